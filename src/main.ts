@@ -1,0 +1,5 @@
+import { placeholder } from '@puentes/workflow-engine';
+import { Injectable } from '@nestjs/common';
+@Injectable()
+class A { constructor() {} }
+console.log('hello', placeholder, A.name);

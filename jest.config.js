@@ -19,6 +19,7 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@puentes/(workflow-engine|business-calendar)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@app/(.*)$': '<rootDir>/src/$1',
   },
   testEnvironment: 'node',
 };

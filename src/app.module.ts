@@ -1,0 +1,56 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { RUNTIME_CONFIG, type RuntimeConfig } from './config/runtime-config';
+import { dataSourceOptions } from './database/data-source';
+import { HealthModule } from './modules/health/health.module';
+import { IdentityModule } from './modules/identity/identity.module';
+import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import { SeedModule } from './modules/seed/seed.module';
+import { queueOptions } from './queue/queue-backend';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static of(config: RuntimeConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: RUNTIME_CONFIG, useValue: config }],
+      exports: [RUNTIME_CONFIG],
+    };
+  }
+}
+
+/**
+ * The whole service. `APP_ROLE` decides what runs: `api` serves HTTP only, `worker` runs the
+ * BullMQ processors and schedulers only, `all` both.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: RuntimeConfig): DynamicModule {
+    const worker = config.appRole !== 'api';
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.of(config),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TypeOrmModule.forFeature([IdempotencyKey]),
+        BullModule.forRoot(queueOptions(config)),
+        ...(worker ? [ScheduleModule.forRoot()] : []),
+        MaintenanceModule.register({ worker }),
+        IdentityModule,
+        HealthModule,
+        SeedModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type INestApplicationContext, Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/http/validation';
+import { loadConfig } from './config/app-config';
+import type { RuntimeConfig } from './config/runtime-config';
+import { runMigrations } from './database/data-source';
+import {
+  type EmbeddedDatabase,
+  readOrCreateLocalSecrets,
+  startEmbeddedPostgres,
+} from './database/embedded-postgres';
+import { DEMO_LOGINS_FILE, type DemoLogin } from './modules/seed/startup-seed.service';
+import { selectQueueBackend } from './queue/queue-backend';
+
+export interface RunningPuentes {
+  config: RuntimeConfig;
+  app: INestApplicationContext;
+  /** Where HTTP answers (`api` and `all` roles), e.g. http://127.0.0.1:3000 */
+  url?: string;
+  /** Stops in order: HTTP and workers, the database pool, then the embedded PostgreSQL. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logLevels?: LogLevel[];
+}
+
+/**
+ * Starts Puentes from an environment: validates it, starts the embedded PostgreSQL when no
+ * DATABASE_URL is given, applies migrations, picks the queue backend, and starts the roles
+ * APP_ROLE asks for. Used by `main.ts` and by the e2e tests alike.
+ */
+export async function startPuentes(
+  env: Record<string, string | undefined>,
+  options: StartOptions = {},
+): Promise<RunningPuentes> {
+  const logger = new Logger('Puentes');
+  const appConfig = loadConfig(env);
+  let embedded: EmbeddedDatabase | undefined;
+  if (!appConfig.databaseUrl) embedded = await startEmbeddedPostgres(appConfig.dataDir, logger);
+  try {
+    let jwtSecret = appConfig.jwtSecret;
+    if (!jwtSecret && embedded)
+      jwtSecret = (await readOrCreateLocalSecrets(appConfig.dataDir)).jwtSecret;
+    if (!jwtSecret) {
+      logger.warn('JWT_SECRET is not set: using a random one; tokens end when this process ends');
+      jwtSecret = randomBytes(48).toString('base64url');
+    }
+    const config: RuntimeConfig = {
+      ...appConfig,
+      databaseUrl: appConfig.databaseUrl ?? embedded!.url,
+      jwtSecret,
+      seedDemo: appConfig.seedDemo ?? Boolean(embedded),
+      embedded: Boolean(embedded),
+    };
+
+    if (config.migrationsRun) {
+      const applied = await runMigrations(config.databaseUrl);
+      if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);
+    }
+    selectQueueBackend(config);
+
+    const module = AppModule.forRoot(config);
+    const logLevels = options.logLevels ?? ['log', 'warn', 'error'];
+    let app: INestApplicationContext;
+    let url: string | undefined;
+    if (config.appRole === 'worker') {
+      app = await NestFactory.createApplicationContext(module, { logger: logLevels });
+      await app.init();
+    } else {
+      const http = await NestFactory.create<NestExpressApplication>(module, {
+        logger: logLevels,
+        bodyParser: true,
+      });
+      configureHttp(http, config);
+      await http.listen(config.port, env.HOST ?? '0.0.0.0');
+      const address = http.getHttpServer().address() as { port: number };
+      url = `http://127.0.0.1:${address.port}`;
+      app = http;
+      logger.log(`Puentes (${config.appRole}) is listening on ${url} — API docs at ${url}/docs`);
+    }
+    if (embedded) await announceDemoLogins(config, logger);
+
+    return {
+      config,
+      app,
+      url,
+      stop: async () => {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void {
+  app.set('trust proxy', config.trustProxy);
+  app.use(helmet());
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['Idempotent-Replayed'] });
+  }
+  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Puentes API')
+      .setDescription(
+        'Multi-agency approval workflows for Mexico–United States border-crossing infrastructure ' +
+          'projects. Errors are RFC 9457 problem+json; lists are {items,total,limit,offset}; ' +
+          'mutating POSTs accept an Idempotency-Key header.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** On the embedded default, remind the newcomer how to log in at every start. */
+async function announceDemoLogins(config: RuntimeConfig, logger: Logger): Promise<void> {
+  try {
+    const file = join(resolve(config.dataDir), DEMO_LOGINS_FILE);
+    const logins = JSON.parse(await readFile(file, 'utf8')) as DemoLogin[];
+    const admin = logins.find((l) => l.roles.includes('admin'));
+    if (admin) {
+      logger.log(`Demo admin: ${admin.email} / ${admin.password} — every demo login is in ${file}`);
+    }
+  } catch {
+    // No demo was seeded into this database (it held data already, or SEED_DEMO=false).
+  }
+}

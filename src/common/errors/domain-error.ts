@@ -1,0 +1,36 @@
+/**
+ * What went wrong, independent of HTTP: services and workers throw these, and one filter
+ * (`ProblemDetailsFilter`) turns them into RFC 9457 problem+json with the status of the kind.
+ */
+export type ErrorKind =
+  | 'invalid' // 400
+  | 'unauthenticated' // 401
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'conflict' // 409
+  | 'unprocessable'; // 422
+
+export interface FieldError {
+  /** The path of the offending value, e.g. `steps[2].sla.duration`. */
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    /** Stable, documented code such as `IDENTITY.EMAIL_TAKEN`. */
+    readonly code: string,
+    message: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new DomainError('not_found', 'NOT_FOUND', `No ${what} with id ${id}.`);
+
+export const invalidField = (field: string, message: string, code = 'VALIDATION_FAILED') =>
+  new DomainError('invalid', code, `${field}: ${message}`, [{ field, message }]);

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { internalProblem, toProblem } from './problem-details';
+
+/** The one place where an error becomes an HTTP answer: `application/problem+json`. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    let body = toProblem(error);
+    if (!body) {
+      const correlationId = randomUUID();
+      this.logger.error(
+        `${request.method} ${request.originalUrl} failed [${correlationId}]`,
+        error instanceof Error ? error.stack : String(error),
+      );
+      body = internalProblem(correlationId);
+    }
+    if (response.headersSent) return;
+    response
+      .status(body.status)
+      .type('application/problem+json')
+      .json({ ...body, instance: request.originalUrl });
+  }
+}

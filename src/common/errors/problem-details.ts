@@ -1,0 +1,110 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainError, type ErrorKind, type FieldError } from './domain-error';
+
+/** RFC 9457 problem details, with Puentes' `code` and `errors` extension members. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: FieldError[];
+  correlationId?: string;
+}
+
+const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+const slug = (code: string) => code.toLowerCase().replace(/[._]/g, '-');
+
+function problem(status: number, code: string, detail: string, errors?: FieldError[]) {
+  const result: ProblemDetails = {
+    type: `urn:puentes:problem:${slug(code)}`,
+    title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
+    status,
+    detail,
+    code,
+  };
+  if (errors && errors.length > 0) result.errors = errors;
+  return result;
+}
+
+/** PostgreSQL errors a malformed request could still reach despite validation. */
+function fromDatabase(error: { code?: string; detail?: string }): ProblemDetails | undefined {
+  switch (error.code) {
+    case '23505':
+      return problem(409, 'CONFLICT', 'A record with the same unique value already exists.');
+    case '23503':
+      return problem(409, 'CONFLICT', 'The record refers to, or is referred to by, another one.');
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return problem(400, 'VALIDATION_FAILED', 'A value has the wrong format or is out of range.');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Maps anything thrown while serving a request to problem details. Returns undefined for an
+ * unexpected error: the caller answers 500 with a correlation id and logs it.
+ */
+export function toProblem(error: unknown): ProblemDetails | undefined {
+  if (error instanceof DomainError) {
+    return problem(STATUS_OF_KIND[error.kind], error.code, error.message, error.errors);
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : ((response as { message?: unknown }).message ?? error.message);
+    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    const code = status === 429 ? 'RATE_LIMITED' : (HttpStatus[status] ?? 'HTTP_ERROR');
+    return problem(status, code, detail);
+  }
+  const candidate = error as { type?: string; status?: number; code?: string; message?: string };
+  // Errors raised by Express' body parser before any handler runs.
+  if (candidate?.type === 'entity.parse.failed')
+    return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+  if (candidate?.type === 'entity.too.large')
+    return problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  if (candidate?.type === 'encoding.unsupported' || candidate?.type === 'charset.unsupported')
+    return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON.');
+  if (typeof candidate?.status === 'number' && candidate.status >= 400 && candidate.status < 500)
+    return problem(candidate.status, 'BAD_REQUEST', candidate.message ?? 'Bad request.');
+  if (candidate && typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code))
+    return fromDatabase(candidate);
+  return undefined;
+}
+
+export function internalProblem(correlationId: string): ProblemDetails {
+  return {
+    ...problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred. It has been logged.'),
+    correlationId,
+  };
+}

@@ -1,0 +1,14 @@
+import { Inject } from '@nestjs/common';
+import type { AppConfig } from './app-config';
+
+/** The configuration once start-up has resolved the embedded defaults. */
+export interface RuntimeConfig extends AppConfig {
+  databaseUrl: string;
+  jwtSecret: string;
+  seedDemo: boolean;
+  /** True when Puentes started its own PostgreSQL under DATA_DIR. */
+  embedded: boolean;
+}
+
+export const RUNTIME_CONFIG = Symbol('RUNTIME_CONFIG');
+export const InjectConfig = () => Inject(RUNTIME_CONFIG);

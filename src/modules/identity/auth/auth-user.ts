@@ -1,0 +1,13 @@
+import type { Locale } from '@app/common/bilingual';
+import type { Role } from '../roles';
+
+/** The caller of a request, loaded fresh from the database for each request. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  agencyId: string | null;
+  roles: Role[];
+  locale: Locale;
+  timeZone: string;
+}

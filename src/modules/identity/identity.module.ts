@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@app/config/runtime-config';
+import { AgenciesController } from './agencies.controller';
+import { AgenciesService } from './agencies.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService, JWT_ALGORITHM } from './auth/auth.service';
+import { Agency } from './entities/agency.entity';
+import { User } from './entities/user.entity';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Agency, User]),
+    JwtModule.registerAsync({
+      inject: [RUNTIME_CONFIG],
+      useFactory: (config: RuntimeConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: JWT_ALGORITHM, expiresIn: config.jwtExpiresInSeconds },
+        verifyOptions: { algorithms: [JWT_ALGORITHM] },
+      }),
+    }),
+    // Only the login route uses the throttler guard; no other route is rate-limited.
+    ThrottlerModule.forRootAsync({
+      inject: [RUNTIME_CONFIG],
+      useFactory: (config: RuntimeConfig) => [
+        { name: 'login', ttl: 60_000, limit: config.loginAttemptsPerMinute },
+      ],
+    }),
+  ],
+  controllers: [AuthController, AgenciesController, UsersController],
+  providers: [
+    AuthService,
+    AgenciesService,
+    UsersService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [UsersService, AgenciesService],
+})
+export class IdentityModule {}

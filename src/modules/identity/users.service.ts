@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, Repository } from 'typeorm';
+import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
+import { page } from '@app/common/http/pagination';
+import { likePattern } from './agencies.service';
+import { hashPassword } from './auth/passwords';
+import type { CreateUserDto, ListUsersQuery, UpdateMeDto, UpdateUserDto } from './dto/user.dto';
+import { UserView } from './dto/user.dto';
+import { Agency } from './entities/agency.entity';
+import { User } from './entities/user.entity';
+import type { Role } from './roles';
+
+const emailTaken = (email: string) =>
+  new DomainError('conflict', 'USER.EMAIL_TAKEN', `A user with email ${email} already exists.`);
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
+  ) {}
+
+  async create(dto: CreateUserDto): Promise<UserView> {
+    const email = dto.email.toLowerCase();
+    const agency = await this.agencyOrNull(dto.agencyId);
+    this.checkApproverHasAgency(dto.roles, agency);
+    if (await this.users.existsBy({ email })) throw emailTaken(email);
+    const user = await this.users.save(
+      this.users.create({
+        email,
+        name: dto.name,
+        passwordHash: await hashPassword(dto.password),
+        agencyId: agency?.id ?? null,
+        roles: dto.roles,
+        locale: dto.locale ?? (agency ? (agency.country === 'MX' ? 'es' : 'en') : 'en'),
+        timeZone: dto.timeZone ?? agency?.timeZone ?? 'UTC',
+        active: true,
+      }),
+    );
+    return UserView.of(user);
+  }
+
+  async list(query: ListUsersQuery) {
+    const qb = this.users.createQueryBuilder('u').orderBy('u.email', 'ASC');
+    if (query.agencyId) qb.andWhere('u.agency_id = :agencyId', { agencyId: query.agencyId });
+    if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
+    if (query.q) {
+      const q = likePattern(query.q);
+      qb.andWhere(
+        new Brackets((w) => w.where('u.email ILIKE :q', { q }).orWhere('u.name ILIKE :q')),
+      );
+    }
+    const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    return page(items.map(UserView.of), total, query);
+  }
+
+  async get(id: string): Promise<UserView> {
+    return UserView.of(await this.find(id));
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<UserView> {
+    const user = await this.find(id);
+    if (dto.email !== undefined) {
+      const email = dto.email.toLowerCase();
+      if (email !== user.email && (await this.users.existsBy({ email }))) throw emailTaken(email);
+      user.email = email;
+    }
+    if (dto.agencyId !== undefined)
+      user.agencyId = (await this.agencyOrNull(dto.agencyId))?.id ?? null;
+    if (dto.roles !== undefined) user.roles = dto.roles;
+    this.checkApproverHasAgency(user.roles, user.agencyId);
+    if (dto.name !== undefined) user.name = dto.name;
+    if (dto.locale !== undefined) user.locale = dto.locale;
+    if (dto.timeZone !== undefined) user.timeZone = dto.timeZone;
+    if (dto.active !== undefined) user.active = dto.active;
+    if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
+    return UserView.of(await this.users.save(user));
+  }
+
+  async updateMe(id: string, dto: UpdateMeDto): Promise<UserView> {
+    const user = await this.find(id);
+    Object.assign(user, dto);
+    return UserView.of(await this.users.save(user));
+  }
+
+  private checkApproverHasAgency(roles: Role[], agency: Agency | string | null) {
+    if (roles.includes('approver') && !agency) {
+      throw invalidField(
+        'agencyId',
+        'an approver must belong to an agency',
+        'USER.APPROVER_NEEDS_AGENCY',
+      );
+    }
+  }
+
+  private async agencyOrNull(agencyId: string | null | undefined): Promise<Agency | null> {
+    if (!agencyId) return null;
+    const agency = await this.agencies.findOneBy({ id: agencyId });
+    if (!agency)
+      throw invalidField('agencyId', `no agency with id ${agencyId}`, 'USER.UNKNOWN_AGENCY');
+    return agency;
+  }
+
+  private async find(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('user', id);
+    return user;
+  }
+}

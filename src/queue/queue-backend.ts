@@ -1,0 +1,41 @@
+import { createPostgresBackend, setDefaultBackendFactory, type QueueOptions } from 'bullmq';
+import type { RuntimeConfig } from '@app/config/runtime-config';
+
+/** BullMQ's tables live in their own schema of the service's database on the embedded default. */
+const POSTGRES_QUEUE_SCHEMA = 'bullmq';
+
+/**
+ * Chooses the datastore of every BullMQ queue and worker in this process: Redis when REDIS_URL
+ * is set (production), else BullMQ's PostgreSQL backend in the service's own database. Must run
+ * before the Nest application creates its queues.
+ */
+export function selectQueueBackend(config: Pick<RuntimeConfig, 'redisUrl'>): void {
+  setDefaultBackendFactory(config.redisUrl ? undefined : (createPostgresBackend as never));
+}
+
+export function queueOptions(config: RuntimeConfig): QueueOptions {
+  if (!config.redisUrl) {
+    return {
+      connection: {
+        connectionString: config.databaseUrl,
+        schema: POSTGRES_QUEUE_SCHEMA,
+        migrate: true,
+      } as never,
+    };
+  }
+  const url = new URL(config.redisUrl);
+  return {
+    // The hash tag in the default prefix keeps every key of a queue in one Redis Cluster slot.
+    prefix: config.queuePrefix,
+    connection: {
+      host: url.hostname,
+      port: Number(url.port || 6379),
+      username: url.username ? decodeURIComponent(url.username) : undefined,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+      db: Number(url.pathname.slice(1) || 0),
+      tls: url.protocol === 'rediss:' ? {} : undefined,
+      // Workers block on Redis; BullMQ requires unlimited retries for those connections.
+      maxRetriesPerRequest: null,
+    },
+  };
+}

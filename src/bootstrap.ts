@@ -41,6 +41,8 @@ export async function startPuentes(
   env: Record<string, string | undefined>,
   options: StartOptions = {},
 ): Promise<RunningPuentes> {
+  const logLevels = options.logLevels ?? ['log', 'warn', 'error'];
+  Logger.overrideLogger(logLevels);
   const logger = new Logger('Puentes');
   const appConfig = loadConfig(env);
   let embedded: EmbeddedDatabase | undefined;
@@ -68,16 +70,20 @@ export async function startPuentes(
     selectQueueBackend(config);
 
     const module = AppModule.forRoot(config);
-    const logLevels = options.logLevels ?? ['log', 'warn', 'error'];
     let app: INestApplicationContext;
     let url: string | undefined;
     if (config.appRole === 'worker') {
-      app = await NestFactory.createApplicationContext(module, { logger: logLevels });
+      app = await NestFactory.createApplicationContext(module, {
+        logger: logLevels,
+        abortOnError: false,
+      });
       await app.init();
     } else {
       const http = await NestFactory.create<NestExpressApplication>(module, {
         logger: logLevels,
         bodyParser: true,
+        // Throw instead of exiting, so the embedded PostgreSQL is stopped on a failed start.
+        abortOnError: false,
       });
       configureHttp(http, config);
       await http.listen(config.port, env.HOST ?? '0.0.0.0');

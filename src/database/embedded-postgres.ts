@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from '@nestjs/common';
 
 export interface EmbeddedDatabase {
@@ -29,6 +29,24 @@ export async function readOrCreateLocalSecrets(dataDir: string): Promise<LocalSe
   };
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to walk down to
+ * its data directory. Refuse early and clearly rather than let initdb fail with EACCES.
+ */
+async function ensureReachableByPostgresUser(dataDir: string): Promise<void> {
+  await chmod(dataDir, 0o755);
+  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+    if (((await stat(dir)).mode & 0o001) === 0) {
+      throw new Error(
+        `DATA_DIR ${dataDir} is inside ${dir}, which the postgres system user cannot enter ` +
+          `(running as root, PostgreSQL runs as that user). Set DATA_DIR to a directory under a ` +
+          `path others may traverse, e.g. DATA_DIR=/var/lib/puentes.`,
+      );
+    }
+    if (dir === dirname(dir)) return;
+  }
 }
 
 function freePort(): Promise<number> {
@@ -69,6 +87,8 @@ export async function startEmbeddedPostgres(
   }
 
   const secrets = await readOrCreateLocalSecrets(dataDir);
+  const root = userInfo().uid === 0;
+  if (root) await ensureReachableByPostgresUser(resolve(dataDir));
   const databaseDir = join(resolve(dataDir), 'postgres');
   const port = await freePort();
   const server = new EmbeddedPostgres({
@@ -78,7 +98,7 @@ export async function startEmbeddedPostgres(
     password: secrets.postgresPassword,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: root,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message: unknown) => logger.debug(String(message).trim()),

@@ -14,6 +14,7 @@ import { loadConfig } from '@app/config/app-config';
 import { createDataSource, runMigrations } from './data-source';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
 
+Logger.overrideLogger(['log', 'warn', 'error']);
 const logger = new Logger('Migrations');
 
 async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {

@@ -76,6 +76,7 @@ export async function createTestApp(
   );
   const url = running.url ?? '';
   const pool = new Client({ connectionString: databaseUrl });
+  pool.on('error', () => undefined); // the server may end it first when the app stops
   await pool.connect();
   let adminToken: string | undefined;
 

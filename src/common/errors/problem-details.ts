@@ -68,6 +68,20 @@ function fromDatabase(error: { code?: string; detail?: string }): ProblemDetails
   }
 }
 
+function fromBodyParser(error: unknown): ProblemDetails | undefined {
+  switch ((error as { type?: string } | undefined)?.type) {
+    case 'entity.parse.failed':
+      return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+    case 'entity.too.large':
+      return problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON.');
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Maps anything thrown while serving a request to problem details. Returns undefined for an
  * unexpected error: the caller answers 500 with a correlation id and logs it.
@@ -76,6 +90,9 @@ export function toProblem(error: unknown): ProblemDetails | undefined {
   if (error instanceof DomainError) {
     return problem(STATUS_OF_KIND[error.kind], error.code, error.message, error.errors);
   }
+  // Express' body parser fails before any handler runs; Nest wraps its errors, keeping a cause.
+  const parserError = fromBodyParser(error instanceof HttpException ? error.cause : error);
+  if (parserError) return parserError;
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
@@ -88,13 +105,6 @@ export function toProblem(error: unknown): ProblemDetails | undefined {
     return problem(status, code, detail);
   }
   const candidate = error as { type?: string; status?: number; code?: string; message?: string };
-  // Errors raised by Express' body parser before any handler runs.
-  if (candidate?.type === 'entity.parse.failed')
-    return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
-  if (candidate?.type === 'entity.too.large')
-    return problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
-  if (candidate?.type === 'encoding.unsupported' || candidate?.type === 'charset.unsupported')
-    return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON.');
   if (typeof candidate?.status === 'number' && candidate.status >= 400 && candidate.status < 500)
     return problem(candidate.status, 'BAD_REQUEST', candidate.message ?? 'Bad request.');
   if (candidate && typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code))

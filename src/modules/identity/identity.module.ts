@@ -29,7 +29,7 @@ import { UsersService } from './users.service';
     ThrottlerModule.forRootAsync({
       inject: [RUNTIME_CONFIG],
       useFactory: (config: RuntimeConfig) => [
-        { name: 'login', ttl: 60_000, limit: config.loginAttemptsPerMinute },
+        { name: 'default', ttl: 60_000, limit: config.loginAttemptsPerMinute },
       ],
     }),
   ],

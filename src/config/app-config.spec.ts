@@ -1,0 +1,107 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('gives the embedded default when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toEqual(
+      expect.objectContaining({
+        port: 3000,
+        databaseUrl: undefined,
+        redisUrl: undefined,
+        smtpUrl: undefined,
+        dataDir: '.data',
+        appRole: 'all',
+        migrationsRun: true,
+        seedDemo: undefined,
+        corsOrigins: [],
+        queuePrefix: '{puentes}',
+        jwtExpiresInSeconds: 3600,
+        loginAttemptsPerMinute: 30,
+        trustProxy: false,
+      }),
+    );
+  });
+
+  it('reads every variable of the contract', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/puentes',
+      REDIS_URL: 'redis://redis:6379/1',
+      SMTP_URL: 'smtp://mailpit:1025',
+      MAIL_FROM: 'Puentes <no-reply@puentes.example>',
+      ADMIN_EMAIL: 'root@puentes.example',
+      ADMIN_PASSWORD: 'a-very-long-password',
+      SEED_DEMO: 'false',
+      JWT_SECRET: 'x'.repeat(32),
+      APP_ROLE: 'worker',
+      MIGRATIONS_RUN: 'false',
+      DATA_DIR: '/var/lib/puentes',
+      CORS_ORIGINS: 'https://a.gob.mx, https://b.gov',
+      TRUST_PROXY: '1',
+    });
+    expect(config).toEqual(
+      expect.objectContaining({
+        port: 8080,
+        databaseUrl: 'postgres://u:p@db:5432/puentes',
+        redisUrl: 'redis://redis:6379/1',
+        smtpUrl: 'smtp://mailpit:1025',
+        admin: { email: 'root@puentes.example', password: 'a-very-long-password' },
+        seedDemo: false,
+        appRole: 'worker',
+        migrationsRun: false,
+        dataDir: '/var/lib/puentes',
+        corsOrigins: ['https://a.gob.mx', 'https://b.gov'],
+        trustProxy: 1,
+      }),
+    );
+  });
+
+  it('treats empty strings as absent', () => {
+    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: ' ' }).databaseUrl).toBeUndefined();
+  });
+
+  it('names every bad variable at once', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({
+        PORT: '70000',
+        DATABASE_URL: 'mysql://x',
+        REDIS_URL: 'not a url',
+        SMTP_URL: 'http://mail',
+        ADMIN_EMAIL: 'root@x.org',
+        JWT_SECRET: 'short',
+        APP_ROLE: 'both',
+        SEED_DEMO: 'maybe',
+        CORS_ORIGINS: '*',
+        QUEUE_PREFIX: 'a:b',
+        LOGIN_RATE_LIMIT: '5',
+        MAIL_FROM: 'nobody',
+      });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems.map((p) => p.variable).sort()).toEqual([
+      'ADMIN_PASSWORD',
+      'APP_ROLE',
+      'CORS_ORIGINS',
+      'DATABASE_URL',
+      'JWT_SECRET',
+      'LOGIN_RATE_LIMIT',
+      'MAIL_FROM',
+      'PORT',
+      'QUEUE_PREFIX',
+      'REDIS_URL',
+      'SEED_DEMO',
+      'SMTP_URL',
+    ]);
+    expect(error!.message).toMatch(/PORT: must be an integer from 0 to 65535, got "70000"/);
+  });
+
+  it('requires JWT_SECRET in production and a long enough admin password', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'short' })).toThrow(
+      /ADMIN_PASSWORD: must be at least 12/,
+    );
+  });
+});

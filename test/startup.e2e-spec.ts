@@ -1,0 +1,138 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { startPuentes } from '@app/bootstrap';
+import { ConfigError } from '@app/config/app-config';
+import { MAINTENANCE_QUEUE } from '@app/modules/maintenance/maintenance.jobs';
+import { MaintenanceProcessor } from '@app/modules/maintenance/maintenance.processor';
+import { expectProblem } from './support/fixtures';
+import {
+  ADMIN,
+  createTestApp,
+  createTestDatabase,
+  dropTestDatabase,
+  type TestApp,
+} from './support/test-app';
+
+describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
+  it('creates only the bootstrap admin on an empty DATABASE_URL without SEED_DEMO', async () => {
+    const app = await createTestApp();
+    try {
+      const users = await app.sql<{ email: string; roles: string[] }>(
+        'SELECT email, roles FROM users',
+      );
+      expect(users).toEqual([{ email: ADMIN.email, roles: ['admin'] }]);
+      expect(await app.sql('SELECT id FROM agencies')).toHaveLength(0);
+      expect(await app.sql('SELECT id FROM approval_chains')).toHaveLength(0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('seeds the demo once with SEED_DEMO=true, and not again on the next start', async () => {
+    const databaseUrl = await createTestDatabase();
+    try {
+      const first = await createTestApp({ DATABASE_URL: databaseUrl, SEED_DEMO: 'true' });
+      const counts = async (app: TestApp) =>
+        (
+          await app.sql<{ agencies: number; groups: number; users: number; chains: number }>(
+            `SELECT (SELECT count(*)::int FROM agencies) AS agencies,
+                    (SELECT count(*)::int FROM technical_groups) AS groups,
+                    (SELECT count(*)::int FROM users) AS users,
+                    (SELECT count(*)::int FROM approval_chains WHERE status = 'published') AS chains`,
+          )
+        )[0];
+      const seeded = await counts(first);
+      expect(seeded).toEqual({ agencies: 30, groups: 4, users: 13, chains: 1 });
+      const countries = await first.sql<{ country: string; n: number }>(
+        'SELECT country, count(*)::int AS n FROM agencies GROUP BY country ORDER BY country',
+      );
+      expect(countries).toEqual([
+        { country: 'MX', n: 17 },
+        { country: 'US', n: 13 },
+      ]);
+      const roles = await first.sql<{ role: string }>(
+        'SELECT DISTINCT unnest(roles) AS role FROM users ORDER BY role',
+      );
+      expect(roles.map((r) => r.role)).toEqual(['admin', 'approver', 'coordinator', 'viewer']);
+      const chairs = await first.sql<{ code: string; mx: string; us: string }>(
+        `SELECT g.code, amx.country AS mx, aus.country AS us FROM technical_groups g
+           JOIN users umx ON umx.id = g.co_chair_mx_id JOIN agencies amx ON amx.id = umx.agency_id
+           JOIN users uus ON uus.id = g.co_chair_us_id JOIN agencies aus ON aus.id = uus.agency_id`,
+      );
+      expect(chairs.every((c) => c.mx === 'MX' && c.us === 'US')).toBe(true);
+      const [chain] = await first.sql<{ key: string; definition: { steps: { key: string }[] } }>(
+        'SELECT key, definition FROM approval_chains',
+      );
+      expect(chain.key).toBe('border-crossing-authorization');
+      expect(chain.definition.steps.map((s) => s.key)).toContain('diplomatic-sign-off');
+      await first.close();
+
+      const second = await createTestApp({ DATABASE_URL: databaseUrl, SEED_DEMO: 'true' });
+      expect(await counts(second)).toEqual(seeded);
+      await second.close();
+    } finally {
+      await dropTestDatabase(databaseUrl);
+    }
+  });
+
+  it('runs as a worker without HTTP, and its maintenance job has one effect however often it runs', async () => {
+    const api = await createTestApp({ APP_ROLE: 'api' });
+    const worker = await createTestApp({ DATABASE_URL: api.databaseUrl, APP_ROLE: 'worker' });
+    try {
+      expect(worker.running.url).toBeUndefined();
+      const token = await api.adminToken();
+      await api
+        .http()
+        .post('/api/v1/agencies')
+        .auth(token, { type: 'bearer' })
+        .set('Idempotency-Key', 'old-key')
+        .send({ code: 'OLD', country: 'MX', name: { en: 'x', es: 'y' } })
+        .expect(201);
+      await api.sql(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours'`);
+      const processor = worker.running.app.get(MaintenanceProcessor);
+      await expect(processor.purgeIdempotencyKeys()).resolves.toBe(1);
+      await expect(processor.purgeIdempotencyKeys()).resolves.toBe(0);
+      expect(await api.sql('SELECT key FROM idempotency_keys')).toHaveLength(0);
+
+      const queue = worker.running.app.get<Queue>(getQueueToken(MAINTENANCE_QUEUE));
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers.map((s) => s.key)).toEqual(['purge-idempotency-keys']);
+      expect(() => api.running.app.get(MaintenanceProcessor)).toThrow();
+    } finally {
+      await worker.close();
+      await api.close();
+    }
+  });
+
+  it('answers /health with 503 when the queue is unreachable', async () => {
+    const app = await createTestApp({ APP_ROLE: 'api', REDIS_URL: 'redis://127.0.0.1:1/0' });
+    try {
+      const response = await app.http().get('/health');
+      expect(response.status).toBe(503);
+      expect(response.body.checks).toEqual({ database: 'up', queue: 'down' });
+    } finally {
+      await app.close();
+    }
+  }, 30_000);
+
+  it('opens CORS only to the configured origins', async () => {
+    const app = await createTestApp({ CORS_ORIGINS: 'https://portal.sre.gob.mx' });
+    try {
+      const allowed = await app.http().get('/health').set('Origin', 'https://portal.sre.gob.mx');
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://portal.sre.gob.mx');
+      const other = await app.http().get('/health').set('Origin', 'https://evil.example');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      expectProblem(await app.http().get('/api/v1/me'), 401);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses to start on a bad configuration, naming each variable', async () => {
+    const start = startPuentes({ PORT: 'eighty', APP_ROLE: 'everything', REDIS_URL: 'http://x' });
+    await expect(start).rejects.toBeInstanceOf(ConfigError);
+    await expect(start).rejects.toThrow(/PORT[\s\S]*REDIS_URL[\s\S]*APP_ROLE|APP_ROLE/);
+    const error = (await start.catch((e: unknown) => e)) as ConfigError;
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['APP_ROLE', 'PORT', 'REDIS_URL']);
+  });
+});

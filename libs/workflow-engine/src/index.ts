@@ -1,1 +1,50 @@
-export const placeholder = 1;
+/**
+ * The approval engine of Puentes: pure functions from (chain, state, command, now) to
+ * (state, events, effects). No framework, no I/O, no clock; the approvals module stores what
+ * it returns and carries out the effects in the same transaction.
+ */
+export { ESCALATION_TARGETS, assigneeId, parseAssigneeId, seatsOf } from './chain-definition';
+export type {
+  Assignee,
+  AttributeValue,
+  Attributes,
+  Bilingual,
+  ChainDefinition,
+  Condition,
+  Escalation,
+  EscalationTarget,
+  OnReject,
+  Reminder,
+  Rule,
+  Seat,
+  Sla,
+  StepDefinition,
+} from './chain-definition';
+export { addIsoDuration, isZeroDuration, parseIsoDuration } from './durations';
+export type { IsoDuration } from './durations';
+export { DEFAULT_CALENDARS, MAX_BUSINESS_DAYS, validateChain } from './validate-chain';
+export type { ChainProblem, KnownCodes } from './validate-chain';
+export { WorkflowEngineError, WorkflowEngineErrorCode } from './errors';
+export type {
+  DecisionKind,
+  StepDecision,
+  StepState,
+  StepStatus,
+  WorkflowState,
+  WorkflowStatus,
+} from './workflow-state';
+export type * from './workflow-events';
+export type * from './effects';
+export { applyEvent, replay } from './apply-event';
+export { cancel, decide, openSeats, resubmit, start } from './commands';
+export type {
+  CancelCommand,
+  CommandResult,
+  DecideCommand,
+  EngineOptions,
+  ResubmitCommand,
+  StartCommand,
+  StartOptions,
+} from './commands';
+export { assigneeOutcome, matchesCondition, stepOutcome } from './step-outcome';
+export type { AssigneeOutcome, OpenSeat, StepOutcome } from './step-outcome';

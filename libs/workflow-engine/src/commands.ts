@@ -1,0 +1,446 @@
+import { applyEvent } from './apply-event';
+import { assigneeId, seatsOf } from './chain-definition';
+import type { Attributes, ChainDefinition, Seat, StepDefinition } from './chain-definition';
+import { dependencyGraph, downstreamOf } from './dependency-graph';
+import type { Effect, NotificationKind, Recipient } from './effects';
+import { WorkflowEngineError } from './errors';
+import { matchesCondition, openSeatsOf, stepOutcome } from './step-outcome';
+import type { OpenSeat } from './step-outcome';
+import { validateChain } from './validate-chain';
+import type { KnownCodes } from './validate-chain';
+import type { WorkflowEvent } from './workflow-events';
+import type { DecisionKind, StepState, StepStatus, WorkflowState } from './workflow-state';
+
+const DECISIONS: readonly DecisionKind[] = ['approve', 'reject', 'request_changes'];
+
+const OPEN_STATUSES: readonly StepStatus[] = ['active', 'changes_requested'];
+
+/** What the app lends the engine; the engine itself never reads a clock or a calendar. */
+export interface EngineOptions {
+  /** Computes a step's deadline when it (re)activates; without it every `dueAt` is null. */
+  dueAt?: (step: StepDefinition, activatedAt: Date) => Date | null;
+}
+
+export interface StartOptions extends EngineOptions {
+  /** Codes to validate the chain against (calendars default to MX, US and binational). */
+  known?: KnownCodes;
+}
+
+export interface StartCommand {
+  /** The project's attributes, snapshotted for the workflow's conditions. */
+  attributes?: Attributes;
+  actorId: string | null;
+}
+
+export interface DecideCommand {
+  stepKey: string;
+  /** An {@link assigneeId} on the step, e.g. `agency:CBP` or `group:SON-AZ`. */
+  assignee: string;
+  /** `agency` for an agency; `mx` or `us` (the co-chair) for a technical group. */
+  seat: Seat;
+  decision: DecisionKind;
+  /** Required (non-blank) to reject or request changes. */
+  comment?: string | null;
+  actorId: string | null;
+}
+
+export interface ResubmitCommand {
+  stepKey: string;
+  comment?: string | null;
+  actorId: string | null;
+}
+
+export interface CancelCommand {
+  comment?: string | null;
+  actorId: string | null;
+}
+
+/** The state after the command (`events` folded over the old state) and what to do about it. */
+export interface CommandResult {
+  state: WorkflowState;
+  events: WorkflowEvent[];
+  effects: Effect[];
+}
+
+/**
+ * Starts a workflow: validates the chain (throws `CHAIN_INVALID` with every problem), records
+ * the attributes and activates every step whose dependencies are met, skipping those whose
+ * condition does not match (which may complete the workflow at once).
+ *
+ * @example
+ * const { state, events, effects } = start(
+ *   chain,
+ *   { attributes: { involvesRail: false }, actorId: coordinatorId },
+ *   now,
+ *   { dueAt: (step, activatedAt) => calendar.dueAt(step.sla, activatedAt) },
+ * );
+ */
+export function start(
+  definition: ChainDefinition,
+  command: StartCommand,
+  now: Date,
+  options: StartOptions = {},
+): CommandResult {
+  const problems = validateChain(definition, options.known);
+  if (problems.length > 0) {
+    throw new WorkflowEngineError(
+      'CHAIN_INVALID',
+      `The approval chain is invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+      problems,
+    );
+  }
+  const recorder = new Recorder(definition, null, now, command.actorId, options);
+  recorder.emit('workflow_started', { attributes: { ...(command.attributes ?? {}) } });
+  advance(recorder);
+  return recorder.result();
+}
+
+/**
+ * Records one signature on an active step, then applies the step's rule: approving it
+ * activates its dependants (and may complete the workflow); rejecting it ends the workflow or
+ * returns it to an earlier step (`onReject`); a request for changes pauses the step until
+ * {@link resubmit}.
+ *
+ * Refusals, in this order: `STEP_NOT_FOUND`, `NOT_AN_ASSIGNEE`, `SEAT_INVALID`,
+ * `DECISION_INVALID`, `COMMENT_REQUIRED`, `WORKFLOW_NOT_ACTIVE`, `STEP_NOT_ACTIVE`, `ALREADY_DECIDED`.
+ *
+ * @example
+ * const result = decide(
+ *   chain,
+ *   state,
+ *   { stepKey: 'regional-priority', assignee: 'group:SON-AZ', seat: 'mx', decision: 'approve',
+ *     actorId: userId },
+ *   now,
+ * );
+ */
+export function decide(
+  definition: ChainDefinition,
+  state: WorkflowState,
+  command: DecideCommand,
+  now: Date,
+  options: EngineOptions = {},
+): CommandResult {
+  const step = findStepDefinition(definition, command.stepKey);
+  const assignee = step.assignees.find((candidate) => assigneeId(candidate) === command.assignee);
+  if (!assignee) {
+    throw new WorkflowEngineError(
+      'NOT_AN_ASSIGNEE',
+      `${command.assignee} is not an assignee of step '${step.key}'`,
+    );
+  }
+  if (!seatsOf(assignee).includes(command.seat)) {
+    throw new WorkflowEngineError(
+      'SEAT_INVALID',
+      `${command.assignee} signs as ${seatsOf(assignee).join(' or ')}, not ${command.seat}`,
+    );
+  }
+  if (!DECISIONS.includes(command.decision)) {
+    throw new WorkflowEngineError(
+      'DECISION_INVALID',
+      `Unknown decision ${String(command.decision)}`,
+    );
+  }
+  const comment = blankToNull(command.comment);
+  if (command.decision !== 'approve' && comment === null) {
+    throw new WorkflowEngineError('COMMENT_REQUIRED', `A ${command.decision} needs a comment`);
+  }
+  requireActive(state);
+  const current = findStepState(state, step.key);
+  if (current.status !== 'active') {
+    throw new WorkflowEngineError('STEP_NOT_ACTIVE', `Step '${step.key}' is ${current.status}`);
+  }
+  const open = openSeatsOf(step, current.decisions);
+  if (!open.some((seat) => seat.assignee === command.assignee && seat.seat === command.seat)) {
+    throw new WorkflowEngineError(
+      'ALREADY_DECIDED',
+      `${command.assignee} has already decided step '${step.key}' in round ${current.round}`,
+    );
+  }
+
+  const recorder = new Recorder(definition, state, now, command.actorId, options);
+  recorder.emit('decision_recorded', {
+    stepKey: step.key,
+    round: current.round,
+    assignee: command.assignee,
+    seat: command.seat,
+    decision: command.decision,
+    comment,
+  });
+  const round = { stepKey: step.key, round: current.round };
+  switch (stepOutcome(step, recorder.step(step.key).decisions)) {
+    case 'approved':
+      recorder.emit('step_approved', round);
+      advance(recorder);
+      break;
+    case 'changes_requested':
+      recorder.emit('changes_requested', round);
+      recorder.notify('changes_requested', [{ coordinator: true }], round);
+      break;
+    case 'rejected':
+      recorder.emit('step_rejected', round);
+      recorder.notify('step_rejected', [{ coordinator: true }], round);
+      onRejected(recorder, step, current.round);
+      break;
+    case 'open':
+      break;
+  }
+  return recorder.result();
+}
+
+/**
+ * Answers a request for changes: the step becomes active again in a new round, with its
+ * decisions cleared and a fresh `dueAt`. Refuses `STEP_NOT_FOUND`, `WORKFLOW_NOT_ACTIVE`,
+ * then `STEP_NOT_CHANGES_REQUESTED`.
+ *
+ * @example
+ * resubmit(chain, state, { stepKey: 'mx-technical-file', comment: 'Annex B added',
+ *   actorId: coordinatorId }, now, { dueAt });
+ */
+export function resubmit(
+  definition: ChainDefinition,
+  state: WorkflowState,
+  command: ResubmitCommand,
+  now: Date,
+  options: EngineOptions = {},
+): CommandResult {
+  const step = findStepDefinition(definition, command.stepKey);
+  requireActive(state);
+  const current = findStepState(state, step.key);
+  if (current.status !== 'changes_requested') {
+    throw new WorkflowEngineError(
+      'STEP_NOT_CHANGES_REQUESTED',
+      `Step '${step.key}' is ${current.status}, not changes_requested`,
+    );
+  }
+  const recorder = new Recorder(definition, state, now, command.actorId, options);
+  recorder.emit('step_resubmitted', {
+    stepKey: step.key,
+    round: current.round,
+    comment: blankToNull(command.comment),
+  });
+  activate(recorder, step);
+  return recorder.result();
+}
+
+/**
+ * Cancels an active workflow: every pending, active or changes-requested step becomes
+ * `cancelled`; finished steps keep their status. Refuses `WORKFLOW_NOT_ACTIVE`.
+ *
+ * @example
+ * cancel(chain, state, { comment: 'Project withdrawn', actorId: coordinatorId }, now);
+ */
+export function cancel(
+  definition: ChainDefinition,
+  state: WorkflowState,
+  command: CancelCommand,
+  now: Date,
+): CommandResult {
+  requireActive(state);
+  const recorder = new Recorder(definition, state, now, command.actorId, {});
+  const interrupted = cancelUnfinished(recorder);
+  recorder.emit('workflow_cancelled', { comment: blankToNull(command.comment) });
+  recorder.notify('workflow_cancelled', [
+    { coordinator: true },
+    { signers: true },
+    ...interrupted.map((assignee) => ({ assignee })),
+  ]);
+  return recorder.result();
+}
+
+/**
+ * The seats that may still sign a step now: none unless the workflow and the step are
+ * active. What a task inbox lists, and what `decide` accepts.
+ *
+ * @example
+ * openSeats(chain, state, 'regional-priority');
+ * // [{ assignee: 'group:SON-AZ', seat: 'mx' }, { assignee: 'group:SON-AZ', seat: 'us' }]
+ */
+export function openSeats(
+  definition: ChainDefinition,
+  state: WorkflowState,
+  stepKey: string,
+): OpenSeat[] {
+  const step = definition.steps.find((candidate) => candidate.key === stepKey);
+  const current = state.steps.find((candidate) => candidate.key === stepKey);
+  if (!step || !current || state.status !== 'active' || current.status !== 'active') return [];
+  return openSeatsOf(step, current.decisions);
+}
+
+type EventData<Type extends WorkflowEvent['type']> = Extract<WorkflowEvent, { type: Type }>['data'];
+
+/** Emits events through the reducer, so the state it holds is always their fold. */
+class Recorder {
+  readonly events: WorkflowEvent[] = [];
+  readonly effects: Effect[] = [];
+  private current: WorkflowState | null;
+
+  constructor(
+    readonly definition: ChainDefinition,
+    state: WorkflowState | null,
+    readonly now: Date,
+    private readonly actorId: string | null,
+    readonly options: EngineOptions,
+  ) {
+    this.current = state;
+  }
+
+  get state(): WorkflowState {
+    if (this.current === null) throw new Error('The workflow has not started');
+    return this.current;
+  }
+
+  step(key: string): StepState {
+    return findStepState(this.state, key);
+  }
+
+  emit<Type extends WorkflowEvent['type']>(type: Type, data: EventData<Type>): void {
+    const event = {
+      type,
+      at: this.now.toISOString(),
+      actorId: this.actorId,
+      data,
+    } as WorkflowEvent;
+    const before = this.current;
+    this.current = applyEvent(this.definition, before, event);
+    this.events.push(event);
+    // Any round that stops being open loses its timers, whatever closed it.
+    for (const previous of before?.steps ?? []) {
+      const next = this.step(previous.key);
+      if (
+        OPEN_STATUSES.includes(previous.status) &&
+        (next.status !== previous.status || next.round !== previous.round)
+      ) {
+        this.effects.push({
+          type: 'step_finished',
+          stepKey: previous.key,
+          round: previous.round,
+          status: next.status,
+        });
+      }
+    }
+  }
+
+  notify(
+    notification: NotificationKind,
+    to: Recipient[],
+    step?: { stepKey: string; round: number },
+  ): void {
+    const unique = [
+      ...new Map(to.map((recipient) => [JSON.stringify(recipient), recipient])).values(),
+    ];
+    this.effects.push({ type: 'notify', notification, ...step, to: unique });
+  }
+
+  result(): CommandResult {
+    return { state: this.state, events: this.events, effects: this.effects };
+  }
+}
+
+function findStepDefinition(definition: ChainDefinition, stepKey: string): StepDefinition {
+  const step = definition.steps.find((candidate) => candidate.key === stepKey);
+  if (!step) throw new WorkflowEngineError('STEP_NOT_FOUND', `There is no step '${stepKey}'`);
+  return step;
+}
+
+function findStepState(state: WorkflowState, stepKey: string): StepState {
+  const step = state.steps.find((candidate) => candidate.key === stepKey);
+  if (!step) throw new WorkflowEngineError('STEP_NOT_FOUND', `There is no step '${stepKey}'`);
+  return step;
+}
+
+function requireActive(state: WorkflowState): void {
+  if (state.status !== 'active') {
+    throw new WorkflowEngineError('WORKFLOW_NOT_ACTIVE', `The workflow is ${state.status}`);
+  }
+}
+
+function blankToNull(comment: string | null | undefined): string | null {
+  return typeof comment === 'string' && comment.trim() !== '' ? comment : null;
+}
+
+function activate(recorder: Recorder, step: StepDefinition): void {
+  const round = recorder.step(step.key).round + 1;
+  const dueAt = recorder.options.dueAt?.(step, recorder.now)?.toISOString() ?? null;
+  recorder.emit('step_activated', { stepKey: step.key, round, dueAt });
+  recorder.effects.push({
+    type: 'step_activated',
+    stepKey: step.key,
+    round,
+    activatedAt: recorder.now.toISOString(),
+    dueAt,
+  });
+  recorder.notify(
+    'step_assigned',
+    step.assignees.map((assignee) => ({ assignee: assigneeId(assignee) })),
+    { stepKey: step.key, round },
+  );
+}
+
+/**
+ * Activates (or skips, when its condition fails) every pending step whose dependencies are all
+ * approved or skipped, until nothing changes — a skip can release further steps — then
+ * completes the workflow if every step is approved or skipped.
+ */
+function advance(recorder: Recorder): void {
+  const settled = (key: string): boolean => {
+    const status = recorder.step(key).status;
+    return status === 'approved' || status === 'skipped';
+  };
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const step of recorder.definition.steps) {
+      if (recorder.step(step.key).status !== 'pending') continue;
+      if (!(step.dependsOn ?? []).every(settled)) continue;
+      if (step.condition && !matchesCondition(step.condition, recorder.state.attributes)) {
+        recorder.emit('step_skipped', { stepKey: step.key });
+      } else {
+        activate(recorder, step);
+      }
+      changed = true;
+    }
+  }
+  if (recorder.definition.steps.every((step) => settled(step.key))) {
+    recorder.emit('workflow_approved', {});
+    recorder.notify('workflow_completed', [{ coordinator: true }, { signers: true }]);
+  }
+}
+
+function onRejected(recorder: Recorder, step: StepDefinition, round: number): void {
+  const onReject = step.onReject ?? 'end';
+  if (onReject === 'end') {
+    const interrupted = cancelUnfinished(recorder);
+    recorder.emit('workflow_rejected', { stepKey: step.key });
+    recorder.notify('workflow_rejected', [
+      { coordinator: true },
+      { signers: true },
+      ...interrupted.map((assignee) => ({ assignee })),
+    ]);
+    return;
+  }
+  const downstream = downstreamOf(dependencyGraph(recorder.definition), onReject.returnTo);
+  const resetSteps = recorder.definition.steps
+    .map((candidate) => candidate.key)
+    .filter((key) => key === onReject.returnTo || downstream.has(key));
+  recorder.emit('workflow_returned', {
+    stepKey: step.key,
+    round,
+    returnTo: onReject.returnTo,
+    resetSteps,
+  });
+  advance(recorder);
+}
+
+/** Cancels every unfinished step; returns the assignees whose open work was interrupted. */
+function cancelUnfinished(recorder: Recorder): string[] {
+  const interrupted: string[] = [];
+  for (const step of recorder.definition.steps) {
+    const current = recorder.step(step.key);
+    if (current.status !== 'pending' && !OPEN_STATUSES.includes(current.status)) continue;
+    if (OPEN_STATUSES.includes(current.status)) {
+      interrupted.push(...step.assignees.map(assigneeId));
+    }
+    recorder.emit('step_cancelled', { stepKey: step.key, round: current.round });
+  }
+  return interrupted;
+}

@@ -1,0 +1,267 @@
+import fc from 'fast-check';
+import { attributesArbitrary, chainArbitrary } from '../test/arbitraries';
+import { applyEvent, replay } from './apply-event';
+import type { ChainDefinition, Seat } from './chain-definition';
+import { cancel, decide, openSeats, resubmit, start } from './commands';
+import type { CommandResult, EngineOptions } from './commands';
+import type { Effect } from './effects';
+import { WorkflowEngineError } from './errors';
+import { matchesCondition } from './step-outcome';
+import { validateChain } from './validate-chain';
+import type { WorkflowEvent } from './workflow-events';
+import type { DecisionKind, WorkflowState } from './workflow-state';
+
+const T0 = Date.parse('2026-03-02T15:00:00.000Z');
+const options: EngineOptions = {
+  dueAt: (_step, activatedAt) => new Date(activatedAt.getTime() + 86_400_000),
+};
+
+/** Enough for the noisy commands plus every seat of every round that can follow them. */
+const BUDGET = 400;
+/**
+ * Rejections and requests for changes (each up to 10%, as returnTo loops need them) fade out
+ * over this many commands; after it the driver only approves and resubmits, so every run ends.
+ */
+const CALM_AFTER = 60;
+
+type Move =
+  | { kind: 'decide'; stepKey: string; assignee: string; seat: Seat }
+  | { kind: 'resubmit'; stepKey: string };
+
+const settled = (state: WorkflowState, key: string): boolean => {
+  const step = state.steps.find((candidate) => candidate.key === key);
+  return step?.status === 'approved' || step?.status === 'skipped';
+};
+
+/** Every step that depends on `key`, directly or not (worked out apart from the engine's own). */
+function downstream(definition: ChainDefinition, key: string): string[] {
+  const found: string[] = [];
+  let frontier = [key];
+  while (frontier.length > 0) {
+    frontier = definition.steps
+      .filter((step) => !found.includes(step.key))
+      .filter((step) => (step.dependsOn ?? []).some((dependency) => frontier.includes(dependency)))
+      .map((step) => step.key);
+    found.push(...frontier);
+  }
+  return found;
+}
+
+/**
+ * Checks that hold after every event, whatever the chain and the decisions; `complete` adds
+ * those that hold only once a command has emitted all its events.
+ */
+function checkState(definition: ChainDefinition, state: WorkflowState, complete: boolean): void {
+  const allSettled = definition.steps.every((step) => settled(state, step.key));
+  if (state.status === 'approved') expect(allSettled).toBe(true);
+  if (state.status === 'active') {
+    // A command that settles the last step also completes the workflow.
+    if (complete) expect(allSettled).toBe(false);
+    expect(state.completedAt).toBeNull();
+  } else {
+    expect(state.completedAt).not.toBeNull();
+    const unfinished = state.steps.filter((step) =>
+      ['pending', 'active', 'changes_requested'].includes(step.status),
+    );
+    expect(unfinished).toEqual([]);
+  }
+  definition.steps.forEach((step, index) => {
+    const current = state.steps[index];
+    expect(current.key).toBe(step.key);
+    if (current.status === 'active' || current.status === 'changes_requested') {
+      for (const dependency of step.dependsOn ?? []) expect(settled(state, dependency)).toBe(true);
+      if (step.condition) expect(matchesCondition(step.condition, state.attributes)).toBe(true);
+    }
+    if (current.status === 'skipped') {
+      expect(step.condition && !matchesCondition(step.condition, state.attributes)).toBe(true);
+    }
+    const seats = current.decisions.map((decision) => `${decision.assignee}/${decision.seat}`);
+    expect(new Set(seats).size).toBe(seats.length);
+  });
+}
+
+/** Folds a command's events one by one, checking each activation against the state before it. */
+function checkResult(
+  definition: ChainDefinition,
+  before: WorkflowState | null,
+  result: CommandResult,
+): void {
+  let state = before;
+  for (const event of result.events) {
+    if (event.type === 'step_activated') {
+      const step = definition.steps.find((candidate) => candidate.key === event.data.stepKey)!;
+      for (const dependency of step.dependsOn ?? []) expect(settled(state!, dependency)).toBe(true);
+    }
+    const previous = state;
+    state = applyEvent(definition, state, event);
+    checkState(definition, state, false);
+    if (event.type === 'workflow_returned') {
+      // Exactly the target and what depends on it run again; nothing else moves.
+      const { returnTo, resetSteps } = event.data;
+      expect(new Set(resetSteps)).toEqual(new Set([returnTo, ...downstream(definition, returnTo)]));
+      state.steps.forEach((step, index) => {
+        if (resetSteps.includes(step.key)) expect(step.status).toBe('pending');
+        else expect(step).toBe(previous!.steps[index]);
+      });
+    }
+  }
+  expect(state).toEqual(result.state);
+  checkState(definition, result.state, true);
+  for (const event of result.events) {
+    if (event.type !== 'workflow_returned' || result.state.status !== 'active') continue;
+    const target = result.state.steps.find((step) => step.key === event.data.returnTo)!;
+    expect(['active', 'skipped']).toContain(target.status);
+  }
+}
+
+function checkHistory(
+  definition: ChainDefinition,
+  history: WorkflowEvent[],
+  effects: Effect[],
+  final: WorkflowState,
+): void {
+  expect(replay(definition, JSON.parse(JSON.stringify(history)) as WorkflowEvent[])).toEqual(final);
+
+  const signatures = history
+    .filter((event) => event.type === 'decision_recorded')
+    .map(({ data }) => `${data.stepKey}#${data.round}/${data.assignee}/${data.seat}`);
+  expect(new Set(signatures).size).toBe(signatures.length);
+
+  // Rounds count up one at a time, and every round that started has had its timers cancelled.
+  const rounds = new Map<string, number>();
+  for (const event of history) {
+    if (event.type !== 'step_activated') continue;
+    expect(event.data.round).toBe((rounds.get(event.data.stepKey) ?? 0) + 1);
+    rounds.set(event.data.stepKey, event.data.round);
+  }
+  const opened = effects
+    .filter((effect) => effect.type === 'step_activated')
+    .map((effect) => `${effect.stepKey}#${effect.round}`);
+  const closed = new Set(
+    effects
+      .filter((effect) => effect.type === 'step_finished')
+      .map((effect) => `${effect.stepKey}#${effect.round}`),
+  );
+  expect(opened.filter((round) => !closed.has(round))).toEqual([]);
+  expect([...closed].filter((round) => !opened.includes(round))).toEqual([]);
+}
+
+describe('the engine, on random chains and random decisions', () => {
+  it('generates only valid chains', () => {
+    fc.assert(
+      fc.property(chainArbitrary, (chain) => expect(validateChain(chain)).toEqual([])),
+      {
+        numRuns: 300,
+      },
+    );
+  });
+
+  it('keeps every invariant and always ends within the budget', () => {
+    fc.assert(
+      fc.property(chainArbitrary, attributesArbitrary, fc.gen(), (definition, attributes, g) => {
+        let now = T0;
+        const at = () => new Date(now);
+        let result = start(definition, { attributes, actorId: 'coordinator' }, at(), options);
+        checkResult(definition, null, result);
+        const history = [...result.events];
+        const effects = [...result.effects];
+        let commands = 0;
+
+        while (result.state.status === 'active' && commands < BUDGET) {
+          const state = result.state;
+          const moves: Move[] = state.steps.flatMap((step): Move[] =>
+            step.status === 'changes_requested'
+              ? [{ kind: 'resubmit', stepKey: step.key }]
+              : openSeats(definition, state, step.key).map((seat) => ({
+                  kind: 'decide',
+                  stepKey: step.key,
+                  ...seat,
+                })),
+          );
+          // An active workflow always has something to do.
+          expect(moves.length).toBeGreaterThan(0);
+
+          now += 60_000;
+          const noise = Math.max(0, 10 * (1 - commands / CALM_AFTER));
+          if (noise > 0 && g(fc.integer, { min: 0, max: 199 }) === 0) {
+            result = cancel(
+              definition,
+              state,
+              { comment: 'Withdrawn', actorId: 'coordinator' },
+              at(),
+            );
+          } else {
+            const move = moves[g(fc.nat, { max: moves.length - 1 })];
+            if (move.kind === 'resubmit') {
+              result = resubmit(
+                definition,
+                state,
+                { stepKey: move.stepKey, actorId: 'c' },
+                at(),
+                options,
+              );
+            } else {
+              const roll = noise > 0 ? g(fc.integer, { min: 0, max: 99 }) : 99;
+              const decision: DecisionKind =
+                roll < noise ? 'reject' : roll < 2 * noise ? 'request_changes' : 'approve';
+              const command = { ...move, decision, comment: 'Because', actorId: 'approver' };
+              result = decide(definition, state, command, at(), options);
+              // The same seat can never sign twice in a round (a returnTo may open a new one).
+              const roundOf = (of: WorkflowState) =>
+                of.steps.find((step) => step.key === move.stepKey)!.round;
+              const again = (() => {
+                try {
+                  decide(definition, result.state, command, at(), options);
+                  return null;
+                } catch (error) {
+                  return error instanceof WorkflowEngineError ? error.code : 'unexpected';
+                }
+              })();
+              if (roundOf(result.state) === roundOf(state)) {
+                expect(['ALREADY_DECIDED', 'STEP_NOT_ACTIVE', 'WORKFLOW_NOT_ACTIVE']).toContain(
+                  again,
+                );
+              }
+            }
+          }
+          checkResult(definition, state, result);
+          history.push(...result.events);
+          effects.push(...result.effects);
+          commands += 1;
+        }
+
+        expect(result.state.status).not.toBe('active');
+        checkHistory(definition, history, effects, result.state);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reports a cycle through any dependency that is turned around', () => {
+    const withEdge = chainArbitrary.filter((chain) => chain.steps.some((step) => step.dependsOn));
+    fc.assert(
+      fc.property(withEdge, fc.nat(), (chain, seed) => {
+        const dependants = chain.steps.filter((step) => step.dependsOn);
+        const step = dependants[seed % dependants.length];
+        const dependency = step.dependsOn![seed % step.dependsOn!.length];
+        const steps = chain.steps.map((candidate) =>
+          candidate.key === dependency
+            ? { ...candidate, dependsOn: [...(candidate.dependsOn ?? []), step.key] }
+            : candidate,
+        );
+        const cycles = validateChain({ steps }).filter((problem) =>
+          problem.message.startsWith('dependency cycle'),
+        );
+        expect(cycles.length).toBeGreaterThan(0);
+        expect(
+          cycles.some(
+            (problem) =>
+              problem.message.includes(`${dependency} → ${step.key}`) ||
+              problem.message.includes(`${step.key} → ${dependency}`),
+          ),
+        ).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,43 @@
+import type { ChainProblem } from './validate-chain';
+
+/** Why the engine refused a command (or, for `EVENT_INVALID`, a history it cannot replay). */
+export const WorkflowEngineErrorCode = {
+  WORKFLOW_NOT_ACTIVE: 'WORKFLOW_NOT_ACTIVE',
+  STEP_NOT_FOUND: 'STEP_NOT_FOUND',
+  STEP_NOT_ACTIVE: 'STEP_NOT_ACTIVE',
+  NOT_AN_ASSIGNEE: 'NOT_AN_ASSIGNEE',
+  SEAT_INVALID: 'SEAT_INVALID',
+  DECISION_INVALID: 'DECISION_INVALID',
+  ALREADY_DECIDED: 'ALREADY_DECIDED',
+  COMMENT_REQUIRED: 'COMMENT_REQUIRED',
+  STEP_NOT_CHANGES_REQUESTED: 'STEP_NOT_CHANGES_REQUESTED',
+  CHAIN_INVALID: 'CHAIN_INVALID',
+  EVENT_INVALID: 'EVENT_INVALID',
+} as const;
+
+export type WorkflowEngineErrorCode =
+  (typeof WorkflowEngineErrorCode)[keyof typeof WorkflowEngineErrorCode];
+
+/**
+ * A domain error with a stable `code`; the app maps codes to HTTP statuses. `problems` is set
+ * for `CHAIN_INVALID`.
+ *
+ * @example
+ * try {
+ *   decide(definition, state, command, now);
+ * } catch (error) {
+ *   if (error instanceof WorkflowEngineError && error.code === 'STEP_NOT_ACTIVE') return conflict();
+ *   throw error;
+ * }
+ */
+export class WorkflowEngineError extends Error {
+  override readonly name = 'WorkflowEngineError';
+
+  constructor(
+    readonly code: WorkflowEngineErrorCode,
+    message: string,
+    readonly problems: ChainProblem[] = [],
+  ) {
+    super(message);
+  }
+}

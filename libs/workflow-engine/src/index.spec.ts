@@ -1,0 +1,41 @@
+import * as engine from '@puentes/workflow-engine';
+import type { ChainDefinition, CommandResult, WorkflowEvent } from '@puentes/workflow-engine';
+import { BORDER_CROSSING_PERMIT } from '../test/fixtures/border-crossing-permit';
+
+describe('@puentes/workflow-engine', () => {
+  it('exports its public face from one index', () => {
+    expect(Object.keys(engine).sort()).toEqual(
+      [
+        'DEFAULT_CALENDARS',
+        'ESCALATION_TARGETS',
+        'MAX_BUSINESS_DAYS',
+        'WorkflowEngineError',
+        'WorkflowEngineErrorCode',
+        'addIsoDuration',
+        'applyEvent',
+        'assigneeId',
+        'assigneeOutcome',
+        'cancel',
+        'decide',
+        'isZeroDuration',
+        'matchesCondition',
+        'openSeats',
+        'parseAssigneeId',
+        'parseIsoDuration',
+        'replay',
+        'resubmit',
+        'seatsOf',
+        'start',
+        'stepOutcome',
+        'validateChain',
+      ].sort(),
+    );
+  });
+
+  it('runs a workflow through the alias the app uses', () => {
+    const chain: ChainDefinition = BORDER_CROSSING_PERMIT;
+    const started: CommandResult = engine.start(chain, { actorId: 'u' }, new Date(0));
+    const history: WorkflowEvent[] = started.events;
+    expect(engine.replay(chain, history)).toEqual(started.state);
+  });
+});

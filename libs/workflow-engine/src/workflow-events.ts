@@ -1,0 +1,72 @@
+import type { Attributes, Seat } from './chain-definition';
+import type { DecisionKind } from './workflow-state';
+
+interface EventOf<Type extends string, Data> {
+  type: Type;
+  /** ISO 8601 instant. */
+  at: string;
+  /** The user whose command produced the event; null for the system. */
+  actorId: string | null;
+  data: Data;
+}
+
+export type WorkflowStartedEvent = EventOf<'workflow_started', { attributes: Attributes }>;
+export type StepActivatedEvent = EventOf<
+  'step_activated',
+  { stepKey: string; round: number; dueAt: string | null }
+>;
+/** The step's condition did not match the workflow's attributes. */
+export type StepSkippedEvent = EventOf<'step_skipped', { stepKey: string }>;
+export type DecisionRecordedEvent = EventOf<
+  'decision_recorded',
+  {
+    stepKey: string;
+    round: number;
+    assignee: string;
+    seat: Seat;
+    decision: DecisionKind;
+    comment: string | null;
+  }
+>;
+export type StepApprovedEvent = EventOf<'step_approved', { stepKey: string; round: number }>;
+export type StepRejectedEvent = EventOf<'step_rejected', { stepKey: string; round: number }>;
+export type ChangesRequestedEvent = EventOf<
+  'changes_requested',
+  { stepKey: string; round: number }
+>;
+/** The coordinator answered a request for changes; a `step_activated` follows. */
+export type StepResubmittedEvent = EventOf<
+  'step_resubmitted',
+  { stepKey: string; round: number; comment: string | null }
+>;
+/**
+ * A rejection with `onReject: { returnTo }` sent the workflow back: every step in
+ * `resetSteps` (the target and everything downstream of it) is pending again; the target's
+ * `step_activated` (or `step_skipped`) follows.
+ */
+export type WorkflowReturnedEvent = EventOf<
+  'workflow_returned',
+  { stepKey: string; round: number; returnTo: string; resetSteps: string[] }
+>;
+export type StepCancelledEvent = EventOf<'step_cancelled', { stepKey: string; round: number }>;
+export type WorkflowApprovedEvent = EventOf<'workflow_approved', Record<string, never>>;
+export type WorkflowRejectedEvent = EventOf<'workflow_rejected', { stepKey: string }>;
+export type WorkflowCancelledEvent = EventOf<'workflow_cancelled', { comment: string | null }>;
+
+/** Everything that can happen to a workflow; the state is the fold of these. */
+export type WorkflowEvent =
+  | WorkflowStartedEvent
+  | StepActivatedEvent
+  | StepSkippedEvent
+  | DecisionRecordedEvent
+  | StepApprovedEvent
+  | StepRejectedEvent
+  | ChangesRequestedEvent
+  | StepResubmittedEvent
+  | WorkflowReturnedEvent
+  | StepCancelledEvent
+  | WorkflowApprovedEvent
+  | WorkflowRejectedEvent
+  | WorkflowCancelledEvent;
+
+export type WorkflowEventType = WorkflowEvent['type'];

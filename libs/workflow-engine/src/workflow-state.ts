@@ -1,0 +1,43 @@
+import type { Attributes, Seat } from './chain-definition';
+
+export type WorkflowStatus = 'active' | 'approved' | 'rejected' | 'cancelled';
+
+export type StepStatus =
+  'pending' | 'active' | 'approved' | 'rejected' | 'changes_requested' | 'skipped' | 'cancelled';
+
+export type DecisionKind = 'approve' | 'reject' | 'request_changes';
+
+/** One signature in a step's current round. */
+export interface StepDecision {
+  /** An {@link assigneeId}, e.g. `agency:CBP`. */
+  assignee: string;
+  seat: Seat;
+  decision: DecisionKind;
+  comment: string | null;
+  actorId: string | null;
+  /** ISO 8601 instant. */
+  at: string;
+}
+
+export interface StepState {
+  key: string;
+  status: StepStatus;
+  /** 0 until the first activation, then +1 on every (re)activation. */
+  round: number;
+  activatedAt: string | null;
+  dueAt: string | null;
+  finishedAt: string | null;
+  /** The current round's decisions only, in the order they were taken. */
+  decisions: StepDecision[];
+}
+
+/** A running or finished workflow: plain JSON data, rebuilt by replaying its events. */
+export interface WorkflowState {
+  status: WorkflowStatus;
+  /** The project's attributes when the workflow started; conditions read these. */
+  attributes: Attributes;
+  startedAt: string;
+  completedAt: string | null;
+  /** One entry per chain step, in definition order. */
+  steps: StepState[];
+}

@@ -1,8 +1,26 @@
 import { IdempotencyKey } from '@app/common/idempotency/idempotency-key.entity';
+import { OutboxMessage } from '@app/common/outbox/outbox-message.entity';
 import { ApprovalChain } from '@app/modules/approvals/entities/approval-chain.entity';
+import { StepDecisionRecord } from '@app/modules/approvals/entities/step-decision.entity';
+import { WorkflowEventRecord } from '@app/modules/approvals/entities/workflow-event.entity';
+import { WorkflowStep } from '@app/modules/approvals/entities/workflow-step.entity';
+import { Workflow } from '@app/modules/approvals/entities/workflow.entity';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
+import { Project } from '@app/modules/projects/entities/project.entity';
 import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
 
 /** Every entity of the service, in one list shared by the app, the CLI and the migration check. */
-export const ENTITIES = [Agency, User, TechnicalGroup, ApprovalChain, IdempotencyKey];
+export const ENTITIES = [
+  Agency,
+  User,
+  TechnicalGroup,
+  Project,
+  ApprovalChain,
+  Workflow,
+  WorkflowStep,
+  StepDecisionRecord,
+  WorkflowEventRecord,
+  OutboxMessage,
+  IdempotencyKey,
+];

@@ -1,0 +1,37 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Workflow } from './workflow.entity';
+
+/**
+ * The workflow's history, append-only and hash-chained:
+ * `hash = sha256(prev_hash ‖ canonical JSON of { seq, at, type, actorId, data })`.
+ */
+@Entity('workflow_events')
+export class WorkflowEventRecord {
+  @PrimaryColumn({ name: 'workflow_id', type: 'uuid' })
+  workflowId: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  seq: number;
+
+  @ManyToOne(() => Workflow, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'workflow_id' })
+  workflow?: Workflow;
+
+  @Column({ type: 'varchar', length: 40 })
+  type: string;
+
+  @Column({ type: 'timestamptz' })
+  at: Date;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'jsonb' })
+  data: Record<string, unknown>;
+
+  @Column({ name: 'prev_hash', type: 'char', length: 64 })
+  prevHash: string;
+
+  @Column({ type: 'char', length: 64 })
+  hash: string;
+}

@@ -1,0 +1,59 @@
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import type { StepStatus } from '@puentes/workflow-engine';
+import { Workflow } from './workflow.entity';
+
+/** A step of a workflow: the engine's step state, plus what the deadline layer adds. */
+@Entity('workflow_steps')
+@Unique('uq_workflow_steps_workflow_key', ['workflowId', 'key'])
+// The task inbox reads active steps, oldest deadline first; a GIN index on `assignees` for
+// active steps is created by hand in the migration (TypeORM cannot declare GIN indexes).
+@Index('idx_workflow_steps_active_due', ['dueAt'], { where: `status = 'active'` })
+@Index('idx_workflow_steps_active_assignees', { synchronize: false })
+export class WorkflowStep {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'workflow_id', type: 'uuid' })
+  workflowId: string;
+
+  @ManyToOne(() => Workflow, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workflow_id' })
+  workflow?: Workflow;
+
+  @Column({ type: 'varchar', length: 64 })
+  key: string;
+
+  /** Position in the chain definition. */
+  @Column({ type: 'integer' })
+  position: number;
+
+  /** Assignee ids of the step (`agency:CBP`, `group:SON-AZ`), for the inbox query. */
+  @Column({ type: 'text', array: true })
+  assignees: string[];
+
+  @Column({ type: 'varchar', length: 24 })
+  status: StepStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  round: number;
+
+  @Column({ name: 'activated_at', type: 'timestamptz', nullable: true })
+  activatedAt: Date | null;
+
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  @Column({ name: 'escalation_level', type: 'integer', default: 0 })
+  escalationLevel: number;
+}

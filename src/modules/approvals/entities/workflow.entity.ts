@@ -1,0 +1,80 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import type { Attributes, WorkflowStatus } from '@puentes/workflow-engine';
+import { User } from '@app/modules/identity/entities/user.entity';
+import { Project } from '@app/modules/projects/entities/project.entity';
+import { ApprovalChain } from './approval-chain.entity';
+
+/**
+ * One run of a published chain version on a project. Its row is the lock every write takes
+ * (`SELECT … FOR UPDATE`), and it carries the head of the hash-chained history.
+ */
+@Entity('workflows')
+export class Workflow {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ name: 'project_id', type: 'uuid' })
+  projectId: string;
+
+  @ManyToOne(() => Project, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'project_id' })
+  project?: Project;
+
+  @Column({ name: 'chain_id', type: 'uuid' })
+  chainId: string;
+
+  @ManyToOne(() => ApprovalChain, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'chain_id' })
+  chain?: ApprovalChain;
+
+  @Column({ name: 'chain_key', type: 'varchar', length: 64 })
+  chainKey: string;
+
+  @Column({ name: 'chain_version', type: 'integer' })
+  chainVersion: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: WorkflowStatus;
+
+  @Index()
+  @Column({ name: 'coordinator_id', type: 'uuid' })
+  coordinatorId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'coordinator_id' })
+  coordinator?: User;
+
+  /** The project's attributes when the workflow started: conditions read these. */
+  @Column({ type: 'jsonb' })
+  attributes: Attributes;
+
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt: Date;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  /** Bumped by every write: a cheap ETag. */
+  @Column({ type: 'integer', default: 0 })
+  version: number;
+
+  /** `seq` of the last event in the history (0 before the first). */
+  @Column({ name: 'last_seq', type: 'integer', default: 0 })
+  lastSeq: number;
+
+  /** `hash` of the last event: the next event's `prev_hash`. */
+  @Column({ name: 'last_hash', type: 'char', length: 64, nullable: true })
+  lastHash: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

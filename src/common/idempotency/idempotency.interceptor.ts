@@ -13,6 +13,7 @@ import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { Repository } from 'typeorm';
 import { DomainError } from '@app/common/errors/domain-error';
+import { canonicalJson } from '@app/common/canonical-json';
 import { toProblem } from '@app/common/errors/problem-details';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -21,18 +22,6 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 /** A request that holds its key longer than this is taken to have died; its key is reusable. */
 const IN_FLIGHT_TIMEOUT_MS = 60_000;
 const WAIT_FOR_FIRST_MS = 15_000;
-
-/** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

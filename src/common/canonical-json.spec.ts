@@ -1,4 +1,4 @@
-import { canonicalJson } from './idempotency.interceptor';
+import { canonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('is the same for the same data in any key order', () => {

@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { type ChainDefinition, validateChain } from '@puentes/workflow-engine';
+import { DataSource, Repository } from 'typeorm';
+import { DomainError, notFound } from '@app/common/errors/domain-error';
+import { page } from '@app/common/http/pagination';
+import { invalidChain } from './approvals.errors';
+import type { ChainBodyDto, ListChainsQuery } from './dto/approval-chain.dto';
+import { ApprovalChainView } from './dto/approval-chain.dto';
+import { ApprovalChain } from './entities/approval-chain.entity';
+
+@Injectable()
+export class ApprovalChainsService {
+  /** Published versions never change, so their definitions are kept once read. */
+  private readonly published = new Map<string, ApprovalChain>();
+
+  constructor(
+    @InjectRepository(ApprovalChain) private readonly chains: Repository<ApprovalChain>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async create(dto: ChainBodyDto): Promise<ApprovalChainView> {
+    await this.validate(dto.steps);
+    const existing = await this.chains.findOne({
+      where: { key: dto.key },
+      order: { version: 'DESC' },
+    });
+    if (existing) {
+      throw new DomainError(
+        'conflict',
+        'CHAIN.KEY_EXISTS',
+        `A chain with key ${dto.key} exists; make a new version with POST /api/v1/approval-chains/${existing.id}/versions.`,
+      );
+    }
+    const chain = await this.chains.save(
+      this.chains.create({
+        key: dto.key,
+        version: 1,
+        status: 'draft',
+        nameEn: dto.name.en,
+        nameEs: dto.name.es,
+        definition: { steps: dto.steps },
+        publishedAt: null,
+      }),
+    );
+    return ApprovalChainView.of(chain);
+  }
+
+  /** Replaces a draft; a published version is frozen. */
+  async replace(id: string, dto: ChainBodyDto): Promise<ApprovalChainView> {
+    const chain = await this.find(id);
+    this.assertDraft(chain);
+    if (dto.key !== chain.key) {
+      throw new DomainError('invalid', 'CHAIN.KEY_IMMUTABLE', `key must stay ${chain.key}.`, [
+        { field: 'key', message: `must stay ${chain.key}` },
+      ]);
+    }
+    await this.validate(dto.steps);
+    chain.nameEn = dto.name.en;
+    chain.nameEs = dto.name.es;
+    chain.definition = { steps: dto.steps };
+    return ApprovalChainView.of(await this.chains.save(chain));
+  }
+
+  async publish(id: string): Promise<ApprovalChainView> {
+    const chain = await this.find(id);
+    this.assertDraft(chain);
+    // Agencies or groups may have changed since the draft was written.
+    await this.validate(chain.definition.steps);
+    chain.status = 'published';
+    chain.publishedAt = new Date();
+    return ApprovalChainView.of(await this.chains.save(chain));
+  }
+
+  /** A new draft (the next version of the key) copied from any version. */
+  async newVersion(id: string): Promise<ApprovalChainView> {
+    const source = await this.find(id);
+    return this.dataSource.transaction(async (manager) => {
+      // Serialise version numbering per key.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`chain:${source.key}`]);
+      const draft = await manager.findOneBy(ApprovalChain, { key: source.key, status: 'draft' });
+      if (draft) {
+        throw new DomainError(
+          'conflict',
+          'CHAIN.DRAFT_EXISTS',
+          `Version ${draft.version} of ${source.key} (${draft.id}) is still a draft: edit or publish it.`,
+        );
+      }
+      const [{ max }] = (await manager.query(
+        'SELECT max(version) AS max FROM approval_chains WHERE key = $1',
+        [source.key],
+      )) as { max: number }[];
+      const chain = await manager.save(
+        manager.create(ApprovalChain, {
+          key: source.key,
+          version: max + 1,
+          status: 'draft',
+          nameEn: source.nameEn,
+          nameEs: source.nameEs,
+          definition: source.definition,
+          publishedAt: null,
+        }),
+      );
+      return ApprovalChainView.of(chain);
+    });
+  }
+
+  async list(query: ListChainsQuery) {
+    const [items, total] = await this.chains.findAndCount({
+      where: {
+        ...(query.key ? { key: query.key } : {}),
+        ...(query.status ? { status: query.status } : {}),
+      },
+      order: { key: 'ASC', version: 'DESC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(items.map(ApprovalChainView.of), total, query);
+  }
+
+  async get(id: string): Promise<ApprovalChainView> {
+    return ApprovalChainView.of(await this.find(id));
+  }
+
+  /** The latest published version of a key, which new workflows run. */
+  async latestPublished(key: string): Promise<ApprovalChain | null> {
+    const chain = await this.chains.findOne({
+      where: { key, status: 'published' },
+      order: { version: 'DESC' },
+    });
+    if (chain) this.published.set(chain.id, chain);
+    return chain;
+  }
+
+  /** A published version by id, read once per process. */
+  async publishedById(id: string): Promise<ApprovalChain> {
+    let chain = this.published.get(id);
+    if (!chain) {
+      chain = await this.find(id);
+      if (chain.status === 'published') this.published.set(id, chain);
+    }
+    return chain;
+  }
+
+  definitionOf(chain: ApprovalChain): ChainDefinition {
+    return chain.definition as unknown as ChainDefinition;
+  }
+
+  private async validate(steps: unknown[]): Promise<void> {
+    const [agencies, groups] = await Promise.all([
+      this.dataSource.query('SELECT code FROM agencies') as Promise<{ code: string }[]>,
+      this.dataSource.query('SELECT code FROM technical_groups') as Promise<{ code: string }[]>,
+    ]);
+    const problems = validateChain(
+      { steps },
+      { agencies: agencies.map((a) => a.code), groups: groups.map((g) => g.code) },
+    );
+    if (problems.length > 0) throw invalidChain(problems);
+  }
+
+  private assertDraft(chain: ApprovalChain) {
+    if (chain.status !== 'draft') {
+      throw new DomainError(
+        'conflict',
+        'CHAIN.PUBLISHED',
+        `Version ${chain.version} of ${chain.key} is published and frozen; make a new version.`,
+      );
+    }
+  }
+
+  private async find(id: string): Promise<ApprovalChain> {
+    const chain = await this.chains.findOneBy({ id });
+    if (!chain) throw notFound('approval chain', id);
+    return chain;
+  }
+}

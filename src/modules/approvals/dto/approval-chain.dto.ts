@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { BilingualDto } from '@app/common/http/bilingual.dto';
+import { PaginationQuery } from '@app/common/http/pagination';
+import type { ApprovalChain, ChainStatus } from '../entities/approval-chain.entity';
+
+const STEP_EXAMPLE = {
+  key: 'cbp-review',
+  name: { en: 'CBP operational review', es: 'Revisión operativa de CBP' },
+  assignees: [{ agency: 'CBP' }, { agency: 'GSA' }, { technicalGroup: 'SON-AZ' }],
+  rule: 'all',
+  dependsOn: ['sre-intake'],
+  condition: { attribute: 'involvesRail', equals: true },
+  sla: { businessDays: 10, calendar: 'US' },
+  reminders: [{ before: 'P3D' }, { before: 'P1D' }],
+  escalations: [
+    { after: 'PT0S', notify: ['coordinator'] },
+    { after: 'P2D', notify: ['admin'] },
+  ],
+  onReject: 'end',
+};
+
+/**
+ * The chain's steps are checked by the workflow engine's `validateChain`, which reports every
+ * problem with its path (`steps[2].sla.duration`) and refuses unknown fields inside a step.
+ */
+export class ChainBodyDto {
+  @ApiProperty({ example: 'border-crossing-authorization', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+    message: 'key must be lower-case words of letters and digits joined by dashes',
+  })
+  key: string;
+
+  @ApiProperty({ type: BilingualDto })
+  @ValidateNested()
+  @Type(() => BilingualDto)
+  name: BilingualDto;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    example: [STEP_EXAMPLE],
+    description:
+      'Steps: key, name {en,es}, assignees [{agency}|{technicalGroup}], rule all|any|{quorum}, ' +
+      'dependsOn, condition {attribute, equals|notEquals|in}, sla {businessDays, calendar}|{duration}, ' +
+      'reminders [{before}], escalations [{after, notify}], onReject end|{returnTo}',
+  })
+  @IsArray()
+  steps: unknown[];
+}
+
+export class ListChainsQuery extends PaginationQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  key?: string;
+
+  @ApiPropertyOptional({ enum: ['draft', 'published'] })
+  @IsOptional()
+  @IsIn(['draft', 'published'])
+  status?: ChainStatus;
+}
+
+export class ApprovalChainView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() key: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: ['draft', 'published'] }) status: ChainStatus;
+  @ApiProperty({ type: BilingualDto }) name: BilingualDto;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  steps: unknown[];
+  @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static of(chain: ApprovalChain): ApprovalChainView {
+    return {
+      id: chain.id,
+      key: chain.key,
+      version: chain.version,
+      status: chain.status,
+      name: { en: chain.nameEn, es: chain.nameEs },
+      steps: chain.definition.steps,
+      publishedAt: chain.publishedAt?.toISOString() ?? null,
+      createdAt: chain.createdAt.toISOString(),
+      updatedAt: chain.updatedAt.toISOString(),
+    };
+  }
+}

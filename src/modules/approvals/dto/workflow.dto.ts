@@ -1,0 +1,221 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  assigneeOutcome,
+  parseAssigneeId,
+  type Seat,
+  type StepDecision,
+} from '@puentes/workflow-engine';
+import {
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { BilingualDto } from '@app/common/http/bilingual.dto';
+import { PaginationQuery } from '@app/common/http/pagination';
+import type { LoadedWorkflow } from '../workflow-store';
+
+const DECISIONS = ['approve', 'reject', 'request_changes'] as const;
+type Decision = (typeof DECISIONS)[number];
+
+export class StartWorkflowDto {
+  @ApiProperty({ example: 'border-crossing-authorization' })
+  @IsString()
+  @MaxLength(64)
+  chainKey: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the caller' })
+  @IsOptional()
+  @IsUUID()
+  coordinatorId?: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ enum: DECISIONS })
+  @IsIn(DECISIONS)
+  decision: Decision;
+
+  @ApiPropertyOptional({ description: 'Required to reject or request changes' })
+  @ValidateIf((dto: DecisionDto) => dto.decision !== 'approve' || dto.comment !== undefined)
+  @IsString({ message: 'comment is required to reject or request changes' })
+  @Matches(/\S/, { message: 'comment is required to reject or request changes' })
+  @MaxLength(4000)
+  comment?: string;
+
+  @ApiPropertyOptional({
+    description: 'Agency or technical-group code to sign for, when you could sign for several',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9_-]{2,32}$/, { message: 'onBehalfOf must be an agency or group code' })
+  onBehalfOf?: string;
+}
+
+export class CommentDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  comment?: string;
+}
+
+export class SignatureView {
+  @ApiProperty({ enum: ['agency', 'mx', 'us'] }) seat: Seat;
+  @ApiProperty({ enum: DECISIONS }) decision: Decision;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedBy: string | null;
+  @ApiProperty() decidedAt: string;
+}
+
+export class AssigneeView {
+  @ApiPropertyOptional({ description: 'Agency code' }) agency?: string;
+  @ApiPropertyOptional({ description: 'Technical group code' }) technicalGroup?: string;
+  @ApiProperty({ enum: DECISIONS, nullable: true, type: String }) decision: Decision | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({
+    type: [SignatureView],
+    description: "This round's signatures (a group has two seats)",
+  })
+  signatures: SignatureView[];
+}
+
+export class StepView {
+  @ApiProperty() key: string;
+  @ApiProperty({ type: BilingualDto }) name: BilingualDto;
+  @ApiProperty({
+    enum: [
+      'pending',
+      'active',
+      'approved',
+      'rejected',
+      'changes_requested',
+      'skipped',
+      'cancelled',
+    ],
+  })
+  status: string;
+  @ApiProperty({ description: '0 before the first activation, +1 on every activation' })
+  round: number;
+  @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
+  @ApiProperty() escalationLevel: number;
+  @ApiProperty({ type: [AssigneeView] }) assignees: AssigneeView[];
+}
+
+export class WorkflowView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty() chainKey: string;
+  @ApiProperty() chainVersion: number;
+  @ApiProperty({ enum: ['active', 'approved', 'rejected', 'cancelled'] }) status: string;
+  @ApiProperty({ format: 'uuid' }) coordinatorId: string;
+  @ApiProperty() startedAt: string;
+  @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
+  @ApiProperty({ description: 'Bumped by every change' }) version: number;
+  @ApiProperty({ type: [StepView] }) steps: StepView[];
+
+  static of({ workflow, definition, steps, state }: LoadedWorkflow): WorkflowView {
+    return {
+      id: workflow.id,
+      projectId: workflow.projectId,
+      chainKey: workflow.chainKey,
+      chainVersion: workflow.chainVersion,
+      status: state.status,
+      coordinatorId: workflow.coordinatorId,
+      startedAt: state.startedAt,
+      completedAt: state.completedAt,
+      version: workflow.version,
+      steps: state.steps.map((step, index) => {
+        const def = definition.steps[index];
+        return {
+          key: step.key,
+          name: def.name,
+          status: step.status,
+          round: step.round,
+          activatedAt: step.activatedAt,
+          dueAt: step.dueAt,
+          finishedAt: step.finishedAt,
+          escalationLevel: steps[index].escalationLevel,
+          assignees: def.assignees.map((assignee) => assigneeView(assignee, step.decisions)),
+        };
+      }),
+    };
+  }
+}
+
+const DECISION_OF_OUTCOME = {
+  open: null,
+  approved: 'approve',
+  rejected: 'reject',
+  changes_requested: 'request_changes',
+} as const;
+
+function assigneeView(
+  assignee: { agency: string } | { technicalGroup: string },
+  decisions: StepDecision[],
+): AssigneeView {
+  const id =
+    'agency' in assignee ? `agency:${assignee.agency}` : `group:${assignee.technicalGroup}`;
+  const signatures = decisions
+    .filter((d) => d.assignee === id)
+    .map((d) => ({
+      seat: d.seat,
+      decision: d.decision,
+      comment: d.comment,
+      decidedBy: d.actorId,
+      decidedAt: d.at,
+    }));
+  const decision = DECISION_OF_OUTCOME[assigneeOutcome(parseAssigneeId(id)!, decisions)];
+  // The signature that settled the assignee's decision (for a group, the later of two).
+  const settling = decision ? signatures.filter((s) => s.decision === decision).at(-1) : undefined;
+  return {
+    ...assignee,
+    decision,
+    decidedBy: settling?.decidedBy ?? null,
+    decidedAt: settling?.decidedAt ?? null,
+    comment: settling?.comment ?? null,
+    signatures,
+  };
+}
+
+export class WorkflowEventView {
+  @ApiProperty() seq: number;
+  @ApiProperty() at: string;
+  @ApiProperty() type: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @ApiProperty({ description: 'sha256(previous hash ‖ canonical JSON of the event)' }) hash: string;
+}
+
+export class HistoryCheckView {
+  @ApiProperty() valid: boolean;
+  @ApiProperty() checked: number;
+  @ApiProperty({ nullable: true, type: Number }) firstBrokenSeq: number | null;
+}
+
+export class TaskView {
+  @ApiProperty({ format: 'uuid' }) workflowId: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty() projectCode: string;
+  @ApiProperty() stepKey: string;
+  @ApiProperty({ type: BilingualDto }) stepName: BilingualDto;
+  @ApiProperty({ description: 'Agency or technical-group code you sign for' }) assignee: string;
+  @ApiProperty({ enum: ['agency', 'mx', 'us'] }) seat: Seat;
+  @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty() escalationLevel: number;
+}
+
+export class ListWorkflowsQuery extends PaginationQuery {
+  @ApiPropertyOptional({ enum: ['active', 'approved', 'rejected', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['active', 'approved', 'rejected', 'cancelled'])
+  status?: string;
+}

@@ -1,0 +1,139 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { PageOf, PaginationQuery } from '@app/common/http/pagination';
+import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import { CurrentUser, Roles } from '@app/modules/identity/auth/auth.decorators';
+import {
+  CommentDto,
+  DecisionDto,
+  HistoryCheckView,
+  ListWorkflowsQuery,
+  StartWorkflowDto,
+  TaskView,
+  WorkflowEventView,
+  WorkflowView,
+} from './dto/workflow.dto';
+import { TasksService } from './tasks.service';
+import { WorkflowsService } from './workflows.service';
+
+const STEP_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const IDEMPOTENCY = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Replays the first answer of a repeated request',
+};
+
+@ApiTags('workflows')
+@ApiBearerAuth()
+@Controller()
+export class WorkflowsController {
+  constructor(
+    private readonly workflows: WorkflowsService,
+    private readonly tasks: TasksService,
+  ) {}
+
+  @Roles('coordinator', 'admin')
+  @Post('projects/:projectId/workflows')
+  @ApiOperation({ summary: 'Start the latest published version of a chain on a project' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: WorkflowView })
+  start(
+    @Param('projectId', ParseUUIDPipe) projectId: string,
+    @Body() dto: StartWorkflowDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.workflows.start(projectId, dto, user);
+  }
+
+  @Get('projects/:projectId/workflows')
+  @ApiOkResponse({ type: PageOf(WorkflowView) })
+  listForProject(
+    @Param('projectId', ParseUUIDPipe) projectId: string,
+    @Query() query: ListWorkflowsQuery,
+  ) {
+    return this.workflows.listForProject(projectId, query);
+  }
+
+  @Get('workflows/:id')
+  @ApiOkResponse({ type: WorkflowView })
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.workflows.get(id);
+  }
+
+  @Post('workflows/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Cancel (the workflow's coordinator or an admin)" })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOkResponse({ type: WorkflowView })
+  cancel(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CommentDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.workflows.cancel(id, dto.comment, user);
+  }
+
+  @Post('workflows/:id/steps/:stepKey/decisions')
+  @ApiOperation({ summary: 'Approve, reject or request changes for an assignee you sign for' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: WorkflowView })
+  decide(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('stepKey') stepKey: string,
+    @Body() dto: DecisionDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.workflows.decide(id, stepKeyOf(stepKey), dto, user);
+  }
+
+  @Post('workflows/:id/steps/:stepKey/resubmit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Answer a request for changes (the workflow's coordinator or an admin)",
+  })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOkResponse({ type: WorkflowView })
+  resubmit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('stepKey') stepKey: string,
+    @Body() dto: CommentDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.workflows.resubmit(id, stepKeyOf(stepKey), dto.comment, user);
+  }
+
+  @Get('workflows/:id/events')
+  @ApiOperation({ summary: 'The hash-chained history, in seq order' })
+  @ApiOkResponse({ type: PageOf(WorkflowEventView) })
+  events(@Param('id', ParseUUIDPipe) id: string, @Query() query: PaginationQuery) {
+    return this.workflows.events(id, query);
+  }
+
+  @Get('workflows/:id/events/verify')
+  @ApiOperation({
+    summary: 'Re-compute the hash chain: was any event edited, removed or reordered?',
+  })
+  @ApiOkResponse({ type: HistoryCheckView })
+  verify(@Param('id', ParseUUIDPipe) id: string) {
+    return this.workflows.verify(id);
+  }
+
+  @Get('tasks')
+  @ApiOperation({ summary: 'Your inbox: steps waiting on your signature, oldest deadline first' })
+  @ApiOkResponse({ type: PageOf(TaskView) })
+  inbox(@CurrentUser() user: AuthUser, @Query() query: PaginationQuery) {
+    return this.tasks.inbox(user, query);
+  }
+}
+
+function stepKeyOf(value: string): string {
+  // A malformed key cannot name a step: answer as for an unknown one.
+  return STEP_KEY.test(value) && value.length <= 64 ? value : '-';
+}

@@ -1,0 +1,293 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  cancel,
+  type CommandResult,
+  decide,
+  resubmit,
+  start,
+  type WorkflowState,
+} from '@puentes/workflow-engine';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
+import { page, type PaginationQuery } from '@app/common/http/pagination';
+import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import { User } from '@app/modules/identity/entities/user.entity';
+import { Project } from '@app/modules/projects/entities/project.entity';
+import { ApprovalChainsService } from './approval-chains.service';
+import { fromEngineError } from './approvals.errors';
+import { deadlineCalculator, stepTimeZones } from './deadlines';
+import {
+  type DecisionDto,
+  type ListWorkflowsQuery,
+  WorkflowEventView,
+  WorkflowView,
+} from './dto/workflow.dto';
+import { WorkflowEventRecord } from './entities/workflow-event.entity';
+import { Workflow } from './entities/workflow.entity';
+import { signingCapacities } from './signing';
+import { type ChainCheck, HistoryVerifier } from './workflow-history';
+import { type LoadedWorkflow, WorkflowStore } from './workflow-store';
+
+const VERIFY_BATCH = 1000;
+
+@Injectable()
+export class WorkflowsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly chains: ApprovalChainsService,
+    private readonly store: WorkflowStore,
+  ) {}
+
+  async start(
+    projectId: string,
+    dto: { chainKey: string; coordinatorId?: string },
+    user: AuthUser,
+  ): Promise<WorkflowView> {
+    const project = await this.dataSource.manager.findOneBy(Project, { id: projectId });
+    if (!project) throw notFound('project', projectId);
+    const chain = await this.chains.latestPublished(dto.chainKey);
+    if (!chain) {
+      throw invalidField(
+        'chainKey',
+        `no published approval chain has the key ${dto.chainKey}`,
+        'WORKFLOW.NO_PUBLISHED_CHAIN',
+      );
+    }
+    const coordinatorId = dto.coordinatorId ?? user.id;
+    if (dto.coordinatorId) await this.assertCoordinator(dto.coordinatorId);
+
+    return this.dataSource.transaction(async (manager) => {
+      // One running workflow of a chain per project: serialise starts on the project row.
+      await manager.query('SELECT id FROM projects WHERE id = $1 FOR UPDATE', [projectId]);
+      const running = await manager.findOneBy(Workflow, {
+        projectId,
+        chainKey: chain.key,
+        status: 'active',
+      });
+      if (running) {
+        throw new DomainError(
+          'conflict',
+          'WORKFLOW.ALREADY_RUNNING',
+          `Workflow ${running.id} of ${chain.key} is still running on this project.`,
+        );
+      }
+      const definition = this.chains.definitionOf(chain);
+      const dueAt = deadlineCalculator(await stepTimeZones(manager, definition));
+      const result = this.run(() =>
+        start(definition, { attributes: project.attributes, actorId: user.id }, new Date(), {
+          dueAt,
+        }),
+      );
+      return WorkflowView.of(
+        await this.store.create(manager, { projectId, chain, coordinatorId }, result),
+      );
+    });
+  }
+
+  async get(id: string): Promise<WorkflowView> {
+    return WorkflowView.of(await this.store.load(this.dataSource.manager, id, false));
+  }
+
+  async listForProject(projectId: string, query: ListWorkflowsQuery) {
+    const manager = this.dataSource.manager;
+    if (!(await manager.existsBy(Project, { id: projectId }))) throw notFound('project', projectId);
+    const [workflows, total] = await manager.findAndCount(Workflow, {
+      where: {
+        projectId,
+        ...(query.status ? { status: query.status as WorkflowState['status'] } : {}),
+      },
+      order: { startedAt: 'DESC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    const loaded = await this.store.hydrate(manager, workflows);
+    return page(loaded.map(WorkflowView.of), total, query);
+  }
+
+  /** A signature for one assignee of an active step; see `chooseCapacity` for which one. */
+  async decide(
+    id: string,
+    stepKey: string,
+    dto: DecisionDto,
+    user: AuthUser,
+  ): Promise<WorkflowView> {
+    const capacities = await signingCapacities(this.dataSource.manager, user.id);
+    return this.write(id, async (manager, loaded) => {
+      const step = loaded.definition.steps.find((s) => s.key === stepKey);
+      if (!step) throw notFound('step', stepKey);
+      const stepAssignees = new Set(
+        step.assignees.map((a) =>
+          'agency' in a ? `agency:${a.agency}` : `group:${a.technicalGroup}`,
+        ),
+      );
+      let mine = capacities.filter((c) => stepAssignees.has(c.assignee));
+      if (dto.onBehalfOf) {
+        mine = mine.filter((c) => c.assignee.endsWith(`:${dto.onBehalfOf}`));
+      }
+      if (mine.length === 0) {
+        throw new DomainError(
+          'forbidden',
+          'WORKFLOW.NOT_A_SIGNER',
+          dto.onBehalfOf
+            ? `You cannot sign for ${dto.onBehalfOf} on step ${stepKey}.`
+            : `You are not an approver of an assignee of step ${stepKey}, nor a co-chair of an assignee group.`,
+        );
+      }
+      // Sign for the first assignee still waiting on the caller; if none is, let the engine
+      // say why (already decided, or the step is no longer active).
+      const decisions = loaded.state.steps.find((s) => s.key === stepKey)!.decisions;
+      const capacity =
+        mine.find((c) => !decisions.some((d) => d.assignee === c.assignee && d.seat === c.seat)) ??
+        mine[0];
+      const dueAt = deadlineCalculator(await stepTimeZones(manager, loaded.definition));
+      return decide(
+        loaded.definition,
+        loaded.state,
+        {
+          stepKey,
+          assignee: capacity.assignee,
+          seat: capacity.seat,
+          decision: dto.decision,
+          comment: dto.comment ?? null,
+          actorId: user.id,
+        },
+        new Date(),
+        { dueAt },
+      );
+    });
+  }
+
+  async resubmit(id: string, stepKey: string, comment: string | undefined, user: AuthUser) {
+    return this.write(id, async (manager, loaded) => {
+      this.assertCoordinatorOrAdmin(loaded, user, 'resubmit a step');
+      const dueAt = deadlineCalculator(await stepTimeZones(manager, loaded.definition));
+      return resubmit(
+        loaded.definition,
+        loaded.state,
+        { stepKey, comment: comment ?? null, actorId: user.id },
+        new Date(),
+        {
+          dueAt,
+        },
+      );
+    });
+  }
+
+  async cancel(id: string, comment: string | undefined, user: AuthUser) {
+    return this.write(id, async (_, loaded) => {
+      this.assertCoordinatorOrAdmin(loaded, user, 'cancel this workflow');
+      return cancel(
+        loaded.definition,
+        loaded.state,
+        { comment: comment ?? null, actorId: user.id },
+        new Date(),
+      );
+    });
+  }
+
+  async events(id: string, query: PaginationQuery) {
+    const manager = this.dataSource.manager;
+    if (!(await manager.existsBy(Workflow, { id }))) throw notFound('workflow', id);
+    const [events, total] = await manager.findAndCount(WorkflowEventRecord, {
+      where: { workflowId: id },
+      order: { seq: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    const items: WorkflowEventView[] = events.map((e) => ({
+      seq: e.seq,
+      at: e.at.toISOString(),
+      type: e.type,
+      actorId: e.actorId,
+      data: e.data,
+      hash: e.hash,
+    }));
+    return page(items, total, query);
+  }
+
+  /** Re-computes the whole hash chain from the stored rows. */
+  async verify(id: string): Promise<ChainCheck> {
+    const manager = this.dataSource.manager;
+    const workflow = await manager.findOneBy(Workflow, { id });
+    if (!workflow) throw notFound('workflow', id);
+    const verifier = new HistoryVerifier();
+    for (let offset = 0; ; offset += VERIFY_BATCH) {
+      const rows = (await manager.query(
+        `SELECT seq, at, type, actor_id, data, prev_hash, hash FROM workflow_events
+          WHERE workflow_id = $1 ORDER BY seq LIMIT $2 OFFSET $3`,
+        [id, VERIFY_BATCH, offset],
+      )) as {
+        seq: number;
+        at: Date;
+        type: string;
+        actor_id: string | null;
+        data: unknown;
+        prev_hash: string;
+        hash: string;
+      }[];
+      let intact = true;
+      for (const row of rows) {
+        intact = verifier.add({
+          seq: row.seq,
+          at: row.at.toISOString(),
+          type: row.type,
+          actorId: row.actor_id,
+          data: row.data,
+          prevHash: row.prev_hash,
+          hash: row.hash,
+        });
+        if (!intact) break;
+      }
+      if (!intact || rows.length < VERIFY_BATCH) break;
+    }
+    return verifier.finish(workflow);
+  }
+
+  /**
+   * Every write to a workflow: one transaction that locks the workflow row (serialising all
+   * writers of that workflow), runs an engine command on the state read under the lock, and
+   * stores the answer.
+   */
+  private async write(
+    id: string,
+    command: (manager: EntityManager, loaded: LoadedWorkflow) => Promise<CommandResult>,
+  ): Promise<WorkflowView> {
+    return this.dataSource.transaction(async (manager) => {
+      const loaded = await this.store.load(manager, id, true);
+      const result = await command(manager, loaded).catch((error: unknown) => {
+        throw fromEngineError(error);
+      });
+      return WorkflowView.of(await this.store.record(manager, loaded, result));
+    });
+  }
+
+  private run(command: () => CommandResult): CommandResult {
+    try {
+      return command();
+    } catch (error) {
+      throw fromEngineError(error);
+    }
+  }
+
+  private assertCoordinatorOrAdmin(loaded: LoadedWorkflow, user: AuthUser, action: string) {
+    if (loaded.workflow.coordinatorId !== user.id && !user.roles.includes('admin')) {
+      throw new DomainError(
+        'forbidden',
+        'WORKFLOW.NOT_COORDINATOR',
+        `Only the workflow's coordinator or an admin may ${action}.`,
+      );
+    }
+  }
+
+  private async assertCoordinator(userId: string) {
+    const user = await this.dataSource.manager.findOneBy(User, { id: userId });
+    if (!user || !user.active || !user.roles.some((r) => r === 'coordinator' || r === 'admin')) {
+      throw invalidField(
+        'coordinatorId',
+        'must be an active user with the coordinator or admin role',
+        'WORKFLOW.COORDINATOR_INVALID',
+      );
+    }
+  }
+}

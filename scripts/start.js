@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: builds when the compiled service is missing or older than any source file, then
-// runs it in this process (so signals reach it directly).
+// runs it in this process (so signals reach it directly). `--build-only` stops after the build.
 const { execSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
@@ -25,4 +25,4 @@ if (stale) {
   console.log('Building Puentes…');
   execSync('npx nest build', { cwd: root, stdio: 'inherit' });
 }
-require(entry);
+if (!process.argv.includes('--build-only')) require(entry);

@@ -8,10 +8,13 @@ import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { RUNTIME_CONFIG, type RuntimeConfig } from './config/runtime-config';
 import { dataSourceOptions } from './database/data-source';
+import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import { ProjectsModule } from './modules/projects/projects.module';
 import { SeedModule } from './modules/seed/seed.module';
+import { TechnicalGroupsModule } from './modules/technical-groups/technical-groups.module';
 import { queueOptions } from './queue/queue-backend';
 
 @Global()
@@ -44,6 +47,9 @@ export class AppModule {
         ...(worker ? [ScheduleModule.forRoot()] : []),
         MaintenanceModule.register({ worker }),
         IdentityModule,
+        TechnicalGroupsModule,
+        ProjectsModule,
+        ApprovalsModule,
         HealthModule,
         SeedModule,
       ],

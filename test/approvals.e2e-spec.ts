@@ -11,6 +11,7 @@ type Step = Record<string, unknown>;
 type Workflow = {
   id: string;
   status: string;
+  completedAt: string | null;
   steps: {
     key: string;
     status: string;

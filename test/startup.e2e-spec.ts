@@ -34,15 +34,22 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
       const first = await createTestApp({ DATABASE_URL: databaseUrl, SEED_DEMO: 'true' });
       const counts = async (app: TestApp) =>
         (
-          await app.sql<{ agencies: number; groups: number; users: number; chains: number }>(
+          await app.sql<{
+            agencies: number;
+            groups: number;
+            users: number;
+            chains: number;
+            projects: number;
+          }>(
             `SELECT (SELECT count(*)::int FROM agencies) AS agencies,
+                    (SELECT count(*)::int FROM projects) AS projects,
                     (SELECT count(*)::int FROM technical_groups) AS groups,
                     (SELECT count(*)::int FROM users) AS users,
                     (SELECT count(*)::int FROM approval_chains WHERE status = 'published') AS chains`,
           )
         )[0];
       const seeded = await counts(first);
-      expect(seeded).toEqual({ agencies: 30, groups: 4, users: 13, chains: 1 });
+      expect(seeded).toEqual({ agencies: 30, groups: 4, users: 13, chains: 1, projects: 2 });
       const countries = await first.sql<{ country: string; n: number }>(
         'SELECT country, count(*)::int AS n FROM agencies GROUP BY country ORDER BY country',
       );

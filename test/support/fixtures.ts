@@ -63,3 +63,79 @@ export function expectProblem(
     errors?: { field: string; message: string }[];
   };
 }
+
+/** An MX and a US agency, each with an approver who can co-chair a technical group. */
+export async function createCoChairs(app: TestApp) {
+  const mxAgency = await createAgency(app, { country: 'MX' });
+  const usAgency = await createAgency(app, { country: 'US' });
+  const mx = await createUser(app, { roles: ['approver'], agencyId: mxAgency.id });
+  const us = await createUser(app, { roles: ['approver'], agencyId: usAgency.id });
+  return { mx: mx.user, us: us.user, mxAgency, usAgency, mxToken: mx.token, usToken: us.token };
+}
+
+export async function createTechnicalGroup(
+  app: TestApp,
+  body: Partial<{
+    code: string;
+    name: { en: string; es: string };
+    mxStates: string[];
+    usStates: string[];
+    coChairs: { mx: string; us: string };
+    memberAgencyCodes: string[];
+  }> = {},
+) {
+  let coChairs = body.coChairs;
+  if (!coChairs) {
+    const created = await createCoChairs(app);
+    coChairs = { mx: created.mx.id, us: created.us.id };
+  }
+  const response = await app
+    .http()
+    .post('/api/v1/technical-groups')
+    .auth(await app.adminToken(), { type: 'bearer' })
+    .send({
+      code: body.code ?? `TG${unique()}`.slice(0, 32),
+      name: body.name ?? { en: 'Test group', es: 'Grupo de prueba' },
+      mxStates: body.mxStates ?? ['SON'],
+      usStates: body.usStates ?? ['AZ'],
+      coChairs,
+      ...(body.memberAgencyCodes ? { memberAgencyCodes: body.memberAgencyCodes } : {}),
+    });
+  if (response.status !== 201) throw new Error(`group: ${response.status} ${response.text}`);
+  return response.body as {
+    id: string;
+    code: string;
+    coChairs: { mx: { userId: string }; us: { userId: string } };
+  };
+}
+
+export async function createProject(
+  app: TestApp,
+  body: Partial<{
+    code: string;
+    name: { en: string; es: string };
+    type: string;
+    status: string;
+    technicalGroupCode: string;
+    attributes: Record<string, string | number | boolean>;
+  }> = {},
+  token?: string,
+) {
+  const response = await app
+    .http()
+    .post('/api/v1/projects')
+    .auth(token ?? (await app.adminToken()), { type: 'bearer' })
+    .send({
+      code: `PR${unique()}`.slice(0, 32),
+      name: { en: 'Test project', es: 'Proyecto de prueba' },
+      type: 'bridge',
+      ...body,
+    });
+  if (response.status !== 201) throw new Error(`project: ${response.status} ${response.text}`);
+  return response.body as {
+    id: string;
+    code: string;
+    status: string;
+    technicalGroupCode: string | null;
+  };
+}

@@ -58,6 +58,8 @@ function fromDatabase(error: { code?: string; detail?: string }): ProblemDetails
       return problem(409, 'CONFLICT', 'A record with the same unique value already exists.');
     case '23503':
       return problem(409, 'CONFLICT', 'The record refers to, or is referred to by, another one.');
+    case '23502':
+      return problem(400, 'VALIDATION_FAILED', 'A required value is missing.');
     case '22P02':
     case '22003':
     case '22007':

@@ -1,5 +1,11 @@
 import { dueAt as businessDueAt, type Sla } from '@puentes/business-calendar';
-import { assigneeId, type ChainDefinition, type StepDefinition } from '@puentes/workflow-engine';
+import {
+  assigneeId,
+  type ChainDefinition,
+  type CommandResult,
+  type EngineOptions,
+  type StepDefinition,
+} from '@puentes/workflow-engine';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -34,4 +40,24 @@ export function deadlineCalculator(zones: Map<string, string>) {
     const zone = zones.get(assigneeId(step.assignees[0])) ?? 'UTC';
     return businessDueAt(activatedAt, step.sla as Sla, zone);
   };
+}
+
+/**
+ * Runs an engine command with deadlines, reading the owners' time zones only when a step
+ * with an SLA actually (re)activates: the engine is pure, so a first dry run tells.
+ */
+export async function withDeadlines(
+  manager: EntityManager,
+  definition: ChainDefinition,
+  command: (options: EngineOptions) => CommandResult,
+): Promise<CommandResult> {
+  let needed = false;
+  const dryRun = command({
+    dueAt: (step) => {
+      if (step.sla) needed = true;
+      return null;
+    },
+  });
+  if (!needed) return dryRun;
+  return command({ dueAt: deadlineCalculator(await stepTimeZones(manager, definition)) });
 }

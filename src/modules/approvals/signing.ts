@@ -1,5 +1,5 @@
 import type { Seat } from '@puentes/workflow-engine';
-import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 
 /** An assignee the user may sign for, and in which seat. */
 export interface SigningCapacity {
@@ -11,18 +11,15 @@ export interface SigningCapacity {
  * Whom a user signs for: their agency if they are one of its approvers, and every technical
  * group they co-chair (as its MX or US co-chair).
  */
-export async function signingCapacities(
-  manager: EntityManager,
-  userId: string,
-): Promise<SigningCapacity[]> {
-  return (await manager.query(
-    `SELECT 'agency:' || a.code AS assignee, 'agency' AS seat
-       FROM users u JOIN agencies a ON a.id = u.agency_id
-      WHERE u.id = $1 AND 'approver' = ANY(u.roles)
-     UNION ALL
-     SELECT 'group:' || code, 'mx' FROM technical_groups WHERE co_chair_mx_id = $1
-     UNION ALL
-     SELECT 'group:' || code, 'us' FROM technical_groups WHERE co_chair_us_id = $1`,
-    [userId],
-  )) as SigningCapacity[];
+export function signingCapacities(user: AuthUser): SigningCapacity[] {
+  return [
+    ...(user.agencyCode && user.roles.includes('approver')
+      ? [{ assignee: `agency:${user.agencyCode}`, seat: 'agency' as const }]
+      : []),
+    ...user.coChairOf.mx.map((code) => ({ assignee: `group:${code}`, seat: 'mx' as const })),
+    ...user.coChairOf.us.map((code) => ({ assignee: `group:${code}`, seat: 'us' as const })),
+  ];
 }
+
+/** A signature slot, as stored in `workflow_steps.awaiting`: `agency:CBP/agency`, `group:SON-AZ/mx`. */
+export const slotOf = (capacity: SigningCapacity) => `${capacity.assignee}/${capacity.seat}`;

@@ -3,82 +3,82 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import { ApprovalChainsService } from './approval-chains.service';
 import type { TaskView } from './dto/workflow.dto';
-import { signingCapacities } from './signing';
+import { signingCapacities, slotOf } from './signing';
 
 /**
  * The caller's inbox: every active step where they can still sign for an assignee, oldest
- * deadline first. Served by the partial indexes on active steps (GIN on `assignees`, B-tree
- * on `due_at`), so it stays fast however many finished workflows there are.
+ * deadline first. The candidates come from the partial GIN index on the open signature slots
+ * of active steps, so the cost follows the size of the inbox, not of the history; only the
+ * page is joined to its workflow and project, and step names come from the cached chains.
  */
+/** Active steps with one of the caller's signature slots ($1) still open. */
+const CANDIDATES = `
+  SELECT s.id, s.workflow_id, s.key, s.position, s.due_at, s.activated_at, s.escalation_level, slot
+    FROM workflow_steps s CROSS JOIN LATERAL unnest(s.awaiting) AS slot
+   WHERE s.status = 'active' AND s.awaiting && $1::text[] AND slot = ANY ($1::text[])`;
+
 @Injectable()
 export class TasksService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly chains: ApprovalChainsService,
+  ) {}
 
   async inbox(user: AuthUser, query: PaginationQuery) {
-    const capacities = await signingCapacities(this.dataSource.manager, user.id);
-    if (capacities.length === 0) return page<TaskView>([], 0, query);
+    const slots = signingCapacities(user).map(slotOf);
+    if (slots.length === 0) return page<TaskView>([], 0, query);
     const rows = (await this.dataSource.query(
-      `WITH mine AS (SELECT * FROM unnest($1::text[], $2::text[]) AS m(assignee, seat))
-       SELECT s.workflow_id, w.project_id, p.code AS project_code, s.key AS step_key,
-              c.definition -> 'steps' -> s.position -> 'name' AS step_name,
-              m.assignee, m.seat, s.due_at, s.escalation_level,
-              count(*) OVER () AS total
-         FROM workflow_steps s
-         JOIN mine m ON m.assignee = ANY (s.assignees)
-         JOIN workflows w ON w.id = s.workflow_id
+      `WITH candidates AS MATERIALIZED (
+         ${CANDIDATES}),
+       page AS (
+         SELECT * FROM candidates
+          ORDER BY due_at ASC NULLS LAST, activated_at ASC, id, slot
+          LIMIT $2 OFFSET $3)
+       SELECT page.*, w.project_id, w.chain_id, p.code AS project_code,
+              (SELECT count(*) FROM candidates)::int AS total
+         FROM page
+         JOIN workflows w ON w.id = page.workflow_id
          JOIN projects p ON p.id = w.project_id
-         JOIN approval_chains c ON c.id = w.chain_id
-        WHERE s.status = 'active'
-          AND s.assignees && $1::text[]
-          AND NOT EXISTS (
-                SELECT 1 FROM step_decisions d
-                 WHERE d.step_id = s.id AND d.round = s.round
-                   AND d.assignee = m.assignee AND d.seat = m.seat)
-        ORDER BY s.due_at ASC NULLS LAST, s.activated_at ASC, s.id, m.assignee
-        LIMIT $3 OFFSET $4`,
-      [capacities.map((c) => c.assignee), capacities.map((c) => c.seat), query.limit, query.offset],
+        ORDER BY page.due_at ASC NULLS LAST, page.activated_at ASC, page.id, page.slot`,
+      [slots, query.limit, query.offset],
     )) as {
       workflow_id: string;
       project_id: string;
+      chain_id: string;
       project_code: string;
-      step_key: string;
-      step_name: { en: string; es: string };
-      assignee: string;
-      seat: TaskView['seat'];
+      key: string;
+      position: number;
+      slot: string;
       due_at: Date | null;
       escalation_level: number;
-      total: string;
+      total: number;
     }[];
-    const items: TaskView[] = rows.map((r) => ({
-      workflowId: r.workflow_id,
-      projectId: r.project_id,
-      projectCode: r.project_code,
-      stepKey: r.step_key,
-      stepName: r.step_name,
-      assignee: r.assignee.slice(r.assignee.indexOf(':') + 1),
-      seat: r.seat,
-      dueAt: r.due_at?.toISOString() ?? null,
-      escalationLevel: r.escalation_level,
-    }));
-    // Past the last page the window count is gone; count separately only then.
-    const total =
-      rows.length > 0
-        ? Number(rows[0].total)
-        : query.offset === 0
-          ? 0
-          : await this.count(capacities);
+    const items: TaskView[] = [];
+    for (const r of rows) {
+      const chain = await this.chains.publishedById(r.chain_id);
+      items.push({
+        workflowId: r.workflow_id,
+        projectId: r.project_id,
+        projectCode: r.project_code,
+        stepKey: r.key,
+        stepName: this.chains.definitionOf(chain).steps[r.position].name,
+        assignee: r.slot.slice(r.slot.indexOf(':') + 1, r.slot.indexOf('/')),
+        seat: r.slot.slice(r.slot.indexOf('/') + 1) as TaskView['seat'],
+        dueAt: r.due_at?.toISOString() ?? null,
+        escalationLevel: r.escalation_level,
+      });
+    }
+    // Past the last page no row carries the total; count only then.
+    const total = rows[0]?.total ?? (query.offset === 0 ? 0 : await this.count(slots));
     return page(items, total, query);
   }
 
-  private async count(capacities: { assignee: string; seat: string }[]): Promise<number> {
+  private async count(slots: string[]): Promise<number> {
     const [row] = (await this.dataSource.query(
-      `WITH mine AS (SELECT * FROM unnest($1::text[], $2::text[]) AS m(assignee, seat))
-       SELECT count(*)::int AS total FROM workflow_steps s JOIN mine m ON m.assignee = ANY (s.assignees)
-        WHERE s.status = 'active' AND s.assignees && $1::text[]
-          AND NOT EXISTS (SELECT 1 FROM step_decisions d WHERE d.step_id = s.id AND d.round = s.round
-                             AND d.assignee = m.assignee AND d.seat = m.seat)`,
-      [capacities.map((c) => c.assignee), capacities.map((c) => c.seat)],
+      `SELECT count(*)::int AS total FROM (${CANDIDATES}) candidates`,
+      [slots],
     )) as { total: number }[];
     return row.total;
   }

@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  ChainDefinition,
-  CommandResult,
-  StepDecision,
-  WorkflowEvent,
-  WorkflowState,
+import {
+  type ChainDefinition,
+  type CommandResult,
+  openSeats,
+  type StepDecision,
+  type StepState,
+  type WorkflowEvent,
+  type WorkflowState,
 } from '@puentes/workflow-engine';
 import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import { DomainError, notFound } from '@app/common/errors/domain-error';
-import { OutboxMessage } from '@app/common/outbox/outbox-message.entity';
 import { ApprovalChainsService } from './approval-chains.service';
 import type { ApprovalChain } from './entities/approval-chain.entity';
-import { StepDecisionRecord } from './entities/step-decision.entity';
-import { WorkflowEventRecord } from './entities/workflow-event.entity';
 import { WorkflowStep } from './entities/workflow-step.entity';
 import { Workflow } from './entities/workflow.entity';
+import { slotOf } from './signing';
 import { eventHash, GENESIS_HASH } from './workflow-history';
 
 /** A workflow as the engine sees it, with the rows it was read from. */
@@ -41,75 +41,103 @@ const date = (text: string | null) => (text ? new Date(text) : null);
 export class WorkflowStore {
   constructor(private readonly chains: ApprovalChainsService) {}
 
-  /** Loads a workflow; with `lock`, takes the row lock that serialises every write to it. */
+  /**
+   * Loads a workflow, its steps and their current-round signatures in one round trip; with
+   * `lock`, also takes the row lock that serialises every write to the workflow.
+   */
   async load(manager: EntityManager, id: string, lock: boolean): Promise<LoadedWorkflow> {
-    const workflow = await manager.findOne(Workflow, {
-      where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!workflow) throw notFound('workflow', id);
-    return (await this.hydrate(manager, [workflow]))[0];
+    const [loaded] = await this.read(manager, [id], lock);
+    if (!loaded) throw notFound('workflow', id);
+    return loaded;
   }
 
-  /** Many workflows at once, in two queries. */
+  /** Many workflows at once (in the order of `workflows`), in one query. */
   async hydrate(manager: EntityManager, workflows: Workflow[]): Promise<LoadedWorkflow[]> {
     if (workflows.length === 0) return [];
-    const ids = workflows.map((w) => w.id);
-    const steps = await manager
-      .createQueryBuilder(WorkflowStep, 's')
-      .where('s.workflow_id = ANY(:ids)', { ids })
-      .orderBy('s.position', 'ASC')
-      .getMany();
-    const decisions = (await manager.query(
-      `SELECT d.step_id, d.assignee, d.seat, d.decision, d.comment, d.decided_by, d.decided_at
-         FROM step_decisions d JOIN workflow_steps s ON s.id = d.step_id AND d.round = s.round
-        WHERE s.workflow_id = ANY($1)
-        ORDER BY d.decided_at, d.id`,
-      [ids],
-    )) as {
-      step_id: string;
-      assignee: string;
-      seat: StepDecision['seat'];
-      decision: StepDecision['decision'];
-      comment: string | null;
-      decided_by: string | null;
-      decided_at: Date;
-    }[];
-    const decisionsByStep = new Map<string, StepDecision[]>();
-    for (const d of decisions) {
-      const list = decisionsByStep.get(d.step_id) ?? [];
-      list.push({
-        assignee: d.assignee,
-        seat: d.seat,
-        decision: d.decision,
-        comment: d.comment,
-        actorId: d.decided_by,
-        at: d.decided_at.toISOString(),
-      });
-      decisionsByStep.set(d.step_id, list);
-    }
-    return Promise.all(
-      workflows.map(async (workflow) => {
-        const chain = await this.chains.publishedById(workflow.chainId);
-        const own = steps.filter((s) => s.workflowId === workflow.id);
-        const state: WorkflowState = {
-          status: workflow.status,
-          attributes: workflow.attributes,
-          startedAt: workflow.startedAt.toISOString(),
-          completedAt: iso(workflow.completedAt),
-          steps: own.map((s) => ({
-            key: s.key,
-            status: s.status,
-            round: s.round,
-            activatedAt: iso(s.activatedAt),
-            dueAt: iso(s.dueAt),
-            finishedAt: iso(s.finishedAt),
-            decisions: decisionsByStep.get(s.id) ?? [],
-          })),
-        };
-        return { workflow, chain, definition: this.chains.definitionOf(chain), steps: own, state };
-      }),
+    const loaded = await this.read(
+      manager,
+      workflows.map((w) => w.id),
+      false,
     );
+    const byId = new Map(loaded.map((l) => [l.workflow.id, l]));
+    return workflows.map((w) => byId.get(w.id)!);
+  }
+
+  private async read(
+    manager: EntityManager,
+    ids: string[],
+    lock: boolean,
+  ): Promise<LoadedWorkflow[]> {
+    const rows = (await manager.query(
+      `WITH w AS (SELECT * FROM workflows WHERE id = ANY($1::uuid[]) ${lock ? 'FOR UPDATE' : ''})
+       SELECT w.*, COALESCE((
+         SELECT json_agg(json_build_object(
+                  'id', s.id, 'key', s.key, 'position', s.position,
+                  'awaiting', s.awaiting,
+                  'status', s.status, 'round', s.round, 'activated_at', s.activated_at,
+                  'due_at', s.due_at, 'finished_at', s.finished_at,
+                  'escalation_level', s.escalation_level,
+                  'decisions', COALESCE((
+                    SELECT json_agg(json_build_object(
+                             'assignee', d.assignee, 'seat', d.seat, 'decision', d.decision,
+                             'comment', d.comment, 'actorId', d.decided_by, 'at', d.decided_at)
+                           ORDER BY d.decided_at, d.id)
+                      FROM step_decisions d WHERE d.step_id = s.id AND d.round = s.round), '[]'))
+                ORDER BY s.position)
+           FROM workflow_steps s WHERE s.workflow_id = w.id), '[]') AS steps
+         FROM w`,
+      [ids],
+    )) as WorkflowRow[];
+    return Promise.all(rows.map((row) => this.fromRow(row)));
+  }
+
+  private async fromRow(row: WorkflowRow): Promise<LoadedWorkflow> {
+    const workflow: Workflow = {
+      id: row.id,
+      projectId: row.project_id,
+      chainId: row.chain_id,
+      chainKey: row.chain_key,
+      chainVersion: row.chain_version,
+      status: row.status,
+      coordinatorId: row.coordinator_id,
+      attributes: row.attributes,
+      startedAt: row.started_at,
+      completedAt: row.completed_at,
+      version: row.version,
+      lastSeq: row.last_seq,
+      lastHash: row.last_hash,
+      createdAt: row.created_at,
+    };
+    const steps: WorkflowStep[] = row.steps.map((s) => ({
+      id: s.id,
+      workflowId: row.id,
+      key: s.key,
+      position: s.position,
+      awaiting: s.awaiting,
+      status: s.status,
+      round: s.round,
+      activatedAt: date(s.activated_at),
+      dueAt: date(s.due_at),
+      finishedAt: date(s.finished_at),
+      escalationLevel: s.escalation_level,
+    }));
+    const chain = await this.chains.publishedById(workflow.chainId);
+    const state: WorkflowState = {
+      status: workflow.status,
+      attributes: workflow.attributes,
+      startedAt: workflow.startedAt.toISOString(),
+      completedAt: iso(workflow.completedAt),
+      steps: row.steps.map((s, index) => ({
+        key: s.key,
+        status: s.status,
+        round: s.round,
+        activatedAt: iso(steps[index].activatedAt),
+        dueAt: iso(steps[index].dueAt),
+        finishedAt: iso(steps[index].finishedAt),
+        decisions: s.decisions.map((d) => ({ ...d, at: new Date(d.at).toISOString() })),
+      })),
+    };
+    return { workflow, chain, definition: this.chains.definitionOf(chain), steps, state };
   }
 
   /** Inserts a new workflow and its steps, then records what `start` returned. */
@@ -140,9 +168,7 @@ export class WorkflowStore {
         workflowId: workflow.id,
         key: step.key,
         position,
-        assignees: step.assignees.map((a) =>
-          'agency' in a ? `agency:${a.agency}` : `group:${a.technicalGroup}`,
-        ),
+        awaiting: [],
         status: 'pending',
         round: 0,
         activatedAt: null,
@@ -174,7 +200,11 @@ export class WorkflowStore {
     return this.record(manager, loaded, result);
   }
 
-  /** Writes the difference between the loaded state and the engine's answer. */
+  /**
+   * Writes the difference between the loaded state and the engine's answer: changed steps,
+   * new signatures, the new events (hash-chained after the workflow's head), the effects as
+   * outbox rows, and the workflow row, in one statement (one round trip on the hot path).
+   */
   async record(
     manager: EntityManager,
     loaded: LoadedWorkflow,
@@ -183,99 +213,120 @@ export class WorkflowStore {
     const { workflow, steps } = loaded;
     const stepByKey = new Map(steps.map((s) => [s.key, s]));
 
-    for (const [index, next] of result.state.steps.entries()) {
+    const stepUpdates = result.state.steps.flatMap((next, index) => {
       const row = steps[index];
       const previous = loaded.state.steps[index];
+      const awaiting = openSeats(loaded.definition, result.state, next.key).map(slotOf);
       const changed =
         previous.status !== next.status ||
         previous.round !== next.round ||
         previous.activatedAt !== next.activatedAt ||
         previous.dueAt !== next.dueAt ||
-        previous.finishedAt !== next.finishedAt;
-      if (!changed) continue;
-      row.status = next.status;
+        previous.finishedAt !== next.finishedAt ||
+        awaiting.join() !== row.awaiting.join();
+      if (!changed) return [];
+      row.awaiting = awaiting;
       if (row.round !== next.round) row.escalationLevel = 0; // a new round starts afresh
+      row.status = next.status;
       row.round = next.round;
       row.activatedAt = date(next.activatedAt);
       row.dueAt = date(next.dueAt);
       row.finishedAt = date(next.finishedAt);
-      await manager.update(
-        WorkflowStep,
-        { id: row.id },
+      return [
         {
-          status: row.status,
-          round: row.round,
-          activatedAt: row.activatedAt,
-          dueAt: row.dueAt,
-          finishedAt: row.finishedAt,
-          escalationLevel: row.escalationLevel,
+          id: row.id,
+          status: next.status,
+          round: next.round,
+          activated_at: next.activatedAt,
+          due_at: next.dueAt,
+          finished_at: next.finishedAt,
+          escalation_level: row.escalationLevel,
+          awaiting,
         },
-      );
-    }
-
+      ];
+    });
     const signatures = result.events.flatMap((event) =>
       event.type === 'decision_recorded'
         ? [
             {
-              stepId: stepByKey.get(event.data.stepKey)!.id,
+              step_id: stepByKey.get(event.data.stepKey)!.id,
               round: event.data.round,
               assignee: event.data.assignee,
               seat: event.data.seat,
               decision: event.data.decision,
               comment: event.data.comment,
-              decidedBy: event.actorId,
-              decidedAt: new Date(event.at),
+              decided_by: event.actorId,
+              decided_at: event.at,
             },
           ]
         : [],
     );
-    if (signatures.length > 0) {
-      try {
-        await manager.insert(StepDecisionRecord, signatures);
-      } catch (error) {
-        // The unique signature key: someone signed in this seat and round a moment ago.
-        if ((error as { code?: string }).code === '23505') {
-          throw new DomainError(
-            'conflict',
-            'WORKFLOW.ALREADY_DECIDED',
-            'This assignee has already decided in this round.',
-          );
-        }
-        throw error;
-      }
-    }
-
-    const appended = this.chainEvents(workflow, result.events);
-    if (appended.length > 0) {
-      await manager.insert(
-        WorkflowEventRecord,
-        appended as QueryDeepPartialEntity<WorkflowEventRecord>[],
-      );
-    }
-    if (result.effects.length > 0) {
-      await manager.insert(
-        OutboxMessage,
-        result.effects.map((effect) => ({
-          topic: WORKFLOW_EFFECT_TOPIC,
-          payload: { workflowId: workflow.id, effect },
-        })) as QueryDeepPartialEntity<OutboxMessage>[],
-      );
-    }
-
+    const events = this.chainEvents(workflow, result.events);
+    const outbox = result.effects.map((effect) => ({
+      topic: WORKFLOW_EFFECT_TOPIC,
+      payload: { workflowId: workflow.id, effect },
+    }));
     workflow.status = result.state.status;
     workflow.completedAt = date(result.state.completedAt);
     workflow.version += 1;
-    await manager.update(
-      Workflow,
-      { id: workflow.id },
-      {
-        status: workflow.status,
-        completedAt: workflow.completedAt,
-        version: workflow.version,
-        lastSeq: workflow.lastSeq,
-        lastHash: workflow.lastHash,
-      },
-    );
+
+    try {
+      await manager.query(
+        `WITH step_updates AS (
+           UPDATE workflow_steps s
+              SET status = u.status, round = u.round, activated_at = u.activated_at,
+                  due_at = u.due_at, finished_at = u.finished_at,
+                  escalation_level = u.escalation_level, awaiting = u.awaiting
+             FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, status text, round int,
+                    activated_at timestamptz, due_at timestamptz, finished_at timestamptz,
+                    escalation_level int, awaiting text[])
+            WHERE s.id = u.id
+           RETURNING 1),
+         signatures AS (
+           INSERT INTO step_decisions (step_id, round, assignee, seat, decision, comment, decided_by, decided_at)
+           SELECT * FROM jsonb_to_recordset($2::jsonb) AS d(step_id uuid, round int, assignee text,
+                    seat text, decision text, comment text, decided_by uuid, decided_at timestamptz)
+           RETURNING 1),
+         events AS (
+           INSERT INTO workflow_events (workflow_id, seq, type, at, actor_id, data, prev_hash, hash)
+           SELECT $3::uuid, e.seq, e.type, e.at, e.actor_id, e.data, e.prev_hash, e.hash
+             FROM jsonb_to_recordset($4::jsonb) AS e(seq int, type text, at timestamptz,
+                    actor_id uuid, data jsonb, prev_hash text, hash text)
+           RETURNING 1),
+         outbox_rows AS (
+           INSERT INTO outbox (topic, payload)
+           SELECT o.topic, o.payload FROM jsonb_to_recordset($5::jsonb) AS o(topic text, payload jsonb)
+           RETURNING 1)
+         UPDATE workflows
+            SET status = $6, completed_at = $7, version = $8, last_seq = $9, last_hash = $10
+          WHERE id = $3`,
+        [
+          JSON.stringify(stepUpdates),
+          JSON.stringify(signatures),
+          workflow.id,
+          JSON.stringify(events),
+          JSON.stringify(outbox),
+          workflow.status,
+          workflow.completedAt,
+          workflow.version,
+          workflow.lastSeq,
+          workflow.lastHash,
+        ],
+      );
+    } catch (error) {
+      // The unique signature key: someone signed in this seat and round a moment ago.
+      if (
+        (error as { code?: string; constraint?: string }).constraint ===
+        'uq_step_decisions_signature'
+      ) {
+        throw new DomainError(
+          'conflict',
+          'WORKFLOW.ALREADY_DECIDED',
+          'This assignee has already decided in this round.',
+        );
+      }
+      throw error;
+    }
     return { ...loaded, state: result.state };
   }
 
@@ -287,22 +338,52 @@ export class WorkflowStore {
         at: event.at,
         type: event.type,
         actorId: event.actorId,
-        data: event.data as Record<string, unknown>,
+        data: event.data,
       };
       const prevHash = workflow.lastHash ?? GENESIS_HASH;
       const hash = eventHash(prevHash, content);
       workflow.lastSeq = content.seq;
       workflow.lastHash = hash;
       return {
-        workflowId: workflow.id,
         seq: content.seq,
         type: content.type,
-        at: new Date(content.at),
-        actorId: content.actorId,
+        at: content.at,
+        actor_id: content.actorId,
         data: content.data,
-        prevHash,
+        prev_hash: prevHash,
         hash,
       };
     });
   }
+}
+
+/** A workflow row with its steps (and their current-round signatures) as JSON. */
+interface WorkflowRow {
+  id: string;
+  project_id: string;
+  chain_id: string;
+  chain_key: string;
+  chain_version: number;
+  status: WorkflowState['status'];
+  coordinator_id: string;
+  attributes: WorkflowState['attributes'];
+  started_at: Date;
+  completed_at: Date | null;
+  version: number;
+  last_seq: number;
+  last_hash: string | null;
+  created_at: Date;
+  steps: {
+    id: string;
+    key: string;
+    position: number;
+    awaiting: string[];
+    status: StepState['status'];
+    round: number;
+    activated_at: string | null;
+    due_at: string | null;
+    finished_at: string | null;
+    escalation_level: number;
+    decisions: (Omit<StepDecision, 'at'> & { at: string })[];
+  }[];
 }

@@ -16,7 +16,7 @@ import { User } from '@app/modules/identity/entities/user.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
 import { ApprovalChainsService } from './approval-chains.service';
 import { fromEngineError } from './approvals.errors';
-import { deadlineCalculator, stepTimeZones } from './deadlines';
+import { withDeadlines } from './deadlines';
 import {
   type DecisionDto,
   type ListWorkflowsQuery,
@@ -73,11 +73,11 @@ export class WorkflowsService {
         );
       }
       const definition = this.chains.definitionOf(chain);
-      const dueAt = deadlineCalculator(await stepTimeZones(manager, definition));
-      const result = this.run(() =>
-        start(definition, { attributes: project.attributes, actorId: user.id }, new Date(), {
-          dueAt,
-        }),
+      const now = new Date();
+      const result = await withDeadlines(manager, definition, (options) =>
+        this.run(() =>
+          start(definition, { attributes: project.attributes, actorId: user.id }, now, options),
+        ),
       );
       return WorkflowView.of(
         await this.store.create(manager, { projectId, chain, coordinatorId }, result),
@@ -112,7 +112,7 @@ export class WorkflowsService {
     dto: DecisionDto,
     user: AuthUser,
   ): Promise<WorkflowView> {
-    const capacities = await signingCapacities(this.dataSource.manager, user.id);
+    const capacities = signingCapacities(user);
     return this.write(id, async (manager, loaded) => {
       const step = loaded.definition.steps.find((s) => s.key === stepKey);
       if (!step) throw notFound('step', stepKey);
@@ -140,20 +140,22 @@ export class WorkflowsService {
       const capacity =
         mine.find((c) => !decisions.some((d) => d.assignee === c.assignee && d.seat === c.seat)) ??
         mine[0];
-      const dueAt = deadlineCalculator(await stepTimeZones(manager, loaded.definition));
-      return decide(
-        loaded.definition,
-        loaded.state,
-        {
-          stepKey,
-          assignee: capacity.assignee,
-          seat: capacity.seat,
-          decision: dto.decision,
-          comment: dto.comment ?? null,
-          actorId: user.id,
-        },
-        new Date(),
-        { dueAt },
+      const now = new Date();
+      return withDeadlines(manager, loaded.definition, (options) =>
+        decide(
+          loaded.definition,
+          loaded.state,
+          {
+            stepKey,
+            assignee: capacity.assignee,
+            seat: capacity.seat,
+            decision: dto.decision,
+            comment: dto.comment ?? null,
+            actorId: user.id,
+          },
+          now,
+          options,
+        ),
       );
     });
   }
@@ -161,15 +163,15 @@ export class WorkflowsService {
   async resubmit(id: string, stepKey: string, comment: string | undefined, user: AuthUser) {
     return this.write(id, async (manager, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'resubmit a step');
-      const dueAt = deadlineCalculator(await stepTimeZones(manager, loaded.definition));
-      return resubmit(
-        loaded.definition,
-        loaded.state,
-        { stepKey, comment: comment ?? null, actorId: user.id },
-        new Date(),
-        {
-          dueAt,
-        },
+      const now = new Date();
+      return withDeadlines(manager, loaded.definition, (options) =>
+        resubmit(
+          loaded.definition,
+          loaded.state,
+          { stepKey, comment: comment ?? null, actorId: user.id },
+          now,
+          options,
+        ),
       );
     });
   }

@@ -2,15 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type FindOptionsWhere, Repository } from 'typeorm';
 import { DomainError, notFound } from '@app/common/errors/domain-error';
+import { likePattern } from '@app/common/http/like-pattern';
 import { page } from '@app/common/http/pagination';
 import type { CreateAgencyDto, ListAgenciesQuery, UpdateAgencyDto } from './dto/agency.dto';
 import { AgencyView } from './dto/agency.dto';
 import { Agency } from './entities/agency.entity';
 
 const DEFAULT_TIME_ZONE = { MX: 'America/Mexico_City', US: 'America/New_York' } as const;
-
-/** Escapes `%`, `_` and `\` so user text is matched literally by ILIKE. */
-export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 
 @Injectable()
 export class AgenciesService {

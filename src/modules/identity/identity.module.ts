@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -20,7 +21,9 @@ import { UsersService } from './users.service';
     JwtModule.registerAsync({
       inject: [RUNTIME_CONFIG],
       useFactory: (config: RuntimeConfig) => ({
-        secret: config.jwtSecret,
+        // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the
+        // string as a PEM public key on every verification, a third of a login-free request.
+        secret: createSecretKey(Buffer.from(config.jwtSecret)),
         signOptions: { algorithm: JWT_ALGORITHM, expiresIn: config.jwtExpiresInSeconds },
         verifyOptions: { algorithms: [JWT_ALGORITHM] },
       }),

@@ -104,3 +104,27 @@ export const DEMO_GROUPS = (
     memberAgencyCodes: [chairs.mx, chairs.us, ...FEDERAL_MEMBERS],
   };
 });
+
+/** Two crossings in planning, ready for a workflow of the demo chain. */
+export const DEMO_PROJECTS = [
+  {
+    code: 'OTAY-MESA-EAST',
+    name: {
+      en: 'Otay Mesa East Port of Entry (Mesa de Otay II)',
+      es: 'Garita Mesa de Otay II (Otay Mesa East)',
+    },
+    type: 'land_port_of_entry' as const,
+    group: 'BC-CA',
+    attributes: { involvesRail: false, commercialLanes: 10 },
+  },
+  {
+    code: 'NOGALES-RAIL',
+    name: {
+      en: 'Nogales rail crossing expansion',
+      es: 'Ampliación del cruce ferroviario de Nogales',
+    },
+    type: 'rail_crossing' as const,
+    group: 'SON-AZ',
+    attributes: { involvesRail: true },
+  },
+];

@@ -9,7 +9,15 @@ import { hashPassword } from '@app/modules/identity/auth/passwords';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
 import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
-import { DEMO_AGENCIES, DEMO_CHAIN, DEMO_GROUPS, DEMO_USERS, type DemoUser } from './demo-data';
+import { Project } from '@app/modules/projects/entities/project.entity';
+import {
+  DEMO_AGENCIES,
+  DEMO_CHAIN,
+  DEMO_GROUPS,
+  DEMO_PROJECTS,
+  DEMO_USERS,
+  type DemoUser,
+} from './demo-data';
 
 export interface DemoLogin {
   email: string;
@@ -90,8 +98,9 @@ export class StartupSeedService implements OnApplicationBootstrap {
       return user;
     };
     for (const demo of DEMO_USERS) await createUser(demo);
+    const groups = new Map<string, TechnicalGroup>();
     for (const group of DEMO_GROUPS) {
-      await manager.save(TechnicalGroup, {
+      const saved = await manager.save(TechnicalGroup, {
         code: group.code,
         nameEn: group.name.en,
         nameEs: group.name.es,
@@ -100,6 +109,19 @@ export class StartupSeedService implements OnApplicationBootstrap {
         coChairMxId: (await createUser(group.coChairs.mx)).id,
         coChairUsId: (await createUser(group.coChairs.us)).id,
         memberAgencies: group.memberAgencyCodes.map((code) => agencies.get(code)!),
+      });
+      groups.set(group.code, saved);
+    }
+    for (const project of DEMO_PROJECTS) {
+      await manager.save(Project, {
+        code: project.code,
+        nameEn: project.name.en,
+        nameEs: project.name.es,
+        type: project.type,
+        status: 'planning',
+        technicalGroupId: groups.get(project.group)!.id,
+        attributes: project.attributes,
+        createdBy: null,
       });
     }
     await manager.save(ApprovalChain, {
@@ -113,7 +135,7 @@ export class StartupSeedService implements OnApplicationBootstrap {
     });
     this.logger.log(
       `Seeded the demo: ${DEMO_AGENCIES.length} agencies, ${DEMO_GROUPS.length} technical groups, ` +
-        `${logins.length} users and the ${DEMO_CHAIN.key} chain`,
+        `${logins.length} users, ${DEMO_PROJECTS.length} projects and the ${DEMO_CHAIN.key} chain`,
     );
     return logins;
   }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
+  IsDefined,
   IsIn,
   IsOptional,
   IsString,
@@ -43,6 +44,7 @@ export class ChainBodyDto {
   key: string;
 
   @ApiProperty({ type: BilingualDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => BilingualDto)
   name: BilingualDto;

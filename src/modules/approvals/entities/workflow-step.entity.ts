@@ -13,10 +13,10 @@ import { Workflow } from './workflow.entity';
 /** A step of a workflow: the engine's step state, plus what the deadline layer adds. */
 @Entity('workflow_steps')
 @Unique('uq_workflow_steps_workflow_key', ['workflowId', 'key'])
-// The task inbox reads active steps, oldest deadline first; a GIN index on `assignees` for
-// active steps is created by hand in the migration (TypeORM cannot declare GIN indexes).
+// The task inbox reads the open signature slots of active steps through a GIN index on
+// `awaiting`, created by hand in the migration (TypeORM cannot declare GIN indexes).
 @Index('idx_workflow_steps_active_due', ['dueAt'], { where: `status = 'active'` })
-@Index('idx_workflow_steps_active_assignees', { synchronize: false })
+@Index('idx_workflow_steps_active_awaiting', { synchronize: false })
 export class WorkflowStep {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -35,9 +35,13 @@ export class WorkflowStep {
   @Column({ type: 'integer' })
   position: number;
 
-  /** Assignee ids of the step (`agency:CBP`, `group:SON-AZ`), for the inbox query. */
-  @Column({ type: 'text', array: true })
-  assignees: string[];
+  /**
+   * The signature slots still open in the current round of an active step (`agency:CBP/agency`,
+   * `group:SON-AZ/mx`), empty otherwise: derived from the step's signatures on every write, so
+   * the task inbox is one index lookup.
+   */
+  @Column({ type: 'text', array: true, default: '{}' })
+  awaiting: string[];
 
   @Column({ type: 'varchar', length: 24 })
   status: StepStatus;

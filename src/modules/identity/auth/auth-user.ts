@@ -7,7 +7,11 @@ export interface AuthUser {
   email: string;
   name: string;
   agencyId: string | null;
+  /** The code of the user's agency, which approval chains name. */
+  agencyCode: string | null;
   roles: Role[];
   locale: Locale;
   timeZone: string;
+  /** Codes of the technical groups the user co-chairs, per seat. */
+  coChairOf: { mx: string[]; us: string[] };
 }

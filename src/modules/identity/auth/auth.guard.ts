@@ -1,15 +1,29 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError } from '@app/common/errors/domain-error';
-import { User } from '../entities/user.entity';
+import type { Locale } from '@app/common/bilingual';
 import type { Role } from '../roles';
 import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 import type { AuthUser } from './auth-user';
 import { JWT_ALGORITHM } from './auth.service';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  agency_id: string | null;
+  agency_code: string | null;
+  roles: Role[];
+  locale: Locale;
+  time_zone: string;
+  active: boolean;
+  mx_groups: string[];
+  us_groups: string[];
+}
 
 const unauthenticated = () =>
   new DomainError('unauthenticated', 'AUTH.TOKEN_INVALID', 'A valid Bearer token is required.');
@@ -24,7 +38,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,16 +59,28 @@ export class AuthGuard implements CanActivate {
       throw unauthenticated();
     }
     if (typeof subject !== 'string' || !/^[0-9a-f-]{36}$/i.test(subject)) throw unauthenticated();
-    const user = await this.users.findOneBy({ id: subject });
+    // One round trip for the caller and whom they may sign for (their agency, the groups they
+    // co-chair): every request pays for it, so it stays a single indexed query.
+    const [user] = (await this.dataSource.query(
+      `SELECT u.id, u.email, u.name, u.agency_id, u.roles, u.locale, u.time_zone, u.active,
+              a.code AS agency_code,
+              ARRAY(SELECT code FROM technical_groups WHERE co_chair_mx_id = u.id) AS mx_groups,
+              ARRAY(SELECT code FROM technical_groups WHERE co_chair_us_id = u.id) AS us_groups
+         FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
+        WHERE u.id = $1`,
+      [subject],
+    )) as UserRow[];
     if (!user || !user.active) throw unauthenticated();
     request.user = {
       id: user.id,
       email: user.email,
       name: user.name,
-      agencyId: user.agencyId,
+      agencyId: user.agency_id,
+      agencyCode: user.agency_code,
       roles: user.roles,
       locale: user.locale,
-      timeZone: user.timeZone,
+      timeZone: user.time_zone,
+      coChairOf: { mx: user.mx_groups, us: user.us_groups },
     };
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

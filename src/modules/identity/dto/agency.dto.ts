@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsEmail,
   IsIn,
   IsOptional,
@@ -29,6 +30,7 @@ export class CreateAgencyDto {
   country: Country;
 
   @ApiProperty({ type: BilingualDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => BilingualDto)
   name: BilingualDto;

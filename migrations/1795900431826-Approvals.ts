@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Approvals1795899172891 implements MigrationInterface {
-  name = 'Approvals1795899172891';
+export class Approvals1795900431826 implements MigrationInterface {
+  name = 'Approvals1795900431826';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -32,15 +32,15 @@ export class Approvals1795899172891 implements MigrationInterface {
       `CREATE INDEX "IDX_6598dfc0de9a832132bf691e67" ON "workflows"  ("coordinator_id") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "workflow_steps" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "workflow_id" uuid NOT NULL, "key" character varying(64) NOT NULL, "position" integer NOT NULL, "assignees" text array NOT NULL, "status" character varying(24) NOT NULL, "round" integer NOT NULL DEFAULT '0', "activated_at" TIMESTAMP WITH TIME ZONE, "due_at" TIMESTAMP WITH TIME ZONE, "finished_at" TIMESTAMP WITH TIME ZONE, "escalation_level" integer NOT NULL DEFAULT '0', CONSTRAINT "uq_workflow_steps_workflow_key" UNIQUE ("workflow_id", "key"), CONSTRAINT "PK_b602e5ecb22943db11c96a7f31c" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "workflow_steps" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "workflow_id" uuid NOT NULL, "key" character varying(64) NOT NULL, "position" integer NOT NULL, "awaiting" text array NOT NULL DEFAULT '{}', "status" character varying(24) NOT NULL, "round" integer NOT NULL DEFAULT '0', "activated_at" TIMESTAMP WITH TIME ZONE, "due_at" TIMESTAMP WITH TIME ZONE, "finished_at" TIMESTAMP WITH TIME ZONE, "escalation_level" integer NOT NULL DEFAULT '0', CONSTRAINT "uq_workflow_steps_workflow_key" UNIQUE ("workflow_id", "key"), CONSTRAINT "PK_b602e5ecb22943db11c96a7f31c" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "idx_workflow_steps_active_due" ON "workflow_steps"  ("due_at") WHERE status = 'active'`,
     );
-    // Written by hand (TypeORM cannot declare it): the task inbox finds the active steps an
-    // agency or a co-chair can sign for through this index.
+    // Written by hand (TypeORM cannot declare it): the task inbox finds the open signature
+    // slots of active steps through this index.
     await queryRunner.query(
-      `CREATE INDEX "idx_workflow_steps_active_assignees" ON "workflow_steps" USING gin ("assignees") WHERE status = 'active'`,
+      `CREATE INDEX "idx_workflow_steps_active_awaiting" ON "workflow_steps" USING gin ("awaiting") WHERE status = 'active'`,
     );
     await queryRunner.query(
       `CREATE TABLE "step_decisions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "step_id" uuid NOT NULL, "round" integer NOT NULL, "assignee" character varying(80) NOT NULL, "seat" character varying(8) NOT NULL, "decision" character varying(24) NOT NULL, "comment" text, "decided_by" uuid, "decided_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "uq_step_decisions_signature" UNIQUE ("step_id", "round", "assignee", "seat"), CONSTRAINT "PK_a384b880aafffe67666c9ffbdad" PRIMARY KEY ("id"))`,
@@ -107,7 +107,7 @@ export class Approvals1795899172891 implements MigrationInterface {
     );
     await queryRunner.query(`DROP TABLE "workflow_events"`);
     await queryRunner.query(`DROP TABLE "step_decisions"`);
-    await queryRunner.query(`DROP INDEX "public"."idx_workflow_steps_active_assignees"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_workflow_steps_active_awaiting"`);
     await queryRunner.query(`DROP INDEX "public"."idx_workflow_steps_active_due"`);
     await queryRunner.query(`DROP TABLE "workflow_steps"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_6598dfc0de9a832132bf691e67"`);

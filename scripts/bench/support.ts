@@ -1,0 +1,202 @@
+/**
+ * What every benchmark needs: a database of its own, the real service in its own process,
+ * a keep-alive HTTP client, and percentiles. Benchmarks talk to the service only over HTTP.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+export const ROOT = join(__dirname, '..', '..');
+export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+
+export function machine(): string {
+  const cpu = cpus();
+  return `${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+export async function postgresVersion(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return ((await client.query('SHOW server_version')).rows[0] as { server_version: string })
+      .server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createDatabase(
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = new Client({ connectionString: SERVER_URL });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.end();
+    },
+  };
+}
+
+export interface Service {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Builds if needed and starts the compiled service with `env`, waiting for /health. */
+export async function startService(env: Record<string, string>): Promise<Service> {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'start.js'), '--build-only'], {
+    stdio: 'inherit',
+    cwd: ROOT,
+  });
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        PORT: port,
+        HOST: '127.0.0.1',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await call('GET', `${url}/health`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/** One HTTP request on a kept-alive connection. */
+export function call(method: string, url: string, body?: unknown, token?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text ? (JSON.parse(text) as unknown) : null,
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+export async function expectStatus(
+  answer: Promise<Answer>,
+  status: number,
+  what: string,
+): Promise<Answer> {
+  const result = await answer;
+  if (result.status !== status)
+    throw new Error(`${what}: ${result.status} ${JSON.stringify(result.body)}`);
+  return result;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function summarize(latenciesMs: number[]) {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+  };
+}
+
+/** TPC-B with pgbench on the same server: the floor of what this machine's PostgreSQL does. */
+export async function pgbench(clients: number, seconds: number): Promise<number> {
+  const database = await createDatabase('puentes_pgbench');
+  try {
+    const url = new URL(database.url);
+    const args = [
+      '-h',
+      url.hostname,
+      '-p',
+      url.port || '5432',
+      '-U',
+      decodeURIComponent(url.username || 'postgres'),
+    ];
+    const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
+    const name = url.pathname.slice(1);
+    execFileSync('pgbench', [...args, '-i', '-q', '-s', '10', name], { env, stdio: 'ignore' });
+    const output = execFileSync(
+      'pgbench',
+      [...args, '-c', String(clients), '-j', '2', '-T', String(seconds), '-M', 'prepared', name],
+      {
+        env,
+        encoding: 'utf8',
+      },
+    );
+    const tps = /tps = ([\d.]+)/.exec(output);
+    if (!tps) throw new Error(`pgbench said:\n${output}`);
+    return Number(tps[1]);
+  } finally {
+    await database.drop();
+  }
+}
+
+export const round = (n: number, digits = 1) => Number(n.toFixed(digits));

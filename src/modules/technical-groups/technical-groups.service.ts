@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, type EntityManager, In, Repository } from 'typeorm';
+import type { Country } from '@app/common/bilingual';
+import { DomainError, type FieldError, notFound } from '@app/common/errors/domain-error';
+import { page } from '@app/common/http/pagination';
+import { likePattern } from '@app/common/http/like-pattern';
+import { Agency } from '@app/modules/identity/entities/agency.entity';
+import { User } from '@app/modules/identity/entities/user.entity';
+import type {
+  CreateTechnicalGroupDto,
+  ListTechnicalGroupsQuery,
+  UpdateTechnicalGroupDto,
+} from './dto/technical-group.dto';
+import { TechnicalGroupView } from './dto/technical-group.dto';
+import { TechnicalGroup } from './entities/technical-group.entity';
+import { isMxState, isUsState } from './subdivisions';
+
+/** What the view and the approvals module need next to the group itself. */
+const RELATIONS = {
+  coChairMx: { agency: true },
+  coChairUs: { agency: true },
+  memberAgencies: true,
+} as const;
+
+type Problem = FieldError & { code: string };
+
+/** One 400 naming every offending field; its code is the problems' own when they share one. */
+function throwIfAny(problems: Problem[]): void {
+  if (problems.length === 0) return;
+  const codes = new Set(problems.map((p) => p.code));
+  throw new DomainError(
+    'invalid',
+    codes.size === 1 ? problems[0].code : 'VALIDATION_FAILED',
+    `The request is invalid: ${problems.map((p) => p.field).join(', ')}.`,
+    problems.map(({ field, message }) => ({ field, message })),
+  );
+}
+
+function checkStates(field: 'mxStates' | 'usStates', codes: string[], problems: Problem[]): void {
+  const [known, country] = field === 'mxStates' ? [isMxState, 'MX'] : [isUsState, 'US'];
+  codes.forEach((code, index) => {
+    if (!known(code)) {
+      problems.push({
+        field: `${field}[${index}]`,
+        message: `${code} is not an ISO 3166-2 code of a ${country} state (without the ${country}- prefix)`,
+        code: 'TECHNICAL_GROUP.UNKNOWN_STATE',
+      });
+    }
+  });
+}
+
+@Injectable()
+export class TechnicalGroupsService {
+  constructor(
+    @InjectRepository(TechnicalGroup) private readonly groups: Repository<TechnicalGroup>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
+  ) {}
+
+  async create(dto: CreateTechnicalGroupDto): Promise<TechnicalGroupView> {
+    const problems: Problem[] = [];
+    checkStates('mxStates', dto.mxStates, problems);
+    checkStates('usStates', dto.usStates, problems);
+    const coChairMx = await this.coChair('MX', dto.coChairs.mx, problems);
+    const coChairUs = await this.coChair('US', dto.coChairs.us, problems);
+    const members = await this.memberAgencies(dto.memberAgencyCodes ?? [], problems);
+    throwIfAny(problems);
+    if (await this.groups.existsBy({ code: dto.code })) {
+      throw new DomainError(
+        'conflict',
+        'TECHNICAL_GROUP.CODE_TAKEN',
+        `A technical group with code ${dto.code} already exists.`,
+      );
+    }
+    const group = await this.groups.save(
+      this.groups.create({
+        code: dto.code,
+        nameEn: dto.name.en,
+        nameEs: dto.name.es,
+        mxStates: dto.mxStates,
+        usStates: dto.usStates,
+        coChairMxId: coChairMx!.id,
+        coChairUsId: coChairUs!.id,
+        memberAgencies: members,
+      }),
+    );
+    return TechnicalGroupView.of(await this.find(group.id));
+  }
+
+  async list(query: ListTechnicalGroupsQuery) {
+    const qb = this.groups
+      .createQueryBuilder('g')
+      .leftJoinAndSelect('g.coChairMx', 'chairMx')
+      .leftJoinAndSelect('chairMx.agency', 'chairMxAgency')
+      .leftJoinAndSelect('g.coChairUs', 'chairUs')
+      .leftJoinAndSelect('chairUs.agency', 'chairUsAgency')
+      .leftJoinAndSelect('g.memberAgencies', 'member')
+      .orderBy('g.code', 'ASC');
+    if (query.q) {
+      const q = likePattern(query.q);
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('g.code ILIKE :q', { q })
+            .orWhere('g.name_en ILIKE :q')
+            .orWhere('g.name_es ILIKE :q'),
+        ),
+      );
+    }
+    const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    return page(items.map(TechnicalGroupView.of), total, query);
+  }
+
+  async get(id: string): Promise<TechnicalGroupView> {
+    return TechnicalGroupView.of(await this.find(id));
+  }
+
+  async update(id: string, dto: UpdateTechnicalGroupDto): Promise<TechnicalGroupView> {
+    const group = await this.find(id);
+    const problems: Problem[] = [];
+    if (dto.mxStates) checkStates('mxStates', dto.mxStates, problems);
+    if (dto.usStates) checkStates('usStates', dto.usStates, problems);
+    const coChairMx = dto.coChairs?.mx
+      ? await this.coChair('MX', dto.coChairs.mx, problems)
+      : undefined;
+    const coChairUs = dto.coChairs?.us
+      ? await this.coChair('US', dto.coChairs.us, problems)
+      : undefined;
+    const members = dto.memberAgencyCodes
+      ? await this.memberAgencies(dto.memberAgencyCodes, problems)
+      : undefined;
+    throwIfAny(problems);
+
+    if (dto.name) {
+      group.nameEn = dto.name.en;
+      group.nameEs = dto.name.es;
+    }
+    if (dto.mxStates) group.mxStates = dto.mxStates;
+    if (dto.usStates) group.usStates = dto.usStates;
+    // The loaded relation and its id column must agree, or TypeORM keeps the old co-chair.
+    if (coChairMx) {
+      group.coChairMx = coChairMx;
+      group.coChairMxId = coChairMx.id;
+    }
+    if (coChairUs) {
+      group.coChairUs = coChairUs;
+      group.coChairUsId = coChairUs.id;
+    }
+    if (members) group.memberAgencies = members;
+    await this.groups.save(group);
+    return TechnicalGroupView.of(await this.find(id));
+  }
+
+  /**
+   * The groups with these codes (unknown codes are left out), with their co-chairs (and the
+   * co-chairs' agencies) and explicit member agencies loaded. Pass `manager` to read inside a
+   * transaction.
+   */
+  async findByCodes(codes: string[], manager?: EntityManager): Promise<TechnicalGroup[]> {
+    if (codes.length === 0) return [];
+    const repository = manager?.getRepository(TechnicalGroup) ?? this.groups;
+    return repository.find({
+      where: { code: In([...new Set(codes)]) },
+      relations: RELATIONS,
+      order: { code: 'ASC' },
+    });
+  }
+
+  private async find(id: string): Promise<TechnicalGroup> {
+    const group = await this.groups.findOne({ where: { id }, relations: RELATIONS });
+    if (!group) throw notFound('technical group', id);
+    return group;
+  }
+
+  /** The co-chair for `country`, or undefined after recording why that user cannot be one. */
+  private async coChair(
+    country: Country,
+    userId: string,
+    problems: Problem[],
+  ): Promise<User | undefined> {
+    const field = `coChairs.${country.toLowerCase()}`;
+    const user = await this.users.findOne({ where: { id: userId }, relations: { agency: true } });
+    if (!user) {
+      problems.push({
+        field,
+        message: `no user with id ${userId}`,
+        code: 'TECHNICAL_GROUP.UNKNOWN_USER',
+      });
+      return undefined;
+    }
+    if (!user.active) {
+      problems.push({
+        field,
+        message: 'the user is deactivated',
+        code: 'TECHNICAL_GROUP.CO_CHAIR_INACTIVE',
+      });
+      return undefined;
+    }
+    if (user.agency?.country !== country) {
+      problems.push({
+        field,
+        message: `the ${country} co-chair must belong to ${country === 'MX' ? 'a Mexican' : 'a U.S.'} agency`,
+        code: 'TECHNICAL_GROUP.CO_CHAIR_COUNTRY',
+      });
+      return undefined;
+    }
+    return user;
+  }
+
+  private async memberAgencies(codes: string[], problems: Problem[]): Promise<Agency[]> {
+    if (codes.length === 0) return [];
+    const found = new Map(
+      (await this.agencies.findBy({ code: In(codes) })).map((agency) => [agency.code, agency]),
+    );
+    codes.forEach((code, index) => {
+      if (!found.has(code)) {
+        problems.push({
+          field: `memberAgencyCodes[${index}]`,
+          message: `no agency with code ${code}`,
+          code: 'TECHNICAL_GROUP.UNKNOWN_AGENCY',
+        });
+      }
+    });
+    return codes.flatMap((code) => found.get(code) ?? []);
+  }
+}

@@ -868,6 +868,42 @@ describe('Approval chains and workflows', () => {
         (us.body.items as { workflowId: string }[]).some((t) => t.workflowId === workflow.id),
       ).toBe(true);
     });
+
+    it('shows one task per step, naming every assignee the caller may sign for', async () => {
+      const workflow = await startWorkflow([
+        {
+          key: 'both',
+          name: name('Both'),
+          assignees: [{ agency: 'ADOT' }, { technicalGroup: group.code }],
+        },
+      ]);
+      const inbox = await app
+        .http()
+        .get('/api/v1/tasks?limit=200')
+        .auth(chairs.us, { type: 'bearer' });
+      const tasks = (inbox.body.items as { workflowId: string }[]).filter(
+        (t) => t.workflowId === workflow.id,
+      );
+      expect(tasks).toEqual([
+        expect.objectContaining({
+          assignee: 'ADOT',
+          seat: 'agency',
+          signsFor: [
+            { assignee: 'ADOT', seat: 'agency' },
+            { assignee: group.code, seat: 'us' },
+          ],
+        }),
+      ]);
+      await decide(workflow.id, 'both', chairs.us, { decision: 'approve' }).expect(201);
+      const after = await app
+        .http()
+        .get('/api/v1/tasks?limit=200')
+        .auth(chairs.us, { type: 'bearer' });
+      const remaining = (after.body.items as { workflowId: string; signsFor: unknown[] }[]).find(
+        (t) => t.workflowId === workflow.id,
+      );
+      expect(remaining?.signsFor).toEqual([{ assignee: group.code, seat: 'us' }]);
+    });
   });
 
   describe('history', () => {

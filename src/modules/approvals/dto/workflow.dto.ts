@@ -201,6 +201,11 @@ export class HistoryCheckView {
   @ApiProperty({ nullable: true, type: Number }) firstBrokenSeq: number | null;
 }
 
+export class TaskSignatureView {
+  @ApiProperty() assignee: string;
+  @ApiProperty({ enum: ['agency', 'mx', 'us'] }) seat: Seat;
+}
+
 export class TaskView {
   @ApiProperty({ format: 'uuid' }) workflowId: string;
   @ApiProperty({ format: 'uuid' }) projectId: string;
@@ -209,6 +214,11 @@ export class TaskView {
   @ApiProperty({ type: BilingualDto }) stepName: BilingualDto;
   @ApiProperty({ description: 'Agency or technical-group code you sign for' }) assignee: string;
   @ApiProperty({ enum: ['agency', 'mx', 'us'] }) seat: Seat;
+  @ApiProperty({
+    type: [TaskSignatureView],
+    description: 'Every assignee of the step you may sign for (rarely more than one)',
+  })
+  signsFor: TaskSignatureView[];
   @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
   @ApiProperty() escalationLevel: number;
 }

@@ -34,3 +34,21 @@ export const notFound = (what: string, id: string) =>
 
 export const invalidField = (field: string, message: string, code = 'VALIDATION_FAILED') =>
   new DomainError('invalid', code, `${field}: ${message}`, [{ field, message }]);
+
+/** A field problem found by a service, with the code it would carry alone. */
+export type CodedFieldError = FieldError & { code: string };
+
+/**
+ * One 400 naming every offending field a service found; its code is the problems' own when
+ * they share one, else VALIDATION_FAILED.
+ */
+export function throwIfInvalid(problems: CodedFieldError[]): void {
+  if (problems.length === 0) return;
+  const codes = new Set(problems.map((p) => p.code));
+  throw new DomainError(
+    'invalid',
+    codes.size === 1 ? problems[0].code : 'VALIDATION_FAILED',
+    `The request is invalid: ${problems.map((p) => p.field).join(', ')}.`,
+    problems.map(({ field, message }) => ({ field, message })),
+  );
+}

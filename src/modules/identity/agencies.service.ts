@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type FindOptionsWhere, Repository } from 'typeorm';
+import { type FindOptionsWhere, Repository } from 'typeorm';
 import { DomainError, notFound } from '@app/common/errors/domain-error';
-import { likePattern } from '@app/common/http/like-pattern';
+import { whereCodeOrNameContains } from '@app/common/http/text-search';
 import { page } from '@app/common/http/pagination';
 import type { CreateAgencyDto, ListAgenciesQuery, UpdateAgencyDto } from './dto/agency.dto';
 import { AgencyView } from './dto/agency.dto';
@@ -38,17 +38,7 @@ export class AgenciesService {
   async list(query: ListAgenciesQuery) {
     const qb = this.agencies.createQueryBuilder('a').orderBy('a.code', 'ASC');
     if (query.country) qb.andWhere('a.country = :country', { country: query.country });
-    if (query.q) {
-      const q = likePattern(query.q);
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('a.code ILIKE :q', { q })
-            .orWhere('a.name_en ILIKE :q')
-            .orWhere('a.name_es ILIKE :q'),
-        ),
-      );
-    }
+    if (query.q) whereCodeOrNameContains(qb, 'a', query.q);
     const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     return page(items.map(AgencyView.of), total, query);
   }

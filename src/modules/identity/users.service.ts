@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
 import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
-import { likePattern } from '@app/common/http/like-pattern';
+import { likePattern } from '@app/common/http/text-search';
 import { hashPassword } from './auth/passwords';
 import type { CreateUserDto, ListUsersQuery, UpdateMeDto, UpdateUserDto } from './dto/user.dto';
 import { UserView } from './dto/user.dto';

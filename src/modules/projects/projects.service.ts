@@ -1,30 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, Repository } from 'typeorm';
-import { DomainError, type FieldError, notFound } from '@app/common/errors/domain-error';
+import { type EntityManager, Repository } from 'typeorm';
+import {
+  type CodedFieldError,
+  DomainError,
+  notFound,
+  throwIfInvalid,
+} from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
-import { likePattern } from '@app/common/http/like-pattern';
+import { whereCodeOrNameContains } from '@app/common/http/text-search';
 import type { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
 import { TechnicalGroupsService } from '@app/modules/technical-groups/technical-groups.service';
 import type { CreateProjectDto, ListProjectsQuery, UpdateProjectDto } from './dto/project.dto';
 import { attributeProblems, ProjectView } from './dto/project.dto';
 import { Project } from './entities/project.entity';
 
-type Problem = FieldError & { code: string };
-
-function throwIfAny(problems: Problem[]): void {
-  if (problems.length === 0) return;
-  const codes = new Set(problems.map((p) => p.code));
-  throw new DomainError(
-    'invalid',
-    codes.size === 1 ? problems[0].code : 'VALIDATION_FAILED',
-    `The request is invalid: ${problems.map((p) => p.field).join(', ')}.`,
-    problems.map(({ field, message }) => ({ field, message })),
-  );
-}
-
-const invalidAttributes = (attributes: Record<string, unknown>): Problem[] =>
+const invalidAttributes = (attributes: Record<string, unknown>): CodedFieldError[] =>
   attributeProblems(attributes).map((p) => ({ ...p, code: 'PROJECT.INVALID_ATTRIBUTES' }));
 
 @Injectable()
@@ -39,7 +31,7 @@ export class ProjectsService {
     const group = dto.technicalGroupCode
       ? await this.technicalGroup(dto.technicalGroupCode, problems)
       : null;
-    throwIfAny(problems);
+    throwIfInvalid(problems);
     if (await this.projects.existsBy({ code: dto.code })) {
       throw new DomainError(
         'conflict',
@@ -72,17 +64,7 @@ export class ProjectsService {
     if (query.technicalGroupCode) {
       qb.andWhere('g.code = :groupCode', { groupCode: query.technicalGroupCode });
     }
-    if (query.q) {
-      const q = likePattern(query.q);
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('p.code ILIKE :q', { q })
-            .orWhere('p.name_en ILIKE :q')
-            .orWhere('p.name_es ILIKE :q'),
-        ),
-      );
-    }
+    if (query.q) whereCodeOrNameContains(qb, 'p', query.q);
     const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     return page(items.map(ProjectView.of), total, query);
   }
@@ -97,7 +79,7 @@ export class ProjectsService {
     const group = dto.technicalGroupCode
       ? await this.technicalGroup(dto.technicalGroupCode, problems)
       : null;
-    throwIfAny(problems);
+    throwIfInvalid(problems);
 
     if (dto.name) {
       project.nameEn = dto.name.en;
@@ -129,7 +111,10 @@ export class ProjectsService {
     return project;
   }
 
-  private async technicalGroup(code: string, problems: Problem[]): Promise<TechnicalGroup | null> {
+  private async technicalGroup(
+    code: string,
+    problems: CodedFieldError[],
+  ): Promise<TechnicalGroup | null> {
     const [group] = await this.groups.findByCodes([code]);
     if (group) return group;
     problems.push({

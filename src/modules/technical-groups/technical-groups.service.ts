@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, In, Repository } from 'typeorm';
+import { type EntityManager, In, Repository } from 'typeorm';
 import type { Country } from '@app/common/bilingual';
-import { DomainError, type FieldError, notFound } from '@app/common/errors/domain-error';
+import {
+  type CodedFieldError,
+  DomainError,
+  notFound,
+  throwIfInvalid,
+} from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
-import { likePattern } from '@app/common/http/like-pattern';
+import { whereCodeOrNameContains } from '@app/common/http/text-search';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
 import type {
@@ -23,21 +28,11 @@ const RELATIONS = {
   memberAgencies: true,
 } as const;
 
-type Problem = FieldError & { code: string };
-
-/** One 400 naming every offending field; its code is the problems' own when they share one. */
-function throwIfAny(problems: Problem[]): void {
-  if (problems.length === 0) return;
-  const codes = new Set(problems.map((p) => p.code));
-  throw new DomainError(
-    'invalid',
-    codes.size === 1 ? problems[0].code : 'VALIDATION_FAILED',
-    `The request is invalid: ${problems.map((p) => p.field).join(', ')}.`,
-    problems.map(({ field, message }) => ({ field, message })),
-  );
-}
-
-function checkStates(field: 'mxStates' | 'usStates', codes: string[], problems: Problem[]): void {
+function checkStates(
+  field: 'mxStates' | 'usStates',
+  codes: string[],
+  problems: CodedFieldError[],
+): void {
   const [known, country] = field === 'mxStates' ? [isMxState, 'MX'] : [isUsState, 'US'];
   codes.forEach((code, index) => {
     if (!known(code)) {
@@ -59,13 +54,13 @@ export class TechnicalGroupsService {
   ) {}
 
   async create(dto: CreateTechnicalGroupDto): Promise<TechnicalGroupView> {
-    const problems: Problem[] = [];
+    const problems: CodedFieldError[] = [];
     checkStates('mxStates', dto.mxStates, problems);
     checkStates('usStates', dto.usStates, problems);
     const coChairMx = await this.coChair('MX', dto.coChairs.mx, problems);
     const coChairUs = await this.coChair('US', dto.coChairs.us, problems);
     const members = await this.memberAgencies(dto.memberAgencyCodes ?? [], problems);
-    throwIfAny(problems);
+    throwIfInvalid(problems);
     if (await this.groups.existsBy({ code: dto.code })) {
       throw new DomainError(
         'conflict',
@@ -97,17 +92,7 @@ export class TechnicalGroupsService {
       .leftJoinAndSelect('chairUs.agency', 'chairUsAgency')
       .leftJoinAndSelect('g.memberAgencies', 'member')
       .orderBy('g.code', 'ASC');
-    if (query.q) {
-      const q = likePattern(query.q);
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('g.code ILIKE :q', { q })
-            .orWhere('g.name_en ILIKE :q')
-            .orWhere('g.name_es ILIKE :q'),
-        ),
-      );
-    }
+    if (query.q) whereCodeOrNameContains(qb, 'g', query.q);
     const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     return page(items.map(TechnicalGroupView.of), total, query);
   }
@@ -118,7 +103,7 @@ export class TechnicalGroupsService {
 
   async update(id: string, dto: UpdateTechnicalGroupDto): Promise<TechnicalGroupView> {
     const group = await this.find(id);
-    const problems: Problem[] = [];
+    const problems: CodedFieldError[] = [];
     if (dto.mxStates) checkStates('mxStates', dto.mxStates, problems);
     if (dto.usStates) checkStates('usStates', dto.usStates, problems);
     const coChairMx = dto.coChairs?.mx
@@ -130,7 +115,7 @@ export class TechnicalGroupsService {
     const members = dto.memberAgencyCodes
       ? await this.memberAgencies(dto.memberAgencyCodes, problems)
       : undefined;
-    throwIfAny(problems);
+    throwIfInvalid(problems);
 
     if (dto.name) {
       group.nameEn = dto.name.en;
@@ -177,7 +162,7 @@ export class TechnicalGroupsService {
   private async coChair(
     country: Country,
     userId: string,
-    problems: Problem[],
+    problems: CodedFieldError[],
   ): Promise<User | undefined> {
     const field = `coChairs.${country.toLowerCase()}`;
     const user = await this.users.findOne({ where: { id: userId }, relations: { agency: true } });
@@ -208,7 +193,7 @@ export class TechnicalGroupsService {
     return user;
   }
 
-  private async memberAgencies(codes: string[], problems: Problem[]): Promise<Agency[]> {
+  private async memberAgencies(codes: string[], problems: CodedFieldError[]): Promise<Agency[]> {
     if (codes.length === 0) return [];
     const found = new Map(
       (await this.agencies.findBy({ code: In(codes) })).map((agency) => [agency.code, agency]),

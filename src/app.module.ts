@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { OutboxModule } from './common/outbox/outbox.module';
 import { RUNTIME_CONFIG, type RuntimeConfig } from './config/runtime-config';
 import { dataSourceOptions } from './database/data-source';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
@@ -49,7 +50,8 @@ export class AppModule {
         IdentityModule,
         TechnicalGroupsModule,
         ProjectsModule,
-        ApprovalsModule,
+        ApprovalsModule.register({ worker }),
+        OutboxModule.register({ worker }),
         HealthModule,
         SeedModule,
       ],

@@ -976,16 +976,35 @@ describe('Approval chains and workflows', () => {
     });
   });
 
-  it('keeps its effects in the outbox for the deadline and notification layers', async () => {
+  it('turns the effects into timers and notifications in the same transaction', async () => {
     const workflow = await startWorkflow([
-      { key: 'a', name: name('A'), assignees: [{ agency: 'SRE' }], sla: { duration: 'P1D' } },
+      {
+        key: 'a',
+        name: name('A'),
+        assignees: [{ agency: 'SRE' }],
+        sla: { duration: 'P1D' },
+        reminders: [{ before: 'PT1H' }],
+        escalations: [{ after: 'PT0S', notify: ['coordinator'] }],
+      },
     ]);
-    const rows = await app.sql<{ payload: { workflowId: string; effect: { type: string } } }>(
-      `SELECT payload FROM outbox WHERE payload->>'workflowId' = $1 ORDER BY id`,
+    const timers = await app.sql<{ kind: string; status: string }>(
+      'SELECT kind, status FROM deadline_timers WHERE workflow_id = $1 ORDER BY kind',
       [workflow.id],
     );
-    expect(rows.map((r) => r.payload.effect.type)).toEqual(
-      expect.arrayContaining(['step_activated', 'notify']),
+    expect(timers).toEqual([
+      { kind: 'escalation', status: 'pending' },
+      { kind: 'reminder', status: 'pending' },
+    ]);
+    const assigned = await app.sql<{ user_id: string }>(
+      `SELECT user_id FROM notifications WHERE workflow_id = $1 AND type = 'step_assigned'`,
+      [workflow.id],
     );
+    expect(assigned.map((n) => n.user_id)).toContain(sre.user.id);
+    await decide(workflow.id, 'a', sre.token, { decision: 'approve' }).expect(201);
+    const after = await app.sql<{ status: string }>(
+      'SELECT status FROM deadline_timers WHERE workflow_id = $1',
+      [workflow.id],
+    );
+    expect(after.map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
   });
 });

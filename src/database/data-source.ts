@@ -1,6 +1,14 @@
 import { join } from 'node:path';
+import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would put them at midnight in the
+// server's zone, and a holiday is a date, not an instant. (1082: date, 1182: date[].)
+types.setTypeParser(1082, (value: string) => value);
+types.setTypeParser(1182 as typeof types.builtins.DATE, (value: string) =>
+  value === '{}' ? [] : value.slice(1, -1).split(','),
+);
 
 /** Class migrations `<epoch-ms>-PascalName.ts` in the top-level `migrations/` folder. */
 const MIGRATIONS_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');

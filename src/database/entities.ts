@@ -1,11 +1,13 @@
 import { IdempotencyKey } from '@app/common/idempotency/idempotency-key.entity';
 import { OutboxMessage } from '@app/common/outbox/outbox-message.entity';
 import { ApprovalChain } from '@app/modules/approvals/entities/approval-chain.entity';
+import { DeadlineTimer } from '@app/modules/approvals/entities/deadline-timer.entity';
 import { StepDecisionRecord } from '@app/modules/approvals/entities/step-decision.entity';
 import { WorkflowEventRecord } from '@app/modules/approvals/entities/workflow-event.entity';
 import { WorkflowStep } from '@app/modules/approvals/entities/workflow-step.entity';
 import { Workflow } from '@app/modules/approvals/entities/workflow.entity';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
+import { Notification } from '@app/modules/notifications/entities/notification.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
 import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
@@ -21,6 +23,8 @@ export const ENTITIES = [
   WorkflowStep,
   StepDecisionRecord,
   WorkflowEventRecord,
+  DeadlineTimer,
+  Notification,
   OutboxMessage,
   IdempotencyKey,
 ];

@@ -26,15 +26,12 @@ export interface LoadedWorkflow {
   state: WorkflowState;
 }
 
-/** Effects of the engine travel through the outbox under this topic. */
-export const WORKFLOW_EFFECT_TOPIC = 'workflow.effect';
-
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 const date = (text: string | null) => (text ? new Date(text) : null);
 
 /**
  * Reads workflows into engine state and writes the engine's answers back: step rows,
- * signatures, hash-chained events and outbox rows, all in the caller's transaction. The rows
+ * signatures and hash-chained events, all in the caller's transaction. The rows
  * are the state; nothing else is stored beside them.
  */
 @Injectable()
@@ -202,8 +199,8 @@ export class WorkflowStore {
 
   /**
    * Writes the difference between the loaded state and the engine's answer: changed steps,
-   * new signatures, the new events (hash-chained after the workflow's head), the effects as
-   * outbox rows, and the workflow row, in one statement (one round trip on the hot path).
+   * new signatures, the new events (hash-chained after the workflow's head) and the workflow
+   * row, in one statement (one round trip on the hot path). Effects are `WorkflowEffects`'.
    */
   async record(
     manager: EntityManager,
@@ -262,10 +259,6 @@ export class WorkflowStore {
         : [],
     );
     const events = this.chainEvents(workflow, result.events);
-    const outbox = result.effects.map((effect) => ({
-      topic: WORKFLOW_EFFECT_TOPIC,
-      payload: { workflowId: workflow.id, effect },
-    }));
     workflow.status = result.state.status;
     workflow.completedAt = date(result.state.completedAt);
     workflow.version += 1;
@@ -292,20 +285,15 @@ export class WorkflowStore {
            SELECT $3::uuid, e.seq, e.type, e.at, e.actor_id, e.data, e.prev_hash, e.hash
              FROM jsonb_to_recordset($4::jsonb) AS e(seq int, type text, at timestamptz,
                     actor_id uuid, data jsonb, prev_hash text, hash text)
-           RETURNING 1),
-         outbox_rows AS (
-           INSERT INTO outbox (topic, payload)
-           SELECT o.topic, o.payload FROM jsonb_to_recordset($5::jsonb) AS o(topic text, payload jsonb)
            RETURNING 1)
          UPDATE workflows
-            SET status = $6, completed_at = $7, version = $8, last_seq = $9, last_hash = $10
+            SET status = $5, completed_at = $6, version = $7, last_seq = $8, last_hash = $9
           WHERE id = $3`,
         [
           JSON.stringify(stepUpdates),
           JSON.stringify(signatures),
           workflow.id,
           JSON.stringify(events),
-          JSON.stringify(outbox),
           workflow.status,
           workflow.completedAt,
           workflow.version,

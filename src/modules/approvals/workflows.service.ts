@@ -11,12 +11,13 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
+import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { User } from '@app/modules/identity/entities/user.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
 import { ApprovalChainsService } from './approval-chains.service';
 import { fromEngineError } from './approvals.errors';
-import { withDeadlines } from './deadlines';
+import { type StepOwners, withDeadlines } from './deadlines';
 import {
   type DecisionDto,
   type ListWorkflowsQuery,
@@ -27,6 +28,7 @@ import { WorkflowEventRecord } from './entities/workflow-event.entity';
 import { Workflow } from './entities/workflow.entity';
 import { signingCapacities } from './signing';
 import { type ChainCheck, HistoryVerifier } from './workflow-history';
+import { WorkflowEffects } from './workflow-effects';
 import { type LoadedWorkflow, WorkflowStore } from './workflow-store';
 
 const VERIFY_BATCH = 1000;
@@ -37,6 +39,8 @@ export class WorkflowsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly chains: ApprovalChainsService,
     private readonly store: WorkflowStore,
+    private readonly effects: WorkflowEffects,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async start(
@@ -57,32 +61,41 @@ export class WorkflowsService {
     const coordinatorId = dto.coordinatorId ?? user.id;
     if (dto.coordinatorId) await this.assertCoordinator(dto.coordinatorId);
 
-    return this.dataSource.transaction(async (manager) => {
-      // One running workflow of a chain per project: serialise starts on the project row.
-      await manager.query('SELECT id FROM projects WHERE id = $1 FOR UPDATE', [projectId]);
-      const running = await manager.findOneBy(Workflow, {
-        projectId,
-        chainKey: chain.key,
-        status: 'active',
-      });
-      if (running) {
-        throw new DomainError(
-          'conflict',
-          'WORKFLOW.ALREADY_RUNNING',
-          `Workflow ${running.id} of ${chain.key} is still running on this project.`,
+    return this.dataSource
+      .transaction(async (manager) => {
+        // One running workflow of a chain per project: serialise starts on the project row.
+        await manager.query('SELECT id FROM projects WHERE id = $1 FOR UPDATE', [projectId]);
+        const running = await manager.findOneBy(Workflow, {
+          projectId,
+          chainKey: chain.key,
+          status: 'active',
+        });
+        if (running) {
+          throw new DomainError(
+            'conflict',
+            'WORKFLOW.ALREADY_RUNNING',
+            `Workflow ${running.id} of ${chain.key} is still running on this project.`,
+          );
+        }
+        const definition = this.chains.definitionOf(chain);
+        const now = new Date();
+        const { result, owners } = await withDeadlines(manager, definition, (options) =>
+          this.run(() =>
+            start(definition, { attributes: project.attributes, actorId: user.id }, now, options),
+          ),
         );
-      }
-      const definition = this.chains.definitionOf(chain);
-      const now = new Date();
-      const result = await withDeadlines(manager, definition, (options) =>
-        this.run(() =>
-          start(definition, { attributes: project.attributes, actorId: user.id }, now, options),
-        ),
-      );
-      return WorkflowView.of(
-        await this.store.create(manager, { projectId, chain, coordinatorId }, result),
-      );
-    });
+        const loaded = await this.store.create(
+          manager,
+          { projectId, chain, coordinatorId },
+          result,
+        );
+        const outbox = await this.effects.apply(manager, loaded, result, owners);
+        return { view: WorkflowView.of(loaded), outbox };
+      })
+      .then(({ view, outbox }) => {
+        this.relayAfterCommit(outbox);
+        return view;
+      });
   }
 
   async get(id: string): Promise<WorkflowView> {
@@ -179,12 +192,15 @@ export class WorkflowsService {
   async cancel(id: string, comment: string | undefined, user: AuthUser) {
     return this.write(id, async (_, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'cancel this workflow');
-      return cancel(
-        loaded.definition,
-        loaded.state,
-        { comment: comment ?? null, actorId: user.id },
-        new Date(),
-      );
+      return {
+        result: cancel(
+          loaded.definition,
+          loaded.state,
+          { comment: comment ?? null, actorId: user.id },
+          new Date(),
+        ),
+        owners: new Map(),
+      };
     });
   }
 
@@ -253,15 +269,27 @@ export class WorkflowsService {
    */
   private async write(
     id: string,
-    command: (manager: EntityManager, loaded: LoadedWorkflow) => Promise<CommandResult>,
+    command: (
+      manager: EntityManager,
+      loaded: LoadedWorkflow,
+    ) => Promise<{ result: CommandResult; owners: StepOwners }>,
   ): Promise<WorkflowView> {
-    return this.dataSource.transaction(async (manager) => {
+    const { view, outbox } = await this.dataSource.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
-      const result = await command(manager, loaded).catch((error: unknown) => {
+      const { result, owners } = await command(manager, loaded).catch((error: unknown) => {
         throw fromEngineError(error);
       });
-      return WorkflowView.of(await this.store.record(manager, loaded, result));
+      const recorded = await this.store.record(manager, loaded, result);
+      const outbox = await this.effects.apply(manager, recorded, result, owners);
+      return { view: WorkflowView.of(recorded), outbox };
     });
+    this.relayAfterCommit(outbox);
+    return view;
+  }
+
+  /** The jobs decided in the transaction go to their queues now; the sweeper catches misses. */
+  private relayAfterCommit(ids: string[]): void {
+    if (ids.length > 0) void this.relay.relay({ ids });
   }
 
   private run(command: () => CommandResult): CommandResult {

@@ -1,9 +1,31 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { PageOf } from '@app/common/http/pagination';
 import { AgenciesService } from './agencies.service';
 import { Roles } from './auth/auth.decorators';
-import { AgencyView, CreateAgencyDto, ListAgenciesQuery, UpdateAgencyDto } from './dto/agency.dto';
+import {
+  AgencyView,
+  CreateAgencyDto,
+  ListAgenciesQuery,
+  NonWorkingDaysDto,
+  UpdateAgencyDto,
+} from './dto/agency.dto';
 
 @ApiTags('agencies')
 @ApiBearerAuth()
@@ -35,5 +57,15 @@ export class AgenciesController {
   @ApiOkResponse({ type: AgencyView })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateAgencyDto) {
     return this.agencies.update(id, dto);
+  }
+
+  @Roles('admin')
+  @Put(':id/non-working-days')
+  @ApiOperation({
+    summary: "Set the agency's own days off (beyond the federal ones) for the steps it owns",
+  })
+  @ApiOkResponse({ type: AgencyView })
+  setNonWorkingDays(@Param('id', ParseUUIDPipe) id: string, @Body() dto: NonWorkingDaysDto) {
+    return this.agencies.setNonWorkingDays(id, dto.dates);
   }
 }

@@ -58,6 +58,13 @@ export class AgenciesService {
     return AgencyView.of(await this.agencies.save(agency));
   }
 
+  /** Replaces the agency's own days off; deadlines computed from now on count them. */
+  async setNonWorkingDays(id: string, dates: string[]): Promise<AgencyView> {
+    const agency = await this.find({ id });
+    agency.nonWorkingDays = [...dates].sort();
+    return AgencyView.of(await this.agencies.save(agency));
+  }
+
   private async find(where: FindOptionsWhere<Agency> & { id: string }): Promise<Agency> {
     const agency = await this.agencies.findOneBy(where);
     if (!agency) throw notFound('agency', where.id);

@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
   IsDefined,
+  IsISO8601,
   IsEmail,
   IsIn,
   IsOptional,
@@ -71,6 +75,23 @@ export class UpdateAgencyDto {
   timeZone?: string;
 }
 
+export class NonWorkingDaysDto {
+  @ApiProperty({
+    type: [String],
+    example: ['2026-12-12', '2026-12-24', '2026-12-31'],
+    description: "The agency's own days off beyond the federal ones (replaces the list)",
+  })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+    each: true,
+    message: 'each date must be a calendar date YYYY-MM-DD',
+  })
+  @IsISO8601({ strict: true }, { each: true, message: 'each date must be a real calendar date' })
+  dates: string[];
+}
+
 export class ListAgenciesQuery extends PaginationQuery {
   @ApiPropertyOptional({ enum: COUNTRIES })
   @IsOptional()
@@ -91,6 +112,8 @@ export class AgencyView {
   @ApiProperty({ type: BilingualDto }) name: BilingualDto;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty() timeZone: string;
+  @ApiProperty({ type: [String], description: 'Extra days off (ISO dates)' })
+  nonWorkingDays: string[];
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
@@ -102,6 +125,7 @@ export class AgencyView {
       name: { en: agency.nameEn, es: agency.nameEs },
       email: agency.email,
       timeZone: agency.timeZone,
+      nonWorkingDays: agency.nonWorkingDays,
       createdAt: agency.createdAt.toISOString(),
       updatedAt: agency.updatedAt.toISOString(),
     };

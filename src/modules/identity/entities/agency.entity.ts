@@ -30,6 +30,13 @@ export class Agency {
   @Column({ name: 'time_zone', type: 'text' })
   timeZone: string;
 
+  /**
+   * Days this agency's offices are closed beyond the federal days of rest (each Mexican agency
+   * publishes its own in the Diario Oficial): ISO dates, counted for steps it owns.
+   */
+  @Column({ name: 'non_working_days', type: 'date', array: true, default: '{}' })
+  nonWorkingDays: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

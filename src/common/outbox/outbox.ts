@@ -1,0 +1,41 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * A job to hand to a queue once the transaction that decided it has committed. The row is
+ * the job: its queue (`topic`), name, deterministic id (so relaying twice adds it once), data
+ * and the time it should run.
+ */
+export interface OutboxJob {
+  queue: string;
+  name: string;
+  jobId: string;
+  data: Record<string, unknown>;
+  runAt?: Date;
+}
+
+/** Writes jobs to the outbox in the caller's transaction; returns the rows' ids. */
+export async function enqueueAfterCommit(
+  manager: EntityManager,
+  jobs: OutboxJob[],
+): Promise<string[]> {
+  if (jobs.length === 0) return [];
+  const rows = (await manager.query(
+    `INSERT INTO outbox (topic, payload)
+     SELECT j.topic, j.payload FROM jsonb_to_recordset($1::jsonb) AS j(topic text, payload jsonb)
+     RETURNING id`,
+    [
+      JSON.stringify(
+        jobs.map((job) => ({
+          topic: job.queue,
+          payload: {
+            name: job.name,
+            jobId: job.jobId,
+            data: job.data,
+            runAt: job.runAt?.toISOString(),
+          },
+        })),
+      ),
+    ],
+  )) as { id: string }[];
+  return rows.map((r) => r.id);
+}

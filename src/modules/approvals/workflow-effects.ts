@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type CommandResult,
+  type Effect,
+  openSeats,
+  parseAssigneeId,
+  type Recipient,
+} from '@puentes/workflow-engine';
+import type { EntityManager } from 'typeorm';
+import { enqueueAfterCommit, type OutboxJob } from '@app/common/outbox/outbox';
+import {
+  type NotificationBatch,
+  NotificationsService,
+  type RecipientQuery,
+} from '@app/modules/notifications/notifications.service';
+import { ownerOf, type StepOwners } from './deadlines';
+import { DEADLINES_QUEUE, FIRE_TIMER, timerJobId } from './jobs/deadline.jobs';
+import { timersFor } from './timers';
+import type { LoadedWorkflow } from './workflow-store';
+
+/** What every notification about a workflow names: its project and its chain. */
+export interface WorkflowContext {
+  project: { code: string; name: { en: string; es: string } };
+  technicalGroupCode: string | null;
+}
+
+/** Whom `{ assignee }` recipients are: approvers of an agency, co-chairs of a group. */
+export function recipientsOf(
+  assignees: string[],
+  seats?: { assignee: string; seat: string }[],
+): RecipientQuery {
+  const query: Required<Pick<RecipientQuery, 'approversOf' | 'coChairsOf' | 'coChairSeats'>> = {
+    approversOf: [],
+    coChairsOf: [],
+    coChairSeats: [],
+  };
+  for (const id of assignees) {
+    const assignee = parseAssigneeId(id);
+    if (!assignee) continue;
+    if ('agency' in assignee) query.approversOf.push(assignee.agency);
+    else if (!seats) query.coChairsOf.push(assignee.technicalGroup);
+  }
+  for (const { assignee, seat } of seats ?? []) {
+    const parsed = parseAssigneeId(assignee);
+    if (parsed && 'technicalGroup' in parsed)
+      query.coChairSeats.push(`${parsed.technicalGroup}/${seat}`);
+  }
+  return query;
+}
+
+/** The assignees still to sign an active step, as recipients and as codes for the text. */
+export function pendingOf(loaded: LoadedWorkflow, stepKey: string) {
+  const open = openSeats(loaded.definition, loaded.state, stepKey);
+  const assignees = [...new Set(open.map((s) => s.assignee))];
+  return {
+    to: recipientsOf(assignees, open),
+    codes: assignees.map((a) => a.slice(a.indexOf(':') + 1)),
+  };
+}
+
+/**
+ * Carries out the engine's effects in the command's transaction: the timers of steps that
+ * activated, the cancellation of timers of steps that finished, and the notifications. Returns
+ * the outbox rows to relay once the transaction has committed.
+ */
+@Injectable()
+export class WorkflowEffects {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  async apply(
+    manager: EntityManager,
+    loaded: LoadedWorkflow,
+    result: CommandResult,
+    owners: StepOwners,
+  ): Promise<string[]> {
+    const stepId = (key: string) => loaded.steps.find((s) => s.key === key)!.id;
+    const jobs: OutboxJob[] = [];
+
+    const finished = result.effects.filter((e) => e.type === 'step_finished');
+    if (finished.length > 0) {
+      await manager.query(
+        `UPDATE deadline_timers t SET status = 'cancelled'
+           FROM unnest($1::uuid[], $2::int[]) AS f(step_id, round)
+          WHERE t.step_id = f.step_id AND t.round = f.round AND t.status = 'pending'`,
+        [finished.map((e) => stepId(e.stepKey)), finished.map((e) => e.round)],
+      );
+    }
+
+    const timers = result.effects.flatMap((effect) => {
+      if (effect.type !== 'step_activated' || !effect.dueAt) return [];
+      const step = loaded.definition.steps.find((s) => s.key === effect.stepKey)!;
+      return timersFor(step, new Date(effect.dueAt), ownerOf(owners, step).timeZone).map((t) => ({
+        workflow_id: loaded.workflow.id,
+        step_id: stepId(effect.stepKey),
+        round: effect.round,
+        kind: t.kind,
+        ordinal: t.ordinal,
+        fire_at: t.fireAt.toISOString(),
+        notify: t.notify,
+      }));
+    });
+    if (timers.length > 0) {
+      const created = (await manager.query(
+        `INSERT INTO deadline_timers (workflow_id, step_id, round, kind, ordinal, fire_at, notify)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(workflow_id uuid, step_id uuid, round int,
+                kind text, ordinal int, fire_at timestamptz, notify text[])
+         ON CONFLICT ON CONSTRAINT uq_deadline_timers_slot DO NOTHING
+         RETURNING id, fire_at`,
+        [JSON.stringify(timers)],
+      )) as { id: string; fire_at: Date }[];
+      for (const timer of created) {
+        jobs.push({
+          queue: DEADLINES_QUEUE,
+          name: FIRE_TIMER,
+          jobId: timerJobId(timer.id),
+          data: { timerId: timer.id },
+          runAt: timer.fire_at,
+        });
+      }
+    }
+
+    const notices = result.effects.filter((e) => e.type === 'notify');
+    if (notices.length > 0) {
+      const context = await this.context(manager, loaded);
+      jobs.push(
+        ...(await this.notifications.notify(
+          manager,
+          notices.map((e) => this.batch(loaded, result, context, e)),
+        )),
+      );
+    }
+    return enqueueAfterCommit(manager, jobs);
+  }
+
+  async context(manager: EntityManager, loaded: LoadedWorkflow): Promise<WorkflowContext> {
+    const [project] = (await manager.query(
+      `SELECT p.code, p.name_en, p.name_es, g.code AS group_code
+         FROM projects p LEFT JOIN technical_groups g ON g.id = p.technical_group_id
+        WHERE p.id = $1`,
+      [loaded.workflow.projectId],
+    )) as { code: string; name_en: string; name_es: string; group_code: string | null }[];
+    return {
+      project: { code: project.code, name: { en: project.name_en, es: project.name_es } },
+      technicalGroupCode: project.group_code,
+    };
+  }
+
+  private batch(
+    loaded: LoadedWorkflow,
+    result: CommandResult,
+    context: WorkflowContext,
+    effect: Extract<Effect, { type: 'notify' }>,
+  ): NotificationBatch {
+    const { workflow, definition } = loaded;
+    const stepIndex = effect.stepKey
+      ? definition.steps.findIndex((s) => s.key === effect.stepKey)
+      : -1;
+    const state = stepIndex >= 0 ? result.state.steps[stepIndex] : undefined;
+    const row = stepIndex >= 0 ? loaded.steps[stepIndex] : undefined;
+    // The comment of the signature that caused it (a request for changes, a rejection).
+    const decision = [...result.events]
+      .reverse()
+      .find((e) => e.type === 'decision_recorded' && e.data.stepKey === effect.stepKey);
+    const step =
+      state && row
+        ? {
+            key: state.key,
+            name: definition.steps[stepIndex].name,
+            dueAt: state.dueAt ? new Date(state.dueAt) : null,
+            round: state.round,
+          }
+        : undefined;
+    const event = row
+      ? `${effect.notification}/${row.id}/${state!.round}`
+      : `${effect.notification}/${workflow.id}`;
+    return {
+      kind: effect.notification,
+      to: this.resolve(loaded, result, effect.to),
+      event,
+      context: {
+        project: context.project,
+        workflow: {
+          id: workflow.id,
+          chainName: { en: loaded.chain.nameEn, es: loaded.chain.nameEs },
+          status: result.state.status,
+        },
+        step,
+        comment: decision?.type === 'decision_recorded' ? decision.data.comment : null,
+      },
+      calendar:
+        effect.notification === 'step_assigned' && step?.dueAt
+          ? { uid: `${row!.id}-${step.round}`, start: step.dueAt }
+          : null,
+    };
+  }
+
+  private resolve(loaded: LoadedWorkflow, result: CommandResult, to: Recipient[]): RecipientQuery {
+    const assignees = to.flatMap((r) => ('assignee' in r ? [r.assignee] : []));
+    if (to.some((r) => 'signers' in r)) {
+      // Every assignee that approved a step of the workflow.
+      for (const step of result.state.steps) {
+        for (const d of step.decisions) if (d.decision === 'approve') assignees.push(d.assignee);
+      }
+    }
+    const query = recipientsOf([...new Set(assignees)]);
+    if (to.some((r) => 'coordinator' in r)) query.userIds = [loaded.workflow.coordinatorId];
+    return query;
+  }
+}

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { PaginationQuery } from '@app/common/http/pagination';
+import type { Notification } from '../entities/notification.entity';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../templates/notification-kinds';
+
+export class ListNotificationsQuery extends PaginationQuery {
+  @ApiPropertyOptional({ description: 'Only the unread ones' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+}
+
+export class NotificationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) type: NotificationKind;
+  @ApiProperty() subject: string;
+  @ApiProperty() body: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) readAt: string | null;
+  @ApiPropertyOptional({ format: 'uuid' }) workflowId?: string;
+  @ApiPropertyOptional() stepKey?: string;
+  @ApiProperty({ enum: ['pending', 'sent', 'logged', 'failed'] }) emailStatus: string;
+
+  static of(n: Notification): NotificationView {
+    return {
+      id: n.id,
+      type: n.type,
+      subject: n.subject,
+      body: n.body,
+      createdAt: n.createdAt.toISOString(),
+      readAt: n.readAt?.toISOString() ?? null,
+      ...(n.workflowId ? { workflowId: n.workflowId } : {}),
+      ...(n.stepKey ? { stepKey: n.stepKey } : {}),
+      emailStatus: n.emailStatus,
+    };
+  }
+}

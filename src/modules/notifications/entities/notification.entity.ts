@@ -1,0 +1,86 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { User } from '@app/modules/identity/entities/user.entity';
+import type { NotificationKind } from '../templates/notification-kinds';
+
+export type EmailStatus = 'pending' | 'sent' | 'logged' | 'failed';
+
+/**
+ * One notification for one person: shown in the app and sent by email. Its text is rendered
+ * once, in the recipient's language and time zone, when it is created. `dedup_key` names the
+ * event and the recipient, so an event notifies each person at most once whatever is retried.
+ */
+@Entity('notifications')
+@Index('idx_notifications_user_created', ['userId', 'createdAt'])
+@Index('idx_notifications_email_pending', ['createdAt'], { where: `email_status = 'pending'` })
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'varchar', length: 32 })
+  type: NotificationKind;
+
+  @Column({ name: 'dedup_key', type: 'varchar', length: 200, unique: true })
+  dedupKey: string;
+
+  @Column({ name: 'workflow_id', type: 'uuid', nullable: true })
+  workflowId: string | null;
+
+  @Column({ name: 'step_key', type: 'varchar', length: 64, nullable: true })
+  stepKey: string | null;
+
+  @Column({ type: 'varchar', length: 2 })
+  locale: 'en' | 'es';
+
+  @Column({ type: 'text' })
+  subject: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'text' })
+  html: string;
+
+  /** An iCalendar invite carrying the deadline (assignments and reminders). */
+  @Column({ name: 'calendar', type: 'text', nullable: true })
+  calendar: string | null;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+
+  @Column({ name: 'email_status', type: 'varchar', length: 16, default: 'pending' })
+  emailStatus: EmailStatus;
+
+  @Column({ name: 'email_attempts', type: 'integer', default: 0 })
+  emailAttempts: number;
+
+  /** While a worker sends it, no other may (a job delivered twice sends one email). */
+  @Column({ name: 'email_locked_until', type: 'timestamptz', nullable: true })
+  emailLockedUntil: Date | null;
+
+  @Column({ name: 'email_error', type: 'text', nullable: true })
+  emailError: string | null;
+
+  @Column({ name: 'message_id', type: 'varchar', length: 200, nullable: true })
+  messageId: string | null;
+
+  @Column({ name: 'email_sent_at', type: 'timestamptz', nullable: true })
+  emailSentAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

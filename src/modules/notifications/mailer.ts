@@ -1,0 +1,36 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { createTransport, type SendMailOptions, type Transporter } from 'nodemailer';
+import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
+
+export interface SentMail {
+  messageId: string;
+  /** True when no SMTP server is configured: the email was written to the log instead. */
+  logged: boolean;
+}
+
+/** nodemailer over SMTP_URL; without it, emails are logged (and kept in the database). */
+@Injectable()
+export class Mailer implements OnModuleDestroy {
+  private readonly logger = new Logger('Mail');
+  private readonly transport: Transporter;
+
+  constructor(@InjectConfig() private readonly config: RuntimeConfig) {
+    this.transport = config.smtpUrl
+      ? createTransport(config.smtpUrl, { from: config.mailFrom })
+      : createTransport({ jsonTransport: true }, { from: config.mailFrom });
+  }
+
+  async send(message: SendMailOptions): Promise<SentMail> {
+    const info = (await this.transport.sendMail(message)) as { messageId: string };
+    if (!this.config.smtpUrl) {
+      this.logger.log(
+        `Email (no SMTP_URL, not sent) to ${String(message.to)}: ${String(message.subject)}`,
+      );
+    }
+    return { messageId: info.messageId, logged: !this.config.smtpUrl };
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}

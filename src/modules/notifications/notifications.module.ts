@@ -1,0 +1,39 @@
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { type DynamicModule, Injectable, Logger, Module } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { reportQueueErrors } from '@app/queue/queue-errors';
+import { EmailProcessor } from './jobs/email.processor';
+import { EMAIL_JOB_OPTIONS, EMAIL_QUEUE } from './jobs/email.jobs';
+import { EmailSweeper } from './jobs/email.sweeper';
+import { Mailer } from './mailer';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+
+@Injectable()
+class EmailQueueErrors {
+  constructor(@InjectQueue(EMAIL_QUEUE) queue: Queue) {
+    reportQueueErrors(queue, new Logger('Mail'));
+  }
+}
+
+/** In-app notifications and their emails; workers send, every role creates and lists. */
+@Module({})
+export class NotificationsModule {
+  static register(options: { worker: boolean }): DynamicModule {
+    const queue = BullModule.registerQueue({
+      name: EMAIL_QUEUE,
+      defaultJobOptions: EMAIL_JOB_OPTIONS,
+    });
+    return {
+      module: NotificationsModule,
+      imports: [queue],
+      controllers: [NotificationsController],
+      providers: [
+        NotificationsService,
+        EmailQueueErrors,
+        ...(options.worker ? [Mailer, EmailProcessor, EmailSweeper] : []),
+      ],
+      exports: [NotificationsService, queue],
+    };
+  }
+}

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { notFound } from '@app/common/errors/domain-error';
+import { page, type PaginationQuery } from '@app/common/http/pagination';
+import type { OutboxJob } from '@app/common/outbox/outbox';
+import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import { NotificationView } from './dto/notification.dto';
+import { EMAIL_QUEUE, emailJobId, SEND_EMAIL } from './jobs/email.jobs';
+import { Notification } from './entities/notification.entity';
+import { buildCalendarInvite } from './templates/calendar-invite';
+import type { NotificationKind } from './templates/notification-kinds';
+import { type NotificationInput, renderNotification } from './templates/render-notification';
+
+/** Who is to be told: resolved to active users when the notifications are created. */
+export interface RecipientQuery {
+  userIds?: string[];
+  /** Every approver of these agencies (by code). */
+  approversOf?: string[];
+  /** Both co-chairs of these technical groups (by code). */
+  coChairsOf?: string[];
+  /** One co-chair seat of a group: `SON-AZ/mx`. */
+  coChairSeats?: string[];
+  admins?: boolean;
+}
+
+export interface NotificationBatch {
+  kind: NotificationKind;
+  to: RecipientQuery;
+  /** Names the event; with the recipient's id it is the dedup key (one per person per event). */
+  event: string;
+  context: Omit<NotificationInput, 'kind' | 'locale' | 'timeZone' | 'recipientName'>;
+  /** A calendar invite carrying the deadline (assignments and reminders). */
+  calendar?: { uid: string; start: Date } | null;
+}
+
+interface Recipient {
+  id: string;
+  name: string;
+  email: string;
+  locale: 'en' | 'es';
+  time_zone: string;
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Creates, in the caller's transaction, one notification per recipient of each batch, in
+   * the recipient's language and time zone. An event already notified to a person is skipped
+   * (unique dedup key). Returns the email jobs to enqueue after commit.
+   */
+  async notify(manager: EntityManager, batches: NotificationBatch[]): Promise<OutboxJob[]> {
+    const rows: Partial<Record<string, unknown>>[] = [];
+    for (const batch of batches) {
+      for (const user of await this.recipients(manager, batch.to)) {
+        const text = renderNotification({
+          ...batch.context,
+          kind: batch.kind,
+          locale: user.locale,
+          timeZone: user.time_zone,
+          recipientName: user.name,
+        });
+        const calendar = batch.calendar
+          ? buildCalendarInvite({
+              uid: `${batch.calendar.uid}@puentes`,
+              title: text.subject,
+              description: text.text,
+              start: batch.calendar.start,
+            })
+          : null;
+        rows.push({
+          user_id: user.id,
+          type: batch.kind,
+          dedup_key: `${batch.event}/${user.id}`,
+          workflow_id: batch.context.workflow.id,
+          step_key: batch.context.step?.key ?? null,
+          locale: user.locale,
+          subject: text.subject,
+          body: text.text,
+          html: text.html,
+          calendar,
+        });
+      }
+    }
+    if (rows.length === 0) return [];
+    const inserted = (await manager.query(
+      `INSERT INTO notifications (user_id, type, dedup_key, workflow_id, step_key, locale, subject, body, html, calendar)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS n(user_id uuid, type text, dedup_key text,
+              workflow_id uuid, step_key text, locale text, subject text, body text, html text, calendar text)
+       ON CONFLICT (dedup_key) DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(rows)],
+    )) as { id: string }[];
+    return inserted.map(({ id }) => ({
+      queue: EMAIL_QUEUE,
+      name: SEND_EMAIL,
+      jobId: emailJobId(id),
+      data: { notificationId: id },
+    }));
+  }
+
+  async list(user: AuthUser, query: PaginationQuery & { unread?: boolean }) {
+    const [items, total] = await this.dataSource.manager.findAndCount(Notification, {
+      where: { userId: user.id, ...(query.unread ? { readAt: IsNull() } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(items.map(NotificationView.of), total, query);
+  }
+
+  /** Someone else's notification is a 404: it is not theirs to see. */
+  async markRead(user: AuthUser, id: string): Promise<NotificationView> {
+    const manager = this.dataSource.manager;
+    const notification = await manager.findOneBy(Notification, { id, userId: user.id });
+    if (!notification) throw notFound('notification', id);
+    if (!notification.readAt) {
+      notification.readAt = new Date();
+      await manager.update(Notification, { id }, { readAt: notification.readAt });
+    }
+    return NotificationView.of(notification);
+  }
+
+  async failedDeliveries(query: PaginationQuery) {
+    const [items, total] = await this.dataSource.manager.findAndCount(Notification, {
+      where: { emailStatus: 'failed' },
+      relations: { user: true },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(
+      items.map((n) => ({
+        ...NotificationView.of(n),
+        recipient: { id: n.userId, email: n.user!.email, name: n.user!.name },
+        emailAttempts: n.emailAttempts,
+        emailError: n.emailError,
+      })),
+      total,
+      query,
+    );
+  }
+
+  private async recipients(manager: EntityManager, to: RecipientQuery): Promise<Recipient[]> {
+    return (await manager.query(
+      `SELECT u.id, u.name, u.email, u.locale, u.time_zone
+         FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
+        WHERE u.active AND (
+              u.id = ANY($1::uuid[])
+           OR ('approver' = ANY(u.roles) AND a.code = ANY($2::text[]))
+           OR u.id IN (SELECT co_chair_mx_id FROM technical_groups
+                        WHERE code = ANY($3::text[]) OR code || '/mx' = ANY($4::text[])
+                       UNION
+                       SELECT co_chair_us_id FROM technical_groups
+                        WHERE code = ANY($3::text[]) OR code || '/us' = ANY($4::text[]))
+           OR ($5 AND 'admin' = ANY(u.roles)))
+        ORDER BY u.id`,
+      [
+        to.userIds ?? [],
+        to.approversOf ?? [],
+        to.coChairsOf ?? [],
+        to.coChairSeats ?? [],
+        to.admins ?? false,
+      ],
+    )) as Recipient[];
+  }
+}

@@ -1,0 +1,127 @@
+import { DateTime } from 'luxon';
+import type { NotificationLocale } from './notification-kinds';
+
+/** An instant as a recipient reads it: in their zone, with that zone spelled out. */
+export interface FormattedInstant {
+  /** For subject lines: `Fri, Dec 4, 6:00 PM MST` / `vie 4 dic, 18:00 (hora de Hermosillo)`. */
+  readonly short: string;
+  /**
+   * For bodies, with the year and the UTC offset so that nobody has to know what a zone name
+   * means: `Friday, December 4, 2026, at 6:00 PM MST (UTC−7)` /
+   * `viernes 4 de diciembre de 2026 a las 18:00 (hora de Hermosillo, UTC−7)`.
+   */
+  readonly long: string;
+}
+
+interface SpanishZoneName {
+  readonly name: string;
+  /**
+   * Set for names that cover a whole region: the label is only true while the zone keeps that
+   * offset (Chihuahua, for one, left Mountain time in 2022), so an older time zone database
+   * falls back to the bare offset instead of a wrong name.
+   */
+  readonly offsetMinutes?: number;
+}
+
+const CENTRO_DE_MEXICO: SpanishZoneName = {
+  name: 'hora del Centro de México',
+  offsetMinutes: -360,
+};
+
+// ICU's Spanish names ("hora estándar central") do not say which country they mean, which
+// matters on a border. Zones that follow U.S. daylight saving time are named after their
+// city, so the name is right in every season; whole regions are named as Mexico's Ley de
+// los Husos Horarios and U.S. usage name them.
+const SPANISH_ZONE_NAMES: Readonly<Record<string, SpanishZoneName>> = {
+  'America/Mexico_City': CENTRO_DE_MEXICO,
+  'America/Monterrey': CENTRO_DE_MEXICO,
+  'America/Merida': CENTRO_DE_MEXICO,
+  'America/Chihuahua': CENTRO_DE_MEXICO,
+  'America/Bahia_Banderas': CENTRO_DE_MEXICO,
+  'America/Mazatlan': { name: 'hora del Pacífico de México', offsetMinutes: -420 },
+  'America/Cancun': { name: 'hora del Sureste de México', offsetMinutes: -300 },
+  'America/Hermosillo': { name: 'hora de Hermosillo' },
+  'America/Tijuana': { name: 'hora de Tijuana' },
+  'America/Ciudad_Juarez': { name: 'hora de Ciudad Juárez' },
+  'America/Ojinaga': { name: 'hora de Ojinaga' },
+  'America/Matamoros': { name: 'hora de Matamoros' },
+  'America/New_York': { name: 'hora del Este de EE. UU.' },
+  'America/Detroit': { name: 'hora del Este de EE. UU.' },
+  'America/Chicago': { name: 'hora del Centro de EE. UU.' },
+  'America/Denver': { name: 'hora de la Montaña de EE. UU.' },
+  'America/Phoenix': { name: 'hora de Arizona' },
+  'America/Los_Angeles': { name: 'hora del Pacífico de EE. UU.' },
+  'America/Anchorage': { name: 'hora de Alaska' },
+  'Pacific/Honolulu': { name: 'hora de Hawái' },
+};
+
+/**
+ * Formats `at` for a reader in `timeZone` (IANA), in their language, always naming the zone:
+ * an English abbreviation (`EST`, `MDT`) or a Spanish name (`hora del Centro de México`) when
+ * there is an unambiguous one, else the offset (`UTC−7`). An unknown zone is shown in UTC,
+ * said so, rather than failing the whole notification.
+ *
+ * @example
+ * formatInstant(new Date('2026-12-05T01:00:00Z'), 'America/New_York', 'en').short;
+ * // 'Fri, Dec 4, 8:00 PM EST'
+ */
+export function formatInstant(
+  at: Date,
+  timeZone: string,
+  locale: NotificationLocale,
+): FormattedInstant {
+  const luxonLocale = locale === 'es' ? 'es-MX' : 'en-US';
+  let local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale(luxonLocale);
+  if (!local.isValid) local = DateTime.fromJSDate(at, { zone: 'UTC' }).setLocale(luxonLocale);
+  if (!local.isValid) throw new RangeError(`Cannot format an invalid date: ${String(at)}`);
+
+  const offset = utcOffsetLabel(local.offset);
+  if (locale === 'en') {
+    const abbreviation = local.offsetNameShort ?? '';
+    // en-US has letters for U.S. zones and a few others; elsewhere ICU says "GMT-7".
+    const zone = /^[A-Z]{2,5}$/.test(abbreviation) ? abbreviation : offset;
+    const withOffset = zone === offset ? zone : `${zone} (${offset})`;
+    return {
+      short: `${local.toFormat('ccc, LLL d, h:mm a')} ${zone}`,
+      long: `${local.toFormat("cccc, LLLL d, yyyy, 'at' h:mm a")} ${withOffset}`,
+    };
+  }
+
+  const name = spanishZoneName(timeZone, local.offset) ?? offset;
+  const withOffset = name === offset ? name : `${name}, ${offset}`;
+  // Some ICU versions abbreviate "vie." and "dic."; officials write them without the dot.
+  const weekday = local.toFormat('ccc').replace(/\.$/, '');
+  const month = local.toFormat('LLL').replace(/\.$/, '');
+  const time = local.toFormat('HH:mm');
+  // "a la 01:30" but "a las 18:00": one o'clock is singular in Spanish.
+  const preposition = local.hour === 1 ? 'a la' : 'a las';
+  return {
+    short: `${weekday} ${local.day} ${month}, ${time} (${name})`,
+    long: `${local.toFormat("cccc d 'de' LLLL 'de' yyyy")} ${preposition} ${time} (${withOffset})`,
+  };
+}
+
+/** `UTC−7`, `UTC+5:30`, `UTC`: with a real minus sign, as typeset offsets are written. */
+function utcOffsetLabel(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return 'UTC';
+  const sign = offsetMinutes < 0 ? '\u2212' : '+';
+  const hours = Math.floor(Math.abs(offsetMinutes) / 60);
+  const minutes = Math.abs(offsetMinutes) % 60;
+  return `UTC${sign}${hours}${minutes ? `:${String(minutes).padStart(2, '0')}` : ''}`;
+}
+
+function spanishZoneName(timeZone: string, offsetMinutes: number): string | undefined {
+  const known = SPANISH_ZONE_NAMES[timeZone] ?? SPANISH_ZONE_NAMES[canonicalZone(timeZone)];
+  if (!known) return undefined;
+  if (known.offsetMinutes !== undefined && known.offsetMinutes !== offsetMinutes) return undefined;
+  return known.name;
+}
+
+/** ICU's canonical name for a zone link (`US/Arizona` → `America/Phoenix`). */
+function canonicalZone(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return timeZone;
+  }
+}

@@ -1,0 +1,272 @@
+import type { WorkflowStatus } from '@puentes/workflow-engine';
+import type { FormattedInstant } from './format-instant';
+import type { NotificationKind, NotificationLocale } from './notification-kinds';
+
+/** What the wording of one notification depends on, already in the recipient's language. */
+export interface CopyContext {
+  readonly kind: NotificationKind;
+  /** `Otay Mesa East Port of Entry (OTAY-MESA-EAST)`. */
+  readonly project: string;
+  /** The step's name; null only for the workflow-wide kinds. */
+  readonly step: string | null;
+  readonly chain: string;
+  readonly actor: string | null;
+  readonly due: FormattedInstant | null;
+  readonly escalationLevel: number | null;
+  readonly workflowStatus: WorkflowStatus;
+  /** Whether the message lists assignees that have not decided yet. */
+  readonly hasPending: boolean;
+}
+
+/** Every sentence and label of a notification in one language; plain text, never markup. */
+export interface NotificationCopy {
+  readonly intlLocale: string;
+  greeting(recipientName: string): string;
+  /** The subject without its `[PROJECT-CODE]` prefix. */
+  subject(c: CopyContext): string;
+  /** What happened, and what the recipient should do about it. */
+  paragraphs(c: CopyContext): { readonly happened: string; readonly action: string };
+  commentLabel(c: CopyContext): string;
+  readonly labels: {
+    readonly deadline: string;
+    readonly pending: string;
+    readonly round: string;
+    readonly workflowId: string;
+    readonly link: string;
+  };
+  readonly signature: string;
+}
+
+const quote = (text: string): string => `“${text}”`;
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The step name for kinds that are about a step (render-notification checks it is there). */
+function stepOf(c: CopyContext): string {
+  if (c.step === null) throw new TypeError(`A ${c.kind} notification needs a step`);
+  return c.step;
+}
+
+const english: NotificationCopy = {
+  intlLocale: 'en-US',
+  greeting: (name) => (name ? `Dear ${name},` : 'Hello,'),
+  subject(c) {
+    switch (c.kind) {
+      case 'step_assigned':
+        return `Action needed: ${stepOf(c)}${c.due ? ` — due ${c.due.short}` : ''}`;
+      case 'reminder':
+        return c.due
+          ? `Reminder: ${stepOf(c)} due ${c.due.short}`
+          : `Reminder: ${stepOf(c)} awaits a decision`;
+      case 'escalation':
+        return `Overdue: ${stepOf(c)}${c.escalationLevel ? ` (escalation level ${c.escalationLevel})` : ''}`;
+      case 'changes_requested':
+        return `Changes requested: ${stepOf(c)}`;
+      case 'step_rejected':
+        return `Step rejected: ${stepOf(c)}`;
+      case 'workflow_completed':
+        return `Workflow approved: ${c.chain}`;
+      case 'workflow_rejected':
+        return `Workflow rejected: ${c.chain}${c.step ? ` (step: ${c.step})` : ''}`;
+      case 'workflow_cancelled':
+        // U.S. federal usage (GPO Style Manual) spells it with one "l".
+        return `Workflow canceled: ${c.chain}`;
+    }
+  },
+  paragraphs(c) {
+    const workflow = `the ${quote(c.chain)} workflow for project ${c.project}`;
+    const step = (): string => `the step ${quote(stepOf(c))} of ${workflow}`;
+    const byActor = (done: string, passive: string): string =>
+      c.actor ? `${c.actor} ${done}` : passive;
+    switch (c.kind) {
+      case 'step_assigned':
+        return {
+          happened: `${capitalize(step())} is awaiting your decision.`,
+          action: `Please sign in to Puentes to approve, reject, or request changes${c.due ? ' before the deadline' : ''}.`,
+        };
+      case 'reminder':
+        return {
+          happened: `This is a reminder that ${step()} is still awaiting a decision.`,
+          action: `Please sign in to Puentes${c.due ? ' before the deadline' : ''} to record your decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
+        };
+      case 'escalation':
+        return {
+          happened: `${capitalize(step())} has passed its deadline without a decision and has been escalated${c.escalationLevel ? ` to level ${c.escalationLevel}` : ''}.`,
+          action: `Please sign in to Puentes to record the pending decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
+        };
+      case 'changes_requested':
+        return {
+          happened: byActor(
+            `requested changes to ${step()}.`,
+            `Changes were requested to ${step()}.`,
+          ),
+          action: 'Please sign in to Puentes, address the comments, and resubmit the step.',
+        };
+      case 'step_rejected': {
+        const outcome =
+          c.workflowStatus === 'active'
+            ? ' The workflow returns to an earlier step for a new round of review.'
+            : c.workflowStatus === 'rejected'
+              ? ' With this decision, the workflow has ended as rejected.'
+              : '';
+        return {
+          happened: byActor(`rejected ${step()}.`, `${capitalize(step())} was rejected.`) + outcome,
+          action: 'Please sign in to Puentes to review the decision.',
+        };
+      }
+      case 'workflow_completed':
+        return {
+          happened: `${capitalize(workflow)} has been approved: every required step has been signed off.`,
+          action: 'No further action is needed.',
+        };
+      case 'workflow_rejected': {
+        const ended = c.step
+          ? byActor(
+              `rejected the step ${quote(c.step)}, which ended ${workflow} as rejected.`,
+              `The step ${quote(c.step)} was rejected, which ended ${workflow} as rejected.`,
+            )
+          : `${capitalize(workflow)} was rejected.`;
+        return {
+          happened: `${ended} Its remaining steps were canceled.`,
+          action:
+            'No further decisions are needed on this workflow. To proceed, address the concerns and start a new workflow.',
+        };
+      }
+      case 'workflow_cancelled':
+        return {
+          happened: `${byActor(`canceled ${workflow}.`, `${capitalize(workflow)} was canceled.`)} Its unfinished steps were canceled as well.`,
+          action: 'No further action is needed.',
+        };
+    }
+  },
+  commentLabel(c) {
+    if (c.kind === 'workflow_cancelled') return c.actor ? `Reason given by ${c.actor}:` : 'Reason:';
+    return c.actor ? `Comment from ${c.actor}:` : 'Comment:';
+  },
+  labels: {
+    deadline: 'Deadline',
+    pending: 'Pending',
+    round: 'Review round',
+    workflowId: 'Workflow ID',
+    link: 'Open the workflow',
+  },
+  signature: 'Puentes — automated message, please do not reply.',
+};
+
+// Written as a Mexican federal office writes: "usted", "trámite", "folio", "instancias".
+const spanish: NotificationCopy = {
+  intlLocale: 'es-MX',
+  greeting: (name) => (name ? `Apreciable ${name}:` : 'Buen día:'),
+  subject(c) {
+    switch (c.kind) {
+      case 'step_assigned':
+        return `Acción requerida: ${stepOf(c)}${c.due ? ` — vence el ${c.due.short}` : ''}`;
+      case 'reminder':
+        return c.due
+          ? `Recordatorio: ${stepOf(c)} vence el ${c.due.short}`
+          : `Recordatorio: ${stepOf(c)} en espera de decisión`;
+      case 'escalation':
+        return `Plazo vencido: ${stepOf(c)}${c.escalationLevel ? ` (nivel de escalamiento ${c.escalationLevel})` : ''}`;
+      case 'changes_requested':
+        return `Cambios solicitados: ${stepOf(c)}`;
+      case 'step_rejected':
+        return `Etapa rechazada: ${stepOf(c)}`;
+      case 'workflow_completed':
+        return `Trámite aprobado: ${c.chain}`;
+      case 'workflow_rejected':
+        return `Trámite rechazado: ${c.chain}${c.step ? ` (etapa: ${c.step})` : ''}`;
+      case 'workflow_cancelled':
+        return `Trámite cancelado: ${c.chain}`;
+    }
+  },
+  paragraphs(c) {
+    const procedure = `trámite ${quote(c.chain)} del proyecto ${c.project}`;
+    const workflow = `el ${procedure}`;
+    const step = (): string => `la etapa ${quote(stepOf(c))} del ${procedure}`;
+    const byActor = (done: string, passive: string): string =>
+      c.actor ? `${c.actor} ${done}` : passive;
+    const followUp = c.hasPending
+      ? ' o dar seguimiento con las instancias que aún no se pronuncian'
+      : '';
+    switch (c.kind) {
+      case 'step_assigned':
+        return {
+          happened: `${capitalize(step())} está en espera de su decisión.`,
+          action: `Le solicitamos ingresar a Puentes para aprobar, rechazar o solicitar cambios${c.due ? ' antes de la fecha límite' : ''}.`,
+        };
+      case 'reminder':
+        return {
+          happened: `Le recordamos que ${step()} sigue en espera de una decisión.`,
+          action: `Le solicitamos ingresar a Puentes${c.due ? ' antes de la fecha límite' : ''} para registrar su decisión${followUp}.`,
+        };
+      case 'escalation':
+        return {
+          happened: `${capitalize(step())} rebasó su fecha límite sin una decisión y ${c.escalationLevel ? `pasó al nivel de escalamiento ${c.escalationLevel}` : 'fue escalada'}.`,
+          action: `Le solicitamos ingresar a Puentes para registrar la decisión pendiente${followUp}.`,
+        };
+      case 'changes_requested':
+        return {
+          happened: byActor(
+            `solicitó cambios en ${step()}.`,
+            `Se solicitaron cambios en ${step()}.`,
+          ),
+          action:
+            'Le solicitamos ingresar a Puentes, atender las observaciones y volver a enviar la etapa.',
+        };
+      case 'step_rejected': {
+        const outcome =
+          c.workflowStatus === 'active'
+            ? ' El trámite regresa a una etapa anterior para una nueva ronda de revisión.'
+            : c.workflowStatus === 'rejected'
+              ? ' Con esta decisión, el trámite concluyó como rechazado.'
+              : '';
+        return {
+          happened: byActor(`rechazó ${step()}.`, `${capitalize(step())} fue rechazada.`) + outcome,
+          action: 'Le solicitamos ingresar a Puentes para revisar la decisión.',
+        };
+      }
+      case 'workflow_completed':
+        return {
+          happened: `${capitalize(workflow)} fue aprobado: todas las etapas requeridas fueron aprobadas.`,
+          action: 'No se requiere ninguna acción adicional.',
+        };
+      case 'workflow_rejected': {
+        const ended = c.step
+          ? byActor(
+              `rechazó la etapa ${quote(c.step)}, con lo que ${workflow} concluyó como rechazado.`,
+              `La etapa ${quote(c.step)} fue rechazada, con lo que ${workflow} concluyó como rechazado.`,
+            )
+          : `${capitalize(workflow)} fue rechazado.`;
+        return {
+          happened: `${ended} Las etapas restantes se cancelaron.`,
+          action:
+            'Este trámite ya no requiere decisiones. Para continuar, atienda las observaciones e inicie un nuevo trámite.',
+        };
+      }
+      case 'workflow_cancelled':
+        return {
+          happened: `${byActor(`canceló ${workflow}.`, `${capitalize(workflow)} fue cancelado.`)} Las etapas no concluidas también se cancelaron.`,
+          action: 'No se requiere ninguna acción adicional.',
+        };
+    }
+  },
+  commentLabel(c) {
+    if (c.kind === 'workflow_cancelled') {
+      return c.actor ? `Motivo indicado por ${c.actor}:` : 'Motivo:';
+    }
+    return c.actor ? `Comentario de ${c.actor}:` : 'Comentario:';
+  },
+  labels: {
+    deadline: 'Fecha límite',
+    pending: 'Pendientes',
+    round: 'Ronda de revisión',
+    workflowId: 'Folio del trámite',
+    link: 'Consultar el trámite',
+  },
+  signature: 'Puentes — mensaje automático, favor de no responder.',
+};
+
+/** The wording for a recipient's language. */
+export const NOTIFICATION_COPY: Readonly<Record<NotificationLocale, NotificationCopy>> = {
+  en: english,
+  es: spanish,
+};

@@ -1,0 +1,303 @@
+import { NOTIFICATION_KINDS, type NotificationKind } from './notification-kinds';
+import { type NotificationInput, renderNotification } from './render-notification';
+
+const WORKFLOW_ID = '7d3c4a1e-5b2f-4c8e-9a10-2f6b8c1d0e11';
+// 18:00 on Friday 4 December 2026 in Hermosillo; 8:00 PM the same day in New York.
+const DUE_AT = new Date('2026-12-05T01:00:00Z');
+
+function input(overrides: Partial<NotificationInput> = {}): NotificationInput {
+  return {
+    kind: 'step_assigned',
+    locale: 'en',
+    timeZone: 'America/New_York',
+    recipientName: 'Dana Whitfield',
+    project: {
+      code: 'OTAY-MESA-EAST',
+      name: { en: 'Otay Mesa East Port of Entry', es: 'Garita Otay Mesa Este' },
+    },
+    step: {
+      key: 'cbp-review',
+      name: { en: 'CBP operational review', es: 'Revisión operativa de CBP' },
+      dueAt: DUE_AT,
+      round: 1,
+      escalationLevel: 1,
+      assignees: ['CBP', 'GSA'],
+    },
+    workflow: {
+      id: WORKFLOW_ID,
+      chainName: { en: 'Presidential permit', es: 'Permiso presidencial' },
+      status: 'active',
+    },
+    actor: { name: 'Jorge Salinas' },
+    comment: null,
+    ...overrides,
+  };
+}
+
+/** Spanish input as a Mexican approver in Sonora would receive it. */
+function spanish(overrides: Partial<NotificationInput> = {}): NotificationInput {
+  return input({
+    locale: 'es',
+    timeZone: 'America/Hermosillo',
+    recipientName: 'María Fernanda Ríos',
+    ...overrides,
+  });
+}
+
+const STEP_KINDS: NotificationKind[] = [
+  'step_assigned',
+  'reminder',
+  'escalation',
+  'changes_requested',
+  'step_rejected',
+];
+const COMMENTED_KINDS: NotificationKind[] = [
+  'changes_requested',
+  'step_rejected',
+  'workflow_rejected',
+  'workflow_cancelled',
+];
+
+// Words that give away the other language; URLs are left out before looking.
+const ENGLISH_WORDS =
+  /\b(the|step|workflow|project|deadline|please|dear|due|pending|reminder|overdue|approved|rejected|canceled|action|sign in|comment|reason|AM|PM)\b/i;
+const SPANISH_WORDS =
+  /\b(el|la|del|de|su|le|etapa|trámite|proyecto|fecha|límite|vence|hora|apreciable|solicitamos|pendientes|favor|folio|comentario|motivo)\b/i;
+
+const withoutUrls = (text: string): string => text.replace(/https?:\/\/\S+/g, '');
+
+/** The words a reader sees in the HTML body, for comparison with the text version. */
+function visibleText(html: string): string {
+  const body = html.slice(html.indexOf('<body'));
+  return body
+    .replace(/<br>/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+describe('renderNotification', () => {
+  describe.each(NOTIFICATION_KINDS)('%s', (kind) => {
+    const comment = COMMENTED_KINDS.includes(kind);
+    const en = renderNotification(
+      input({
+        kind,
+        workflow: {
+          ...input().workflow,
+          status: kind === 'workflow_completed' ? 'approved' : 'active',
+        },
+        comment: comment ? 'The traffic study is missing.' : null,
+      }),
+    );
+    const es = renderNotification(
+      spanish({ kind, comment: comment ? 'Falta el estudio de tránsito.' : null }),
+    );
+
+    it('starts the subject with the project code and names what it is about, in each language', () => {
+      expect(en.subject.startsWith('[OTAY-MESA-EAST] ')).toBe(true);
+      expect(es.subject.startsWith('[OTAY-MESA-EAST] ')).toBe(true);
+      if (STEP_KINDS.includes(kind) || kind === 'workflow_rejected') {
+        expect(en.subject).toContain('CBP operational review');
+        expect(es.subject).toContain('Revisión operativa de CBP');
+      } else {
+        expect(en.subject).toContain('Presidential permit');
+        expect(es.subject).toContain('Permiso presidencial');
+      }
+    });
+
+    it('writes the English version in English only', () => {
+      for (const part of [en.subject, en.text, visibleText(en.html)]) {
+        expect(withoutUrls(part)).not.toMatch(SPANISH_WORDS);
+      }
+      expect(en.text).toContain('Dear Dana Whitfield,');
+      expect(en.text).toContain('Otay Mesa East Port of Entry (OTAY-MESA-EAST)');
+      expect(en.text).toContain(`Workflow ID: ${WORKFLOW_ID}`);
+      expect(en.text).not.toContain('Garita');
+      expect(en.html).toContain('<html lang="en">');
+    });
+
+    it('writes the Spanish version in Spanish only, addressing the reader as usted', () => {
+      for (const part of [es.subject, es.text, visibleText(es.html)]) {
+        expect(withoutUrls(part)).not.toMatch(ENGLISH_WORDS);
+      }
+      expect(es.text).toContain('Apreciable María Fernanda Ríos:');
+      expect(es.text).toContain('Garita Otay Mesa Este (OTAY-MESA-EAST)');
+      expect(es.text).toContain(`Folio del trámite: ${WORKFLOW_ID}`);
+      expect(es.text).not.toContain('Port of Entry');
+      expect(es.html).toContain('<html lang="es">');
+    });
+
+    it('says the same thing in the text and in the HTML', () => {
+      for (const rendered of [en, es]) {
+        expect(visibleText(rendered.html)).toBe(
+          rendered.text.replace(/^> ?/gm, '').replace(/\s+/g, ' ').trim(),
+        );
+      }
+    });
+  });
+
+  it('gives every kind its own subject in both languages', () => {
+    const subjects = NOTIFICATION_KINDS.flatMap((kind) => [
+      renderNotification(input({ kind })).subject,
+      renderNotification(spanish({ kind })).subject,
+    ]);
+    expect(subjects).toEqual([
+      '[OTAY-MESA-EAST] Action needed: CBP operational review — due Fri, Dec 4, 8:00 PM EST',
+      '[OTAY-MESA-EAST] Acción requerida: Revisión operativa de CBP — vence el vie 4 dic, 18:00 (hora de Hermosillo)',
+      '[OTAY-MESA-EAST] Reminder: CBP operational review due Fri, Dec 4, 8:00 PM EST',
+      '[OTAY-MESA-EAST] Recordatorio: Revisión operativa de CBP vence el vie 4 dic, 18:00 (hora de Hermosillo)',
+      '[OTAY-MESA-EAST] Overdue: CBP operational review (escalation level 1)',
+      '[OTAY-MESA-EAST] Plazo vencido: Revisión operativa de CBP (nivel de escalamiento 1)',
+      '[OTAY-MESA-EAST] Changes requested: CBP operational review',
+      '[OTAY-MESA-EAST] Cambios solicitados: Revisión operativa de CBP',
+      '[OTAY-MESA-EAST] Step rejected: CBP operational review',
+      '[OTAY-MESA-EAST] Etapa rechazada: Revisión operativa de CBP',
+      '[OTAY-MESA-EAST] Workflow approved: Presidential permit',
+      '[OTAY-MESA-EAST] Trámite aprobado: Permiso presidencial',
+      '[OTAY-MESA-EAST] Workflow rejected: Presidential permit (step: CBP operational review)',
+      '[OTAY-MESA-EAST] Trámite rechazado: Permiso presidencial (etapa: Revisión operativa de CBP)',
+      '[OTAY-MESA-EAST] Workflow canceled: Presidential permit',
+      '[OTAY-MESA-EAST] Trámite cancelado: Permiso presidencial',
+    ]);
+  });
+
+  it('shows one deadline to a Sonoran approver and a New York coordinator in their own time', () => {
+    const approver = renderNotification(spanish({ kind: 'reminder' }));
+    const coordinator = renderNotification(input({ kind: 'reminder' }));
+
+    expect(approver.subject).toContain('vence el vie 4 dic, 18:00 (hora de Hermosillo)');
+    expect(approver.text).toContain(
+      'Fecha límite: viernes 4 de diciembre de 2026 a las 18:00 (hora de Hermosillo, UTC−7)',
+    );
+    expect(coordinator.subject).toContain('due Fri, Dec 4, 8:00 PM EST');
+    expect(coordinator.text).toContain(
+      'Deadline: Friday, December 4, 2026, at 8:00 PM EST (UTC−5)',
+    );
+  });
+
+  it('follows daylight saving time for a reader in Ciudad Juárez', () => {
+    const at = (dueAt: Date, locale: 'en' | 'es') =>
+      renderNotification(
+        input({
+          kind: 'step_assigned',
+          locale,
+          timeZone: 'America/Ciudad_Juarez',
+          step: { ...input().step!, dueAt },
+        }),
+      ).subject;
+    const summer = new Date('2026-07-16T00:00:00Z');
+    const winter = new Date('2026-01-16T01:00:00Z');
+    expect(at(summer, 'en')).toContain('due Wed, Jul 15, 6:00 PM MDT');
+    expect(at(winter, 'en')).toContain('due Thu, Jan 15, 6:00 PM MST');
+    expect(at(summer, 'es')).toContain('vence el mié 15 jul, 18:00 (hora de Ciudad Juárez)');
+    expect(at(winter, 'es')).toContain('vence el jue 15 ene, 18:00 (hora de Ciudad Juárez)');
+  });
+
+  it('does not mention a deadline that is not set', () => {
+    const step = { ...input().step!, dueAt: null };
+    const en = renderNotification(input({ kind: 'reminder', step }));
+    const es = renderNotification(spanish({ kind: 'step_assigned', step }));
+    expect(en.subject).toBe('[OTAY-MESA-EAST] Reminder: CBP operational review awaits a decision');
+    expect(es.subject).toBe('[OTAY-MESA-EAST] Acción requerida: Revisión operativa de CBP');
+    expect(en.text).not.toMatch(/deadline|due/i);
+    expect(es.text).not.toMatch(/fecha límite|vence/i);
+  });
+
+  it('lists the assignees still pending, in the reader’s language', () => {
+    const step = { ...input().step!, assignees: ['CBP', 'GSA', 'SON-AZ'] };
+    expect(renderNotification(input({ kind: 'reminder', step })).text).toContain(
+      'Pending: CBP, GSA, and SON-AZ',
+    );
+    expect(renderNotification(spanish({ kind: 'reminder', step })).text).toContain(
+      'Pendientes: CBP, GSA y SON-AZ',
+    );
+  });
+
+  it('quotes the comment and names who made it', () => {
+    const comment = 'Falta el estudio de tránsito.\nVer el anexo 3.';
+    const { text } = renderNotification(spanish({ kind: 'changes_requested', comment }));
+    expect(text).toContain(
+      'Comentario de Jorge Salinas:\n> Falta el estudio de tránsito.\n> Ver el anexo 3.',
+    );
+    const cancelled = renderNotification(
+      input({ kind: 'workflow_cancelled', actor: null, comment: 'Duplicate request.' }),
+    );
+    expect(cancelled.text).toContain('Reason:\n> Duplicate request.');
+    expect(cancelled.text).toContain('The “Presidential permit” workflow for project');
+  });
+
+  it('says what a rejected step means for the workflow', () => {
+    const returned = renderNotification(input({ kind: 'step_rejected' })).text;
+    const ended = renderNotification(
+      spanish({ kind: 'step_rejected', workflow: { ...input().workflow, status: 'rejected' } }),
+    ).text;
+    expect(returned).toContain('The workflow returns to an earlier step for a new round');
+    expect(ended).toContain('Con esta decisión, el trámite concluyó como rechazado.');
+  });
+
+  it('mentions the review round after the first', () => {
+    const step = { ...input().step!, round: 2 };
+    expect(renderNotification(input({ step })).text).toContain('Review round: 2');
+    expect(renderNotification(spanish({ step })).text).toContain('Ronda de revisión: 2');
+    expect(renderNotification(input()).text).not.toContain('Review round');
+  });
+
+  it('links to the workflow when the app URL is known', () => {
+    const linked = renderNotification(input({ appUrl: 'https://puentes.example.gov/' }));
+    const url = `https://puentes.example.gov/api/v1/workflows/${WORKFLOW_ID}`;
+    expect(linked.text).toContain(`Open the workflow: ${url}`);
+    expect(linked.html).toContain(`<a href="${url}">Open the workflow</a>`);
+    expect(renderNotification(input()).text).not.toContain('/api/v1/workflows/');
+  });
+
+  it('escapes every interpolated value in the HTML', () => {
+    const attack = '<script>alert("x")</script>';
+    const rendered = renderNotification(
+      input({
+        kind: 'changes_requested',
+        recipientName: '<b>Dana</b>',
+        project: { code: 'OTAY&<i>', name: { en: `Bridge ${attack}`, es: attack } },
+        actor: { name: '<img src=x onerror=alert(1)>' },
+        comment: `Looks fine </blockquote>${attack}\n"quoted" & 'single'`,
+        appUrl: 'https://puentes.example.gov/"><script>',
+      }),
+    );
+    expect(rendered.html).not.toMatch(/<script|<img|<b>|<i>|"><|<\/blockquote><script/);
+    expect(rendered.html).toContain('Bridge &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(rendered.html).toContain('&quot;quoted&quot; &amp; &#39;single&#39;');
+    expect(rendered.html).toContain('<title>[OTAY&amp;&lt;i&gt;] Changes requested');
+    // The plain text is not HTML: it keeps the values as they are.
+    expect(rendered.text).toContain(`Bridge ${attack}`);
+  });
+
+  it('keeps the subject on one line whatever the names hold', () => {
+    const { subject } = renderNotification(
+      input({
+        project: { code: 'OTAY-MESA-EAST', name: input().project.name },
+        step: { ...input().step!, name: { en: 'CBP\r\nBcc: x@example.com', es: 'x' } },
+      }),
+    );
+    expect(subject).not.toMatch(/[\r\n]/);
+    expect(subject).toContain('CBP Bcc: x@example.com');
+  });
+
+  it('refuses a step notification without its step', () => {
+    expect(() => renderNotification(input({ kind: 'reminder', step: undefined }))).toThrow(
+      'A reminder notification needs its step',
+    );
+    expect(() =>
+      renderNotification(input({ kind: 'workflow_cancelled', step: undefined })),
+    ).not.toThrow();
+  });
+
+  it('is pure: the same input gives the same output', () => {
+    expect(renderNotification(spanish({ kind: 'escalation' }))).toEqual(
+      renderNotification(spanish({ kind: 'escalation' })),
+    );
+  });
+});

@@ -1,0 +1,236 @@
+import type { WorkflowStatus } from '@puentes/workflow-engine';
+import { formatInstant } from './format-instant';
+import { type CopyContext, NOTIFICATION_COPY } from './notification-copy';
+import type { LocalizedText, NotificationKind, NotificationLocale } from './notification-kinds';
+
+/** Everything a notification says, as the notifications module knows it at send time. */
+export interface NotificationInput {
+  readonly kind: NotificationKind;
+  /** The recipient's language. */
+  readonly locale: NotificationLocale;
+  /** The recipient's IANA time zone: every time is shown there. */
+  readonly timeZone: string;
+  readonly recipientName: string;
+  readonly project: { readonly code: string; readonly name: LocalizedText };
+  /** Required for the step kinds (assigned, reminder, escalation, changes, step rejected). */
+  readonly step?: {
+    readonly key: string;
+    readonly name: LocalizedText;
+    readonly dueAt: Date | null;
+    readonly round: number;
+    readonly escalationLevel?: number;
+    /** Codes of the agencies or technical groups that have not decided yet. */
+    readonly assignees?: readonly string[];
+  };
+  readonly workflow: {
+    readonly id: string;
+    readonly chainName: LocalizedText;
+    readonly status: WorkflowStatus;
+  };
+  /** Who caused it (the approver who decided, the coordinator who cancelled). */
+  readonly actor?: { readonly name: string } | null;
+  readonly comment?: string | null;
+  /** Public base URL of the service, e.g. `https://puentes.example.gov`. */
+  readonly appUrl?: string;
+}
+
+/** One notification ready for the inbox and for nodemailer. */
+export interface RenderedNotification {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+const STEP_KINDS: ReadonlySet<NotificationKind> = new Set([
+  'step_assigned',
+  'reminder',
+  'escalation',
+  'changes_requested',
+  'step_rejected',
+]);
+
+// Only while a step still waits on someone do its deadline and its pending assignees help.
+const OPEN_STEP_KINDS: ReadonlySet<NotificationKind> = new Set([
+  'step_assigned',
+  'reminder',
+  'escalation',
+]);
+
+/**
+ * A message before it is written out: the text and the HTML come from the same parts, in the
+ * same order (what happened, why — the comment —, what to do, the details, the link).
+ */
+interface Message {
+  readonly locale: NotificationLocale;
+  readonly subject: string;
+  readonly greeting: string;
+  readonly happened: string;
+  readonly action: string;
+  readonly facts: readonly { readonly label: string; readonly value: string }[];
+  readonly comment: { readonly label: string; readonly lines: readonly string[] } | null;
+  readonly link: { readonly label: string; readonly url: string } | null;
+  readonly signature: string;
+}
+
+/**
+ * Renders one notification entirely in the recipient's language, with every time in the
+ * recipient's zone and that zone named. Pure: the same input always gives the same output.
+ *
+ * @throws TypeError when a step kind (e.g. `reminder`) comes without its `step`.
+ * @example
+ * const { subject } = renderNotification({
+ *   kind: 'step_assigned', locale: 'en', timeZone: 'America/Phoenix', recipientName: 'Ann Lee',
+ *   project: { code: 'OTAY-MESA-EAST', name: { en: 'Otay Mesa East', es: 'Mesa de Otay II' } },
+ *   step: { key: 'cbp-review', name: { en: 'CBP operational review', es: 'Revisión operativa de CBP' },
+ *           dueAt: new Date('2026-12-05T01:00:00Z'), round: 1 },
+ *   workflow: { id: 'c0ffee', chainName: { en: 'Presidential permit', es: 'Permiso presidencial' },
+ *               status: 'active' },
+ * });
+ * // '[OTAY-MESA-EAST] Action needed: CBP operational review — due Fri, Dec 4, 6:00 PM MST'
+ */
+export function renderNotification(input: NotificationInput): RenderedNotification {
+  const message = compose(input);
+  return { subject: message.subject, text: toText(message), html: toHtml(message) };
+}
+
+function compose(input: NotificationInput): Message {
+  const { kind, locale, step } = input;
+  if (STEP_KINDS.has(kind) && !step) {
+    throw new TypeError(`A ${kind} notification needs its step`);
+  }
+  const copy = NOTIFICATION_COPY[locale];
+  const open = OPEN_STEP_KINDS.has(kind);
+  const dueAt = open && step?.dueAt && !Number.isNaN(step.dueAt.getTime()) ? step.dueAt : null;
+  const due = dueAt ? formatInstant(dueAt, input.timeZone, locale) : null;
+  const pending = open ? (step?.assignees ?? []).map(oneLine).filter(Boolean) : [];
+  const actor = input.actor ? oneLine(input.actor.name) || null : null;
+  const level = step?.escalationLevel;
+
+  const context: CopyContext = {
+    kind,
+    project: projectLabel(input.project.code, pick(input.project.name, locale)),
+    step: step ? pick(step.name, locale) : null,
+    chain: pick(input.workflow.chainName, locale),
+    actor,
+    due,
+    escalationLevel: kind === 'escalation' && level && level > 0 ? level : null,
+    workflowStatus: input.workflow.status,
+    hasPending: pending.length > 0,
+  };
+
+  const facts: { label: string; value: string }[] = [];
+  if (due) facts.push({ label: copy.labels.deadline, value: due.long });
+  if (pending.length > 0) {
+    const list = new Intl.ListFormat(copy.intlLocale, { type: 'conjunction' }).format(pending);
+    facts.push({ label: copy.labels.pending, value: list });
+  }
+  if (step && STEP_KINDS.has(kind) && step.round > 1) {
+    facts.push({ label: copy.labels.round, value: String(step.round) });
+  }
+  facts.push({ label: copy.labels.workflowId, value: input.workflow.id });
+
+  const { happened, action } = copy.paragraphs(context);
+  const comment = input.comment?.replace(/\r\n?/g, '\n').trim();
+  const appUrl = input.appUrl?.trim().replace(/\/+$/, '');
+
+  return {
+    locale,
+    subject: oneLine(`[${oneLine(input.project.code)}] ${copy.subject(context)}`),
+    greeting: copy.greeting(oneLine(input.recipientName)),
+    happened,
+    action,
+    facts,
+    comment: comment ? { label: copy.commentLabel(context), lines: comment.split('\n') } : null,
+    link: appUrl
+      ? {
+          label: copy.labels.link,
+          url: `${appUrl}/api/v1/workflows/${encodeURIComponent(input.workflow.id)}`,
+        }
+      : null,
+    signature: copy.signature,
+  };
+}
+
+/** The recipient's language; the other one only if an old record lacks it (better than blank). */
+function pick(text: LocalizedText, locale: NotificationLocale): string {
+  return oneLine(text[locale] ?? '') || oneLine(text[locale === 'es' ? 'en' : 'es'] ?? '');
+}
+
+function projectLabel(code: string, name: string): string {
+  const cleanCode = oneLine(code);
+  return name && name !== cleanCode ? `${name} (${cleanCode})` : cleanCode;
+}
+
+/** Names and subjects are single lines: a stray newline would break a header or a sentence. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function toText(message: Message): string {
+  const blocks: string[] = [message.greeting, message.happened];
+  if (message.comment) {
+    const quoted = message.comment.lines.map((line) => (line ? `> ${line}` : '>'));
+    blocks.push([message.comment.label, ...quoted].join('\n'));
+  }
+  blocks.push(message.action);
+  blocks.push(message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'));
+  if (message.link) blocks.push(`${message.link.label}: ${message.link.url}`);
+  blocks.push(message.signature);
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function toHtml(message: Message): string {
+  const body: string[] = [
+    `<p>${escapeHtml(message.greeting)}</p>`,
+    `<p>${escapeHtml(message.happened)}</p>`,
+  ];
+  if (message.comment) {
+    body.push(
+      `<p><strong>${escapeHtml(message.comment.label)}</strong></p>`,
+      '<blockquote style="margin:0 0 16px;padding:4px 16px;border-left:4px solid #71767a">',
+      `<p>${message.comment.lines.map(escapeHtml).join('<br>')}</p>`,
+      '</blockquote>',
+    );
+  }
+  body.push(
+    `<p>${escapeHtml(message.action)}</p>`,
+    '<ul>',
+    ...message.facts.map(
+      (fact) => `<li><strong>${escapeHtml(fact.label)}:</strong> ${escapeHtml(fact.value)}</li>`,
+    ),
+    '</ul>',
+  );
+  if (message.link) {
+    body.push(
+      `<p><a href="${escapeHtml(message.link.url)}">${escapeHtml(message.link.label)}</a></p>`,
+    );
+  }
+  body.push(`<p style="color:#565c65;font-size:14px">${escapeHtml(message.signature)}</p>`);
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${message.locale}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(message.subject)}</title>`,
+    '</head>',
+    '<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b;background:#ffffff">',
+    ...body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** Escapes text for HTML content and double- or single-quoted attribute values. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ENTITIES[char] ?? char);
+}
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};

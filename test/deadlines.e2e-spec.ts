@@ -217,6 +217,33 @@ describe('Deadlines, reminders, escalations and bilingual notifications', () => 
     expect(english.text).toContain('Nogales rail crossing');
   }, 20_000);
 
+  it("counts the owner agency's own days off", async () => {
+    const steps = [
+      {
+        key: 'file',
+        name: name('File'),
+        assignees: [{ agency: 'SON-SICT' }],
+        sla: { businessDays: 1, calendar: 'MX' },
+      },
+    ];
+    const before = Date.parse((await start(steps)).steps[0].dueAt!);
+    // Close the Sonora office on that due date: the next workflow's deadline moves past it.
+    const dueDate = new Date(before - 7 * 3600_000).toISOString().slice(0, 10);
+    const agencies = await app
+      .http()
+      .get('/api/v1/agencies?q=SON-SICT')
+      .auth(admin, { type: 'bearer' });
+    await app
+      .http()
+      .put(`/api/v1/agencies/${agencies.body.items[0].id}/non-working-days`)
+      .auth(admin, { type: 'bearer' })
+      .send({ dates: [dueDate] })
+      .expect(200);
+    const after = Date.parse((await start(steps)).steps[0].dueAt!);
+    expect(after).toBeGreaterThanOrEqual(before + 24 * 3600_000);
+    expect(new Date(after).toISOString()).toMatch(/T01:00:00\.000Z$/);
+  });
+
   it('keeps an in-app inbox per person', async () => {
     const mine = await app
       .http()

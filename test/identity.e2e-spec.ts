@@ -117,6 +117,7 @@ describe('Identity: auth, agencies and users', () => {
         name: { en: 'Environment', es: 'Medio Ambiente' },
         email: null,
         timeZone: 'America/Mexico_City',
+        nonWorkingDays: [],
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
@@ -257,6 +258,29 @@ describe('Identity: auth, agencies and users', () => {
       expect(expectProblem(code, 400).errors).toEqual([
         { field: 'code', message: expect.any(String) },
       ]);
+    });
+
+    it("sets an agency's own days off, admins only, with real dates", async () => {
+      const agency = await createAgency(app, { code: 'DAYS-OFF' });
+      const put = (token: string, body: unknown) =>
+        app
+          .http()
+          .put(`/api/v1/agencies/${agency.id}/non-working-days`)
+          .auth(token, { type: 'bearer' })
+          .send(body as object);
+      const set = await put(admin, { dates: ['2026-12-24', '2026-12-12', '2026-11-02'] });
+      expect(set.status).toBe(200);
+      expect(set.body.nonWorkingDays).toEqual(['2026-11-02', '2026-12-12', '2026-12-24']);
+      expect(
+        expectProblem(await put(admin, { dates: ['2026-02-30', 'tomorrow'] }), 400).errors?.[0]
+          .field,
+      ).toBe('dates');
+      expectProblem(await put(admin, { dates: ['2026-12-12', '2026-12-12'] }), 400);
+      expectProblem(await put(admin, {}), 400);
+      const { token } = await createUser(app, { roles: ['coordinator'] });
+      expectProblem(await put(token, { dates: [] }), 403);
+      const cleared = await put(admin, { dates: [] });
+      expect(cleared.body.nonWorkingDays).toEqual([]);
     });
 
     it('answers 404 for an unknown id and 400 for a malformed one', async () => {

@@ -8,6 +8,7 @@ export const ADMIN = { email: 'admin@test.puentes.local', password: 'admin-passw
 
 export interface TestApp {
   running: RunningPuentes;
+  queuePrefix: string;
   url: string;
   databaseUrl: string;
   http(): ReturnType<typeof request>;
@@ -59,7 +60,7 @@ export async function createTestApp(
   env: Record<string, string | undefined> = {},
 ): Promise<TestApp> {
   const databaseUrl = env.DATABASE_URL ?? (await createTestDatabase());
-  const queuePrefix = `{test-${randomBytes(4).toString('hex')}}`;
+  const queuePrefix = env.QUEUE_PREFIX ?? `{test-${randomBytes(4).toString('hex')}}`;
   const running = await startPuentes(
     {
       DATABASE_URL: databaseUrl,
@@ -82,6 +83,7 @@ export async function createTestApp(
 
   const app: TestApp = {
     running,
+    queuePrefix,
     url,
     databaseUrl,
     http: () => request(url),
@@ -101,7 +103,7 @@ export async function createTestApp(
     async close() {
       await pool.end();
       await running.stop();
-      if (process.env.REDIS_URL) {
+      if (process.env.REDIS_URL && !env.QUEUE_PREFIX) {
         const redis = new Redis(process.env.REDIS_URL);
         const keys = await redis.keys(`${queuePrefix}*`);
         if (keys.length > 0) await redis.del(...keys);

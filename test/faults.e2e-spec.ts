@@ -1,0 +1,238 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { DeadlinesService } from '@app/modules/approvals/deadlines.service';
+import { EMAIL_QUEUE, SEND_EMAIL } from '@app/modules/notifications/jobs/email.jobs';
+import { createAgency, createProject, createUser } from './support/fixtures';
+import { header, type ReceivedMail, startSmtpServer } from './support/smtp';
+import { createTestApp, type TestApp } from './support/test-app';
+
+const name = (en: string) => ({ en, es: `${en} (es)` });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Sets up agencies, an approver, a coordinator and a published chain on `api`. */
+async function setup(api: TestApp, step: Record<string, unknown>) {
+  const admin = await api.adminToken();
+  const agency = await createAgency(api, { code: 'CBP', country: 'US' });
+  const approver = await createUser(api, { roles: ['approver'], agencyId: agency.id });
+  const coordinator = await createUser(api, { roles: ['coordinator'] });
+  const chain = await api
+    .http()
+    .post('/api/v1/approval-chains')
+    .auth(admin, { type: 'bearer' })
+    .send({
+      key: 'chain',
+      name: name('Chain'),
+      steps: [{ key: 'review', name: name('Review'), assignees: [{ agency: 'CBP' }], ...step }],
+    });
+  await api
+    .http()
+    .post(`/api/v1/approval-chains/${chain.body.id}/publish`)
+    .auth(admin, { type: 'bearer' })
+    .expect(200);
+  const startWorkflow = async () => {
+    const project = await createProject(api, {}, coordinator.token);
+    const started = await api
+      .http()
+      .post(`/api/v1/projects/${project.id}/workflows`)
+      .auth(coordinator.token, { type: 'bearer' })
+      .send({ chainKey: 'chain' });
+    if (started.status !== 201) throw new Error(`start ${started.status} ${started.text}`);
+    return started.body as { id: string; steps: { dueAt: string }[] };
+  };
+  return { approver, coordinator, startWorkflow };
+}
+
+const ofType = (mails: ReceivedMail[], workflowId: string, type: string) =>
+  mails.filter(
+    (m) =>
+      header(m.mail, 'x-puentes-workflow-id') === workflowId &&
+      header(m.mail, 'x-puentes-notification-type') === type,
+  );
+
+describe('Faults: nothing lost, nothing doubled', () => {
+  it('a worker stopped with timers pending sends each reminder once when it comes back', async () => {
+    const smtp = await startSmtpServer();
+    const api = await createTestApp({ APP_ROLE: 'api', SMTP_URL: smtp.url });
+    let worker = await createTestApp({
+      DATABASE_URL: api.databaseUrl,
+      QUEUE_PREFIX: api.queuePrefix,
+      APP_ROLE: 'worker',
+      SMTP_URL: smtp.url,
+    });
+    try {
+      const { startWorkflow } = await setup(api, {
+        sla: { duration: 'PT4S' },
+        reminders: [{ before: 'PT2S' }],
+      });
+      const workflows = [await startWorkflow(), await startWorkflow(), await startWorkflow()];
+      await worker.running.stop();
+      await sleep(4000); // every reminder's time passes with no worker running
+      expect(workflows.flatMap((w) => ofType(smtp.received, w.id, 'reminder'))).toHaveLength(0);
+      worker = await createTestApp({
+        DATABASE_URL: api.databaseUrl,
+        QUEUE_PREFIX: api.queuePrefix,
+        APP_ROLE: 'worker',
+        SMTP_URL: smtp.url,
+      });
+      // Two recipients (the approver and the coordinator) per workflow.
+      await smtp.waitFor(
+        (mails) => workflows.every((w) => ofType(mails, w.id, 'reminder').length === 2),
+        15_000,
+      );
+      await sleep(3000);
+      for (const w of workflows) expect(ofType(smtp.received, w.id, 'reminder')).toHaveLength(2);
+    } finally {
+      await worker.close();
+      await api.close();
+      await smtp.close();
+    }
+  }, 60_000);
+
+  // Deleting every key of this service's queue prefix is what FLUSHDB does to it, without
+  // disturbing the other test files that share the Redis. Only meaningful on Redis.
+  const onRedis = process.env.REDIS_URL ? it : it.skip;
+  onRedis(
+    'a flushed Redis loses no pending timer',
+    async () => {
+      const smtp = await startSmtpServer();
+      const app = await createTestApp({ SMTP_URL: smtp.url });
+      try {
+        const { startWorkflow } = await setup(app, {
+          sla: { duration: 'PT4S' },
+          reminders: [{ before: 'PT2S' }],
+        });
+        const workflow = await startWorkflow();
+        await sleep(500);
+        const redis = new Redis(process.env.REDIS_URL!);
+        const keys = await redis.keys(`${app.queuePrefix}*`);
+        expect(keys.length).toBeGreaterThan(0);
+        await redis.del(...keys);
+        redis.disconnect();
+        await smtp.waitFor((mails) => ofType(mails, workflow.id, 'reminder').length === 2, 15_000);
+        await sleep(2500);
+        expect(ofType(smtp.received, workflow.id, 'reminder')).toHaveLength(2);
+      } finally {
+        await app.close();
+        await smtp.close();
+      }
+    },
+    40_000,
+  );
+
+  it('a crash between commit and enqueue is recovered by the sweeper', async () => {
+    const smtp = await startSmtpServer();
+    // The API commits but cannot reach its queue (as if it died right after the commit).
+    const api = await createTestApp({
+      APP_ROLE: 'api',
+      SMTP_URL: smtp.url,
+      REDIS_URL: 'redis://127.0.0.1:1/0',
+    });
+    const worker = await createTestApp({
+      DATABASE_URL: api.databaseUrl,
+      APP_ROLE: 'worker',
+      SMTP_URL: smtp.url,
+    });
+    try {
+      const { startWorkflow, approver } = await setup(api, {
+        sla: { duration: 'PT3S' },
+        reminders: [{ before: 'PT1S' }],
+      });
+      const workflow = await startWorkflow();
+      const stranded = await api.sql('SELECT id FROM outbox WHERE processed_at IS NULL');
+      expect(stranded.length).toBeGreaterThan(0);
+      await smtp.waitFor(
+        (mails) => ofType(mails, workflow.id, 'step_assigned').length === 1,
+        15_000,
+      );
+      await smtp.waitFor((mails) => ofType(mails, workflow.id, 'reminder').length === 2, 15_000);
+      expect(ofType(smtp.received, workflow.id, 'step_assigned')[0].to).toBe(approver.user.email);
+      expect(await api.sql('SELECT id FROM outbox WHERE processed_at IS NULL')).toHaveLength(0);
+    } finally {
+      await worker.close();
+      await api.close();
+      await smtp.close();
+    }
+  }, 40_000);
+
+  it('an SMTP server that refuses for a while gets every email, once, when it accepts', async () => {
+    let refusing = true;
+    const smtp = await startSmtpServer({ refuse: () => (refusing ? 451 : null) });
+    const app = await createTestApp({ SMTP_URL: smtp.url });
+    try {
+      const { startWorkflow } = await setup(app, {});
+      const workflows = [await startWorkflow(), await startWorkflow()];
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(smtp.refusals()).toBeGreaterThan(0);
+      expect(smtp.received).toHaveLength(0);
+      refusing = false;
+      await smtp.waitFor(
+        (mails) => workflows.every((w) => ofType(mails, w.id, 'step_assigned').length === 1),
+        20_000,
+      );
+      await sleep(2000);
+      const ids = smtp.received.map((m) => m.mail.messageId);
+      expect(new Set(ids).size).toBe(ids.length);
+      const statuses = await app.sql<{ email_status: string }>(
+        'SELECT email_status FROM notifications',
+      );
+      expect(statuses.every((s) => s.email_status === 'sent')).toBe(true);
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  }, 40_000);
+
+  it('a job delivered twice has one effect: one email, one reminder', async () => {
+    const smtp = await startSmtpServer();
+    const app = await createTestApp({ SMTP_URL: smtp.url });
+    try {
+      const { startWorkflow } = await setup(app, {
+        sla: { duration: 'PT1H' },
+        reminders: [{ before: 'PT1M' }],
+      });
+      const workflow = await startWorkflow();
+      await smtp.waitFor(
+        (mails) => ofType(mails, workflow.id, 'step_assigned').length === 1,
+        10_000,
+      );
+      // The same email job delivered again, under other ids: the notification is already sent.
+      const [notification] = await app.sql<{ id: string }>(
+        `SELECT id FROM notifications WHERE type = 'step_assigned'`,
+      );
+      const queue = app.running.app.get<Queue>(getQueueToken(EMAIL_QUEUE), { strict: false });
+      await Promise.all(
+        [1, 2, 3].map((n) =>
+          queue.add(SEND_EMAIL, { notificationId: notification.id }, { jobId: `again-${n}` }),
+        ),
+      );
+      // The same timer fired twice, at once and then again.
+      const [timer] = await app.sql<{ id: string }>(
+        'SELECT id FROM deadline_timers WHERE workflow_id = $1',
+        [workflow.id],
+      );
+      const deadlines = app.running.app.get(DeadlinesService, { strict: false });
+      // Due in 59 minutes: fired "then" by passing that time, and never before it.
+      const then = new Date(Date.now() + 3600_000);
+      expect((await deadlines.fire(timer.id, new Date())).outcome).toBe('early');
+      const [first, second] = await Promise.all([
+        deadlines.fire(timer.id, then),
+        deadlines.fire(timer.id, then),
+      ]);
+      expect([first.outcome, second.outcome].sort()).toEqual(['fired', 'skipped']);
+      expect((await deadlines.fire(timer.id, then)).outcome).toBe('skipped');
+      await smtp.waitFor((mails) => ofType(mails, workflow.id, 'reminder').length === 2, 10_000);
+      await sleep(2500);
+      expect(ofType(smtp.received, workflow.id, 'step_assigned')).toHaveLength(1);
+      expect(ofType(smtp.received, workflow.id, 'reminder')).toHaveLength(2);
+      const events = await app.sql(
+        `SELECT seq FROM workflow_events WHERE workflow_id = $1 AND type = 'reminder_sent'`,
+        [workflow.id],
+      );
+      expect(events).toHaveLength(1);
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  }, 40_000);
+});

@@ -30,7 +30,7 @@ export function dataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     logging: ['error', 'warn'],
-    extra: { max: extra.poolSize ?? 10 },
+    extra: { max: extra.poolSize ?? 20 },
   };
 }
 

@@ -3,16 +3,22 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import type { OutboxEntry } from './outbox';
 
 const BATCH = 500;
 /** A relay that cannot reach the queue gives up quickly: the rows wait for the sweeper. */
 const RELAY_TIMEOUT_MS = 5000;
 
+interface OutboxRow {
+  id: string;
+  topic: string;
+  payload: { name: string; jobId: string; data: object; runAt?: string };
+}
+
 /**
- * Moves outbox rows to their queues. Called right after a commit with the rows it wrote (the
- * fast path), and by the sweeper for rows a crash left behind. Rows are locked while their
- * jobs are added and marked done in the same transaction, so a crash in between leaves them
- * to the next sweep; deterministic job ids make a second relay of the same row a no-op.
+ * Moves outbox rows to their queues: right after the commit that wrote them (the fast path),
+ * and by the sweeper for rows a crash or an unreachable queue left behind. Deterministic job
+ * ids make a second relay of the same row a no-op, so the two paths may overlap.
  */
 @Injectable()
 export class OutboxRelay {
@@ -23,32 +29,39 @@ export class OutboxRelay {
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  /** Relays the given rows, or every row older than `olderThanMs` when no ids are given. */
-  async relay(options: { ids?: string[]; olderThanMs?: number }): Promise<number> {
-    if (options.ids?.length === 0) return 0;
+  /** The fast path: the jobs are in hand, so they go at once and the rows are marked in one statement. */
+  async relayNow(entries: OutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    try {
+      for (const { job } of entries) {
+        await this.add(job.queue, job.name, job.jobId, job.data, job.runAt?.getTime());
+      }
+      await this.dataSource.query(
+        'UPDATE outbox SET processed_at = now() WHERE id = ANY($1::bigint[])',
+        [entries.map((e) => e.id)],
+      );
+    } catch (error) {
+      this.deferred(error);
+    }
+  }
+
+  /**
+   * The sweep: rows older than `olderThanMs` are locked while their jobs are added and marked
+   * done in the same transaction, so a crash in between leaves them to the next sweep.
+   */
+  async relay(options: { olderThanMs: number }): Promise<number> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const rows = (await manager.query(
           `SELECT id, topic, payload FROM outbox
-            WHERE processed_at IS NULL
-              AND ${options.ids ? 'id = ANY($1::bigint[])' : `created_at < now() - make_interval(secs => $1::float / 1000)`}
+            WHERE processed_at IS NULL AND created_at < now() - make_interval(secs => $1::float / 1000)
             ORDER BY id LIMIT ${BATCH}
             FOR UPDATE SKIP LOCKED`,
-          [options.ids ?? options.olderThanMs ?? 0],
-        )) as {
-          id: string;
-          topic: string;
-          payload: { name: string; jobId: string; data: object; runAt?: string };
-        }[];
-        for (const row of rows) {
-          const queue = this.moduleRef.get<Queue>(getQueueToken(row.topic), { strict: false });
-          const delay = row.payload.runAt
-            ? Math.max(0, Date.parse(row.payload.runAt) - Date.now())
-            : 0;
-          await withTimeout(
-            queue.add(row.payload.name, row.payload.data, { jobId: row.payload.jobId, delay }),
-            RELAY_TIMEOUT_MS,
-          );
+          [options.olderThanMs],
+        )) as OutboxRow[];
+        for (const { topic, payload } of rows) {
+          const runAt = payload.runAt ? Date.parse(payload.runAt) : undefined;
+          await this.add(topic, payload.name, payload.jobId, payload.data, runAt);
         }
         if (rows.length > 0) {
           await manager.query(
@@ -59,12 +72,22 @@ export class OutboxRelay {
         return rows.length;
       });
     } catch (error) {
-      // The queue is down: the rows stay in the outbox and the sweeper tries again.
-      this.logger.warn(
-        `Outbox relay deferred: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.deferred(error);
       return 0;
     }
+  }
+
+  private async add(queueName: string, name: string, jobId: string, data: object, runAt?: number) {
+    const queue = this.moduleRef.get<Queue>(getQueueToken(queueName), { strict: false });
+    const delay = runAt ? Math.max(0, runAt - Date.now()) : 0;
+    await withTimeout(queue.add(name, data, { jobId, delay }), RELAY_TIMEOUT_MS);
+  }
+
+  private deferred(error: unknown) {
+    // The queue is down: the rows stay in the outbox and the sweeper tries again.
+    this.logger.warn(
+      `Outbox relay deferred: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -13,16 +13,22 @@ export interface OutboxJob {
   runAt?: Date;
 }
 
-/** Writes jobs to the outbox in the caller's transaction; returns the rows' ids. */
+/** An outbox row: its id and the job it holds. */
+export interface OutboxEntry {
+  id: string;
+  job: OutboxJob;
+}
+
+/** Writes jobs to the outbox in the caller's transaction; after commit, give them to the relay. */
 export async function enqueueAfterCommit(
   manager: EntityManager,
   jobs: OutboxJob[],
-): Promise<string[]> {
+): Promise<OutboxEntry[]> {
   if (jobs.length === 0) return [];
   const rows = (await manager.query(
     `INSERT INTO outbox (topic, payload)
      SELECT j.topic, j.payload FROM jsonb_to_recordset($1::jsonb) AS j(topic text, payload jsonb)
-     RETURNING id`,
+     RETURNING id, payload ->> 'jobId' AS job_id`,
     [
       JSON.stringify(
         jobs.map((job) => ({
@@ -36,6 +42,7 @@ export async function enqueueAfterCommit(
         })),
       ),
     ],
-  )) as { id: string }[];
-  return rows.map((r) => r.id);
+  )) as { id: string; job_id: string }[];
+  const byJobId = new Map(jobs.map((job) => [job.jobId, job]));
+  return rows.map((row) => ({ id: row.id, job: byJobId.get(row.job_id)! }));
 }

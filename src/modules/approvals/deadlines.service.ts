@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkflowEvent } from '@puentes/workflow-engine';
 import { DataSource } from 'typeorm';
-import { enqueueAfterCommit } from '@app/common/outbox/outbox';
+import { enqueueAfterCommit, type OutboxEntry } from '@app/common/outbox/outbox';
 import {
   NotificationsService,
   type RecipientQuery,
@@ -11,7 +11,7 @@ import { pendingOf, WorkflowEffects } from './workflow-effects';
 import { WorkflowStore } from './workflow-store';
 
 export type FireOutcome =
-  | { outcome: 'fired'; outbox: string[] }
+  | { outcome: 'fired'; outbox: OutboxEntry[] }
   | { outcome: 'early'; fireAt: Date }
   | { outcome: 'skipped'; reason: string };
 

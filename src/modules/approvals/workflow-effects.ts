@@ -7,7 +7,7 @@ import {
   type Recipient,
 } from '@puentes/workflow-engine';
 import type { EntityManager } from 'typeorm';
-import { enqueueAfterCommit, type OutboxJob } from '@app/common/outbox/outbox';
+import { enqueueAfterCommit, type OutboxEntry, type OutboxJob } from '@app/common/outbox/outbox';
 import {
   type NotificationBatch,
   NotificationsService,
@@ -72,7 +72,7 @@ export class WorkflowEffects {
     loaded: LoadedWorkflow,
     result: CommandResult,
     owners: StepOwners,
-  ): Promise<string[]> {
+  ): Promise<OutboxEntry[]> {
     const stepId = (key: string) => loaded.steps.find((s) => s.key === key)!.id;
     const jobs: OutboxJob[] = [];
 

@@ -11,6 +11,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
+import type { OutboxEntry } from '@app/common/outbox/outbox';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { User } from '@app/modules/identity/entities/user.entity';
@@ -288,8 +289,8 @@ export class WorkflowsService {
   }
 
   /** The jobs decided in the transaction go to their queues now; the sweeper catches misses. */
-  private relayAfterCommit(ids: string[]): void {
-    if (ids.length > 0) void this.relay.relay({ ids });
+  private relayAfterCommit(entries: OutboxEntry[]): void {
+    void this.relay.relayNow(entries);
   }
 
   private run(command: () => CommandResult): CommandResult {

@@ -15,8 +15,13 @@ export class Mailer implements OnModuleDestroy {
   private readonly transport: Transporter;
 
   constructor(@InjectConfig() private readonly config: RuntimeConfig) {
+    // A pool of kept-open SMTP connections: one TCP and TLS handshake per connection, not per
+    // email, when a Monday-morning burst of reminders goes out.
     this.transport = config.smtpUrl
-      ? createTransport(config.smtpUrl, { from: config.mailFrom })
+      ? createTransport(
+          { url: config.smtpUrl, pool: true, maxConnections: 8 },
+          { from: config.mailFrom },
+        )
       : createTransport({ jsonTransport: true }, { from: config.mailFrom });
   }
 

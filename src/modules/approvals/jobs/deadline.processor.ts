@@ -5,7 +5,7 @@ import { DeadlinesService } from '../deadlines.service';
 import { DEADLINES_QUEUE, type FireTimerData } from './deadline.jobs';
 
 /** A timer's delayed job: the fast path; the database decides whether it fires. */
-@Processor(DEADLINES_QUEUE, { concurrency: 8 })
+@Processor(DEADLINES_QUEUE, { concurrency: 16 })
 export class DeadlineProcessor extends WorkerHost {
   constructor(
     private readonly deadlines: DeadlinesService,
@@ -21,7 +21,7 @@ export class DeadlineProcessor extends WorkerHost {
       await job.moveToDelayed(fired.fireAt.getTime(), token);
       throw new DelayedError();
     }
-    if (fired.outcome === 'fired') await this.relay.relay({ ids: fired.outbox });
+    if (fired.outcome === 'fired') await this.relay.relayNow(fired.outbox);
     return fired.outcome === 'fired' ? 'fired' : fired.reason;
   }
 }

@@ -28,7 +28,7 @@ const isPermanent = (error: unknown) => {
  * Sends one notification's email. The text was rendered when the notification was created;
  * this only delivers it. A lease on the row makes a job delivered twice send one email.
  */
-@Processor(EMAIL_QUEUE, { concurrency: 8 })
+@Processor(EMAIL_QUEUE, { concurrency: 16 })
 export class EmailProcessor extends WorkerHost {
   private readonly logger = new Logger('Mail');
 

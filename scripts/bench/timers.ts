@@ -1,0 +1,426 @@
+/**
+ * npm run bench:timers — reminders fired by the service and delivered as emails to an SMTP
+ * server in this process, under two loads, with bare BullMQ delayed no-op jobs on the same
+ * Redis as the floor:
+ *   steady: 10,000 reminders (5 on each of 2,000 workflows) due evenly over 100 s;
+ *   burst:  10,000 reminders due in the same second (the 09:00 Monday morning).
+ * Each reminder goes to the step's approver and the workflow's coordinator (two emails).
+ *
+ *   BENCH_REMINDERS=10000 BENCH_STEADY_SECONDS=100 npm run bench:timers
+ */
+import { randomBytes } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
+import { Client } from 'pg';
+import { SMTPServer } from 'smtp-server';
+import {
+  call,
+  createDatabase,
+  expectStatus,
+  machine,
+  postgresVersion,
+  REDIS_URL,
+  round,
+  startService,
+  summarize,
+} from './support';
+
+const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 10_000);
+const PER_WORKFLOW = 5;
+const WORKFLOWS = REMINDERS / PER_WORKFLOW;
+const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 100);
+const LEAD_MS = 15_000; // time to relay every timer's job before the first is due
+const ADMIN = { email: 'bench-admin@puentes.local', password: randomBytes(12).toString('hex') };
+
+/** Emails received, by notification id (from the stable Message-ID), with arrival times. */
+function startSmtp() {
+  const arrivals = new Map<string, number[]>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      let head = '';
+      stream.on('data', (chunk: Buffer) => {
+        if (head.length < 8192) head += chunk.toString('latin1');
+      });
+      stream.on('end', () => {
+        const id = /^Message-ID:\s*<([0-9a-f-]{36})@notifications\.puentes>/im.exec(head)?.[1];
+        if (id) arrivals.set(id, [...(arrivals.get(id) ?? []), Date.now()]);
+        callback();
+      });
+    },
+  });
+  return new Promise<{ url: string; arrivals: Map<string, number[]>; close(): Promise<void> }>(
+    (resolve) => {
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.server.address() as { port: number };
+        resolve({
+          url: `smtp://127.0.0.1:${port}`,
+          arrivals,
+          close: () => new Promise((r) => server.close(() => r())),
+        });
+      });
+    },
+  );
+}
+
+async function login(url: string, email: string, password: string) {
+  const answer = await expectStatus(
+    call('POST', `${url}/api/v1/auth/login`, { email, password }),
+    200,
+    'login',
+  );
+  return (answer.body as { accessToken: string }).accessToken;
+}
+
+/** Writes timers and their outbox rows as the service does when a step activates. */
+async function scheduleReminders(
+  db: Client,
+  workflowIds: string[],
+  fireAt: (index: number) => Date,
+  label: string,
+) {
+  const rows = workflowIds.flatMap((workflowId, w) =>
+    Array.from({ length: PER_WORKFLOW }, (_, k) => ({
+      workflowId,
+      ordinal: k,
+      fireAt: fireAt(w * PER_WORKFLOW + k).toISOString(),
+    })),
+  );
+  await db.query('BEGIN');
+  const timers = (
+    await db.query(
+      `INSERT INTO deadline_timers (workflow_id, step_id, round, kind, ordinal, fire_at)
+       SELECT r.workflow_id, s.id, s.round, 'reminder', r.ordinal + $2::int, r.fire_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(workflow_id uuid, ordinal int, fire_at timestamptz)
+         JOIN workflow_steps s ON s.workflow_id = r.workflow_id
+       RETURNING id, fire_at`,
+      [
+        JSON.stringify(
+          rows.map((r) => ({ workflow_id: r.workflowId, ordinal: r.ordinal, fire_at: r.fireAt })),
+        ),
+        label === 'burst' ? 100 : 0,
+      ],
+    )
+  ).rows as { id: string; fire_at: Date }[];
+  await db.query(
+    `INSERT INTO outbox (topic, payload)
+     SELECT 'deadlines', jsonb_build_object('name', 'fire-timer', 'jobId', 'timer-' || t.id,
+              'data', jsonb_build_object('timerId', t.id), 'runAt', t.fire_at)
+       FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, fire_at timestamptz)`,
+    [JSON.stringify(timers)],
+  );
+  await db.query('COMMIT');
+  return timers;
+}
+
+/** Waits until every reminder email has arrived (or `timeoutMs` passes); then measures. */
+async function collect(
+  db: Client,
+  smtp: { arrivals: Map<string, number[]> },
+  timerIds: string[],
+  timeoutMs: number,
+) {
+  const deadline = Date.now() + timeoutMs;
+  let expected: { id: string; fire_at: Date }[] = [];
+  for (;;) {
+    expected = (
+      await db.query(
+        `SELECT n.id, t.fire_at FROM notifications n
+           JOIN deadline_timers t ON t.id = split_part(n.dedup_key, '/', 2)::uuid
+          WHERE n.type = 'reminder' AND t.id = ANY($1::uuid[])`,
+        [timerIds],
+      )
+    ).rows as { id: string; fire_at: Date }[];
+    const arrived = expected.filter((n) => smtp.arrivals.has(n.id)).length;
+    if (
+      (expected.length === timerIds.length * 2 && arrived === expected.length) ||
+      Date.now() > deadline
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const lags: number[] = [];
+  let duplicates = 0;
+  let last = 0;
+  for (const n of expected) {
+    const times = smtp.arrivals.get(n.id);
+    if (!times) continue;
+    duplicates += times.length - 1;
+    lags.push(times[0] - n.fire_at.getTime());
+    last = Math.max(last, times[0]);
+  }
+  const [{ fired }] = (
+    await db.query(
+      `SELECT count(*)::int AS fired FROM deadline_timers WHERE id = ANY($1::uuid[]) AND status = 'fired'`,
+      [timerIds],
+    )
+  ).rows as { fired: number }[];
+  return {
+    remindersFired: fired,
+    emailsExpected: timerIds.length * 2,
+    emailsReceived: lags.length,
+    lost: timerIds.length * 2 - lags.length,
+    duplicates,
+    lag: summarize(lags),
+    lastArrival: last,
+  };
+}
+
+/** The floor: the same loads as bare BullMQ delayed jobs with a no-op processor. */
+async function bareBullmq(steadyAt: (i: number) => number) {
+  const prefix = `{bench-floor-${randomBytes(3).toString('hex')}}`;
+  const url = new URL(REDIS_URL);
+  const connection = {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    db: Number(url.pathname.slice(1) || 0),
+    maxRetriesPerRequest: null,
+  };
+  const queue = new Queue('floor', { connection, prefix });
+  const processedAt = new Map<string, number>();
+  const worker = new Worker('floor', async (job) => void processedAt.set(job.id!, Date.now()), {
+    connection,
+    prefix,
+    concurrency: 8,
+  });
+  const run = async (at: (i: number) => number) => {
+    processedAt.clear();
+    const jobs = Array.from({ length: REMINDERS }, (_, i) => ({
+      name: 'noop',
+      data: {},
+      opts: { jobId: `j${i}-${randomBytes(3).toString('hex')}`, delay: at(i) - Date.now() },
+    }));
+    for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
+    const deadline = Math.max(...jobs.map((_, i) => at(i))) + 60_000;
+    while (processedAt.size < REMINDERS && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    const lags = jobs
+      .map((j, i) => (processedAt.get(j.opts.jobId) ?? NaN) - at(i))
+      .filter((n) => !Number.isNaN(n));
+    return {
+      processed: processedAt.size,
+      lag: summarize(lags),
+      last: Math.max(...processedAt.values()),
+    };
+  };
+  const steady = await run(steadyAt);
+  const burstDue = Date.now() + LEAD_MS;
+  const burstRun = await run(() => burstDue);
+  const burst = { ...burstRun, seconds: (burstRun.last - burstDue) / 1000 };
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return { steady, burst };
+}
+
+async function main() {
+  const database = await createDatabase('puentes_bench_timers');
+  const smtp = await startSmtp();
+  const db = new Client({ connectionString: database.url });
+  let service: Awaited<ReturnType<typeof startService>> | undefined;
+  try {
+    console.log(
+      `machine: ${machine()}; PostgreSQL ${await postgresVersion(database.url)}; Redis ${REDIS_URL}`,
+    );
+    service = await startService({
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      SMTP_URL: smtp.url,
+      QUEUE_PREFIX: `{bench-${randomBytes(3).toString('hex')}}`,
+      NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOGIN_RATE_LIMIT: '10000',
+    });
+    const url = service.url;
+    await db.connect();
+    const admin = await login(url, ADMIN.email, ADMIN.password);
+    const agency = await expectStatus(
+      call(
+        'POST',
+        `${url}/api/v1/agencies`,
+        { code: 'CBP', country: 'US', name: { en: 'CBP', es: 'CBP' } },
+        admin,
+      ),
+      201,
+      'agency',
+    );
+    await expectStatus(
+      call(
+        'POST',
+        `${url}/api/v1/users`,
+        {
+          email: 'approver@bench.puentes.local',
+          name: 'Approver',
+          password: randomBytes(12).toString('hex'),
+          roles: ['approver'],
+          agencyId: (agency.body as { id: string }).id,
+        },
+        admin,
+      ),
+      201,
+      'approver',
+    );
+    const chain = await expectStatus(
+      call(
+        'POST',
+        `${url}/api/v1/approval-chains`,
+        {
+          key: 'bench',
+          name: { en: 'Bench', es: 'Bench' },
+          steps: [
+            {
+              key: 'review',
+              name: { en: 'Review', es: 'Revisión' },
+              assignees: [{ agency: 'CBP' }],
+              sla: { duration: 'PT12H' },
+            },
+          ],
+        },
+        admin,
+      ),
+      201,
+      'chain',
+    );
+    await expectStatus(
+      call(
+        'POST',
+        `${url}/api/v1/approval-chains/${(chain.body as { id: string }).id}/publish`,
+        undefined,
+        admin,
+      ),
+      200,
+      'publish',
+    );
+    console.log(`seeding ${WORKFLOWS} workflows through the API…`);
+    const workflowIds: string[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < WORKFLOWS) {
+          const i = next++;
+          const project = await expectStatus(
+            call(
+              'POST',
+              `${url}/api/v1/projects`,
+              { code: `B-${i}`, name: { en: `B ${i}`, es: `B ${i}` }, type: 'bridge' },
+              admin,
+            ),
+            201,
+            'project',
+          );
+          const workflow = await expectStatus(
+            call(
+              'POST',
+              `${url}/api/v1/projects/${(project.body as { id: string }).id}/workflows`,
+              { chainKey: 'bench' },
+              admin,
+            ),
+            201,
+            'workflow',
+          );
+          workflowIds[i] = (workflow.body as { id: string }).id;
+        }
+      }),
+    );
+    // Let the assignment emails drain before measuring.
+    while (
+      (await db.query(`SELECT 1 FROM notifications WHERE email_status = 'pending' LIMIT 1`))
+        .rowCount
+    ) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+
+    console.log(`steady: ${REMINDERS} reminders due evenly over ${STEADY_SECONDS} s…`);
+    const steadyStart = Date.now() + LEAD_MS;
+    const steadyAt = (i: number) =>
+      steadyStart + Math.floor((i * STEADY_SECONDS * 1000) / REMINDERS);
+    const steadyTimers = await scheduleReminders(
+      db,
+      workflowIds,
+      (i) => new Date(steadyAt(i)),
+      'steady',
+    );
+    const steady = await collect(
+      db,
+      smtp,
+      steadyTimers.map((t) => t.id),
+      LEAD_MS + STEADY_SECONDS * 1000 + 120_000,
+    );
+
+    console.log(`burst: ${REMINDERS} reminders due in the same second…`);
+    const burstAt = Date.now() + LEAD_MS;
+    const burstTimers = await scheduleReminders(db, workflowIds, () => new Date(burstAt), 'burst');
+    const burst = await collect(
+      db,
+      smtp,
+      burstTimers.map((t) => t.id),
+      LEAD_MS + 300_000,
+    );
+    const burstSeconds = (burst.lastArrival - burstAt) / 1000;
+
+    await service.stop();
+    console.log('floor: the same loads as bare BullMQ delayed no-op jobs…');
+    const floorStart = Date.now() + LEAD_MS;
+    const floor = await bareBullmq(
+      (i) => floorStart + Math.floor((i * STEADY_SECONDS * 1000) / REMINDERS),
+    );
+
+    const result = {
+      machine: machine(),
+      steady: {
+        reminders: REMINDERS,
+        overSeconds: STEADY_SECONDS,
+        fired: steady.remindersFired,
+        emails: `${steady.emailsReceived}/${steady.emailsExpected}`,
+        lost: steady.lost,
+        duplicates: steady.duplicates,
+        lagMs: {
+          p50: round(steady.lag.p50),
+          p99: round(steady.lag.p99),
+          max: round(steady.lag.max),
+        },
+        floorLagMs: {
+          p50: round(floor.steady.lag.p50),
+          p99: round(floor.steady.lag.p99),
+          max: round(floor.steady.lag.max),
+        },
+      },
+      burst: {
+        reminders: REMINDERS,
+        fired: burst.remindersFired,
+        emails: `${burst.emailsReceived}/${burst.emailsExpected}`,
+        lost: burst.lost,
+        duplicates: burst.duplicates,
+        secondsToLastEmail: round(burstSeconds, 2),
+        remindersPerSecond: round(REMINDERS / burstSeconds),
+        emailsPerSecond: round(burst.emailsReceived / burstSeconds),
+        floorSecondsToLastJob: round(floor.burst.seconds, 2),
+        floorJobsPerSecond: round(REMINDERS / floor.burst.seconds),
+      },
+    };
+    console.log(JSON.stringify(result, null, 2));
+    const met =
+      steady.lag.p99 <= 1000 &&
+      REMINDERS / burstSeconds >= 300 &&
+      steady.lost + burst.lost === 0 &&
+      steady.duplicates + burst.duplicates === 0;
+    console.log(
+      met
+        ? 'targets met: steady p99 ≤ 1 s; burst ≥ 300 reminders/s; none lost, none doubled'
+        : 'TARGETS MISSED',
+    );
+  } finally {
+    await service?.stop();
+    await db.end().catch(() => undefined);
+    await smtp.close();
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -122,7 +122,7 @@ async function collect(
   timeoutMs: number,
 ) {
   const deadline = Date.now() + timeoutMs;
-  let expected: { id: string; fire_at: Date }[] = [];
+  let expected: { id: string; fire_at: Date }[];
   for (;;) {
     expected = (
       await db.query(

@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   call,
+  login,
+  startWorkflows,
   createDatabase,
   expectStatus,
   machine,
@@ -54,24 +56,6 @@ const STEPS = [0, 1, 2, 3, 4].map((i) => ({
   reminders: [{ before: 'P1D' }],
   escalations: [{ after: 'PT0S', notify: ['coordinator'] }],
 }));
-
-async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
-}
-
-async function login(url: string, email: string, password: string): Promise<string> {
-  const answer = await expectStatus(
-    call('POST', `${url}/api/v1/auth/login`, { email, password }),
-    200,
-    `login ${email}`,
-  );
-  return (answer.body as { accessToken: string }).accessToken;
-}
 
 async function main() {
   const database = await createDatabase('puentes_bench');
@@ -143,34 +127,7 @@ async function main() {
       'publish',
     );
 
-    const workflowIds: string[] = [];
-    await inParallel(
-      Array.from({ length: WORKFLOWS }, (_, i) => i),
-      CLIENTS,
-      async (i) => {
-        const project = await expectStatus(
-          call(
-            'POST',
-            `${url}/api/v1/projects`,
-            { code: `BENCH-${i}`, name: { en: `Bench ${i}`, es: `Bench ${i}` }, type: 'bridge' },
-            admin,
-          ),
-          201,
-          'project',
-        );
-        const workflow = await expectStatus(
-          call(
-            'POST',
-            `${url}/api/v1/projects/${(project.body as { id: string }).id}/workflows`,
-            { chainKey: 'bench-chain' },
-            admin,
-          ),
-          201,
-          'workflow',
-        );
-        workflowIds[i] = (workflow.body as { id: string }).id;
-      },
-    );
+    const workflowIds = await startWorkflows(url, admin, 'bench-chain', WORKFLOWS, CLIENTS);
 
     // Each client owns its workflows and signs them in order (step by step, MX then US), so
     // no two clients ever race for the same signature: every refusal is an error.

@@ -200,3 +200,53 @@ export async function pgbench(clients: number, seconds: number): Promise<number>
 }
 
 export const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+export async function login(url: string, email: string, password: string): Promise<string> {
+  const answer = await expectStatus(
+    call('POST', `${url}/api/v1/auth/login`, { email, password }),
+    200,
+    `login ${email}`,
+  );
+  return (answer.body as { accessToken: string }).accessToken;
+}
+
+/** Starts `count` workflows of `chainKey`, each on a project of its own, `concurrency` at a time. */
+export async function startWorkflows(
+  url: string,
+  token: string,
+  chainKey: string,
+  count: number,
+  concurrency: number,
+) {
+  const ids: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const project = await expectStatus(
+          call(
+            'POST',
+            `${url}/api/v1/projects`,
+            { code: `BENCH-${i}`, name: { en: `Bench ${i}`, es: `Bench ${i}` }, type: 'bridge' },
+            token,
+          ),
+          201,
+          'project',
+        );
+        const workflow = await expectStatus(
+          call(
+            'POST',
+            `${url}/api/v1/projects/${(project.body as { id: string }).id}/workflows`,
+            { chainKey },
+            token,
+          ),
+          201,
+          'workflow',
+        );
+        ids[i] = (workflow.body as { id: string }).id;
+      }
+    }),
+  );
+  return ids;
+}

@@ -14,6 +14,8 @@ import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import {
   call,
+  login,
+  startWorkflows,
   createDatabase,
   expectStatus,
   machine,
@@ -62,15 +64,6 @@ function startSmtp() {
       });
     },
   );
-}
-
-async function login(url: string, email: string, password: string) {
-  const answer = await expectStatus(
-    call('POST', `${url}/api/v1/auth/login`, { email, password }),
-    200,
-    'login',
-  );
-  return (answer.body as { accessToken: string }).accessToken;
 }
 
 /** Writes timers and their outbox rows as the service does when a step activates. */
@@ -295,36 +288,7 @@ async function main() {
       'publish',
     );
     console.log(`seeding ${WORKFLOWS} workflows through the API…`);
-    const workflowIds: string[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < WORKFLOWS) {
-          const i = next++;
-          const project = await expectStatus(
-            call(
-              'POST',
-              `${url}/api/v1/projects`,
-              { code: `B-${i}`, name: { en: `B ${i}`, es: `B ${i}` }, type: 'bridge' },
-              admin,
-            ),
-            201,
-            'project',
-          );
-          const workflow = await expectStatus(
-            call(
-              'POST',
-              `${url}/api/v1/projects/${(project.body as { id: string }).id}/workflows`,
-              { chainKey: 'bench' },
-              admin,
-            ),
-            201,
-            'workflow',
-          );
-          workflowIds[i] = (workflow.body as { id: string }).id;
-        }
-      }),
-    );
+    const workflowIds = await startWorkflows(url, admin, 'bench', WORKFLOWS, 8);
     // Let the assignment emails drain before measuring.
     while (
       (await db.query(`SELECT 1 FROM notifications WHERE email_status = 'pending' LIMIT 1`))

@@ -33,9 +33,7 @@ export class OutboxRelay {
   async relayNow(entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
     try {
-      for (const { job } of entries) {
-        await this.add(job.queue, job.name, job.jobId, job.data, job.runAt?.getTime());
-      }
+      await this.addAll(entries.map(({ job }) => ({ ...job, runAt: job.runAt?.getTime() })));
       await this.dataSource.query(
         'UPDATE outbox SET processed_at = now() WHERE id = ANY($1::bigint[])',
         [entries.map((e) => e.id)],
@@ -59,10 +57,15 @@ export class OutboxRelay {
             FOR UPDATE SKIP LOCKED`,
           [options.olderThanMs],
         )) as OutboxRow[];
-        for (const { topic, payload } of rows) {
-          const runAt = payload.runAt ? Date.parse(payload.runAt) : undefined;
-          await this.add(topic, payload.name, payload.jobId, payload.data, runAt);
-        }
+        await this.addAll(
+          rows.map(({ topic, payload }) => ({
+            queue: topic,
+            name: payload.name,
+            jobId: payload.jobId,
+            data: payload.data,
+            runAt: payload.runAt ? Date.parse(payload.runAt) : undefined,
+          })),
+        );
         if (rows.length > 0) {
           await manager.query(
             'UPDATE outbox SET processed_at = now() WHERE id = ANY($1::bigint[])',
@@ -77,10 +80,26 @@ export class OutboxRelay {
     }
   }
 
-  private async add(queueName: string, name: string, jobId: string, data: object, runAt?: number) {
-    const queue = this.moduleRef.get<Queue>(getQueueToken(queueName), { strict: false });
-    const delay = runAt ? Math.max(0, runAt - Date.now()) : 0;
-    await withTimeout(queue.add(name, data, { jobId, delay }), RELAY_TIMEOUT_MS);
+  /** One round trip per queue: the jobs of a commit go together. */
+  private async addAll(
+    jobs: { queue: string; name: string; jobId: string; data: object; runAt?: number }[],
+  ) {
+    const byQueue = new Map<string, typeof jobs>();
+    for (const job of jobs) byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
+    for (const [queueName, list] of byQueue) {
+      const queue = this.moduleRef.get<Queue>(getQueueToken(queueName), { strict: false });
+      const now = Date.now();
+      await withTimeout(
+        queue.addBulk(
+          list.map((job) => ({
+            name: job.name,
+            data: job.data,
+            opts: { jobId: job.jobId, delay: job.runAt ? Math.max(0, job.runAt - now) : 0 },
+          })),
+        ),
+        RELAY_TIMEOUT_MS,
+      );
+    }
   }
 
   private deferred(error: unknown) {

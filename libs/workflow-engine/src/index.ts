@@ -20,8 +20,6 @@ export type {
   Sla,
   StepDefinition,
 } from './chain-definition';
-export { addIsoDuration, isZeroDuration, parseIsoDuration } from './durations';
-export type { IsoDuration } from './durations';
 export { DEFAULT_CALENDARS, MAX_BUSINESS_DAYS, validateChain } from './validate-chain';
 export type { ChainProblem, KnownCodes } from './validate-chain';
 export { WorkflowEngineError, WorkflowEngineErrorCode } from './errors';

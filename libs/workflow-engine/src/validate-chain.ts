@@ -2,7 +2,8 @@ import { ESCALATION_TARGETS, assigneeId } from './chain-definition';
 import type { Assignee } from './chain-definition';
 import { ancestorsOf, findCycles } from './dependency-graph';
 import type { DependencyGraph } from './dependency-graph';
-import { parseIsoDuration, isZeroDuration } from './durations';
+// One parser for durations: the calendar that will compute with them must accept them.
+import { isZeroDuration, parseIsoDuration } from '@puentes/business-calendar';
 
 /** One thing wrong with a chain; `field` is the path of the offending value. */
 export interface ChainProblem {
@@ -339,13 +340,23 @@ function checkDuration(
   field: string,
   report: Report,
 ): void {
-  const parsed = typeof value === 'string' ? parseIsoDuration(value) : null;
+  const text = typeof value === 'string' ? value : '';
+  const negative = text.startsWith('-');
+  const parsed = parseDuration(negative ? text.slice(1) : text);
   if (parsed === null) {
     report(field, 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H');
-  } else if (parsed.negative) {
+  } else if (negative) {
     report(field, 'must not be negative');
   } else if (bound === 'positive' && isZeroDuration(parsed)) {
     report(field, 'must be longer than zero');
+  }
+}
+
+function parseDuration(text: string) {
+  try {
+    return parseIsoDuration(text);
+  } catch {
+    return null;
   }
 }
 

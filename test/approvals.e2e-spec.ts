@@ -500,6 +500,25 @@ describe('Approval chains and workflows', () => {
       expect(recorded).toHaveLength(1);
     });
 
+    it('counts both signatures when two assignees sign at the same moment', async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const workflow = await startWorkflow([
+          { key: 'both', name: name('Both'), assignees: [{ agency: 'CBP' }, { agency: 'SRE' }] },
+          { key: 'next', name: name('Next'), assignees: [{ agency: 'GSA' }], dependsOn: ['both'] },
+        ]);
+        const answers = await Promise.all([
+          decide(workflow.id, 'both', cbp.token, { decision: 'approve' }),
+          decide(workflow.id, 'both', sre.token, { decision: 'approve' }),
+        ]);
+        expect(answers.map((a) => a.status)).toEqual([201, 201]);
+        const after = (
+          await app.http().get(`/api/v1/workflows/${workflow.id}`).auth(viewer, { type: 'bearer' })
+        ).body as Workflow;
+        expect(stepOf(after, 'both').status).toBe('approved');
+        expect(stepOf(after, 'next').status).toBe('active');
+      }
+    });
+
     it('replays a decision sent again with the same Idempotency-Key', async () => {
       const workflow = await startWorkflow([
         { key: 'review', name: name('Review'), assignees: [{ agency: 'CBP' }, { agency: 'SRE' }] },

@@ -29,15 +29,15 @@ export class OutboxRelay {
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  /** The fast path: the jobs are in hand, so they go at once and the rows are marked in one statement. */
+  /**
+   * The fast path, right after the commit: the jobs are in hand, so they go at once. The rows
+   * are left for the sweep to mark in one batch a few seconds later (re-adding a job under its
+   * deterministic id is a no-op), which keeps a commit off every request.
+   */
   async relayNow(entries: OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
     try {
       await this.addAll(entries.map(({ job }) => ({ ...job, runAt: job.runAt?.getTime() })));
-      await this.dataSource.query(
-        'UPDATE outbox SET processed_at = now() WHERE id = ANY($1::bigint[])',
-        [entries.map((e) => e.id)],
-      );
     } catch (error) {
       this.deferred(error);
     }

@@ -39,8 +39,8 @@ export class WorkflowStore {
   constructor(private readonly chains: ApprovalChainsService) {}
 
   /**
-   * Loads a workflow, its steps and their current-round signatures in one round trip; with
-   * `lock`, also takes the row lock that serialises every write to the workflow.
+   * Loads a workflow, its steps and their current-round signatures in one query; with `lock`,
+   * first takes the row lock that serialises every write to the workflow.
    */
   async load(manager: EntityManager, id: string, lock: boolean): Promise<LoadedWorkflow> {
     const [loaded] = await this.read(manager, [id], lock);
@@ -65,8 +65,13 @@ export class WorkflowStore {
     ids: string[],
     lock: boolean,
   ): Promise<LoadedWorkflow[]> {
+    // The lock comes first, in its own statement: under READ COMMITTED a statement sees the
+    // data as of its start, so steps read in the same statement as a lock that had to wait
+    // would miss what the transaction holding it had just committed.
+    if (lock)
+      await manager.query('SELECT id FROM workflows WHERE id = ANY($1::uuid[]) FOR UPDATE', [ids]);
     const rows = (await manager.query(
-      `WITH w AS (SELECT * FROM workflows WHERE id = ANY($1::uuid[]) ${lock ? 'FOR UPDATE' : ''})
+      `WITH w AS (SELECT * FROM workflows WHERE id = ANY($1::uuid[]))
        SELECT w.*, COALESCE((
          SELECT json_agg(json_build_object(
                   'id', s.id, 'key', s.key, 'position', s.position,

@@ -1,4 +1,6 @@
-import type { Logger } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Logger, type Provider } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 
 const QUIET_MS = 30_000;
 
@@ -17,4 +19,13 @@ export function reportQueueErrors(
     lastSeen.set(error.message, now);
     logger.warn(`Queue connection: ${error.message}`);
   });
+}
+
+/** A provider that reports the named queue's connection errors under `context`. */
+export function queueErrorReporter(queueName: string, context: string): Provider {
+  return {
+    provide: `queue-errors:${queueName}`,
+    inject: [getQueueToken(queueName)],
+    useFactory: (queue: Queue) => reportQueueErrors(queue, new Logger(context)),
+  };
 }

@@ -1,8 +1,7 @@
-import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import { type DynamicModule, Injectable, Logger, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
-import { reportQueueErrors } from '@app/queue/queue-errors';
+import { queueErrorReporter } from '@app/queue/queue-errors';
 import { NotificationsModule } from '@app/modules/notifications/notifications.module';
 import { ApprovalChainsController } from './approval-chains.controller';
 import { ApprovalChainsService } from './approval-chains.service';
@@ -16,13 +15,6 @@ import { WorkflowEffects } from './workflow-effects';
 import { WorkflowStore } from './workflow-store';
 import { WorkflowsController } from './workflows.controller';
 import { WorkflowsService } from './workflows.service';
-
-@Injectable()
-class DeadlineQueueErrors {
-  constructor(@InjectQueue(DEADLINES_QUEUE) queue: Queue) {
-    reportQueueErrors(queue, new Logger('Deadlines'));
-  }
-}
 
 /** Chains, workflows, decisions, the inbox, the history, and deadlines (timers and their jobs). */
 @Module({})
@@ -47,7 +39,7 @@ export class ApprovalsModule {
         WorkflowEffects,
         TasksService,
         DeadlinesService,
-        DeadlineQueueErrors,
+        queueErrorReporter(DEADLINES_QUEUE, 'Deadlines'),
         ...(options.worker ? [DeadlineProcessor, DeadlineSweeper] : []),
       ],
       exports: [ApprovalChainsService, WorkflowsService, DeadlinesService],

@@ -1,16 +1,8 @@
-import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import { type DynamicModule, Injectable, Logger, Module } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { reportQueueErrors } from '@app/queue/queue-errors';
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { queueErrorReporter } from '@app/queue/queue-errors';
 import { MAINTENANCE_QUEUE } from './maintenance.jobs';
 import { MaintenanceProcessor } from './maintenance.processor';
-
-@Injectable()
-class MaintenanceQueueErrors {
-  constructor(@InjectQueue(MAINTENANCE_QUEUE) queue: Queue) {
-    reportQueueErrors(queue, new Logger('Maintenance'));
-  }
-}
 
 @Module({})
 export class MaintenanceModule {
@@ -21,7 +13,10 @@ export class MaintenanceModule {
       module: MaintenanceModule,
       global: true,
       imports: [queue],
-      providers: [MaintenanceQueueErrors, ...(options.worker ? [MaintenanceProcessor] : [])],
+      providers: [
+        queueErrorReporter(MAINTENANCE_QUEUE, 'Maintenance'),
+        ...(options.worker ? [MaintenanceProcessor] : []),
+      ],
       exports: [queue],
     };
   }

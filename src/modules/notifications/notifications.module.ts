@@ -1,20 +1,12 @@
-import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import { type DynamicModule, Injectable, Logger, Module } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { reportQueueErrors } from '@app/queue/queue-errors';
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { queueErrorReporter } from '@app/queue/queue-errors';
 import { EmailProcessor } from './jobs/email.processor';
 import { EMAIL_JOB_OPTIONS, EMAIL_QUEUE } from './jobs/email.jobs';
 import { EmailSweeper } from './jobs/email.sweeper';
 import { Mailer } from './mailer';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
-
-@Injectable()
-class EmailQueueErrors {
-  constructor(@InjectQueue(EMAIL_QUEUE) queue: Queue) {
-    reportQueueErrors(queue, new Logger('Mail'));
-  }
-}
 
 /** In-app notifications and their emails; workers send, every role creates and lists. */
 @Module({})
@@ -30,7 +22,7 @@ export class NotificationsModule {
       controllers: [NotificationsController],
       providers: [
         NotificationsService,
-        EmailQueueErrors,
+        queueErrorReporter(EMAIL_QUEUE, 'Mail'),
         ...(options.worker ? [Mailer, EmailProcessor, EmailSweeper] : []),
       ],
       exports: [NotificationsService, queue],

@@ -208,7 +208,7 @@ describe('Faults: nothing lost, nothing doubled', () => {
       const queue = app.running.app.get<Queue>(getQueueToken(EMAIL_QUEUE), { strict: false });
       await Promise.all(
         [1, 2, 3].map((n) =>
-          queue.add(SEND_EMAIL, { notificationId: notification.id }, { jobId: `again-${n}` }),
+          queue.add(SEND_EMAIL, { notificationIds: [notification.id] }, { jobId: `again-${n}` }),
         ),
       );
       // The same timer fired twice, at once and then again.

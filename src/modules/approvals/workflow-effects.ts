@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import {
   type CommandResult,
   type Effect,
-  openSeats,
   parseAssigneeId,
   type Recipient,
 } from '@puentes/workflow-engine';
@@ -17,12 +16,6 @@ import { ownerOf, type StepOwners } from './deadlines';
 import { DEADLINES_QUEUE, FIRE_TIMER, timerJobId } from './jobs/deadline.jobs';
 import { timersFor } from './timers';
 import type { LoadedWorkflow } from './workflow-store';
-
-/** What every notification about a workflow names: its project and its chain. */
-export interface WorkflowContext {
-  project: { code: string; name: { en: string; es: string } };
-  technicalGroupCode: string | null;
-}
 
 /** Whom `{ assignee }` recipients are: approvers of an agency, co-chairs of a group. */
 export function recipientsOf(
@@ -48,9 +41,15 @@ export function recipientsOf(
   return query;
 }
 
-/** The assignees still to sign an active step, as recipients and as codes for the text. */
-export function pendingOf(loaded: LoadedWorkflow, stepKey: string) {
-  const open = openSeats(loaded.definition, loaded.state, stepKey);
+/**
+ * The assignees still to sign an active step, from its open slots (`workflow_steps.awaiting`),
+ * as recipients and as codes for the text.
+ */
+export function pendingFromSlots(awaiting: string[]) {
+  const open = awaiting.map((slot) => ({
+    assignee: slot.slice(0, slot.lastIndexOf('/')),
+    seat: slot.slice(slot.lastIndexOf('/') + 1),
+  }));
   const assignees = [...new Set(open.map((s) => s.assignee))];
   return {
     to: recipientsOf(assignees, open),
@@ -121,34 +120,19 @@ export class WorkflowEffects {
 
     const notices = result.effects.filter((e) => e.type === 'notify');
     if (notices.length > 0) {
-      const context = await this.context(manager, loaded);
       jobs.push(
         ...(await this.notifications.notify(
           manager,
-          notices.map((e) => this.batch(loaded, result, context, e)),
+          notices.map((e) => this.batch(loaded, result, e)),
         )),
       );
     }
     return enqueueAfterCommit(manager, jobs);
   }
 
-  async context(manager: EntityManager, loaded: LoadedWorkflow): Promise<WorkflowContext> {
-    const [project] = (await manager.query(
-      `SELECT p.code, p.name_en, p.name_es, g.code AS group_code
-         FROM projects p LEFT JOIN technical_groups g ON g.id = p.technical_group_id
-        WHERE p.id = $1`,
-      [loaded.workflow.projectId],
-    )) as { code: string; name_en: string; name_es: string; group_code: string | null }[];
-    return {
-      project: { code: project.code, name: { en: project.name_en, es: project.name_es } },
-      technicalGroupCode: project.group_code,
-    };
-  }
-
   private batch(
     loaded: LoadedWorkflow,
     result: CommandResult,
-    context: WorkflowContext,
     effect: Extract<Effect, { type: 'notify' }>,
   ): NotificationBatch {
     const { workflow, definition } = loaded;
@@ -178,7 +162,7 @@ export class WorkflowEffects {
       to: this.resolve(loaded, result, effect.to),
       event,
       context: {
-        project: context.project,
+        project: loaded.context.project,
         workflow: {
           id: workflow.id,
           chainName: { en: loaded.chain.nameEn, es: loaded.chain.nameEs },

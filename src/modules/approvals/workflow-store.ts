@@ -5,7 +5,6 @@ import {
   openSeats,
   type StepDecision,
   type StepState,
-  type WorkflowEvent,
   type WorkflowState,
 } from '@puentes/workflow-engine';
 import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
@@ -15,7 +14,13 @@ import type { ApprovalChain } from './entities/approval-chain.entity';
 import { WorkflowStep } from './entities/workflow-step.entity';
 import { Workflow } from './entities/workflow.entity';
 import { slotOf } from './signing';
-import { eventHash, GENESIS_HASH } from './workflow-history';
+import { appendToChain } from './workflow-history';
+
+/** What every notification about a workflow names: its project and the project's group. */
+export interface WorkflowContext {
+  project: { code: string; name: { en: string; es: string } };
+  technicalGroupCode: string | null;
+}
 
 /** A workflow as the engine sees it, with the rows it was read from. */
 export interface LoadedWorkflow {
@@ -24,6 +29,7 @@ export interface LoadedWorkflow {
   definition: ChainDefinition;
   steps: WorkflowStep[];
   state: WorkflowState;
+  context: WorkflowContext;
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -71,7 +77,13 @@ export class WorkflowStore {
     if (lock)
       await manager.query('SELECT id FROM workflows WHERE id = ANY($1::uuid[]) FOR UPDATE', [ids]);
     const rows = (await manager.query(
-      `WITH w AS (SELECT * FROM workflows WHERE id = ANY($1::uuid[]))
+      `WITH w AS (
+         SELECT wf.*, p.code AS project_code, p.name_en AS project_name_en,
+                p.name_es AS project_name_es, g.code AS group_code
+           FROM workflows wf
+           JOIN projects p ON p.id = wf.project_id
+           LEFT JOIN technical_groups g ON g.id = p.technical_group_id
+          WHERE wf.id = ANY($1::uuid[]))
        SELECT w.*, COALESCE((
          SELECT json_agg(json_build_object(
                   'id', s.id, 'key', s.key, 'position', s.position,
@@ -139,13 +151,45 @@ export class WorkflowStore {
         decisions: s.decisions.map((d) => ({ ...d, at: new Date(d.at).toISOString() })),
       })),
     };
-    return { workflow, chain, definition: this.chains.definitionOf(chain), steps, state };
+    return {
+      workflow,
+      chain,
+      definition: this.chains.definitionOf(chain),
+      steps,
+      state,
+      context: {
+        project: {
+          code: row.project_code,
+          name: { en: row.project_name_en, es: row.project_name_es },
+        },
+        technicalGroupCode: row.group_code,
+      },
+    };
+  }
+
+  /** The project and group a new workflow's notifications name. */
+  async contextOf(manager: EntityManager, projectId: string): Promise<WorkflowContext> {
+    const [row] = (await manager.query(
+      `SELECT p.code, p.name_en, p.name_es, g.code AS group_code
+         FROM projects p LEFT JOIN technical_groups g ON g.id = p.technical_group_id
+        WHERE p.id = $1`,
+      [projectId],
+    )) as { code: string; name_en: string; name_es: string; group_code: string | null }[];
+    return {
+      project: { code: row.code, name: { en: row.name_en, es: row.name_es } },
+      technicalGroupCode: row.group_code,
+    };
   }
 
   /** Inserts a new workflow and its steps, then records what `start` returned. */
   async create(
     manager: EntityManager,
-    init: { projectId: string; chain: ApprovalChain; coordinatorId: string },
+    init: {
+      projectId: string;
+      chain: ApprovalChain;
+      coordinatorId: string;
+      context: WorkflowContext;
+    },
     result: CommandResult,
   ): Promise<LoadedWorkflow> {
     const definition = this.chains.definitionOf(init.chain);
@@ -198,6 +242,7 @@ export class WorkflowStore {
       definition,
       steps,
       state: before,
+      context: init.context,
     };
     return this.record(manager, loaded, result);
   }
@@ -263,7 +308,7 @@ export class WorkflowStore {
           ]
         : [],
     );
-    const events = this.chainEvents(workflow, result.events);
+    const events = appendToChain(workflow, result.events);
     workflow.status = result.state.status;
     workflow.completedAt = date(result.state.completedAt);
     workflow.version += 1;
@@ -322,32 +367,6 @@ export class WorkflowStore {
     }
     return { ...loaded, state: result.state };
   }
-
-  /** Numbers the new events after the workflow's head and links each to its predecessor. */
-  private chainEvents(workflow: Workflow, events: WorkflowEvent[]) {
-    return events.map((event) => {
-      const content = {
-        seq: workflow.lastSeq + 1,
-        at: event.at,
-        type: event.type,
-        actorId: event.actorId,
-        data: event.data,
-      };
-      const prevHash = workflow.lastHash ?? GENESIS_HASH;
-      const hash = eventHash(prevHash, content);
-      workflow.lastSeq = content.seq;
-      workflow.lastHash = hash;
-      return {
-        seq: content.seq,
-        type: content.type,
-        at: content.at,
-        actor_id: content.actorId,
-        data: content.data,
-        prev_hash: prevHash,
-        hash,
-      };
-    });
-  }
 }
 
 /** A workflow row with its steps (and their current-round signatures) as JSON. */
@@ -366,6 +385,10 @@ interface WorkflowRow {
   last_seq: number;
   last_hash: string | null;
   created_at: Date;
+  project_code: string;
+  project_name_en: string;
+  project_name_es: string;
+  group_code: string | null;
   steps: {
     id: string;
     key: string;

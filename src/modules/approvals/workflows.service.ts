@@ -85,9 +85,10 @@ export class WorkflowsService {
             start(definition, { attributes: project.attributes, actorId: user.id }, now, options),
           ),
         );
+        const context = await this.store.contextOf(manager, projectId);
         const loaded = await this.store.create(
           manager,
-          { projectId, chain, coordinatorId },
+          { projectId, chain, coordinatorId, context },
           result,
         );
         const outbox = await this.effects.apply(manager, loaded, result, owners);

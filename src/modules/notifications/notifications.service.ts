@@ -6,7 +6,7 @@ import { page, type PaginationQuery } from '@app/common/http/pagination';
 import type { OutboxJob } from '@app/common/outbox/outbox';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { NotificationView } from './dto/notification.dto';
-import { EMAIL_QUEUE, emailJobId, SEND_EMAIL } from './jobs/email.jobs';
+import { emailJobs } from './jobs/email.jobs';
 import { Notification } from './entities/notification.entity';
 import { buildCalendarInvite } from './templates/calendar-invite';
 import type { NotificationKind } from './templates/notification-kinds';
@@ -34,12 +34,18 @@ export interface NotificationBatch {
   calendar?: { uid: string; start: Date } | null;
 }
 
-interface Recipient {
+/** A user a notification may go to, with the facts recipient queries select on. */
+interface Candidate {
   id: string;
   name: string;
   email: string;
   locale: 'en' | 'es';
   time_zone: string;
+  agency_code: string | null;
+  approver: boolean;
+  admin: boolean;
+  /** The co-chair seats the user holds: `SON-AZ/mx`. */
+  seats: string[];
 }
 
 @Injectable()
@@ -49,12 +55,15 @@ export class NotificationsService {
   /**
    * Creates, in the caller's transaction, one notification per recipient of each batch, in
    * the recipient's language and time zone. An event already notified to a person is skipped
-   * (unique dedup key). Returns the email jobs to enqueue after commit.
+   * (unique dedup key). Every batch's recipients come from one query. Returns the email jobs
+   * to enqueue after commit, each carrying up to `EMAILS_PER_JOB` notifications.
    */
   async notify(manager: EntityManager, batches: NotificationBatch[]): Promise<OutboxJob[]> {
+    if (batches.length === 0) return [];
+    const candidates = await this.recipients(manager, batches);
     const rows: Partial<Record<string, unknown>>[] = [];
     for (const batch of batches) {
-      for (const user of await this.recipients(manager, batch.to)) {
+      for (const user of candidates.filter((user) => isRecipient(user, batch.to))) {
         const text = renderNotification({
           ...batch.context,
           kind: batch.kind,
@@ -93,12 +102,7 @@ export class NotificationsService {
        RETURNING id`,
       [JSON.stringify(rows)],
     )) as { id: string }[];
-    return inserted.map(({ id }) => ({
-      queue: EMAIL_QUEUE,
-      name: SEND_EMAIL,
-      jobId: emailJobId(id),
-      data: { notificationId: id },
-    }));
+    return emailJobs(inserted.map(({ id }) => id));
   }
 
   async list(user: AuthUser, query: PaginationQuery & { unread?: boolean }) {
@@ -143,27 +147,56 @@ export class NotificationsService {
     );
   }
 
-  private async recipients(manager: EntityManager, to: RecipientQuery): Promise<Recipient[]> {
+  /** Every active user any of the batches names, with what decides which batch names them. */
+  private async recipients(
+    manager: EntityManager,
+    batches: NotificationBatch[],
+  ): Promise<Candidate[]> {
+    const all = (pick: (to: RecipientQuery) => string[] | undefined) => [
+      ...new Set(batches.flatMap((b) => pick(b.to) ?? [])),
+    ];
+    const groups = [
+      ...all((to) => to.coChairsOf),
+      ...all((to) => to.coChairSeats?.map((seat) => seat.slice(0, seat.lastIndexOf('/')))),
+    ];
     return (await manager.query(
-      `SELECT u.id, u.name, u.email, u.locale, u.time_zone
+      `SELECT u.id, u.name, u.email, u.locale, u.time_zone, a.code AS agency_code,
+              'approver' = ANY(u.roles) AS approver, 'admin' = ANY(u.roles) AS admin,
+              ARRAY(SELECT g.code || '/mx' FROM technical_groups g WHERE g.co_chair_mx_id = u.id
+                    UNION ALL
+                    SELECT g.code || '/us' FROM technical_groups g WHERE g.co_chair_us_id = u.id)
+                AS seats
          FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
         WHERE u.active AND (
               u.id = ANY($1::uuid[])
            OR ('approver' = ANY(u.roles) AND a.code = ANY($2::text[]))
-           OR u.id IN (SELECT co_chair_mx_id FROM technical_groups
-                        WHERE code = ANY($3::text[]) OR code || '/mx' = ANY($4::text[])
+           OR u.id IN (SELECT co_chair_mx_id FROM technical_groups WHERE code = ANY($3::text[])
                        UNION
-                       SELECT co_chair_us_id FROM technical_groups
-                        WHERE code = ANY($3::text[]) OR code || '/us' = ANY($4::text[]))
-           OR ($5 AND 'admin' = ANY(u.roles)))
+                       SELECT co_chair_us_id FROM technical_groups WHERE code = ANY($3::text[]))
+           OR ($4 AND 'admin' = ANY(u.roles)))
         ORDER BY u.id`,
       [
-        to.userIds ?? [],
-        to.approversOf ?? [],
-        to.coChairsOf ?? [],
-        to.coChairSeats ?? [],
-        to.admins ?? false,
+        all((to) => to.userIds),
+        all((to) => to.approversOf),
+        [...new Set(groups)],
+        batches.some((b) => b.to.admins),
       ],
-    )) as Recipient[];
+    )) as Candidate[];
   }
+}
+
+/** Whether a batch's recipient query names this user. */
+function isRecipient(user: Candidate, to: RecipientQuery): boolean {
+  return (
+    (to.userIds?.includes(user.id) ?? false) ||
+    (user.approver &&
+      user.agency_code !== null &&
+      (to.approversOf?.includes(user.agency_code) ?? false)) ||
+    (to.admins === true && user.admin) ||
+    user.seats.some(
+      (seat) =>
+        (to.coChairSeats?.includes(seat) ?? false) ||
+        (to.coChairsOf?.includes(seat.slice(0, seat.lastIndexOf('/'))) ?? false),
+    )
+  );
 }

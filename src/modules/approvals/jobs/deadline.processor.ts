@@ -4,7 +4,10 @@ import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import { DeadlinesService } from '../deadlines.service';
 import { DEADLINES_QUEUE, type FireTimerData } from './deadline.jobs';
 
-/** A timer's delayed job: the fast path; the database decides whether it fires. */
+/**
+ * A timer's delayed job: the fast path; the database decides whether it fires. The job fires
+ * the other due timers it can in the same transaction (see `DeadlinesService.fire`).
+ */
 @Processor(DEADLINES_QUEUE, { concurrency: 16 })
 export class DeadlineProcessor extends WorkerHost {
   constructor(
@@ -21,7 +24,8 @@ export class DeadlineProcessor extends WorkerHost {
       await job.moveToDelayed(fired.fireAt.getTime(), token);
       throw new DelayedError();
     }
-    if (fired.outcome === 'fired') await this.relay.relayNow(fired.outbox);
+    // A skipped timer's batch may still have fired other workflows' timers.
+    await this.relay.relayNow(fired.outbox);
     return fired.outcome === 'fired' ? 'fired' : fired.reason;
   }
 }

@@ -5,10 +5,14 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DEADLINES_QUEUE, FIRE_TIMER, timerJobId } from './deadline.jobs';
 
+/** A due timer still pending this long after its time has lost its job, or its job failed. */
+const STUCK_AFTER_MS = 30_000;
+
 /**
  * Every two seconds: timers that are due and still pending get their job again, so a flushed
  * Redis, a dead worker or a crash between commit and enqueue loses nothing. The job id is the
- * timer's, so a job still waiting is not doubled; a failed one is retried.
+ * timer's, so adding a job still there is a no-op (one round trip for the whole list); jobs
+ * that failed for good are retried once their timers are overdue.
  */
 @Injectable()
 export class DeadlineSweeper {
@@ -26,22 +30,22 @@ export class DeadlineSweeper {
     this.running = true;
     try {
       const due = (await this.dataSource.query(
-        `SELECT id FROM deadline_timers WHERE status = 'pending' AND fire_at <= now()
+        `SELECT id, fire_at FROM deadline_timers WHERE status = 'pending' AND fire_at <= now()
           ORDER BY fire_at LIMIT 1000`,
-      )) as { id: string }[];
-      let queued = 0;
-      for (const { id } of due) {
-        const job = await this.queue.getJob(timerJobId(id));
-        if (!job) {
-          await this.queue.add(FIRE_TIMER, { timerId: id }, { jobId: timerJobId(id) });
-          queued++;
-        } else if (await job.isFailed()) {
-          await job.retry();
-          queued++;
-        }
+      )) as { id: string; fire_at: Date }[];
+      if (due.length === 0) return 0;
+      await this.queue.addBulk(
+        due.map(({ id }) => ({
+          name: FIRE_TIMER,
+          data: { timerId: id },
+          opts: { jobId: timerJobId(id) },
+        })),
+      );
+      if (Date.now() - due[0].fire_at.getTime() > STUCK_AFTER_MS) {
+        this.logger.warn(`Timers overdue by ${STUCK_AFTER_MS / 1000} s: retrying failed jobs`);
+        await this.queue.retryJobs({ state: 'failed' });
       }
-      if (queued > 0) this.logger.log(`Re-queued ${queued} due timer(s)`);
-      return queued;
+      return due.length;
     } catch (error) {
       this.logger.warn(
         `Deadline sweep deferred: ${error instanceof Error ? error.message : String(error)}`,

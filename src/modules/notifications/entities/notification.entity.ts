@@ -19,7 +19,7 @@ export type EmailStatus = 'pending' | 'sent' | 'logged' | 'failed';
  */
 @Entity('notifications')
 @Index('idx_notifications_user_created', ['userId', 'createdAt'])
-@Index('idx_notifications_email_pending', ['createdAt'], { where: `email_status = 'pending'` })
+@Index('idx_notifications_email_sweep', ['emailSweepAfter'], { where: `email_status = 'pending'` })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -71,6 +71,18 @@ export class Notification {
   /** While a worker sends it, no other may (a job delivered twice sends one email). */
   @Column({ name: 'email_locked_until', type: 'timestamptz', nullable: true })
   emailLockedUntil: Date | null;
+
+  /**
+   * When the sweeper may queue this email again if it is still pending: a while after it was
+   * created (its own job should have sent it by then), after a retry's backoff, or after the
+   * sweeper's last try. Keeps the sweeper from doubling jobs that are only waiting their turn.
+   */
+  @Column({
+    name: 'email_sweep_after',
+    type: 'timestamptz',
+    default: () => "now() + interval '30 seconds'",
+  })
+  emailSweepAfter: Date;
 
   @Column({ name: 'email_error', type: 'text', nullable: true })
   emailError: string | null;

@@ -1,18 +1,46 @@
-/** The email queue: one job per notification, retried with exponential backoff. */
+import type { OutboxJob } from '@app/common/outbox/outbox';
+
+/** The email queue: each job sends a few notifications' emails, retried with backoff. */
 export const EMAIL_QUEUE = 'emails';
 export const SEND_EMAIL = 'send-email';
 
 export interface SendEmailData {
-  notificationId: string;
+  notificationIds: string[];
 }
 
-/** Deterministic, so a second enqueue of the same email is a no-op (BullMQ ids have no `:`). */
-export const emailJobId = (notificationId: string) => `email-${notificationId}`;
+/**
+ * Emails per job: a command's or a burst's emails travel together (one claim, one update, one
+ * job's queue overhead), while a retry repeats only those not yet sent.
+ */
+export const EMAILS_PER_JOB = 25;
 
-/** 1 s, 2 s, 4 s … about four minutes of retries before an email counts as failed. */
+/** 1 s, 2 s, 4 s … about eight minutes of retries before an email counts as failed. */
 export const EMAIL_JOB_OPTIONS = {
   attempts: 9,
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
+
+/** BullMQ's exponential backoff before attempt `attemptsMade + 1`. */
+export const emailRetryDelayMs = (attemptsMade: number) =>
+  EMAIL_JOB_OPTIONS.backoff.delay * 2 ** Math.max(0, attemptsMade - 1);
+
+/**
+ * The jobs that send these notifications' emails. The id is deterministic (the first
+ * notification's), so relaying the same outbox row twice adds the job once (BullMQ ids have no
+ * `:`).
+ */
+export function emailJobs(notificationIds: string[]): OutboxJob[] {
+  const jobs: OutboxJob[] = [];
+  for (let i = 0; i < notificationIds.length; i += EMAILS_PER_JOB) {
+    const ids = notificationIds.slice(i, i + EMAILS_PER_JOB);
+    jobs.push({
+      queue: EMAIL_QUEUE,
+      name: SEND_EMAIL,
+      jobId: `email-${ids[0]}`,
+      data: { notificationIds: ids },
+    });
+  }
+  return jobs;
+}

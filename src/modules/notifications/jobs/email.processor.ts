@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Mailer } from '../mailer';
-import { EMAIL_QUEUE, type SendEmailData } from './email.jobs';
+import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs';
 
 interface Claimed {
   id: string;
@@ -18,6 +18,10 @@ interface Claimed {
   name: string;
 }
 
+type Outcome =
+  | { id: string; status: 'sent' | 'logged'; messageId: string }
+  | { id: string; status: 'failed' | 'retry'; error: string };
+
 /** SMTP replies that will not change on a retry (5xx), as opposed to 4xx and network errors. */
 const isPermanent = (error: unknown) => {
   const code = (error as { responseCode?: number }).responseCode;
@@ -25,10 +29,11 @@ const isPermanent = (error: unknown) => {
 };
 
 /**
- * Sends one notification's email. The text was rendered when the notification was created;
- * this only delivers it. A lease on the row makes a job delivered twice send one email.
+ * Sends the emails of a few notifications. Their text was rendered when they were created;
+ * this only delivers it. A lease on each row makes a job delivered twice send each email once;
+ * a retry sends only those still pending.
  */
-@Processor(EMAIL_QUEUE, { concurrency: 16 })
+@Processor(EMAIL_QUEUE, { concurrency: 8 })
 export class EmailProcessor extends WorkerHost {
   private readonly logger = new Logger('Mail');
 
@@ -40,64 +45,87 @@ export class EmailProcessor extends WorkerHost {
   }
 
   async process(job: Job<SendEmailData>): Promise<string> {
-    const [[claimed]] = (await this.dataSource.query(
+    const [claimed] = (await this.dataSource.query(
       `UPDATE notifications n
           SET email_locked_until = now() + interval '2 minutes', email_attempts = email_attempts + 1
          FROM users u
-        WHERE n.id = $1 AND u.id = n.user_id AND n.email_status = 'pending'
+        WHERE n.id = ANY($1::uuid[]) AND u.id = n.user_id AND n.email_status = 'pending'
           AND (n.email_locked_until IS NULL OR n.email_locked_until < now())
         RETURNING n.id, n.type, n.subject, n.body, n.html, n.calendar, n.workflow_id, n.step_key,
                   u.email, u.name`,
-      [job.data.notificationId],
+      [job.data.notificationIds],
     )) as [Claimed[], number];
-    if (!claimed) return 'already sent, failed or being sent';
+    if (claimed.length === 0) return 'already sent, failed or being sent';
 
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const outcomes = await Promise.all(claimed.map((mail) => this.send(mail, lastAttempt)));
+    const retryInMs = emailRetryDelayMs(job.attemptsMade + 1);
+    await this.dataSource.query(
+      `UPDATE notifications n
+          SET email_status = CASE WHEN o.status = 'retry' THEN 'pending' ELSE o.status END,
+              message_id = COALESCE(o.message_id, n.message_id),
+              email_sent_at = CASE WHEN o.status IN ('sent', 'logged') THEN now() END,
+              email_error = o.error,
+              email_locked_until = NULL,
+              -- a retried email is the job's to resend after its backoff, not the sweeper's
+              email_sweep_after = now() + make_interval(secs => $2::float / 1000 + 30)
+         FROM jsonb_to_recordset($1::jsonb) AS o(id uuid, status text, message_id text, error text)
+        WHERE n.id = o.id`,
+      [
+        JSON.stringify(
+          outcomes.map((o) => ({
+            id: o.id,
+            status: o.status,
+            message_id: 'messageId' in o ? o.messageId : null,
+            error: 'error' in o ? o.error.slice(0, 2000) : null,
+          })),
+        ),
+        retryInMs,
+      ],
+    );
+    const retry = outcomes.filter((o) => o.status === 'retry');
+    // BullMQ retries the job with exponential backoff; the sent ones are not claimed again.
+    if (retry.length > 0) {
+      throw new Error(
+        `${retry.length} email(s) to retry: ${'error' in retry[0] && retry[0].error}`,
+      );
+    }
+    const sent = outcomes.filter((o) => o.status === 'sent' || o.status === 'logged').length;
+    return `${sent} sent, ${outcomes.length - sent} failed`;
+  }
+
+  private async send(mail: Claimed, lastAttempt: boolean): Promise<Outcome> {
     try {
       const sent = await this.mailer.send({
-        to: { name: claimed.name, address: claimed.email },
-        subject: claimed.subject,
-        text: claimed.body,
-        html: claimed.html,
+        to: { name: mail.name, address: mail.email },
+        subject: mail.subject,
+        text: mail.body,
+        html: mail.html,
         // Stable: a client that sees the same notification twice knows it is one message.
-        messageId: `<${claimed.id}@notifications.puentes>`,
+        messageId: `<${mail.id}@notifications.puentes>`,
         headers: {
-          'X-Puentes-Notification-Type': claimed.type,
-          ...(claimed.workflow_id ? { 'X-Puentes-Workflow-Id': claimed.workflow_id } : {}),
-          ...(claimed.step_key ? { 'X-Puentes-Step-Key': claimed.step_key } : {}),
+          'X-Puentes-Notification-Type': mail.type,
+          ...(mail.workflow_id ? { 'X-Puentes-Workflow-Id': mail.workflow_id } : {}),
+          ...(mail.step_key ? { 'X-Puentes-Step-Key': mail.step_key } : {}),
         },
-        attachments: claimed.calendar
+        attachments: mail.calendar
           ? [
               {
                 filename: 'deadline.ics',
-                content: claimed.calendar,
+                content: mail.calendar,
                 contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
               },
             ]
           : [],
       });
-      await this.dataSource.query(
-        `UPDATE notifications SET email_status = $2, message_id = $3, email_sent_at = now(),
-                email_locked_until = NULL, email_error = NULL WHERE id = $1`,
-        [claimed.id, sent.logged ? 'logged' : 'sent', sent.messageId],
-      );
-      return sent.logged ? 'logged' : 'sent';
+      return { id: mail.id, status: sent.logged ? 'logged' : 'sent', messageId: sent.messageId };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (isPermanent(error) || lastAttempt) {
-        await this.dataSource.query(
-          `UPDATE notifications SET email_status = 'failed', email_error = $2, email_locked_until = NULL
-            WHERE id = $1`,
-          [claimed.id, reason.slice(0, 2000)],
-        );
-        this.logger.warn(`Email ${claimed.id} to ${claimed.email} failed for good: ${reason}`);
-        return 'failed';
+        this.logger.warn(`Email ${mail.id} to ${mail.email} failed for good: ${reason}`);
+        return { id: mail.id, status: 'failed', error: reason };
       }
-      await this.dataSource.query(
-        'UPDATE notifications SET email_error = $2, email_locked_until = NULL WHERE id = $1',
-        [claimed.id, reason.slice(0, 2000)],
-      );
-      throw error; // BullMQ retries with exponential backoff
+      return { id: mail.id, status: 'retry', error: reason };
     }
   }
 }

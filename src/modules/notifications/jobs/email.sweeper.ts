@@ -3,12 +3,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { EMAIL_JOB_OPTIONS, EMAIL_QUEUE, emailJobId, SEND_EMAIL } from './email.jobs';
+import { EMAIL_QUEUE, emailJobs } from './email.jobs';
 
 /**
- * Emails whose job was lost (a flushed Redis, a crash between commit and enqueue) are queued
- * again: the database says what is still to send. Deterministic job ids make this a no-op for
- * emails whose job is still there.
+ * Emails whose job was lost (a flushed Redis, a crash between commit and enqueue, a worker
+ * that died while sending) are queued again: the database says what is still to send. A row
+ * is looked at once its `email_sweep_after` has passed, and pushed a minute on when queued,
+ * so emails that are only waiting their turn in a long queue are not queued over and over.
  */
 @Injectable()
 export class EmailSweeper {
@@ -25,24 +26,30 @@ export class EmailSweeper {
     if (this.running) return 0;
     this.running = true;
     try {
-      const rows = (await this.dataSource.query(
-        `SELECT id FROM notifications
-          WHERE email_status = 'pending' AND created_at < now() - interval '10 seconds'
-            AND (email_locked_until IS NULL OR email_locked_until < now())
-          ORDER BY created_at LIMIT 1000`,
-      )) as { id: string }[];
-      for (const { id } of rows) {
-        const existing = await this.queue.getJob(emailJobId(id));
-        if (existing && (await existing.isFailed())) await existing.retry();
-        else if (!existing) {
-          await this.queue.add(
-            SEND_EMAIL,
-            { notificationId: id },
-            { jobId: emailJobId(id), ...EMAIL_JOB_OPTIONS },
-          );
-        }
-      }
-      return rows.length;
+      return await this.dataSource.transaction(async (manager) => {
+        const [rows] = (await manager.query(
+          `UPDATE notifications SET email_sweep_after = now() + interval '1 minute'
+            WHERE id IN (SELECT id FROM notifications
+                          WHERE email_status = 'pending' AND email_sweep_after < now()
+                            AND (email_locked_until IS NULL OR email_locked_until < now())
+                          ORDER BY email_sweep_after LIMIT 1000
+                          FOR UPDATE SKIP LOCKED)
+            RETURNING id`,
+        )) as [{ id: string }[], number];
+        if (rows.length === 0) return 0;
+        // A new id each sweep: an earlier job of these emails may have completed without
+        // sending them (a lease held by a worker that then died).
+        const sweep = Date.now();
+        await this.queue.addBulk(
+          emailJobs(rows.map((r) => r.id)).map((job) => ({
+            name: job.name,
+            data: job.data,
+            opts: { jobId: `${job.jobId}-sweep-${sweep}` },
+          })),
+        );
+        this.logger.log(`Re-queued ${rows.length} pending email(s)`);
+        return rows.length;
+      });
     } catch (error) {
       this.logger.warn(
         `Email sweep deferred: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import { DeadlinesService } from '@app/modules/approvals/deadlines.service';
 import { EMAIL_QUEUE, SEND_EMAIL } from '@app/modules/notifications/jobs/email.jobs';
 import { createAgency, createProject, createUser } from './support/fixtures';
@@ -240,4 +241,81 @@ describe('Faults: nothing lost, nothing doubled', () => {
       await smtp.close();
     }
   }, 40_000);
+
+  it('one job fires the due timers of every workflow it can lock, each once, and skips the ones held', async () => {
+    const smtp = await startSmtpServer();
+    const app = await createTestApp({ SMTP_URL: smtp.url });
+    const holder = new Client({ connectionString: app.databaseUrl });
+    await holder.connect();
+    try {
+      const { coordinator, startWorkflow } = await setup(app, {
+        sla: { duration: 'PT1H' },
+        reminders: [{ before: 'PT1M' }],
+        escalations: [{ after: 'PT0S', notify: ['coordinator'] }],
+      });
+      const [first, second, held] = [
+        await startWorkflow(),
+        await startWorkflow(),
+        await startWorkflow(),
+      ];
+      const timerOf = async (workflowId: string) =>
+        (
+          await app.sql<{ id: string }>(
+            `SELECT id FROM deadline_timers WHERE workflow_id = $1 AND kind = 'reminder'`,
+            [workflowId],
+          )
+        )[0].id;
+      // A decision on the third workflow holds its lock while the first one's job runs.
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM workflows WHERE id = $1 FOR UPDATE', [held.id]);
+      const deadlines = app.running.app.get(DeadlinesService, { strict: false });
+      const then = new Date(Date.now() + 2 * 3600_000); // past every reminder and escalation
+      expect((await deadlines.fire(await timerOf(first.id), then)).outcome).toBe('fired');
+      const statuses = await app.sql<{ workflow_id: string; status: string }>(
+        'SELECT workflow_id, status FROM deadline_timers',
+      );
+      const statusOf = (id: string) =>
+        statuses.filter((t) => t.workflow_id === id).map((t) => t.status);
+      expect(statusOf(first.id)).toEqual(['fired', 'fired']);
+      expect(statusOf(second.id)).toEqual(['fired', 'fired']); // fired by the first one's job
+      expect(statusOf(held.id)).toEqual(['pending', 'pending']); // skipped, not waited for
+      expect((await deadlines.fire(await timerOf(second.id), then)).outcome).toBe('skipped');
+
+      await holder.query('COMMIT');
+      expect((await deadlines.fire(await timerOf(held.id), then)).outcome).toBe('fired');
+
+      for (const workflow of [first, second, held]) {
+        const check = await app
+          .http()
+          .get(`/api/v1/workflows/${workflow.id}/events/verify`)
+          .auth(coordinator.token, { type: 'bearer' })
+          .expect(200);
+        expect(check.body).toMatchObject({ valid: true, firstBrokenSeq: null });
+        const [step] = await app.sql<{ escalation_level: number }>(
+          'SELECT escalation_level FROM workflow_steps WHERE workflow_id = $1',
+          [workflow.id],
+        );
+        expect(step.escalation_level).toBe(1);
+      }
+      const all = [first, second, held];
+      await smtp.waitFor(
+        (mails) =>
+          all.every(
+            (w) =>
+              ofType(mails, w.id, 'reminder').length === 2 &&
+              ofType(mails, w.id, 'escalation').length === 1,
+          ),
+        15_000,
+      );
+      await sleep(1500);
+      for (const w of all) {
+        expect(ofType(smtp.received, w.id, 'reminder')).toHaveLength(2);
+        expect(ofType(smtp.received, w.id, 'escalation')).toHaveLength(1);
+      }
+    } finally {
+      await holder.end();
+      await app.close();
+      await smtp.close();
+    }
+  }, 60_000);
 });

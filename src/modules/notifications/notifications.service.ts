@@ -12,6 +12,12 @@ import { buildCalendarInvite } from './templates/calendar-invite';
 import type { NotificationKind } from './templates/notification-kinds';
 import { type NotificationInput, renderNotification } from './templates/render-notification';
 
+/**
+ * How long a new notification's email is left to its own job before the sweeper may queue it
+ * again: long enough for a busy queue to reach it, short enough that a lost job costs little.
+ */
+const SWEEP_EMAILS_AFTER_SECONDS = 30;
+
 /** Who is to be told: resolved to active users when the notifications are created. */
 export interface RecipientQuery {
   userIds?: string[];
@@ -95,12 +101,14 @@ export class NotificationsService {
     }
     if (rows.length === 0) return [];
     const inserted = (await manager.query(
-      `INSERT INTO notifications (user_id, type, dedup_key, workflow_id, step_key, locale, subject, body, html, calendar)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS n(user_id uuid, type text, dedup_key text,
+      `INSERT INTO notifications (user_id, type, dedup_key, workflow_id, step_key, locale, subject,
+                                  body, html, calendar, email_sweep_after)
+       SELECT n.*, now() + make_interval(secs => $2)
+         FROM jsonb_to_recordset($1::jsonb) AS n(user_id uuid, type text, dedup_key text,
               workflow_id uuid, step_key text, locale text, subject text, body text, html text, calendar text)
        ON CONFLICT (dedup_key) DO NOTHING
        RETURNING id`,
-      [JSON.stringify(rows)],
+      [JSON.stringify(rows), SWEEP_EMAILS_AFTER_SECONDS],
     )) as { id: string }[];
     return emailJobs(inserted.map(({ id }) => id));
   }

@@ -77,11 +77,7 @@ export class Notification {
    * created (its own job should have sent it by then), after a retry's backoff, or after the
    * sweeper's last try. Keeps the sweeper from doubling jobs that are only waiting their turn.
    */
-  @Column({
-    name: 'email_sweep_after',
-    type: 'timestamptz',
-    default: () => "now() + interval '30 seconds'",
-  })
+  @Column({ name: 'email_sweep_after', type: 'timestamptz' })
   emailSweepAfter: Date;
 
   @Column({ name: 'email_error', type: 'text', nullable: true })

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { DeadlinesService } from '@app/modules/approvals/deadlines.service';
+import { DeadlineTimers } from '@app/modules/deadlines/deadline-timers.service';
 import { EMAIL_QUEUE, SEND_EMAIL } from '@app/modules/notifications/jobs/email.jobs';
 import { createAgency, createProject, createUser } from './support/fixtures';
 import { header, type ReceivedMail, startSmtpServer } from './support/smtp';
@@ -217,7 +217,7 @@ describe('Faults: nothing lost, nothing doubled', () => {
         'SELECT id FROM deadline_timers WHERE workflow_id = $1',
         [workflow.id],
       );
-      const deadlines = app.running.app.get(DeadlinesService, { strict: false });
+      const deadlines = app.running.app.get(DeadlineTimers, { strict: false });
       // Due in 59 minutes: fired "then" by passing that time, and never before it.
       const then = new Date(Date.now() + 3600_000);
       expect((await deadlines.fire(timer.id, new Date())).outcome).toBe('early');
@@ -268,7 +268,7 @@ describe('Faults: nothing lost, nothing doubled', () => {
       // A decision on the third workflow holds its lock while the first one's job runs.
       await holder.query('BEGIN');
       await holder.query('SELECT id FROM workflows WHERE id = $1 FOR UPDATE', [held.id]);
-      const deadlines = app.running.app.get(DeadlinesService, { strict: false });
+      const deadlines = app.running.app.get(DeadlineTimers, { strict: false });
       const then = new Date(Date.now() + 2 * 3600_000); // past every reminder and escalation
       expect((await deadlines.fire(await timerOf(first.id), then)).outcome).toBe('fired');
       const statuses = await app.sql<{ workflow_id: string; status: string }>(

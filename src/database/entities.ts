@@ -1,7 +1,7 @@
 import { IdempotencyKey } from '@app/common/idempotency/idempotency-key.entity';
 import { OutboxMessage } from '@app/common/outbox/outbox-message.entity';
 import { ApprovalChain } from '@app/modules/approvals/entities/approval-chain.entity';
-import { DeadlineTimer } from '@app/modules/approvals/entities/deadline-timer.entity';
+import { DeadlineTimer } from '@app/modules/deadlines/entities/deadline-timer.entity';
 import { StepDecisionRecord } from '@app/modules/approvals/entities/step-decision.entity';
 import { WorkflowEventRecord } from '@app/modules/approvals/entities/workflow-event.entity';
 import { WorkflowStep } from '@app/modules/approvals/entities/workflow-step.entity';

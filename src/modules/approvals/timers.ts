@@ -1,6 +1,6 @@
 import { addDuration, subtractDuration } from '@puentes/business-calendar';
 import type { EscalationTarget, StepDefinition } from '@puentes/workflow-engine';
-import type { TimerKind } from './entities/deadline-timer.entity';
+import type { TimerKind } from '@app/modules/deadlines/entities/deadline-timer.entity';
 
 export interface PlannedTimer {
   kind: TimerKind;

@@ -13,7 +13,7 @@ import {
   type RecipientQuery,
 } from '@app/modules/notifications/notifications.service';
 import { ownerOf, type StepOwners } from './deadlines';
-import { DEADLINES_QUEUE, FIRE_TIMER, timerJobId } from './jobs/deadline.jobs';
+import { DEADLINES_QUEUE, FIRE_TIMER, timerJobId } from '@app/modules/deadlines/jobs/deadline.jobs';
 import { timersFor } from './timers';
 import type { LoadedWorkflow } from './workflow-store';
 

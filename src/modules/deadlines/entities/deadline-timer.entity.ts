@@ -9,7 +9,7 @@ import {
   Unique,
 } from 'typeorm';
 import type { EscalationTarget } from '@puentes/workflow-engine';
-import { WorkflowStep } from './workflow-step.entity';
+import { WorkflowStep } from '@app/modules/approvals/entities/workflow-step.entity';
 
 export type TimerKind = 'reminder' | 'escalation';
 export type TimerStatus = 'pending' | 'fired' | 'cancelled';

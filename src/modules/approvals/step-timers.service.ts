@@ -1,21 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { enqueueAfterCommit, type OutboxEntry } from '@app/common/outbox/outbox';
+import { enqueueAfterCommit } from '@app/common/outbox/outbox';
 import {
   type NotificationBatch,
   NotificationsService,
   type RecipientQuery,
 } from '@app/modules/notifications/notifications.service';
 import { ApprovalChainsService } from './approval-chains.service';
-import type { TimerKind } from './entities/deadline-timer.entity';
+import {
+  DeadlineTimers,
+  type DueTimerRef,
+  type FireOutcome,
+  type TimerHandler,
+} from '@app/modules/deadlines/deadline-timers.service';
+import type { TimerKind } from '@app/modules/deadlines/entities/deadline-timer.entity';
 import { pendingFromSlots } from './workflow-effects';
 import { appendToChain } from './workflow-history';
 import type { EscalationTarget } from '@puentes/workflow-engine';
-
-export type FireOutcome =
-  | { outcome: 'fired'; outbox: OutboxEntry[] }
-  | { outcome: 'early'; fireAt: Date }
-  | { outcome: 'skipped'; reason: string; outbox: OutboxEntry[] };
 
 /**
  * How many workflows one transaction fires the due timers of. A Monday-morning burst of
@@ -52,51 +53,48 @@ interface DueTimer {
 }
 
 /**
- * Fires reminders and escalations. Under the lock of each workflow (the one decisions take),
+ * Fires the reminders and escalations of workflow steps. Under the lock of each workflow (the one decisions take),
  * it re-reads the timer and its step: only a pending timer of a step still active in the same
  * round fires, so running the same job twice, or after the step was decided, has no effect.
  */
 @Injectable()
-export class DeadlinesService {
+export class StepTimers implements TimerHandler, OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly chains: ApprovalChainsService,
     private readonly notifications: NotificationsService,
+    private readonly timers: DeadlineTimers,
   ) {}
+
+  onModuleInit(): void {
+    this.timers.handle('step', this);
+  }
 
   /**
    * Fires one timer's job: that timer, and in the same transaction every other due timer of
    * up to `WORKFLOWS_PER_BATCH` workflows that no one else holds (`SKIP LOCKED`), so the jobs
    * of a burst mostly find their timer already fired and finish at once.
    */
-  async fire(timerId: string, now: Date): Promise<FireOutcome> {
-    const [timer] = (await this.dataSource.query(
-      'SELECT workflow_id, status, fire_at FROM deadline_timers WHERE id = $1',
-      [timerId],
-    )) as { workflow_id: string; status: string; fire_at: Date }[];
-    if (!timer) return { outcome: 'skipped', reason: 'no such timer', outbox: [] };
-    if (timer.status !== 'pending')
-      return { outcome: 'skipped', reason: `already ${timer.status}`, outbox: [] };
-    if (now < timer.fire_at) return { outcome: 'early', fireAt: timer.fire_at };
-
+  async fire(timer: DueTimerRef, now: Date): Promise<FireOutcome> {
+    const workflowId = timer.workflowId!;
     return this.dataSource.transaction(async (manager) => {
       // Its own workflow waits for the lock (a decision may hold it); the others are taken
       // only if free, and never while waiting for one, so no two batches deadlock.
-      await manager.query('SELECT id FROM workflows WHERE id = $1 FOR UPDATE', [timer.workflow_id]);
+      await manager.query('SELECT id FROM workflows WHERE id = $1 FOR UPDATE', [workflowId]);
       const others = (await manager.query(
         `SELECT id FROM workflows
           WHERE id IN (SELECT workflow_id FROM deadline_timers
                         WHERE status = 'pending' AND fire_at <= $1 AND workflow_id <> $2
                         GROUP BY workflow_id ORDER BY min(fire_at) LIMIT $3)
           FOR UPDATE SKIP LOCKED`,
-        [now, timer.workflow_id, WORKFLOWS_PER_BATCH - 1],
+        [now, workflowId, WORKFLOWS_PER_BATCH - 1],
       )) as { id: string }[];
       const { fired, outbox } = await this.fireLocked(
         manager,
-        [timer.workflow_id, ...others.map((o) => o.id)],
+        [workflowId, ...others.map((o) => o.id)],
         now,
       );
-      return fired.has(timerId)
+      return fired.has(timer.id)
         ? { outcome: 'fired', outbox }
         : { outcome: 'skipped', reason: 'the step is no longer active in that round', outbox };
     });

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { OutboxEntry } from '@app/common/outbox/outbox';
+
+export type FireOutcome =
+  | { outcome: 'fired'; outbox: OutboxEntry[] }
+  | { outcome: 'early'; fireAt: Date }
+  | { outcome: 'skipped'; reason: string; outbox: OutboxEntry[] };
+
+/** What a timer is about: a round of a workflow step. */
+export type TimerSubject = 'step';
+
+/** A pending, due timer as its owner receives it. */
+export interface DueTimerRef {
+  id: string;
+  workflowId: string | null;
+}
+
+/** The module that owns a kind of timer fires it: re-reads its subject, decides, notifies. */
+export interface TimerHandler {
+  fire(timer: DueTimerRef, now: Date): Promise<FireOutcome>;
+}
+
+/**
+ * The deadline machinery every module shares: one table of timers, one queue of delayed jobs,
+ * one processor and one sweeper. Each module registers the handler of its kind of timer.
+ */
+@Injectable()
+export class DeadlineTimers {
+  private readonly handlers = new Map<TimerSubject, TimerHandler>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  handle(subject: TimerSubject, handler: TimerHandler): void {
+    this.handlers.set(subject, handler);
+  }
+
+  /** Fires a timer if it is pending and due; never early, and a second time does nothing. */
+  async fire(timerId: string, now: Date): Promise<FireOutcome> {
+    const [timer] = (await this.dataSource.query(
+      'SELECT id, workflow_id, status, fire_at FROM deadline_timers WHERE id = $1',
+      [timerId],
+    )) as { id: string; workflow_id: string | null; status: string; fire_at: Date }[];
+    if (!timer) return { outcome: 'skipped', reason: 'no such timer', outbox: [] };
+    if (timer.status !== 'pending')
+      return { outcome: 'skipped', reason: `already ${timer.status}`, outbox: [] };
+    if (now < timer.fire_at) return { outcome: 'early', fireAt: timer.fire_at };
+    const handler = this.handlers.get('step');
+    if (!handler) throw new Error('no handler for step timers is registered');
+    return handler.fire({ id: timer.id, workflowId: timer.workflow_id }, now);
+  }
+}

@@ -68,7 +68,7 @@ export class EmailProcessor extends WorkerHost {
         attachments: claimed.calendar
           ? [
               {
-                filename: 'deadline.ics',
+                filename: claimed.type.startsWith('meeting') ? 'meeting.ics' : 'deadline.ics',
                 content: claimed.calendar,
                 contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
               },

@@ -994,4 +994,44 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       ).toEqual(['decisions[0].en', 'decisions[0].es', 'presentAgencyCodes']);
     });
   });
+  describe('a large portfolio', () => {
+    it('answers the dashboard for 2,000 running workflows quickly, counting every step', async () => {
+      const big = await createTechnicalGroup(app, { code: 'GT-BIG' });
+      const project = await createProject(
+        app,
+        { code: 'P-MANY', technicalGroupCode: 'GT-BIG' },
+        coordinator.token,
+      );
+      // Copies of the two-step workflow, as if 2,000 had been started on this project.
+      await app.sql(
+        `WITH copies AS (
+           INSERT INTO workflows (project_id, chain_id, chain_key, chain_version, status,
+                                  coordinator_id, attributes, started_at)
+           SELECT $2, w.chain_id, w.chain_key, w.chain_version, 'active', w.coordinator_id,
+                  w.attributes, w.started_at
+             FROM workflows w, generate_series(1, 2000) WHERE w.id = $1
+           RETURNING id)
+         INSERT INTO workflow_steps (workflow_id, key, position, awaiting, status, round,
+                                     activated_at, due_at, escalation_level)
+         SELECT c.id, s.key, s.position, s.awaiting, s.status, s.round, s.activated_at,
+                CASE s.key WHEN 'mx-file' THEN now() - interval '1 day'
+                           ELSE now() + interval '3 days' END,
+                s.escalation_level
+           FROM copies c CROSS JOIN workflow_steps s WHERE s.workflow_id = $1`,
+        [workflows.a, project.id],
+      );
+      const started = Date.now();
+      const response = await http()
+        .get(`/api/v1/technical-groups/${big.id}/dashboard`)
+        .auth(admin, { type: 'bearer' });
+      const elapsed = Date.now() - started;
+      expect(response.status).toBe(200);
+      expect(response.body.projects[0].workflows).toHaveLength(2000);
+      expect(response.body.byCountry).toEqual({
+        MX: { open: 2000, overdue: 2000, dueSoon: 0 },
+        US: { open: 2000, overdue: 0, dueSoon: 2000 },
+      });
+      expect(elapsed).toBeLessThan(3000);
+    });
+  });
 });

@@ -163,7 +163,6 @@ export class MeetingSummaryView {
   @ApiProperty({ enum: MEETING_KINDS }) kind: MeetingKind;
   @ApiProperty({ type: BilingualDto }) kindLabel: Bilingual;
   @ApiProperty({ type: BilingualDto }) title: Bilingual;
-  @ApiProperty({ enum: ['scheduled', 'cancelled'] }) status: string;
   @ApiProperty({ description: 'UTC' }) startsAt: string;
   @ApiProperty() timeZone: string;
   @ApiProperty({ example: '2026-07-16T09:00', description: 'The start as stated, in timeZone' })
@@ -181,7 +180,6 @@ export class MeetingSummaryView {
       kind: meeting.kind,
       kindLabel: MEETING_KIND_LABELS[meeting.kind],
       title: { en: meeting.titleEn, es: meeting.titleEs },
-      status: meeting.status,
       startsAt: meeting.startsAt.toISOString(),
       timeZone: meeting.timeZone,
       localStart,

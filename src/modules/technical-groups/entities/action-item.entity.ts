@@ -19,6 +19,7 @@ export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 /** Something a meeting asked one agency to do, by a date. */
 @Entity('action_items')
 @Index('idx_action_items_group_status', ['groupId', 'status'])
+@Index('idx_action_items_meeting', ['meetingId'])
 @Index('idx_action_items_open_due', ['dueAt'], { where: `status = 'open'` })
 export class ActionItem {
   @PrimaryGeneratedColumn('uuid')

@@ -16,7 +16,6 @@ export const GROUP_EVENT_TYPES = [
   'member_role_changed',
   'member_removed',
   'meeting_scheduled',
-  'meeting_cancelled',
   'agenda_regenerated',
   'minutes_published',
   'action_item_created',
@@ -26,7 +25,7 @@ export type GroupEventType = (typeof GROUP_EVENT_TYPES)[number];
 
 /** The group's history: who changed its co-chairs and roster, and what its meetings decided. */
 @Entity('technical_group_events')
-@Index('idx_technical_group_events_group_at', ['groupId', 'at'])
+@Index('idx_technical_group_events_group', ['groupId', 'id'])
 export class GroupEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

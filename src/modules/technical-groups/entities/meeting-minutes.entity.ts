@@ -2,6 +2,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -17,6 +18,8 @@ import { Meeting } from './meeting.entity';
  */
 @Entity('meeting_minutes')
 @Unique('uq_meeting_minutes_version', ['meetingId', 'version'])
+// One draft at a time: a correction is drafted on top of the published versions.
+@Index('uq_meeting_minutes_one_draft', ['meetingId'], { unique: true, where: `status = 'draft'` })
 export class MeetingMinutes {
   @PrimaryGeneratedColumn('uuid')
   id: string;

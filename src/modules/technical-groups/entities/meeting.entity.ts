@@ -11,8 +11,6 @@ import { TechnicalGroup } from './technical-group.entity';
 
 export const MEETING_KINDS = ['regional', 'plenary', 'extraordinary'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
-export const MEETING_STATUSES = ['scheduled', 'cancelled'] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 /** A meeting of a technical group, at an instant stated in an IANA zone. */
 @Entity('meetings')
@@ -30,9 +28,6 @@ export class Meeting {
 
   @Column({ type: 'varchar', length: 16 })
   kind: MeetingKind;
-
-  @Column({ type: 'varchar', length: 16, default: 'scheduled' })
-  status: MeetingStatus;
 
   @Column({ name: 'title_en', type: 'text' })
   titleEn: string;

@@ -1,11 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class TechnicalGroupMeetings1795907419190 implements MigrationInterface {
-  name = 'TechnicalGroupMeetings1795907419190';
+export class TechnicalGroupMeetings1795908027251 implements MigrationInterface {
+  name = 'TechnicalGroupMeetings1795908027251';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "meetings" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "group_id" uuid NOT NULL, "kind" character varying(16) NOT NULL, "status" character varying(16) NOT NULL DEFAULT 'scheduled', "title_en" text NOT NULL, "title_es" text NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "time_zone" text NOT NULL, "duration_minutes" integer NOT NULL, "place" text, "link" text, "agenda_generated_at" TIMESTAMP WITH TIME ZONE NOT NULL, "created_by" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_aa73be861afa77eb4ed31f3ed57" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "meetings" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "group_id" uuid NOT NULL, "kind" character varying(16) NOT NULL, "title_en" text NOT NULL, "title_es" text NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "time_zone" text NOT NULL, "duration_minutes" integer NOT NULL, "place" text, "link" text, "agenda_generated_at" TIMESTAMP WITH TIME ZONE NOT NULL, "created_by" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_aa73be861afa77eb4ed31f3ed57" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "idx_meetings_group_starts" ON "meetings"  ("group_id", "starts_at") `,
@@ -15,6 +15,9 @@ export class TechnicalGroupMeetings1795907419190 implements MigrationInterface {
     );
     await queryRunner.query(
       `CREATE INDEX "idx_action_items_open_due" ON "action_items"  ("due_at") WHERE status = 'open'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "idx_action_items_meeting" ON "action_items"  ("meeting_id") `,
     );
     await queryRunner.query(
       `CREATE INDEX "idx_action_items_group_status" ON "action_items"  ("group_id", "status") `,
@@ -29,7 +32,7 @@ export class TechnicalGroupMeetings1795907419190 implements MigrationInterface {
       `CREATE TABLE "technical_group_events" ("id" BIGSERIAL NOT NULL, "group_id" uuid NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "type" character varying(32) NOT NULL, "actor_id" uuid, "data" jsonb NOT NULL DEFAULT '{}', CONSTRAINT "PK_be0ab371314ea16850dfd46a707" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
-      `CREATE INDEX "idx_technical_group_events_group_at" ON "technical_group_events"  ("group_id", "at") `,
+      `CREATE INDEX "idx_technical_group_events_group" ON "technical_group_events"  ("group_id", "id") `,
     );
     await queryRunner.query(
       `CREATE TABLE "technical_group_members" ("group_id" uuid NOT NULL, "user_id" uuid NOT NULL, "role" character varying(16) NOT NULL, "added_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "chk_technical_group_members_role" CHECK (role IN ('member', 'observer')), CONSTRAINT "PK_29159eee78cc172eac6157052d6" PRIMARY KEY ("group_id", "user_id"))`,
@@ -39,6 +42,9 @@ export class TechnicalGroupMeetings1795907419190 implements MigrationInterface {
     );
     await queryRunner.query(
       `CREATE TABLE "meeting_minutes" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "meeting_id" uuid NOT NULL, "version" integer NOT NULL, "status" character varying(16) NOT NULL, "decisions" jsonb NOT NULL, "present_agency_ids" uuid array NOT NULL, "correction_note" text, "created_by" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "published_at" TIMESTAMP WITH TIME ZONE, "published_by" uuid, CONSTRAINT "uq_meeting_minutes_version" UNIQUE ("meeting_id", "version"), CONSTRAINT "PK_131d742848db3ee132d63b25ecd" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_meeting_minutes_one_draft" ON "meeting_minutes"  ("meeting_id") WHERE status = 'draft'`,
     );
     await queryRunner.query(
       `ALTER TABLE "meetings" ADD CONSTRAINT "FK_b8d9171573c66a49ad9f6486052" FOREIGN KEY ("group_id") REFERENCES "technical_groups"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
@@ -97,14 +103,16 @@ export class TechnicalGroupMeetings1795907419190 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "meetings" DROP CONSTRAINT "FK_b8d9171573c66a49ad9f6486052"`,
     );
+    await queryRunner.query(`DROP INDEX "public"."uq_meeting_minutes_one_draft"`);
     await queryRunner.query(`DROP TABLE "meeting_minutes"`);
     await queryRunner.query(`DROP INDEX "public"."idx_technical_group_members_user"`);
     await queryRunner.query(`DROP TABLE "technical_group_members"`);
-    await queryRunner.query(`DROP INDEX "public"."idx_technical_group_events_group_at"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_technical_group_events_group"`);
     await queryRunner.query(`DROP TABLE "technical_group_events"`);
     await queryRunner.query(`DROP INDEX "public"."idx_meeting_agenda_items_meeting"`);
     await queryRunner.query(`DROP TABLE "meeting_agenda_items"`);
     await queryRunner.query(`DROP INDEX "public"."idx_action_items_group_status"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_action_items_meeting"`);
     await queryRunner.query(`DROP INDEX "public"."idx_action_items_open_due"`);
     await queryRunner.query(`DROP TABLE "action_items"`);
     await queryRunner.query(`DROP INDEX "public"."idx_meetings_group_starts"`);

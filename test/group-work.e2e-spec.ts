@@ -1034,4 +1034,60 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       expect(elapsed).toBeLessThan(3000);
     });
   });
+  describe('junk against a real group', () => {
+    it('never answers 5xx, whatever the body or query', async () => {
+      const [meeting] = (await get('/meetings', admin)).body.items as { id: string }[];
+      const [item] = (await get('/action-items', admin)).body.items as { id: string }[];
+      const junk: unknown[] = [
+        {},
+        [],
+        'text',
+        null,
+        { title: { en: '\u0000', es: 'x\u0000y' }, place: '\u0000', kind: 'regional' },
+        {
+          kind: 'regional',
+          startsAt: '9999-12-31T23:59',
+          timeZone: 'Pacific/Kiritimati',
+          place: 'a\u0000b',
+          title: { en: 'a\u0000', es: 'b' },
+        },
+        { decisions: [{ en: '\u0000', es: '\u0000' }], presentAgencyCodes: ['\u0000'] },
+        { title: name('x'), ownerAgencyCode: '\u0000', dueDate: '9999-12-31' },
+        { title: name('x'), ownerAgencyCode: 'ADOT', dueIn: { businessDays: 250, calendar: 'MX' } },
+        { status: 'done', dueDate: '0000-01-01' },
+        { itemIds: [UNKNOWN_ID, UNKNOWN_ID] },
+        { userId: UNKNOWN_ID, role: 'member', extra: '\u0000' },
+      ];
+      const routes: ['post' | 'put' | 'patch' | 'delete', string][] = [
+        ['post', '/members'],
+        ['patch', `/members/${jrzMember.user.id}`],
+        ['post', '/meetings'],
+        ['post', `/meetings/${meeting.id}/agenda/items`],
+        ['put', `/meetings/${meeting.id}/agenda/order`],
+        ['put', `/meetings/${meeting.id}/minutes`],
+        ['post', `/meetings/${meeting.id}/action-items`],
+        ['patch', `/action-items/${item.id}`],
+      ];
+      const failures: string[] = [];
+      for (const [method, path] of routes) {
+        for (const body of junk) {
+          const response = await send(method, path, admin, body);
+          if (response.status >= 500) failures.push(`${method} ${path} ${JSON.stringify(body)}`);
+        }
+      }
+      for (const query of [
+        'ownerAgencyCode=%00',
+        'meetingId=%00',
+        'status=%00',
+        'limit=%00',
+        'dueSoonDays=1e9',
+      ]) {
+        for (const path of ['/action-items', '/meetings', '/dashboard', '/events']) {
+          const response = await get(`${path}?${query}`, admin);
+          if (response.status >= 500) failures.push(`GET ${path}?${query}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    }, 60_000);
+  });
 });

@@ -281,6 +281,12 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
         201,
       );
       await send('delete', `/members/${extra.user.id}`, mxChair).expect(204);
+      expectProblem(
+        await http()
+          .get(`/api/v1/technical-groups/${UNKNOWN_ID}/events`)
+          .auth(admin, { type: 'bearer' }),
+        404,
+      );
       const history = await get('/events', admin);
       expect(history.body.items.at(-1)).toEqual(
         expect.objectContaining({
@@ -549,6 +555,41 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
           403,
         );
         expect(refused.code).toBe('TECHNICAL_GROUP.NOT_A_CO_CHAIR');
+      }
+      const agenda = (await get(`/meetings/${first.id}`, jrzMember)).body.agenda as {
+        id: string;
+      }[];
+      const writes: [string, 'post' | 'put' | 'delete', string, unknown][] = [
+        [
+          'schedule',
+          'post',
+          '/meetings',
+          {
+            kind: 'regional',
+            startsAt: hermosilloIn(4),
+            timeZone: 'America/Hermosillo',
+            place: 'x',
+          },
+        ],
+        ['regenerate', 'post', `/meetings/${first.id}/agenda/regenerate`, undefined],
+        [
+          'reorder',
+          'put',
+          `/meetings/${first.id}/agenda/order`,
+          { itemIds: agenda.map((i) => i.id) },
+        ],
+        ['remove', 'delete', `/meetings/${first.id}/agenda/items/${agenda[0].id}`, undefined],
+        [
+          'minutes',
+          'put',
+          `/meetings/${first.id}/minutes`,
+          { decisions: [], presentAgencyCodes: [] },
+        ],
+        ['publish', 'post', `/meetings/${first.id}/minutes/publish`, undefined],
+      ];
+      for (const [what, method, path, body] of writes) {
+        const response = await send(method, path, denMember, body);
+        expect([what, response.status]).toEqual([what, 403]);
       }
       await send('post', `/meetings/${first.id}/agenda/items`, admin, {
         title: name('From the admin'),

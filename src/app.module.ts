@@ -15,6 +15,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { SeedModule } from './modules/seed/seed.module';
+import { GroupMeetingsModule } from './modules/technical-groups/group-meetings.module';
 import { TechnicalGroupsModule } from './modules/technical-groups/technical-groups.module';
 import { queueOptions } from './queue/queue-backend';
 
@@ -49,6 +50,7 @@ export class AppModule {
         MaintenanceModule.register({ worker }),
         IdentityModule,
         TechnicalGroupsModule,
+        GroupMeetingsModule.register({ worker }),
         ProjectsModule,
         ApprovalsModule.register({ worker }),
         OutboxModule.register({ worker }),

@@ -67,6 +67,15 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
            JOIN users uus ON uus.id = g.co_chair_us_id JOIN agencies aus ON aus.id = uus.agency_id`,
       );
       expect(chairs.every((c) => c.mx === 'MX' && c.us === 'US')).toBe(true);
+      const roster = await first.sql<{ email: string; role: string }>(
+        `SELECT u.email, m.role FROM technical_group_members m
+           JOIN users u ON u.id = m.user_id JOIN technical_groups g ON g.id = m.group_id
+          WHERE g.code = 'SON-AZ' ORDER BY u.email`,
+      );
+      expect(roster).toEqual([
+        { email: 'approver@demo.puentes.local', role: 'member' },
+        { email: 'viewer@demo.puentes.local', role: 'observer' },
+      ]);
       const [chain] = await first.sql<{ key: string; definition: { steps: { key: string }[] } }>(
         'SELECT key, definition FROM approval_chains',
       );

@@ -101,7 +101,27 @@ describe('Technical groups', () => {
         .get(`/api/v1/technical-groups/${response.body.id}`)
         .auth(admin, { type: 'bearer' });
       expect(read.status).toBe(200);
-      expect(read.body).toEqual(response.body);
+      expect(read.body).toEqual({ ...response.body, roster: expect.any(Object) });
+      expect(read.body.roster.people).toEqual([
+        {
+          userId: mxChair.id,
+          name: 'Test User',
+          agencyCode: 'TG-SRE',
+          country: 'MX',
+          role: 'co_chair',
+          roleLabel: { en: 'Co-chair', es: 'Copresidencia' },
+          seat: 'mx',
+        },
+        expect.objectContaining({ userId: usChair.id, role: 'co_chair', seat: 'us' }),
+      ]);
+      expect(
+        read.body.roster.agencies.map((a: { code: string; role: string }) => [a.code, a.role]),
+      ).toEqual([
+        ['TG-SICT', 'member'],
+        ['TG-SRE', 'co_chair'],
+        ['TG-CBP', 'co_chair'],
+        ['TG-GSA', 'member'],
+      ]);
     });
 
     it("counts the co-chairs' agencies as the members when none are listed", async () => {
@@ -403,7 +423,38 @@ describe('Technical groups', () => {
         .http()
         .get(`/api/v1/technical-groups/${group.id}`)
         .auth(admin, { type: 'bearer' });
-      expect(read.body).toEqual(unchanged.body);
+      expect(read.body).toEqual({ ...unchanged.body, roster: expect.any(Object) });
+      // Replaced co-chairs stay in the group as members; each change is in its history.
+      const roles = Object.fromEntries(
+        read.body.roster.people.map((p: { userId: string; role: string }) => [p.userId, p.role]),
+      );
+      expect(roles).toEqual({
+        [chairs.mx.id]: 'co_chair',
+        [other.us.id]: 'co_chair',
+        [other.mx.id]: 'member',
+        [group.coChairs.mx.userId]: 'member',
+        [group.coChairs.us.userId]: 'member',
+      });
+      const history = await app
+        .http()
+        .get(`/api/v1/technical-groups/${group.id}/events`)
+        .auth(admin, { type: 'bearer' });
+      expect(
+        history.body.items.map((e: { type: string; data: { seat?: string } }) => [
+          e.type,
+          e.data.seat,
+        ]),
+      ).toEqual([
+        ['group_created', undefined],
+        ['co_chair_changed', 'mx'],
+        ['co_chair_changed', 'mx'],
+        ['co_chair_changed', 'us'],
+      ]);
+      expect(history.body.items[1].data).toEqual({
+        seat: 'mx',
+        from: group.coChairs.mx.userId,
+        to: other.mx.id,
+      });
     });
 
     it('refuses what creation refuses, and changing the code', async () => {

@@ -10,6 +10,12 @@ import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { Notification } from '@app/modules/notifications/entities/notification.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
+import { ActionItem } from '@app/modules/technical-groups/entities/action-item.entity';
+import { AgendaItem } from '@app/modules/technical-groups/entities/agenda-item.entity';
+import { GroupEvent } from '@app/modules/technical-groups/entities/group-event.entity';
+import { GroupMember } from '@app/modules/technical-groups/entities/group-member.entity';
+import { MeetingMinutes } from '@app/modules/technical-groups/entities/meeting-minutes.entity';
+import { Meeting } from '@app/modules/technical-groups/entities/meeting.entity';
 import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
 
 /** Every entity of the service, in one list shared by the app, the CLI and the migration check. */
@@ -17,6 +23,12 @@ export const ENTITIES = [
   Agency,
   User,
   TechnicalGroup,
+  GroupMember,
+  GroupEvent,
+  Meeting,
+  AgendaItem,
+  ActionItem,
+  MeetingMinutes,
   Project,
   ApprovalChain,
   Workflow,

@@ -32,6 +32,7 @@ describe('toProblem', () => {
   it('maps database errors a request may still reach, and nothing else', () => {
     expect(toProblem({ code: '23505' })?.status).toBe(409);
     expect(toProblem({ code: '22P02' })?.status).toBe(400);
+    expect(toProblem({ code: '22021' })?.status).toBe(400);
     expect(toProblem(new Error('boom'))).toBeUndefined();
     expect(toProblem(undefined)).toBeUndefined();
   });

@@ -61,6 +61,7 @@ function fromDatabase(error: { code?: string; detail?: string }): ProblemDetails
     case '23502':
       return problem(400, 'VALIDATION_FAILED', 'A required value is missing.');
     case '22P02':
+    case '22021': // a NUL character in text, which PostgreSQL cannot store
     case '22003':
     case '22007':
     case '22008':

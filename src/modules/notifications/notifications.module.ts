@@ -8,15 +8,24 @@ import { Mailer } from './mailer';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
+/**
+ * One module object per role: Nest tells dynamic modules apart by reference, and a second
+ * instance imported by another feature module would mount the controller and the email
+ * worker twice.
+ */
+const registered = new Map<boolean, DynamicModule>();
+
 /** In-app notifications and their emails; workers send, every role creates and lists. */
 @Module({})
 export class NotificationsModule {
   static register(options: { worker: boolean }): DynamicModule {
+    const existing = registered.get(options.worker);
+    if (existing) return existing;
     const queue = BullModule.registerQueue({
       name: EMAIL_QUEUE,
       defaultJobOptions: EMAIL_JOB_OPTIONS,
     });
-    return {
+    const module: DynamicModule = {
       module: NotificationsModule,
       imports: [queue],
       controllers: [NotificationsController],
@@ -27,5 +36,7 @@ export class NotificationsModule {
       ],
       exports: [NotificationsService, queue],
     };
+    registered.set(options.worker, module);
+    return module;
   }
 }

@@ -9,7 +9,14 @@ import { NotificationView } from './dto/notification.dto';
 import { emailJobs } from './jobs/email.jobs';
 import { Notification } from './entities/notification.entity';
 import { buildCalendarInvite } from './templates/calendar-invite';
-import type { NotificationKind } from './templates/notification-kinds';
+import {
+  type GroupNotificationInput,
+  renderGroupNotification,
+} from './templates/render-group-notification';
+import type {
+  GroupNotificationKind,
+  WorkflowNotificationKind,
+} from './templates/notification-kinds';
 import { type NotificationInput, renderNotification } from './templates/render-notification';
 
 /**
@@ -30,15 +37,25 @@ export interface RecipientQuery {
   admins?: boolean;
 }
 
-export interface NotificationBatch {
-  kind: NotificationKind;
+type PerRecipient = 'kind' | 'locale' | 'timeZone' | 'recipientName';
+
+interface BatchOf<K, C> {
+  kind: K;
   to: RecipientQuery;
   /** Names the event; with the recipient's id it is the dedup key (one per person per event). */
   event: string;
-  context: Omit<NotificationInput, 'kind' | 'locale' | 'timeZone' | 'recipientName'>;
-  /** A calendar invite carrying the deadline (assignments and reminders). */
-  calendar?: { uid: string; start: Date } | null;
+  context: C;
+  /** A calendar invite: a deadline (assignments and reminders) or a meeting. */
+  calendar?: { uid: string; start: Date; durationMinutes?: number; location?: string } | null;
 }
+
+/** About a workflow's step or outcome, or about a technical group's meeting. */
+export type NotificationBatch =
+  | BatchOf<WorkflowNotificationKind, Omit<NotificationInput, PerRecipient>>
+  | BatchOf<GroupNotificationKind, Omit<GroupNotificationInput, PerRecipient>>;
+
+type GroupBatch = Extract<NotificationBatch, { kind: GroupNotificationKind }>;
+const isGroupBatch = (batch: NotificationBatch): batch is GroupBatch => 'meeting' in batch.context;
 
 /** A user a notification may go to, with the facts recipient queries select on. */
 interface Candidate {
@@ -70,27 +87,26 @@ export class NotificationsService {
     const rows: Partial<Record<string, unknown>>[] = [];
     for (const batch of batches) {
       for (const user of candidates.filter((user) => isRecipient(user, batch.to))) {
-        const text = renderNotification({
-          ...batch.context,
-          kind: batch.kind,
-          locale: user.locale,
-          timeZone: user.time_zone,
-          recipientName: user.name,
-        });
+        const reader = { locale: user.locale, timeZone: user.time_zone, recipientName: user.name };
+        const text = isGroupBatch(batch)
+          ? renderGroupNotification({ ...batch.context, kind: batch.kind, ...reader })
+          : renderNotification({ ...batch.context, kind: batch.kind, ...reader });
         const calendar = batch.calendar
           ? buildCalendarInvite({
               uid: `${batch.calendar.uid}@puentes`,
               title: text.subject,
               description: text.text,
               start: batch.calendar.start,
+              durationMinutes: batch.calendar.durationMinutes,
+              location: batch.calendar.location,
             })
           : null;
         rows.push({
           user_id: user.id,
           type: batch.kind,
           dedup_key: `${batch.event}/${user.id}`,
-          workflow_id: batch.context.workflow.id,
-          step_key: batch.context.step?.key ?? null,
+          workflow_id: isGroupBatch(batch) ? null : batch.context.workflow.id,
+          step_key: isGroupBatch(batch) ? null : (batch.context.step?.key ?? null),
           locale: user.locale,
           subject: text.subject,
           body: text.text,

@@ -3,6 +3,7 @@ import type { Role } from '@app/modules/identity/roles';
 import agencies from './data/agencies.json';
 import chain from './data/chain-border-crossing-authorization.json';
 import groups from './data/technical-groups.json';
+import type { MemberRole } from '@app/modules/technical-groups/entities/group-member.entity';
 
 /**
  * The demo a newcomer sees on the embedded default: real agencies of both countries (from
@@ -61,6 +62,15 @@ export const DEMO_USERS: DemoUser[] = [
     agency: 'CBP',
     locale: 'en',
   },
+];
+
+/**
+ * People on the Sonora–Arizona roster besides its co-chairs, so that a demo user can open the
+ * group's meetings: the SRE approver as a member, the CBP viewer as an observer.
+ */
+export const DEMO_GROUP_MEMBERS: { group: string; email: string; role: MemberRole }[] = [
+  { group: 'SON-AZ', email: 'approver@demo.puentes.local', role: 'member' },
+  { group: 'SON-AZ', email: 'viewer@demo.puentes.local', role: 'observer' },
 ];
 
 /** Co-chairs of each group: one official of a Mexican agency, one of a U.S. agency. */

@@ -8,11 +8,13 @@ import { ApprovalChain } from '@app/modules/approvals/entities/approval-chain.en
 import { hashPassword } from '@app/modules/identity/auth/passwords';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
+import { GroupMember } from '@app/modules/technical-groups/entities/group-member.entity';
 import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
 import {
   DEMO_AGENCIES,
   DEMO_CHAIN,
+  DEMO_GROUP_MEMBERS,
   DEMO_GROUPS,
   DEMO_PROJECTS,
   DEMO_USERS,
@@ -97,7 +99,8 @@ export class StartupSeedService implements OnApplicationBootstrap {
       logins.push({ email: demo.email, password, roles: demo.roles, agency: demo.agency });
       return user;
     };
-    for (const demo of DEMO_USERS) await createUser(demo);
+    const users = new Map<string, User>();
+    for (const demo of DEMO_USERS) users.set(demo.email, await createUser(demo));
     const groups = new Map<string, TechnicalGroup>();
     for (const group of DEMO_GROUPS) {
       const saved = await manager.save(TechnicalGroup, {
@@ -111,6 +114,13 @@ export class StartupSeedService implements OnApplicationBootstrap {
         memberAgencies: group.memberAgencyCodes.map((code) => agencies.get(code)!),
       });
       groups.set(group.code, saved);
+    }
+    for (const member of DEMO_GROUP_MEMBERS) {
+      await manager.save(GroupMember, {
+        groupId: groups.get(member.group)!.id,
+        userId: users.get(member.email)!.id,
+        role: member.role,
+      });
     }
     for (const project of DEMO_PROJECTS) {
       await manager.save(Project, {

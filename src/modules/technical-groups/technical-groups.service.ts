@@ -10,6 +10,7 @@ import {
 } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
 import { whereCodeOrNameContains } from '@app/common/http/text-search';
+import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
 import type {
@@ -19,6 +20,7 @@ import type {
 } from './dto/technical-group.dto';
 import { TechnicalGroupView } from './dto/technical-group.dto';
 import { TechnicalGroup } from './entities/technical-group.entity';
+import { recordGroupEvent } from './group-events';
 import { isMxState, isUsState } from './subdivisions';
 
 /** What the view and the approvals module need next to the group itself. */
@@ -53,7 +55,7 @@ export class TechnicalGroupsService {
     @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
   ) {}
 
-  async create(dto: CreateTechnicalGroupDto): Promise<TechnicalGroupView> {
+  async create(dto: CreateTechnicalGroupDto, actor?: AuthUser): Promise<TechnicalGroupView> {
     const problems: CodedFieldError[] = [];
     checkStates('mxStates', dto.mxStates, problems);
     checkStates('usStates', dto.usStates, problems);
@@ -68,18 +70,24 @@ export class TechnicalGroupsService {
         `A technical group with code ${dto.code} already exists.`,
       );
     }
-    const group = await this.groups.save(
-      this.groups.create({
-        code: dto.code,
-        nameEn: dto.name.en,
-        nameEs: dto.name.es,
-        mxStates: dto.mxStates,
-        usStates: dto.usStates,
-        coChairMxId: coChairMx!.id,
-        coChairUsId: coChairUs!.id,
-        memberAgencies: members,
-      }),
-    );
+    const group = await this.groups.manager.transaction(async (manager) => {
+      const saved = await manager.save(
+        this.groups.create({
+          code: dto.code,
+          nameEn: dto.name.en,
+          nameEs: dto.name.es,
+          mxStates: dto.mxStates,
+          usStates: dto.usStates,
+          coChairMxId: coChairMx!.id,
+          coChairUsId: coChairUs!.id,
+          memberAgencies: members,
+        }),
+      );
+      await recordGroupEvent(manager, saved.id, 'group_created', actor?.id ?? null, {
+        coChairs: { mx: coChairMx!.id, us: coChairUs!.id },
+      });
+      return saved;
+    });
     return TechnicalGroupView.of(await this.find(group.id));
   }
 
@@ -101,8 +109,13 @@ export class TechnicalGroupsService {
     return TechnicalGroupView.of(await this.find(id));
   }
 
-  async update(id: string, dto: UpdateTechnicalGroupDto): Promise<TechnicalGroupView> {
+  async update(
+    id: string,
+    dto: UpdateTechnicalGroupDto,
+    actor?: AuthUser,
+  ): Promise<TechnicalGroupView> {
     const group = await this.find(id);
+    const previous = { mx: group.coChairMxId, us: group.coChairUsId };
     const problems: CodedFieldError[] = [];
     if (dto.mxStates) checkStates('mxStates', dto.mxStates, problems);
     if (dto.usStates) checkStates('usStates', dto.usStates, problems);
@@ -133,7 +146,15 @@ export class TechnicalGroupsService {
       group.coChairUsId = coChairUs.id;
     }
     if (members) group.memberAgencies = members;
-    await this.groups.save(group);
+    await this.groups.manager.transaction(async (manager) => {
+      await manager.save(group);
+      for (const [seat, before, after] of [
+        ['mx', previous.mx, group.coChairMxId],
+        ['us', previous.us, group.coChairUsId],
+      ] as const) {
+        if (before !== after) await this.coChairChanged(manager, id, seat, before, after, actor);
+      }
+    });
     return TechnicalGroupView.of(await this.find(id));
   }
 
@@ -149,6 +170,41 @@ export class TechnicalGroupsService {
       where: { code: In([...new Set(codes)]) },
       relations: RELATIONS,
       order: { code: 'ASC' },
+    });
+  }
+
+  /**
+   * A new co-chair leaves the member list (the seat is their role now); the one replaced stays
+   * in the group as a member, so the history of their work remains theirs to read. The change
+   * goes to the group's history.
+   */
+  private async coChairChanged(
+    manager: EntityManager,
+    groupId: string,
+    seat: 'mx' | 'us',
+    from: string,
+    to: string,
+    actor?: AuthUser,
+  ): Promise<void> {
+    await manager.query(
+      'DELETE FROM technical_group_members WHERE group_id = $1 AND user_id = $2',
+      [groupId, to],
+    );
+    const stillCoChair = (await manager.query(
+      'SELECT 1 FROM technical_groups WHERE id = $1 AND $2::uuid IN (co_chair_mx_id, co_chair_us_id)',
+      [groupId, from],
+    )) as unknown[];
+    if (stillCoChair.length === 0) {
+      await manager.query(
+        `INSERT INTO technical_group_members (group_id, user_id, role)
+         SELECT $1, id, 'member' FROM users WHERE id = $2 AND active ON CONFLICT DO NOTHING`,
+        [groupId, from],
+      );
+    }
+    await recordGroupEvent(manager, groupId, 'co_chair_changed', actor?.id ?? null, {
+      seat,
+      from,
+      to,
     });
   }
 

@@ -111,7 +111,7 @@ export class EmailProcessor extends WorkerHost {
         attachments: mail.calendar
           ? [
               {
-                filename: 'deadline.ics',
+                filename: mail.type.startsWith('meeting') ? 'meeting.ics' : 'deadline.ics',
                 content: mail.calendar,
                 contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
               },

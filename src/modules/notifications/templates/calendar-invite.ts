@@ -12,6 +12,8 @@ export interface CalendarInviteInput {
   readonly durationMinutes?: number;
   readonly organizerEmail?: string;
   readonly url?: string;
+  /** Where it happens (a meeting's place). */
+  readonly location?: string;
 }
 
 const CRLF = '\r\n';
@@ -53,6 +55,7 @@ export function buildCalendarInvite(input: CalendarInviteInput): string {
     `SUMMARY:${escapeText(input.title)}`,
     `DESCRIPTION:${escapeText(input.description)}`,
   ];
+  if (input.location) lines.push(`LOCATION:${escapeText(input.location)}`);
   // URIs are not TEXT: commas and semicolons in them are literal, so only line breaks go.
   if (input.url) lines.push(`URL:${stripLineBreaks(input.url)}`);
   if (input.organizerEmail) {

@@ -1,10 +1,10 @@
 import type { WorkflowStatus } from '@puentes/workflow-engine';
 import type { FormattedInstant } from './format-instant';
-import type { NotificationKind, NotificationLocale } from './notification-kinds';
+import type { NotificationLocale, WorkflowNotificationKind } from './notification-kinds';
 
 /** What the wording of one notification depends on, already in the recipient's language. */
 export interface CopyContext {
-  readonly kind: NotificationKind;
+  readonly kind: WorkflowNotificationKind;
   /** `Otay Mesa East Port of Entry (OTAY-MESA-EAST)`. */
   readonly project: string;
   /** The step's name; null only for the workflow-wide kinds. */

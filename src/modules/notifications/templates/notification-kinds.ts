@@ -1,8 +1,5 @@
-/**
- * Every kind of notification Puentes sends. The value is also the `type` of the in-app
- * notification and of the `X-Puentes-Notification-Type` email header.
- */
-export const NOTIFICATION_KINDS = [
+/** The kinds about a workflow and its steps, rendered by `renderNotification`. */
+export const WORKFLOW_NOTIFICATION_KINDS = [
   'step_assigned',
   'reminder',
   'escalation',
@@ -13,7 +10,18 @@ export const NOTIFICATION_KINDS = [
   'workflow_cancelled',
 ] as const;
 
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** The kinds about a technical group's meetings, rendered by `renderGroupNotification`. */
+export const GROUP_NOTIFICATION_KINDS = ['meeting_invitation', 'minutes_published'] as const;
+
+/**
+ * Every kind of notification Puentes sends. The value is also the `type` of the in-app
+ * notification and of the `X-Puentes-Notification-Type` email header.
+ */
+export const NOTIFICATION_KINDS = [...WORKFLOW_NOTIFICATION_KINDS, ...GROUP_NOTIFICATION_KINDS];
+
+export type WorkflowNotificationKind = (typeof WORKFLOW_NOTIFICATION_KINDS)[number];
+export type GroupNotificationKind = (typeof GROUP_NOTIFICATION_KINDS)[number];
+export type NotificationKind = WorkflowNotificationKind | GroupNotificationKind;
 
 /** The languages a recipient can read notifications in (a user's `locale`). */
 export type NotificationLocale = 'en' | 'es';

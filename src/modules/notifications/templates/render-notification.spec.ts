@@ -1,4 +1,7 @@
-import { NOTIFICATION_KINDS, type NotificationKind } from './notification-kinds';
+import {
+  WORKFLOW_NOTIFICATION_KINDS as NOTIFICATION_KINDS,
+  type WorkflowNotificationKind as NotificationKind,
+} from './notification-kinds';
 import { type NotificationInput, renderNotification } from './render-notification';
 
 const WORKFLOW_ID = '7d3c4a1e-5b2f-4c8e-9a10-2f6b8c1d0e11';

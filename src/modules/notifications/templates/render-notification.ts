@@ -1,11 +1,15 @@
 import type { WorkflowStatus } from '@puentes/workflow-engine';
 import { formatInstant } from './format-instant';
 import { type CopyContext, NOTIFICATION_COPY } from './notification-copy';
-import type { LocalizedText, NotificationKind, NotificationLocale } from './notification-kinds';
+import type {
+  LocalizedText,
+  NotificationLocale,
+  WorkflowNotificationKind,
+} from './notification-kinds';
 
 /** Everything a notification says, as the notifications module knows it at send time. */
 export interface NotificationInput {
-  readonly kind: NotificationKind;
+  readonly kind: WorkflowNotificationKind;
   /** The recipient's language. */
   readonly locale: NotificationLocale;
   /** The recipient's IANA time zone: every time is shown there. */
@@ -41,7 +45,7 @@ export interface RenderedNotification {
   readonly html: string;
 }
 
-const STEP_KINDS: ReadonlySet<NotificationKind> = new Set([
+const STEP_KINDS: ReadonlySet<WorkflowNotificationKind> = new Set([
   'step_assigned',
   'reminder',
   'escalation',
@@ -50,17 +54,17 @@ const STEP_KINDS: ReadonlySet<NotificationKind> = new Set([
 ]);
 
 // Only while a step still waits on someone do its deadline and its pending assignees help.
-const OPEN_STEP_KINDS: ReadonlySet<NotificationKind> = new Set([
+const OPEN_STEP_KINDS: ReadonlySet<WorkflowNotificationKind> = new Set([
   'step_assigned',
   'reminder',
   'escalation',
 ]);
 
 /**
- * A message before it is written out: the text and the HTML come from the same parts, in the
+ * A message before it is written out (the group notifications share this shape): the text and the HTML come from the same parts, in the
  * same order (what happened, why — the comment —, what to do, the details, the link).
  */
-interface Message {
+export interface Message {
   readonly locale: NotificationLocale;
   readonly subject: string;
   readonly greeting: string;
@@ -162,11 +166,11 @@ function projectLabel(code: string, name: string): string {
 }
 
 /** Names and subjects are single lines: a stray newline would break a header or a sentence. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function toText(message: Message): string {
+export function toText(message: Message): string {
   const blocks: string[] = [message.greeting, message.happened];
   if (message.comment) {
     const quoted = message.comment.lines.map((line) => (line ? `> ${line}` : '>'));
@@ -179,7 +183,7 @@ function toText(message: Message): string {
   return `${blocks.join('\n\n')}\n`;
 }
 
-function toHtml(message: Message): string {
+export function toHtml(message: Message): string {
   const body: string[] = [
     `<p>${escapeHtml(message.greeting)}</p>`,
     `<p>${escapeHtml(message.happened)}</p>`,

@@ -20,6 +20,7 @@ import type { Agency } from '@app/modules/identity/entities/agency.entity';
 import type { User } from '@app/modules/identity/entities/user.entity';
 import type { TechnicalGroup } from '../entities/technical-group.entity';
 import { MX_STATES, US_STATES } from '../subdivisions';
+import { RosterView } from './group-members.dto';
 
 export const GROUP_CODE = /^[A-Z0-9_-]{2,32}$/;
 export const MAX_MEMBER_AGENCIES = 100;
@@ -229,4 +230,9 @@ export class TechnicalGroupView {
       updatedAt: group.updatedAt.toISOString(),
     };
   }
+}
+
+/** `GET /technical-groups/:id`: the group with its roster. */
+export class TechnicalGroupDetailView extends TechnicalGroupView {
+  @ApiProperty({ type: RosterView }) roster: RosterView;
 }

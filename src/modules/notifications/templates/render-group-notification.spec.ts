@@ -1,0 +1,124 @@
+import { type GroupNotificationInput, renderGroupNotification } from './render-group-notification';
+
+// Thursday 16 July 2026, 16:00 UTC: Denver and Ciudad Juárez are on daylight time (UTC−6),
+// Phoenix and Hermosillo never are (UTC−7).
+const SUMMER = new Date('2026-07-16T16:00:00Z');
+// Friday 15 January 2027, 16:00 UTC: all four are at UTC−7.
+const WINTER = new Date('2027-01-15T16:00:00Z');
+
+function invitation(overrides: Partial<GroupNotificationInput> = {}): GroupNotificationInput {
+  return {
+    kind: 'meeting_invitation',
+    locale: 'en',
+    timeZone: 'America/Phoenix',
+    recipientName: 'Ann Lee',
+    group: {
+      code: 'SON-AZ',
+      name: {
+        en: 'Sonora–Arizona Regional Technical Group',
+        es: 'Grupo Técnico Regional Sonora–Arizona',
+      },
+    },
+    meeting: {
+      id: 'a1b2',
+      kind: 'regional',
+      title: { en: 'Q3 regional meeting', es: 'Reunión regional del T3' },
+      startsAt: SUMMER,
+      timeZone: 'America/Hermosillo',
+      durationMinutes: 90,
+      place: 'Nogales, Sonora',
+      link: 'https://meet.example.gov/son-az',
+      agenda: [
+        { en: 'Nogales III (NOG-3)', es: 'Nogales III (NOG-3)' },
+        { en: 'Rail safety', es: 'Seguridad ferroviaria' },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+describe('renderGroupNotification', () => {
+  it.each([
+    ['America/Phoenix', 'en', SUMMER, 'Thursday, July 16, 2026, at 9:00 AM MST (UTC−7)'],
+    ['America/Denver', 'en', SUMMER, 'Thursday, July 16, 2026, at 10:00 AM MDT (UTC−6)'],
+    [
+      'America/Hermosillo',
+      'es',
+      SUMMER,
+      'jueves 16 de julio de 2026 a las 09:00 (hora de Hermosillo, UTC−7)',
+    ],
+    [
+      'America/Ciudad_Juarez',
+      'es',
+      SUMMER,
+      'jueves 16 de julio de 2026 a las 10:00 (hora de Ciudad Juárez, UTC−6)',
+    ],
+    ['America/Denver', 'en', WINTER, 'Friday, January 15, 2027, at 9:00 AM MST (UTC−7)'],
+    [
+      'America/Ciudad_Juarez',
+      'es',
+      WINTER,
+      'viernes 15 de enero de 2027 a las 09:00 (hora de Ciudad Juárez, UTC−7)',
+    ],
+  ] as const)(
+    'shows a reader in %s (%s) the time in their zone',
+    (timeZone, locale, at, expected) => {
+      const { text } = renderGroupNotification(
+        invitation({ timeZone, locale, meeting: { ...invitation().meeting, startsAt: at } }),
+      );
+      expect(text).toContain(expected);
+    },
+  );
+
+  it('names the meeting’s own time beside the reader’s when their clocks differ', () => {
+    const denver = renderGroupNotification(invitation({ timeZone: 'America/Denver' })).text;
+    expect(denver).toContain(
+      'Time in America/Hermosillo: Thursday, July 16, 2026, at 9:00 AM UTC−7',
+    );
+    const phoenix = renderGroupNotification(invitation()).text;
+    expect(phoenix).not.toContain('Time in America/Hermosillo');
+    const winter = { ...invitation().meeting, startsAt: WINTER };
+    const denverInWinter = renderGroupNotification(
+      invitation({ timeZone: 'America/Denver', meeting: winter }),
+    ).text;
+    expect(denverInWinter).not.toContain('Time in America/Hermosillo');
+  });
+
+  it('writes the whole invitation in the reader’s language, agenda included', () => {
+    const es = renderGroupNotification(
+      invitation({ locale: 'es', timeZone: 'America/Hermosillo' }),
+    );
+    expect(es.subject).toBe(
+      '[SON-AZ] Convocatoria: Reunión regional del T3 — el jue 16 jul, 09:00 (hora de Hermosillo)',
+    );
+    expect(es.text).toContain('Se le convoca a la reunión regional del Grupo Técnico Regional');
+    expect(es.text).toContain(
+      'Orden del día:\n> 1. Nogales III (NOG-3)\n> 2. Seguridad ferroviaria',
+    );
+    expect(es.text).not.toMatch(/\b(the|meeting|please)\b/i);
+    const en = renderGroupNotification(invitation());
+    expect(en.subject).toBe('[SON-AZ] Invitation: Q3 regional meeting — Thu, Jul 16, 9:00 AM MST');
+    expect(en.html).toContain('<li><strong>Link:</strong> https://meet.example.gov/son-az</li>');
+  });
+
+  it('tells of published and corrected minutes, with the decisions', () => {
+    const minutes = (version: number) =>
+      renderGroupNotification(
+        invitation({
+          kind: 'minutes_published',
+          minutes: {
+            version,
+            decisions: [{ en: 'CBP to share the traffic study', es: 'CBP compartirá el estudio' }],
+            correctionNote: version > 1 ? 'Attendance fixed' : null,
+          },
+        }),
+      );
+    expect(minutes(1).subject).toBe('[SON-AZ] Minutes: Q3 regional meeting');
+    expect(minutes(1).text).toContain('Decisions:\n> 1. CBP to share the traffic study');
+    expect(minutes(2).subject).toBe('[SON-AZ] Corrected minutes: Q3 regional meeting (version 2)');
+    expect(minutes(2).text).toContain('Correction: Attendance fixed');
+    expect(() => renderGroupNotification(invitation({ kind: 'minutes_published' }))).toThrow(
+      TypeError,
+    );
+  });
+});

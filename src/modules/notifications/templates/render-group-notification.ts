@@ -1,0 +1,181 @@
+import { DateTime } from 'luxon';
+import { formatInstant } from './format-instant';
+import type {
+  GroupNotificationKind,
+  LocalizedText,
+  NotificationLocale,
+} from './notification-kinds';
+import {
+  type Message,
+  oneLine,
+  type RenderedNotification,
+  toHtml,
+  toText,
+} from './render-notification';
+
+export type MeetingKind = 'regional' | 'plenary' | 'extraordinary';
+
+/** A notification about a technical group's meeting: its invitation or its minutes. */
+export interface GroupNotificationInput {
+  readonly kind: GroupNotificationKind;
+  readonly locale: NotificationLocale;
+  /** The recipient's IANA time zone: the meeting's time is shown there first. */
+  readonly timeZone: string;
+  readonly recipientName: string;
+  readonly group: { readonly code: string; readonly name: LocalizedText };
+  readonly meeting: {
+    readonly id: string;
+    readonly kind: MeetingKind;
+    readonly title: LocalizedText;
+    readonly startsAt: Date;
+    /** The zone the meeting was scheduled in (its venue's, or the organizer's). */
+    readonly timeZone: string;
+    readonly durationMinutes: number;
+    readonly place?: string | null;
+    readonly link?: string | null;
+    /** The agenda's headings, in order (invitations). */
+    readonly agenda?: readonly LocalizedText[];
+  };
+  /** Required for `minutes_published`. */
+  readonly minutes?: {
+    readonly version: number;
+    readonly decisions: readonly LocalizedText[];
+    readonly correctionNote?: string | null;
+  };
+}
+
+const KIND_NAMES: Readonly<Record<NotificationLocale, Readonly<Record<MeetingKind, string>>>> = {
+  en: {
+    regional: 'regional meeting',
+    plenary: 'plenary meeting',
+    extraordinary: 'extraordinary meeting',
+  },
+  es: {
+    regional: 'reunión regional',
+    plenary: 'reunión plenaria',
+    extraordinary: 'reunión extraordinaria',
+  },
+};
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Renders a meeting invitation or a minutes notice in the recipient's language, with the
+ * meeting's time in the recipient's zone and, when it differs, in the meeting's own zone too:
+ * a Phoenix member and a Ciudad Juárez member read the same instant each in their own time.
+ * Pure: the same input always gives the same output.
+ *
+ * @throws TypeError for `minutes_published` without its `minutes`.
+ * @example
+ * renderGroupNotification({
+ *   kind: 'meeting_invitation', locale: 'en', timeZone: 'America/Phoenix', recipientName: 'Ann',
+ *   group: { code: 'SON-AZ', name: { en: 'Sonora–Arizona', es: 'Sonora–Arizona' } },
+ *   meeting: { id: 'm1', kind: 'regional', title: { en: 'Q3 review', es: 'Revisión T3' },
+ *              startsAt: new Date('2026-07-16T16:00:00Z'), timeZone: 'America/Hermosillo',
+ *              durationMinutes: 90 },
+ * }).subject;
+ * // '[SON-AZ] Invitation: Q3 review — Thu, Jul 16, 9:00 AM MST'
+ */
+export function renderGroupNotification(input: GroupNotificationInput): RenderedNotification {
+  const message = compose(input);
+  return { subject: message.subject, text: toText(message), html: toHtml(message) };
+}
+
+function compose(input: GroupNotificationInput): Message {
+  const { locale, meeting } = input;
+  const en = locale === 'en';
+  const when = formatInstant(meeting.startsAt, input.timeZone, locale);
+  const group = oneLine(input.group.name[locale]);
+  const title = oneLine(meeting.title[locale]);
+  const kindName = KIND_NAMES[locale][meeting.kind];
+  const facts: { label: string; value: string }[] = [
+    { label: en ? 'When' : 'Fecha y hora', value: when.long },
+  ];
+  // Beside the reader's own time, the meeting's, when the two clocks differ at that instant
+  // (Phoenix and Hermosillo agree all year; Denver and Hermosillo only in winter).
+  const offset = (zone: string) => DateTime.fromJSDate(meeting.startsAt, { zone }).offset;
+  if (offset(meeting.timeZone) !== offset(input.timeZone)) {
+    facts.push({
+      label: en ? `Time in ${meeting.timeZone}` : `Hora en ${meeting.timeZone}`,
+      value: formatInstant(meeting.startsAt, meeting.timeZone, locale).long,
+    });
+  }
+  facts.push({
+    label: en ? 'Duration' : 'Duración',
+    value: en ? `${meeting.durationMinutes} minutes` : `${meeting.durationMinutes} minutos`,
+  });
+  if (meeting.place) facts.push({ label: en ? 'Place' : 'Sede', value: oneLine(meeting.place) });
+  if (meeting.link) {
+    facts.push({ label: en ? 'Link' : 'Enlace', value: oneLine(meeting.link) });
+  }
+  facts.push({ label: en ? 'Meeting ID' : 'Folio de la reunión', value: meeting.id });
+
+  const numbered = (items: readonly LocalizedText[]) =>
+    items.map((item, index) => `${index + 1}. ${oneLine(item[locale])}`);
+  const signature = en
+    ? 'Puentes — automated message, please do not reply.'
+    : 'Puentes — mensaje automático, favor de no responder.';
+  const greeting = en
+    ? `Dear ${oneLine(input.recipientName)},`
+    : `Apreciable ${oneLine(input.recipientName)}:`;
+  const prefix = `[${oneLine(input.group.code)}] `;
+
+  if (input.kind === 'meeting_invitation') {
+    const agenda = meeting.agenda ?? [];
+    return {
+      locale,
+      subject: oneLine(
+        `${prefix}${en ? 'Invitation' : 'Convocatoria'}: ${title} — ${en ? '' : 'el '}${when.short}`,
+      ),
+      greeting,
+      happened: en
+        ? `You are invited to the ${kindName} of the ${group}: ${title}.`
+        : `Se le convoca a la ${kindName} del ${group}: ${title}.`,
+      action: en
+        ? 'The calendar invitation is attached. The agenda may be updated before the meeting; see it in Puentes.'
+        : 'Se adjunta la invitación de calendario. El orden del día puede actualizarse antes de la reunión; consúltelo en Puentes.',
+      facts,
+      comment:
+        agenda.length > 0
+          ? { label: en ? 'Agenda:' : 'Orden del día:', lines: numbered(agenda) }
+          : null,
+      link: null,
+      signature,
+    };
+  }
+
+  const minutes = input.minutes;
+  if (!minutes) throw new TypeError('A minutes_published notification needs its minutes');
+  if (minutes.version > 1) {
+    facts.unshift({ label: en ? 'Version' : 'Versión', value: String(minutes.version) });
+  }
+  if (minutes.correctionNote) {
+    facts.push({
+      label: en ? 'Correction' : 'Corrección',
+      value: oneLine(minutes.correctionNote),
+    });
+  }
+  const corrected = minutes.version > 1;
+  return {
+    locale,
+    subject: oneLine(
+      en
+        ? `${prefix}${corrected ? 'Corrected minutes' : 'Minutes'}: ${title}${corrected ? ` (version ${minutes.version})` : ''}`
+        : `${prefix}${corrected ? 'Minuta corregida' : 'Minuta'}: ${title}${corrected ? ` (versión ${minutes.version})` : ''}`,
+    ),
+    greeting,
+    happened: en
+      ? `${corrected ? `A corrected version (${minutes.version}) of the minutes` : 'The minutes'} of the ${kindName} of the ${group}, ${title}, ${corrected ? 'has' : 'have'} been published.`
+      : `${capitalize(corrected ? `se publicó una versión corregida (${minutes.version}) de la minuta` : 'se publicó la minuta')} de la ${kindName} del ${group}: ${title}.`,
+    action: en
+      ? 'Please sign in to Puentes to read them in full, with the attendance and the action items.'
+      : 'Le solicitamos ingresar a Puentes para consultarla completa, con la asistencia y los acuerdos.',
+    facts,
+    comment:
+      minutes.decisions.length > 0
+        ? { label: en ? 'Decisions:' : 'Acuerdos:', lines: numbered(minutes.decisions) }
+        : null,
+    link: null,
+    signature,
+  };
+}

@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { PageOf } from '@app/common/http/pagination';
+import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import { CurrentUser } from '@app/modules/identity/auth/auth.decorators';
+import { ActionItemsService } from './action-items.service';
+import {
+  ActionItemView,
+  CreateActionItemDto,
+  ListActionItemsQuery,
+  UpdateActionItemDto,
+} from './dto/action-item.dto';
+
+@ApiTags('technical-groups')
+@ApiBearerAuth()
+@Controller('technical-groups/:groupId')
+export class ActionItemsController {
+  constructor(private readonly items: ActionItemsService) {}
+
+  @Post('meetings/:meetingId/action-items')
+  @ApiOperation({
+    summary: 'Record an action item of a meeting: owner agency, due date or business days',
+    description: 'Co-chairs of the group and admins (403 for members; 404 for outsiders).',
+  })
+  @ApiCreatedResponse({ type: ActionItemView })
+  create(
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: CreateActionItemDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.items.create(groupId, meetingId, dto, user);
+  }
+
+  @Get('action-items')
+  @ApiOperation({
+    summary: "The group's action items, soonest due first",
+    description: 'Members, observers, co-chairs and admins; 404 for anyone else.',
+  })
+  @ApiOkResponse({ type: PageOf(ActionItemView) })
+  list(
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Query() query: ListActionItemsQuery,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.items.list(groupId, query, user);
+  }
+
+  @Get('action-items/:itemId')
+  @ApiOperation({
+    summary: 'One action item',
+    description: 'Members, observers, co-chairs and admins; 404 for anyone else.',
+  })
+  @ApiOkResponse({ type: ActionItemView })
+  get(
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.items.get(groupId, itemId, user);
+  }
+
+  @Patch('action-items/:itemId')
+  @ApiOperation({
+    summary: 'Change an action item; members of the owner agency may change its status only',
+    description:
+      'Co-chairs and admins: any field. Members of the owner agency: status. Others in the group: 403; outsiders: 404.',
+  })
+  @ApiOkResponse({ type: ActionItemView })
+  update(
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() dto: UpdateActionItemDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.items.update(groupId, itemId, dto, user);
+  }
+}

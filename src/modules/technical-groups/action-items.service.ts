@@ -1,0 +1,221 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, invalidField } from '@app/common/errors/domain-error';
+import { page } from '@app/common/http/pagination';
+import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import { Agency } from '@app/modules/identity/entities/agency.entity';
+import { type ActionItemChange, ActionItemDeadlines } from './action-item-deadlines';
+import { actionItemDue } from './action-item-due';
+import {
+  ActionItemView,
+  type CreateActionItemDto,
+  type ListActionItemsQuery,
+  type UpdateActionItemDto,
+} from './dto/action-item.dto';
+import { ActionItem } from './entities/action-item.entity';
+import { canManage, GroupAccess, type GroupStanding, hidden } from './group-access';
+import { MeetingsService } from './meetings.service';
+
+/** Agencies that take part in a group: listed ones, the co-chairs', and those of its people. */
+export async function groupAgencies(manager: EntityManager, groupId: string): Promise<Agency[]> {
+  return manager.query(
+    `SELECT a.id, a.code, a.country, a.name_en AS "nameEn", a.name_es AS "nameEs",
+            a.time_zone AS "timeZone", a.non_working_days::text[] AS "nonWorkingDays"
+       FROM agencies a
+      WHERE a.id IN (SELECT agency_id FROM technical_group_member_agencies WHERE group_id = $1
+                     UNION
+                     SELECT u.agency_id FROM users u JOIN technical_groups g
+                         ON u.id IN (g.co_chair_mx_id, g.co_chair_us_id) WHERE g.id = $1
+                     UNION
+                     SELECT u.agency_id FROM users u JOIN technical_group_members m
+                         ON m.user_id = u.id WHERE m.group_id = $1)
+      ORDER BY a.country, a.code`,
+    [groupId],
+  ) as Promise<Agency[]>;
+}
+
+/**
+ * Action items from meetings. Co-chairs and admins create and change them; a member (not an
+ * observer) whose agency owns an item may change its status, and nothing else.
+ */
+@Injectable()
+export class ActionItemsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: GroupAccess,
+    private readonly meetings: MeetingsService,
+    private readonly deadlines: ActionItemDeadlines,
+  ) {}
+
+  async create(
+    groupId: string,
+    meetingId: string,
+    dto: CreateActionItemDto,
+    actor: AuthUser,
+  ): Promise<ActionItemView> {
+    await this.access.toManage(groupId, actor, 'meetings');
+    const id = await this.dataSource.transaction(async (manager) => {
+      const meeting = await this.meetings.find(manager, groupId, meetingId, true);
+      const owner = await this.owner(manager, groupId, dto.ownerAgencyCode);
+      const due = actionItemDue(dto, meeting.startsAt, owner.timeZone, owner.nonWorkingDays);
+      const item = await manager.save(
+        manager.create(ActionItem, {
+          groupId,
+          meetingId,
+          titleEn: dto.title.en,
+          titleEs: dto.title.es,
+          ownerAgencyId: owner.id,
+          ...due,
+          status: 'open',
+          closedAt: null,
+          createdBy: actor.id,
+        }),
+      );
+      await this.deadlines.changed(manager, item, 'created', actor.id);
+      return item.id;
+    });
+    return this.view(this.dataSource.manager, id);
+  }
+
+  async list(groupId: string, query: ListActionItemsQuery, actor: AuthUser) {
+    await this.access.toRead(groupId, actor, 'action items');
+    const qb = this.dataSource.manager
+      .createQueryBuilder(ActionItem, 'i')
+      .innerJoinAndSelect('i.ownerAgency', 'owner')
+      .where('i.group_id = :groupId', { groupId })
+      .orderBy('i.due_at', 'ASC')
+      .addOrderBy('i.id', 'ASC');
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    if (query.ownerAgencyCode) qb.andWhere('owner.code = :code', { code: query.ownerAgencyCode });
+    if (query.meetingId) qb.andWhere('i.meeting_id = :meetingId', { meetingId: query.meetingId });
+    const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    return page(items.map(ActionItemView.of), total, query);
+  }
+
+  async get(groupId: string, itemId: string, actor: AuthUser): Promise<ActionItemView> {
+    await this.access.toRead(groupId, actor, 'action items');
+    await this.find(this.dataSource.manager, groupId, itemId);
+    return this.view(this.dataSource.manager, itemId);
+  }
+
+  async update(
+    groupId: string,
+    itemId: string,
+    dto: UpdateActionItemDto,
+    actor: AuthUser,
+  ): Promise<ActionItemView> {
+    const standing = await this.access.toRead(groupId, actor, 'action items');
+    await this.dataSource.transaction(async (manager) => {
+      const item = await this.find(manager, groupId, itemId, true);
+      this.checkMayUpdate(standing, actor, item, dto);
+      const changes: ActionItemChange[] = [];
+      if (dto.title) {
+        item.titleEn = dto.title.en;
+        item.titleEs = dto.title.es;
+        changes.push('edited');
+      }
+      const ownerChanged =
+        dto.ownerAgencyCode !== undefined && dto.ownerAgencyCode !== item.ownerAgency!.code;
+      if (ownerChanged || dto.dueDate !== undefined || dto.dueIn !== undefined) {
+        const owner = ownerChanged
+          ? await this.owner(manager, groupId, dto.ownerAgencyCode!)
+          : item.ownerAgency!;
+        const meeting = await this.meetings.find(manager, groupId, item.meetingId);
+        // A new owner without a new date keeps the rule (or the date) and is reckoned anew in
+        // the new owner's zone and calendar.
+        const given =
+          dto.dueDate !== undefined || dto.dueIn !== undefined
+            ? { dueDate: dto.dueDate, dueIn: dto.dueIn }
+            : item.dueRule
+              ? { dueIn: item.dueRule }
+              : { dueDate: item.dueDate };
+        Object.assign(
+          item,
+          actionItemDue(given, meeting.startsAt, owner.timeZone, owner.nonWorkingDays),
+        );
+        item.ownerAgencyId = owner.id;
+        item.ownerAgency = owner;
+        changes.push('rescheduled');
+      }
+      if (dto.status && dto.status !== item.status) {
+        const reopened = dto.status === 'open';
+        item.status = dto.status;
+        item.closedAt = reopened ? null : new Date();
+        changes.push(reopened ? 'reopened' : 'closed');
+      }
+      if (changes.length === 0) return;
+      // Written column by column: the loaded owner is a plain row, not an entity to cascade.
+      const { ownerAgency: _owner, ...columns } = item;
+      await manager.update(ActionItem, { id: item.id }, columns);
+      for (const change of changes) await this.deadlines.changed(manager, item, change, actor.id);
+    });
+    return this.view(this.dataSource.manager, itemId);
+  }
+
+  /**
+   * Co-chairs and admins may change anything. A member of the owner agency may change the
+   * status only; an observer or a member of another agency nothing.
+   */
+  private checkMayUpdate(
+    standing: GroupStanding,
+    actor: AuthUser,
+    item: ActionItem,
+    dto: UpdateActionItemDto,
+  ): void {
+    if (canManage(standing)) return;
+    if (standing.role !== 'member' || actor.agencyId !== item.ownerAgencyId) {
+      throw new DomainError(
+        'forbidden',
+        'ACTION_ITEM.NOT_YOURS',
+        `Only members of ${item.ownerAgency!.code}, the owner of this action item, co-chairs of ${standing.groupCode} and admins may change it.`,
+      );
+    }
+    const others = Object.keys(dto).filter(
+      (key) => key !== 'status' && dto[key as keyof UpdateActionItemDto] !== undefined,
+    );
+    if (others.length > 0) {
+      throw new DomainError(
+        'forbidden',
+        'ACTION_ITEM.STATUS_ONLY',
+        `The owner agency's members may change the status only; ${others.join(', ')} ${others.length > 1 ? 'are' : 'is'} for co-chairs and admins.`,
+        others.map((field) => ({ field, message: 'only co-chairs and admins may change this' })),
+      );
+    }
+  }
+
+  private async owner(manager: EntityManager, groupId: string, code: string): Promise<Agency> {
+    const owner = (await groupAgencies(manager, groupId)).find((a) => a.code === code);
+    if (!owner) {
+      throw invalidField(
+        'ownerAgencyCode',
+        `${code} is not an agency of this group (listed, or of a co-chair, member or observer)`,
+        'ACTION_ITEM.OWNER_NOT_IN_GROUP',
+      );
+    }
+    return owner;
+  }
+
+  private async find(
+    manager: EntityManager,
+    groupId: string,
+    itemId: string,
+    lock = false,
+  ): Promise<ActionItem> {
+    const item = await manager.findOne(ActionItem, {
+      where: { id: itemId, groupId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!item) throw hidden(groupId, `action item ${itemId}`);
+    item.ownerAgency = (await manager.findOneBy(Agency, { id: item.ownerAgencyId }))!;
+    return item;
+  }
+
+  private async view(manager: EntityManager, itemId: string): Promise<ActionItemView> {
+    const item = await manager.findOneOrFail(ActionItem, {
+      where: { id: itemId },
+      relations: { ownerAgency: true },
+    });
+    return ActionItemView.of(item);
+  }
+}

@@ -1,0 +1,202 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import type { Bilingual, Country } from '@app/common/bilingual';
+import { BilingualDto } from '@app/common/http/bilingual.dto';
+import { IsTimeZone } from '@app/common/http/is-time-zone';
+import { PaginationQuery } from '@app/common/http/pagination';
+import type { AgendaItem } from '../entities/agenda-item.entity';
+import { MEETING_KINDS, type Meeting, type MeetingKind } from '../entities/meeting.entity';
+import { SIDE_LABELS, URGENCY_LABELS } from '../group-work';
+
+/** A wall-clock time without offset: the zone is given beside it. */
+export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+export const MAX_AGENDA_ITEMS = 200;
+
+export const MEETING_KIND_LABELS: Readonly<Record<MeetingKind, Bilingual>> = {
+  regional: { en: 'Regional meeting', es: 'Reunión regional' },
+  plenary: { en: 'Plenary meeting', es: 'Reunión plenaria' },
+  extraordinary: { en: 'Extraordinary meeting', es: 'Reunión extraordinaria' },
+};
+
+export class ScheduleMeetingDto {
+  @ApiProperty({ enum: MEETING_KINDS })
+  @IsIn(MEETING_KINDS)
+  kind: MeetingKind;
+
+  @ApiPropertyOptional({
+    type: BilingualDto,
+    description: 'Defaults to the kind, e.g. "Regional meeting"',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BilingualDto)
+  title?: BilingualDto;
+
+  @ApiProperty({
+    example: '2026-07-16T09:00',
+    description: 'Local wall-clock start in `timeZone`, without an offset',
+    pattern: LOCAL_DATE_TIME.source,
+  })
+  @IsString()
+  @Matches(LOCAL_DATE_TIME, {
+    message: 'startsAt must be a local date and time such as 2026-07-16T09:00',
+  })
+  startsAt: string;
+
+  @ApiProperty({ example: 'America/Hermosillo', description: 'IANA zone the start is stated in' })
+  @IsString()
+  @IsTimeZone()
+  timeZone: string;
+
+  @ApiPropertyOptional({ minimum: 15, maximum: 720, default: 90 })
+  @IsOptional()
+  @IsInt()
+  @Min(15)
+  @Max(720)
+  durationMinutes?: number;
+
+  @ApiPropertyOptional({
+    example: 'Palacio de Gobierno, Hermosillo',
+    description: 'Place, or link, or both',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  place?: string;
+
+  @ApiPropertyOptional({ example: 'https://meet.example.gov/son-az' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  link?: string;
+}
+
+export class AddAgendaItemDto {
+  @ApiProperty({ type: BilingualDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => BilingualDto)
+  title: BilingualDto;
+}
+
+export class ReorderAgendaDto {
+  @ApiProperty({
+    type: [String],
+    description: 'Every item id of the agenda, once each, in the new order',
+  })
+  @IsArray()
+  @ArrayMaxSize(MAX_AGENDA_ITEMS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  itemIds: string[];
+}
+
+export class ListMeetingsQuery extends PaginationQuery {}
+
+class AgencyRef {
+  @ApiProperty() code: string;
+  @ApiProperty({ enum: ['MX', 'US'], nullable: true }) country: Country | null;
+}
+
+export class AgendaStepView {
+  @ApiProperty({ format: 'uuid' }) workflowId: string;
+  @ApiProperty() stepKey: string;
+  @ApiProperty({ type: BilingualDto }) name: Bilingual;
+  @ApiProperty() dueAt: string;
+  @ApiProperty({ enum: ['overdue', 'due_soon'], description: 'When the agenda was generated' })
+  urgency: 'overdue' | 'due_soon';
+  @ApiProperty({ type: BilingualDto }) urgencyLabel: Bilingual;
+  @ApiProperty() escalationLevel: number;
+  @ApiProperty({ enum: ['MX', 'US', 'both'], nullable: true }) side: string | null;
+  @ApiProperty({ type: BilingualDto, nullable: true }) sideLabel: Bilingual | null;
+  @ApiProperty({ type: [AgencyRef], description: 'Agencies that hold the step' })
+  agencies: AgencyRef[];
+}
+
+export class AgendaItemView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() position: number;
+  @ApiProperty({ enum: ['generated', 'manual'] }) source: 'generated' | 'manual';
+  @ApiProperty({ type: BilingualDto }) title: Bilingual;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) projectId: string | null;
+  @ApiProperty({ type: [AgendaStepView] }) steps: AgendaStepView[];
+
+  static of(item: AgendaItem): AgendaItemView {
+    return {
+      id: item.id,
+      position: item.position,
+      source: item.source,
+      title: { en: item.titleEn, es: item.titleEs },
+      projectId: item.projectId,
+      steps: item.steps.map((s) => ({
+        ...s,
+        urgencyLabel: URGENCY_LABELS[s.urgency],
+        sideLabel: s.side ? SIDE_LABELS[s.side] : null,
+      })),
+    };
+  }
+}
+
+export class MeetingSummaryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty({ enum: MEETING_KINDS }) kind: MeetingKind;
+  @ApiProperty({ type: BilingualDto }) kindLabel: Bilingual;
+  @ApiProperty({ type: BilingualDto }) title: Bilingual;
+  @ApiProperty({ description: 'UTC' }) startsAt: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ example: '2026-07-16T09:00', description: 'The start as stated, in timeZone' })
+  localStart: string;
+  @ApiProperty() durationMinutes: number;
+  @ApiProperty({ nullable: true, type: String }) place: string | null;
+  @ApiProperty({ nullable: true, type: String }) link: string | null;
+  @ApiProperty() agendaGeneratedAt: string;
+  @ApiProperty() createdAt: string;
+
+  static of(meeting: Meeting, localStart: string): MeetingSummaryView {
+    return {
+      id: meeting.id,
+      groupId: meeting.groupId,
+      kind: meeting.kind,
+      kindLabel: MEETING_KIND_LABELS[meeting.kind],
+      title: { en: meeting.titleEn, es: meeting.titleEs },
+      startsAt: meeting.startsAt.toISOString(),
+      timeZone: meeting.timeZone,
+      localStart,
+      durationMinutes: meeting.durationMinutes,
+      place: meeting.place,
+      link: meeting.link,
+      agendaGeneratedAt: meeting.agendaGeneratedAt.toISOString(),
+      createdAt: meeting.createdAt.toISOString(),
+    };
+  }
+}
+
+export class MeetingView extends MeetingSummaryView {
+  @ApiProperty({
+    type: [AgendaItemView],
+    description:
+      'In order. Generated at scheduling (overdue steps, and steps due within 14 days of the meeting, one item per project); POST …/agenda/regenerate refreshes them and keeps manual items',
+  })
+  agenda: AgendaItemView[];
+}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, notFound } from '@app/common/errors/domain-error';
+import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import type { GroupRole } from './entities/group-member.entity';
+
+/** What the caller is to a group: an admin, one of its roles, or nobody. */
+export interface GroupStanding {
+  groupId: string;
+  groupCode: string;
+  /** The caller's role in the group, if any (an admin may also hold one). */
+  role: GroupRole | null;
+  admin: boolean;
+}
+
+/** Co-chairs and admins run the group: roster, meetings, agenda, minutes, action items. */
+export const canManage = (s: GroupStanding) => s.admin || s.role === 'co_chair';
+/** Everyone in the group, observers included, and admins, read its meetings and minutes. */
+export const isInside = (s: GroupStanding) => s.admin || s.role !== null;
+
+/**
+ * The group's permission rules in one place. The group and its roster are public (binational
+ * transparency); its meetings, agendas, minutes and action items are not: to someone outside
+ * the group they do not exist (404), to a member who may not change them they are 403.
+ */
+@Injectable()
+export class GroupAccess {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The caller's standing; 404 when there is no such group. */
+  async standing(
+    groupId: string,
+    user: AuthUser,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<GroupStanding> {
+    const [row] = (await manager.query(
+      `SELECT g.id, g.code,
+              CASE WHEN $2::uuid IN (g.co_chair_mx_id, g.co_chair_us_id) THEN 'co_chair'
+                   ELSE (SELECT m.role FROM technical_group_members m
+                          WHERE m.group_id = g.id AND m.user_id = $2) END AS role
+         FROM technical_groups g WHERE g.id = $1`,
+      [groupId, user.id],
+    )) as { id: string; code: string; role: GroupRole | null }[];
+    if (!row) throw notFound('technical group', groupId);
+    return {
+      groupId: row.id,
+      groupCode: row.code,
+      role: row.role,
+      admin: user.roles.includes('admin'),
+    };
+  }
+
+  /** For the roster: outsiders may read it but not change it (403). */
+  async toManageRoster(groupId: string, user: AuthUser): Promise<GroupStanding> {
+    const standing = await this.standing(groupId, user);
+    if (!canManage(standing)) throw notManager(standing);
+    return standing;
+  }
+
+  /** For meetings, minutes and action items: outsiders get 404, as if there were none. */
+  async toRead(groupId: string, user: AuthUser, what = 'meetings'): Promise<GroupStanding> {
+    const standing = await this.standing(groupId, user);
+    if (!isInside(standing)) throw hidden(groupId, what);
+    return standing;
+  }
+
+  /** To change meetings, minutes and action items: outsiders 404, members and observers 403. */
+  async toManage(groupId: string, user: AuthUser, what = 'meetings'): Promise<GroupStanding> {
+    const standing = await this.toRead(groupId, user, what);
+    if (!canManage(standing)) throw notManager(standing);
+    return standing;
+  }
+}
+
+export const hidden = (groupId: string, what: string) =>
+  new DomainError(
+    'not_found',
+    'NOT_FOUND',
+    `No ${what} of technical group ${groupId} that you can see: only its members can.`,
+  );
+
+const notManager = (standing: GroupStanding) =>
+  new DomainError(
+    'forbidden',
+    'TECHNICAL_GROUP.NOT_A_CO_CHAIR',
+    `Only a co-chair of ${standing.groupCode} or an admin may do this${standing.role ? ` (you are ${standing.role === 'observer' ? 'an observer' : 'a member'})` : ''}.`,
+  );

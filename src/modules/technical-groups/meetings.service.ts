@@ -1,0 +1,375 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, invalidField, throwIfInvalid } from '@app/common/errors/domain-error';
+import { page } from '@app/common/http/pagination';
+import { enqueueAfterCommit, type OutboxEntry } from '@app/common/outbox/outbox';
+import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import { NotificationsService } from '@app/modules/notifications/notifications.service';
+import {
+  type AddAgendaItemDto,
+  AgendaItemView,
+  type ListMeetingsQuery,
+  MEETING_KIND_LABELS,
+  MeetingSummaryView,
+  type MeetingView,
+  type ReorderAgendaDto,
+  type ScheduleMeetingDto,
+} from './dto/meeting.dto';
+import { AgendaItem } from './entities/agenda-item.entity';
+import { Meeting } from './entities/meeting.entity';
+import { type GroupStanding, GroupAccess, hidden } from './group-access';
+import { recordGroupEvent } from './group-events';
+import { generateAgenda, type GeneratedAgendaItem, mergeAgenda } from './group-work';
+import { GroupWorkReader } from './group-work.reader';
+
+const DEFAULT_DURATION_MINUTES = 90;
+const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm";
+
+/** The start as it was stated: wall-clock time in the meeting's zone. */
+export const localStartOf = (meeting: Meeting) =>
+  DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).toFormat(LOCAL_FORMAT);
+
+/**
+ * Meetings and their agendas. The agenda is generated when the meeting is scheduled, so the
+ * invitation carries it; `regenerate` refreshes the generated items before the meeting (a step
+ * that became overdue since, a project no longer due) and keeps what co-chairs added or
+ * reordered. Every write to a meeting takes its row lock, so agenda edits never interleave.
+ */
+@Injectable()
+export class MeetingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: GroupAccess,
+    private readonly reader: GroupWorkReader,
+    private readonly notifications: NotificationsService,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async schedule(
+    groupId: string,
+    dto: ScheduleMeetingDto,
+    actor: AuthUser,
+    now = new Date(),
+  ): Promise<MeetingView> {
+    const standing = await this.access.toManage(groupId, actor);
+    const startsAt = parseLocalStart(dto.startsAt, dto.timeZone, now);
+    if (!dto.place && !dto.link) {
+      throwIfInvalid(
+        ['place', 'link'].map((field) => ({
+          field,
+          message: 'a meeting needs a place, a link, or both',
+          code: 'MEETING.NO_PLACE_OR_LINK',
+        })),
+      );
+    }
+    const { meetingId, outbox } = await this.dataSource.transaction(async (manager) => {
+      const [group] = (await manager.query(
+        'SELECT name_en, name_es FROM technical_groups WHERE id = $1',
+        [groupId],
+      )) as { name_en: string; name_es: string }[];
+      const title = dto.title ?? MEETING_KIND_LABELS[dto.kind];
+      const meeting = await manager.save(
+        manager.create(Meeting, {
+          groupId,
+          kind: dto.kind,
+          titleEn: title.en,
+          titleEs: title.es,
+          startsAt,
+          timeZone: dto.timeZone,
+          durationMinutes: dto.durationMinutes ?? DEFAULT_DURATION_MINUTES,
+          place: dto.place ?? null,
+          link: dto.link ?? null,
+          agendaGeneratedAt: now,
+          createdBy: actor.id,
+        }),
+      );
+      const generated = await this.generate(manager, meeting, now);
+      await this.writeAgenda(manager, meeting.id, generated);
+      await recordGroupEvent(manager, groupId, 'meeting_scheduled', actor.id, {
+        meetingId: meeting.id,
+        kind: meeting.kind,
+        startsAt: startsAt.toISOString(),
+        timeZone: meeting.timeZone,
+      });
+      const agenda = await this.items(manager, meeting.id);
+      const jobs = await this.notifications.notify(manager, [
+        {
+          kind: 'meeting_invitation',
+          to: await this.everyoneIn(manager, standing),
+          event: `meeting-invitation/${meeting.id}`,
+          context: {
+            group: { code: standing.groupCode, name: { en: group.name_en, es: group.name_es } },
+            meeting: {
+              id: meeting.id,
+              kind: meeting.kind,
+              title,
+              startsAt,
+              timeZone: meeting.timeZone,
+              durationMinutes: meeting.durationMinutes,
+              place: meeting.place,
+              link: meeting.link,
+              agenda: agenda.map((item) => ({ en: item.titleEn, es: item.titleEs })),
+            },
+          },
+          calendar: {
+            uid: `meeting-${meeting.id}`,
+            start: startsAt,
+            durationMinutes: meeting.durationMinutes,
+            location: meeting.place ?? meeting.link ?? undefined,
+          },
+        },
+      ]);
+      return { meetingId: meeting.id, outbox: await enqueueAfterCommit(manager, jobs) };
+    });
+    this.relayAfterCommit(outbox);
+    return this.get(groupId, meetingId, actor);
+  }
+
+  async list(groupId: string, query: ListMeetingsQuery, actor: AuthUser) {
+    await this.access.toRead(groupId, actor);
+    const [items, total] = await this.dataSource.manager.findAndCount(Meeting, {
+      where: { groupId },
+      order: { startsAt: 'DESC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(
+      items.map((m) => MeetingSummaryView.of(m, localStartOf(m))),
+      total,
+      query,
+    );
+  }
+
+  async get(groupId: string, meetingId: string, actor: AuthUser): Promise<MeetingView> {
+    await this.access.toRead(groupId, actor);
+    const meeting = await this.find(this.dataSource.manager, groupId, meetingId);
+    return this.view(this.dataSource.manager, meeting);
+  }
+
+  async regenerate(
+    groupId: string,
+    meetingId: string,
+    actor: AuthUser,
+    now = new Date(),
+  ): Promise<MeetingView> {
+    await this.access.toManage(groupId, actor);
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await this.find(manager, groupId, meetingId, true);
+      const existing = await this.items(manager, meeting.id);
+      const merged = mergeAgenda(existing, await this.generate(manager, meeting, now));
+      await manager.delete(AgendaItem, { meetingId: meeting.id });
+      await this.writeAgenda(manager, meeting.id, merged);
+      meeting.agendaGeneratedAt = now;
+      await manager.update(Meeting, { id: meeting.id }, { agendaGeneratedAt: now });
+      await recordGroupEvent(manager, groupId, 'agenda_regenerated', actor.id, {
+        meetingId: meeting.id,
+      });
+      return this.view(manager, meeting);
+    });
+  }
+
+  async addItem(
+    groupId: string,
+    meetingId: string,
+    dto: AddAgendaItemDto,
+    actor: AuthUser,
+  ): Promise<MeetingView> {
+    await this.access.toManage(groupId, actor);
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await this.find(manager, groupId, meetingId, true);
+      const existing = await this.items(manager, meeting.id);
+      if (existing.length >= 200) {
+        throw new DomainError(
+          'conflict',
+          'MEETING.AGENDA_FULL',
+          'An agenda holds at most 200 items.',
+        );
+      }
+      await manager.insert(AgendaItem, {
+        meetingId: meeting.id,
+        position: existing.length + 1,
+        source: 'manual',
+        titleEn: dto.title.en,
+        titleEs: dto.title.es,
+        projectId: null,
+        steps: [],
+      });
+      return this.view(manager, meeting);
+    });
+  }
+
+  async reorder(
+    groupId: string,
+    meetingId: string,
+    dto: ReorderAgendaDto,
+    actor: AuthUser,
+  ): Promise<MeetingView> {
+    await this.access.toManage(groupId, actor);
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await this.find(manager, groupId, meetingId, true);
+      const existing = await this.items(manager, meeting.id);
+      const known = new Set(existing.map((i) => i.id));
+      const given = new Set(dto.itemIds);
+      throwIfInvalid([
+        ...dto.itemIds.flatMap((id, index) =>
+          known.has(id)
+            ? []
+            : [
+                {
+                  field: `itemIds[${index}]`,
+                  message: `${id} is not an item of this agenda`,
+                  code: 'MEETING.AGENDA_ORDER',
+                },
+              ],
+        ),
+        ...existing
+          .filter((i) => !given.has(i.id))
+          .map((i) => ({
+            field: 'itemIds',
+            message: `item ${i.id} is missing: list every item once`,
+            code: 'MEETING.AGENDA_ORDER',
+          })),
+      ]);
+      await manager.query(
+        `UPDATE meeting_agenda_items i SET position = o.position
+           FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, position)
+          WHERE i.id = o.id AND i.meeting_id = $1`,
+        [meeting.id, dto.itemIds],
+      );
+      return this.view(manager, meeting);
+    });
+  }
+
+  async removeItem(groupId: string, meetingId: string, itemId: string, actor: AuthUser) {
+    await this.access.toManage(groupId, actor);
+    await this.dataSource.transaction(async (manager) => {
+      const meeting = await this.find(manager, groupId, meetingId, true);
+      const existing = await this.items(manager, meeting.id);
+      if (!existing.some((i) => i.id === itemId)) {
+        throw new DomainError(
+          'not_found',
+          'NOT_FOUND',
+          `No agenda item ${itemId} in this meeting.`,
+        );
+      }
+      await manager.delete(AgendaItem, { id: itemId });
+      await this.renumber(
+        manager,
+        existing.filter((i) => i.id !== itemId).map((i) => i.id),
+        meeting.id,
+      );
+    });
+  }
+
+  /** A meeting of the group; 404 for a meeting of another group, as for none. */
+  async find(
+    manager: EntityManager,
+    groupId: string,
+    meetingId: string,
+    lock = false,
+  ): Promise<Meeting> {
+    const meeting = await manager.findOne(Meeting, {
+      where: { id: meetingId, groupId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!meeting) throw hidden(groupId, `meeting ${meetingId}`);
+    return meeting;
+  }
+
+  /** Co-chairs, members and observers: who is invited and told of the minutes. */
+  async everyoneIn(manager: EntityManager, standing: GroupStanding) {
+    const members = (await manager.query(
+      'SELECT user_id FROM technical_group_members WHERE group_id = $1',
+      [standing.groupId],
+    )) as { user_id: string }[];
+    return { userIds: members.map((m) => m.user_id), coChairsOf: [standing.groupCode] };
+  }
+
+  private async generate(
+    manager: EntityManager,
+    meeting: Meeting,
+    now: Date,
+  ): Promise<GeneratedAgendaItem[]> {
+    const { projects, steps } = await this.reader.read(meeting.groupId, manager);
+    return generateAgenda(projects, steps, now, meeting.startsAt);
+  }
+
+  private async writeAgenda(
+    manager: EntityManager,
+    meetingId: string,
+    items: (AgendaItem | GeneratedAgendaItem)[],
+  ): Promise<void> {
+    if (items.length === 0) return;
+    await manager.insert(
+      AgendaItem,
+      items.map((item, index) =>
+        item instanceof AgendaItem
+          ? { ...item, position: index + 1 }
+          : {
+              meetingId,
+              position: index + 1,
+              source: 'generated' as const,
+              titleEn: item.title.en,
+              titleEs: item.title.es,
+              projectId: item.projectId,
+              steps: item.steps,
+            },
+      ),
+    );
+  }
+
+  private async renumber(manager: EntityManager, ids: string[], meetingId: string) {
+    await manager.query(
+      `UPDATE meeting_agenda_items i SET position = o.position
+         FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, position)
+        WHERE i.id = o.id AND i.meeting_id = $1`,
+      [meetingId, ids],
+    );
+  }
+
+  private items(manager: EntityManager, meetingId: string): Promise<AgendaItem[]> {
+    return manager.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
+  }
+
+  private async view(manager: EntityManager, meeting: Meeting): Promise<MeetingView> {
+    const items = await this.items(manager, meeting.id);
+    return {
+      ...MeetingSummaryView.of(meeting, localStartOf(meeting)),
+      agenda: items.map(AgendaItemView.of),
+    };
+  }
+
+  private relayAfterCommit(entries: OutboxEntry[]): void {
+    void this.relay.relayNow(entries);
+  }
+}
+
+/**
+ * The instant of a wall-clock time in a zone. A time that does not exist there (the hour
+ * skipped when clocks go forward) is refused rather than moved; in the hour repeated when
+ * clocks go back, the first occurrence is meant.
+ */
+function parseLocalStart(local: string, timeZone: string, now: Date): Date {
+  const parsed = DateTime.fromISO(local, { zone: timeZone });
+  if (!parsed.isValid) {
+    throw invalidField(
+      'startsAt',
+      `${local} is not a valid date and time`,
+      'MEETING.INVALID_START',
+    );
+  }
+  if (parsed.toFormat(LOCAL_FORMAT) !== local.slice(0, 16)) {
+    throw invalidField(
+      'startsAt',
+      `${local} does not exist in ${timeZone} (the clocks skip it)`,
+      'MEETING.INVALID_START',
+    );
+  }
+  if (parsed.toMillis() <= now.getTime()) {
+    throw invalidField('startsAt', 'a meeting is scheduled in the future', 'MEETING.START_IN_PAST');
+  }
+  return parsed.toJSDate();
+}

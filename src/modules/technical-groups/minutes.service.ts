@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Country } from '@app/common/bilingual';
+import { DomainError, throwIfInvalid } from '@app/common/errors/domain-error';
+import { enqueueAfterCommit } from '@app/common/outbox/outbox';
+import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import { NotificationsService } from '@app/modules/notifications/notifications.service';
+import { groupAgencies } from './action-items.service';
+import { ActionItemView } from './dto/action-item.dto';
+import type { MinutesOverview, MinutesView, SaveMinutesDto } from './dto/minutes.dto';
+import { ActionItem } from './entities/action-item.entity';
+import { MeetingMinutes } from './entities/meeting-minutes.entity';
+import { canManage, GroupAccess } from './group-access';
+import { recordGroupEvent } from './group-events';
+import { MeetingsService } from './meetings.service';
+
+/**
+ * A meeting's minutes: decisions and the agencies present. A draft is edited in place;
+ * publishing freezes it and tells every member; a correction is a new version drafted on top,
+ * with a note saying what it corrects, and published in turn. Published versions never change.
+ */
+@Injectable()
+export class MinutesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: GroupAccess,
+    private readonly meetings: MeetingsService,
+    private readonly notifications: NotificationsService,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async overview(groupId: string, meetingId: string, actor: AuthUser): Promise<MinutesOverview> {
+    const standing = await this.access.toRead(groupId, actor);
+    const manager = this.dataSource.manager;
+    await this.meetings.find(manager, groupId, meetingId);
+    const versions = await manager.find(MeetingMinutes, {
+      where: { meetingId },
+      order: { version: 'DESC' },
+    });
+    const views = await this.views(manager, versions);
+    const published = views.filter((v) => v.status === 'published');
+    const draft = views.find((v) => v.status === 'draft') ?? null;
+    const actionItems = await manager.find(ActionItem, {
+      where: { meetingId },
+      relations: { ownerAgency: true },
+      order: { dueAt: 'ASC', id: 'ASC' },
+    });
+    return {
+      current: published[0] ?? null,
+      draft: canManage(standing) ? draft : null,
+      history: published,
+      actionItems: actionItems.map(ActionItemView.of),
+    };
+  }
+
+  /** Writes the draft: the current one, or a new version on top of the published one. */
+  async save(
+    groupId: string,
+    meetingId: string,
+    dto: SaveMinutesDto,
+    actor: AuthUser,
+  ): Promise<MinutesView> {
+    await this.access.toManage(groupId, actor);
+    return this.dataSource.transaction(async (manager) => {
+      await this.meetings.find(manager, groupId, meetingId, true);
+      const agencies = new Map((await groupAgencies(manager, groupId)).map((a) => [a.code, a]));
+      throwIfInvalid(
+        dto.presentAgencyCodes.flatMap((code, index) =>
+          agencies.has(code)
+            ? []
+            : [
+                {
+                  field: `presentAgencyCodes[${index}]`,
+                  message: `${code} is not an agency of this group`,
+                  code: 'MINUTES.UNKNOWN_AGENCY',
+                },
+              ],
+        ),
+      );
+      const latest = await manager.findOne(MeetingMinutes, {
+        where: { meetingId },
+        order: { version: 'DESC' },
+      });
+      if (latest?.status === 'published' && !dto.correctionNote) {
+        throwIfInvalid([
+          {
+            field: 'correctionNote',
+            message: `version ${latest.version} is published: say what this new version corrects`,
+            code: 'MINUTES.CORRECTION_NOTE_REQUIRED',
+          },
+        ]);
+      }
+      const fields = {
+        decisions: dto.decisions.map((d) => ({ en: d.en, es: d.es })),
+        presentAgencyIds: dto.presentAgencyCodes.map((code) => agencies.get(code)!.id),
+        correctionNote: dto.correctionNote ?? null,
+      };
+      const draft =
+        latest?.status === 'draft'
+          ? Object.assign(latest, fields)
+          : manager.create(MeetingMinutes, {
+              meetingId,
+              version: (latest?.version ?? 0) + 1,
+              status: 'draft',
+              createdBy: actor.id,
+              publishedAt: null,
+              publishedBy: null,
+              ...fields,
+            });
+      const saved = await manager.save(draft);
+      return (await this.views(manager, [saved]))[0];
+    });
+  }
+
+  async publish(groupId: string, meetingId: string, actor: AuthUser): Promise<MinutesView> {
+    const standing = await this.access.toManage(groupId, actor);
+    const { view, outbox } = await this.dataSource.transaction(async (manager) => {
+      const meeting = await this.meetings.find(manager, groupId, meetingId, true);
+      const draft = await manager.findOneBy(MeetingMinutes, { meetingId, status: 'draft' });
+      if (!draft) {
+        throw new DomainError(
+          'conflict',
+          'MINUTES.NO_DRAFT',
+          'There is no draft to publish: write one with PUT …/minutes first.',
+        );
+      }
+      draft.status = 'published';
+      draft.publishedAt = new Date();
+      draft.publishedBy = actor.id;
+      await manager.save(draft);
+      await recordGroupEvent(manager, groupId, 'minutes_published', actor.id, {
+        meetingId,
+        minutesId: draft.id,
+        version: draft.version,
+      });
+      const [group] = (await manager.query(
+        'SELECT name_en, name_es FROM technical_groups WHERE id = $1',
+        [groupId],
+      )) as { name_en: string; name_es: string }[];
+      const jobs = await this.notifications.notify(manager, [
+        {
+          kind: 'minutes_published',
+          to: await this.meetings.everyoneIn(manager, standing),
+          event: `minutes/${draft.id}`,
+          context: {
+            group: { code: standing.groupCode, name: { en: group.name_en, es: group.name_es } },
+            meeting: {
+              id: meeting.id,
+              kind: meeting.kind,
+              title: { en: meeting.titleEn, es: meeting.titleEs },
+              startsAt: meeting.startsAt,
+              timeZone: meeting.timeZone,
+              durationMinutes: meeting.durationMinutes,
+              place: meeting.place,
+              link: meeting.link,
+            },
+            minutes: {
+              version: draft.version,
+              decisions: draft.decisions,
+              correctionNote: draft.correctionNote,
+            },
+          },
+        },
+      ]);
+      return {
+        view: (await this.views(manager, [draft]))[0],
+        outbox: await enqueueAfterCommit(manager, jobs),
+      };
+    });
+    void this.relay.relayNow(outbox);
+    return view;
+  }
+
+  private async views(manager: EntityManager, versions: MeetingMinutes[]): Promise<MinutesView[]> {
+    const ids = [...new Set(versions.flatMap((v) => v.presentAgencyIds))];
+    const agencies = (await manager.query(
+      'SELECT id, code, country, name_en, name_es FROM agencies WHERE id = ANY($1::uuid[])',
+      [ids],
+    )) as { id: string; code: string; country: Country; name_en: string; name_es: string }[];
+    const byId = new Map(agencies.map((a) => [a.id, a]));
+    return versions.map((v) => {
+      const attendance: MinutesView['attendance'] = { MX: [], US: [] };
+      for (const id of v.presentAgencyIds) {
+        const agency = byId.get(id);
+        if (agency) {
+          attendance[agency.country].push({
+            code: agency.code,
+            name: { en: agency.name_en, es: agency.name_es },
+          });
+        }
+      }
+      for (const list of Object.values(attendance)) {
+        list.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+      }
+      return {
+        id: v.id,
+        meetingId: v.meetingId,
+        version: v.version,
+        status: v.status,
+        decisions: v.decisions,
+        attendance,
+        correctionNote: v.correctionNote,
+        createdAt: v.createdAt.toISOString(),
+        publishedAt: v.publishedAt?.toISOString() ?? null,
+        publishedBy: v.publishedBy,
+      };
+    });
+  }
+}

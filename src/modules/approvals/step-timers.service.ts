@@ -85,6 +85,7 @@ export class StepTimers implements TimerHandler, OnModuleInit {
         `SELECT id FROM workflows
           WHERE id IN (SELECT workflow_id FROM deadline_timers
                         WHERE status = 'pending' AND fire_at <= $1 AND workflow_id <> $2
+                          AND workflow_id IS NOT NULL
                         GROUP BY workflow_id ORDER BY min(fire_at) LIMIT $3)
           FOR UPDATE SKIP LOCKED`,
         [now, workflowId, WORKFLOWS_PER_BATCH - 1],

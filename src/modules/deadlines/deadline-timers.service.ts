@@ -7,13 +7,14 @@ export type FireOutcome =
   | { outcome: 'early'; fireAt: Date }
   | { outcome: 'skipped'; reason: string; outbox: OutboxEntry[] };
 
-/** What a timer is about: a round of a workflow step. */
-export type TimerSubject = 'step';
+/** What a timer is about: a round of a workflow step, or a group's action item. */
+export type TimerSubject = 'step' | 'action_item';
 
 /** A pending, due timer as its owner receives it. */
 export interface DueTimerRef {
   id: string;
   workflowId: string | null;
+  actionItemId: string | null;
 }
 
 /** The module that owns a kind of timer fires it: re-reads its subject, decides, notifies. */
@@ -38,15 +39,25 @@ export class DeadlineTimers {
   /** Fires a timer if it is pending and due; never early, and a second time does nothing. */
   async fire(timerId: string, now: Date): Promise<FireOutcome> {
     const [timer] = (await this.dataSource.query(
-      'SELECT id, workflow_id, status, fire_at FROM deadline_timers WHERE id = $1',
+      'SELECT id, workflow_id, action_item_id, status, fire_at FROM deadline_timers WHERE id = $1',
       [timerId],
-    )) as { id: string; workflow_id: string | null; status: string; fire_at: Date }[];
+    )) as {
+      id: string;
+      workflow_id: string | null;
+      action_item_id: string | null;
+      status: string;
+      fire_at: Date;
+    }[];
     if (!timer) return { outcome: 'skipped', reason: 'no such timer', outbox: [] };
     if (timer.status !== 'pending')
       return { outcome: 'skipped', reason: `already ${timer.status}`, outbox: [] };
     if (now < timer.fire_at) return { outcome: 'early', fireAt: timer.fire_at };
-    const handler = this.handlers.get('step');
-    if (!handler) throw new Error('no handler for step timers is registered');
-    return handler.fire({ id: timer.id, workflowId: timer.workflow_id }, now);
+    const subject: TimerSubject = timer.action_item_id ? 'action_item' : 'step';
+    const handler = this.handlers.get(subject);
+    if (!handler) throw new Error(`no handler for ${subject} timers is registered`);
+    return handler.fire(
+      { id: timer.id, workflowId: timer.workflow_id, actionItemId: timer.action_item_id },
+      now,
+    );
   }
 }

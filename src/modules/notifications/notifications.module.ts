@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { oncePerRole } from '@app/common/modules/once-per-role';
 import { queueErrorReporter } from '@app/queue/queue-errors';
 import { EmailProcessor } from './jobs/email.processor';
 import { EMAIL_JOB_OPTIONS, EMAIL_QUEUE } from './jobs/email.jobs';
@@ -8,24 +9,15 @@ import { Mailer } from './mailer';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
-/**
- * One module object per role: Nest tells dynamic modules apart by reference, and a second
- * instance imported by another feature module would mount the controller and the email
- * worker twice.
- */
-const registered = new Map<boolean, DynamicModule>();
-
 /** In-app notifications and their emails; workers send, every role creates and lists. */
 @Module({})
 export class NotificationsModule {
-  static register(options: { worker: boolean }): DynamicModule {
-    const existing = registered.get(options.worker);
-    if (existing) return existing;
+  static register = oncePerRole((options) => {
     const queue = BullModule.registerQueue({
       name: EMAIL_QUEUE,
       defaultJobOptions: EMAIL_JOB_OPTIONS,
     });
-    const module: DynamicModule = {
+    return {
       module: NotificationsModule,
       imports: [queue],
       controllers: [NotificationsController],
@@ -36,7 +28,5 @@ export class NotificationsModule {
       ],
       exports: [NotificationsService, queue],
     };
-    registered.set(options.worker, module);
-    return module;
-  }
+  });
 }

@@ -14,9 +14,14 @@ import {
   renderGroupNotification,
 } from './templates/render-group-notification';
 import type {
+  ActionItemNotificationKind,
   GroupNotificationKind,
   WorkflowNotificationKind,
 } from './templates/notification-kinds';
+import {
+  type ActionItemNotificationInput,
+  renderActionItemNotification,
+} from './templates/render-action-item-notification';
 import { type NotificationInput, renderNotification } from './templates/render-notification';
 
 /**
@@ -49,13 +54,40 @@ interface BatchOf<K, C> {
   calendar?: { uid: string; start: Date; durationMinutes?: number; location?: string } | null;
 }
 
-/** About a workflow's step or outcome, or about a technical group's meeting. */
+/** About a workflow's step or outcome, a technical group's meeting, or its action item. */
 export type NotificationBatch =
   | BatchOf<WorkflowNotificationKind, Omit<NotificationInput, PerRecipient>>
-  | BatchOf<GroupNotificationKind, Omit<GroupNotificationInput, PerRecipient>>;
+  | BatchOf<GroupNotificationKind, Omit<GroupNotificationInput, PerRecipient>>
+  | BatchOf<ActionItemNotificationKind, Omit<ActionItemNotificationInput, PerRecipient>>;
 
-type GroupBatch = Extract<NotificationBatch, { kind: GroupNotificationKind }>;
-const isGroupBatch = (batch: NotificationBatch): batch is GroupBatch => 'meeting' in batch.context;
+type Reader = Pick<NotificationInput, 'locale' | 'timeZone' | 'recipientName'>;
+
+/** Renders a batch for one reader with the templates of its kind. */
+function render(batch: NotificationBatch, reader: Reader) {
+  if ('meeting' in batch.context)
+    return renderGroupNotification({
+      ...batch.context,
+      kind: batch.kind as GroupNotificationKind,
+      ...reader,
+    });
+  if ('actionItem' in batch.context)
+    return renderActionItemNotification({
+      ...batch.context,
+      kind: batch.kind as ActionItemNotificationKind,
+      ...reader,
+    });
+  return renderNotification({
+    ...batch.context,
+    kind: batch.kind as WorkflowNotificationKind,
+    ...reader,
+  });
+}
+
+/** The workflow and step a notification is about, for its columns and email headers. */
+const subjectOf = (batch: NotificationBatch) =>
+  'workflow' in batch.context
+    ? { workflowId: batch.context.workflow.id, stepKey: batch.context.step?.key ?? null }
+    : { workflowId: null, stepKey: null };
 
 /** A user a notification may go to, with the facts recipient queries select on. */
 interface Candidate {
@@ -87,10 +119,11 @@ export class NotificationsService {
     const rows: Partial<Record<string, unknown>>[] = [];
     for (const batch of batches) {
       for (const user of candidates.filter((user) => isRecipient(user, batch.to))) {
-        const reader = { locale: user.locale, timeZone: user.time_zone, recipientName: user.name };
-        const text = isGroupBatch(batch)
-          ? renderGroupNotification({ ...batch.context, kind: batch.kind, ...reader })
-          : renderNotification({ ...batch.context, kind: batch.kind, ...reader });
+        const text = render(batch, {
+          locale: user.locale,
+          timeZone: user.time_zone,
+          recipientName: user.name,
+        });
         const calendar = batch.calendar
           ? buildCalendarInvite({
               uid: `${batch.calendar.uid}@puentes`,
@@ -105,8 +138,8 @@ export class NotificationsService {
           user_id: user.id,
           type: batch.kind,
           dedup_key: `${batch.event}/${user.id}`,
-          workflow_id: isGroupBatch(batch) ? null : batch.context.workflow.id,
-          step_key: isGroupBatch(batch) ? null : (batch.context.step?.key ?? null),
+          workflow_id: subjectOf(batch).workflowId,
+          step_key: subjectOf(batch).stepKey,
           locale: user.locale,
           subject: text.subject,
           body: text.text,

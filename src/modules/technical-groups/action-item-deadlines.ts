@@ -1,5 +1,21 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { addDuration, subtractDuration } from '@puentes/business-calendar';
+import { DataSource, type EntityManager } from 'typeorm';
+import { enqueueAfterCommit, type OutboxJob } from '@app/common/outbox/outbox';
+import {
+  DeadlineTimers,
+  type DueTimerRef,
+  type FireOutcome,
+  type TimerHandler,
+} from '@app/modules/deadlines/deadline-timers.service';
+import type { TimerKind } from '@app/modules/deadlines/entities/deadline-timer.entity';
+import { DEADLINES_QUEUE, FIRE_TIMER, timerJobId } from '@app/modules/deadlines/jobs/deadline.jobs';
+import {
+  type NotificationBatch,
+  NotificationsService,
+  type RecipientQuery,
+} from '@app/modules/notifications/notifications.service';
 import type { ActionItem } from './entities/action-item.entity';
 import { recordGroupEvent } from './group-events';
 
@@ -7,34 +23,238 @@ import { recordGroupEvent } from './group-events';
 export type ActionItemChange = 'created' | 'rescheduled' | 'closed' | 'reopened' | 'edited';
 
 /**
- * The one place an action item's deadline changes are handled, inside the transaction that
- * changed the item: `created` (an open item with a `due_at`), `rescheduled` (a new `due_at`
- * or owner agency), `closed` (done or cancelled), `reopened` (open again), `edited` (title
- * only). Today it writes the change to the group's history; reminders and the escalation to
- * the co-chairs are to be scheduled here from `action_items.due_at` and `status` with the
- * deadline-timer machinery, so that every path that changes an item reaches them.
+ * When the owner is reminded before an action item falls due (18:00 local on its due date),
+ * counted in the owner agency's zone: three days ahead, to plan, and the day before.
+ */
+export const ACTION_ITEM_REMINDERS_BEFORE = ['P3D', 'P1D'] as const;
+/** The co-chairs are told as soon as an item is still open at its due time. */
+export const ACTION_ITEM_OVERDUE_AFTER = 'PT0S';
+
+/** What an action item's notices name, and who owes it. */
+interface ItemContext {
+  id: string;
+  status: string;
+  due_at: Date;
+  title_en: string;
+  title_es: string;
+  owner_code: string;
+  owner_time_zone: string;
+  group_id: string;
+  group_code: string;
+  group_name_en: string;
+  group_name_es: string;
+  meeting_title_en: string;
+  meeting_title_es: string;
+  /** The group's members and co-chairs who belong to the owner agency. */
+  owner_people: string[];
+}
+
+/**
+ * An action item's deadline, on the one deadline machinery the workflow steps use: its
+ * reminders and its overdue notice are `deadline_timers` rows written in the transaction that
+ * created or changed the item, fired by the deadline processor and re-queued by its sweeper.
+ * Every change to an item reaches `changed`, which replaces the pending timers of the old
+ * schedule; firing re-reads the item under its lock, so a closed item is never chased.
  */
 @Injectable()
-export class ActionItemDeadlines {
+export class ActionItemDeadlines implements TimerHandler, OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly timers: DeadlineTimers,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.timers.handle('action_item', this);
+  }
+
+  /**
+   * In the transaction that changed the item: records each change in the group's history,
+   * cancels the timers of the old schedule, writes the new one (an open item with a new or
+   * first due time, or reopened) and tells the owner of a new or rescheduled item. Returns the
+   * jobs to relay after commit.
+   */
   async changed(
     manager: EntityManager,
     item: ActionItem,
-    change: ActionItemChange,
+    changes: ActionItemChange[],
     actorId: string,
-  ): Promise<void> {
-    await recordGroupEvent(
-      manager,
-      item.groupId,
-      change === 'created' ? 'action_item_created' : 'action_item_updated',
-      actorId,
-      {
-        actionItemId: item.id,
-        meetingId: item.meetingId,
-        change,
-        ownerAgencyId: item.ownerAgencyId,
-        status: item.status,
-        dueAt: item.dueAt.toISOString(),
-      },
+    now = new Date(),
+  ): Promise<OutboxJob[]> {
+    for (const change of changes) {
+      await recordGroupEvent(
+        manager,
+        item.groupId,
+        change === 'created' ? 'action_item_created' : 'action_item_updated',
+        actorId,
+        {
+          actionItemId: item.id,
+          meetingId: item.meetingId,
+          change,
+          ownerAgencyId: item.ownerAgencyId,
+          status: item.status,
+          dueAt: item.dueAt.toISOString(),
+        },
+      );
+    }
+    if (changes.every((change) => change === 'edited')) return [];
+    await manager.query(
+      `UPDATE deadline_timers SET status = 'cancelled'
+        WHERE action_item_id = $1 AND status = 'pending'`,
+      [item.id],
     );
+    if (item.status !== 'open') return [];
+
+    const context = await this.context(manager, item.id);
+    const jobs = await this.schedule(manager, context, now);
+    if (changes.includes('created') || changes.includes('rescheduled')) {
+      const event = `action-item-assigned/${item.id}/${context.due_at.toISOString()}`;
+      jobs.push(
+        ...(await this.notifications.notify(manager, [
+          this.notice(context, 'action_item_assigned', event, this.owners(context)),
+        ])),
+      );
+    }
+    return jobs;
+  }
+
+  /** Fires a reminder or the overdue notice of an item still open. */
+  async fire(timer: DueTimerRef, now: Date): Promise<FireOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      // The item's lock, the one its updates take: a close committed first is seen here.
+      await manager.query('SELECT id FROM action_items WHERE id = $1 FOR UPDATE', [
+        timer.actionItemId,
+      ]);
+      const [row] = (await manager.query(
+        'SELECT status, kind, fire_at FROM deadline_timers WHERE id = $1',
+        [timer.id],
+      )) as { status: string; kind: TimerKind; fire_at: Date }[];
+      if (row.status !== 'pending')
+        return { outcome: 'skipped', reason: `already ${row.status}`, outbox: [] };
+      const context = await this.context(manager, timer.actionItemId!);
+      if (context.status !== 'open') {
+        await manager.query(`UPDATE deadline_timers SET status = 'cancelled' WHERE id = $1`, [
+          timer.id,
+        ]);
+        return { outcome: 'skipped', reason: `the action item is ${context.status}`, outbox: [] };
+      }
+      await manager.query(
+        `UPDATE deadline_timers SET status = 'fired', fired_at = $2 WHERE id = $1`,
+        [timer.id, now],
+      );
+      const overdue = row.kind === 'escalation';
+      await recordGroupEvent(
+        manager,
+        context.group_id,
+        overdue ? 'action_item_overdue' : 'action_item_reminder_sent',
+        null,
+        { actionItemId: context.id, dueAt: context.due_at.toISOString() },
+      );
+      const owners = this.owners(context);
+      const to = overdue ? { ...owners, coChairsOf: [context.group_code] } : owners;
+      const jobs = await this.notifications.notify(manager, [
+        this.notice(
+          context,
+          overdue ? 'action_item_overdue' : 'action_item_reminder',
+          `${row.kind}/${timer.id}`,
+          to,
+        ),
+      ]);
+      return { outcome: 'fired', outbox: await enqueueAfterCommit(manager, jobs) };
+    });
+  }
+
+  /** The reminders still ahead and the overdue notice, as a new round of timers. */
+  private async schedule(
+    manager: EntityManager,
+    context: ItemContext,
+    now: Date,
+  ): Promise<OutboxJob[]> {
+    const zone = context.owner_time_zone;
+    const planned = [
+      ...ACTION_ITEM_REMINDERS_BEFORE.map((before, ordinal) => ({
+        kind: 'reminder' as const,
+        ordinal,
+        fire_at: subtractDuration(context.due_at, before, zone),
+      })).filter((t) => t.fire_at > now), // a reminder already past would only be noise
+      {
+        kind: 'escalation' as const,
+        ordinal: 0,
+        fire_at: addDuration(context.due_at, ACTION_ITEM_OVERDUE_AFTER, zone),
+      },
+    ];
+    const created = (await manager.query(
+      `INSERT INTO deadline_timers (action_item_id, round, kind, ordinal, fire_at)
+       SELECT $1, (SELECT COALESCE(max(round) + 1, 0) FROM deadline_timers WHERE action_item_id = $1),
+              t.kind, t.ordinal, t.fire_at
+         FROM jsonb_to_recordset($2::jsonb) AS t(kind text, ordinal int, fire_at timestamptz)
+       RETURNING id, fire_at`,
+      [context.id, JSON.stringify(planned)],
+    )) as { id: string; fire_at: Date }[];
+    return created.map((timer) => ({
+      queue: DEADLINES_QUEUE,
+      name: FIRE_TIMER,
+      jobId: timerJobId(timer.id),
+      data: { timerId: timer.id },
+      runAt: timer.fire_at,
+    }));
+  }
+
+  private async context(manager: EntityManager, itemId: string): Promise<ItemContext> {
+    const [context] = (await manager.query(
+      `SELECT i.id, i.status, i.due_at, i.title_en, i.title_es,
+              a.code AS owner_code, a.time_zone AS owner_time_zone,
+              g.id AS group_id, g.code AS group_code, g.name_en AS group_name_en,
+              g.name_es AS group_name_es,
+              m.title_en AS meeting_title_en, m.title_es AS meeting_title_es,
+              ARRAY(SELECT u.id FROM users u
+                     WHERE u.agency_id = a.id AND u.active
+                       AND (u.id IN (g.co_chair_mx_id, g.co_chair_us_id)
+                            OR u.id IN (SELECT user_id FROM technical_group_members
+                                         WHERE group_id = g.id AND role = 'member'))) AS owner_people
+         FROM action_items i
+         JOIN agencies a ON a.id = i.owner_agency_id
+         JOIN technical_groups g ON g.id = i.group_id
+         JOIN meetings m ON m.id = i.meeting_id
+        WHERE i.id = $1`,
+      [itemId],
+    )) as ItemContext[];
+    return context;
+  }
+
+  /**
+   * Who owes the item: the owner agency's people in the group (members and co-chairs); when it
+   * has none there, the agency's approvers, so an item never goes unseen.
+   */
+  private owners(context: ItemContext): RecipientQuery {
+    return context.owner_people.length > 0
+      ? { userIds: context.owner_people }
+      : { approversOf: [context.owner_code] };
+  }
+
+  private notice(
+    context: ItemContext,
+    kind: 'action_item_assigned' | 'action_item_reminder' | 'action_item_overdue',
+    event: string,
+    to: RecipientQuery,
+  ): NotificationBatch {
+    return {
+      kind,
+      to,
+      event,
+      context: {
+        group: {
+          code: context.group_code,
+          name: { en: context.group_name_en, es: context.group_name_es },
+        },
+        actionItem: {
+          id: context.id,
+          title: { en: context.title_en, es: context.title_es },
+          ownerAgency: context.owner_code,
+          dueAt: context.due_at,
+          meetingTitle: { en: context.meeting_title_en, es: context.meeting_title_es },
+        },
+      },
+    };
   }
 }

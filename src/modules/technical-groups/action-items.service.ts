@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, invalidField } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
+import { enqueueAfterCommit } from '@app/common/outbox/outbox';
+import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { type ActionItemChange, ActionItemDeadlines } from './action-item-deadlines';
@@ -46,6 +48,7 @@ export class ActionItemsService {
     private readonly access: GroupAccess,
     private readonly meetings: MeetingsService,
     private readonly deadlines: ActionItemDeadlines,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async create(
@@ -55,7 +58,7 @@ export class ActionItemsService {
     actor: AuthUser,
   ): Promise<ActionItemView> {
     await this.access.toManage(groupId, actor, 'meetings');
-    const id = await this.dataSource.transaction(async (manager) => {
+    const { id, outbox } = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.meetings.find(manager, groupId, meetingId, true);
       const owner = await this.owner(manager, groupId, dto.ownerAgencyCode);
       const due = actionItemDue(dto, meeting.startsAt, owner.timeZone, owner.nonWorkingDays);
@@ -72,9 +75,10 @@ export class ActionItemsService {
           createdBy: actor.id,
         }),
       );
-      await this.deadlines.changed(manager, item, 'created', actor.id);
-      return item.id;
+      const jobs = await this.deadlines.changed(manager, item, ['created'], actor.id);
+      return { id: item.id, outbox: await enqueueAfterCommit(manager, jobs) };
     });
+    await this.relay.relayNow(outbox);
     return this.view(this.dataSource.manager, id);
   }
 
@@ -106,7 +110,7 @@ export class ActionItemsService {
     actor: AuthUser,
   ): Promise<ActionItemView> {
     const standing = await this.access.toRead(groupId, actor, 'action items');
-    await this.dataSource.transaction(async (manager) => {
+    const outbox = await this.dataSource.transaction(async (manager) => {
       const item = await this.find(manager, groupId, itemId, true);
       this.checkMayUpdate(standing, actor, item, dto);
       const changes: ActionItemChange[] = [];
@@ -144,12 +148,14 @@ export class ActionItemsService {
         item.closedAt = reopened ? null : new Date();
         changes.push(reopened ? 'reopened' : 'closed');
       }
-      if (changes.length === 0) return;
+      if (changes.length === 0) return [];
       // Written column by column: the loaded owner is a plain row, not an entity to cascade.
       const { ownerAgency: _owner, ...columns } = item;
       await manager.update(ActionItem, { id: item.id }, columns);
-      for (const change of changes) await this.deadlines.changed(manager, item, change, actor.id);
+      const jobs = await this.deadlines.changed(manager, item, changes, actor.id);
+      return enqueueAfterCommit(manager, jobs);
     });
+    await this.relay.relayNow(outbox);
     return this.view(this.dataSource.manager, itemId);
   }
 

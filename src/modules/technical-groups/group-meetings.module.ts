@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DeadlinesModule } from '@app/modules/deadlines/deadlines.module';
 import { NotificationsModule } from '@app/modules/notifications/notifications.module';
 import { ActionItemDeadlines } from './action-item-deadlines';
 import { ActionItemsController } from './action-items.controller';
@@ -17,7 +18,11 @@ export class GroupMeetingsModule {
   static register(options: { worker: boolean }): DynamicModule {
     return {
       module: GroupMeetingsModule,
-      imports: [TechnicalGroupsModule, NotificationsModule.register(options)],
+      imports: [
+        TechnicalGroupsModule,
+        NotificationsModule.register(options),
+        DeadlinesModule.register(options),
+      ],
       controllers: [MeetingsController, ActionItemsController],
       providers: [MeetingsService, MinutesService, ActionItemsService, ActionItemDeadlines],
       exports: [ActionItemsService, ActionItemDeadlines],

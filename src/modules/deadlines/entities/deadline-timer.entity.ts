@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -10,31 +11,46 @@ import {
 } from 'typeorm';
 import type { EscalationTarget } from '@puentes/workflow-engine';
 import { WorkflowStep } from '@app/modules/approvals/entities/workflow-step.entity';
+import { ActionItem } from '@app/modules/technical-groups/entities/action-item.entity';
 
 export type TimerKind = 'reminder' | 'escalation';
 export type TimerStatus = 'pending' | 'fired' | 'cancelled';
 
 /**
- * A reminder or escalation of one round of a step. The database is the source of truth for
- * every deadline: a delayed job is only the fast path, and the sweeper re-enqueues any timer
- * that is due and still pending.
+ * A reminder or escalation of one round of a workflow step, or of one schedule of a technical
+ * group's action item (`round` counts its reschedules). The database is the source of truth
+ * for every deadline: a delayed job is only the fast path, and the sweeper re-enqueues any
+ * timer that is due and still pending.
  */
 @Entity('deadline_timers')
 @Unique('uq_deadline_timers_slot', ['stepId', 'round', 'kind', 'ordinal'])
+@Unique('uq_deadline_timers_action_item_slot', ['actionItemId', 'round', 'kind', 'ordinal'])
+@Check(
+  'chk_deadline_timers_subject',
+  `(step_id IS NOT NULL AND workflow_id IS NOT NULL AND action_item_id IS NULL)
+   OR (action_item_id IS NOT NULL AND step_id IS NULL AND workflow_id IS NULL)`,
+)
 @Index('idx_deadline_timers_pending', ['fireAt'], { where: `status = 'pending'` })
 export class DeadlineTimer {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'workflow_id', type: 'uuid' })
-  workflowId: string;
+  @Column({ name: 'workflow_id', type: 'uuid', nullable: true })
+  workflowId: string | null;
 
-  @Column({ name: 'step_id', type: 'uuid' })
-  stepId: string;
+  @Column({ name: 'step_id', type: 'uuid', nullable: true })
+  stepId: string | null;
 
   @ManyToOne(() => WorkflowStep, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'step_id' })
   step?: WorkflowStep;
+
+  @Column({ name: 'action_item_id', type: 'uuid', nullable: true })
+  actionItemId: string | null;
+
+  @ManyToOne(() => ActionItem, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'action_item_id' })
+  actionItem?: ActionItem;
 
   @Column({ type: 'integer' })
   round: number;
@@ -52,7 +68,7 @@ export class DeadlineTimer {
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: TimerStatus;
 
-  /** Escalations: whom to tell (coordinator, admin, agency, group_chairs). */
+  /** Step escalations: whom to tell (coordinator, admin, agency, group_chairs). */
   @Column({ type: 'text', array: true, default: '{}' })
   notify: EscalationTarget[];
 

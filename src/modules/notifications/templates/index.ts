@@ -1,6 +1,8 @@
 export { buildCalendarInvite, type CalendarInviteInput } from './calendar-invite';
 export { formatInstant, type FormattedInstant } from './format-instant';
 export {
+  ACTION_ITEM_NOTIFICATION_KINDS,
+  type ActionItemNotificationKind,
   GROUP_NOTIFICATION_KINDS,
   type GroupNotificationKind,
   NOTIFICATION_KINDS,
@@ -20,3 +22,7 @@ export {
   type GroupNotificationInput,
   type MeetingKind,
 } from './render-group-notification';
+export {
+  renderActionItemNotification,
+  type ActionItemNotificationInput,
+} from './render-action-item-notification';

@@ -13,15 +13,28 @@ export const WORKFLOW_NOTIFICATION_KINDS = [
 /** The kinds about a technical group's meetings, rendered by `renderGroupNotification`. */
 export const GROUP_NOTIFICATION_KINDS = ['meeting_invitation', 'minutes_published'] as const;
 
+/** The kinds about a group's action items, rendered by `renderActionItemNotification`. */
+export const ACTION_ITEM_NOTIFICATION_KINDS = [
+  'action_item_assigned',
+  'action_item_reminder',
+  'action_item_overdue',
+] as const;
+
 /**
  * Every kind of notification Puentes sends. The value is also the `type` of the in-app
  * notification and of the `X-Puentes-Notification-Type` email header.
  */
-export const NOTIFICATION_KINDS = [...WORKFLOW_NOTIFICATION_KINDS, ...GROUP_NOTIFICATION_KINDS];
+export const NOTIFICATION_KINDS = [
+  ...WORKFLOW_NOTIFICATION_KINDS,
+  ...GROUP_NOTIFICATION_KINDS,
+  ...ACTION_ITEM_NOTIFICATION_KINDS,
+];
 
 export type WorkflowNotificationKind = (typeof WORKFLOW_NOTIFICATION_KINDS)[number];
 export type GroupNotificationKind = (typeof GROUP_NOTIFICATION_KINDS)[number];
-export type NotificationKind = WorkflowNotificationKind | GroupNotificationKind;
+export type ActionItemNotificationKind = (typeof ACTION_ITEM_NOTIFICATION_KINDS)[number];
+export type NotificationKind =
+  WorkflowNotificationKind | GroupNotificationKind | ActionItemNotificationKind;
 
 /** The languages a recipient can read notifications in (a user's `locale`). */
 export type NotificationLocale = 'en' | 'es';

@@ -169,7 +169,7 @@ function compose(input: GroupNotificationInput): Message {
       : `${capitalize(corrected ? `se publicó una versión corregida (${minutes.version}) de la minuta` : 'se publicó la minuta')} de la ${kindName} del ${group}: ${title}.`,
     action: en
       ? 'Please sign in to Puentes to read them in full, with the attendance and the action items.'
-      : 'Le solicitamos ingresar a Puentes para consultarla completa, con la asistencia y los acuerdos.',
+      : 'Le solicitamos ingresar a Puentes para consultarla completa, con la asistencia y los compromisos.',
     facts,
     comment:
       minutes.decisions.length > 0

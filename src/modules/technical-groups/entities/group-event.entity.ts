@@ -20,6 +20,8 @@ export const GROUP_EVENT_TYPES = [
   'minutes_published',
   'action_item_created',
   'action_item_updated',
+  'action_item_reminder_sent',
+  'action_item_overdue',
 ] as const;
 export type GroupEventType = (typeof GROUP_EVENT_TYPES)[number];
 

@@ -1,0 +1,79 @@
+import {
+  type ActionItemNotificationInput,
+  renderActionItemNotification,
+} from './render-action-item-notification';
+
+// 18:00 on Friday 9 July 2027 in Phoenix (UTC−7 all year): 01:00 UTC on the 10th.
+const DUE = new Date('2027-07-10T01:00:00Z');
+
+function notice(overrides: Partial<ActionItemNotificationInput> = {}): ActionItemNotificationInput {
+  return {
+    kind: 'action_item_reminder',
+    locale: 'en',
+    timeZone: 'America/Phoenix',
+    recipientName: 'Ann Lee',
+    group: {
+      code: 'SON-AZ',
+      name: {
+        en: 'Sonora–Arizona Regional Technical Group',
+        es: 'Grupo Técnico Regional Sonora–Arizona',
+      },
+    },
+    actionItem: {
+      id: 'c0ffee',
+      title: { en: 'Share the traffic study', es: 'Compartir el estudio de tránsito' },
+      ownerAgency: 'ADOT',
+      dueAt: DUE,
+      meetingTitle: { en: 'Q3 regional meeting', es: 'Reunión regional del T3' },
+    },
+    ...overrides,
+  };
+}
+
+describe('renderActionItemNotification', () => {
+  it('reminds in English with the deadline in the reader’s zone, named', () => {
+    const text = renderActionItemNotification(notice());
+    expect(text.subject).toBe(
+      '[SON-AZ] Reminder: ADOT owes "Share the traffic study" by Fri, Jul 9, 6:00 PM MST',
+    );
+    expect(text.text).toContain('Dear Ann Lee,');
+    expect(text.text).toContain('Q3 regional meeting');
+    expect(text.text).toContain('c0ffee');
+  });
+
+  it('says the same instant in Ciudad Juárez time, in Spanish, for a reader there', () => {
+    const text = renderActionItemNotification(
+      notice({ locale: 'es', timeZone: 'America/Ciudad_Juarez', recipientName: 'Luis Pérez' }),
+    );
+    // Ciudad Juárez keeps U.S. daylight time: 19:00 there when it is 18:00 in Phoenix.
+    expect(text.subject).toMatch(
+      /^\[SON-AZ\] Recordatorio: ADOT debe atender «Compartir el estudio de tránsito» a más tardar el vie 9 jul, 19:00 /,
+    );
+    expect(text.text).toContain('Apreciable Luis Pérez:');
+    expect(text.text).toContain('Compromiso');
+    expect(text.text).not.toMatch(/\b(the|owes|due|please)\b/i);
+  });
+
+  it('an overdue notice says who owes it and that the co-chairs are told', () => {
+    const en = renderActionItemNotification(notice({ kind: 'action_item_overdue' }));
+    expect(en.subject).toMatch(/^\[SON-AZ\] Overdue: ADOT has not done "Share the traffic study"/);
+    expect(en.text).toContain('The co-chairs are told.');
+    const es = renderActionItemNotification(
+      notice({ kind: 'action_item_overdue', locale: 'es', timeZone: 'America/Hermosillo' }),
+    );
+    expect(es.subject).toMatch(/^\[SON-AZ\] Vencido: ADOT no ha cumplido/);
+    expect(es.text).toContain('Se informa a la copresidencia.');
+  });
+
+  it('an assignment names the meeting that agreed it; HTML escapes what people typed', () => {
+    const text = renderActionItemNotification(
+      notice({
+        kind: 'action_item_assigned',
+        actionItem: { ...notice().actionItem, title: { en: '<b>Study</b>', es: '<b>Estudio</b>' } },
+      }),
+    );
+    expect(text.subject).toContain('New action item for ADOT');
+    expect(text.html).not.toContain('<b>Study</b>');
+    expect(text.html).toContain('&lt;b&gt;Study&lt;/b&gt;');
+  });
+});

@@ -554,7 +554,7 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
           await send('post', `/meetings/${first.id}/agenda/items`, who, { title: name('x') }),
           403,
         );
-        expect(refused.code).toBe('TECHNICAL_GROUP.NOT_A_CO_CHAIR');
+        expect(refused.code).toBe('TECHNICAL_GROUP.NOT_AN_AGENDA_EDITOR');
       }
       const agenda = (await get(`/meetings/${first.id}`, jrzMember)).body.agenda as {
         id: string;
@@ -594,6 +594,39 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       await send('post', `/meetings/${first.id}/agenda/items`, admin, {
         title: name('From the admin'),
       }).expect(201);
+    });
+
+    it('lets a coordinator in the group shape the agenda, and nothing else of the meeting', async () => {
+      const agencyId = (
+        await app.sql<{ id: string }>(`SELECT id FROM agencies WHERE code = 'ADOT'`)
+      )[0].id;
+      const planner = await createUser(app, { roles: ['coordinator'], agencyId });
+      await send('post', '/members', usChair, { userId: planner.user.id, role: 'member' }).expect(
+        201,
+      );
+      const added = await send('post', `/meetings/${first.id}/agenda/items`, planner, {
+        title: name('Port of entry staffing'),
+      });
+      expect(added.status).toBe(201);
+      const ids = (added.body.agenda as { id: string }[]).map((i) => i.id);
+      const reordered = await send('put', `/meetings/${first.id}/agenda/order`, planner, {
+        itemIds: [ids[ids.length - 1], ...ids.slice(0, -1)],
+      });
+      expect(reordered.status).toBe(200);
+      expect(reordered.body.agenda[0].title.en).toBe('Port of entry staffing');
+      expectProblem(
+        await send('put', `/meetings/${first.id}/minutes`, planner, {
+          decisions: [],
+          presentAgencyCodes: [],
+        }),
+        403,
+      );
+      await send('delete', `/members/${planner.user.id}`, usChair).expect(204);
+      // Outside the group, the coordinator role opens nothing.
+      expectProblem(
+        await send('post', `/meetings/${first.id}/agenda/items`, planner, { title: name('x') }),
+        404,
+      );
     });
 
     it('refuses malformed meetings with a 400 naming each field', async () => {

@@ -65,6 +65,22 @@ export class GroupAccess {
     return standing;
   }
 
+  /**
+   * To shape a meeting's agenda: co-chairs and admins, and a member who coordinates projects
+   * (the `coordinator` role), who prepares the meeting with them. Outsiders 404, others 403.
+   */
+  async toEditAgenda(groupId: string, user: AuthUser): Promise<GroupStanding> {
+    const standing = await this.toRead(groupId, user);
+    if (!canManage(standing) && !user.roles.includes('coordinator')) {
+      throw new DomainError(
+        'forbidden',
+        'TECHNICAL_GROUP.NOT_AN_AGENDA_EDITOR',
+        `Only a co-chair of ${standing.groupCode}, an admin, or a coordinator in the group may change the agenda.`,
+      );
+    }
+    return standing;
+  }
+
   /** To change meetings, minutes and action items: outsiders 404, members and observers 403. */
   async toManage(groupId: string, user: AuthUser, what = 'meetings'): Promise<GroupStanding> {
     const standing = await this.toRead(groupId, user, what);

@@ -35,6 +35,8 @@ import { MinutesService } from './minutes.service';
 
 const MEMBERS_ONLY = 'Members, observers, co-chairs and admins; 404 for anyone else.';
 const MANAGERS_ONLY = 'Co-chairs of the group and admins (403 for members; 404 for outsiders).';
+const AGENDA_EDITORS =
+  'Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).';
 
 @ApiTags('technical-groups')
 @ApiBearerAuth()
@@ -85,7 +87,7 @@ export class MeetingsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Refresh the generated agenda items; manual items and their places are kept',
-    description: MANAGERS_ONLY,
+    description: AGENDA_EDITORS,
   })
   @ApiOkResponse({ type: MeetingView })
   regenerate(
@@ -97,7 +99,7 @@ export class MeetingsController {
   }
 
   @Post(':meetingId/agenda/items')
-  @ApiOperation({ summary: 'Add an item at the end of the agenda', description: MANAGERS_ONLY })
+  @ApiOperation({ summary: 'Add an item at the end of the agenda', description: AGENDA_EDITORS })
   @ApiCreatedResponse({ type: MeetingView })
   addItem(
     @Param('groupId', ParseUUIDPipe) groupId: string,
@@ -109,7 +111,7 @@ export class MeetingsController {
   }
 
   @Put(':meetingId/agenda/order')
-  @ApiOperation({ summary: 'Reorder the agenda: every item id once', description: MANAGERS_ONLY })
+  @ApiOperation({ summary: 'Reorder the agenda: every item id once', description: AGENDA_EDITORS })
   @ApiOkResponse({ type: MeetingView })
   reorder(
     @Param('groupId', ParseUUIDPipe) groupId: string,
@@ -124,7 +126,7 @@ export class MeetingsController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Remove an agenda item (a generated one comes back on regeneration if still due)',
-    description: MANAGERS_ONLY,
+    description: AGENDA_EDITORS,
   })
   @ApiNoContentResponse()
   async removeItem(

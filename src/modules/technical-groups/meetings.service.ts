@@ -155,7 +155,7 @@ export class MeetingsService {
     actor: AuthUser,
     now = new Date(),
   ): Promise<MeetingView> {
-    await this.access.toManage(groupId, actor);
+    await this.access.toEditAgenda(groupId, actor);
     return this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
       const existing = await this.items(manager, meeting.id);
@@ -177,7 +177,7 @@ export class MeetingsService {
     dto: AddAgendaItemDto,
     actor: AuthUser,
   ): Promise<MeetingView> {
-    await this.access.toManage(groupId, actor);
+    await this.access.toEditAgenda(groupId, actor);
     return this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
       const existing = await this.items(manager, meeting.id);
@@ -207,7 +207,7 @@ export class MeetingsService {
     dto: ReorderAgendaDto,
     actor: AuthUser,
   ): Promise<MeetingView> {
-    await this.access.toManage(groupId, actor);
+    await this.access.toEditAgenda(groupId, actor);
     return this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
       const existing = await this.items(manager, meeting.id);
@@ -244,7 +244,7 @@ export class MeetingsService {
   }
 
   async removeItem(groupId: string, meetingId: string, itemId: string, actor: AuthUser) {
-    await this.access.toManage(groupId, actor);
+    await this.access.toEditAgenda(groupId, actor);
     await this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
       const existing = await this.items(manager, meeting.id);

@@ -78,6 +78,7 @@ export async function startPuentes(
         abortOnError: false,
       });
       await app.init();
+      if (embedded) await announceDemoLogins(config, logger);
     } else {
       const http = await NestFactory.create<NestExpressApplication>(module, {
         logger: logLevels,
@@ -90,9 +91,11 @@ export async function startPuentes(
       const address = http.getHttpServer().address() as { port: number };
       url = `http://127.0.0.1:${address.port}`;
       app = http;
+      // Before the "listening" line, which is the last a newcomer (and the embedded test)
+      // waits for: once it shows, the way to log in has been shown too.
+      if (embedded) await announceDemoLogins(config, logger);
       logger.log(`Puentes (${config.appRole}) is listening on ${url} — API docs at ${url}/docs`);
     }
-    if (embedded) await announceDemoLogins(config, logger);
 
     return {
       config,

@@ -1,4 +1,5 @@
 import { formatInstant } from './format-instant';
+import { NOTIFICATION_COPY } from './notification-copy';
 import type {
   ActionItemNotificationKind,
   LocalizedText,
@@ -72,15 +73,11 @@ function compose(input: ActionItemNotificationInput): Message {
   ];
   const common = {
     locale,
-    greeting: en
-      ? `Dear ${oneLine(input.recipientName)},`
-      : `Apreciable ${oneLine(input.recipientName)}:`,
+    greeting: NOTIFICATION_COPY[locale].greeting(oneLine(input.recipientName)),
     facts,
     comment: null,
     link: null,
-    signature: en
-      ? 'Puentes — automated message, please do not reply.'
-      : 'Puentes — mensaje automático, favor de no responder.',
+    signature: NOTIFICATION_COPY[locale].signature,
   };
   const markDone = en
     ? 'When it is done, please mark it done in Puentes so both sides see it.'

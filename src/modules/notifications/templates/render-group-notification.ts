@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { formatInstant } from './format-instant';
+import { NOTIFICATION_COPY } from './notification-copy';
 import type {
   GroupNotificationKind,
   LocalizedText,
@@ -112,12 +113,8 @@ function compose(input: GroupNotificationInput): Message {
 
   const numbered = (items: readonly LocalizedText[]) =>
     items.map((item, index) => `${index + 1}. ${oneLine(item[locale])}`);
-  const signature = en
-    ? 'Puentes — automated message, please do not reply.'
-    : 'Puentes — mensaje automático, favor de no responder.';
-  const greeting = en
-    ? `Dear ${oneLine(input.recipientName)},`
-    : `Apreciable ${oneLine(input.recipientName)}:`;
+  const signature = NOTIFICATION_COPY[locale].signature;
+  const greeting = NOTIFICATION_COPY[locale].greeting(oneLine(input.recipientName));
   const prefix = `[${oneLine(input.group.code)}] `;
 
   if (input.kind === 'meeting_invitation') {

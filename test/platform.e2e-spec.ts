@@ -148,6 +148,32 @@ describe('Platform: errors, idempotency, security headers, health, OpenAPI', () 
       );
     });
 
+    it('marks the key in the same transaction as the change, and never runs a committed request twice', async () => {
+      const send = () =>
+        app
+          .http()
+          .post('/api/v1/agencies')
+          .auth(admin, { type: 'bearer' })
+          .set('Idempotency-Key', 'key-lost')
+          .send({ ...body, code: 'IDEM-LOST' });
+      expect((await send()).status).toBe(201);
+      const [key] = await app.sql<{ committed_at: Date | null }>(
+        `SELECT committed_at FROM idempotency_keys WHERE key = 'key-lost'`,
+      );
+      expect(key.committed_at).not.toBeNull();
+      // The service died after the commit and before storing its answer, two minutes ago.
+      await app.sql(
+        `UPDATE idempotency_keys SET completed_at = NULL, response_status = NULL,
+                response_body = NULL, created_at = now() - interval '2 minutes'
+          WHERE key = 'key-lost'`,
+      );
+      const retry = await send();
+      expect(expectProblem(retry, 409).code).toBe('IDEMPOTENCY.ANSWER_LOST');
+      expect(await app.sql('SELECT id FROM agencies WHERE code = $1', ['IDEM-LOST'])).toHaveLength(
+        1,
+      );
+    });
+
     it('refuses a malformed key with 400', async () => {
       const response = await app
         .http()

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { IdempotencyCommitSubscriber } from '@app/common/idempotency/idempotency-scope';
 import { ENTITIES } from './entities';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would put them at midnight in the
@@ -22,6 +23,7 @@ export function dataSourceOptions(
     type: 'postgres',
     url,
     entities: ENTITIES,
+    subscribers: [IdempotencyCommitSubscriber],
     migrations: [MIGRATIONS_GLOB],
     migrationsTableName: 'migrations',
     // gen_random_uuid() is built into PostgreSQL 13+: no extension (nor superuser) needed.

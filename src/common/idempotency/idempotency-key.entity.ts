@@ -23,6 +23,10 @@ export class IdempotencyKey {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  /** When a transaction of the request committed (see `IdempotencyCommitSubscriber`). */
+  @Column({ name: 'committed_at', type: 'timestamptz', nullable: true })
+  committedAt: Date | null;
+
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 }

@@ -16,6 +16,7 @@ import { DomainError } from '@app/common/errors/domain-error';
 import { canonicalJson } from '@app/common/canonical-json';
 import { toProblem } from '@app/common/errors/problem-details';
 import { IdempotencyKey } from './idempotency-key.entity';
+import { idempotencyScope } from './idempotency-scope';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
@@ -88,7 +89,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       HttpStatus.CREATED;
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const body = await idempotencyScope.run({ userId, key }, () =>
+        lastValueFrom(next.handle(), { defaultValue: undefined }),
+      );
       await this.remember(userId, key, status, body ?? null);
       return body;
     } catch (error) {
@@ -99,7 +102,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           ...problem,
           instance: request.originalUrl,
         });
-      else await this.keys.delete({ userId, key });
+      else await this.release(userId, key);
       throw error;
     }
   }
@@ -109,7 +112,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const inserted = (await this.keys.query(
       `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
        ON CONFLICT (user_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
-         WHERE idempotency_keys.completed_at IS NULL
+         WHERE idempotency_keys.completed_at IS NULL AND idempotency_keys.committed_at IS NULL
            AND idempotency_keys.created_at < now() - make_interval(secs => $4)
        RETURNING user_id`,
       [userId, key, requestHash, IN_FLIGHT_TIMEOUT_MS / 1000],
@@ -129,6 +132,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       }
       if (stored?.completedAt) return stored;
+      if (stored?.committedAt && stored.createdAt.getTime() < Date.now() - IN_FLIGHT_TIMEOUT_MS) {
+        throw new DomainError(
+          'conflict',
+          'IDEMPOTENCY.ANSWER_LOST',
+          'The first request with this Idempotency-Key was carried out, but its answer was lost ' +
+            '(the service stopped before sending it). Do not send it again: read the resource ' +
+            'to see the result.',
+        );
+      }
       if (!stored || Date.now() > deadline) {
         throw new DomainError(
           'conflict',
@@ -138,6 +150,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       await sleep(50);
     }
+  }
+
+  /** An unexpected failure frees the key for a retry, unless its changes were committed. */
+  private async release(userId: string, key: string) {
+    await this.keys.query(
+      'DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND committed_at IS NULL',
+      [userId, key],
+    );
   }
 
   private async remember(userId: string, key: string, status: number, body: unknown) {

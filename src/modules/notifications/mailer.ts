@@ -29,7 +29,7 @@ export class Mailer implements OnModuleDestroy {
     const info = (await this.transport.sendMail(message)) as { messageId: string };
     if (!this.config.smtpUrl) {
       this.logger.log(
-        `Email (no SMTP_URL, not sent) to ${String(message.to)}: ${String(message.subject)}`,
+        `Email (no SMTP_URL, not sent) to ${addressOf(message.to)}: ${String(message.subject)}`,
       );
     }
     return { messageId: info.messageId, logged: !this.config.smtpUrl };
@@ -38,4 +38,12 @@ export class Mailer implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.transport.close();
   }
+}
+
+/** `Ana Ruiz <ana@sre.gob.mx>` for the log, whatever shape nodemailer was given. */
+function addressOf(to: SendMailOptions['to']): string {
+  if (!to) return '(nobody)';
+  if (typeof to === 'string') return to;
+  if (Array.isArray(to)) return to.map(addressOf).join(', ');
+  return to.name ? `${to.name} <${to.address ?? ''}>` : (to.address ?? '(nobody)');
 }

@@ -51,7 +51,14 @@ interface BatchOf<K, C> {
   event: string;
   context: C;
   /** A calendar invite: a deadline (assignments and reminders) or a meeting. */
-  calendar?: { uid: string; start: Date; durationMinutes?: number; location?: string } | null;
+  calendar?: {
+    uid: string;
+    start: Date;
+    durationMinutes?: number;
+    location?: string;
+    sequence?: number;
+    cancelled?: boolean;
+  } | null;
 }
 
 /** About a workflow's step or outcome, a technical group's meeting, or its action item. */
@@ -132,6 +139,8 @@ export class NotificationsService {
               start: batch.calendar.start,
               durationMinutes: batch.calendar.durationMinutes,
               location: batch.calendar.location,
+              sequence: batch.calendar.sequence,
+              cancelled: batch.calendar.cancelled,
             })
           : null;
         rows.push({

@@ -6,6 +6,7 @@ import {
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Put,
   Query,
@@ -23,10 +24,12 @@ import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { CurrentUser } from '@app/modules/identity/auth/auth.decorators';
 import {
   AddAgendaItemDto,
+  CancelMeetingDto,
   ListMeetingsQuery,
   MeetingSummaryView,
   MeetingView,
   ReorderAgendaDto,
+  RescheduleMeetingDto,
   ScheduleMeetingDto,
 } from './dto/meeting.dto';
 import { MinutesOverview, MinutesView, SaveMinutesDto } from './dto/minutes.dto';
@@ -81,6 +84,37 @@ export class MeetingsController {
     @CurrentUser() user: AuthUser,
   ) {
     return this.meetings.get(groupId, meetingId, user);
+  }
+
+  @Patch(':meetingId')
+  @ApiOperation({
+    summary: 'Move a meeting or change its title, length, place or link; members get the update',
+    description: `${MANAGERS_ONLY} 409 for a cancelled meeting or one already held.`,
+  })
+  @ApiOkResponse({ type: MeetingView })
+  reschedule(
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: RescheduleMeetingDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.meetings.reschedule(groupId, meetingId, dto, user);
+  }
+
+  @Post(':meetingId/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Call a meeting off; members are told and their calendars drop it',
+    description: `${MANAGERS_ONLY} 409 for a meeting already cancelled or already held.`,
+  })
+  @ApiOkResponse({ type: MeetingView })
+  cancel(
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: CancelMeetingDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.meetings.cancel(groupId, meetingId, dto, user);
   }
 
   @Post(':meetingId/agenda/regenerate')

@@ -7,15 +7,20 @@ import { page } from '@app/common/http/pagination';
 import { enqueueAfterCommit, type OutboxEntry } from '@app/common/outbox/outbox';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
-import { NotificationsService } from '@app/modules/notifications/notifications.service';
+import {
+  type NotificationBatch,
+  NotificationsService,
+} from '@app/modules/notifications/notifications.service';
 import {
   type AddAgendaItemDto,
   AgendaItemView,
+  type CancelMeetingDto,
   type ListMeetingsQuery,
   MEETING_KIND_LABELS,
   MeetingSummaryView,
   type MeetingView,
   type ReorderAgendaDto,
+  type RescheduleMeetingDto,
   type ScheduleMeetingDto,
 } from './dto/meeting.dto';
 import { AgendaItem } from './entities/agenda-item.entity';
@@ -66,10 +71,6 @@ export class MeetingsService {
       );
     }
     const { meetingId, outbox } = await this.dataSource.transaction(async (manager) => {
-      const [group] = (await manager.query(
-        'SELECT name_en, name_es FROM technical_groups WHERE id = $1',
-        [groupId],
-      )) as { name_en: string; name_es: string }[];
       const title = dto.title ?? MEETING_KIND_LABELS[dto.kind];
       const meeting = await manager.save(
         manager.create(Meeting, {
@@ -94,35 +95,114 @@ export class MeetingsService {
         startsAt: startsAt.toISOString(),
         timeZone: meeting.timeZone,
       });
-      const agenda = await this.items(manager, meeting.id);
       const jobs = await this.notifications.notify(manager, [
-        {
-          kind: 'meeting_invitation',
-          to: await this.everyoneIn(manager, standing),
-          event: `meeting-invitation/${meeting.id}`,
-          context: {
-            group: { code: standing.groupCode, name: { en: group.name_en, es: group.name_es } },
-            meeting: {
-              id: meeting.id,
-              kind: meeting.kind,
-              title,
-              startsAt,
-              timeZone: meeting.timeZone,
-              durationMinutes: meeting.durationMinutes,
-              place: meeting.place,
-              link: meeting.link,
-              agenda: agenda.map((item) => ({ en: item.titleEn, es: item.titleEs })),
-            },
-          },
-          calendar: {
-            uid: `meeting-${meeting.id}`,
-            start: startsAt,
-            durationMinutes: meeting.durationMinutes,
-            location: meeting.place ?? meeting.link ?? undefined,
-          },
-        },
+        await this.notice(manager, standing, meeting, 'meeting_invitation'),
       ]);
       return { meetingId: meeting.id, outbox: await enqueueAfterCommit(manager, jobs) };
+    });
+    this.relayAfterCommit(outbox);
+    return this.get(groupId, meetingId, actor);
+  }
+
+  /**
+   * Moves a scheduled meeting, or changes its title, length, place or link. Every member is
+   * told, with a calendar update (same UID, next SEQUENCE) that replaces the earlier one.
+   */
+  async reschedule(
+    groupId: string,
+    meetingId: string,
+    dto: RescheduleMeetingDto,
+    actor: AuthUser,
+    now = new Date(),
+  ): Promise<MeetingView> {
+    const standing = await this.access.toManage(groupId, actor);
+    const outbox = await this.dataSource.transaction(async (manager) => {
+      const meeting = await this.find(manager, groupId, meetingId, true);
+      assertAhead(meeting, now);
+      const previousStartsAt = meeting.startsAt;
+      if (dto.startsAt !== undefined || dto.timeZone !== undefined) {
+        const zone = dto.timeZone ?? meeting.timeZone;
+        meeting.startsAt = parseLocalStart(dto.startsAt ?? localStartOf(meeting), zone, now);
+        meeting.timeZone = zone;
+      }
+      if (dto.title) {
+        meeting.titleEn = dto.title.en;
+        meeting.titleEs = dto.title.es;
+      }
+      if (dto.durationMinutes !== undefined) meeting.durationMinutes = dto.durationMinutes;
+      if (dto.place !== undefined) meeting.place = dto.place;
+      if (dto.link !== undefined) meeting.link = dto.link;
+      if (!meeting.place && !meeting.link) {
+        throwIfInvalid(
+          ['place', 'link'].map((field) => ({
+            field,
+            message: 'a meeting needs a place, a link, or both',
+            code: 'MEETING.NO_PLACE_OR_LINK',
+          })),
+        );
+      }
+      meeting.sequence += 1;
+      await manager.update(
+        Meeting,
+        { id: meeting.id },
+        {
+          startsAt: meeting.startsAt,
+          timeZone: meeting.timeZone,
+          titleEn: meeting.titleEn,
+          titleEs: meeting.titleEs,
+          durationMinutes: meeting.durationMinutes,
+          place: meeting.place,
+          link: meeting.link,
+          sequence: meeting.sequence,
+        },
+      );
+      await recordGroupEvent(manager, groupId, 'meeting_rescheduled', actor.id, {
+        meetingId: meeting.id,
+        from: previousStartsAt.toISOString(),
+        startsAt: meeting.startsAt.toISOString(),
+        timeZone: meeting.timeZone,
+      });
+      const jobs = await this.notifications.notify(manager, [
+        await this.notice(manager, standing, meeting, 'meeting_rescheduled', { previousStartsAt }),
+      ]);
+      return enqueueAfterCommit(manager, jobs);
+    });
+    this.relayAfterCommit(outbox);
+    return this.get(groupId, meetingId, actor);
+  }
+
+  /** Calls a meeting off: members are told, and their calendars drop it (METHOD:CANCEL). */
+  async cancel(
+    groupId: string,
+    meetingId: string,
+    dto: CancelMeetingDto,
+    actor: AuthUser,
+    now = new Date(),
+  ): Promise<MeetingView> {
+    const standing = await this.access.toManage(groupId, actor);
+    const outbox = await this.dataSource.transaction(async (manager) => {
+      const meeting = await this.find(manager, groupId, meetingId, true);
+      assertAhead(meeting, now);
+      meeting.status = 'cancelled';
+      meeting.sequence += 1;
+      meeting.cancellationNote = dto.note ?? null;
+      await manager.update(
+        Meeting,
+        { id: meeting.id },
+        {
+          status: meeting.status,
+          sequence: meeting.sequence,
+          cancellationNote: meeting.cancellationNote,
+        },
+      );
+      await recordGroupEvent(manager, groupId, 'meeting_cancelled', actor.id, {
+        meetingId: meeting.id,
+        note: meeting.cancellationNote,
+      });
+      const jobs = await this.notifications.notify(manager, [
+        await this.notice(manager, standing, meeting, 'meeting_cancelled'),
+      ]);
+      return enqueueAfterCommit(manager, jobs);
     });
     this.relayAfterCommit(outbox);
     return this.get(groupId, meetingId, actor);
@@ -264,7 +344,10 @@ export class MeetingsService {
     });
   }
 
-  /** A meeting of the group; 404 for a meeting of another group, as for none. */
+  /**
+   * A meeting of the group; 404 for a meeting of another group, as for none. With `lock`, for
+   * a change: a cancelled meeting takes none (409).
+   */
   async find(
     manager: EntityManager,
     groupId: string,
@@ -276,7 +359,58 @@ export class MeetingsService {
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!meeting) throw hidden(groupId, `meeting ${meetingId}`);
+    if (lock && meeting.status === 'cancelled') {
+      throw new DomainError(
+        'conflict',
+        'MEETING.CANCELLED',
+        `Meeting ${meetingId} was cancelled; schedule a new one instead.`,
+      );
+    }
     return meeting;
+  }
+
+  /** The invitation, its update or its cancellation, to everyone in the group. */
+  private async notice(
+    manager: EntityManager,
+    standing: GroupStanding,
+    meeting: Meeting,
+    kind: 'meeting_invitation' | 'meeting_rescheduled' | 'meeting_cancelled',
+    extra: { previousStartsAt?: Date } = {},
+  ): Promise<NotificationBatch> {
+    const [group] = (await manager.query(
+      'SELECT name_en, name_es FROM technical_groups WHERE id = $1',
+      [standing.groupId],
+    )) as { name_en: string; name_es: string }[];
+    const agenda = kind === 'meeting_cancelled' ? [] : await this.items(manager, meeting.id);
+    return {
+      kind,
+      to: await this.everyoneIn(manager, standing),
+      event: `${kind}/${meeting.id}/${meeting.sequence}`,
+      context: {
+        group: { code: standing.groupCode, name: { en: group.name_en, es: group.name_es } },
+        meeting: {
+          id: meeting.id,
+          kind: meeting.kind,
+          title: { en: meeting.titleEn, es: meeting.titleEs },
+          startsAt: meeting.startsAt,
+          timeZone: meeting.timeZone,
+          durationMinutes: meeting.durationMinutes,
+          place: meeting.place,
+          link: meeting.link,
+          agenda: agenda.map((item) => ({ en: item.titleEn, es: item.titleEs })),
+          previousStartsAt: extra.previousStartsAt,
+          cancellationNote: meeting.cancellationNote,
+        },
+      },
+      calendar: {
+        uid: `meeting-${meeting.id}`,
+        start: meeting.startsAt,
+        durationMinutes: meeting.durationMinutes,
+        location: meeting.place ?? meeting.link ?? undefined,
+        sequence: meeting.sequence,
+        cancelled: kind === 'meeting_cancelled',
+      },
+    };
   }
 
   /** Co-chairs, members and observers: who is invited and told of the minutes. */
@@ -344,6 +478,17 @@ export class MeetingsService {
 
   private relayAfterCommit(entries: OutboxEntry[]): void {
     void this.relay.relayNow(entries);
+  }
+}
+
+/** A meeting that has begun is history: it gets minutes, not a new time or a cancellation. */
+function assertAhead(meeting: Meeting, now: Date): void {
+  if (meeting.startsAt <= now) {
+    throw new DomainError(
+      'conflict',
+      'MEETING.ALREADY_HELD',
+      `Meeting ${meeting.id} began at ${meeting.startsAt.toISOString()}; record its minutes instead.`,
+    );
   }
 }
 

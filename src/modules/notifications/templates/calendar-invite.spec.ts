@@ -24,6 +24,7 @@ describe('buildCalendarInvite', () => {
       'METHOD:PUBLISH',
       'BEGIN:VEVENT',
       `UID:${BASE.uid}`,
+      'SEQUENCE:0',
       'DTSTAMP:20261205T010000Z',
       'DTSTART:20261205T010000Z',
       'DTEND:20261205T013000Z',
@@ -37,6 +38,14 @@ describe('buildCalendarInvite', () => {
       'END:VEVENT',
       'END:VCALENDAR',
     ]);
+  });
+
+  it('cancels an event: METHOD:CANCEL, STATUS:CANCELLED, its sequence, no alarm', () => {
+    const ics = buildCalendarInvite({ ...BASE, sequence: 2, cancelled: true });
+    expect(property(ics, 'METHOD')).toBe('METHOD:CANCEL');
+    expect(property(ics, 'STATUS')).toBe('STATUS:CANCELLED');
+    expect(property(ics, 'SEQUENCE')).toBe('SEQUENCE:2');
+    expect(ics).not.toContain('BEGIN:VALARM');
   });
 
   it('ends every line with CRLF and has no bare CR or LF', () => {

@@ -14,6 +14,10 @@ export interface CalendarInviteInput {
   readonly url?: string;
   /** Where it happens (a meeting's place). */
   readonly location?: string;
+  /** How many times the event was changed: a calendar keeps the highest. */
+  readonly sequence?: number;
+  /** The event is called off: calendars remove it (METHOD:CANCEL, STATUS:CANCELLED). */
+  readonly cancelled?: boolean;
 }
 
 const CRLF = '\r\n';
@@ -46,9 +50,11 @@ export function buildCalendarInvite(input: CalendarInviteInput): string {
     'VERSION:2.0',
     'PRODID:-//Puentes//Deadlines//EN',
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    input.cancelled ? 'METHOD:CANCEL' : 'METHOD:PUBLISH',
     'BEGIN:VEVENT',
     `UID:${escapeText(input.uid)}`,
+    `SEQUENCE:${input.sequence ?? 0}`,
+    ...(input.cancelled ? ['STATUS:CANCELLED'] : []),
     `DTSTAMP:${utcDateTime(start)}`,
     `DTSTART:${utcDateTime(start)}`,
     `DTEND:${utcDateTime(end)}`,
@@ -61,15 +67,16 @@ export function buildCalendarInvite(input: CalendarInviteInput): string {
   if (input.organizerEmail) {
     lines.push(`ORGANIZER:mailto:${stripLineBreaks(input.organizerEmail).replace(/[;:]/g, '')}`);
   }
-  lines.push(
-    'BEGIN:VALARM',
-    'ACTION:DISPLAY',
-    `DESCRIPTION:${escapeText(input.title)}`,
-    'TRIGGER:-PT1H',
-    'END:VALARM',
-    'END:VEVENT',
-    'END:VCALENDAR',
-  );
+  if (!input.cancelled) {
+    lines.push(
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      `DESCRIPTION:${escapeText(input.title)}`,
+      'TRIGGER:-PT1H',
+      'END:VALARM',
+    );
+  }
+  lines.push('END:VEVENT', 'END:VCALENDAR');
   return lines.map(foldLine).join(CRLF) + CRLF;
 }
 

@@ -11,7 +11,12 @@ export const WORKFLOW_NOTIFICATION_KINDS = [
 ] as const;
 
 /** The kinds about a technical group's meetings, rendered by `renderGroupNotification`. */
-export const GROUP_NOTIFICATION_KINDS = ['meeting_invitation', 'minutes_published'] as const;
+export const GROUP_NOTIFICATION_KINDS = [
+  'meeting_invitation',
+  'meeting_rescheduled',
+  'meeting_cancelled',
+  'minutes_published',
+] as const;
 
 /** The kinds about a group's action items, rendered by `renderActionItemNotification`. */
 export const ACTION_ITEM_NOTIFICATION_KINDS = [

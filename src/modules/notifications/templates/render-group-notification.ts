@@ -36,6 +36,10 @@ export interface GroupNotificationInput {
     readonly link?: string | null;
     /** The agenda's headings, in order (invitations). */
     readonly agenda?: readonly LocalizedText[];
+    /** Where it was before it moved (`meeting_rescheduled`). */
+    readonly previousStartsAt?: Date;
+    /** Why it was called off (`meeting_cancelled`). */
+    readonly cancellationNote?: string | null;
   };
   /** Required for `minutes_published`. */
   readonly minutes?: {
@@ -136,6 +140,55 @@ function compose(input: GroupNotificationInput): Message {
         agenda.length > 0
           ? { label: en ? 'Agenda:' : 'Orden del día:', lines: numbered(agenda) }
           : null,
+      link: null,
+      signature,
+    };
+  }
+
+  if (input.kind === 'meeting_rescheduled') {
+    if (meeting.previousStartsAt) {
+      facts.splice(1, 0, {
+        label: en ? 'Was' : 'Antes',
+        value: formatInstant(meeting.previousStartsAt, input.timeZone, locale).long,
+      });
+    }
+    return {
+      locale,
+      subject: oneLine(
+        `${prefix}${en ? 'Changed' : 'Cambio'}: ${title} — ${en ? 'now ' : 'ahora el '}${when.short}`,
+      ),
+      greeting,
+      happened: en
+        ? `The ${kindName} of the ${group} (${title}) has changed; please note the new details below.`
+        : `La ${kindName} del ${group} (${title}) cambió; le pedimos tomar nota de los nuevos datos.`,
+      action: en
+        ? 'The attached calendar invitation replaces the earlier one.'
+        : 'La invitación de calendario adjunta sustituye a la anterior.',
+      facts,
+      comment: null,
+      link: null,
+      signature,
+    };
+  }
+
+  if (input.kind === 'meeting_cancelled') {
+    if (meeting.cancellationNote) {
+      facts.push({ label: en ? 'Reason' : 'Motivo', value: oneLine(meeting.cancellationNote) });
+    }
+    return {
+      locale,
+      subject: oneLine(
+        `${prefix}${en ? 'Cancelled' : 'Cancelada'}: ${title} — ${en ? '' : 'el '}${when.short}`,
+      ),
+      greeting,
+      happened: en
+        ? `The ${kindName} of the ${group} (${title}) is cancelled.`
+        : `Se cancela la ${kindName} del ${group} (${title}).`,
+      action: en
+        ? 'The attached calendar update removes it from your calendar.'
+        : 'La actualización de calendario adjunta la retira de su calendario.',
+      facts,
+      comment: null,
       link: null,
       signature,
     };

@@ -23,7 +23,13 @@ import { BilingualDto } from '@app/common/http/bilingual.dto';
 import { IsTimeZone } from '@app/common/http/is-time-zone';
 import { PaginationQuery } from '@app/common/http/pagination';
 import type { AgendaItem } from '../entities/agenda-item.entity';
-import { MEETING_KINDS, type Meeting, type MeetingKind } from '../entities/meeting.entity';
+import {
+  MEETING_KINDS,
+  MEETING_STATUSES,
+  type Meeting,
+  type MeetingKind,
+  type MeetingStatus,
+} from '../entities/meeting.entity';
 import { SIDE_LABELS, URGENCY_LABELS } from '../group-work';
 
 /** A wall-clock time without offset: the zone is given beside it. */
@@ -89,6 +95,63 @@ export class ScheduleMeetingDto {
   @MaxLength(2000)
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   link?: string;
+}
+
+/** What a co-chair may change of a scheduled meeting; members are told of the new time. */
+export class RescheduleMeetingDto {
+  @ApiPropertyOptional({ type: BilingualDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BilingualDto)
+  title?: BilingualDto;
+
+  @ApiPropertyOptional({
+    example: '2026-07-23T09:00',
+    description: "New local start in `timeZone` (or in the meeting's zone when not given)",
+    pattern: LOCAL_DATE_TIME.source,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(LOCAL_DATE_TIME, {
+    message: 'startsAt must be a local date and time such as 2026-07-16T09:00',
+  })
+  startsAt?: string;
+
+  @ApiPropertyOptional({ example: 'America/Phoenix' })
+  @IsOptional()
+  @IsString()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ minimum: 15, maximum: 720 })
+  @IsOptional()
+  @IsInt()
+  @Min(15)
+  @Max(720)
+  durationMinutes?: number;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null removes it (a link must remain)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  place?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null removes it (a place must remain)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  link?: string | null;
+}
+
+export class CancelMeetingDto {
+  @ApiPropertyOptional({ example: 'Postponed until the new traffic study is ready' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  note?: string;
 }
 
 export class AddAgendaItemDto {
@@ -170,6 +233,8 @@ export class MeetingSummaryView {
   @ApiProperty() durationMinutes: number;
   @ApiProperty({ nullable: true, type: String }) place: string | null;
   @ApiProperty({ nullable: true, type: String }) link: string | null;
+  @ApiProperty({ enum: MEETING_STATUSES }) status: MeetingStatus;
+  @ApiProperty({ nullable: true, type: String }) cancellationNote: string | null;
   @ApiProperty() agendaGeneratedAt: string;
   @ApiProperty() createdAt: string;
 
@@ -186,6 +251,8 @@ export class MeetingSummaryView {
       durationMinutes: meeting.durationMinutes,
       place: meeting.place,
       link: meeting.link,
+      status: meeting.status,
+      cancellationNote: meeting.cancellationNote,
       agendaGeneratedAt: meeting.agendaGeneratedAt.toISOString(),
       createdAt: meeting.createdAt.toISOString(),
     };

@@ -16,6 +16,8 @@ export const GROUP_EVENT_TYPES = [
   'member_role_changed',
   'member_removed',
   'meeting_scheduled',
+  'meeting_rescheduled',
+  'meeting_cancelled',
   'agenda_regenerated',
   'minutes_published',
   'action_item_created',

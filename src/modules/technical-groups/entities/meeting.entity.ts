@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -11,9 +12,12 @@ import { TechnicalGroup } from './technical-group.entity';
 
 export const MEETING_KINDS = ['regional', 'plenary', 'extraordinary'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
+export const MEETING_STATUSES = ['scheduled', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 /** A meeting of a technical group, at an instant stated in an IANA zone. */
 @Entity('meetings')
+@Check('chk_meetings_status', `status IN ('scheduled', 'cancelled')`)
 @Index('idx_meetings_group_starts', ['groupId', 'startsAt'])
 export class Meeting {
   @PrimaryGeneratedColumn('uuid')
@@ -50,6 +54,20 @@ export class Meeting {
 
   @Column({ type: 'text', nullable: true })
   link: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'scheduled' })
+  status: MeetingStatus;
+
+  /**
+   * How many times the invitation was changed (moved, cancelled): the `.ics` SEQUENCE, so a
+   * calendar replaces its entry with the newest one.
+   */
+  @Column({ type: 'integer', default: 0 })
+  sequence: number;
+
+  /** Why it was cancelled, as the co-chair said it (shown to members). */
+  @Column({ name: 'cancellation_note', type: 'text', nullable: true })
+  cancellationNote: string | null;
 
   /** When the generated part of the agenda was last (re)built. */
   @Column({ name: 'agenda_generated_at', type: 'timestamptz' })

@@ -13,8 +13,8 @@ import {
   type RecipientQuery,
 } from '@app/modules/notifications/notifications.service';
 import { ownerOf, type StepOwners } from './deadlines';
-import { DEADLINES_QUEUE, FIRE_TIMER, timerJobId } from '@app/modules/deadlines/jobs/deadline.jobs';
-import { timersFor } from './timers';
+import { timerJobs } from '@app/modules/deadlines/jobs/deadline.jobs';
+import { timersFor } from '@app/modules/deadlines/timers';
 import type { LoadedWorkflow } from './workflow-store';
 
 /** Whom `{ assignee }` recipients are: approvers of an agency, co-chairs of a group. */
@@ -107,15 +107,7 @@ export class WorkflowEffects {
          RETURNING id, fire_at`,
         [JSON.stringify(timers)],
       )) as { id: string; fire_at: Date }[];
-      for (const timer of created) {
-        jobs.push({
-          queue: DEADLINES_QUEUE,
-          name: FIRE_TIMER,
-          jobId: timerJobId(timer.id),
-          data: { timerId: timer.id },
-          runAt: timer.fire_at,
-        });
-      }
+      jobs.push(...timerJobs(created));
     }
 
     const notices = result.effects.filter((e) => e.type === 'notify');

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addDuration, subtractDuration } from '@puentes/business-calendar';
+import type { EscalationTarget } from '@puentes/workflow-engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { enqueueAfterCommit, type OutboxJob } from '@app/common/outbox/outbox';
 import {
@@ -10,7 +10,8 @@ import {
   type TimerHandler,
 } from '@app/modules/deadlines/deadline-timers.service';
 import type { TimerKind } from '@app/modules/deadlines/entities/deadline-timer.entity';
-import { DEADLINES_QUEUE, FIRE_TIMER, timerJobId } from '@app/modules/deadlines/jobs/deadline.jobs';
+import { timerJobs } from '@app/modules/deadlines/jobs/deadline.jobs';
+import { type TimerSchedule, timersFor } from '@app/modules/deadlines/timers';
 import {
   type NotificationBatch,
   NotificationsService,
@@ -23,12 +24,14 @@ import { recordGroupEvent } from './group-events';
 export type ActionItemChange = 'created' | 'rescheduled' | 'closed' | 'reopened' | 'edited';
 
 /**
- * When the owner is reminded before an action item falls due (18:00 local on its due date),
- * counted in the owner agency's zone: three days ahead, to plan, and the day before.
+ * An action item's timers, counted from its due time (18:00 local on its due date) in the owner
+ * agency's zone: reminders three days ahead, to plan, and the day before; the overdue notice to
+ * the owner and the co-chairs as soon as it is still open at its due time.
  */
-export const ACTION_ITEM_REMINDERS_BEFORE = ['P3D', 'P1D'] as const;
-/** The co-chairs are told as soon as an item is still open at its due time. */
-export const ACTION_ITEM_OVERDUE_AFTER = 'PT0S';
+export const ACTION_ITEM_TIMERS: TimerSchedule = {
+  reminders: [{ before: 'P3D' }, { before: 'P1D' }],
+  escalations: [{ after: 'PT0S', notify: ['agency', 'group_chairs'] }],
+};
 
 /** What an action item's notices name, and who owes it. */
 interface ItemContext {
@@ -126,9 +129,9 @@ export class ActionItemDeadlines implements TimerHandler, OnModuleInit {
         timer.actionItemId,
       ]);
       const [row] = (await manager.query(
-        'SELECT status, kind, fire_at FROM deadline_timers WHERE id = $1',
+        'SELECT status, kind, notify FROM deadline_timers WHERE id = $1',
         [timer.id],
-      )) as { status: string; kind: TimerKind; fire_at: Date }[];
+      )) as { status: string; kind: TimerKind; notify: EscalationTarget[] }[];
       if (row.status !== 'pending')
         return { outcome: 'skipped', reason: `already ${row.status}`, outbox: [] };
       const context = await this.context(manager, timer.actionItemId!);
@@ -151,7 +154,10 @@ export class ActionItemDeadlines implements TimerHandler, OnModuleInit {
         { actionItemId: context.id, dueAt: context.due_at.toISOString() },
       );
       const owners = this.owners(context);
-      const to = overdue ? { ...owners, coChairsOf: [context.group_code] } : owners;
+      // The owner is always told; the co-chairs when the schedule says so (the overdue notice).
+      const to = row.notify.includes('group_chairs')
+        ? { ...owners, coChairsOf: [context.group_code] }
+        : owners;
       const jobs = await this.notifications.notify(manager, [
         this.notice(
           context,
@@ -170,34 +176,20 @@ export class ActionItemDeadlines implements TimerHandler, OnModuleInit {
     context: ItemContext,
     now: Date,
   ): Promise<OutboxJob[]> {
-    const zone = context.owner_time_zone;
-    const planned = [
-      ...ACTION_ITEM_REMINDERS_BEFORE.map((before, ordinal) => ({
-        kind: 'reminder' as const,
-        ordinal,
-        fire_at: subtractDuration(context.due_at, before, zone),
-      })).filter((t) => t.fire_at > now), // a reminder already past would only be noise
-      {
-        kind: 'escalation' as const,
-        ordinal: 0,
-        fire_at: addDuration(context.due_at, ACTION_ITEM_OVERDUE_AFTER, zone),
-      },
-    ];
+    const planned = timersFor(ACTION_ITEM_TIMERS, context.due_at, context.owner_time_zone)
+      // A reminder already past would only be noise; the overdue notice always stands.
+      .filter((t) => t.kind === 'escalation' || t.fireAt > now)
+      .map((t) => ({ kind: t.kind, ordinal: t.ordinal, fire_at: t.fireAt, notify: t.notify }));
     const created = (await manager.query(
-      `INSERT INTO deadline_timers (action_item_id, round, kind, ordinal, fire_at)
+      `INSERT INTO deadline_timers (action_item_id, round, kind, ordinal, fire_at, notify)
        SELECT $1, (SELECT COALESCE(max(round) + 1, 0) FROM deadline_timers WHERE action_item_id = $1),
-              t.kind, t.ordinal, t.fire_at
-         FROM jsonb_to_recordset($2::jsonb) AS t(kind text, ordinal int, fire_at timestamptz)
+              t.kind, t.ordinal, t.fire_at, t.notify
+         FROM jsonb_to_recordset($2::jsonb)
+              AS t(kind text, ordinal int, fire_at timestamptz, notify text[])
        RETURNING id, fire_at`,
       [context.id, JSON.stringify(planned)],
     )) as { id: string; fire_at: Date }[];
-    return created.map((timer) => ({
-      queue: DEADLINES_QUEUE,
-      name: FIRE_TIMER,
-      jobId: timerJobId(timer.id),
-      data: { timerId: timer.id },
-      runAt: timer.fire_at,
-    }));
+    return timerJobs(created);
   }
 
   private async context(manager: EntityManager, itemId: string): Promise<ItemContext> {

@@ -61,15 +61,7 @@ export class MeetingsService {
   ): Promise<MeetingView> {
     const standing = await this.access.toManage(groupId, actor);
     const startsAt = parseLocalStart(dto.startsAt, dto.timeZone, now);
-    if (!dto.place && !dto.link) {
-      throwIfInvalid(
-        ['place', 'link'].map((field) => ({
-          field,
-          message: 'a meeting needs a place, a link, or both',
-          code: 'MEETING.NO_PLACE_OR_LINK',
-        })),
-      );
-    }
+    assertPlaceOrLink(dto.place, dto.link);
     const { meetingId, outbox } = await this.dataSource.transaction(async (manager) => {
       const title = dto.title ?? MEETING_KIND_LABELS[dto.kind];
       const meeting = await manager.save(
@@ -132,15 +124,7 @@ export class MeetingsService {
       if (dto.durationMinutes !== undefined) meeting.durationMinutes = dto.durationMinutes;
       if (dto.place !== undefined) meeting.place = dto.place;
       if (dto.link !== undefined) meeting.link = dto.link;
-      if (!meeting.place && !meeting.link) {
-        throwIfInvalid(
-          ['place', 'link'].map((field) => ({
-            field,
-            message: 'a meeting needs a place, a link, or both',
-            code: 'MEETING.NO_PLACE_OR_LINK',
-          })),
-        );
-      }
+      assertPlaceOrLink(meeting.place, meeting.link);
       meeting.sequence += 1;
       await manager.update(
         Meeting,
@@ -479,6 +463,18 @@ export class MeetingsService {
   private relayAfterCommit(entries: OutboxEntry[]): void {
     void this.relay.relayNow(entries);
   }
+}
+
+/** Members must know where to go: a place, a link, or both. */
+function assertPlaceOrLink(place: string | null | undefined, link: string | null | undefined) {
+  if (place || link) return;
+  throwIfInvalid(
+    ['place', 'link'].map((field) => ({
+      field,
+      message: 'a meeting needs a place, a link, or both',
+      code: 'MEETING.NO_PLACE_OR_LINK',
+    })),
+  );
 }
 
 /** A meeting that has begun is history: it gets minutes, not a new time or a cancellation. */

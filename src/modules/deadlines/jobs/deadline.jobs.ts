@@ -1,3 +1,5 @@
+import type { OutboxJob } from '@app/common/outbox/outbox';
+
 /** The deadline queue: one delayed job per reminder or escalation timer. */
 export const DEADLINES_QUEUE = 'deadlines';
 export const FIRE_TIMER = 'fire-timer';
@@ -15,3 +17,13 @@ export const TIMER_JOB_OPTIONS = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
+
+/** The delayed jobs of timers just written, to enqueue after their transaction commits. */
+export const timerJobs = (timers: { id: string; fire_at: Date }[]): OutboxJob[] =>
+  timers.map((timer) => ({
+    queue: DEADLINES_QUEUE,
+    name: FIRE_TIMER,
+    jobId: timerJobId(timer.id),
+    data: { timerId: timer.id },
+    runAt: timer.fire_at,
+  }));

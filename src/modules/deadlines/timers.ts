@@ -1,6 +1,9 @@
 import { addDuration, subtractDuration } from '@puentes/business-calendar';
 import type { EscalationTarget, StepDefinition } from '@puentes/workflow-engine';
-import type { TimerKind } from '@app/modules/deadlines/entities/deadline-timer.entity';
+import type { TimerKind } from './entities/deadline-timer.entity';
+
+/** When to remind before a deadline and escalate after it: a step's, or an action item's. */
+export type TimerSchedule = Pick<StepDefinition, 'reminders' | 'escalations'>;
 
 export interface PlannedTimer {
   kind: TimerKind;
@@ -10,21 +13,21 @@ export interface PlannedTimer {
 }
 
 /**
- * The reminders (`dueAt − before`) and escalations (`dueAt + after`) of a step's round, with
+ * The reminders (`dueAt − before`) and escalations (`dueAt + after`) of a deadline, with
  * day-sized offsets counted in the owner's zone (P1D before 18:00 is 18:00 the day before,
  * across a DST change too).
  *
  * @example timersFor(step, new Date('2026-12-05T01:00:00Z'), 'America/Hermosillo')
  */
-export function timersFor(step: StepDefinition, dueAt: Date, timeZone: string): PlannedTimer[] {
+export function timersFor(schedule: TimerSchedule, dueAt: Date, timeZone: string): PlannedTimer[] {
   return [
-    ...(step.reminders ?? []).map((r, ordinal) => ({
+    ...(schedule.reminders ?? []).map((r, ordinal) => ({
       kind: 'reminder' as const,
       ordinal,
       fireAt: subtractDuration(dueAt, r.before, timeZone),
       notify: [],
     })),
-    ...(step.escalations ?? []).map((e, ordinal) => ({
+    ...(schedule.escalations ?? []).map((e, ordinal) => ({
       kind: 'escalation' as const,
       ordinal,
       fireAt: addDuration(dueAt, e.after, timeZone),

@@ -43,7 +43,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.of(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.database)),
         TypeOrmModule.forFeature([IdempotencyKey]),
         BullModule.forRoot(queueOptions(config)),
         ...(worker ? [ScheduleModule.forRoot()] : []),

@@ -200,7 +200,10 @@ describe('Platform: errors, idempotency, security headers, health, OpenAPI', () 
       const response = await app.http().get('/health');
       expect(response.status).toBe(200);
       expect(response.body).toEqual(
-        expect.objectContaining({ status: 'ok', checks: { database: 'up', queue: 'up' } }),
+        expect.objectContaining({
+          status: 'ok',
+          checks: { database: 'up', pool: 'ok', queue: 'up' },
+        }),
       );
     });
 

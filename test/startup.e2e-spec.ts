@@ -125,7 +125,7 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
     try {
       const response = await app.http().get('/health');
       expect(response.status).toBe(503);
-      expect(response.body.checks).toEqual({ database: 'up', queue: 'down' });
+      expect(response.body.checks).toEqual({ database: 'up', pool: 'ok', queue: 'down' });
     } finally {
       await app.close();
     }

@@ -26,7 +26,37 @@ export interface AppConfig {
   queuePrefix: string;
   trustProxy: boolean | number | string;
   loginAttemptsPerMinute: number;
+  database: DatabaseTuning;
 }
+
+/**
+ * How long anything may wait on the database, so that no request or job waits for ever
+ * (a wedged pool answers 503 instead of hanging). All durations in milliseconds.
+ */
+export interface DatabaseTuning {
+  /** Connections in this process's pool (`DB_POOL_SIZE`). */
+  poolSize: number;
+  /** Longest wait for a pooled connection before the caller gets an error (`DB_POOL_WAIT_MS`). */
+  poolWaitMs: number;
+  /** PostgreSQL `statement_timeout` of every pooled session (`DB_STATEMENT_TIMEOUT_MS`). */
+  statementTimeoutMs: number;
+  /** PostgreSQL `lock_timeout`: longest wait for a row or table lock (`DB_LOCK_TIMEOUT_MS`). */
+  lockTimeoutMs: number;
+  /**
+   * PostgreSQL `idle_in_transaction_session_timeout`: a transaction left open this long by a
+   * stuck caller is ended by the server, releasing its locks (`DB_IDLE_IN_TRANSACTION_TIMEOUT_MS`).
+   */
+  idleInTransactionTimeoutMs: number;
+}
+
+/** The defaults of `DatabaseTuning`, for code that opens a data source without a config. */
+export const DEFAULT_DATABASE_TUNING: DatabaseTuning = {
+  poolSize: 20,
+  poolWaitMs: 5_000,
+  statementTimeoutMs: 30_000,
+  lockTimeoutMs: 10_000,
+  idleInTransactionTimeoutMs: 60_000,
+};
 
 /** A start-up refusal naming every bad variable, so an operator fixes them all in one go. */
 export class ConfigError extends Error {
@@ -160,6 +190,28 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     queuePrefix,
     trustProxy,
     loginAttemptsPerMinute: int('LOGIN_RATE_LIMIT', 30, 30, 10000),
+    database: {
+      poolSize: int('DB_POOL_SIZE', DEFAULT_DATABASE_TUNING.poolSize, 1, 500),
+      poolWaitMs: int('DB_POOL_WAIT_MS', DEFAULT_DATABASE_TUNING.poolWaitMs, 100, 600_000),
+      statementTimeoutMs: int(
+        'DB_STATEMENT_TIMEOUT_MS',
+        DEFAULT_DATABASE_TUNING.statementTimeoutMs,
+        100,
+        3_600_000,
+      ),
+      lockTimeoutMs: int(
+        'DB_LOCK_TIMEOUT_MS',
+        DEFAULT_DATABASE_TUNING.lockTimeoutMs,
+        100,
+        3_600_000,
+      ),
+      idleInTransactionTimeoutMs: int(
+        'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+        DEFAULT_DATABASE_TUNING.idleInTransactionTimeoutMs,
+        1_000,
+        3_600_000,
+      ),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

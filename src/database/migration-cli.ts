@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { loadConfig } from '@app/config/app-config';
-import { createDataSource, runMigrations } from './data-source';
+import { createDataSource, MIGRATION_TUNING, runMigrations } from './data-source';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
 
 Logger.overrideLogger(['log', 'warn', 'error']);
@@ -46,7 +46,7 @@ async function withScratchDatabase<T>(url: string, work: (scratchUrl: string) =>
 /** The SQL that would bring a fully migrated database in line with the entities. */
 async function pendingSchemaChanges(url: string) {
   await runMigrations(url);
-  const dataSource = createDataSource(url, { poolSize: 1 });
+  const dataSource = createDataSource(url, MIGRATION_TUNING);
   await dataSource.initialize();
   try {
     return await dataSource.driver.createSchemaBuilder().log();
@@ -106,7 +106,7 @@ async function check() {
 
 async function revert() {
   await withDatabase(async (url) => {
-    const dataSource = createDataSource(url, { poolSize: 1 });
+    const dataSource = createDataSource(url, MIGRATION_TUNING);
     await dataSource.initialize();
     try {
       await dataSource.undoLastMigration({ transaction: 'each' });

@@ -39,3 +39,13 @@ export function queueOptions(config: RuntimeConfig): QueueOptions {
     },
   };
 }
+
+/**
+ * How many jobs of one queue a worker runs at once, so that the queues together never want
+ * more database connections than the pool has: each job holds at most one connection at a
+ * time, and half the pool (`DB_POOL_SIZE`) stays free for HTTP requests and the sweepers.
+ * Returns at least 1 and at most `wanted`.
+ */
+export function jobConcurrency(poolSize: number, wanted: number): number {
+  return Math.max(1, Math.min(wanted, Math.floor(poolSize / 2)));
+}

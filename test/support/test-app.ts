@@ -69,6 +69,11 @@ export async function createTestApp(
       PORT: '0',
       HOST: '127.0.0.1',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      // PUENTES_TEST_POOL_SIZE=1 runs every test on a pool of one connection: a transaction
+      // that sent a query through the pool instead of its own connection then fails with a
+      // 503 after PUENTES_TEST_POOL_WAIT_MS instead of passing (see docs/reliability.md).
+      DB_POOL_SIZE: process.env.PUENTES_TEST_POOL_SIZE,
+      DB_POOL_WAIT_MS: process.env.PUENTES_TEST_POOL_WAIT_MS,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       ...env,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { internalProblem, toProblem } from './problem-details';
+import { internalProblem, RETRY_AFTER_SECONDS, toProblem } from './problem-details';
 
 /** The one place where an error becomes an HTTP answer: `application/problem+json`. */
 @Catch()
@@ -22,6 +22,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       body = internalProblem(correlationId);
     }
     if (response.headersSent) return;
+    if (body.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response
       .status(body.status)
       .type('application/problem+json')

@@ -36,4 +36,22 @@ describe('toProblem', () => {
     expect(toProblem(new Error('boom'))).toBeUndefined();
     expect(toProblem(undefined)).toBeUndefined();
   });
+
+  it('answers 503 when the database is too slow or gone, so no caller waits for ever', () => {
+    // pg-pool's wait limit (DB_POOL_WAIT_MS), wrapped by TypeORM or not
+    const poolTimeout = new Error('timeout exceeded when trying to connect');
+    expect(toProblem(poolTimeout)).toEqual(
+      expect.objectContaining({ status: 503, code: 'DATABASE_BUSY' }),
+    );
+    expect(toProblem({ message: 'x', driverError: poolTimeout })?.code).toBe('DATABASE_BUSY');
+    for (const code of ['57014', '55P03', '25P03', '40P01'])
+      expect(toProblem({ code })?.code).toBe('DATABASE_BUSY');
+    for (const code of ['57P01', '08006'])
+      expect(toProblem({ code })?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(toProblem(new Error('Connection terminated unexpectedly'))?.status).toBe(503);
+    expect(toProblem(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))?.status).toBe(
+      503,
+    );
+    expect(toProblem({ code: '22P05' })?.status).toBe(400);
+  });
 });

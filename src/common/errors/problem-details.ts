@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { JsonGuardError, MAX_JSON_BODY } from '@app/common/http/json-guard';
 import { DomainError, type ErrorKind, type FieldError } from './domain-error';
 
 /** RFC 9457 problem details, with Puentes' `code` and `errors` extension members. */
@@ -65,18 +66,65 @@ function fromDatabase(error: { code?: string; detail?: string }): ProblemDetails
     case '22003':
     case '22007':
     case '22008':
+    case '22P05': // a NUL character inside jsonb (\u0000), which PostgreSQL cannot store
+    case '54001': // a value nested too deeply for the server's stack
       return problem(400, 'VALIDATION_FAILED', 'A value has the wrong format or is out of range.');
+    case '57014': // statement_timeout
+    case '55P03': // lock_timeout
+    case '25P03': // idle_in_transaction_session_timeout
+    case '40001': // serialization failure
+    case '40P01': // deadlock detected
+      return busy();
+    case '57P01': // the server is shutting down
+    case '57P02':
+    case '57P03': // the server is starting up
+    case '08000':
+    case '08001':
+    case '08003':
+    case '08006':
+      return unavailable();
     default:
       return undefined;
   }
 }
 
+/** Seconds a client should wait before retrying a 503 (`Retry-After`). */
+export const RETRY_AFTER_SECONDS = 2;
+
+const busy = () =>
+  problem(503, 'DATABASE_BUSY', 'The database did not answer in time. Try again in a moment.');
+const unavailable = () =>
+  problem(503, 'DATABASE_UNAVAILABLE', 'The database cannot be reached. Try again in a moment.');
+
+/**
+ * Errors of the pg driver itself, which carry no SQLSTATE: the pool's wait limit
+ * (`DB_POOL_WAIT_MS`) and connections the server or the network ended.
+ */
+function fromDriver(error: { code?: string; message?: string }): ProblemDetails | undefined {
+  const message = error.message ?? '';
+  if (/timeout exceeded when trying to connect/.test(message)) return busy();
+  if (
+    /Connection terminated|connection timeout|Client has encountered a connection error/.test(
+      message,
+    ) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(error.code ?? '')
+  )
+    return unavailable();
+  return undefined;
+}
+
 function fromBodyParser(error: unknown): ProblemDetails | undefined {
+  if (error instanceof JsonGuardError)
+    return problem(400, error.problem.code, error.problem.detail, error.problem.errors);
   switch ((error as { type?: string } | undefined)?.type) {
     case 'entity.parse.failed':
       return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
     case 'entity.too.large':
-      return problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+      return problem(
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `The request body is larger than the limit of ${MAX_JSON_BODY}.`,
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON.');
@@ -112,6 +160,10 @@ export function toProblem(error: unknown): ProblemDetails | undefined {
     return problem(candidate.status, 'BAD_REQUEST', candidate.message ?? 'Bad request.');
   if (candidate && typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code))
     return fromDatabase(candidate);
+  if (candidate && typeof candidate === 'object') {
+    const cause = (candidate as { driverError?: unknown }).driverError ?? candidate;
+    return fromDriver(cause as { code?: string; message?: string });
+  }
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type ChainDefinition, validateChain } from '@puentes/workflow-engine';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { DomainError, notFound } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
 import { invalidChain } from './approvals.errors';
@@ -132,11 +132,16 @@ export class ApprovalChainsService {
     return chain;
   }
 
-  /** A published version by id, read once per process. */
-  async publishedById(id: string): Promise<ApprovalChain> {
+  /**
+   * A published version by id, read once per process. Inside a transaction pass its `manager`:
+   * a cold cache must be filled on the transaction's own connection, never on a second pooled
+   * one (thirty transactions each holding a connection and waiting for another wedge the pool).
+   */
+  async publishedById(id: string, manager: EntityManager): Promise<ApprovalChain> {
     let chain = this.published.get(id);
     if (!chain) {
-      chain = await this.find(id);
+      chain = (await manager.findOneBy(ApprovalChain, { id })) ?? undefined;
+      if (!chain) throw notFound('approval chain', id);
       if (chain.status === 'published') this.published.set(id, chain);
     }
     return chain;

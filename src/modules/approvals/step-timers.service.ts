@@ -173,7 +173,7 @@ export class StepTimers implements TimerHandler, OnModuleInit {
       head.last_seq = chain.lastSeq;
       head.last_hash = chain.lastHash;
       events.push({ workflow_id: timer.workflow_id, ...event });
-      batches.push(await this.notice(timer, level, pending));
+      batches.push(await this.notice(manager, timer, level, pending));
     }
 
     if (fired.size > 0 || cancelled.length > 0) {
@@ -213,11 +213,12 @@ export class StepTimers implements TimerHandler, OnModuleInit {
 
   /** The reminder or escalation notice: who is told, and what the text names. */
   private async notice(
+    manager: EntityManager,
     timer: DueTimer,
     escalationLevel: number,
     pending: ReturnType<typeof pendingFromSlots>,
   ): Promise<NotificationBatch> {
-    const chain = await this.chains.publishedById(timer.chain_id);
+    const chain = await this.chains.publishedById(timer.chain_id, manager);
     const step = this.chains.definitionOf(chain).steps.find((s) => s.key === timer.step_key)!;
     const to: RecipientQuery =
       timer.kind === 'reminder'

@@ -52,7 +52,7 @@ export class TasksService {
     }[];
     const items: TaskView[] = [];
     for (const r of rows) {
-      const chain = await this.chains.publishedById(r.chain_id);
+      const chain = await this.chains.publishedById(r.chain_id, this.dataSource.manager);
       const signsFor = capacities.filter((c) => r.awaiting.includes(slotOf(c))).map(codeOf);
       items.push({
         workflowId: r.workflow_id,

@@ -102,10 +102,10 @@ export class WorkflowStore {
          FROM w`,
       [ids],
     )) as WorkflowRow[];
-    return Promise.all(rows.map((row) => this.fromRow(row)));
+    return Promise.all(rows.map((row) => this.fromRow(manager, row)));
   }
 
-  private async fromRow(row: WorkflowRow): Promise<LoadedWorkflow> {
+  private async fromRow(manager: EntityManager, row: WorkflowRow): Promise<LoadedWorkflow> {
     const workflow: Workflow = {
       id: row.id,
       projectId: row.project_id,
@@ -135,7 +135,7 @@ export class WorkflowStore {
       finishedAt: date(s.finished_at),
       escalationLevel: s.escalation_level,
     }));
-    const chain = await this.chains.publishedById(workflow.chainId);
+    const chain = await this.chains.publishedById(workflow.chainId, manager);
     const state: WorkflowState = {
       status: workflow.status,
       attributes: workflow.attributes,

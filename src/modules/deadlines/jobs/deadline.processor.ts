@@ -1,6 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
+import { jobConcurrency } from '@app/queue/queue-backend';
 import { DeadlineTimers } from '../deadline-timers.service';
 import { DEADLINES_QUEUE, type FireTimerData } from './deadline.jobs';
 
@@ -8,13 +11,18 @@ import { DEADLINES_QUEUE, type FireTimerData } from './deadline.jobs';
  * A timer's delayed job: the fast path; the database decides whether it fires. A step timer's
  * job fires the other due step timers it can in the same transaction (see `StepTimers`).
  */
-@Processor(DEADLINES_QUEUE, { concurrency: 16 })
-export class DeadlineProcessor extends WorkerHost {
+@Processor(DEADLINES_QUEUE)
+export class DeadlineProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly timers: DeadlineTimers,
     private readonly relay: OutboxRelay,
+    @InjectConfig() private readonly config: RuntimeConfig,
   ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = jobConcurrency(this.config.database.poolSize, 16);
   }
 
   async process(job: Job<FireTimerData>, token?: string): Promise<string> {

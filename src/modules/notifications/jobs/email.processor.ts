@@ -1,7 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
+import { jobConcurrency } from '@app/queue/queue-backend';
 import { Mailer } from '../mailer';
 import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs';
 
@@ -33,15 +35,20 @@ const isPermanent = (error: unknown) => {
  * this only delivers it. A lease on each row makes a job delivered twice send each email once;
  * a retry sends only those still pending.
  */
-@Processor(EMAIL_QUEUE, { concurrency: 8 })
-export class EmailProcessor extends WorkerHost {
+@Processor(EMAIL_QUEUE)
+export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('Mail');
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
+    @InjectConfig() private readonly config: RuntimeConfig,
   ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = jobConcurrency(this.config.database.poolSize, 8);
   }
 
   async process(job: Job<SendEmailData>): Promise<string> {

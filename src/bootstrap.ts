@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/http/validation';
+import { MAX_JSON_BODY, verifyJsonBody } from './common/http/json-guard';
 import { loadConfig } from './config/app-config';
 import type { RuntimeConfig } from './config/runtime-config';
 import { runMigrations } from './database/data-source';
@@ -82,7 +83,8 @@ export async function startPuentes(
     } else {
       const http = await NestFactory.create<NestExpressApplication>(module, {
         logger: logLevels,
-        bodyParser: true,
+        // Registered in configureHttp, with a size and depth limit and no prototype keys.
+        bodyParser: false,
         // Throw instead of exiting, so the embedded PostgreSQL is stopped on a failed start.
         abortOnError: false,
       });
@@ -115,6 +117,8 @@ export async function startPuentes(
 function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void {
   app.set('trust proxy', config.trustProxy);
   app.use(helmet());
+  // Nest types leave `verify` out (it uses it for rawBody), but passes it on to body-parser.
+  app.useBodyParser('json', { limit: MAX_JSON_BODY, verify: verifyJsonBody } as object);
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['Idempotent-Replayed'] });
   }

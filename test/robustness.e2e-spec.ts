@@ -151,4 +151,53 @@ describe('Robustness: malformed requests never get a 5xx', () => {
       { numRuns: 150 },
     );
   }, 120_000);
+  it('refuses a body nested 5,000 deep and prototype keys on every route that takes a body, before anything walks them', async () => {
+    const deep = '{"a":' + '['.repeat(5000) + ']'.repeat(5000) + '}';
+    const writes = operations.filter((o) => o.schema);
+    expect(writes.length).toBeGreaterThan(20);
+    const routes = [{ method: 'post', path: '/api/v1/auth/login' }, ...writes];
+    for (const operation of routes) {
+      const url = operation.path.replace(/\{[^}]+\}/g, '7d0f5e8e-0000-4000-8000-000000000000');
+      for (const [body, code] of [
+        [deep, 'JSON_TOO_DEEP'],
+        ['{"__proto__":{"roles":["admin"]}}', 'JSON_PROTOTYPE_KEY'],
+        ['{"constructor":{"prototype":{"x":1}}}', 'JSON_PROTOTYPE_KEY'],
+      ]) {
+        const http = app.http();
+        const response = await http[operation.method as 'post' | 'put' | 'patch'](url)
+          .auth(admin, { type: 'bearer' })
+          .set('Content-Type', 'application/json')
+          .send(body);
+        expect({
+          route: `${operation.method} ${url}`,
+          status: response.status,
+          code: response.body.code,
+        }).toEqual({
+          route: `${operation.method} ${url}`,
+          status: 400,
+          code,
+        });
+      }
+    }
+  }, 120_000);
+
+  it('refuses a NUL character inside JSON attributes and comments with a 400, not a 500', async () => {
+    const response = await app
+      .http()
+      .post('/api/v1/projects')
+      .auth(admin, { type: 'bearer' })
+      .send({
+        code: 'NUL-1',
+        name: { en: 'x', es: 'x' },
+        type: 'bridge',
+        attributes: { note: 'a\u0000b' },
+      });
+    expect(response.status).toBe(400);
+    const listed = await app
+      .http()
+      .get('/api/v1/projects')
+      .query({ q: 'NUL-1' })
+      .auth(admin, { type: 'bearer' });
+    expect(listed.body.total).toBe(0);
+  });
 });

@@ -27,6 +27,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   loginAttemptsPerMinute: number;
   database: DatabaseTuning;
+  /** A session whose refresh cookie goes unused this long ends; also the cookie's Max-Age. */
+  sessionIdleDays: number;
 }
 
 /**
@@ -212,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         3_600_000,
       ),
     },
+    sessionIdleDays: int('SESSION_IDLE_DAYS', 30, 1, 365),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -189,6 +189,31 @@ describe('Faults: nothing lost, nothing doubled', () => {
     }
   }, 40_000);
 
+  it('an SMTP server that takes the message and never answers gets it once: unconfirmed, never resent', async () => {
+    const smtp = await startSmtpServer({ stall: () => true });
+    const api = await createTestApp({ SMTP_URL: smtp.url, SMTP_TIMEOUT_MS: '1500' });
+    try {
+      const { approver, startWorkflow } = await setup(api, {});
+      const workflow = await startWorkflow();
+      const deadline = Date.now() + 15_000;
+      while (!smtp.taken.includes(approver.user.email) && Date.now() < deadline) await sleep(100);
+      expect(smtp.taken).toContain(approver.user.email);
+      // Past the SMTP timeout, a retry's backoff and two sweeps of the email sweeper.
+      await sleep(12_000);
+      expect(smtp.taken.filter((to) => to === approver.user.email)).toHaveLength(1);
+      const [row] = await api.sql<{ email_status: string; email_error: string }>(
+        `SELECT n.email_status, n.email_error FROM notifications n JOIN users u ON u.id = n.user_id
+          WHERE u.email = $1 AND n.workflow_id = $2`,
+        [approver.user.email, workflow.id],
+      );
+      expect(row.email_status).toBe('failed');
+      expect(row.email_error).toMatch(/^unconfirmed/);
+    } finally {
+      await api.close();
+      await smtp.close();
+    }
+  }, 60_000);
+
   it('a job delivered twice has one effect: one email, one reminder', async () => {
     const smtp = await startSmtpServer();
     const app = await createTestApp({ SMTP_URL: smtp.url });

@@ -13,6 +13,11 @@ export interface AppConfig {
   redisUrl?: string;
   /** Absent: emails are written to the log and kept in the database. */
   smtpUrl?: string;
+  /**
+   * Longest silence of the SMTP server in one phase of a delivery (connecting, greeting, each
+   * reply), in ms (`SMTP_TIMEOUT_MS`). Kept well below the email lease.
+   */
+  smtpTimeoutMs: number;
   mailFrom: string;
   admin?: { email: string; password: string };
   /** Explicit `SEED_DEMO`, or undefined to let the embedded default decide. */
@@ -181,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir: get('DATA_DIR') ?? '.data',
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    smtpTimeoutMs: int('SMTP_TIMEOUT_MS', 30_000, 1_000, 60_000),
     mailFrom,
     admin,
     seedDemo: bool('SEED_DEMO'),

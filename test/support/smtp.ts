@@ -9,13 +9,20 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server in the test process. `refuse` decides, message by message, whether to
- * answer with a temporary (451) or permanent (550) refusal instead of accepting.
+ * answer with a temporary (451) or permanent (550) refusal instead of accepting; `stall`,
+ * whether to take the whole message and then never answer (the client cannot tell whether it
+ * was accepted). Stalled messages are counted in `taken`, not in `received`.
  */
-export async function startSmtpServer(options: { refuse?: (to: string) => 451 | 550 | null } = {}) {
+export async function startSmtpServer(
+  options: { refuse?: (to: string) => 451 | 550 | null; stall?: (to: string) => boolean } = {},
+) {
   const received: ReceivedMail[] = [];
+  const taken: string[] = [];
   let refusals = 0;
   const server = new SMTPServer({
     authOptional: true,
+    // Stalled sessions would otherwise hold close() for its default 30 s.
+    closeTimeout: 500,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, session, callback) {
@@ -23,6 +30,10 @@ export async function startSmtpServer(options: { refuse?: (to: string) => 451 | 
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (options.stall?.(to)) {
+          taken.push(to);
+          return; // never answers the final dot
+        }
         const refusal = options.refuse?.(to) ?? null;
         if (refusal) {
           refusals++;
@@ -50,6 +61,7 @@ export async function startSmtpServer(options: { refuse?: (to: string) => 451 | 
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    taken,
     refusals: () => refusals,
     /** Waits (bounded) until `predicate` holds for the mails received so far. */
     async waitFor(predicate: (mails: ReceivedMail[]) => boolean, timeoutMs = 15_000) {

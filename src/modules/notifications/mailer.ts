@@ -19,7 +19,16 @@ export class Mailer implements OnModuleDestroy {
     // email, when a Monday-morning burst of reminders goes out.
     this.transport = config.smtpUrl
       ? createTransport(
-          { url: config.smtpUrl, pool: true, maxConnections: 8 },
+          {
+            url: config.smtpUrl,
+            pool: true,
+            maxConnections: 8,
+            // nodemailer's defaults (2 min to connect, 10 min of silence) outlive the email
+            // lease: a hung attempt's email would be claimed and sent again by another worker.
+            connectionTimeout: config.smtpTimeoutMs,
+            greetingTimeout: config.smtpTimeoutMs,
+            socketTimeout: config.smtpTimeoutMs,
+          },
           { from: config.mailFrom },
         )
       : createTransport({ jsonTransport: true }, { from: config.mailFrom });

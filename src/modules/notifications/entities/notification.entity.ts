@@ -73,6 +73,14 @@ export class Notification {
   emailLockedUntil: Date | null;
 
   /**
+   * The claim of the attempt that holds `email_locked_until`: an attempt records its outcome
+   * only while the row is still pending under its own lease, so a late attempt never undoes
+   * another's delivery.
+   */
+  @Column({ name: 'email_lease', type: 'uuid', nullable: true })
+  emailLease: string | null;
+
+  /**
    * When the sweeper may queue this email again if it is still pending: a while after it was
    * created (its own job should have sent it by then), after a retry's backoff, or after the
    * sweeper's last try. Keeps the sweeper from doubling jobs that are only waiting their turn.

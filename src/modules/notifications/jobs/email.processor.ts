@@ -9,6 +9,8 @@ import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs
 
 interface Claimed {
   id: string;
+  /** This attempt's claim on the row; the row's bookkeeping is this attempt's only under it. */
+  lease: string;
   type: string;
   subject: string;
   body: string;
@@ -21,8 +23,45 @@ interface Claimed {
 }
 
 type Outcome =
-  | { id: string; status: 'sent' | 'logged'; messageId: string }
-  | { id: string; status: 'failed' | 'retry'; error: string };
+  | { id: string; lease: string; status: 'sent' | 'logged'; messageId: string }
+  | { id: string; lease: string; status: 'failed' | 'retry'; error: string };
+
+/** How long a worker owns the emails it claimed, renewed every `EMAIL_LEASE_RENEW_MS`. */
+const EMAIL_LEASE_SECONDS = 120;
+const EMAIL_LEASE_RENEW_MS = 30_000;
+
+/** Failures that happen before the server could hold the message: a retry is safe. */
+const NOT_TRANSMITTED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EDNS',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAUTH',
+  'EENVELOPE',
+  'EMESSAGE',
+]);
+
+/**
+ * Whether the SMTP server may have taken the message although the attempt failed: a reply
+ * (4xx, 5xx) is a clear refusal, and failures while connecting or greeting come before any
+ * message; but a connection that timed out or closed mid-session may have lost only the
+ * server's "250 OK" to the final dot (RFC 5321 §4.5.3.2.6 names this duplicate risk).
+ */
+function mayHaveBeenAccepted(error: unknown): boolean {
+  const e = error as {
+    responseCode?: number;
+    code?: string;
+    originalCode?: string;
+    timeoutType?: string;
+  };
+  if (typeof e.responseCode === 'number') return false;
+  // nodemailer files a refused connection under ECONNECTION, keeping the system code.
+  if ([e.code, e.originalCode].some((c) => c && NOT_TRANSMITTED_CODES.has(c))) return false;
+  if (e.code === 'ETIMEDOUT' && e.timeoutType !== 'SOCKET_TIMEOUT') return false;
+  return e.code === 'ETIMEDOUT' || e.code === 'ECONNECTION' || e.code === 'ECONNRESET';
+}
 
 /** SMTP replies that will not change on a retry (5xx), as opposed to 4xx and network errors. */
 const isPermanent = (error: unknown) => {
@@ -54,19 +93,41 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
   async process(job: Job<SendEmailData>): Promise<string> {
     const [claimed] = (await this.dataSource.query(
       `UPDATE notifications n
-          SET email_locked_until = now() + interval '2 minutes', email_attempts = email_attempts + 1
+          SET email_locked_until = now() + make_interval(secs => $2),
+              email_lease = gen_random_uuid(), email_attempts = email_attempts + 1
          FROM users u
         WHERE n.id = ANY($1::uuid[]) AND u.id = n.user_id AND n.email_status = 'pending'
           AND (n.email_locked_until IS NULL OR n.email_locked_until < now())
-        RETURNING n.id, n.type, n.subject, n.body, n.html, n.calendar, n.workflow_id, n.step_key,
-                  u.email, u.name`,
-      [job.data.notificationIds],
+        RETURNING n.id, n.email_lease AS lease, n.type, n.subject, n.body, n.html, n.calendar,
+                  n.workflow_id, n.step_key, u.email, u.name`,
+      [job.data.notificationIds, EMAIL_LEASE_SECONDS],
     )) as [Claimed[], number];
     if (claimed.length === 0) return 'already sent, failed or being sent';
 
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const outcomes = await Promise.all(claimed.map((mail) => this.send(mail, lastAttempt)));
+    // The lease lasts while this worker lives: renewed while its attempts run, so a slow SMTP
+    // server never lets another worker claim (and send again) what is being sent here.
+    const leases = claimed.map((c) => c.lease);
+    const renewal = setInterval(() => {
+      this.dataSource
+        .query(
+          `UPDATE notifications SET email_locked_until = now() + make_interval(secs => $2)
+            WHERE email_lease = ANY($1::uuid[]) AND email_status = 'pending'`,
+          [leases, EMAIL_LEASE_SECONDS],
+        )
+        .catch((error: unknown) =>
+          this.logger.warn(`Email lease not renewed: ${(error as Error).message}`),
+        );
+    }, EMAIL_LEASE_RENEW_MS);
+    let outcomes: Outcome[];
+    try {
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      outcomes = await Promise.all(claimed.map((mail) => this.send(mail, lastAttempt)));
+    } finally {
+      clearInterval(renewal);
+    }
     const retryInMs = emailRetryDelayMs(job.attemptsMade + 1);
+    // Only forward, and only under this attempt's own lease: an attempt that outlived its
+    // lease must not put back to pending an email that another worker has since sent.
     await this.dataSource.query(
       `UPDATE notifications n
           SET email_status = CASE WHEN o.status = 'retry' THEN 'pending' ELSE o.status END,
@@ -74,14 +135,17 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
               email_sent_at = CASE WHEN o.status IN ('sent', 'logged') THEN now() END,
               email_error = o.error,
               email_locked_until = NULL,
+              email_lease = NULL,
               -- a retried email is the job's to resend after its backoff, not the sweeper's
               email_sweep_after = now() + make_interval(secs => $2::float / 1000 + 30)
-         FROM jsonb_to_recordset($1::jsonb) AS o(id uuid, status text, message_id text, error text)
-        WHERE n.id = o.id`,
+         FROM jsonb_to_recordset($1::jsonb)
+              AS o(id uuid, lease uuid, status text, message_id text, error text)
+        WHERE n.id = o.id AND n.email_lease = o.lease AND n.email_status = 'pending'`,
       [
         JSON.stringify(
           outcomes.map((o) => ({
             id: o.id,
+            lease: o.lease,
             status: o.status,
             message_id: 'messageId' in o ? o.messageId : null,
             error: 'error' in o ? o.error.slice(0, 2000) : null,
@@ -125,14 +189,29 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
             ]
           : [],
       });
-      return { id: mail.id, status: sent.logged ? 'logged' : 'sent', messageId: sent.messageId };
+      return {
+        id: mail.id,
+        lease: mail.lease,
+        status: sent.logged ? 'logged' : 'sent',
+        messageId: sent.messageId,
+      };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (mayHaveBeenAccepted(error)) {
+        // Sending it again could deliver it twice; an admin sees it among failed deliveries.
+        this.logger.warn(`Email ${mail.id} to ${mail.email} unconfirmed, not resent: ${reason}`);
+        return {
+          id: mail.id,
+          lease: mail.lease,
+          status: 'failed',
+          error: `unconfirmed: the SMTP server may have taken the message but did not confirm it (${reason}); not resent, so it cannot arrive twice`,
+        };
+      }
       if (isPermanent(error) || lastAttempt) {
         this.logger.warn(`Email ${mail.id} to ${mail.email} failed for good: ${reason}`);
-        return { id: mail.id, status: 'failed', error: reason };
+        return { id: mail.id, lease: mail.lease, status: 'failed', error: reason };
       }
-      return { id: mail.id, status: 'retry', error: reason };
+      return { id: mail.id, lease: mail.lease, status: 'retry', error: reason };
     }
   }
 }

@@ -38,7 +38,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // A global option: Jest ignores it inside a project, where it used to be, leaving every e2e
+  // hook at the 5 s default — too short to start the app on a loaded two-core machine.
+  testTimeout: 60000,
 };

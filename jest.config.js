@@ -41,4 +41,7 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/support/setup-e2e.ts'],
     },
   ],
+  // A global option: Jest ignores it inside a project, where it used to be, leaving every e2e
+  // hook at the 5 s default — too short to start the app on a loaded two-core machine.
+  testTimeout: 60000,
 };

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -78,6 +78,18 @@ describe('The embedded default: npm start with nothing but Node', () => {
       expect(first.log()).toMatch(/Demo admin: admin@demo\.puentes\.local \/ \S+/);
 
       logins = JSON.parse(await readFile(join(dataDir, 'demo-logins.json'), 'utf8'));
+      // The logins for people: printed before the service listens, kept for its owner only.
+      const text = join(dataDir, 'demo-logins.txt');
+      expect((await stat(text)).mode & 0o077).toBe(0);
+      const lines = (await readFile(text, 'utf8')).trim().split('\n').slice(1);
+      expect(lines).toHaveLength(logins.length);
+      for (const l of logins) {
+        expect(lines.find((line) => line.startsWith(`${l.email} `))).toContain(l.password);
+      }
+      expect(first.log().indexOf('approver.anam@demo.puentes.local')).toBeLessThan(
+        first.log().indexOf('listening on'),
+      );
+      expect(first.log()).toMatch(/Demo workflow on SAN-LUIS-II \(completed\): approved/);
       expect(logins.map((l) => l.roles[0])).toEqual(
         expect.arrayContaining(['admin', 'coordinator', 'approver', 'viewer']),
       );

@@ -49,7 +49,7 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
           )
         )[0];
       const seeded = await counts(first);
-      expect(seeded).toEqual({ agencies: 30, groups: 4, users: 13, chains: 1, projects: 2 });
+      expect(seeded).toEqual({ agencies: 30, groups: 4, users: 26, chains: 1, projects: 3 });
       const countries = await first.sql<{ country: string; n: number }>(
         'SELECT country, count(*)::int AS n FROM agencies GROUP BY country ORDER BY country',
       );
@@ -81,6 +81,104 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
       );
       expect(chain.key).toBe('border-crossing-authorization');
       expect(chain.definition.steps.map((s) => s.key)).toContain('diplomatic-sign-off');
+
+      // Nobody the demo chain names is left without someone who can sign for it.
+      const unstaffed = await first.sql<{ assignee: string }>(
+        `SELECT a.value AS assignee
+           FROM approval_chains c,
+                jsonb_array_elements(c.definition -> 'steps') AS step,
+                jsonb_array_elements(step -> 'assignees') AS assignee,
+                LATERAL (SELECT COALESCE(assignee ->> 'agency', assignee ->> 'technicalGroup') AS value) a
+          WHERE NOT EXISTS (
+                  SELECT 1 FROM users u JOIN agencies ag ON ag.id = u.agency_id
+                   WHERE u.active AND 'approver' = ANY(u.roles) AND ag.code = assignee ->> 'agency')
+            AND NOT EXISTS (
+                  SELECT 1 FROM technical_groups g
+                    JOIN users mx ON mx.id = g.co_chair_mx_id AND mx.active
+                    JOIN users us ON us.id = g.co_chair_us_id AND us.active
+                   WHERE g.code = assignee ->> 'technicalGroup')`,
+      );
+      expect(unstaffed).toEqual([]);
+      // Mexicans read Spanish and Americans English, in their offices' zones (two stationed
+      // in the Sonora–Arizona desert, which keeps standard time all year).
+      const people = await first.sql<{
+        email: string;
+        locale: string;
+        tz: string;
+        country: string;
+      }>(
+        `SELECT u.email, u.locale, u.time_zone AS tz, a.country FROM users u
+           JOIN agencies a ON a.id = u.agency_id WHERE 'approver' = ANY(u.roles)`,
+      );
+      expect(people.every((p) => p.locale === (p.country.trim() === 'MX' ? 'es' : 'en'))).toBe(
+        true,
+      );
+      expect(people.find((p) => p.email === 'approver.anam@demo.puentes.local')!.tz).toBe(
+        'America/Hermosillo',
+      );
+      expect(people.find((p) => p.email === 'approver.cbp@demo.puentes.local')!.tz).toBe(
+        'America/Phoenix',
+      );
+
+      // Three workflows, moved through the approvals service: just started, midway, approved.
+      const workflows = await first.sql<{
+        code: string;
+        id: string;
+        status: string;
+        steps: Record<string, string>;
+      }>(
+        `SELECT p.code, w.id, w.status,
+                (SELECT jsonb_object_agg(s.key, s.status) FROM workflow_steps s
+                  WHERE s.workflow_id = w.id) AS steps
+           FROM workflows w JOIN projects p ON p.id = w.project_id ORDER BY p.code`,
+      );
+      const byProject = Object.fromEntries(workflows.map((w) => [w.code, w]));
+      expect(byProject['OTAY-MESA-EAST'].status).toBe('active');
+      expect(byProject['OTAY-MESA-EAST'].steps).toEqual(
+        expect.objectContaining({ 'regional-priority': 'active', 'mx-technical-file': 'pending' }),
+      );
+      expect(byProject['NOGALES-RAIL'].status).toBe('active');
+      expect(byProject['NOGALES-RAIL'].steps).toEqual(
+        expect.objectContaining({
+          'regional-priority': 'approved',
+          'mx-technical-file': 'changes_requested',
+          'us-agency-views': 'active',
+          'rail-safety': 'active',
+          'environmental-review': 'pending',
+        }),
+      );
+      expect(byProject['SAN-LUIS-II'].status).toBe('approved');
+      expect(byProject['SAN-LUIS-II'].steps['rail-safety']).toBe('skipped');
+      const admin = await first.adminToken();
+      for (const workflow of workflows) {
+        // Real histories: hash-chained, with a signature event for every decision.
+        const check = await first
+          .http()
+          .get(`/api/v1/workflows/${workflow.id}/events/verify`)
+          .auth(admin, { type: 'bearer' })
+          .expect(200);
+        expect(check.body.valid).toBe(true);
+      }
+      const [signatures] = await first.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM workflow_events WHERE type = 'decision_recorded'`,
+      );
+      expect(signatures.n).toBe(8 + 17);
+      // Deadlines are real: the open steps have timers.
+      const [timers] = await first.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM deadline_timers t JOIN workflow_steps s ON s.id = t.step_id
+          WHERE s.status = 'active' AND t.status = 'pending'`,
+      );
+      expect(timers.n).toBeGreaterThan(0);
+      // And the search sees where the ball is.
+      const search = await first
+        .http()
+        .get('/api/v1/workflows?status=active&sort=dueAt')
+        .auth(admin, { type: 'bearer' })
+        .expect(200);
+      const midway = (search.body.items as { projectCode: string; ballIsWith: string }[]).find(
+        (i) => i.projectCode === 'NOGALES-RAIL',
+      )!;
+      expect(midway.ballIsWith).toBe('both'); // FHWA, EPA, USIBWC (US); ATTRAPI (MX)
       await first.close();
 
       const second = await createTestApp({ DATABASE_URL: databaseUrl, SEED_DEMO: 'true' });
@@ -89,7 +187,7 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
     } finally {
       await dropTestDatabase(databaseUrl);
     }
-  });
+  }, 180_000);
 
   it('runs as a worker without HTTP, and its maintenance job has one effect however often it runs', async () => {
     const api = await createTestApp({ APP_ROLE: 'api' });

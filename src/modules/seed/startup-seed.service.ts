@@ -2,12 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
+import type { Locale } from '@app/common/bilingual';
 import { ApprovalChain } from '@app/modules/approvals/entities/approval-chain.entity';
+import { WorkflowsService } from '@app/modules/approvals/workflows.service';
+import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { hashPassword } from '@app/modules/identity/auth/passwords';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
+import type { Role } from '@app/modules/identity/roles';
 import { GroupMember } from '@app/modules/technical-groups/entities/group-member.entity';
 import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
@@ -18,18 +23,26 @@ import {
   DEMO_GROUPS,
   DEMO_PROJECTS,
   DEMO_USERS,
+  DEMO_WORKFLOWS,
   type DemoUser,
 } from './demo-data';
+
+const DEMO_COORDINATOR = 'coordinator@demo.puentes.local';
 
 export interface DemoLogin {
   email: string;
   password: string;
   roles: string[];
   agency: string | null;
+  name: string;
+  locale: string;
+  timeZone: string;
 }
 
 const SEED_LOCK = 73_110_202;
 export const DEMO_LOGINS_FILE = 'demo-logins.json';
+/** The same logins for people: one aligned line each (email, password, roles @ agency, name). */
+export const DEMO_LOGINS_TEXT_FILE = 'demo-logins.txt';
 
 /**
  * On the first start of an empty database: the bootstrap admin (ADMIN_EMAIL/ADMIN_PASSWORD),
@@ -43,6 +56,7 @@ export class StartupSeedService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: RuntimeConfig,
+    private readonly modules: ModuleRef,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -66,7 +80,73 @@ export class StartupSeedService implements OnApplicationBootstrap {
       }
       return this.config.seedDemo ? this.seedDemo(manager) : undefined;
     });
-    if (demo) await this.announce(demo);
+    if (demo) {
+      await this.seedWorkflows();
+      await this.announce(demo);
+    }
+  }
+
+  /**
+   * The demo's workflows, each started by the coordinator and moved by its signatures through
+   * the approvals service as the users who sign them — so their histories are hash-chained,
+   * their deadlines computed and their timers and notifications real, as for any workflow.
+   */
+  private async seedWorkflows(): Promise<void> {
+    // Resolved here, not injected: the approvals module is the app's, not imported a second time.
+    const workflows = this.modules.get(WorkflowsService, { strict: false });
+    const coordinator = await this.actAs(DEMO_COORDINATOR);
+    for (const demo of DEMO_WORKFLOWS) {
+      const [project] = (await this.dataSource.query('SELECT id FROM projects WHERE code = $1', [
+        demo.project,
+      ])) as { id: string }[];
+      const started = await workflows.start(project.id, { chainKey: DEMO_CHAIN.key }, coordinator);
+      let status = started.status;
+      for (const decision of demo.decisions) {
+        const view = await workflows.decide(
+          started.id,
+          decision.step,
+          { decision: decision.decision, comment: decision.comment },
+          await this.actAs(decision.as),
+        );
+        status = view.status;
+      }
+      this.logger.log(`Demo workflow on ${demo.project} (${demo.stage}): ${status}`);
+    }
+  }
+
+  /** A demo user as the auth guard would present them to a service. */
+  private async actAs(email: string): Promise<AuthUser> {
+    const [user] = (await this.dataSource.query(
+      `SELECT u.id, u.email, u.name, u.agency_id, u.roles, u.locale, u.time_zone,
+              a.code AS agency_code,
+              ARRAY(SELECT code FROM technical_groups WHERE co_chair_mx_id = u.id) AS mx_groups,
+              ARRAY(SELECT code FROM technical_groups WHERE co_chair_us_id = u.id) AS us_groups
+         FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
+        WHERE u.email = $1`,
+      [email],
+    )) as {
+      id: string;
+      email: string;
+      name: string;
+      agency_id: string | null;
+      agency_code: string | null;
+      roles: Role[];
+      locale: Locale;
+      time_zone: string;
+      mx_groups: string[];
+      us_groups: string[];
+    }[];
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      agencyId: user.agency_id,
+      agencyCode: user.agency_code,
+      roles: user.roles,
+      locale: user.locale,
+      timeZone: user.time_zone,
+      coChairOf: { mx: user.mx_groups, us: user.us_groups },
+    };
   }
 
   private async seedDemo(manager: EntityManager): Promise<DemoLogin[]> {
@@ -86,6 +166,7 @@ export class StartupSeedService implements OnApplicationBootstrap {
     const createUser = async (demo: DemoUser) => {
       const password = randomBytes(9).toString('base64url');
       const agency = demo.agency ? agencies.get(demo.agency)! : null;
+      const timeZone = demo.timeZone ?? agency?.timeZone ?? 'UTC';
       const user = await manager.save(User, {
         email: demo.email,
         name: demo.name,
@@ -93,10 +174,18 @@ export class StartupSeedService implements OnApplicationBootstrap {
         agencyId: agency?.id ?? null,
         roles: demo.roles,
         locale: demo.locale,
-        timeZone: demo.timeZone ?? agency?.timeZone ?? 'UTC',
+        timeZone,
         active: true,
       });
-      logins.push({ email: demo.email, password, roles: demo.roles, agency: demo.agency });
+      logins.push({
+        email: demo.email,
+        password,
+        roles: demo.roles,
+        agency: demo.agency,
+        name: demo.name,
+        locale: demo.locale,
+        timeZone,
+      });
       return user;
     };
     const users = new Map<string, User>();
@@ -150,20 +239,38 @@ export class StartupSeedService implements OnApplicationBootstrap {
     return logins;
   }
 
-  /** The passwords exist only here: logged once, and kept beside the embedded database. */
+  /**
+   * The passwords exist only here: logged once, and kept beside the embedded database (only
+   * its owner may read them) as JSON for scripts and as text for people.
+   */
   private async announce(logins: DemoLogin[]): Promise<void> {
+    const text = formatDemoLogins(logins);
     if (this.config.embedded) {
-      const file = join(resolve(this.config.dataDir), DEMO_LOGINS_FILE);
-      await writeFile(file, JSON.stringify(logins, null, 2), { mode: 0o600 });
+      const dir = resolve(this.config.dataDir);
+      await writeFile(join(dir, DEMO_LOGINS_FILE), JSON.stringify(logins, null, 2), {
+        mode: 0o600,
+      });
+      await writeFile(join(dir, DEMO_LOGINS_TEXT_FILE), text, { mode: 0o600 });
     }
-    this.logger.log(
-      'Demo logins (POST /api/v1/auth/login):\n' +
-        logins
-          .map(
-            (l) =>
-              `  ${l.email.padEnd(42)} ${l.password}  ${l.roles.join(',')}${l.agency ? ' @ ' + l.agency : ''}`,
-          )
-          .join('\n'),
-    );
+    this.logger.log(`Demo logins (POST /api/v1/auth/login):\n${text}`);
   }
+}
+
+/**
+ * `email  password  roles @ AGENCY  name (locale, zone)`, one aligned line per login, under a
+ * heading: what is printed at the first start and kept in `demo-logins.txt`.
+ */
+export function formatDemoLogins(logins: DemoLogin[]): string {
+  const width = Math.max(...logins.map((l) => l.email.length));
+  const who = (l: DemoLogin) => `${l.roles.join(',')}${l.agency ? ` @ ${l.agency}` : ''}`;
+  const whoWidth = Math.max(...logins.map((l) => who(l).length));
+  return (
+    [
+      '# Puentes demo logins: email, password, roles @ agency, name (language, time zone)',
+      ...logins.map(
+        (l) =>
+          `${l.email.padEnd(width)}  ${l.password}  ${who(l).padEnd(whoWidth)}  ${l.name} (${l.locale}, ${l.timeZone})`,
+      ),
+    ].join('\n') + '\n'
+  );
 }

@@ -1,5 +1,5 @@
 import type { Seat } from '@puentes/workflow-engine';
-import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import type { Actor } from '@app/modules/identity/auth/auth-user';
 
 /** An assignee the user may sign for, and in which seat. */
 export interface SigningCapacity {
@@ -11,7 +11,7 @@ export interface SigningCapacity {
  * Whom a user signs for: their agency if they are one of its approvers, and every technical
  * group they co-chair (as its MX or US co-chair).
  */
-export function signingCapacities(user: AuthUser): SigningCapacity[] {
+export function signingCapacities(user: Actor): SigningCapacity[] {
   return [
     ...(user.agencyCode && user.roles.includes('approver')
       ? [{ assignee: `agency:${user.agencyCode}`, seat: 'agency' as const }]

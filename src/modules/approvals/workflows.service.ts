@@ -13,7 +13,7 @@ import { DomainError, invalidField, notFound } from '@app/common/errors/domain-e
 import { page, type PaginationQuery } from '@app/common/http/pagination';
 import type { OutboxEntry } from '@app/common/outbox/outbox';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
-import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import type { Actor } from '@app/modules/identity/auth/auth-user';
 import { User } from '@app/modules/identity/entities/user.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
 import { ApprovalChainsService } from './approval-chains.service';
@@ -47,7 +47,7 @@ export class WorkflowsService {
   async start(
     projectId: string,
     dto: { chainKey: string; coordinatorId?: string },
-    user: AuthUser,
+    user: Actor,
   ): Promise<WorkflowView> {
     const project = await this.dataSource.manager.findOneBy(Project, { id: projectId });
     if (!project) throw notFound('project', projectId);
@@ -121,12 +121,7 @@ export class WorkflowsService {
   }
 
   /** A signature for one assignee of an active step; see `chooseCapacity` for which one. */
-  async decide(
-    id: string,
-    stepKey: string,
-    dto: DecisionDto,
-    user: AuthUser,
-  ): Promise<WorkflowView> {
+  async decide(id: string, stepKey: string, dto: DecisionDto, user: Actor): Promise<WorkflowView> {
     const capacities = signingCapacities(user);
     return this.write(id, async (manager, loaded) => {
       const step = loaded.definition.steps.find((s) => s.key === stepKey);
@@ -175,7 +170,7 @@ export class WorkflowsService {
     });
   }
 
-  async resubmit(id: string, stepKey: string, comment: string | undefined, user: AuthUser) {
+  async resubmit(id: string, stepKey: string, comment: string | undefined, user: Actor) {
     return this.write(id, async (manager, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'resubmit a step');
       const now = new Date();
@@ -191,7 +186,7 @@ export class WorkflowsService {
     });
   }
 
-  async cancel(id: string, comment: string | undefined, user: AuthUser) {
+  async cancel(id: string, comment: string | undefined, user: Actor) {
     return this.write(id, async (_, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'cancel this workflow');
       return {
@@ -302,7 +297,7 @@ export class WorkflowsService {
     }
   }
 
-  private assertCoordinatorOrAdmin(loaded: LoadedWorkflow, user: AuthUser, action: string) {
+  private assertCoordinatorOrAdmin(loaded: LoadedWorkflow, user: Actor, action: string) {
     if (loaded.workflow.coordinatorId !== user.id && !user.roles.includes('admin')) {
       throw new DomainError(
         'forbidden',

@@ -8,7 +8,7 @@ import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import type { Locale } from '@app/common/bilingual';
 import { ApprovalChain } from '@app/modules/approvals/entities/approval-chain.entity';
 import { WorkflowsService } from '@app/modules/approvals/workflows.service';
-import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import type { Actor } from '@app/modules/identity/auth/auth-user';
 import { hashPassword } from '@app/modules/identity/auth/passwords';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
@@ -115,7 +115,7 @@ export class StartupSeedService implements OnApplicationBootstrap {
   }
 
   /** A demo user as the auth guard would present them to a service. */
-  private async actAs(email: string): Promise<AuthUser> {
+  private async actAs(email: string): Promise<Actor> {
     const [user] = (await this.dataSource.query(
       `SELECT u.id, u.email, u.name, u.agency_id, u.roles, u.locale, u.time_zone,
               a.code AS agency_code,

@@ -17,3 +17,9 @@ export interface AuthUser {
   /** The session the caller's access token was issued for (its `sid` claim). */
   sessionId: string;
 }
+
+/**
+ * Whoever a command is done for: a request's caller, or one of the demo's users when the seed
+ * records the demo's workflows through the same services (without a session).
+ */
+export type Actor = Omit<AuthUser, 'sessionId'>;

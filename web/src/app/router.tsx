@@ -1,0 +1,175 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from '@tanstack/react-router';
+import { Shell } from './Shell';
+import { NotFound } from './NotFound';
+import { bool, oneOf, optional, page, str, type Raw } from './search';
+
+const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFound });
+
+const index = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/tasks' });
+  },
+});
+
+export const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (raw: Raw) => optional({ returnTo: safeReturnTo(str(raw, 'returnTo', 2000)) }),
+  component: lazyRouteComponent(() => import('../pages/SignIn'), 'SignInPage'),
+});
+
+export const tasksRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/tasks',
+  validateSearch: (raw: Raw) =>
+    optional({
+      page: page(raw),
+      project: str(raw, 'project', 64),
+      group: str(raw, 'group', 64),
+    }),
+  component: lazyRouteComponent(() => import('../pages/Tasks'), 'TasksPage'),
+});
+
+export const WORKFLOW_STATUSES = ['active', 'approved', 'rejected', 'cancelled'] as const;
+export const workflowsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/workflows',
+  validateSearch: (raw: Raw) =>
+    optional({
+      page: page(raw),
+      q: str(raw, 'q', 100),
+      mine: bool(raw, 'mine'),
+      overdue: bool(raw, 'overdue'),
+      ball: oneOf(raw, 'ball', ['MX', 'US', 'both'] as const),
+      agency: str(raw, 'agency', 32),
+      group: str(raw, 'group', 32),
+      status: oneOf(raw, 'status', WORKFLOW_STATUSES),
+    }),
+  component: lazyRouteComponent(() => import('../pages/Workflows'), 'WorkflowsPage'),
+});
+
+export const workflowRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/workflows/$workflowId',
+  validateSearch: (raw: Raw) => optional({ step: str(raw, 'step', 64), page: page(raw) }),
+  component: lazyRouteComponent(() => import('../pages/Workflow'), 'WorkflowPage'),
+});
+
+export const projectsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/projects',
+  validateSearch: (raw: Raw) =>
+    optional({ page: page(raw), q: str(raw, 'q', 100), group: str(raw, 'group', 32) }),
+  component: lazyRouteComponent(() => import('../pages/Projects'), 'ProjectsPage'),
+});
+
+export const projectRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/projects/$projectId',
+  validateSearch: (raw: Raw) => optional({ page: page(raw) }),
+  component: lazyRouteComponent(() => import('../pages/Project'), 'ProjectPage'),
+});
+
+export const notificationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/notifications',
+  validateSearch: (raw: Raw) => optional({ page: page(raw), unread: bool(raw, 'unread') }),
+  component: lazyRouteComponent(() => import('../pages/Notifications'), 'NotificationsPage'),
+});
+
+export const profileRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/profile',
+  component: lazyRouteComponent(() => import('../pages/Profile'), 'ProfilePage'),
+});
+
+export const groupsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/technical-groups',
+  validateSearch: (raw: Raw) => optional({ page: page(raw) }),
+  component: lazyRouteComponent(() => import('../pages/groups/Groups'), 'GroupsPage'),
+});
+
+export const groupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/technical-groups/$code',
+  component: lazyRouteComponent(
+    () => import('../pages/groups/GroupDashboard'),
+    'GroupDashboardPage',
+  ),
+});
+
+export const rosterRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/technical-groups/$code/roster',
+  component: lazyRouteComponent(() => import('../pages/groups/Roster'), 'RosterPage'),
+});
+
+export const meetingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/technical-groups/$code/meetings',
+  validateSearch: (raw: Raw) => optional({ page: page(raw) }),
+  component: lazyRouteComponent(() => import('../pages/groups/Meetings'), 'MeetingsPage'),
+});
+
+export const meetingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/technical-groups/$code/meetings/$meetingId',
+  component: lazyRouteComponent(() => import('../pages/groups/Meeting'), 'MeetingPage'),
+});
+
+export const actionItemsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/technical-groups/$code/action-items',
+  validateSearch: (raw: Raw) =>
+    optional({
+      page: page(raw),
+      status: oneOf(raw, 'status', ['open', 'done', 'cancelled'] as const),
+    }),
+  component: lazyRouteComponent(() => import('../pages/groups/ActionItems'), 'ActionItemsPage'),
+});
+
+/** Only a path of this app may be a return-to (never another site: open redirect). */
+export function safeReturnTo(value: string | undefined): string | undefined {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/sign-in'))
+    return undefined;
+  return value;
+}
+
+const routeTree = rootRoute.addChildren([
+  index,
+  signInRoute,
+  tasksRoute,
+  workflowsRoute,
+  workflowRoute,
+  projectsRoute,
+  projectRoute,
+  notificationsRoute,
+  profileRoute,
+  groupsRoute,
+  groupRoute,
+  rosterRoute,
+  meetingsRoute,
+  meetingRoute,
+  actionItemsRoute,
+]);
+
+export const router = createRouter({
+  routeTree,
+  defaultPreload: 'intent',
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,7 @@
+import { PageTitle } from '../components/common';
+import { useT } from '../i18n/i18n';
+
+export function TasksPage() {
+  const t = useT();
+  return <PageTitle title={t('app.comingSoon')}>{t('app.comingSoon')}</PageTitle>;
+}

@@ -1,0 +1,7 @@
+import { PageTitle } from '../../components/common';
+import { useT } from '../../i18n/i18n';
+
+export function MeetingPage() {
+  const t = useT();
+  return <PageTitle title={t('app.comingSoon')}>{t('app.comingSoon')}</PageTitle>;
+}

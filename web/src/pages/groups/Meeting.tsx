@@ -182,28 +182,28 @@ function Agenda({
                   type="button"
                   className="button button--secondary button--small"
                   disabled={index === 0 || reorder.isPending}
+                  aria-label={t('agenda.upItem', { item: bi(item.title) })}
                   onClick={() => move(index, -1)}
                 >
                   {t('agenda.up')}
-                  <span className="visually-hidden">: {bi(item.title)}</span>
                 </button>{' '}
                 <button
                   type="button"
                   className="button button--secondary button--small"
                   disabled={index === items.length - 1 || reorder.isPending}
+                  aria-label={t('agenda.downItem', { item: bi(item.title) })}
                   onClick={() => move(index, 1)}
                 >
                   {t('agenda.down')}
-                  <span className="visually-hidden">: {bi(item.title)}</span>
                 </button>{' '}
                 <button
                   type="button"
                   className="button button--secondary button--small"
                   disabled={remove.isPending}
+                  aria-label={t('agenda.removeItem', { item: bi(item.title) })}
                   onClick={() => remove.mutate(item.id)}
                 >
                   {t('agenda.remove')}
-                  <span className="visually-hidden">: {bi(item.title)}</span>
                 </button>
               </p>
             )}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { api, call, idempotencyKey, type Schemas } from '../../api/client';
+import { api, call, useIdempotencyKey, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
 import { meetingsRoute } from '../../app/router';
 import { PAGE_SIZE } from '../../app/search';
@@ -37,7 +37,7 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
   const [place, setPlace] = useState('');
   const [link, setLink] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Fields | 'general', string>>>({});
-  const [key] = useState(idempotencyKey);
+  const { key, renewAfter } = useIdempotencyKey();
 
   const schedule = useMutation({
     mutationFn: () =>
@@ -66,6 +66,7 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
       });
     },
     onError: (error) => {
+      renewAfter(error);
       if (error instanceof ApiError && error.status === 400) {
         const { byField } = problemToFields(error.problem, [
           'kind',

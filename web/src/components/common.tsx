@@ -109,7 +109,8 @@ export function Due({
   return (
     <span className="due">
       <time dateTime={value}>{due.local}</time>
-      {due.owner && <span className="hint"> ({t('due.ownerTime', { time: due.owner })})</span>}{' '}
+      {due.owner && <span className="hint"> ({t('due.ownerTime', { time: due.owner })})</span>}
+      {' · '}
       {due.overdue ? (
         <span className="tag tag--overdue">{t('due.overdue')}</span>
       ) : (

@@ -43,7 +43,8 @@ export function WorkflowGraph({
   const clip = (text: string, max: number) =>
     text.length > max ? `${text.slice(0, max - 1)}…` : text;
   return (
-    <figure className="graph">
+    // Focusable: a keyboard user can scroll a wide chain sideways.
+    <figure className="graph" tabIndex={0}>
       <svg
         role="img"
         aria-label={t('workflow.graph.label', { count: steps.length })}

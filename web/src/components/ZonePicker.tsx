@@ -47,7 +47,6 @@ export function ZonePicker({
       defaultItems={items}
       defaultFilter={(text, input) => contains(text, input)}
       isInvalid={!!error}
-      menuTrigger="focus"
     >
       <Label>{label}</Label>
       {description && (

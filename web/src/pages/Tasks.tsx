@@ -19,6 +19,16 @@ export function byDeadline(a: Task, b: Task): number {
   return a.dueAt < b.dueAt ? -1 : 1;
 }
 
+/**
+ * Whose item this is when the reader signs as a delegate (suplencia): the delegations contract
+ * adds `onBehalfOf: { userId, name }` to inbox items; read defensively until the API document
+ * the client is generated from describes it.
+ */
+function delegatorOf(task: Task): string | null {
+  const onBehalfOf = (task as Task & { onBehalfOf?: { name?: unknown } | null }).onBehalfOf;
+  return onBehalfOf && typeof onBehalfOf.name === 'string' ? onBehalfOf.name : null;
+}
+
 export function TasksPage() {
   const t = useT();
   const bi = useBi();
@@ -161,6 +171,12 @@ export function TasksPage() {
                             .join(', ')}
                         </dd>
                       </div>
+                      {delegatorOf(task) && (
+                        <div>
+                          <dt>{t('tasks.inPlaceOf')}</dt>
+                          <dd>{delegatorOf(task)}</dd>
+                        </div>
+                      )}
                       <div>
                         <dt>{t('tasks.due')}</dt>
                         <dd>

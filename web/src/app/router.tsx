@@ -8,7 +8,7 @@ import {
 import type { SessionState } from '../auth/session';
 import { Shell } from './Shell';
 import { NotFound } from './NotFound';
-import { bool, oneOf, optional, page, str, type Raw } from './search';
+import { bool, oneOf, optional, page, safeReturnTo, str, type Raw } from './search';
 
 export interface RouterContext {
   session: SessionState;
@@ -157,13 +157,6 @@ export const actionItemsRoute = createRoute({
     }),
   component: lazyRouteComponent(() => import('../pages/groups/ActionItems'), 'ActionItemsPage'),
 });
-
-/** Only a path of this app may be a return-to (never another site: open redirect). */
-export function safeReturnTo(value: string | undefined): string | undefined {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/sign-in'))
-    return undefined;
-  return value;
-}
 
 const routeTree = rootRoute.addChildren([
   index,

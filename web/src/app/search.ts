@@ -34,3 +34,13 @@ export function optional<T extends object>(search: T): Partial<T> {
     Object.entries(search).filter(([, v]) => v !== undefined),
   ) as Partial<T>;
 }
+
+/**
+ * Only a path of this app may be a return-to: never another site (`//evil.example`,
+ * `https://…`: an open redirect), nor the sign-in page itself.
+ */
+export function safeReturnTo(value: string | undefined): string | undefined {
+  if (!value || !value.startsWith('/') || /^\/[/\\]/.test(value) || value.startsWith('/sign-in'))
+    return undefined;
+  return value;
+}

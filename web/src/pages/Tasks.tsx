@@ -8,16 +8,9 @@ import { PAGE_SIZE } from '../app/search';
 import { useBi, EscalationTag } from '../components/bits';
 import { Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
 import { useT } from '../i18n/i18n';
+import { byDeadline } from '../lib/tasks';
 
 type Task = Schemas['TaskView'];
-
-/** Soonest deadline first; steps without one last (the inbox's own order, kept stable). */
-export function byDeadline(a: Task, b: Task): number {
-  if (a.dueAt === b.dueAt) return 0;
-  if (a.dueAt === null) return 1;
-  if (b.dueAt === null) return -1;
-  return a.dueAt < b.dueAt ? -1 : 1;
-}
 
 /**
  * Whose item this is when the reader signs as a delegate (suplencia): the delegations contract

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, call, type Schemas } from '../../api/client';
+import { api, call, useIdempotencyKey, type Schemas } from '../../api/client';
+import { ApiError, problemToFields } from '../../api/problem';
 import { meetingRoute } from '../../app/router';
 import { useUser } from '../../auth/session';
 import { EscalationTag, useBi } from '../../components/bits';
@@ -473,6 +474,196 @@ function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupCont
   );
 }
 
+/** Co-chairs assign a follow-up to an agency, due on a date or in working days after the meeting. */
+function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupContext['group'] }) {
+  const t = useT();
+  const bi = useBi();
+  const queryClient = useQueryClient();
+  const problemText = useProblemText();
+  const { region, say } = useAnnouncer();
+  const { key, renewAfter } = useIdempotencyKey();
+  const [titleEs, setTitleEs] = useState('');
+  const [titleEn, setTitleEn] = useState('');
+  const [owner, setOwner] = useState('');
+  const [dueKind, setDueKind] = useState<'date' | 'days'>('days');
+  const [dueDate, setDueDate] = useState('');
+  const [days, setDays] = useState('10');
+  const [calendar, setCalendar] = useState<'MX' | 'US' | 'binational'>('binational');
+  const [errors, setErrors] = useState<Partial<Record<'title' | 'owner' | 'due', string>>>({});
+  const create = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/action-items', {
+          params: { path: { groupId: group.id, meetingId: meeting.id } },
+          headers: { 'Idempotency-Key': key },
+          body: {
+            title: { es: titleEs.trim(), en: titleEn.trim() },
+            ownerAgencyCode: owner,
+            ...(dueKind === 'date'
+              ? { dueDate }
+              : { dueIn: { businessDays: Number(days), calendar } }),
+          },
+        }),
+      ),
+    onSuccess: (item) => {
+      renewAfter(null);
+      setTitleEs('');
+      setTitleEn('');
+      void queryClient.invalidateQueries({ queryKey: ['minutes', group.id, meeting.id] });
+      void queryClient.invalidateQueries({ queryKey: ['action-items', group.id] });
+      say(t('actionItems.created', { title: bi(item.title), owner: item.ownerAgency.code }));
+    },
+    onError: (error) => {
+      renewAfter(error);
+      if (error instanceof ApiError && error.status === 400) {
+        const { byField } = problemToFields(error.problem, [
+          'title',
+          'ownerAgencyCode',
+          'dueDate',
+          'dueIn',
+        ] as const);
+        if (byField.title || byField.ownerAgencyCode || byField.dueDate || byField.dueIn) {
+          setErrors({
+            title: byField.title ? t('agenda.error.title') : undefined,
+            owner: byField.ownerAgencyCode ? t('actionItems.error.owner') : undefined,
+            due: byField.dueDate || byField.dueIn ? t('actionItems.error.due') : undefined,
+          });
+          return;
+        }
+      }
+      say(problemText(error), true);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next: typeof errors = {};
+    if (!titleEs.trim() || !titleEn.trim()) next.title = t('agenda.error.title');
+    if (!owner) next.owner = t('actionItems.error.owner');
+    if (dueKind === 'date' ? !/^\d{4}-\d{2}-\d{2}$/.test(dueDate) : !(Number(days) >= 1))
+      next.due = t('actionItems.error.due');
+    setErrors(next);
+    if (Object.keys(next).length === 0) create.mutate();
+  };
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="ai-new">
+      <h3 id="ai-new">{t('actionItems.new')}</h3>
+      {region}
+      <div className="field">
+        <label htmlFor="ai-es">{t('meeting.title.es')}</label>
+        <input
+          id="ai-es"
+          type="text"
+          lang="es"
+          value={titleEs}
+          maxLength={300}
+          onChange={(e) => setTitleEs(e.target.value)}
+          aria-invalid={!!errors.title && !titleEs.trim()}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="ai-en">{t('meeting.title.en')}</label>
+        <input
+          id="ai-en"
+          type="text"
+          lang="en"
+          value={titleEn}
+          maxLength={300}
+          onChange={(e) => setTitleEn(e.target.value)}
+          aria-invalid={!!errors.title && !titleEn.trim()}
+        />
+        {errors.title && <p className="field-error">{errors.title}</p>}
+      </div>
+      <div className="field">
+        <label htmlFor="ai-owner">{t('actionItems.owner')}</label>
+        <select
+          id="ai-owner"
+          value={owner}
+          onChange={(e) => setOwner(e.target.value)}
+          aria-invalid={!!errors.owner}
+        >
+          <option value="">{t('actionItems.chooseOwner')}</option>
+          {group.memberAgencies.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.code} — {bi(a.name)} ({a.country})
+            </option>
+          ))}
+        </select>
+        {errors.owner && <p className="field-error">{errors.owner}</p>}
+      </div>
+      <fieldset>
+        <legend>{t('actionItems.due')}</legend>
+        <div className="radio">
+          <input
+            type="radio"
+            id="ai-due-days"
+            name="ai-due"
+            checked={dueKind === 'days'}
+            onChange={() => setDueKind('days')}
+          />
+          <label htmlFor="ai-due-days">{t('actionItems.dueInDays')}</label>
+        </div>
+        {dueKind === 'days' && (
+          <>
+            <div className="field">
+              <label htmlFor="ai-days">{t('actionItems.businessDays')}</label>
+              <input
+                id="ai-days"
+                type="number"
+                min={1}
+                max={365}
+                value={days}
+                onChange={(e) => setDays(e.target.value)}
+                aria-invalid={!!errors.due}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="ai-calendar">{t('actionItems.calendar')}</label>
+              <select
+                id="ai-calendar"
+                value={calendar}
+                onChange={(e) => setCalendar(e.target.value as typeof calendar)}
+              >
+                <option value="binational">{t('calendar.binational')}</option>
+                <option value="MX">{t('calendar.MX')}</option>
+                <option value="US">{t('calendar.US')}</option>
+              </select>
+            </div>
+          </>
+        )}
+        <div className="radio">
+          <input
+            type="radio"
+            id="ai-due-date"
+            name="ai-due"
+            checked={dueKind === 'date'}
+            onChange={() => setDueKind('date')}
+          />
+          <label htmlFor="ai-due-date">{t('actionItems.dueOnDate')}</label>
+        </div>
+        {dueKind === 'date' && (
+          <div className="field">
+            <label htmlFor="ai-date">{t('meeting.date')}</label>
+            <input
+              id="ai-date"
+              type="date"
+              value={dueDate}
+              onChange={(e) => setDueDate(e.target.value)}
+              aria-invalid={!!errors.due}
+            />
+          </div>
+        )}
+        <p className="hint">{t('actionItems.dueHint')}</p>
+        {errors.due && <p className="field-error">{errors.due}</p>}
+      </fieldset>
+      <div>
+        <button type="submit" className="button" disabled={create.isPending}>
+          {t('actionItems.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function MeetingBody(ctx: GroupContext & { meetingId: string }) {
   const t = useT();
   const bi = useBi();
@@ -542,6 +733,7 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
         canEdit={ctx.canManage || user.roles.includes('coordinator')}
       />
       <Minutes meeting={m} group={ctx.group} canManage={ctx.canManage} />
+      {ctx.canManage && m.status === 'scheduled' && <NewActionItem meeting={m} group={ctx.group} />}
     </>
   );
 }

@@ -19,8 +19,14 @@ const CATALOGUES: Record<Locale, Record<string, string>> = { en, es };
 /** The language a signed-out visitor chose (not a secret: only their language). */
 const LOCALE_KEY = 'puentes.locale';
 
-/** The browser's first language Puentes speaks, else Spanish. */
+/** The language asked for in the URL, else the one chosen before, else the browser's first that Puentes speaks, else Spanish. */
 export function initialLocale(): Locale {
+  // The language link's own address (`?lang=en`), opened in a new tab or without a click handler.
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  if (asked === 'en' || asked === 'es') {
+    localStorage.setItem(LOCALE_KEY, asked);
+    return asked;
+  }
   const saved = localStorage.getItem(LOCALE_KEY);
   if (saved === 'en' || saved === 'es') return saved;
   for (const lang of navigator.languages ?? [navigator.language]) {

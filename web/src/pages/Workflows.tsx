@@ -42,6 +42,12 @@ export function WorkflowsPage() {
       ),
   });
 
+  // A step's clock is its first assignee agency's (the service computes its deadline there).
+  const ownerZone = (assignees: (string | { agency?: string })[]) => {
+    const first = assignees[0];
+    const code = typeof first === 'string' ? first.replace(/^agency:/, '') : first?.agency;
+    return code ? agencies.data?.get(code)?.timeZone : undefined;
+  };
   const set = (patch: Partial<typeof search>) =>
     void navigate({ search: (s) => ({ ...s, ...patch, page: undefined }) });
   const submitQ = (event: FormEvent) => {
@@ -199,7 +205,7 @@ export function WorkflowsPage() {
                                       .join(', '),
                                   })}
                                 </div>
-                                <Due value={s.dueAt} />
+                                <Due value={s.dueAt} ownerZone={ownerZone(s.pendingAssignees)} />
                               </div>
                             ))}
                       </td>

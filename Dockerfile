@@ -3,11 +3,13 @@ FROM node:22-bookworm-slim AS build
 WORKDIR /app
 ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
+COPY web/package.json web/
 RUN npm ci
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY src src
 COPY libs libs
 COPY migrations migrations
+COPY web web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
@@ -16,6 +18,7 @@ ENV NODE_ENV=production PORT=3000
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+COPY --from=build /app/web/dist web/dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \

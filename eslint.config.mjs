@@ -24,7 +24,7 @@ const FRAMEWORKS_AND_DRIVERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'web/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

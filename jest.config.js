@@ -30,7 +30,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+      // The web app's pure logic (graph layout, zone names, due dates…) is tested here too.
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/web/src/**/*.test.ts',
+      ],
     },
     {
       ...common,

@@ -17,6 +17,7 @@ import { ProjectsModule } from './modules/projects/projects.module';
 import { SeedModule } from './modules/seed/seed.module';
 import { GroupMeetingsModule } from './modules/technical-groups/group-meetings.module';
 import { TechnicalGroupsModule } from './modules/technical-groups/technical-groups.module';
+import { WebAppModule } from './modules/web/web-app.module';
 import { queueOptions } from './queue/queue-backend';
 
 @Global()
@@ -56,6 +57,8 @@ export class AppModule {
         OutboxModule.register({ worker }),
         HealthModule,
         SeedModule,
+        // Last, so its fallback to index.html comes after every API route.
+        ...(config.appRole === 'worker' ? [] : [WebAppModule.register()]),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

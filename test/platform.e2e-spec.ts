@@ -246,6 +246,8 @@ describe('Platform: errors, idempotency, security headers, health, OpenAPI', () 
         .filter((layer) => layer.route && !layer.route.path.startsWith('/docs'))
         // Nest adds a catch-all (every method) route beside a path excluded from the prefix.
         .filter((layer) => !layer.route!.methods.acl)
+        // The web app's index.html fallback (src/modules/web) is a page, not an API route.
+        .filter((layer) => layer.route!.path !== '{*any}')
         .flatMap((layer) =>
           Object.keys(layer.route!.methods)
             .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))

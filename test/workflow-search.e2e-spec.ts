@@ -396,7 +396,7 @@ describe('Finding workflows: GET /workflows', () => {
     const route = docs.body.paths['/api/v1/workflows'].get;
     expect(Object.keys(route.responses).sort()).toEqual(['200', '400', '401']);
     expect(route.responses['400'].content['application/problem+json'].schema.$ref).toBe(
-      '#/components/schemas/ProblemView',
+      '#/components/schemas/ProblemDetailsDto',
     );
     const summary = docs.body.components.schemas.WorkflowSummaryView;
     expect(summary.properties.ballIsWith.enum).toEqual(['MX', 'US', 'both']);

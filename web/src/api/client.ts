@@ -1,0 +1,128 @@
+import { useCallback, useState } from 'react';
+import createClient, { type Middleware } from 'openapi-fetch';
+import { randomId } from '../lib/ids';
+import type { PendingPaths } from './pending';
+import { ApiError, toProblem } from './problem';
+import type { components, paths } from './schema';
+
+/** The API as generated from its OpenAPI document, plus the agreed routes it lacks so far. */
+export type Paths = paths & Omit<PendingPaths, keyof paths>;
+export type Schemas = components['schemas'];
+export type User = Schemas['UserView'];
+export type Session = Schemas['LoginResponse'];
+
+/**
+ * The access token lives in this module's memory only — never in localStorage or
+ * sessionStorage — so a script injected into the page cannot read a stored one; a reload
+ * restores the session from the HttpOnly refresh cookie instead (`POST /auth/refresh`).
+ */
+let accessToken: string | null = null;
+let onSessionLost: () => void = () => undefined;
+let onSessionRenewed: (session: Session) => void = () => undefined;
+
+export function setAccessToken(token: string | null): void {
+  accessToken = token;
+}
+
+/** Called by the session provider: what to do when a refresh gives a new session or none. */
+export function onSession(handlers: {
+  renewed: (session: Session) => void;
+  lost: () => void;
+}): void {
+  onSessionRenewed = handlers.renewed;
+  onSessionLost = handlers.lost;
+}
+
+let refreshing: Promise<Session | null> | null = null;
+
+/**
+ * Exchanges the refresh cookie for a new access token. Concurrent callers share one request:
+ * the refresh token is single-use, so two parallel refreshes would end the session.
+ */
+export function refreshSession(): Promise<Session | null> {
+  refreshing ??= (async () => {
+    try {
+      const response = await fetch('/api/v1/auth/refresh', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+      });
+      if (!response.ok) return null;
+      const session = (await response.json()) as Session;
+      accessToken = session.accessToken;
+      return session;
+    } catch {
+      return null;
+    } finally {
+      setTimeout(() => (refreshing = null), 0);
+    }
+  })();
+  return refreshing;
+}
+
+const pendingBodies = new Map<string, Request>();
+const NO_RETRY = /\/api\/v1\/auth\/(login|refresh|logout)$/;
+
+const auth: Middleware = {
+  onRequest({ request, id }) {
+    if (accessToken) request.headers.set('Authorization', `Bearer ${accessToken}`);
+    // Kept to send again once, after a refresh, should the token have just expired.
+    if (!NO_RETRY.test(new URL(request.url).pathname)) pendingBodies.set(id, request.clone());
+    return request;
+  },
+  async onResponse({ response, id }) {
+    const original = pendingBodies.get(id);
+    pendingBodies.delete(id);
+    if (response.status !== 401 || !original) return response;
+    const session = await refreshSession();
+    if (!session) {
+      accessToken = null;
+      onSessionLost();
+      return response;
+    }
+    onSessionRenewed(session);
+    original.headers.set('Authorization', `Bearer ${session.accessToken}`);
+    return fetch(original);
+  },
+  onError({ id }) {
+    pendingBodies.delete(id);
+  },
+};
+
+export const api = createClient<Paths>({ baseUrl: '/', credentials: 'same-origin' });
+api.use(auth);
+
+/**
+ * Unwraps an openapi-fetch answer: the data on success, an {@link ApiError} carrying the
+ * problem+json otherwise (so TanStack Query sees a failure and the page can map its fields).
+ */
+export async function call<T>(
+  promise: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await promise;
+  } catch {
+    throw new ApiError({ status: 0, code: 'NETWORK' });
+  }
+  if (!result.response.ok) throw new ApiError(toProblem(result.response.status, result.error));
+  return result.data as T;
+}
+
+/** A new Idempotency-Key for one user action (a retry of the same action reuses it). */
+export function idempotencyKey(): string {
+  return randomId();
+}
+
+/**
+ * One Idempotency-Key per user action: a retry after a lost answer (network failure) reuses
+ * it, so the service does the action once; once the service has answered with a refusal the
+ * next submission is a new action (a changed body under the old key would be a 422).
+ */
+export function useIdempotencyKey(): { key: string; renewAfter: (error: unknown) => void } {
+  const [key, setKey] = useState(idempotencyKey);
+  const renewAfter = useCallback((error: unknown) => {
+    if (!(error instanceof ApiError) || error.status !== 0) setKey(idempotencyKey());
+  }, []);
+  return { key, renewAfter };
+}

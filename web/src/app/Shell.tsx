@@ -1,0 +1,159 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
+import { api, call } from '../api/client';
+import { useSession } from '../auth/session';
+import { useLocale, useT, type Locale } from '../i18n/i18n';
+
+/** The other language, named in itself, with its own `lang` (a screen reader says it right). */
+function LanguageSwitch() {
+  const { locale, setLocale } = useLocale();
+  const { user, setUser } = useSession();
+  const t = useT();
+  const other: Locale = locale === 'es' ? 'en' : 'es';
+  const switchTo = async () => {
+    setLocale(other);
+    if (user) {
+      const updated = await call(api.PATCH('/api/v1/me', { body: { locale: other } })).catch(
+        () => null,
+      );
+      if (updated) setUser(updated);
+    }
+  };
+  return (
+    <a
+      href={`?lang=${other}`}
+      lang={other}
+      hrefLang={other}
+      className="lang-switch"
+      aria-label={t('nav.languageSwitch.label')}
+      onClick={(event) => {
+        event.preventDefault();
+        void switchTo();
+      }}
+    >
+      {other === 'es' ? 'Español' : 'English'}
+    </a>
+  );
+}
+
+function Count({ value, label }: { value: number | undefined; label: string }) {
+  if (!value) return null;
+  return (
+    <span className="badge">
+      <span aria-hidden="true">{value}</span>
+      <span className="visually-hidden">{label}</span>
+    </span>
+  );
+}
+
+function Navigation() {
+  const t = useT();
+  const tasks = useQuery({
+    queryKey: ['tasks', 'count'],
+    queryFn: () => call(api.GET('/api/v1/tasks', { params: { query: { limit: 1 } } })),
+    refetchInterval: 60_000,
+  });
+  const unread = useQuery({
+    queryKey: ['notifications', 'unread-count'],
+    queryFn: () =>
+      call(api.GET('/api/v1/notifications', { params: { query: { unread: true, limit: 1 } } })),
+    refetchInterval: 60_000,
+  });
+  const links = [
+    {
+      to: '/tasks',
+      label: t('nav.tasks'),
+      count: tasks.data?.total,
+      countLabel: t('nav.tasks.count', { count: tasks.data?.total ?? 0 }),
+    },
+    { to: '/workflows', label: t('nav.workflows') },
+    { to: '/projects', label: t('nav.projects') },
+    { to: '/technical-groups', label: t('nav.groups') },
+    {
+      to: '/notifications',
+      label: t('nav.notifications'),
+      count: unread.data?.total,
+      countLabel: t('nav.notifications.count', { count: unread.data?.total ?? 0 }),
+    },
+  ] as const;
+  return (
+    <nav aria-label={t('nav.label')} className="main-nav">
+      <ul>
+        {links.map((link) => (
+          <li key={link.to}>
+            <Link to={link.to} activeProps={{ 'aria-current': 'page', className: 'active' }}>
+              {link.label}
+              {'count' in link && <Count value={link.count} label={link.countLabel} />}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/**
+ * After every navigation, focus moves to the new page's heading (a screen reader announces
+ * it; keyboard users start from the top of the content, not from the link they followed).
+ */
+function useFocusOnNavigation() {
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      const heading = document.querySelector<HTMLElement>('main h1');
+      (heading ?? document.getElementById('main'))?.focus();
+    }, 50);
+    return () => window.clearTimeout(timer);
+  }, [pathname]);
+}
+
+export function Shell() {
+  const t = useT();
+  const session = useSession();
+  useFocusOnNavigation();
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="site-header__bar">
+          <Link to="/tasks" className="brand">
+            Puentes
+          </Link>
+          <div className="site-header__tools">
+            <LanguageSwitch />
+            {session.user && (
+              <>
+                <Link to="/profile" className="profile-link">
+                  {session.user.name}
+                </Link>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => void session.signOut()}
+                >
+                  {t('nav.signOut')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+        {session.status === 'signedIn' && <Navigation />}
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,193 @@
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from '@tanstack/react-router';
+import type { SessionState } from '../auth/session';
+import { Shell } from './Shell';
+import { NotFound } from './NotFound';
+import { bool, oneOf, optional, page, safeReturnTo, str, type Raw } from './search';
+
+export interface RouterContext {
+  session: SessionState;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Shell,
+  notFoundComponent: NotFound,
+});
+
+/**
+ * Every page but sign-in: signed out, the visitor is sent to sign in with a return-to of
+ * where they were, so an email's deep link survives the detour.
+ */
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  beforeLoad: ({ context, location }) => {
+    if (context.session?.status !== 'signedIn')
+      throw redirect({ to: '/sign-in', search: { returnTo: location.href }, replace: true });
+  },
+});
+
+const index = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/tasks' });
+  },
+});
+
+export const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (raw: Raw) => optional({ returnTo: safeReturnTo(str(raw, 'returnTo', 2000)) }),
+  component: lazyRouteComponent(() => import('../pages/SignIn'), 'SignInPage'),
+});
+
+export const tasksRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/tasks',
+  validateSearch: (raw: Raw) =>
+    optional({
+      page: page(raw),
+      project: str(raw, 'project', 64),
+      group: str(raw, 'group', 64),
+    }),
+  component: lazyRouteComponent(() => import('../pages/Tasks'), 'TasksPage'),
+});
+
+export const WORKFLOW_STATUSES = ['active', 'approved', 'rejected', 'cancelled'] as const;
+export const workflowsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/workflows',
+  validateSearch: (raw: Raw) =>
+    optional({
+      page: page(raw),
+      q: str(raw, 'q', 100),
+      mine: bool(raw, 'mine'),
+      overdue: bool(raw, 'overdue'),
+      ball: oneOf(raw, 'ball', ['MX', 'US', 'both'] as const),
+      agency: str(raw, 'agency', 32),
+      group: str(raw, 'group', 32),
+      status: oneOf(raw, 'status', WORKFLOW_STATUSES),
+    }),
+  component: lazyRouteComponent(() => import('../pages/Workflows'), 'WorkflowsPage'),
+});
+
+export const workflowRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/workflows/$workflowId',
+  validateSearch: (raw: Raw) => optional({ step: str(raw, 'step', 64), page: page(raw) }),
+  component: lazyRouteComponent(() => import('../pages/Workflow'), 'WorkflowPage'),
+});
+
+export const projectsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/projects',
+  validateSearch: (raw: Raw) =>
+    optional({ page: page(raw), q: str(raw, 'q', 100), group: str(raw, 'group', 32) }),
+  component: lazyRouteComponent(() => import('../pages/Projects'), 'ProjectsPage'),
+});
+
+export const projectRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/projects/$projectId',
+  validateSearch: (raw: Raw) => optional({ page: page(raw) }),
+  component: lazyRouteComponent(() => import('../pages/Project'), 'ProjectPage'),
+});
+
+export const notificationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/notifications',
+  validateSearch: (raw: Raw) => optional({ page: page(raw), unread: bool(raw, 'unread') }),
+  component: lazyRouteComponent(() => import('../pages/Notifications'), 'NotificationsPage'),
+});
+
+export const profileRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/profile',
+  component: lazyRouteComponent(() => import('../pages/Profile'), 'ProfilePage'),
+});
+
+export const groupsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/technical-groups',
+  validateSearch: (raw: Raw) => optional({ page: page(raw) }),
+  component: lazyRouteComponent(() => import('../pages/groups/Groups'), 'GroupsPage'),
+});
+
+export const groupRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/technical-groups/$code',
+  component: lazyRouteComponent(
+    () => import('../pages/groups/GroupDashboard'),
+    'GroupDashboardPage',
+  ),
+});
+
+export const rosterRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/technical-groups/$code/roster',
+  component: lazyRouteComponent(() => import('../pages/groups/Roster'), 'RosterPage'),
+});
+
+export const meetingsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/technical-groups/$code/meetings',
+  validateSearch: (raw: Raw) => optional({ page: page(raw) }),
+  component: lazyRouteComponent(() => import('../pages/groups/Meetings'), 'MeetingsPage'),
+});
+
+export const meetingRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/technical-groups/$code/meetings/$meetingId',
+  component: lazyRouteComponent(() => import('../pages/groups/Meeting'), 'MeetingPage'),
+});
+
+export const actionItemsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/technical-groups/$code/action-items',
+  validateSearch: (raw: Raw) =>
+    optional({
+      page: page(raw),
+      status: oneOf(raw, 'status', ['open', 'done', 'cancelled'] as const),
+    }),
+  component: lazyRouteComponent(() => import('../pages/groups/ActionItems'), 'ActionItemsPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  index,
+  signInRoute,
+  signedInRoute.addChildren([
+    tasksRoute,
+    workflowsRoute,
+    workflowRoute,
+    projectsRoute,
+    projectRoute,
+    notificationsRoute,
+    profileRoute,
+    groupsRoute,
+    groupRoute,
+    rosterRoute,
+    meetingsRoute,
+    meetingRoute,
+    actionItemsRoute,
+  ]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  defaultPreload: 'intent',
+  scrollRestoration: true,
+  // The real session comes with <RouterProvider context> (main.tsx) once it is known.
+  context: { session: undefined! },
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,124 @@
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
+import {
+  api,
+  call,
+  onSession,
+  refreshSession,
+  setAccessToken,
+  type Session,
+  type User,
+} from '../api/client';
+import { useLocale } from '../i18n/i18n';
+
+type Status = 'restoring' | 'signedIn' | 'signedOut';
+
+export interface SessionState {
+  status: Status;
+  user: User | null;
+  /** Why the visitor was signed out: their session ended while they were using the app. */
+  expired: boolean;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  setUser(user: User): void;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+/**
+ * The signed-in user. On start the refresh cookie is exchanged for a session (a reload keeps
+ * you signed in without a stored token); the user's language and zone then drive the app.
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status>('restoring');
+  const [user, setUserState] = useState<User | null>(null);
+  const [expired, setExpired] = useState(false);
+  const { setLocale, setTimeZone } = useLocale();
+  const queryClient = useQueryClient();
+
+  const adopt = useCallback(
+    (next: User) => {
+      setUserState(next);
+      setLocale(next.locale);
+      setTimeZone(next.timeZone);
+    },
+    [setLocale, setTimeZone],
+  );
+  const start = useCallback(
+    (session: Session) => {
+      setAccessToken(session.accessToken);
+      adopt(session.user);
+      setExpired(false);
+      setStatus('signedIn');
+    },
+    [adopt],
+  );
+
+  useEffect(() => {
+    onSession({
+      renewed: (session) => adopt(session.user),
+      lost: () => {
+        setExpired(true);
+        setUserState(null);
+        setStatus('signedOut');
+        queryClient.clear();
+      },
+    });
+    let live = true;
+    void refreshSession().then((session) => {
+      if (!live) return;
+      if (session) start(session);
+      else setStatus('signedOut');
+    });
+    return () => {
+      live = false;
+    };
+  }, [adopt, start, queryClient]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const session = await call(api.POST('/api/v1/auth/login', { body: { email, password } }));
+      start(session);
+    },
+    [start],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.POST('/api/v1/auth/logout');
+    } finally {
+      setAccessToken(null);
+      setUserState(null);
+      setExpired(false);
+      setStatus('signedOut');
+      queryClient.clear();
+    }
+  }, [queryClient]);
+
+  const value = useMemo(
+    () => ({ status, user, expired, signIn, signOut, setUser: adopt }),
+    [status, user, expired, signIn, signOut, adopt],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside SessionProvider');
+  return state;
+}
+
+/** The signed-in user (inside the signed-in part of the app only). */
+export function useUser(): User {
+  const { user } = useSession();
+  if (!user) throw new Error('useUser without a session');
+  return user;
+}

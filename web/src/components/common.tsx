@@ -1,0 +1,180 @@
+import { Link } from '@tanstack/react-router';
+import { useEffect, type ReactNode } from 'react';
+import { ApiError, type Problem } from '../api/problem';
+import { useLocale, useT, type MessageId } from '../i18n/i18n';
+import { describeDue, formatInstant } from '../lib/dates';
+import { PAGE_SIZE } from '../app/search';
+
+/** The page's `<h1>` (focus lands here after a navigation) and the document title. */
+export function PageTitle({ children, title }: { children: ReactNode; title: string }) {
+  useEffect(() => {
+    document.title = `${title} · Puentes`;
+  }, [title]);
+  return <h1 tabIndex={-1}>{children}</h1>;
+}
+
+const CODE_MESSAGES: Record<string, MessageId> = {
+  'AUTH.INVALID_CREDENTIALS': 'problem.AUTH.INVALID_CREDENTIALS',
+  'WORKFLOW.ALREADY_DECIDED': 'problem.WORKFLOW.ALREADY_DECIDED',
+  'WORKFLOW.NOT_A_SIGNER': 'problem.WORKFLOW.NOT_A_SIGNER',
+  'WORKFLOW.NOT_COORDINATOR': 'problem.WORKFLOW.NOT_COORDINATOR',
+  'WORKFLOW.ALREADY_RUNNING': 'problem.WORKFLOW.ALREADY_RUNNING',
+  'WORKFLOW.NO_PUBLISHED_CHAIN': 'problem.WORKFLOW.NO_PUBLISHED_CHAIN',
+  'MEETING.CANCELLED': 'problem.MEETING.CANCELLED',
+  'MEETING.START_IN_PAST': 'problem.MEETING.START_IN_PAST',
+  'MEETING.INVALID_START': 'problem.MEETING.INVALID_START',
+  'MEETING.NO_PLACE_OR_LINK': 'problem.MEETING.NO_PLACE_OR_LINK',
+  'MINUTES.CORRECTION_NOTE_REQUIRED': 'problem.MINUTES.CORRECTION_NOTE_REQUIRED',
+  NETWORK: 'problem.network',
+};
+
+const STATUS_MESSAGES: Record<number, MessageId> = {
+  400: 'problem.400',
+  401: 'problem.401',
+  403: 'problem.403',
+  404: 'problem.404',
+  409: 'problem.409',
+  413: 'problem.413',
+  422: 'problem.422',
+  429: 'problem.429',
+  503: 'problem.503',
+};
+
+/**
+ * What a failure means, in the reader's language: by the problem's `code` when the app knows
+ * it, else by its status. The service's own `detail` is English prose for developers, so it
+ * is never shown as is (nor a code, nor an id).
+ */
+export function useProblemText(): (problem: Problem | unknown) => string {
+  const t = useT();
+  return (input) => {
+    const problem = input instanceof ApiError ? input.problem : (input as Problem | undefined);
+    if (!problem || typeof problem !== 'object' || typeof problem.status !== 'number')
+      return t('problem.unknown');
+    const byCode = problem.code ? CODE_MESSAGES[problem.code] : undefined;
+    if (byCode) return t(byCode);
+    const byStatus = STATUS_MESSAGES[problem.status];
+    return t(byStatus ?? 'problem.unknown');
+  };
+}
+
+/** A failure where it happened, read out when it appears. */
+export function ErrorAlert({ error, children }: { error: unknown; children?: ReactNode }) {
+  const text = useProblemText();
+  const t = useT();
+  if (!error) return null;
+  return (
+    <div className="alert alert--error" role="alert">
+      <p>
+        <strong>{t('common.error')}</strong> {text(error)}
+      </p>
+      {children}
+    </div>
+  );
+}
+
+export function Loading() {
+  const t = useT();
+  return (
+    <p role="status" className="loading">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+/** An instant in the reader's zone, the zone named. */
+export function DateTime({ value }: { value: string | null | undefined }) {
+  const { locale, timeZone } = useLocale();
+  if (!value) return <>—</>;
+  return <time dateTime={value}>{formatInstant(value, locale, timeZone)}</time>;
+}
+
+/**
+ * A deadline: the time in the reader's zone (zone named), the owner's local time when it
+ * differs, and in words whether it is overdue or how many days remain.
+ */
+export function Due({
+  value,
+  ownerZone,
+  now,
+}: {
+  value: string | null;
+  ownerZone?: string | null;
+  now?: Date;
+}) {
+  const { locale, timeZone } = useLocale();
+  const t = useT();
+  if (!value) return <span>{t('due.none')}</span>;
+  const due = describeDue(value, now ?? new Date(), locale, timeZone, ownerZone);
+  return (
+    <span className="due">
+      <time dateTime={value}>{due.local}</time>
+      {due.owner && <span className="hint"> ({t('due.ownerTime', { time: due.owner })})</span>}
+      {' · '}
+      {due.overdue ? (
+        <span className="tag tag--overdue">{t('due.overdue')}</span>
+      ) : (
+        <span className="hint">{t('due.daysLeft', { days: due.daysLeft })}</span>
+      )}
+    </span>
+  );
+}
+
+/** Previous / next links for an `{items,total,limit,offset}` list, the page in the URL. */
+export function Pagination({
+  page,
+  total,
+  pageSize = PAGE_SIZE,
+  makeSearch,
+}: {
+  page: number;
+  total: number;
+  pageSize?: number;
+  makeSearch: (page: number) => Record<string, unknown>;
+}) {
+  const t = useT();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (total <= pageSize && page === 1) return null;
+  return (
+    <nav className="pagination" aria-label={t('pagination.label')}>
+      <Link
+        to="."
+        search={makeSearch(page - 1) as never}
+        aria-disabled={page <= 1}
+        tabIndex={page <= 1 ? -1 : undefined}
+      >
+        {t('pagination.previous')}
+      </Link>
+      <span>{t('pagination.status', { page, pages, total })}</span>
+      <Link
+        to="."
+        search={makeSearch(page + 1) as never}
+        aria-disabled={page >= pages}
+        tabIndex={page >= pages ? -1 : undefined}
+      >
+        {t('pagination.next')}
+      </Link>
+    </nav>
+  );
+}
+
+/** An instant in the reader's zone, and also on `otherZone`'s clock when that reads differently. */
+export function DateTimeWithZone({
+  value,
+  otherZone,
+  otherLabel,
+}: {
+  value: string;
+  otherZone: string;
+  otherLabel: MessageId;
+}) {
+  const { locale, timeZone } = useLocale();
+  const t = useT();
+  const both = describeDue(value, new Date(), locale, timeZone, otherZone);
+  return (
+    <>
+      <time dateTime={value}>{both.local}</time>
+      {both.owner && <span className="hint"> ({t(otherLabel, { time: both.owner })})</span>}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { describeDue, formatInstant } from './dates';
+
+describe('due dates', () => {
+  const dueAt = '2026-12-03T02:00:00.000Z'; // 18:00 on 2 December in Tijuana (UTC−8)
+
+  it('shows the time in the reader’s zone with the zone named, and the owner’s time when it differs', () => {
+    const due = describeDue(
+      dueAt,
+      new Date('2026-11-30T17:00:00Z'),
+      'en',
+      'America/New_York',
+      'America/Tijuana',
+    );
+    expect(due.local).toBe('Dec 2, 2026, 9:00 PM Eastern Standard Time');
+    expect(due.owner).toBe('Dec 2, 2026, 6:00 PM Pacific Standard Time');
+    expect(due.overdue).toBe(false);
+    expect(due.daysLeft).toBe(2);
+  });
+
+  it('leaves out the owner’s time when their clock reads the same', () => {
+    const due = describeDue(
+      dueAt,
+      new Date('2026-11-30T17:00:00Z'),
+      'es',
+      'America/Los_Angeles',
+      'America/Tijuana',
+    );
+    expect(due.owner).toBeNull();
+    expect(due.local).toMatch(/^2 dic 2026, 18:00 hora estándar del Pacífico$/);
+  });
+
+  it('counts days by the reader’s calendar and marks a passed deadline overdue', () => {
+    const due = describeDue(dueAt, new Date('2026-12-04T12:00:00Z'), 'en', 'America/Tijuana', null);
+    expect(due.overdue).toBe(true);
+    expect(due.daysLeft).toBe(-2);
+    // Near midnight: still the same day in Tijuana although UTC has moved on.
+    const sameDay = describeDue(dueAt, new Date('2026-12-03T00:30:00Z'), 'en', 'America/Tijuana');
+    expect(sameDay.daysLeft).toBe(0);
+    expect(sameDay.overdue).toBe(false);
+  });
+
+  it('formats any instant in a zone, the zone named', () => {
+    expect(formatInstant('2026-07-01T15:30:00Z', 'en', 'America/Phoenix')).toBe(
+      'Jul 1, 2026, 8:30 AM Mountain Standard Time',
+    );
+  });
+});

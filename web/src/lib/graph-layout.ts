@@ -1,0 +1,137 @@
+/**
+ * Layered layout of an approval chain's step graph (steps and their `dependsOn`), for a
+ * simple SVG drawing: each step sits in the column after the deepest step it waits on
+ * (longest-path layering), and within a column steps are ordered by the mean row of their
+ * predecessors (one barycentre pass), which keeps parallel branches from crossing in the
+ * usual chains. Pure: no DOM, no React.
+ */
+export interface GraphStep {
+  key: string;
+  dependsOn: readonly string[];
+}
+
+export interface PlacedNode {
+  key: string;
+  /** Column, 0 for steps that wait on nothing. */
+  layer: number;
+  /** Row within the column, from 0. */
+  row: number;
+  /** Top-left corner, in the drawing's units. */
+  x: number;
+  y: number;
+}
+
+export interface PlacedEdge {
+  from: string;
+  to: string;
+  /** From the right middle of `from` to the left middle of `to`. */
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+export interface GraphLayout {
+  nodes: PlacedNode[];
+  edges: PlacedEdge[];
+  width: number;
+  height: number;
+}
+
+export interface LayoutOptions {
+  nodeWidth: number;
+  nodeHeight: number;
+  columnGap: number;
+  rowGap: number;
+}
+
+export const DEFAULT_LAYOUT: LayoutOptions = {
+  nodeWidth: 180,
+  nodeHeight: 56,
+  columnGap: 48,
+  rowGap: 16,
+};
+
+/**
+ * Places `steps` in layers. Dependencies on unknown keys are ignored; a cycle (which a
+ * published chain cannot have) does not loop: its steps are placed as if the closing edge
+ * were absent.
+ */
+export function layoutGraph(
+  steps: readonly GraphStep[],
+  options: LayoutOptions = DEFAULT_LAYOUT,
+): GraphLayout {
+  const byKey = new Map(steps.map((s) => [s.key, s]));
+  const layer = new Map<string, number>();
+  const visiting = new Set<string>();
+
+  const depth = (key: string): number => {
+    const known = layer.get(key);
+    if (known !== undefined) return known;
+    if (visiting.has(key)) return 0;
+    visiting.add(key);
+    const step = byKey.get(key)!;
+    let d = 0;
+    for (const dep of step.dependsOn)
+      if (byKey.has(dep) && dep !== key) d = Math.max(d, depth(dep) + 1);
+    visiting.delete(key);
+    layer.set(key, d);
+    return d;
+  };
+  steps.forEach((s) => depth(s.key));
+
+  const columns: string[][] = [];
+  steps.forEach((s) => (columns[layer.get(s.key)!] ??= []).push(s.key));
+  const row = new Map<string, number>();
+  columns.forEach((column, index) => {
+    if (index > 0) {
+      const original = new Map(column.map((k, i) => [k, i]));
+      const centre = (key: string) => {
+        const parents = byKey.get(key)!.dependsOn.filter((d) => row.has(d));
+        return parents.length === 0
+          ? Number.POSITIVE_INFINITY
+          : parents.reduce((sum, p) => sum + row.get(p)!, 0) / parents.length;
+      };
+      column.sort((a, b) => centre(a) - centre(b) || original.get(a)! - original.get(b)!);
+    }
+    column.forEach((key, i) => row.set(key, i));
+  });
+
+  const { nodeWidth, nodeHeight, columnGap, rowGap } = options;
+  const nodes: PlacedNode[] = steps.map((s) => {
+    const l = layer.get(s.key)!;
+    const r = row.get(s.key)!;
+    return {
+      key: s.key,
+      layer: l,
+      row: r,
+      x: l * (nodeWidth + columnGap),
+      y: r * (nodeHeight + rowGap),
+    };
+  });
+  const at = new Map(nodes.map((n) => [n.key, n]));
+  const edges: PlacedEdge[] = [];
+  for (const s of steps) {
+    for (const dep of s.dependsOn) {
+      const from = at.get(dep);
+      const to = at.get(s.key)!;
+      if (!from || from.layer >= to.layer) continue;
+      edges.push({
+        from: dep,
+        to: s.key,
+        x1: from.x + nodeWidth,
+        y1: from.y + nodeHeight / 2,
+        x2: to.x,
+        y2: to.y + nodeHeight / 2,
+      });
+    }
+  }
+  const layers = columns.length;
+  const rows = Math.max(0, ...columns.map((c) => c.length));
+  return {
+    nodes,
+    edges,
+    width: layers === 0 ? 0 : layers * nodeWidth + (layers - 1) * columnGap,
+    height: rows === 0 ? 0 : rows * nodeHeight + (rows - 1) * rowGap,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Time zones as people know them. Nobody should read `America/Hermosillo`: a zone is named by
+ * the browser's CLDR data ("hora del Pacífico", "Mountain Standard Time"), with the city when
+ * CLDR has no name for it (then it says "GMT-07:00").
+ */
+
+/** The exemplar city of an IANA id: `America/Ciudad_Juarez` → `Ciudad Juarez`. */
+export function zoneCity(zone: string): string {
+  const last = zone.split('/').at(-1) ?? zone;
+  return last.replace(/_/g, ' ');
+}
+
+function nameOf(zone: string, locale: string, at: Date, style: 'long' | 'longGeneric'): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, {
+      timeZone: zone,
+      timeZoneName: style,
+    }).formatToParts(at);
+    return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+  } catch {
+    return '';
+  }
+}
+
+const OFFSET_ONLY = /^(GMT|UTC|TU)([+-−]\d|$)/;
+
+/**
+ * The zone's name at an instant, in `locale`: "Mountain Standard Time", "hora de verano del
+ * Pacífico" (the specific name, so summer time is visible). When CLDR knows only an offset,
+ * the offset with the city: "GMT-07:00 (Hermosillo)". UTC stays "UTC".
+ */
+export function zoneName(zone: string, locale: string, at: Date = new Date()): string {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
+  const name = nameOf(zone, locale, at, 'long');
+  if (!name || OFFSET_ONLY.test(name)) return `${name || 'GMT'} (${zoneCity(zone)})`;
+  return name;
+}
+
+/**
+ * A zone's label in a picker: its generic name and its city, "hora del Pacífico (Tijuana)",
+ * so zones that share a name (Tijuana, Los Angeles) stay apart.
+ */
+export function zoneLabel(zone: string, locale: string, at: Date = new Date()): string {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
+  const generic = nameOf(zone, locale, at, 'longGeneric');
+  const name = !generic || OFFSET_ONLY.test(generic) ? zoneName(zone, locale, at) : generic;
+  return name.includes(zoneCity(zone)) ? name : `${name} (${zoneCity(zone)})`;
+}
+
+/** The zones of Mexico and the United States first: the people who use Puentes live there. */
+export const BORDER_ZONES = [
+  'America/Tijuana',
+  'America/Hermosillo',
+  'America/Mazatlan',
+  'America/Chihuahua',
+  'America/Ciudad_Juarez',
+  'America/Ojinaga',
+  'America/Monterrey',
+  'America/Matamoros',
+  'America/Mexico_City',
+  'America/Merida',
+  'America/Cancun',
+  'America/Los_Angeles',
+  'America/Phoenix',
+  'America/Denver',
+  'America/Chicago',
+  'America/New_York',
+  'UTC',
+];
+
+/** Every IANA zone the browser knows (the border zones when it cannot list them). */
+export function allZones(): string[] {
+  const intl = Intl as { supportedValuesOf?: (key: string) => string[] };
+  const zones = intl.supportedValuesOf?.('timeZone') ?? [];
+  const rest = zones.filter((z) => !BORDER_ZONES.includes(z));
+  return [...BORDER_ZONES, ...rest];
+}
+
+/** True when two zones show the same wall-clock time at `at` (no need to show both). */
+export function sameClock(a: string, b: string, at: Date): boolean {
+  if (a === b) return true;
+  const f = (zone: string) =>
+    new Intl.DateTimeFormat('en', {
+      timeZone: zone,
+      hour: 'numeric',
+      minute: 'numeric',
+      day: 'numeric',
+      hourCycle: 'h23',
+    }).format(at);
+  try {
+    return f(a) === f(b);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,78 @@
+import { useNavigate } from '@tanstack/react-router';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError } from '../api/problem';
+import { signInRoute } from '../app/router';
+import { useSession } from '../auth/session';
+import { ErrorAlert, PageTitle } from '../components/common';
+import { useT } from '../i18n/i18n';
+
+export function SignInPage() {
+  const t = useT();
+  const session = useSession();
+  const { returnTo } = signInRoute.useSearch();
+  const navigate = useNavigate();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  // Signed in (now, or already): on to where the visitor was going. After the render that
+  // gave the router the new session, so its guard lets them through.
+  useEffect(() => {
+    if (session.status === 'signedIn') void navigate({ to: returnTo ?? '/tasks', replace: true });
+  }, [session.status, returnTo, navigate]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await session.signIn(email.trim(), password);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError({ status: 0, code: 'NETWORK' }));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="sign-in">
+      <PageTitle title={t('signIn.title')}>{t('signIn.title')}</PageTitle>
+      {session.expired && (
+        <div className="alert alert--info" role="status">
+          <p>{t('signIn.expired')}</p>
+        </div>
+      )}
+      {returnTo && !session.expired && <p>{t('signIn.needed')}</p>}
+      <ErrorAlert error={error} />
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="field">
+          <label htmlFor="email">{t('signIn.email')}</label>
+          <input
+            id="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="password">{t('signIn.password')}</label>
+          <input
+            id="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        <div>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t('signIn.busy') : t('signIn.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -27,7 +27,7 @@ describe('Deadlines, reminders, escalations and bilingual notifications', () => 
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    app = await createTestApp({ SMTP_URL: smtp.url });
+    app = await createTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://puentes.example.org/' });
     admin = await app.adminToken();
     const son = await createAgency(app, {
       code: 'SON-SICT',
@@ -203,6 +203,14 @@ describe('Deadlines, reminders, escalations and bilingual notifications', () => 
     expect(spanish.subject).toMatch(/18:00/);
     expect(spanish.text).toMatch(/Hermosillo/);
     expect(spanish.text).toContain('Cruce ferroviario de Nogales');
+    // A machine's message in the reader's language, linking to the step's decision panel.
+    expect(header(spanish, 'auto-submitted')).toBe('auto-generated');
+    expect(header(spanish, 'content-language')).toBe('es');
+    const stepLink = `https://puentes.example.org/workflows/${workflow.id}?step=priority`;
+    expect(spanish.html).toContain(
+      `<a href="${stepLink}">Abrir la etapa en Puentes para decidir</a>`,
+    );
+    expect(spanish.text).toContain(stepLink);
 
     // The reminder (ten days before a five-day deadline) is due at once: the coordinator in New
     // York reads the same deadline in English, at 20:00 Eastern.
@@ -215,6 +223,9 @@ describe('Deadlines, reminders, escalations and bilingual notifications', () => 
     expect(english.subject).toMatch(/8:00\s?PM/);
     expect(english.subject).toMatch(/E[SD]T/);
     expect(english.text).toContain('Nogales rail crossing');
+    expect(header(english, 'auto-submitted')).toBe('auto-generated');
+    expect(header(english, 'content-language')).toBe('en');
+    expect(english.html).toContain(`<a href="${stepLink}">Open the step in Puentes to decide</a>`);
   }, 20_000);
 
   it("counts the owner agency's own days off", async () => {

@@ -56,6 +56,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('PUBLIC_URL: an http(s) URL without a trailing slash; default http://localhost:PORT', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://puentes.example.org/app/' }).publicUrl).toBe(
+      'https://puentes.example.org/app',
+    );
+    for (const bad of ['puentes.example.org', 'ftp://example.org', 'https://x.org/?a=1']) {
+      expect(() => loadConfig({ PUBLIC_URL: bad })).toThrow(/PUBLIC_URL/);
+    }
+  });
+
   it('treats empty strings as absent', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: ' ' }).databaseUrl).toBeUndefined();
   });

@@ -14,6 +14,11 @@ export interface AppConfig {
   /** Absent: emails are written to the log and kept in the database. */
   smtpUrl?: string;
   mailFrom: string;
+  /**
+   * Where users reach the web app (`https://puentes.example.org`, no trailing slash): every
+   * email links to its page under it. Default `http://localhost:PORT`.
+   */
+  publicUrl: string;
   admin?: { email: string; password: string };
   /** Explicit `SEED_DEMO`, or undefined to let the embedded default decide. */
   seedDemo?: boolean;
@@ -142,14 +147,21 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     trustProxy = trustProxyRaw;
   else fail('TRUST_PROXY', 'must be true, false, a hop count, or a list of proxy addresses');
 
+  const port = int('PORT', 3000, 0, 65535);
+  const publicUrl =
+    url('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ??
+    `http://localhost:${port || 3000}`;
+  if (/[?#]/.test(publicUrl)) fail('PUBLIC_URL', 'must not carry a query or a fragment');
+
   const config: AppConfig = {
     nodeEnv,
-    port: int('PORT', 3000, 0, 65535),
+    port,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: get('DATA_DIR') ?? '.data',
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom,
+    publicUrl,
     admin,
     seedDemo: bool('SEED_DEMO'),
     jwtSecret,

@@ -19,3 +19,10 @@ export function whereCodeOrNameContains<T extends ObjectLiteral>(
     ),
   );
 }
+
+/**
+ * The same `q` filter in raw SQL, for queries written by hand: `alias`'s code or either name
+ * contains the text bound to `param` (bind `likePattern(text)` to it).
+ */
+export const codeOrNameContainsSql = (alias: string, param: string) =>
+  `(${alias}.code ILIKE ${param} OR ${alias}.name_en ILIKE ${param} OR ${alias}.name_es ILIKE ${param})`;

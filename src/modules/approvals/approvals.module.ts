@@ -8,11 +8,12 @@ import { DeadlinesModule } from '@app/modules/deadlines/deadlines.module';
 import { StepTimers } from './step-timers.service';
 import { TasksService } from './tasks.service';
 import { WorkflowEffects } from './workflow-effects';
+import { WorkflowSearchService } from './workflow-search.service';
 import { WorkflowStore } from './workflow-store';
 import { WorkflowsController } from './workflows.controller';
 import { WorkflowsService } from './workflows.service';
 
-/** Chains, workflows, decisions, the inbox, the history, and the timers of workflow steps. */
+/** Chains, workflows (and their search), decisions, the inbox, the history, and the timers of workflow steps. */
 @Module({})
 export class ApprovalsModule {
   static register(options: { worker: boolean }): DynamicModule {
@@ -30,6 +31,7 @@ export class ApprovalsModule {
         WorkflowStore,
         WorkflowEffects,
         TasksService,
+        WorkflowSearchService,
         StepTimers,
       ],
       exports: [ApprovalChainsService, WorkflowsService],

@@ -112,20 +112,35 @@ export class WorkflowEffects {
 
     const notices = result.effects.filter((e) => e.type === 'notify');
     if (notices.length > 0) {
+      const names = await this.actorNames(manager, result);
       jobs.push(
         ...(await this.notifications.notify(
           manager,
-          notices.map((e) => this.batch(loaded, result, e)),
+          notices.map((e) => this.batch(loaded, result, e, names)),
         )),
       );
     }
     return enqueueAfterCommit(manager, jobs);
   }
 
+  /** The names of the people whose commands caused the events: notices say who decided. */
+  private async actorNames(
+    manager: EntityManager,
+    result: CommandResult,
+  ): Promise<Map<string, string>> {
+    const ids = [...new Set(result.events.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
+    if (ids.length === 0) return new Map();
+    const rows = (await manager.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [
+      ids,
+    ])) as { id: string; name: string }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   private batch(
     loaded: LoadedWorkflow,
     result: CommandResult,
     effect: Extract<Effect, { type: 'notify' }>,
+    names: Map<string, string>,
   ): NotificationBatch {
     const { workflow, definition } = loaded;
     const stepIndex = effect.stepKey
@@ -146,6 +161,21 @@ export class WorkflowEffects {
             round: state.round,
           }
         : undefined;
+    // Who caused it: the signer of that decision (and for whom), or whoever cancelled.
+    const cause =
+      decision ??
+      (effect.notification === 'workflow_cancelled'
+        ? result.events.find((e) => e.type === 'workflow_cancelled')
+        : undefined);
+    const actorName = cause?.actorId ? (names.get(cause.actorId) ?? null) : null;
+    const onReject = stepIndex >= 0 ? definition.steps[stepIndex].onReject : undefined;
+    const returnTo =
+      effect.notification === 'step_rejected' &&
+      result.state.status === 'active' &&
+      onReject &&
+      typeof onReject === 'object'
+        ? definition.steps.find((s) => s.key === onReject.returnTo)?.name
+        : undefined;
     const event = row
       ? `${effect.notification}/${row.id}/${state!.round}`
       : `${effect.notification}/${workflow.id}`;
@@ -161,7 +191,18 @@ export class WorkflowEffects {
           status: result.state.status,
         },
         step,
-        comment: decision?.type === 'decision_recorded' ? decision.data.comment : null,
+        comment:
+          decision?.type === 'decision_recorded'
+            ? decision.data.comment
+            : cause?.type === 'workflow_cancelled'
+              ? ((cause.data as { comment?: string | null }).comment ?? null)
+              : null,
+        actor: actorName ? { name: actorName } : null,
+        decidedFor:
+          decision?.type === 'decision_recorded'
+            ? decision.data.assignee.slice(decision.data.assignee.indexOf(':') + 1)
+            : null,
+        returnTo: returnTo ?? null,
       },
       calendar:
         effect.notification === 'step_assigned' && step?.dueAt

@@ -120,6 +120,8 @@ export class WorkflowStore {
       version: row.version,
       lastSeq: row.last_seq,
       lastHash: row.last_hash,
+      awaiting: row.awaiting,
+      nextDueAt: row.next_due_at,
       createdAt: row.created_at,
     };
     const steps: WorkflowStep[] = row.steps.map((s) => ({
@@ -207,6 +209,8 @@ export class WorkflowStore {
         version: 0,
         lastSeq: 0,
         lastHash: null,
+        awaiting: [],
+        nextDueAt: null,
       }),
     );
     const steps = definition.steps.map((step, position) =>
@@ -309,6 +313,12 @@ export class WorkflowStore {
         : [],
     );
     const events = appendToChain(workflow, result.events);
+    // What the search reads instead of the steps: every open slot, and the soonest deadline.
+    workflow.awaiting = [...new Set(steps.flatMap((s) => s.awaiting))];
+    const dueDates = result.state.steps
+      .filter((s) => s.status === 'active' && s.dueAt)
+      .map((s) => new Date(s.dueAt!).getTime());
+    workflow.nextDueAt = dueDates.length > 0 ? new Date(Math.min(...dueDates)) : null;
     workflow.status = result.state.status;
     workflow.completedAt = date(result.state.completedAt);
     workflow.version += 1;
@@ -337,7 +347,8 @@ export class WorkflowStore {
                     actor_id uuid, data jsonb, prev_hash text, hash text)
            RETURNING 1)
          UPDATE workflows
-            SET status = $5, completed_at = $6, version = $7, last_seq = $8, last_hash = $9
+            SET status = $5, completed_at = $6, version = $7, last_seq = $8, last_hash = $9,
+                awaiting = $10, next_due_at = $11
           WHERE id = $3`,
         [
           JSON.stringify(stepUpdates),
@@ -349,6 +360,8 @@ export class WorkflowStore {
           workflow.version,
           workflow.lastSeq,
           workflow.lastHash,
+          workflow.awaiting,
+          workflow.nextDueAt,
         ],
       );
     } catch (error) {
@@ -384,6 +397,8 @@ interface WorkflowRow {
   version: number;
   last_seq: number;
   last_hash: string | null;
+  awaiting: string[];
+  next_due_at: Date | null;
   created_at: Date;
   project_code: string;
   project_name_en: string;

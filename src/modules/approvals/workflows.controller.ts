@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { PageOf, PaginationQuery } from '@app/common/http/pagination';
+import { ApiProblems } from '@app/common/http/problem.dto';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { CurrentUser, Roles } from '@app/modules/identity/auth/auth.decorators';
 import {
@@ -20,7 +21,13 @@ import {
   WorkflowEventView,
   WorkflowView,
 } from './dto/workflow.dto';
+import {
+  BALL_IS_WITH_DEFINITION,
+  SearchWorkflowsQuery,
+  WorkflowSummaryView,
+} from './dto/workflow-search.dto';
 import { TasksService } from './tasks.service';
+import { WorkflowSearchService } from './workflow-search.service';
 import { WorkflowsService } from './workflows.service';
 
 const STEP_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -37,6 +44,7 @@ export class WorkflowsController {
   constructor(
     private readonly workflows: WorkflowsService,
     private readonly tasks: TasksService,
+    private readonly finder: WorkflowSearchService,
   ) {}
 
   @Roles('coordinator', 'admin')
@@ -59,6 +67,20 @@ export class WorkflowsController {
     @Query() query: ListWorkflowsQuery,
   ) {
     return this.workflows.listForProject(projectId, query);
+  }
+
+  @Get('workflows')
+  @ApiOperation({
+    summary: 'Find workflows: filtered, newest first or soonest deadline first',
+    description:
+      'Every workflow (everyone may read all) as a summary with its open steps, the assignees ' +
+      'still pending on them, whether one is overdue, and which side the ball is with. ' +
+      BALL_IS_WITH_DEFINITION,
+  })
+  @ApiOkResponse({ type: PageOf(WorkflowSummaryView) })
+  @ApiProblems(400, 401)
+  search(@Query() query: SearchWorkflowsQuery, @CurrentUser() user: AuthUser) {
+    return this.finder.search(query, user);
   }
 
   @Get('workflows/:id')

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { notFound } from '@app/common/errors/domain-error';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
 import type { OutboxJob } from '@app/common/outbox/outbox';
+import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { NotificationView } from './dto/notification.dto';
 import { emailJobs } from './jobs/email.jobs';
@@ -69,24 +70,30 @@ export type NotificationBatch =
 
 type Reader = Pick<NotificationInput, 'locale' | 'timeZone' | 'recipientName'>;
 
-/** Renders a batch for one reader with the templates of its kind. */
-function render(batch: NotificationBatch, reader: Reader) {
+/**
+ * Renders a batch for one reader with the templates of its kind; each links to its page under
+ * `appUrl` (`PUBLIC_URL`, see `templates/links.ts`).
+ */
+function render(batch: NotificationBatch, reader: Reader, appUrl: string) {
   if ('meeting' in batch.context)
     return renderGroupNotification({
       ...batch.context,
       kind: batch.kind as GroupNotificationKind,
       ...reader,
+      appUrl,
     });
   if ('actionItem' in batch.context)
     return renderActionItemNotification({
       ...batch.context,
       kind: batch.kind as ActionItemNotificationKind,
       ...reader,
+      appUrl,
     });
   return renderNotification({
     ...batch.context,
     kind: batch.kind as WorkflowNotificationKind,
     ...reader,
+    appUrl,
   });
 }
 
@@ -112,7 +119,10 @@ interface Candidate {
 
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: RuntimeConfig,
+  ) {}
 
   /**
    * Creates, in the caller's transaction, one notification per recipient of each batch, in
@@ -126,11 +136,15 @@ export class NotificationsService {
     const rows: Partial<Record<string, unknown>>[] = [];
     for (const batch of batches) {
       for (const user of candidates.filter((user) => isRecipient(user, batch.to))) {
-        const text = render(batch, {
-          locale: user.locale,
-          timeZone: user.time_zone,
-          recipientName: user.name,
-        });
+        const text = render(
+          batch,
+          {
+            locale: user.locale,
+            timeZone: user.time_zone,
+            recipientName: user.name,
+          },
+          this.config.publicUrl,
+        );
         const calendar = batch.calendar
           ? buildCalendarInvite({
               uid: `${batch.calendar.uid}@puentes`,

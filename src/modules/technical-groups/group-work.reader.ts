@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Bilingual, Country } from '@app/common/bilingual';
-import type { Holder, OpenStep, ProjectRef } from './group-work';
+import type { Bilingual } from '@app/common/bilingual';
+import { type HeldSlot, holderOf, holdersJsonSql } from '@app/modules/approvals/signature-slots';
+import type { OpenStep, ProjectRef } from './group-work';
 
 interface StepRow {
   project_id: string;
@@ -13,14 +14,15 @@ interface StepRow {
   activated_at: Date | null;
   due_at: Date | null;
   escalation_level: number;
-  holders: { agencyCode: string | null; country: Country | null; viaGroup: string | null }[];
+  holders: HeldSlot[];
 }
 
 /**
  * Reads a group's projects and the open steps of their running workflows in two queries,
  * however many workflows there are: the holders of each step come from its open signature
  * slots (`workflow_steps.awaiting`), resolved in SQL to an agency and a country (a group seat
- * through its co-chair's agency).
+ * through its co-chair's agency) by `holdersJsonSql`, the one definition the workflow search
+ * shares.
  */
 @Injectable()
 export class GroupWorkReader {
@@ -41,24 +43,7 @@ export class GroupWorkReader {
       `SELECT w.project_id, w.id AS workflow_id, w.chain_key, s.key,
               c.definition -> 'steps' -> s.position -> 'name' AS name,
               s.activated_at, s.due_at, s.escalation_level,
-              COALESCE((
-                SELECT json_agg(json_build_object(
-                         'agencyCode', COALESCE(slot_agency.code, chair_agency.code),
-                         'country', CASE split_part(slot, '/', 2)
-                                      WHEN 'mx' THEN 'MX' WHEN 'us' THEN 'US'
-                                      ELSE slot_agency.country END,
-                         'viaGroup', tg.code) ORDER BY slot)
-                  FROM unnest(s.awaiting) AS slot
-                  LEFT JOIN agencies slot_agency
-                         ON slot LIKE 'agency:%' AND slot_agency.code = split_part(substr(slot, 8), '/', 1)
-                  LEFT JOIN technical_groups tg
-                         ON slot LIKE 'group:%' AND tg.code = split_part(substr(slot, 7), '/', 1)
-                  LEFT JOIN users chair
-                         ON chair.id = CASE split_part(slot, '/', 2)
-                                         WHEN 'mx' THEN tg.co_chair_mx_id
-                                         WHEN 'us' THEN tg.co_chair_us_id END
-                  LEFT JOIN agencies chair_agency ON chair_agency.id = chair.agency_id
-              ), '[]'::json) AS holders
+              ${holdersJsonSql('s.awaiting')} AS holders
          FROM workflows w
          JOIN workflow_steps s ON s.workflow_id = w.id AND s.status = 'active'
          JOIN approval_chains c ON c.id = w.chain_id
@@ -82,17 +67,7 @@ export class GroupWorkReader {
         activatedAt: r.activated_at,
         dueAt: r.due_at,
         escalationLevel: r.escalation_level,
-        holders: r.holders.flatMap((h): Holder[] =>
-          h.agencyCode
-            ? [
-                {
-                  agencyCode: h.agencyCode,
-                  country: (h.country?.trim() as Country | undefined) ?? null,
-                  ...(h.viaGroup ? { viaGroup: h.viaGroup } : {}),
-                },
-              ]
-            : [],
-        ),
+        holders: r.holders.map(holderOf),
       })),
     };
   }

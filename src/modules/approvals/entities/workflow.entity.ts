@@ -15,8 +15,15 @@ import { ApprovalChain } from './approval-chain.entity';
 /**
  * One run of a published chain version on a project. Its row is the lock every write takes
  * (`SELECT … FOR UPDATE`), and it carries the head of the hash-chained history.
+ *
+ * The workflow search (`GET /workflows`) sorts and filters through indexes written by hand in
+ * the `WorkflowSearch` migration (TypeORM cannot declare descending or GIN indexes): by
+ * `started_at`, by `next_due_at`, and a GIN index on `awaiting` of active workflows.
  */
 @Entity('workflows')
+@Index('idx_workflows_started', { synchronize: false })
+@Index('idx_workflows_next_due', { synchronize: false })
+@Index('idx_workflows_active_awaiting', { synchronize: false })
 export class Workflow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -56,6 +63,18 @@ export class Workflow {
   /** The project's attributes when the workflow started: conditions read these. */
   @Column({ type: 'jsonb' })
   attributes: Attributes;
+
+  /**
+   * The open signature slots of all its active steps (the union of their
+   * `workflow_steps.awaiting`), kept by every write like those: the search finds whose turn
+   * it is with one index lookup.
+   */
+  @Column({ type: 'text', array: true, default: '{}' })
+  awaiting: string[];
+
+  /** The soonest `due_at` of its active steps (null when none has a deadline), kept likewise. */
+  @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true })
+  nextDueAt: Date | null;
 
   @Column({ name: 'started_at', type: 'timestamptz' })
   startedAt: Date;

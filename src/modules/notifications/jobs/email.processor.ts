@@ -14,6 +14,7 @@ interface Claimed {
   calendar: string | null;
   workflow_id: string | null;
   step_key: string | null;
+  locale: string;
   email: string;
   name: string;
 }
@@ -52,7 +53,7 @@ export class EmailProcessor extends WorkerHost {
         WHERE n.id = ANY($1::uuid[]) AND u.id = n.user_id AND n.email_status = 'pending'
           AND (n.email_locked_until IS NULL OR n.email_locked_until < now())
         RETURNING n.id, n.type, n.subject, n.body, n.html, n.calendar, n.workflow_id, n.step_key,
-                  u.email, u.name`,
+                  n.locale, u.email, u.name`,
       [job.data.notificationIds],
     )) as [Claimed[], number];
     if (claimed.length === 0) return 'already sent, failed or being sent';
@@ -104,6 +105,10 @@ export class EmailProcessor extends WorkerHost {
         // Stable: a client that sees the same notification twice knows it is one message.
         messageId: `<${mail.id}@notifications.puentes>`,
         headers: {
+          // RFC 3834: sent by a machine, so auto-responders (out-of-office) do not answer it.
+          'Auto-Submitted': 'auto-generated',
+          // The language it was rendered in: the recipient's locale when it was created.
+          'Content-Language': mail.locale,
           'X-Puentes-Notification-Type': mail.type,
           ...(mail.workflow_id ? { 'X-Puentes-Workflow-Id': mail.workflow_id } : {}),
           ...(mail.step_key ? { 'X-Puentes-Step-Key': mail.step_key } : {}),

@@ -11,6 +11,10 @@ export interface CopyContext {
   readonly step: string | null;
   readonly chain: string;
   readonly actor: string | null;
+  /** The assignee (agency or group code) the actor decided for. */
+  readonly decidedFor: string | null;
+  /** The step a rejection sends the workflow back to (`onReject: { returnTo }`). */
+  readonly returnTo: string | null;
   readonly due: FormattedInstant | null;
   readonly escalationLevel: number | null;
   readonly workflowStatus: WorkflowStatus;
@@ -33,6 +37,7 @@ export interface NotificationCopy {
     readonly round: string;
     readonly workflowId: string;
     readonly link: string;
+    readonly stepLink: string;
   };
   readonly signature: string;
 }
@@ -76,7 +81,7 @@ const english: NotificationCopy = {
     const workflow = `the ${quote(c.chain)} workflow for project ${c.project}`;
     const step = (): string => `the step ${quote(stepOf(c))} of ${workflow}`;
     const byActor = (done: string, passive: string): string =>
-      c.actor ? `${c.actor} ${done}` : passive;
+      c.actor ? `${c.actor}${c.decidedFor ? `, for ${c.decidedFor},` : ''} ${done}` : passive;
     switch (c.kind) {
       case 'step_assigned':
         return {
@@ -104,7 +109,9 @@ const english: NotificationCopy = {
       case 'step_rejected': {
         const outcome =
           c.workflowStatus === 'active'
-            ? ' The workflow returns to an earlier step for a new round of review.'
+            ? c.returnTo
+              ? ` The workflow returns to the step ${quote(c.returnTo)} for a new round of review.`
+              : ' The workflow returns to an earlier step for a new round of review.'
             : c.workflowStatus === 'rejected'
               ? ' With this decision, the workflow has ended as rejected.'
               : '';
@@ -147,7 +154,8 @@ const english: NotificationCopy = {
     pending: 'Pending',
     round: 'Review round',
     workflowId: 'Workflow ID',
-    link: 'Open the workflow',
+    link: 'Open the workflow in Puentes',
+    stepLink: 'Open the step in Puentes to decide',
   },
   signature: 'Puentes — automated message, please do not reply.',
 };
@@ -183,7 +191,7 @@ const spanish: NotificationCopy = {
     const workflow = `el ${procedure}`;
     const step = (): string => `la etapa ${quote(stepOf(c))} del ${procedure}`;
     const byActor = (done: string, passive: string): string =>
-      c.actor ? `${c.actor} ${done}` : passive;
+      c.actor ? `${c.actor}${c.decidedFor ? `, por ${c.decidedFor},` : ''} ${done}` : passive;
     const followUp = c.hasPending
       ? ' o dar seguimiento con las instancias que aún no se pronuncian'
       : '';
@@ -215,7 +223,9 @@ const spanish: NotificationCopy = {
       case 'step_rejected': {
         const outcome =
           c.workflowStatus === 'active'
-            ? ' El trámite regresa a una etapa anterior para una nueva ronda de revisión.'
+            ? c.returnTo
+              ? ` El trámite regresa a la etapa ${quote(c.returnTo)} para una nueva ronda de revisión.`
+              : ' El trámite regresa a una etapa anterior para una nueva ronda de revisión.'
             : c.workflowStatus === 'rejected'
               ? ' Con esta decisión, el trámite concluyó como rechazado.'
               : '';
@@ -260,7 +270,8 @@ const spanish: NotificationCopy = {
     pending: 'Pendientes',
     round: 'Ronda de revisión',
     workflowId: 'Folio del trámite',
-    link: 'Consultar el trámite',
+    link: 'Consultar el trámite en Puentes',
+    stepLink: 'Abrir la etapa en Puentes para decidir',
   },
   signature: 'Puentes — mensaje automático, favor de no responder.',
 };

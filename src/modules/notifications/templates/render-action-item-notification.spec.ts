@@ -31,6 +31,18 @@ function notice(overrides: Partial<ActionItemNotificationInput> = {}): ActionIte
 }
 
 describe('renderActionItemNotification', () => {
+  it('links to the group’s action items, in the reader’s language', () => {
+    const url = 'https://puentes.example.org/technical-groups/SON-AZ/action-items';
+    const en = renderActionItemNotification(notice({ appUrl: 'https://puentes.example.org' }));
+    expect(en.html).toContain(`<a href="${url}">Open the action items in Puentes</a>`);
+    expect(en.text).toContain(`Open the action items in Puentes: ${url}`);
+    const es = renderActionItemNotification(
+      notice({ kind: 'action_item_overdue', locale: 'es', appUrl: 'https://puentes.example.org' }),
+    );
+    expect(es.html).toContain(`<a href="${url}">Ver los compromisos en Puentes</a>`);
+    expect(renderActionItemNotification(notice()).html).not.toContain('<a href');
+  });
+
   it('reminds in English with the deadline in the reader’s zone, named', () => {
     const text = renderActionItemNotification(notice());
     expect(text.subject).toBe(

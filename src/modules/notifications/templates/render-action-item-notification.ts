@@ -1,4 +1,5 @@
 import { formatInstant } from './format-instant';
+import { actionItemsUrl } from './links';
 import { NOTIFICATION_COPY } from './notification-copy';
 import type {
   ActionItemNotificationKind,
@@ -31,6 +32,8 @@ export interface ActionItemNotificationInput {
     /** The meeting that agreed it. */
     readonly meetingTitle: LocalizedText;
   };
+  /** `PUBLIC_URL`: the message links to the group's action items under it. */
+  readonly appUrl?: string;
 }
 
 /**
@@ -76,7 +79,12 @@ function compose(input: ActionItemNotificationInput): Message {
     greeting: NOTIFICATION_COPY[locale].greeting(oneLine(input.recipientName)),
     facts,
     comment: null,
-    link: null,
+    link: input.appUrl
+      ? {
+          label: en ? 'Open the action items in Puentes' : 'Ver los compromisos en Puentes',
+          url: actionItemsUrl(input.appUrl, input.group.code),
+        }
+      : null,
     signature: NOTIFICATION_COPY[locale].signature,
   };
   const markDone = en

@@ -70,6 +70,35 @@ describe('renderGroupNotification', () => {
     },
   );
 
+  it('links every meeting notice to the meeting’s page, in the reader’s language', () => {
+    const url = 'https://puentes.example.org/technical-groups/SON-AZ/meetings/a1b2';
+    for (const kind of [
+      'meeting_invitation',
+      'meeting_rescheduled',
+      'meeting_cancelled',
+    ] as const) {
+      const rendered = renderGroupNotification(
+        invitation({
+          kind,
+          appUrl: 'https://puentes.example.org',
+          meeting: { ...invitation().meeting, previousStartsAt: WINTER },
+        }),
+      );
+      expect(rendered.html).toContain(`<a href="${url}">Open the meeting in Puentes</a>`);
+      expect(rendered.text).toContain(`Open the meeting in Puentes: ${url}`);
+    }
+    const minutes = renderGroupNotification(
+      invitation({
+        kind: 'minutes_published',
+        locale: 'es',
+        appUrl: 'https://puentes.example.org/',
+        minutes: { version: 1, decisions: [] },
+      }),
+    );
+    expect(minutes.html).toContain(`<a href="${url}">Ver la reunión en Puentes</a>`);
+    expect(renderGroupNotification(invitation()).html).not.toContain('<a href');
+  });
+
   it('names the meeting’s own time beside the reader’s when their clocks differ', () => {
     const denver = renderGroupNotification(invitation({ timeZone: 'America/Denver' })).text;
     expect(denver).toContain(

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { formatInstant } from './format-instant';
+import { meetingUrl } from './links';
 import { NOTIFICATION_COPY } from './notification-copy';
 import type {
   GroupNotificationKind,
@@ -47,6 +48,8 @@ export interface GroupNotificationInput {
     readonly decisions: readonly LocalizedText[];
     readonly correctionNote?: string | null;
   };
+  /** `PUBLIC_URL`: the message links to the meeting's page under it. */
+  readonly appUrl?: string;
 }
 
 const KIND_NAMES: Readonly<Record<NotificationLocale, Readonly<Record<MeetingKind, string>>>> = {
@@ -120,6 +123,12 @@ function compose(input: GroupNotificationInput): Message {
   const signature = NOTIFICATION_COPY[locale].signature;
   const greeting = NOTIFICATION_COPY[locale].greeting(oneLine(input.recipientName));
   const prefix = `[${oneLine(input.group.code)}] `;
+  const link = input.appUrl
+    ? {
+        label: en ? 'Open the meeting in Puentes' : 'Ver la reunión en Puentes',
+        url: meetingUrl(input.appUrl, input.group.code, meeting.id),
+      }
+    : null;
 
   if (input.kind === 'meeting_invitation') {
     const agenda = meeting.agenda ?? [];
@@ -140,7 +149,7 @@ function compose(input: GroupNotificationInput): Message {
         agenda.length > 0
           ? { label: en ? 'Agenda:' : 'Orden del día:', lines: numbered(agenda) }
           : null,
-      link: null,
+      link,
       signature,
     };
   }
@@ -166,7 +175,7 @@ function compose(input: GroupNotificationInput): Message {
         : 'La invitación de calendario adjunta sustituye a la anterior.',
       facts,
       comment: null,
-      link: null,
+      link,
       signature,
     };
   }
@@ -189,7 +198,7 @@ function compose(input: GroupNotificationInput): Message {
         : 'La actualización de calendario adjunta la retira de su calendario.',
       facts,
       comment: null,
-      link: null,
+      link,
       signature,
     };
   }
@@ -225,7 +234,7 @@ function compose(input: GroupNotificationInput): Message {
       minutes.decisions.length > 0
         ? { label: en ? 'Decisions:' : 'Acuerdos:', lines: numbered(minutes.decisions) }
         : null,
-    link: null,
+    link,
     signature,
   };
 }

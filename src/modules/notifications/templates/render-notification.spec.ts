@@ -250,12 +250,64 @@ describe('renderNotification', () => {
     expect(renderNotification(input()).text).not.toContain('Review round');
   });
 
-  it('links to the workflow when the app URL is known', () => {
-    const linked = renderNotification(input({ appUrl: 'https://puentes.example.gov/' }));
-    const url = `https://puentes.example.gov/api/v1/workflows/${WORKFLOW_ID}`;
-    expect(linked.text).toContain(`Open the workflow: ${url}`);
-    expect(linked.html).toContain(`<a href="${url}">Open the workflow</a>`);
-    expect(renderNotification(input()).text).not.toContain('/api/v1/workflows/');
+  it('links a step still waiting on a decision to its decision panel', () => {
+    const base = 'https://puentes.example.gov/';
+    const url = `https://puentes.example.gov/workflows/${WORKFLOW_ID}?step=cbp-review`;
+    for (const kind of ['step_assigned', 'reminder', 'escalation'] as const) {
+      const linked = renderNotification(input({ kind, appUrl: base }));
+      expect(linked.text).toContain(`Open the step in Puentes to decide: ${url}`);
+      expect(linked.html).toContain(`<a href="${url}">Open the step in Puentes to decide</a>`);
+    }
+    expect(renderNotification(spanish({ appUrl: base })).html).toContain(
+      `<a href="${url}">Abrir la etapa en Puentes para decidir</a>`,
+    );
+    expect(renderNotification(input()).text).not.toContain('/workflows/');
+  });
+
+  it('links any other notice to the workflow page', () => {
+    const url = `https://puentes.example.gov/workflows/${WORKFLOW_ID}`;
+    for (const kind of ['changes_requested', 'step_rejected', 'workflow_completed'] as const) {
+      const linked = renderNotification(input({ kind, appUrl: 'https://puentes.example.gov' }));
+      expect(linked.html).toContain(`<a href="${url}">Open the workflow in Puentes</a>`);
+      expect(linked.text).not.toContain('?step=');
+    }
+  });
+
+  it('URL-encodes the parts of a link', () => {
+    const linked = renderNotification(
+      input({
+        appUrl: 'https://puentes.example.gov/app',
+        workflow: { ...input().workflow, id: 'a/b?c' },
+        step: { ...input().step!, key: 'x&y=z' },
+      }),
+    );
+    expect(linked.text).toContain(
+      'https://puentes.example.gov/app/workflows/a%2Fb%3Fc?step=x%26y%3Dz',
+    );
+  });
+
+  it('names who decided, for which assignee, and where a return sends the workflow', () => {
+    const decided = { actor: { name: 'Ana Ruiz' }, decidedFor: 'SRE' };
+    expect(renderNotification(input({ kind: 'changes_requested', ...decided })).text).toContain(
+      'Ana Ruiz, for SRE, requested changes to the step “CBP operational review”',
+    );
+    expect(renderNotification(spanish({ kind: 'changes_requested', ...decided })).text).toContain(
+      'Ana Ruiz, por SRE, solicitó cambios en la etapa “Revisión operativa de CBP”',
+    );
+    const returned = {
+      kind: 'step_rejected' as const,
+      ...decided,
+      returnTo: { en: 'SRE intake', es: 'Recepción en SRE' },
+    };
+    expect(renderNotification(input(returned)).text).toContain(
+      'Ana Ruiz, for SRE, rejected the step “CBP operational review”',
+    );
+    expect(renderNotification(input(returned)).text).toContain(
+      'The workflow returns to the step “SRE intake” for a new round of review.',
+    );
+    expect(renderNotification(spanish(returned)).text).toContain(
+      'El trámite regresa a la etapa “Recepción en SRE” para una nueva ronda de revisión.',
+    );
   });
 
   it('escapes every interpolated value in the HTML', () => {

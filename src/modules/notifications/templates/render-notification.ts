@@ -1,5 +1,6 @@
 import type { WorkflowStatus } from '@puentes/workflow-engine';
 import { formatInstant } from './format-instant';
+import { stepUrl, workflowUrl } from './links';
 import { type CopyContext, NOTIFICATION_COPY } from './notification-copy';
 import type {
   LocalizedText,
@@ -33,8 +34,12 @@ export interface NotificationInput {
   };
   /** Who caused it (the approver who decided, the coordinator who cancelled). */
   readonly actor?: { readonly name: string } | null;
+  /** The assignee (agency or group code) a decision was taken for. */
+  readonly decidedFor?: string | null;
+  /** The step a rejection returns the workflow to. */
+  readonly returnTo?: LocalizedText | null;
   readonly comment?: string | null;
-  /** Public base URL of the service, e.g. `https://puentes.example.gov`. */
+  /** `PUBLIC_URL`, e.g. `https://puentes.example.gov`: the message links to its page under it. */
   readonly appUrl?: string;
 }
 
@@ -116,6 +121,8 @@ function compose(input: NotificationInput): Message {
     step: step ? pick(step.name, locale) : null,
     chain: pick(input.workflow.chainName, locale),
     actor,
+    decidedFor: actor && input.decidedFor ? oneLine(input.decidedFor) || null : null,
+    returnTo: input.returnTo ? pick(input.returnTo, locale) || null : null,
     due,
     escalationLevel: kind === 'escalation' && level && level > 0 ? level : null,
     workflowStatus: input.workflow.status,
@@ -135,7 +142,7 @@ function compose(input: NotificationInput): Message {
 
   const { happened, action } = copy.paragraphs(context);
   const comment = input.comment?.replace(/\r\n?/g, '\n').trim();
-  const appUrl = input.appUrl?.trim().replace(/\/+$/, '');
+  const appUrl = input.appUrl?.trim();
 
   return {
     locale,
@@ -145,11 +152,11 @@ function compose(input: NotificationInput): Message {
     action,
     facts,
     comment: comment ? { label: copy.commentLabel(context), lines: comment.split('\n') } : null,
+    // A step still waiting on a decision opens its decision panel; anything else the workflow.
     link: appUrl
-      ? {
-          label: copy.labels.link,
-          url: `${appUrl}/api/v1/workflows/${encodeURIComponent(input.workflow.id)}`,
-        }
+      ? open && step
+        ? { label: copy.labels.stepLink, url: stepUrl(appUrl, input.workflow.id, step.key) }
+        : { label: copy.labels.link, url: workflowUrl(appUrl, input.workflow.id) }
       : null,
     signature: copy.signature,
   };

@@ -156,3 +156,83 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
 export async function visibleText(locator: Locator): Promise<string> {
   return (await locator.innerText()).replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The page's global object as `page.evaluate` callbacks see it (this project compiles without
+ * the DOM lib). Only a type: the callbacks run in the browser and cannot call Node code.
+ */
+type PageGlobal = { document: { activeElement: { outerHTML: string } | null } };
+
+/** Texts of a page still loading, in both languages (the app's `Loading…` and session check). */
+const STILL_LOADING = /^(loading…|cargando…|checking your session…|verificando su sesión…)$/i;
+/** The placeholder heading of a page the web app does not have yet. */
+const NOT_READY = /^(this page is not ready yet|esta página aún no está lista)$/i;
+
+/**
+ * Waits until the page shows its heading and nothing says it is still loading; fails naming
+ * `what` when the heading never comes, or when the page is still the "not ready yet" stub.
+ */
+export async function settle(page: Page, what: string): Promise<void> {
+  await need(page.locator('main h1'), `${what}: a page heading (h1)`);
+  await page
+    .getByRole('status')
+    .filter({ hasText: STILL_LOADING })
+    .first()
+    .waitFor({ state: 'detached', timeout: UI_TIMEOUT })
+    .catch(() => {
+      throw new Error(`${what}: still loading after ${UI_TIMEOUT} ms at ${page.url()}`);
+    });
+  const heading = (await page.locator('main h1').first().innerText()).trim();
+  if (NOT_READY.test(heading))
+    throw new Error(
+      `Missing in the UI: ${what} — the page is still a placeholder at ${page.url()}`,
+    );
+}
+
+/**
+ * Presses Tab (at most `max` times) until `target` has the focus: how a keyboard user gets
+ * there. Fails naming `what` when Tab never reaches it (a keyboard trap or an unreachable
+ * control).
+ */
+export async function tabTo(page: Page, target: Locator, what: string, max = 60): Promise<void> {
+  const element = await (await need(target, what)).elementHandle();
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (
+      await page.evaluate(
+        (el) => (globalThis as unknown as PageGlobal).document.activeElement === el,
+        element,
+      )
+    )
+      return;
+  }
+  const focused = await page.evaluate(() =>
+    (globalThis as unknown as PageGlobal).document.activeElement?.outerHTML.slice(0, 200),
+  );
+  throw new Error(`Tab did not reach ${what} in ${max} presses (focus is on ${focused})`);
+}
+
+/**
+ * Picks `option` in the control labelled `label`, whether it is a native `<select>` or an
+ * ARIA combobox/listbox (react-aria's Select), the way a person does with a mouse.
+ */
+export async function choose(page: Page, label: RegExp, option: RegExp, what: string) {
+  const control = await need(page.getByLabel(label), what);
+  const tag = await control.evaluate((el) => el.tagName.toLowerCase());
+  if (tag === 'select') {
+    const value = await control.evaluate(
+      (el, source) =>
+        Array.from(
+          (el as unknown as { options: ArrayLike<{ text: string; value: string }> }).options,
+        ).find((o) => new RegExp(source, 'i').test(o.text))?.value,
+      option.source,
+    );
+    if (value === undefined) throw new Error(`Missing in the UI: ${what} has no option ${option}`);
+    await control.selectOption(value);
+    return;
+  }
+  await control.click();
+  await (
+    await need(page.getByRole('option', { name: option }), `${what}: option ${option}`)
+  ).click();
+}

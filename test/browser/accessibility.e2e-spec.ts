@@ -135,6 +135,7 @@ describe('browser: accessibility', () => {
     if (await page.getByLabel(/^(email|correo electrónico)$/i).isVisible()) {
       await signIn(page, who, '');
       await page.goto(path());
+      await settle(page, name);
     }
     await settle(page, name);
     expect(await page.locator('html').getAttribute('lang')).toBe(locale);

@@ -4,6 +4,8 @@ import { launchBrowser, need, openUser, settle, signIn } from '../support/browse
 import { CHAIN, STEPS, createScenario, startService, type Scenario } from './scenario';
 import { decide, either, openDecision, stepItem } from './ui';
 
+jest.setTimeout(120_000);
+
 /**
  * The approval journey, in the browser, as its people live it: the coordinator starts a
  * workflow; the SRE approver, whose language is Spanish, signs from the link in her email;

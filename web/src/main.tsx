@@ -4,8 +4,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/problem';
 import { router } from './app/router';
-import { SessionProvider } from './auth/session';
-import { LocaleProvider } from './i18n/i18n';
+import { SessionProvider, useSession } from './auth/session';
+import { LocaleProvider, useT } from './i18n/i18n';
+import { useEffect } from 'react';
 import './styles/tokens.css';
 import './styles/app.css';
 
@@ -20,12 +21,28 @@ const queryClient = new QueryClient({
   },
 });
 
+/** The router, once the session is known; its guards re-run whenever the session changes. */
+function App() {
+  const session = useSession();
+  const t = useT();
+  useEffect(() => {
+    if (session.status !== 'restoring') void router.invalidate();
+  }, [session.status]);
+  if (session.status === 'restoring')
+    return (
+      <p role="status" className="loading boot">
+        {t('app.restoring')}
+      </p>
+    );
+  return <RouterProvider router={router} context={{ session }} />;
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <LocaleProvider>
         <SessionProvider>
-          <RouterProvider router={router} />
+          <App />
         </SessionProvider>
       </LocaleProvider>
     </QueryClientProvider>

@@ -23,15 +23,22 @@ describe('problem+json to form fields', () => {
   });
 
   it('keeps a problem without errors as one general message', () => {
-    const problem = toProblem(409, { status: 409, detail: 'Step is not active', code: 'WORKFLOW.ALREADY_DECIDED' });
+    const problem = toProblem(409, {
+      status: 409,
+      detail: 'Step is not active',
+      code: 'WORKFLOW.ALREADY_DECIDED',
+    });
     expect(problem.code).toBe('WORKFLOW.ALREADY_DECIDED');
-    expect(problemToFields(problem, ['comment'])).toEqual({ byField: {}, general: ['Step is not active'] });
+    expect(problemToFields(problem, ['comment'])).toEqual({
+      byField: {},
+      general: ['Step is not active'],
+    });
   });
 
   it('survives bodies that are not problems', () => {
     expect(toProblem(502, 'Bad gateway')).toEqual({ status: 502 });
-    expect(toProblem(400, { errors: [{ field: 1 }, null, { field: 'a', message: 'b' }] }).errors).toEqual([
-      { field: 'a', message: 'b' },
-    ]);
+    expect(
+      toProblem(400, { errors: [{ field: 1 }, null, { field: 'a', message: 'b' }] }).errors,
+    ).toEqual([{ field: 'a', message: 'b' }]);
   });
 });

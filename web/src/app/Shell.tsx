@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, Navigate, Outlet, useLocation, useRouterState } from '@tanstack/react-router';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { api, call } from '../api/client';
 import { useSession } from '../auth/session';
@@ -116,20 +116,7 @@ function useFocusOnNavigation() {
 export function Shell() {
   const t = useT();
   const session = useSession();
-  const location = useLocation();
   useFocusOnNavigation();
-  const onSignIn = location.pathname === '/sign-in';
-
-  let content = <Outlet />;
-  if (session.status === 'restoring') {
-    content = (
-      <p role="status" className="loading">
-        {t('app.restoring')}
-      </p>
-    );
-  } else if (session.status === 'signedOut' && !onSignIn) {
-    content = <Navigate to="/sign-in" search={{ returnTo: location.href }} replace />;
-  }
 
   return (
     <>
@@ -162,7 +149,7 @@ export function Shell() {
         {session.status === 'signedIn' && <Navigation />}
       </header>
       <main id="main" tabIndex={-1}>
-        {content}
+        <Outlet />
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>

@@ -1,15 +1,36 @@
 import {
-  createRootRoute,
+  createRootRouteWithContext,
   createRoute,
   createRouter,
   lazyRouteComponent,
   redirect,
 } from '@tanstack/react-router';
+import type { SessionState } from '../auth/session';
 import { Shell } from './Shell';
 import { NotFound } from './NotFound';
 import { bool, oneOf, optional, page, str, type Raw } from './search';
 
-const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFound });
+export interface RouterContext {
+  session: SessionState;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Shell,
+  notFoundComponent: NotFound,
+});
+
+/**
+ * Every page but sign-in: signed out, the visitor is sent to sign in with a return-to of
+ * where they were, so an email's deep link survives the detour.
+ */
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  beforeLoad: ({ context, location }) => {
+    if (context.session?.status !== 'signedIn')
+      throw redirect({ to: '/sign-in', search: { returnTo: location.href }, replace: true });
+  },
+});
 
 const index = createRoute({
   getParentRoute: () => rootRoute,
@@ -27,7 +48,7 @@ export const signInRoute = createRoute({
 });
 
 export const tasksRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/tasks',
   validateSearch: (raw: Raw) =>
     optional({
@@ -40,7 +61,7 @@ export const tasksRoute = createRoute({
 
 export const WORKFLOW_STATUSES = ['active', 'approved', 'rejected', 'cancelled'] as const;
 export const workflowsRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/workflows',
   validateSearch: (raw: Raw) =>
     optional({
@@ -57,14 +78,14 @@ export const workflowsRoute = createRoute({
 });
 
 export const workflowRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/workflows/$workflowId',
   validateSearch: (raw: Raw) => optional({ step: str(raw, 'step', 64), page: page(raw) }),
   component: lazyRouteComponent(() => import('../pages/Workflow'), 'WorkflowPage'),
 });
 
 export const projectsRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/projects',
   validateSearch: (raw: Raw) =>
     optional({ page: page(raw), q: str(raw, 'q', 100), group: str(raw, 'group', 32) }),
@@ -72,34 +93,34 @@ export const projectsRoute = createRoute({
 });
 
 export const projectRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/projects/$projectId',
   validateSearch: (raw: Raw) => optional({ page: page(raw) }),
   component: lazyRouteComponent(() => import('../pages/Project'), 'ProjectPage'),
 });
 
 export const notificationsRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/notifications',
   validateSearch: (raw: Raw) => optional({ page: page(raw), unread: bool(raw, 'unread') }),
   component: lazyRouteComponent(() => import('../pages/Notifications'), 'NotificationsPage'),
 });
 
 export const profileRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/profile',
   component: lazyRouteComponent(() => import('../pages/Profile'), 'ProfilePage'),
 });
 
 export const groupsRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/technical-groups',
   validateSearch: (raw: Raw) => optional({ page: page(raw) }),
   component: lazyRouteComponent(() => import('../pages/groups/Groups'), 'GroupsPage'),
 });
 
 export const groupRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/technical-groups/$code',
   component: lazyRouteComponent(
     () => import('../pages/groups/GroupDashboard'),
@@ -108,26 +129,26 @@ export const groupRoute = createRoute({
 });
 
 export const rosterRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/technical-groups/$code/roster',
   component: lazyRouteComponent(() => import('../pages/groups/Roster'), 'RosterPage'),
 });
 
 export const meetingsRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/technical-groups/$code/meetings',
   validateSearch: (raw: Raw) => optional({ page: page(raw) }),
   component: lazyRouteComponent(() => import('../pages/groups/Meetings'), 'MeetingsPage'),
 });
 
 export const meetingRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/technical-groups/$code/meetings/$meetingId',
   component: lazyRouteComponent(() => import('../pages/groups/Meeting'), 'MeetingPage'),
 });
 
 export const actionItemsRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: '/technical-groups/$code/action-items',
   validateSearch: (raw: Raw) =>
     optional({
@@ -147,25 +168,29 @@ export function safeReturnTo(value: string | undefined): string | undefined {
 const routeTree = rootRoute.addChildren([
   index,
   signInRoute,
-  tasksRoute,
-  workflowsRoute,
-  workflowRoute,
-  projectsRoute,
-  projectRoute,
-  notificationsRoute,
-  profileRoute,
-  groupsRoute,
-  groupRoute,
-  rosterRoute,
-  meetingsRoute,
-  meetingRoute,
-  actionItemsRoute,
+  signedInRoute.addChildren([
+    tasksRoute,
+    workflowsRoute,
+    workflowRoute,
+    projectsRoute,
+    projectRoute,
+    notificationsRoute,
+    profileRoute,
+    groupsRoute,
+    groupRoute,
+    rosterRoute,
+    meetingsRoute,
+    meetingRoute,
+    actionItemsRoute,
+  ]),
 ]);
 
 export const router = createRouter({
   routeTree,
   defaultPreload: 'intent',
   scrollRestoration: true,
+  // The real session comes with <RouterProvider context> (main.tsx) once it is known.
+  context: { session: undefined! },
 });
 
 declare module '@tanstack/react-router' {

@@ -21,7 +21,7 @@ import { useLocale } from '../i18n/i18n';
 
 type Status = 'restoring' | 'signedIn' | 'signedOut';
 
-interface SessionState {
+export interface SessionState {
   status: Status;
   user: User | null;
   /** Why the visitor was signed out: their session ended while they were using the app. */

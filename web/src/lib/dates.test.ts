@@ -4,7 +4,13 @@ describe('due dates', () => {
   const dueAt = '2026-12-03T02:00:00.000Z'; // 18:00 on 2 December in Tijuana (UTC−8)
 
   it('shows the time in the reader’s zone with the zone named, and the owner’s time when it differs', () => {
-    const due = describeDue(dueAt, new Date('2026-11-30T17:00:00Z'), 'en', 'America/New_York', 'America/Tijuana');
+    const due = describeDue(
+      dueAt,
+      new Date('2026-11-30T17:00:00Z'),
+      'en',
+      'America/New_York',
+      'America/Tijuana',
+    );
     expect(due.local).toBe('Dec 2, 2026, 9:00 PM Eastern Standard Time');
     expect(due.owner).toBe('Dec 2, 2026, 6:00 PM Pacific Standard Time');
     expect(due.overdue).toBe(false);
@@ -12,7 +18,13 @@ describe('due dates', () => {
   });
 
   it('leaves out the owner’s time when their clock reads the same', () => {
-    const due = describeDue(dueAt, new Date('2026-11-30T17:00:00Z'), 'es', 'America/Los_Angeles', 'America/Tijuana');
+    const due = describeDue(
+      dueAt,
+      new Date('2026-11-30T17:00:00Z'),
+      'es',
+      'America/Los_Angeles',
+      'America/Tijuana',
+    );
     expect(due.owner).toBeNull();
     expect(due.local).toMatch(/^2 dic 2026, 18:00 hora estándar del Pacífico$/);
   });

@@ -45,14 +45,22 @@ export interface LayoutOptions {
   rowGap: number;
 }
 
-export const DEFAULT_LAYOUT: LayoutOptions = { nodeWidth: 180, nodeHeight: 56, columnGap: 48, rowGap: 16 };
+export const DEFAULT_LAYOUT: LayoutOptions = {
+  nodeWidth: 180,
+  nodeHeight: 56,
+  columnGap: 48,
+  rowGap: 16,
+};
 
 /**
  * Places `steps` in layers. Dependencies on unknown keys are ignored; a cycle (which a
  * published chain cannot have) does not loop: its steps are placed as if the closing edge
  * were absent.
  */
-export function layoutGraph(steps: readonly GraphStep[], options: LayoutOptions = DEFAULT_LAYOUT): GraphLayout {
+export function layoutGraph(
+  steps: readonly GraphStep[],
+  options: LayoutOptions = DEFAULT_LAYOUT,
+): GraphLayout {
   const byKey = new Map(steps.map((s) => [s.key, s]));
   const layer = new Map<string, number>();
   const visiting = new Set<string>();
@@ -64,7 +72,8 @@ export function layoutGraph(steps: readonly GraphStep[], options: LayoutOptions 
     visiting.add(key);
     const step = byKey.get(key)!;
     let d = 0;
-    for (const dep of step.dependsOn) if (byKey.has(dep) && dep !== key) d = Math.max(d, depth(dep) + 1);
+    for (const dep of step.dependsOn)
+      if (byKey.has(dep) && dep !== key) d = Math.max(d, depth(dep) + 1);
     visiting.delete(key);
     layer.set(key, d);
     return d;
@@ -92,7 +101,13 @@ export function layoutGraph(steps: readonly GraphStep[], options: LayoutOptions 
   const nodes: PlacedNode[] = steps.map((s) => {
     const l = layer.get(s.key)!;
     const r = row.get(s.key)!;
-    return { key: s.key, layer: l, row: r, x: l * (nodeWidth + columnGap), y: r * (nodeHeight + rowGap) };
+    return {
+      key: s.key,
+      layer: l,
+      row: r,
+      x: l * (nodeWidth + columnGap),
+      y: r * (nodeHeight + rowGap),
+    };
   });
   const at = new Map(nodes.map((n) => [n.key, n]));
   const edges: PlacedEdge[] = [];

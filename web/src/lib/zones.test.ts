@@ -8,9 +8,12 @@ describe('zone names', () => {
     expect(zoneName('America/Denver', 'en', winter)).toBe('Mountain Standard Time');
     expect(zoneName('America/Los_Angeles', 'en', summer)).toBe('Pacific Daylight Time');
     expect(zoneName('America/Tijuana', 'es', winter)).toMatch(/^hora estándar del Pacífico/);
-    expect(zoneName('America/Mexico_City', 'es', winter)).toMatch(/^hora estándar (del centro|central)/);
+    expect(zoneName('America/Mexico_City', 'es', winter)).toMatch(
+      /^hora estándar (del centro|central)/,
+    );
     for (const zone of ['America/Hermosillo', 'America/Ciudad_Juarez', 'America/Matamoros']) {
-      for (const locale of ['en', 'es']) expect(zoneName(zone, locale, winter)).not.toContain('America/');
+      for (const locale of ['en', 'es'])
+        expect(zoneName(zone, locale, winter)).not.toContain('America/');
     }
     expect(zoneName('UTC', 'es', winter)).toBe('UTC');
   });

@@ -1,5 +1,5 @@
 import { useNavigate } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/problem';
 import { signInRoute } from '../app/router';
 import { useSession } from '../auth/session';
@@ -16,9 +16,11 @@ export function SignInPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  if (session.status === 'signedIn') {
-    void navigate({ to: returnTo ?? '/tasks', replace: true });
-  }
+  // Signed in (now, or already): on to where the visitor was going. After the render that
+  // gave the router the new session, so its guard lets them through.
+  useEffect(() => {
+    if (session.status === 'signedIn') void navigate({ to: returnTo ?? '/tasks', replace: true });
+  }, [session.status, returnTo, navigate]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -26,7 +28,6 @@ export function SignInPage() {
     setError(null);
     try {
       await session.signIn(email.trim(), password);
-      await navigate({ to: returnTo ?? '/tasks', replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError({ status: 0, code: 'NETWORK' }));
       setBusy(false);

@@ -1,7 +1,185 @@
-import { PageTitle } from '../components/common';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useMemo } from 'react';
+import { api, call, type Schemas } from '../api/client';
+import { fetchAll, useAgencies, useAllProjects, useGroups } from '../api/queries';
+import { tasksRoute } from '../app/router';
+import { PAGE_SIZE } from '../app/search';
+import { useBi, EscalationTag } from '../components/bits';
+import { Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
 import { useT } from '../i18n/i18n';
+
+type Task = Schemas['TaskView'];
+
+/** Soonest deadline first; steps without one last (the inbox's own order, kept stable). */
+export function byDeadline(a: Task, b: Task): number {
+  if (a.dueAt === b.dueAt) return 0;
+  if (a.dueAt === null) return 1;
+  if (b.dueAt === null) return -1;
+  return a.dueAt < b.dueAt ? -1 : 1;
+}
 
 export function TasksPage() {
   const t = useT();
-  return <PageTitle title={t('app.comingSoon')}>{t('app.comingSoon')}</PageTitle>;
+  const bi = useBi();
+  const search = tasksRoute.useSearch();
+  const navigate = useNavigate({ from: '/tasks' });
+  const page = search.page ?? 1;
+  const agencies = useAgencies();
+  const projects = useAllProjects();
+  const groups = useGroups();
+
+  // The inbox is one person's open steps (hundreds at most): loaded whole, so the project
+  // and group filters and the page count are exact.
+  const tasks = useQuery({
+    queryKey: ['tasks', 'all'],
+    queryFn: () =>
+      fetchAll((offset, limit) =>
+        call(api.GET('/api/v1/tasks', { params: { query: { offset, limit } } })),
+      ),
+  });
+
+  const filtered = useMemo(() => {
+    const all = [...(tasks.data ?? [])].sort(byDeadline);
+    return all.filter((task) => {
+      if (search.project && task.projectCode !== search.project) return false;
+      if (search.group) {
+        const project = projects.data?.get(task.projectId);
+        if (project?.technicalGroupCode !== search.group) return false;
+      }
+      return true;
+    });
+  }, [tasks.data, search.project, search.group, projects.data]);
+
+  const projectCodes = useMemo(
+    () => [...new Set((tasks.data ?? []).map((task) => task.projectCode))].sort(),
+    [tasks.data],
+  );
+  const visible = filtered.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const now = new Date();
+
+  return (
+    <section>
+      <PageTitle title={t('tasks.title')}>{t('tasks.title')}</PageTitle>
+      <p className="hint">{t('tasks.intro')}</p>
+      <form
+        className="filters"
+        role="search"
+        aria-label={t('tasks.filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <div className="field">
+          <label htmlFor="task-project">{t('filters.project')}</label>
+          <select
+            id="task-project"
+            value={search.project ?? ''}
+            onChange={(e) =>
+              void navigate({
+                search: (s) => ({ ...s, project: e.target.value || undefined, page: undefined }),
+              })
+            }
+          >
+            <option value="">{t('filters.all')}</option>
+            {projectCodes.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="task-group">{t('filters.group')}</label>
+          <select
+            id="task-group"
+            value={search.group ?? ''}
+            onChange={(e) =>
+              void navigate({
+                search: (s) => ({ ...s, group: e.target.value || undefined, page: undefined }),
+              })
+            }
+          >
+            <option value="">{t('filters.all')}</option>
+            {[...(groups.data?.values() ?? [])].map((g) => (
+              <option key={g.code} value={g.code}>
+                {bi(g.name)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+
+      {tasks.isPending && <Loading />}
+      <ErrorAlert error={tasks.error} />
+      {tasks.data && (
+        <>
+          <p role="status" aria-live="polite">
+            {t('tasks.count', { count: filtered.length })}
+          </p>
+          {filtered.length === 0 ? (
+            <p>{tasks.data.length === 0 ? t('tasks.empty') : t('tasks.emptyFiltered')}</p>
+          ) : (
+            <ul className="cards">
+              {visible.map((task) => {
+                const overdue = task.dueAt !== null && new Date(task.dueAt) < now;
+                const ownerZone = agencies.data?.get(task.assignee)?.timeZone;
+                return (
+                  <li
+                    key={`${task.workflowId}/${task.stepKey}/${task.assignee}/${task.seat}`}
+                    className={`card${overdue ? ' card--overdue' : ''}`}
+                  >
+                    <h2>
+                      <Link
+                        to="/workflows/$workflowId"
+                        params={{ workflowId: task.workflowId }}
+                        search={{ step: task.stepKey }}
+                      >
+                        {bi(task.stepName)}
+                      </Link>{' '}
+                      <EscalationTag level={task.escalationLevel} />
+                    </h2>
+                    <dl className="meta">
+                      <div>
+                        <dt>{t('tasks.project')}</dt>
+                        <dd>
+                          {projects.data?.get(task.projectId)
+                            ? `${task.projectCode} — ${bi(projects.data.get(task.projectId)!.name)}`
+                            : task.projectCode}
+                        </dd>
+                      </div>
+                      <div>
+                        <dt>{t('tasks.signFor')}</dt>
+                        <dd>
+                          {task.signsFor
+                            .map((s) =>
+                              s.seat === 'agency'
+                                ? s.assignee
+                                : t('tasks.seat', {
+                                    group: s.assignee,
+                                    seat: s.seat.toUpperCase(),
+                                  }),
+                            )
+                            .join(', ')}
+                        </dd>
+                      </div>
+                      <div>
+                        <dt>{t('tasks.due')}</dt>
+                        <dd>
+                          <Due value={task.dueAt} ownerZone={ownerZone} now={now} />
+                        </dd>
+                      </div>
+                    </dl>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <Pagination
+            page={page}
+            total={filtered.length}
+            makeSearch={(p) => ({ ...search, page: p > 1 ? p : undefined })}
+          />
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,7 +1,466 @@
-import { PageTitle } from '../components/common';
-import { useT } from '../i18n/i18n';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { api, call, type Schemas } from '../api/client';
+import { fetchAll, useAgencies } from '../api/queries';
+import { workflowRoute } from '../app/router';
+import { useUser } from '../auth/session';
+import { EscalationTag, StatusTag, useBi } from '../components/bits';
+import { DateTime, Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
+import {
+  DecisionPanel,
+  ResubmitPanel,
+  type Outcome,
+  type SignOption,
+} from '../components/DecisionPanel';
+import { WorkflowGraph } from '../components/WorkflowGraph';
+import { useT, type MessageId } from '../i18n/i18n';
+
+type Step = Schemas['StepView'];
+type Assignee = Schemas['AssigneeView'];
+const EVENTS_PAGE = 50;
+
+function assigneeCode(a: Assignee): string {
+  return a.agency ?? a.technicalGroup ?? '';
+}
+
+/** The chain version's `dependsOn` per step key (the workflow view does not carry it). */
+function useDependsOn(chainKey: string | undefined, version: number | undefined) {
+  return useQuery({
+    queryKey: ['approval-chain', chainKey, version],
+    enabled: !!chainKey,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const chains = await fetchAll((offset, limit) =>
+        call(
+          api.GET('/api/v1/approval-chains', {
+            params: { query: { key: chainKey, offset, limit } },
+          }),
+        ),
+      );
+      const chain = chains.find((c) => c.version === version);
+      const map = new Map<string, string[]>();
+      for (const step of chain?.steps ?? []) {
+        const key = typeof step.key === 'string' ? step.key : null;
+        const deps = Array.isArray(step.dependsOn)
+          ? step.dependsOn.filter((d): d is string => typeof d === 'string')
+          : [];
+        if (key) map.set(key, deps);
+      }
+      return map;
+    },
+  });
+}
 
 export function WorkflowPage() {
   const t = useT();
-  return <PageTitle title={t('app.comingSoon')}>{t('app.comingSoon')}</PageTitle>;
+  const bi = useBi();
+  const user = useUser();
+  const { workflowId } = workflowRoute.useParams();
+  const search = workflowRoute.useSearch();
+  const navigate = useNavigate({ from: '/workflows/$workflowId' });
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const agencies = useAgencies();
+
+  const workflow = useQuery({
+    queryKey: ['workflow', workflowId],
+    queryFn: () =>
+      call(api.GET('/api/v1/workflows/{id}', { params: { path: { id: workflowId } } })),
+  });
+  const wf = workflow.data;
+  const project = useQuery({
+    queryKey: ['project', wf?.projectId],
+    enabled: !!wf,
+    queryFn: () =>
+      call(api.GET('/api/v1/projects/{id}', { params: { path: { id: wf!.projectId } } })),
+  });
+  const dependsOn = useDependsOn(wf?.chainKey, wf?.chainVersion);
+  // What the reader may sign on this workflow, as the inbox (the service) sees it, delegations included.
+  const myTasks = useQuery({
+    queryKey: ['tasks', 'all'],
+    queryFn: () =>
+      fetchAll((offset, limit) =>
+        call(api.GET('/api/v1/tasks', { params: { query: { offset, limit } } })),
+      ),
+  });
+
+  const signOptions = useMemo(() => {
+    const byStep = new Map<string, SignOption[]>();
+    for (const task of myTasks.data ?? []) {
+      if (task.workflowId !== workflowId) continue;
+      const options = byStep.get(task.stepKey) ?? [];
+      for (const s of task.signsFor)
+        if (!options.some((o) => o.assignee === s.assignee && o.seat === s.seat)) options.push(s);
+      byStep.set(task.stepKey, options);
+    }
+    return byStep;
+  }, [myTasks.data, workflowId]);
+
+  const canResubmit = wf && (wf.coordinatorId === user.id || user.roles.includes('admin'));
+  const openStep = search.step;
+
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
+
+  const setStep = (key: string | undefined) =>
+    void navigate({ search: (s) => ({ ...s, step: key }), replace: true, resetScroll: false });
+
+  if (workflow.isPending) return <Loading />;
+  if (workflow.error || !wf)
+    return (
+      <section>
+        <PageTitle title={t('workflow.title')}>{t('workflow.title')}</PageTitle>
+        <ErrorAlert error={workflow.error} />
+      </section>
+    );
+
+  const projectName = project.data ? `${project.data.code} — ${bi(project.data.name)}` : '';
+  const title = projectName ? t('workflow.titleOf', { project: projectName }) : t('workflow.title');
+  const ownerZone = (step: Step) => {
+    const first = step.assignees.find((a) => a.agency);
+    return first?.agency ? agencies.data?.get(first.agency)?.timeZone : undefined;
+  };
+  const holders = wf.steps
+    .filter((s) => s.status === 'active')
+    .flatMap((s) => s.assignees.filter((a) => a.decision === null).map(assigneeCode));
+
+  return (
+    <section>
+      <p>
+        <Link to="/workflows">{t('workflow.back')}</Link>
+      </p>
+      <PageTitle title={title}>{title}</PageTitle>
+      <dl className="meta">
+        <div>
+          <dt>{t('workflow.status')}</dt>
+          <dd>
+            <StatusTag status={wf.status} kind="workflow" />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('workflow.chain')}</dt>
+          <dd>{t('workflow.chainVersion', { key: wf.chainKey, version: wf.chainVersion })}</dd>
+        </div>
+        <div>
+          <dt>{t('workflow.started')}</dt>
+          <dd>
+            <DateTime value={wf.startedAt} />
+          </dd>
+        </div>
+        {wf.completedAt && (
+          <div>
+            <dt>{t('workflow.completed')}</dt>
+            <dd>
+              <DateTime value={wf.completedAt} />
+            </dd>
+          </div>
+        )}
+        {project.data && (
+          <div>
+            <dt>{t('workflow.project')}</dt>
+            <dd>
+              <Link to="/projects/$projectId" params={{ projectId: project.data.id }}>
+                {project.data.code}
+              </Link>
+            </dd>
+          </div>
+        )}
+      </dl>
+      <p>
+        <strong>{t('workflow.ball')}</strong>{' '}
+        {holders.length > 0
+          ? holders
+              .map((code) => {
+                const a = agencies.data?.get(code);
+                return a ? `${code} (${a.country})` : code;
+              })
+              .join(', ')
+          : t('workflow.ballNobody')}
+      </p>
+
+      <div ref={outcomeRef} tabIndex={-1} aria-live="polite" role="status">
+        {outcome && (
+          <div
+            className={`alert ${outcome.kind === 'success' ? 'alert--success' : outcome.kind === 'conflict' ? 'alert--warning' : 'alert--error'}`}
+          >
+            <p>{outcome.text}</p>
+          </div>
+        )}
+      </div>
+
+      <h2>{t('workflow.graph')}</h2>
+      {dependsOn.data && (
+        <WorkflowGraph steps={wf.steps} dependsOn={dependsOn.data} selected={openStep} />
+      )}
+
+      <h2 id="steps-heading">{t('workflow.steps')}</h2>
+      <ol className="steps" aria-labelledby="steps-heading">
+        {wf.steps.map((step) => {
+          const name = bi(step.name);
+          const options = step.status === 'active' ? (signOptions.get(step.key) ?? []) : [];
+          const deps = dependsOn.data?.get(step.key) ?? [];
+          const selected = openStep === step.key;
+          return (
+            <li
+              key={step.key}
+              id={`step-${step.key}`}
+              className={`step step--${step.status}${selected ? ' step--selected' : ''}`}
+            >
+              <h3>
+                {name} <StatusTag status={step.status} />{' '}
+                <EscalationTag level={step.escalationLevel} />
+              </h3>
+              <dl className="meta">
+                {deps.length > 0 && (
+                  <div>
+                    <dt>{t('workflow.after')}</dt>
+                    <dd>
+                      {deps.map((d) => bi(wf.steps.find((s) => s.key === d)?.name) || d).join(', ')}
+                    </dd>
+                  </div>
+                )}
+                {step.activatedAt && (
+                  <div>
+                    <dt>{t('workflow.activated')}</dt>
+                    <dd>
+                      <DateTime value={step.activatedAt} />
+                    </dd>
+                  </div>
+                )}
+                {(step.status === 'active' || step.dueAt) && (
+                  <div>
+                    <dt>{t('tasks.due')}</dt>
+                    <dd>
+                      {step.status === 'active' ? (
+                        <Due value={step.dueAt} ownerZone={ownerZone(step)} />
+                      ) : (
+                        <DateTime value={step.dueAt} />
+                      )}
+                    </dd>
+                  </div>
+                )}
+                {step.round > 1 && (
+                  <div>
+                    <dt>{t('workflow.round')}</dt>
+                    <dd>{step.round}</dd>
+                  </div>
+                )}
+              </dl>
+              <ul className="assignees" aria-label={t('workflow.assignees')}>
+                {step.assignees.map((a) => {
+                  const code = assigneeCode(a);
+                  const agency = a.agency ? agencies.data?.get(a.agency) : undefined;
+                  return (
+                    <li key={code}>
+                      <strong>{code}</strong>
+                      {agency && (
+                        <span className="hint">
+                          {' '}
+                          — {bi(agency.name)} ({agency.country})
+                        </span>
+                      )}
+                      :{' '}
+                      {a.decision ? (
+                        <>
+                          <span
+                            className={`tag tag--${a.decision === 'approve' ? 'approved' : a.decision === 'reject' ? 'rejected' : 'changes_requested'}`}
+                          >
+                            {t(`assignee.decision.${a.decision}` as MessageId)}
+                          </span>{' '}
+                          {a.decidedBy === user.id && <span>{t('assignee.byYou')} </span>}
+                          {a.decidedAt && <DateTime value={a.decidedAt} />}
+                          {a.comment && <blockquote className="comment">{a.comment}</blockquote>}
+                        </>
+                      ) : step.status === 'active' ? (
+                        <span>{t('assignee.waiting')}</span>
+                      ) : (
+                        <span className="hint">{t('assignee.noDecision')}</span>
+                      )}
+                      {a.technicalGroup && a.signatures.length > 0 && (
+                        <ul>
+                          {a.signatures.map((s) => (
+                            <li key={`${s.seat}${s.decidedAt}`}>
+                              {t('assignee.seatSigned', { seat: s.seat.toUpperCase() })}{' '}
+                              {t(`assignee.decision.${s.decision}` as MessageId)} —{' '}
+                              <DateTime value={s.decidedAt} />
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+              {options.length > 0 && !selected && (
+                <p>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => {
+                      setOutcome(null);
+                      setStep(step.key);
+                    }}
+                  >
+                    {t('workflow.decide', { step: name })}
+                  </button>
+                </p>
+              )}
+              {selected && options.length > 0 && (
+                <DecisionPanel
+                  key={`${step.key}/${step.round}`}
+                  workflowId={wf.id}
+                  step={step}
+                  stepName={name}
+                  signFor={options}
+                  onDone={(result) => {
+                    setStep(undefined);
+                    setOutcome(result);
+                  }}
+                />
+              )}
+              {step.status === 'changes_requested' && canResubmit && !selected && (
+                <p>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => {
+                      setOutcome(null);
+                      setStep(step.key);
+                    }}
+                  >
+                    {t('resubmit.open', { step: name })}
+                  </button>
+                </p>
+              )}
+              {selected && step.status === 'changes_requested' && canResubmit && (
+                <ResubmitPanel
+                  workflowId={wf.id}
+                  step={step}
+                  stepName={name}
+                  onDone={(result) => {
+                    setStep(undefined);
+                    setOutcome(result);
+                  }}
+                />
+              )}
+              {selected &&
+                options.length === 0 &&
+                !(step.status === 'changes_requested' && canResubmit) &&
+                !myTasks.isPending && (
+                  <p className="alert alert--info">
+                    {step.status === 'active' ? t('workflow.cannotSign') : t('workflow.notOpen')}
+                  </p>
+                )}
+            </li>
+          );
+        })}
+      </ol>
+
+      <History workflowId={wf.id} page={search.page ?? 1} steps={wf.steps} />
+    </section>
+  );
+}
+
+function History({ workflowId, page, steps }: { workflowId: string; page: number; steps: Step[] }) {
+  const t = useT();
+  const bi = useBi();
+  const user = useUser();
+  const events = useQuery({
+    queryKey: ['workflow-events', workflowId, page],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/workflows/{id}/events', {
+          params: {
+            path: { id: workflowId },
+            query: { limit: EVENTS_PAGE, offset: (page - 1) * EVENTS_PAGE },
+          },
+        }),
+      ),
+  });
+  const verify = useQuery({
+    queryKey: ['workflow-events', workflowId, 'verify'],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/workflows/{id}/events/verify', { params: { path: { id: workflowId } } }),
+      ),
+  });
+  const stepName = (key: unknown) =>
+    typeof key === 'string' ? bi(steps.find((s) => s.key === key)?.name) || key : '';
+  const knownTypes = new Set([
+    'workflow_started',
+    'step_activated',
+    'step_skipped',
+    'decision_recorded',
+    'step_approved',
+    'step_rejected',
+    'changes_requested',
+    'step_resubmitted',
+    'reminder_sent',
+    'escalated',
+    'workflow_approved',
+    'workflow_rejected',
+    'workflow_cancelled',
+  ]);
+  return (
+    <>
+      <h2>{t('history.title')}</h2>
+      {verify.data && (
+        <div
+          className={`alert ${verify.data.valid ? 'alert--success' : 'alert--error'}`}
+          role="status"
+        >
+          <p>
+            {verify.data.valid
+              ? t('history.valid', { count: verify.data.checked })
+              : t('history.broken', { seq: verify.data.firstBrokenSeq ?? 0 })}
+          </p>
+        </div>
+      )}
+      {events.isPending && <Loading />}
+      <ErrorAlert error={events.error} />
+      {events.data && (
+        <>
+          <ol className="history">
+            {events.data.items.map((e) => {
+              const data = e.data as Record<string, unknown>;
+              const type = knownTypes.has(e.type) ? e.type : 'other';
+              return (
+                <li key={e.seq}>
+                  <strong>
+                    {t(`history.event.${type}` as MessageId, {
+                      step: stepName(data.stepKey),
+                      decision:
+                        typeof data.decision === 'string'
+                          ? t(`assignee.decision.${data.decision}` as MessageId)
+                          : '',
+                      assignee:
+                        typeof data.assignee === 'string'
+                          ? data.assignee.replace(/^(agency|group):/, '')
+                          : '',
+                    })}
+                  </strong>
+                  {e.actorId === user.id && <> — {t('assignee.byYou')}</>}
+                  <br />
+                  <span className="hint">
+                    #{e.seq} · <DateTime value={e.at} />
+                  </span>
+                  {typeof data.comment === 'string' && data.comment && (
+                    <blockquote className="comment">{data.comment}</blockquote>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          <Pagination
+            page={page}
+            total={events.data.total}
+            pageSize={EVENTS_PAGE}
+            makeSearch={(p) => ({ page: p > 1 ? p : undefined })}
+          />
+        </>
+      )}
+    </>
+  );
 }

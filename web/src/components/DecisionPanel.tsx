@@ -1,0 +1,308 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { api, call, idempotencyKey, type Schemas } from '../api/client';
+import { ApiError, problemToFields } from '../api/problem';
+import { useT } from '../i18n/i18n';
+import { useProblemText } from './common';
+
+type Decision = Schemas['DecisionDto']['decision'];
+type Workflow = Schemas['WorkflowView'];
+
+export interface SignOption {
+  /** Agency or group code (what `onBehalfOf` takes). */
+  assignee: string;
+  seat: 'agency' | 'mx' | 'us';
+}
+
+export type Outcome = { kind: 'success' | 'conflict' | 'error'; text: string } | null;
+
+/**
+ * Approve, request changes or reject one step. A comment is required for the last two (the
+ * service says so too, and its answer lands on the comment field); when the reader can sign
+ * for several assignees they pick one. A 409 means someone else decided first: the workflow
+ * is reloaded and the reader told. The result is announced and focused.
+ */
+export function DecisionPanel({
+  workflowId,
+  step,
+  stepName,
+  signFor,
+  onDone,
+}: {
+  workflowId: string;
+  step: Schemas['StepView'];
+  stepName: string;
+  signFor: SignOption[];
+  onDone: (outcome: Outcome) => void;
+}) {
+  const t = useT();
+  const problemText = useProblemText();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [decision, setDecision] = useState<Decision | ''>('');
+  const [comment, setComment] = useState('');
+  const [onBehalfOf, setOnBehalfOf] = useState(signFor[0]?.assignee ?? '');
+  const [errors, setErrors] = useState<{
+    decision?: string;
+    comment?: string;
+    onBehalfOf?: string;
+    general?: string;
+  }>({});
+  const [key] = useState(idempotencyKey);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  const mutation = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/workflows/{id}/steps/{stepKey}/decisions', {
+          params: { path: { id: workflowId, stepKey: step.key } },
+          headers: { 'Idempotency-Key': key },
+          body: {
+            decision: decision as Decision,
+            ...(comment.trim() ? { comment: comment.trim() } : {}),
+            ...(signFor.length > 1 ? { onBehalfOf } : {}),
+          },
+        }),
+      ),
+    onSuccess: (workflow: Workflow) => {
+      queryClient.setQueryData(['workflow', workflowId], workflow);
+      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });
+      void queryClient.invalidateQueries({ queryKey: ['workflows'] });
+      const text = t(`decision.done.${decision as Decision}`, { step: stepName });
+      onDone({ kind: 'success', text });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 409) {
+        void queryClient.invalidateQueries({ queryKey: ['workflow', workflowId] });
+        void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });
+        void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+        onDone({ kind: 'conflict', text: t('decision.conflict') });
+        return;
+      }
+      if (error instanceof ApiError && error.status === 400) {
+        const { byField } = problemToFields(error.problem, [
+          'decision',
+          'comment',
+          'onBehalfOf',
+        ] as const);
+        setErrors({
+          decision: byField.decision ? t('decision.error.decision') : undefined,
+          comment: byField.comment ? t('decision.error.comment') : undefined,
+          onBehalfOf: byField.onBehalfOf ? t('decision.error.onBehalfOf') : undefined,
+          general:
+            !byField.decision && !byField.comment && !byField.onBehalfOf
+              ? problemText(error)
+              : undefined,
+        });
+        return;
+      }
+      setErrors({ general: problemText(error) });
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next: typeof errors = {};
+    if (!decision) next.decision = t('decision.error.decision');
+    if ((decision === 'reject' || decision === 'request_changes') && !comment.trim())
+      next.comment = t('decision.error.comment');
+    setErrors(next);
+    if (Object.keys(next).length > 0) {
+      document.getElementById(next.decision ? `${id}-approve` : `${id}-comment`)?.focus();
+      return;
+    }
+    mutation.mutate();
+  };
+
+  const needsComment = decision === 'reject' || decision === 'request_changes';
+  return (
+    <section className="decision-panel" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} tabIndex={-1} ref={headingRef}>
+        {t('decision.title', { step: stepName })}
+      </h3>
+      {errors.general && (
+        <div className="alert alert--error" role="alert">
+          <p>{errors.general}</p>
+        </div>
+      )}
+      <form className="form" onSubmit={submit} noValidate>
+        {signFor.length > 1 && (
+          <div className="field">
+            <label htmlFor={`${id}-behalf`}>{t('decision.onBehalfOf')}</label>
+            <select
+              id={`${id}-behalf`}
+              value={onBehalfOf}
+              onChange={(e) => setOnBehalfOf(e.target.value)}
+              aria-invalid={!!errors.onBehalfOf}
+            >
+              {signFor.map((s) => (
+                <option key={`${s.assignee}/${s.seat}`} value={s.assignee}>
+                  {s.seat === 'agency'
+                    ? s.assignee
+                    : t('tasks.seat', { group: s.assignee, seat: s.seat.toUpperCase() })}
+                </option>
+              ))}
+            </select>
+            {errors.onBehalfOf && <p className="field-error">{errors.onBehalfOf}</p>}
+          </div>
+        )}
+        {signFor.length === 1 && (
+          <p className="hint">
+            {t('decision.signingFor', {
+              assignee:
+                signFor[0].seat === 'agency'
+                  ? signFor[0].assignee
+                  : t('tasks.seat', {
+                      group: signFor[0].assignee,
+                      seat: signFor[0].seat.toUpperCase(),
+                    }),
+            })}
+          </p>
+        )}
+        <fieldset
+          aria-describedby={errors.decision ? `${id}-decision-error` : undefined}
+          aria-invalid={!!errors.decision}
+        >
+          <legend>{t('decision.legend')}</legend>
+          {(['approve', 'request_changes', 'reject'] as const).map((d) => (
+            <div className="radio" key={d}>
+              <input
+                type="radio"
+                id={`${id}-${d}`}
+                name={`${id}-decision`}
+                value={d}
+                checked={decision === d}
+                onChange={() => setDecision(d)}
+              />
+              <label htmlFor={`${id}-${d}`}>{t(`decision.${d}`)}</label>
+            </div>
+          ))}
+          {errors.decision && (
+            <p className="field-error" id={`${id}-decision-error`}>
+              {errors.decision}
+            </p>
+          )}
+        </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-comment`}>
+            {needsComment ? t('decision.comment.required') : t('decision.comment.optional')}
+          </label>
+          <p className="hint" id={`${id}-comment-hint`}>
+            {t('decision.comment.hint')}
+          </p>
+          <textarea
+            id={`${id}-comment`}
+            value={comment}
+            maxLength={4000}
+            required={needsComment}
+            aria-invalid={!!errors.comment}
+            aria-describedby={`${id}-comment-hint${errors.comment ? ` ${id}-comment-error` : ''}`}
+            onChange={(e) => setComment(e.target.value)}
+          />
+          {errors.comment && (
+            <p className="field-error" id={`${id}-comment-error`}>
+              {errors.comment}
+            </p>
+          )}
+        </div>
+        <div>
+          <button type="submit" className="button" disabled={mutation.isPending}>
+            {mutation.isPending ? t('decision.sending') : t('decision.submit')}
+          </button>{' '}
+          <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The coordinator's answer to a request for changes: the step runs again, in a new round. */
+export function ResubmitPanel({
+  workflowId,
+  step,
+  stepName,
+  onDone,
+}: {
+  workflowId: string;
+  step: Schemas['StepView'];
+  stepName: string;
+  onDone: (outcome: Outcome) => void;
+}) {
+  const t = useT();
+  const problemText = useProblemText();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  const mutation = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/workflows/{id}/steps/{stepKey}/resubmit', {
+          params: { path: { id: workflowId, stepKey: step.key } },
+          body: comment.trim() ? { comment: comment.trim() } : {},
+        }),
+      ),
+    onSuccess: (workflow) => {
+      queryClient.setQueryData(['workflow', workflowId], workflow);
+      void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });
+      void queryClient.invalidateQueries({ queryKey: ['workflows'] });
+      onDone({ kind: 'success', text: t('resubmit.done', { step: stepName }) });
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.status === 409) {
+        void queryClient.invalidateQueries({ queryKey: ['workflow', workflowId] });
+        onDone({ kind: 'conflict', text: t('problem.409') });
+        return;
+      }
+      setError(problemText(e));
+    },
+  });
+  return (
+    <section className="decision-panel" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} tabIndex={-1} ref={headingRef}>
+        {t('resubmit.title', { step: stepName })}
+      </h3>
+      <p className="hint">{t('resubmit.intro')}</p>
+      {error && (
+        <div className="alert alert--error" role="alert">
+          <p>{error}</p>
+        </div>
+      )}
+      <form
+        className="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          mutation.mutate();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-comment`}>{t('resubmit.comment')}</label>
+          <textarea
+            id={`${id}-comment`}
+            value={comment}
+            maxLength={4000}
+            onChange={(e) => setComment(e.target.value)}
+          />
+        </div>
+        <div>
+          <button type="submit" className="button" disabled={mutation.isPending}>
+            {t('resubmit.submit')}
+          </button>{' '}
+          <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Schemas } from '../api/client';
+import { useLocale, useT, type MessageId } from '../i18n/i18n';
+
+type Bilingual = Schemas['BilingualDto'];
+
+/** Bilingual text in the reader's language. */
+export function useBi(): (text: Bilingual | null | undefined) => string {
+  const { locale } = useLocale();
+  return (text) => (text ? text[locale] || text.en || text.es : '');
+}
+
+export type StepStatus = Schemas['StepView']['status'];
+
+/** A step or workflow status as a tag: the word carries the meaning, the colour only helps. */
+export function StatusTag({
+  status,
+  kind = 'step',
+}: {
+  status: string;
+  kind?: 'step' | 'workflow';
+}) {
+  const t = useT();
+  const id = `${kind}.status.${status}` as MessageId;
+  return <span className={`tag tag--${status}`}>{t(id)}</span>;
+}
+
+/** An agency by its code: "SRE — Secretaría de Relaciones Exteriores (MX)". */
+export function AgencyName({
+  code,
+  agencies,
+}: {
+  code: string;
+  agencies?: Map<string, Schemas['AgencyView']>;
+}) {
+  const bi = useBi();
+  const agency = agencies?.get(code);
+  if (!agency) return <>{code}</>;
+  return <abbr title={`${bi(agency.name)} (${agency.country})`}>{code}</abbr>;
+}
+
+export function EscalationTag({ level }: { level: number }) {
+  const t = useT();
+  if (!level) return null;
+  return <span className="tag tag--escalated">{t('escalation.level', { level })}</span>;
+}

@@ -133,10 +133,10 @@ describe('browser: accessibility', () => {
     // A reload restores the session from its cookie; where it does not (that is tested on its
     // own, in sessions-and-conflicts), sign in again so this test stays about accessibility.
     if (await page.getByLabel(/^(email|correo electrónico)$/i).isVisible()) {
-      await signIn(page, who, '');
-      await page.goto(path());
+      await signIn(page, who, ''); // back to the page asked for, without a reload
       await settle(page, name);
     }
+    expect(new URL(page.url()).pathname).toBe(new URL(path(), service.app.url).pathname);
     await settle(page, name);
     expect(await page.locator('html').getAttribute('lang')).toBe(locale);
     await expectAccessible(page, name);

@@ -128,6 +128,8 @@ export async function signIn(
   await page.getByLabel(PASSWORD).fill(credentials.password);
   await page.getByRole('button', { name: SUBMIT }).click();
   await page.waitForURL((url) => url.pathname !== '/sign-in');
+  // The address changes before the next page renders: wait until the form has gone.
+  await page.getByLabel(EMAIL).waitFor({ state: 'detached' });
 }
 
 /**

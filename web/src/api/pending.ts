@@ -21,7 +21,8 @@ export interface WorkflowSummaryOpenStep {
   name: S['BilingualDto'];
   dueAt: string | null;
   escalationLevel: number;
-  pendingAssignees: string[];
+  /** The assignees that have not decided (the contract leaves their shape open: codes or objects). */
+  pendingAssignees: (string | { agency?: string; technicalGroup?: string })[];
 }
 
 /** `GET /api/v1/workflows` item. */

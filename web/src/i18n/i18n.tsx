@@ -89,3 +89,8 @@ export function useT(): (id: MessageId, values?: Values) => string {
     [intl],
   );
 }
+
+/** True when the catalogue has `id` (for ids built from data the service may extend). */
+export function hasMessage(id: string): id is MessageId {
+  return Object.prototype.hasOwnProperty.call(en, id);
+}

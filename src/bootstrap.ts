@@ -16,6 +16,8 @@ import {
   readOrCreateLocalSecrets,
   startEmbeddedPostgres,
 } from './database/embedded-postgres';
+import { REFRESH_COOKIE_AUTH } from './modules/identity/auth/auth.controller';
+import { REFRESH_COOKIE } from './modules/identity/auth/refresh-cookie';
 import { DEMO_LOGINS_FILE, type DemoLogin } from './modules/seed/startup-seed.service';
 import { selectQueueBackend } from './queue/queue-backend';
 
@@ -131,6 +133,11 @@ function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void
       )
       .setVersion('1')
       .addBearerAuth()
+      .addCookieAuth(
+        REFRESH_COOKIE,
+        { type: 'apiKey', in: 'cookie', description: 'The refresh cookie set by login' },
+        REFRESH_COOKIE_AUTH,
+      )
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

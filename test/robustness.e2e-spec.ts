@@ -28,16 +28,20 @@ describe('Robustness: malformed requests never get a 5xx', () => {
       >;
       components: { schemas: Record<string, Schema> };
     };
-    operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, operation]) => {
-        const ref = operation.requestBody?.content['application/json']?.schema.$ref;
-        return {
-          method,
-          path,
-          schema: ref ? document.components.schemas[ref.split('/').pop()!] : undefined,
-        };
-      }),
-    );
+    operations = Object.entries(document.paths)
+      // Logout would end the sessions of the tokens every other request here uses, turning
+      // them into 401s; sessions.e2e-spec covers it.
+      .filter(([path]) => path !== '/api/v1/auth/logout')
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => {
+          const ref = operation.requestBody?.content['application/json']?.schema.$ref;
+          return {
+            method,
+            path,
+            schema: ref ? document.components.schemas[ref.split('/').pop()!] : undefined,
+          };
+        }),
+      );
   });
   afterAll(() => app?.close());
 

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
         queuePrefix: '{puentes}',
         jwtExpiresInSeconds: 3600,
         loginAttemptsPerMinute: 30,
+        sessionIdleDays: 30,
         trustProxy: false,
       }),
     );
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
       DATA_DIR: '/var/lib/puentes',
       CORS_ORIGINS: 'https://a.gob.mx, https://b.gov',
       TRUST_PROXY: '1',
+      SESSION_IDLE_DAYS: '7',
     });
     expect(config).toEqual(
       expect.objectContaining({
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
         dataDir: '/var/lib/puentes',
         corsOrigins: ['https://a.gob.mx', 'https://b.gov'],
         trustProxy: 1,
+        sessionIdleDays: 7,
       }),
     );
   });
@@ -87,6 +90,7 @@ describe('loadConfig', () => {
         QUEUE_PREFIX: 'a:b',
         LOGIN_RATE_LIMIT: '5',
         MAIL_FROM: 'nobody',
+        SESSION_IDLE_DAYS: '0',
       });
     } catch (e) {
       error = e as ConfigError;
@@ -104,6 +108,7 @@ describe('loadConfig', () => {
       'QUEUE_PREFIX',
       'REDIS_URL',
       'SEED_DEMO',
+      'SESSION_IDLE_DAYS',
       'SMTP_URL',
     ]);
     expect(error!.message).toMatch(/PORT: must be an integer from 0 to 65535, got "70000"/);

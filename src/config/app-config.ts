@@ -31,6 +31,8 @@ export interface AppConfig {
   queuePrefix: string;
   trustProxy: boolean | number | string;
   loginAttemptsPerMinute: number;
+  /** A session whose refresh cookie goes unused this long ends; also the cookie's Max-Age. */
+  sessionIdleDays: number;
 }
 
 /** A start-up refusal naming every bad variable, so an operator fixes them all in one go. */
@@ -172,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     queuePrefix,
     trustProxy,
     loginAttemptsPerMinute: int('LOGIN_RATE_LIMIT', 30, 30, 10000),
+    sessionIdleDays: int('SESSION_IDLE_DAYS', 30, 1, 365),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -8,6 +8,7 @@ import { WorkflowStep } from '@app/modules/approvals/entities/workflow-step.enti
 import { Workflow } from '@app/modules/approvals/entities/workflow.entity';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { Notification } from '@app/modules/notifications/entities/notification.entity';
+import { Session, SessionRotatedToken } from '@app/modules/identity/entities/session.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
 import { ActionItem } from '@app/modules/technical-groups/entities/action-item.entity';
@@ -22,6 +23,8 @@ import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical
 export const ENTITIES = [
   Agency,
   User,
+  Session,
+  SessionRotatedToken,
   TechnicalGroup,
   GroupMember,
   GroupEvent,

@@ -9,7 +9,9 @@ import { AgenciesController } from './agencies.controller';
 import { AgenciesService } from './agencies.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
-import { AuthService, JWT_ALGORITHM } from './auth/auth.service';
+import { JWT_ALGORITHM } from './auth/access-token';
+import { AuthService } from './auth/auth.service';
+import { SessionsService } from './auth/sessions.service';
 import { Agency } from './entities/agency.entity';
 import { User } from './entities/user.entity';
 import { UsersController } from './users.controller';
@@ -39,6 +41,7 @@ import { UsersService } from './users.service';
   controllers: [AuthController, AgenciesController, UsersController],
   providers: [
     AuthService,
+    SessionsService,
     AgenciesService,
     UsersService,
     { provide: APP_GUARD, useClass: AuthGuard },

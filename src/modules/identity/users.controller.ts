@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { PageOf } from '@app/common/http/pagination';
-import { Roles } from './auth/auth.decorators';
+import { ApiProblems } from '@app/common/errors/problem-details.dto';
+import { CurrentUser, Roles } from './auth/auth.decorators';
+import type { AuthUser } from './auth/auth-user';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto';
 import { UsersService } from './users.service';
 
@@ -31,8 +39,25 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a user',
+    description:
+      'A new `password` or `active: false` ends every session of the user at once (their ' +
+      'access tokens answer 401); an admin editing themselves keeps their current session.',
+  })
   @ApiOkResponse({ type: UserView })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
-    return this.users.update(id, dto);
+  @ApiProblems({
+    400: 'Invalid fields (listed in errors)',
+    401: 'No valid token',
+    403: 'Not an admin',
+    404: 'No such user',
+    409: 'Email taken',
+  })
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() caller: AuthUser,
+  ) {
+    return this.users.update(id, dto, caller);
   }
 }

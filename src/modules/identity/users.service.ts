@@ -4,8 +4,15 @@ import { Brackets, Repository } from 'typeorm';
 import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
 import { likePattern } from '@app/common/http/text-search';
-import { hashPassword } from './auth/passwords';
-import type { CreateUserDto, ListUsersQuery, UpdateMeDto, UpdateUserDto } from './dto/user.dto';
+import { hashPassword, verifyPassword } from './auth/passwords';
+import { SessionsService } from './auth/sessions.service';
+import type {
+  ChangePasswordDto,
+  CreateUserDto,
+  ListUsersQuery,
+  UpdateMeDto,
+  UpdateUserDto,
+} from './dto/user.dto';
 import { UserView } from './dto/user.dto';
 import { Agency } from './entities/agency.entity';
 import { User } from './entities/user.entity';
@@ -19,6 +26,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
+    private readonly sessions: SessionsService,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserView> {
@@ -59,8 +67,17 @@ export class UsersService {
     return UserView.of(await this.find(id));
   }
 
-  async update(id: string, dto: UpdateUserDto): Promise<UserView> {
+  /**
+   * An admin's change to a user. A new password or a deactivation ends every session of the
+   * user in the same transaction (but the admin's own current one, when they edit themselves).
+   */
+  async update(
+    id: string,
+    dto: UpdateUserDto,
+    caller?: { id: string; sessionId: string },
+  ): Promise<UserView> {
     const user = await this.find(id);
+    const wasActive = user.active;
     if (dto.email !== undefined) {
       const email = dto.email.toLowerCase();
       if (email !== user.email && (await this.users.existsBy({ email }))) throw emailTaken(email);
@@ -75,13 +92,54 @@ export class UsersService {
     if (dto.timeZone !== undefined) user.timeZone = dto.timeZone;
     if (dto.active !== undefined) user.active = dto.active;
     if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
-    return UserView.of(await this.users.save(user));
+    const endReason =
+      wasActive && !user.active
+        ? 'user_deactivated'
+        : dto.password !== undefined
+          ? 'password_reset'
+          : undefined;
+    const saved = await this.users.manager.transaction(async (manager) => {
+      const result = await manager.save(user);
+      if (endReason) {
+        const exceptSessionId = caller?.id === id ? caller.sessionId : undefined;
+        await this.sessions.endAllOfUser(id, endReason, { exceptSessionId, manager });
+      }
+      return result;
+    });
+    return UserView.of(saved);
   }
 
   async updateMe(id: string, dto: UpdateMeDto): Promise<UserView> {
     const user = await this.find(id);
-    Object.assign(user, dto);
+    // Field by field: the validated DTO has every declared field, unset ones as undefined, and
+    // Object.assign would blank them in the answer.
+    if (dto.name !== undefined) user.name = dto.name;
+    if (dto.locale !== undefined) user.locale = dto.locale;
+    if (dto.timeZone !== undefined) user.timeZone = dto.timeZone;
     return UserView.of(await this.users.save(user));
+  }
+
+  /**
+   * A user's own password change: `currentPassword` must be right (else a 400 naming it, code
+   * `AUTH.WRONG_PASSWORD`). Every other session of the user ends in the same transaction; the
+   * one making the change goes on.
+   */
+  async changeOwnPassword(
+    caller: { id: string; sessionId: string },
+    dto: ChangePasswordDto,
+  ): Promise<void> {
+    const user = await this.find(caller.id);
+    if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
+      throw invalidField('currentPassword', 'is not your current password', 'AUTH.WRONG_PASSWORD');
+    }
+    const passwordHash = await hashPassword(dto.newPassword);
+    await this.users.manager.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, { passwordHash });
+      await this.sessions.endAllOfUser(user.id, 'password_changed', {
+        exceptSessionId: caller.sessionId,
+        manager,
+      });
+    });
   }
 
   private checkApproverHasAgency(roles: Role[], agency: Agency | string | null) {

@@ -14,4 +14,6 @@ export interface AuthUser {
   timeZone: string;
   /** Codes of the technical groups the user co-chairs, per seat. */
   coChairOf: { mx: string[]; us: string[] };
+  /** The session the caller's access token was issued for (its `sid` claim). */
+  sessionId: string;
 }

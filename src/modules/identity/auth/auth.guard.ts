@@ -9,7 +9,7 @@ import type { Locale } from '@app/common/bilingual';
 import type { Role } from '../roles';
 import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 import type { AuthUser } from './auth-user';
-import { JWT_ALGORITHM } from './auth.service';
+import { isAccessTokenClaims, JWT_ALGORITHM, readBearerToken } from './access-token';
 
 interface UserRow {
   id: string;
@@ -23,6 +23,7 @@ interface UserRow {
   active: boolean;
   mx_groups: string[];
   us_groups: string[];
+  session_live: boolean;
 }
 
 const unauthenticated = () =>
@@ -30,8 +31,9 @@ const unauthenticated = () =>
 
 /**
  * Global guard: every route needs a valid token unless marked `@Public()`, and the caller needs
- * one of the roles named by `@Roles()`. The user is re-read on every request, so a deactivated
- * user or a changed role takes effect at once, not when the token expires.
+ * one of the roles named by `@Roles()`. The user and the token's session are re-read on every
+ * request, so a deactivated user, a changed role or an ended session (logout, password change)
+ * takes effect at once, not when the token expires.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -47,30 +49,31 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated();
-    let subject: string;
+    const token = readBearerToken(request);
+    if (!token) throw unauthenticated();
+    let claims: unknown;
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string }>(token, {
-        algorithms: [JWT_ALGORITHM],
-      });
-      subject = payload.sub;
+      claims = await this.jwt.verifyAsync(token, { algorithms: [JWT_ALGORITHM] });
     } catch {
       throw unauthenticated();
     }
-    if (typeof subject !== 'string' || !/^[0-9a-f-]{36}$/i.test(subject)) throw unauthenticated();
-    // One round trip for the caller and whom they may sign for (their agency, the groups they
-    // co-chair): every request pays for it, so it stays a single indexed query.
+    // Checked before the query: a malformed uuid would be a database error, not a 401.
+    if (!isAccessTokenClaims(claims)) throw unauthenticated();
+    // One round trip for the caller, whom they may sign for (their agency, the groups they
+    // co-chair) and whether the token's session is still live (a primary-key probe): every
+    // request pays for it, so it stays a single indexed query.
     const [user] = (await this.dataSource.query(
       `SELECT u.id, u.email, u.name, u.agency_id, u.roles, u.locale, u.time_zone, u.active,
               a.code AS agency_code,
               ARRAY(SELECT code FROM technical_groups WHERE co_chair_mx_id = u.id) AS mx_groups,
-              ARRAY(SELECT code FROM technical_groups WHERE co_chair_us_id = u.id) AS us_groups
+              ARRAY(SELECT code FROM technical_groups WHERE co_chair_us_id = u.id) AS us_groups,
+              EXISTS(SELECT 1 FROM sessions s
+                      WHERE s.id = $2 AND s.user_id = u.id AND s.ended_at IS NULL) AS session_live
          FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
         WHERE u.id = $1`,
-      [subject],
+      [claims.sub, claims.sid],
     )) as UserRow[];
-    if (!user || !user.active) throw unauthenticated();
+    if (!user || !user.active || !user.session_live) throw unauthenticated();
     request.user = {
       id: user.id,
       email: user.email,
@@ -81,6 +84,7 @@ export class AuthGuard implements CanActivate {
       locale: user.locale,
       timeZone: user.time_zone,
       coChairOf: { mx: user.mx_groups, us: user.us_groups },
+      sessionId: claims.sid,
     };
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

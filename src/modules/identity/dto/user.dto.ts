@@ -114,24 +114,41 @@ export class UpdateUserDto {
   active?: boolean;
 }
 
-/** What a user may change about themselves. */
+// A field that may be left out but not set to null: null would reach a NOT NULL column.
+const UnlessAbsent = () => ValidateIf((_, value) => value !== undefined);
+
+/** What a user may change about themselves (`PATCH /me`). */
 export class UpdateMeDto {
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 200 })
+  @UnlessAbsent()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional()
+  @UnlessAbsent()
   @IsIn(LOCALES)
   locale?: Locale;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'IANA zone', example: 'America/Hermosillo' })
+  @UnlessAbsent()
   @IsTimeZone()
   timeZone?: string;
+}
+
+/** `POST /me/password`: the new password follows the same rule as an admin-set one. */
+export class ChangePasswordDto {
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, maxLength: 200 })
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(200)
+  newPassword: string;
 }
 
 export class ListUsersQuery extends PaginationQuery {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { header } from '../support/smtp';
-import { launchBrowser, need, openUser, settle, signIn } from '../support/browser';
+import { choose, launchBrowser, need, openUser, settle, signIn } from '../support/browser';
 import { CHAIN, STEPS, createScenario, startService, type Scenario } from './scenario';
 import { decide, either, openDecision, stepItem } from './ui';
 
@@ -43,23 +43,14 @@ describe('browser: the approval journey', () => {
     });
     await signIn(page, s.people.coordinator, `/projects/${target.id}`);
     await settle(page, 'the project page');
-    await (
-      await need(
-        page
-          .getByRole('button', { name: /^(start a workflow|iniciar un flujo)/i })
-          .or(page.getByRole('link', { name: /^(start a workflow|iniciar un flujo)/i })),
-        'a "Start a workflow" action on the project page',
-      )
-    ).click();
+    // "Start a workflow": a form on the page, or behind a button or link of that name.
+    const opener = page
+      .getByRole('button', { name: /^(start a workflow|iniciar un flujo)/i })
+      .or(page.getByRole('link', { name: /^(start a workflow|iniciar un flujo)/i }));
+    if (await opener.first().isVisible()) await opener.first().click();
     const form = page.locator('form').filter({ has: page.getByLabel(/chain|cadena/i) });
     await need(form, 'the "Start a workflow" form with an approval chain field');
-    const chainField = form.getByLabel(/chain|cadena/i).first();
-    if ((await chainField.evaluate((el) => el.tagName)) === 'SELECT') {
-      await chainField.selectOption({ label: CHAIN.name.en });
-    } else {
-      await chainField.click();
-      await page.getByRole('option', { name: either(CHAIN.name) }).click();
-    }
+    await choose(page, /chain|cadena/i, either(CHAIN.name), 'the approval chain field');
     await form.getByRole('button', { name: /^(start|iniciar)/i }).click();
     await page.waitForURL(/\/workflows\/[0-9a-f-]{36}/);
     await settle(page, 'the new workflow page');

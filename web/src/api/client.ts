@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import createClient, { type Middleware } from 'openapi-fetch';
 import { randomId } from '../lib/ids';
 import type { PendingPaths } from './pending';
@@ -111,4 +112,17 @@ export async function call<T>(
 /** A new Idempotency-Key for one user action (a retry of the same action reuses it). */
 export function idempotencyKey(): string {
   return randomId();
+}
+
+/**
+ * One Idempotency-Key per user action: a retry after a lost answer (network failure) reuses
+ * it, so the service does the action once; once the service has answered with a refusal the
+ * next submission is a new action (a changed body under the old key would be a 422).
+ */
+export function useIdempotencyKey(): { key: string; renewAfter: (error: unknown) => void } {
+  const [key, setKey] = useState(idempotencyKey);
+  const renewAfter = useCallback((error: unknown) => {
+    if (!(error instanceof ApiError) || error.status !== 0) setKey(idempotencyKey());
+  }, []);
+  return { key, renewAfter };
 }

@@ -2,3571 +2,3195 @@
 // Do not edit: change the API, then run `npm run api:generate`.
 
 export interface paths {
-  '/api/v1/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange email and password for a Bearer token (rate-limited per client address) */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Exchange email and password for a Bearer token (rate-limited per client address) */
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller */
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your own name, language or time zone */
+        patch: operations["AuthController_updateMe"];
+        trace?: never;
     };
-    /** The caller */
-    get: operations['AuthController_me'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change your own name, language or time zone */
-    patch: operations['AuthController_updateMe'];
-    trace?: never;
-  };
-  '/api/v1/agencies': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AgenciesController_list"];
+        put?: never;
+        post: operations["AgenciesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AgenciesController_list'];
-    put?: never;
-    post: operations['AgenciesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/agencies/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AgenciesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AgenciesController_update"];
+        trace?: never;
     };
-    get: operations['AgenciesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['AgenciesController_update'];
-    trace?: never;
-  };
-  '/api/v1/agencies/{id}/non-working-days': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/agencies/{id}/non-working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the agency's own days off (beyond the federal ones) for the steps it owns */
+        put: operations["AgenciesController_setNonWorkingDays"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /** Set the agency's own days off (beyond the federal ones) for the steps it owns */
-    put: operations['AgenciesController_setNonWorkingDays'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_list"];
+        put?: never;
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['UsersController_list'];
-    put?: never;
-    post: operations['UsersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["UsersController_update"];
+        trace?: never;
     };
-    get: operations['UsersController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['UsersController_update'];
-    trace?: never;
-  };
-  '/api/v1/technical-groups': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TechnicalGroupsController_list"];
+        put?: never;
+        post: operations["TechnicalGroupsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['TechnicalGroupsController_list'];
-    put?: never;
-    post: operations['TechnicalGroupsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A group with its roster (people and agencies, role labels en/es) */
+        get: operations["TechnicalGroupsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["TechnicalGroupsController_update"];
+        trace?: never;
     };
-    /** A group with its roster (people and agencies, role labels en/es) */
-    get: operations['TechnicalGroupsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['TechnicalGroupsController_update'];
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{id}/members': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a member or observer (a co-chair of the group, or an admin) */
+        post: operations["TechnicalGroupsController_addMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Add a member or observer (a co-chair of the group, or an admin) */
-    post: operations['TechnicalGroupsController_addMember'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{id}/members/{userId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member or observer (a co-chair of the group, or an admin) */
+        delete: operations["TechnicalGroupsController_removeMember"];
+        options?: never;
+        head?: never;
+        /** Change a member's role (a co-chair of the group, or an admin) */
+        patch: operations["TechnicalGroupsController_changeMemberRole"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Remove a member or observer (a co-chair of the group, or an admin) */
-    delete: operations['TechnicalGroupsController_removeMember'];
-    options?: never;
-    head?: never;
-    /** Change a member's role (a co-chair of the group, or an admin) */
-    patch: operations['TechnicalGroupsController_changeMemberRole'];
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{id}/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The group's history: co-chair changes, roster, meetings, minutes */
+        get: operations["TechnicalGroupsController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The group's history: co-chair changes, roster, meetings, minutes */
-    get: operations['TechnicalGroupsController_events'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{id}/dashboard': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What each side owes: the group's projects, open steps, who holds them, and counts */
+        get: operations["TechnicalGroupsController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** What each side owes: the group's projects, open steps, who holds them, and counts */
-    get: operations['TechnicalGroupsController_dashboard'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/meetings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The group's meetings, latest first
+         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         */
+        get: operations["MeetingsController_list"];
+        put?: never;
+        /**
+         * Schedule a meeting: generates its agenda and invites every member (email + .ics)
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders).
+         */
+        post: operations["MeetingsController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The group's meetings, latest first
-     * @description Members, observers, co-chairs and admins; 404 for anyone else.
-     */
-    get: operations['MeetingsController_list'];
-    put?: never;
-    /**
-     * Schedule a meeting: generates its agenda and invites every member (email + .ics)
-     * @description Co-chairs of the group and admins (403 for members; 404 for outsiders).
-     */
-    post: operations['MeetingsController_schedule'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/meetings/{meetingId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A meeting with its agenda
+         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         */
+        get: operations["MeetingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Move a meeting or change its title, length, place or link; members get the update
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a cancelled meeting or one already held.
+         */
+        patch: operations["MeetingsController_reschedule"];
+        trace?: never;
     };
-    /**
-     * A meeting with its agenda
-     * @description Members, observers, co-chairs and admins; 404 for anyone else.
-     */
-    get: operations['MeetingsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /**
-     * Move a meeting or change its title, length, place or link; members get the update
-     * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a cancelled meeting or one already held.
-     */
-    patch: operations['MeetingsController_reschedule'];
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/meetings/{meetingId}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/meetings/{meetingId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call a meeting off; members are told and their calendars drop it
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a meeting already cancelled or already held.
+         */
+        post: operations["MeetingsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Call a meeting off; members are told and their calendars drop it
-     * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a meeting already cancelled or already held.
-     */
-    post: operations['MeetingsController_cancel'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/regenerate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh the generated agenda items; manual items and their places are kept
+         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
+         */
+        post: operations["MeetingsController_regenerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Refresh the generated agenda items; manual items and their places are kept
-     * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
-     */
-    post: operations['MeetingsController_regenerate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/items': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an item at the end of the agenda
+         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
+         */
+        post: operations["MeetingsController_addItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Add an item at the end of the agenda
-     * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
-     */
-    post: operations['MeetingsController_addItem'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/order': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder the agenda: every item id once
+         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
+         */
+        put: operations["MeetingsController_reorder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /**
-     * Reorder the agenda: every item id once
-     * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
-     */
-    put: operations['MeetingsController_reorder'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/items/{itemId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an agenda item (a generated one comes back on regeneration if still due)
+         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
+         */
+        delete: operations["MeetingsController_removeItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /**
-     * Remove an agenda item (a generated one comes back on regeneration if still due)
-     * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
-     */
-    delete: operations['MeetingsController_removeItem'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes: current published version, history, draft (co-chairs), action items
+         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         */
+        get: operations["MeetingsController_getMinutes"];
+        /**
+         * Write the draft minutes; after publication, a new version (with correctionNote)
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders).
+         */
+        put: operations["MeetingsController_saveMinutes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The minutes: current published version, history, draft (co-chairs), action items
-     * @description Members, observers, co-chairs and admins; 404 for anyone else.
-     */
-    get: operations['MeetingsController_getMinutes'];
-    /**
-     * Write the draft minutes; after publication, a new version (with correctionNote)
-     * @description Co-chairs of the group and admins (403 for members; 404 for outsiders).
-     */
-    put: operations['MeetingsController_saveMinutes'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes/publish': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the draft: frozen from now on, and every member is notified
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders).
+         */
+        post: operations["MeetingsController_publishMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Publish the draft: frozen from now on, and every member is notified
-     * @description Co-chairs of the group and admins (403 for members; 404 for outsiders).
-     */
-    post: operations['MeetingsController_publishMinutes'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/meetings/{meetingId}/action-items': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/meetings/{meetingId}/action-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an action item of a meeting: owner agency, due date or business days
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders).
+         */
+        post: operations["ActionItemsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Record an action item of a meeting: owner agency, due date or business days
-     * @description Co-chairs of the group and admins (403 for members; 404 for outsiders).
-     */
-    post: operations['ActionItemsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/action-items': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/action-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The group's action items, soonest due first
+         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         */
+        get: operations["ActionItemsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The group's action items, soonest due first
-     * @description Members, observers, co-chairs and admins; 404 for anyone else.
-     */
-    get: operations['ActionItemsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/technical-groups/{groupId}/action-items/{itemId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/technical-groups/{groupId}/action-items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One action item
+         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         */
+        get: operations["ActionItemsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an action item; members of the owner agency may change its status only
+         * @description Co-chairs and admins: any field. Members of the owner agency: status. Others in the group: 403; outsiders: 404.
+         */
+        patch: operations["ActionItemsController_update"];
+        trace?: never;
     };
-    /**
-     * One action item
-     * @description Members, observers, co-chairs and admins; 404 for anyone else.
-     */
-    get: operations['ActionItemsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /**
-     * Change an action item; members of the owner agency may change its status only
-     * @description Co-chairs and admins: any field. Members of the owner agency: status. Others in the group: 403; outsiders: 404.
-     */
-    patch: operations['ActionItemsController_update'];
-    trace?: never;
-  };
-  '/api/v1/projects': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProjectsController_list"];
+        put?: never;
+        post: operations["ProjectsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ProjectsController_list'];
-    put?: never;
-    post: operations['ProjectsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/projects/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProjectsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ProjectsController_update"];
+        trace?: never;
     };
-    get: operations['ProjectsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['ProjectsController_update'];
-    trace?: never;
-  };
-  '/api/v1/approval-chains': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/approval-chains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApprovalChainsController_list"];
+        put?: never;
+        /** Create a chain: version 1 of a new key, as a draft */
+        post: operations["ApprovalChainsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ApprovalChainsController_list'];
-    put?: never;
-    /** Create a chain: version 1 of a new key, as a draft */
-    post: operations['ApprovalChainsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/approval-chains/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/approval-chains/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApprovalChainsController_get"];
+        /** Replace a draft (409 once published) */
+        put: operations["ApprovalChainsController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ApprovalChainsController_get'];
-    /** Replace a draft (409 once published) */
-    put: operations['ApprovalChainsController_replace'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/approval-chains/{id}/publish': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/approval-chains/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze a draft; new workflows of the key run it */
+        post: operations["ApprovalChainsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Freeze a draft; new workflows of the key run it */
-    post: operations['ApprovalChainsController_publish'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/approval-chains/{id}/versions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/approval-chains/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make the next version of the key as a draft, copied from this one */
+        post: operations["ApprovalChainsController_newVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Make the next version of the key as a draft, copied from this one */
-    post: operations['ApprovalChainsController_newVersion'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/projects/{projectId}/workflows': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/projects/{projectId}/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkflowsController_listForProject"];
+        put?: never;
+        /** Start the latest published version of a chain on a project */
+        post: operations["WorkflowsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['WorkflowsController_listForProject'];
-    put?: never;
-    /** Start the latest published version of a chain on a project */
-    post: operations['WorkflowsController_start'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workflows/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorkflowsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['WorkflowsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workflows/{id}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workflows/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel (the workflow's coordinator or an admin) */
+        post: operations["WorkflowsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Cancel (the workflow's coordinator or an admin) */
-    post: operations['WorkflowsController_cancel'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workflows/{id}/steps/{stepKey}/decisions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workflows/{id}/steps/{stepKey}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve, reject or request changes for an assignee you sign for */
+        post: operations["WorkflowsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Approve, reject or request changes for an assignee you sign for */
-    post: operations['WorkflowsController_decide'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workflows/{id}/steps/{stepKey}/resubmit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workflows/{id}/steps/{stepKey}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a request for changes (the workflow's coordinator or an admin) */
+        post: operations["WorkflowsController_resubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Answer a request for changes (the workflow's coordinator or an admin) */
-    post: operations['WorkflowsController_resubmit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workflows/{id}/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workflows/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hash-chained history, in seq order */
+        get: operations["WorkflowsController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The hash-chained history, in seq order */
-    get: operations['WorkflowsController_events'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/workflows/{id}/events/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/workflows/{id}/events/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-compute the hash chain: was any event edited, removed or reordered? */
+        get: operations["WorkflowsController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Re-compute the hash chain: was any event edited, removed or reordered? */
-    get: operations['WorkflowsController_verify'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/tasks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your inbox: steps waiting on your signature, oldest deadline first */
+        get: operations["WorkflowsController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Your inbox: steps waiting on your signature, oldest deadline first */
-    get: operations['WorkflowsController_inbox'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_health'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Your notifications, newest first */
-    get: operations['NotificationsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/notifications/failed-deliveries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/notifications/failed-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emails that could not be delivered, with the reason (admins) */
+        get: operations["NotificationsController_failed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Emails that could not be delivered, with the reason (admins) */
-    get: operations['NotificationsController_failed'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/notifications/{id}/read': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notifications read */
+        post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Mark one of your notifications read */
-    post: operations['NotificationsController_read'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    LoginDto: {
-      /** @example admin@demo.puentes.local */
-      email: string;
-      password: string;
-    };
-    UserView: {
-      /** Format: uuid */
-      id: string;
-      email: string;
-      name: string;
-      /** Format: uuid */
-      agencyId: string | null;
-      roles: ('admin' | 'coordinator' | 'approver' | 'viewer')[];
-      /** @enum {string} */
-      locale: 'en' | 'es';
-      timeZone: string;
-      active: boolean;
-    };
-    LoginResponse: {
-      accessToken: string;
-      /** @enum {string} */
-      tokenType: 'Bearer';
-      /** @description Seconds until the token expires */
-      expiresIn: number;
-      user: components['schemas']['UserView'];
-    };
-    UpdateMeDto: {
-      name?: string;
-      /** @enum {string} */
-      locale?: 'en' | 'es';
-      timeZone?: string;
-    };
-    BilingualDto: {
-      /** @example Ministry of Foreign Affairs */
-      en: string;
-      /** @example Secretaría de Relaciones Exteriores */
-      es: string;
-    };
-    CreateAgencyDto: {
-      /** @example SEMARNAT */
-      code: string;
-      /** @enum {string} */
-      country: 'MX' | 'US';
-      name: components['schemas']['BilingualDto'];
-      /** @example ventanilla@semarnat.gob.mx */
-      email?: string;
-      /**
-       * @description IANA zone of the seat; defaults to America/Mexico_City (MX) or America/New_York (US)
-       * @example America/Mexico_City
-       */
-      timeZone?: string;
-    };
-    AgencyView: {
-      /** Format: uuid */
-      id: string;
-      code: string;
-      /** @enum {string} */
-      country: 'MX' | 'US';
-      name: components['schemas']['BilingualDto'];
-      email: string | null;
-      timeZone: string;
-      /** @description Extra days off (ISO dates) */
-      nonWorkingDays: string[];
-      createdAt: string;
-      updatedAt: string;
-    };
-    AgencyViewPage: {
-      items: components['schemas']['AgencyView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    UpdateAgencyDto: {
-      name?: components['schemas']['BilingualDto'];
-      email?: string | null;
-      timeZone?: string;
-    };
-    NonWorkingDaysDto: {
-      /**
-       * @description The agency's own days off beyond the federal ones (replaces the list)
-       * @example [
-       *       "2026-12-12",
-       *       "2026-12-24",
-       *       "2026-12-31"
-       *     ]
-       */
-      dates: string[];
-    };
-    CreateUserDto: {
-      /** @example ana.ruiz@sre.gob.mx */
-      email: string;
-      /** @example Ana Ruiz */
-      name: string;
-      password: string;
-      /**
-       * Format: uuid
-       * @description Required for approvers
-       */
-      agencyId?: string;
-      roles: ('admin' | 'coordinator' | 'approver' | 'viewer')[];
-      /**
-       * @description Defaults from the agency's country
-       * @enum {string}
-       */
-      locale?: 'en' | 'es';
-      /** @description IANA zone; defaults to the agency's, else UTC */
-      timeZone?: string;
-    };
-    UserViewPage: {
-      items: components['schemas']['UserView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    UpdateUserDto: {
-      email?: string;
-      name?: string;
-      password?: string;
-      /** Format: uuid */
-      agencyId?: string | null;
-      roles?: ('admin' | 'coordinator' | 'approver' | 'viewer')[];
-      /** @enum {string} */
-      locale?: 'en' | 'es';
-      timeZone?: string;
-      /** @description false deactivates the user (history is kept) */
-      active?: boolean;
-    };
-    CoChairsDto: {
-      /**
-       * Format: uuid
-       * @description A user of a Mexican agency
-       */
-      mx: string;
-      /**
-       * Format: uuid
-       * @description A user of a U.S. agency
-       */
-      us: string;
-    };
-    CreateTechnicalGroupDto: {
-      /** @example SON-AZ */
-      code: string;
-      name: components['schemas']['BilingualDto'];
-      /**
-       * @description ISO 3166-2 codes of Mexican states, without the MX- prefix
-       * @example [
-       *       "SON"
-       *     ]
-       */
-      mxStates: (
-        | 'AGU'
-        | 'BCN'
-        | 'BCS'
-        | 'CAM'
-        | 'CHP'
-        | 'CHH'
-        | 'CMX'
-        | 'COA'
-        | 'COL'
-        | 'DUR'
-        | 'GUA'
-        | 'GRO'
-        | 'HID'
-        | 'JAL'
-        | 'MEX'
-        | 'MIC'
-        | 'MOR'
-        | 'NAY'
-        | 'NLE'
-        | 'OAX'
-        | 'PUE'
-        | 'QUE'
-        | 'ROO'
-        | 'SLP'
-        | 'SIN'
-        | 'SON'
-        | 'TAB'
-        | 'TAM'
-        | 'TLA'
-        | 'VER'
-        | 'YUC'
-        | 'ZAC'
-      )[];
-      /**
-       * @description ISO 3166-2 codes of U.S. states (and DC), without the US- prefix
-       * @example [
-       *       "AZ"
-       *     ]
-       */
-      usStates: (
-        | 'AL'
-        | 'AK'
-        | 'AZ'
-        | 'AR'
-        | 'CA'
-        | 'CO'
-        | 'CT'
-        | 'DE'
-        | 'DC'
-        | 'FL'
-        | 'GA'
-        | 'HI'
-        | 'ID'
-        | 'IL'
-        | 'IN'
-        | 'IA'
-        | 'KS'
-        | 'KY'
-        | 'LA'
-        | 'ME'
-        | 'MD'
-        | 'MA'
-        | 'MI'
-        | 'MN'
-        | 'MS'
-        | 'MO'
-        | 'MT'
-        | 'NE'
-        | 'NV'
-        | 'NH'
-        | 'NJ'
-        | 'NM'
-        | 'NY'
-        | 'NC'
-        | 'ND'
-        | 'OH'
-        | 'OK'
-        | 'OR'
-        | 'PA'
-        | 'RI'
-        | 'SC'
-        | 'SD'
-        | 'TN'
-        | 'TX'
-        | 'UT'
-        | 'VT'
-        | 'VA'
-        | 'WA'
-        | 'WV'
-        | 'WI'
-        | 'WY'
-      )[];
-      coChairs: components['schemas']['CoChairsDto'];
-      /**
-       * @description Codes of member agencies; the co-chairs' agencies are members in any case
-       * @example [
-       *       "SICT",
-       *       "CBP"
-       *     ]
-       */
-      memberAgencyCodes?: string[];
-    };
-    CoChairView: {
-      /** Format: uuid */
-      userId: string;
-      name: string;
-      /** @description Code of the co-chair's agency */
-      agencyCode: string | null;
-    };
-    CoChairsView: {
-      mx: components['schemas']['CoChairView'];
-      us: components['schemas']['CoChairView'];
-    };
-    MemberAgencyView: {
-      /** Format: uuid */
-      id: string;
-      code: string;
-      /** @enum {string} */
-      country: 'MX' | 'US';
-      name: components['schemas']['BilingualDto'];
-    };
-    TechnicalGroupView: {
-      /** Format: uuid */
-      id: string;
-      code: string;
-      name: components['schemas']['BilingualDto'];
-      mxStates: (
-        | 'AGU'
-        | 'BCN'
-        | 'BCS'
-        | 'CAM'
-        | 'CHP'
-        | 'CHH'
-        | 'CMX'
-        | 'COA'
-        | 'COL'
-        | 'DUR'
-        | 'GUA'
-        | 'GRO'
-        | 'HID'
-        | 'JAL'
-        | 'MEX'
-        | 'MIC'
-        | 'MOR'
-        | 'NAY'
-        | 'NLE'
-        | 'OAX'
-        | 'PUE'
-        | 'QUE'
-        | 'ROO'
-        | 'SLP'
-        | 'SIN'
-        | 'SON'
-        | 'TAB'
-        | 'TAM'
-        | 'TLA'
-        | 'VER'
-        | 'YUC'
-        | 'ZAC'
-      )[];
-      usStates: (
-        | 'AL'
-        | 'AK'
-        | 'AZ'
-        | 'AR'
-        | 'CA'
-        | 'CO'
-        | 'CT'
-        | 'DE'
-        | 'DC'
-        | 'FL'
-        | 'GA'
-        | 'HI'
-        | 'ID'
-        | 'IL'
-        | 'IN'
-        | 'IA'
-        | 'KS'
-        | 'KY'
-        | 'LA'
-        | 'ME'
-        | 'MD'
-        | 'MA'
-        | 'MI'
-        | 'MN'
-        | 'MS'
-        | 'MO'
-        | 'MT'
-        | 'NE'
-        | 'NV'
-        | 'NH'
-        | 'NJ'
-        | 'NM'
-        | 'NY'
-        | 'NC'
-        | 'ND'
-        | 'OH'
-        | 'OK'
-        | 'OR'
-        | 'PA'
-        | 'RI'
-        | 'SC'
-        | 'SD'
-        | 'TN'
-        | 'TX'
-        | 'UT'
-        | 'VT'
-        | 'VA'
-        | 'WA'
-        | 'WV'
-        | 'WI'
-        | 'WY'
-      )[];
-      coChairs: components['schemas']['CoChairsView'];
-      /** @description Member agencies, the co-chairs' agencies included, by country then code */
-      memberAgencies: components['schemas']['MemberAgencyView'][];
-      createdAt: string;
-      updatedAt: string;
-    };
-    TechnicalGroupViewPage: {
-      items: components['schemas']['TechnicalGroupView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    RosterPersonView: {
-      /** Format: uuid */
-      userId: string;
-      name: string;
-      agencyCode: string | null;
-      /** @enum {string|null} */
-      country: 'MX' | 'US' | null;
-      /** @enum {string} */
-      role: 'co_chair' | 'member' | 'observer';
-      /** @description The role, in both languages */
-      roleLabel: components['schemas']['BilingualDto'];
-      /**
-       * @description A co-chair's seat
-       * @enum {string}
-       */
-      seat?: 'mx' | 'us';
-    };
-    RosterAgencyView: {
-      code: string;
-      /** @enum {string} */
-      country: 'MX' | 'US';
-      name: components['schemas']['BilingualDto'];
-      /**
-       * @description co_chair: a co-chair belongs to it; member: listed, or has a member; observer: only observers
-       * @enum {string}
-       */
-      role: 'co_chair' | 'member' | 'observer';
-      roleLabel: components['schemas']['BilingualDto'];
-    };
-    RosterView: {
-      /** @description Co-chairs first (MX, US), then by name */
-      people: components['schemas']['RosterPersonView'][];
-      /** @description By country, then code */
-      agencies: components['schemas']['RosterAgencyView'][];
-    };
-    TechnicalGroupDetailView: {
-      /** Format: uuid */
-      id: string;
-      code: string;
-      name: components['schemas']['BilingualDto'];
-      mxStates: (
-        | 'AGU'
-        | 'BCN'
-        | 'BCS'
-        | 'CAM'
-        | 'CHP'
-        | 'CHH'
-        | 'CMX'
-        | 'COA'
-        | 'COL'
-        | 'DUR'
-        | 'GUA'
-        | 'GRO'
-        | 'HID'
-        | 'JAL'
-        | 'MEX'
-        | 'MIC'
-        | 'MOR'
-        | 'NAY'
-        | 'NLE'
-        | 'OAX'
-        | 'PUE'
-        | 'QUE'
-        | 'ROO'
-        | 'SLP'
-        | 'SIN'
-        | 'SON'
-        | 'TAB'
-        | 'TAM'
-        | 'TLA'
-        | 'VER'
-        | 'YUC'
-        | 'ZAC'
-      )[];
-      usStates: (
-        | 'AL'
-        | 'AK'
-        | 'AZ'
-        | 'AR'
-        | 'CA'
-        | 'CO'
-        | 'CT'
-        | 'DE'
-        | 'DC'
-        | 'FL'
-        | 'GA'
-        | 'HI'
-        | 'ID'
-        | 'IL'
-        | 'IN'
-        | 'IA'
-        | 'KS'
-        | 'KY'
-        | 'LA'
-        | 'ME'
-        | 'MD'
-        | 'MA'
-        | 'MI'
-        | 'MN'
-        | 'MS'
-        | 'MO'
-        | 'MT'
-        | 'NE'
-        | 'NV'
-        | 'NH'
-        | 'NJ'
-        | 'NM'
-        | 'NY'
-        | 'NC'
-        | 'ND'
-        | 'OH'
-        | 'OK'
-        | 'OR'
-        | 'PA'
-        | 'RI'
-        | 'SC'
-        | 'SD'
-        | 'TN'
-        | 'TX'
-        | 'UT'
-        | 'VT'
-        | 'VA'
-        | 'WA'
-        | 'WV'
-        | 'WI'
-        | 'WY'
-      )[];
-      coChairs: components['schemas']['CoChairsView'];
-      /** @description Member agencies, the co-chairs' agencies included, by country then code */
-      memberAgencies: components['schemas']['MemberAgencyView'][];
-      createdAt: string;
-      updatedAt: string;
-      roster: components['schemas']['RosterView'];
-    };
-    UpdateCoChairsDto: {
-      /**
-       * Format: uuid
-       * @description A user of a Mexican agency
-       */
-      mx?: string;
-      /**
-       * Format: uuid
-       * @description A user of a U.S. agency
-       */
-      us?: string;
-    };
-    UpdateTechnicalGroupDto: {
-      name?: components['schemas']['BilingualDto'];
-      mxStates?: (
-        | 'AGU'
-        | 'BCN'
-        | 'BCS'
-        | 'CAM'
-        | 'CHP'
-        | 'CHH'
-        | 'CMX'
-        | 'COA'
-        | 'COL'
-        | 'DUR'
-        | 'GUA'
-        | 'GRO'
-        | 'HID'
-        | 'JAL'
-        | 'MEX'
-        | 'MIC'
-        | 'MOR'
-        | 'NAY'
-        | 'NLE'
-        | 'OAX'
-        | 'PUE'
-        | 'QUE'
-        | 'ROO'
-        | 'SLP'
-        | 'SIN'
-        | 'SON'
-        | 'TAB'
-        | 'TAM'
-        | 'TLA'
-        | 'VER'
-        | 'YUC'
-        | 'ZAC'
-      )[];
-      usStates?: (
-        | 'AL'
-        | 'AK'
-        | 'AZ'
-        | 'AR'
-        | 'CA'
-        | 'CO'
-        | 'CT'
-        | 'DE'
-        | 'DC'
-        | 'FL'
-        | 'GA'
-        | 'HI'
-        | 'ID'
-        | 'IL'
-        | 'IN'
-        | 'IA'
-        | 'KS'
-        | 'KY'
-        | 'LA'
-        | 'ME'
-        | 'MD'
-        | 'MA'
-        | 'MI'
-        | 'MN'
-        | 'MS'
-        | 'MO'
-        | 'MT'
-        | 'NE'
-        | 'NV'
-        | 'NH'
-        | 'NJ'
-        | 'NM'
-        | 'NY'
-        | 'NC'
-        | 'ND'
-        | 'OH'
-        | 'OK'
-        | 'OR'
-        | 'PA'
-        | 'RI'
-        | 'SC'
-        | 'SD'
-        | 'TN'
-        | 'TX'
-        | 'UT'
-        | 'VT'
-        | 'VA'
-        | 'WA'
-        | 'WV'
-        | 'WI'
-        | 'WY'
-      )[];
-      coChairs?: components['schemas']['UpdateCoChairsDto'];
-      /** @description Replaces the member list; the co-chairs' agencies stay members in any case */
-      memberAgencyCodes?: string[];
-    };
-    AddMemberDto: {
-      /**
-       * Format: uuid
-       * @description An active user with an agency
-       */
-      userId: string;
-      /**
-       * @description Co-chairs are appointed through PATCH /technical-groups/:id (coChairs)
-       * @enum {string}
-       */
-      role: 'member' | 'observer';
-    };
-    ChangeMemberRoleDto: {
-      /** @enum {string} */
-      role: 'member' | 'observer';
-    };
-    GroupEventView: {
-      id: string;
-      at: string;
-      /** @enum {string} */
-      type:
-        | 'group_created'
-        | 'co_chair_changed'
-        | 'member_added'
-        | 'member_role_changed'
-        | 'member_removed'
-        | 'meeting_scheduled'
-        | 'meeting_rescheduled'
-        | 'meeting_cancelled'
-        | 'agenda_regenerated'
-        | 'minutes_published'
-        | 'action_item_created'
-        | 'action_item_updated'
-        | 'action_item_reminder_sent'
-        | 'action_item_overdue';
-      /** Format: uuid */
-      actorId: string | null;
-      data: {
-        [key: string]: unknown;
-      };
-    };
-    GroupEventViewPage: {
-      items: components['schemas']['GroupEventView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    AgencyRefView: {
-      code: string;
-      /** @enum {string|null} */
-      country: 'MX' | 'US' | null;
-    };
-    BallIsWithView: {
-      /**
-       * @description Null when nothing is open
-       * @enum {string|null}
-       */
-      side: 'MX' | 'US' | 'both' | null;
-      label: components['schemas']['BilingualDto'] | null;
-      agencies: components['schemas']['AgencyRefView'][];
-    };
-    HolderView: {
-      agencyCode: string;
-      /** @enum {string|null} */
-      country: 'MX' | 'US' | null;
-      /** @description Set when the holder is a co-chair seat of this group code */
-      viaGroup?: string;
-    };
-    OpenStepView: {
-      key: string;
-      name: components['schemas']['BilingualDto'];
-      heldBy: components['schemas']['HolderView'][];
-      /** @enum {string|null} */
-      side: 'MX' | 'US' | 'both' | null;
-      activatedAt: string | null;
-      dueAt: string | null;
-      escalationLevel: number;
-      /** @enum {string} */
-      urgency: 'overdue' | 'due_soon' | 'on_track' | 'no_deadline';
-      urgencyLabel: components['schemas']['BilingualDto'];
-    };
-    RunningWorkflowView: {
-      /** Format: uuid */
-      id: string;
-      chainKey: string;
-      openSteps: components['schemas']['OpenStepView'][];
-    };
-    DashboardProjectView: {
-      /** Format: uuid */
-      id: string;
-      code: string;
-      name: components['schemas']['BilingualDto'];
-      status: string;
-      ballIsWith: components['schemas']['BallIsWithView'];
-      workflows: components['schemas']['RunningWorkflowView'][];
-    };
-    TallyView: {
-      open: number;
-      overdue: number;
-      dueSoon: number;
-    };
-    CountryTalliesView: {
-      MX: components['schemas']['TallyView'];
-      US: components['schemas']['TallyView'];
-    };
-    AgencyTallyView: {
-      open: number;
-      overdue: number;
-      dueSoon: number;
-      agencyCode: string;
-      /** @enum {string|null} */
-      country: 'MX' | 'US' | null;
-    };
-    DashboardView: {
-      /** Format: uuid */
-      groupId: string;
-      groupCode: string;
-      generatedAt: string;
-      dueSoonDays: number;
-      projects: components['schemas']['DashboardProjectView'][];
-      byCountry: components['schemas']['CountryTalliesView'];
-      byAgency: components['schemas']['AgencyTallyView'][];
-    };
-    ScheduleMeetingDto: {
-      /** @enum {string} */
-      kind: 'regional' | 'plenary' | 'extraordinary';
-      /** @description Defaults to the kind, e.g. "Regional meeting" */
-      title?: components['schemas']['BilingualDto'];
-      /**
-       * @description Local wall-clock start in `timeZone`, without an offset
-       * @example 2026-07-16T09:00
-       */
-      startsAt: string;
-      /**
-       * @description IANA zone the start is stated in
-       * @example America/Hermosillo
-       */
-      timeZone: string;
-      /** @default 90 */
-      durationMinutes: number;
-      /**
-       * @description Place, or link, or both
-       * @example Palacio de Gobierno, Hermosillo
-       */
-      place?: string;
-      /** @example https://meet.example.gov/son-az */
-      link?: string;
-    };
-    AgencyRef: {
-      code: string;
-      /** @enum {string|null} */
-      country: 'MX' | 'US' | null;
-    };
-    AgendaStepView: {
-      /** Format: uuid */
-      workflowId: string;
-      stepKey: string;
-      name: components['schemas']['BilingualDto'];
-      dueAt: string;
-      /**
-       * @description When the agenda was generated
-       * @enum {string}
-       */
-      urgency: 'overdue' | 'due_soon';
-      urgencyLabel: components['schemas']['BilingualDto'];
-      escalationLevel: number;
-      /** @enum {string|null} */
-      side: 'MX' | 'US' | 'both' | null;
-      sideLabel: components['schemas']['BilingualDto'] | null;
-      /** @description Agencies that hold the step */
-      agencies: components['schemas']['AgencyRef'][];
-    };
-    AgendaItemView: {
-      /** Format: uuid */
-      id: string;
-      position: number;
-      /** @enum {string} */
-      source: 'generated' | 'manual';
-      title: components['schemas']['BilingualDto'];
-      /** Format: uuid */
-      projectId: string | null;
-      steps: components['schemas']['AgendaStepView'][];
-    };
-    MeetingView: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      groupId: string;
-      /** @enum {string} */
-      kind: 'regional' | 'plenary' | 'extraordinary';
-      kindLabel: components['schemas']['BilingualDto'];
-      title: components['schemas']['BilingualDto'];
-      /** @description UTC */
-      startsAt: string;
-      timeZone: string;
-      /**
-       * @description The start as stated, in timeZone
-       * @example 2026-07-16T09:00
-       */
-      localStart: string;
-      durationMinutes: number;
-      place: string | null;
-      link: string | null;
-      /** @enum {string} */
-      status: 'scheduled' | 'cancelled';
-      cancellationNote: string | null;
-      agendaGeneratedAt: string;
-      createdAt: string;
-      /** @description In order. Generated at scheduling (overdue steps, and steps due within 14 days of the meeting, one item per project); POST …/agenda/regenerate refreshes them and keeps manual items */
-      agenda: components['schemas']['AgendaItemView'][];
-    };
-    MeetingSummaryView: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      groupId: string;
-      /** @enum {string} */
-      kind: 'regional' | 'plenary' | 'extraordinary';
-      kindLabel: components['schemas']['BilingualDto'];
-      title: components['schemas']['BilingualDto'];
-      /** @description UTC */
-      startsAt: string;
-      timeZone: string;
-      /**
-       * @description The start as stated, in timeZone
-       * @example 2026-07-16T09:00
-       */
-      localStart: string;
-      durationMinutes: number;
-      place: string | null;
-      link: string | null;
-      /** @enum {string} */
-      status: 'scheduled' | 'cancelled';
-      cancellationNote: string | null;
-      agendaGeneratedAt: string;
-      createdAt: string;
-    };
-    MeetingSummaryViewPage: {
-      items: components['schemas']['MeetingSummaryView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    RescheduleMeetingDto: {
-      title?: components['schemas']['BilingualDto'];
-      /**
-       * @description New local start in `timeZone` (or in the meeting's zone when not given)
-       * @example 2026-07-23T09:00
-       */
-      startsAt?: string;
-      /** @example America/Phoenix */
-      timeZone?: string;
-      durationMinutes?: number;
-      /** @description null removes it (a link must remain) */
-      place?: Record<string, never> | null;
-      /** @description null removes it (a place must remain) */
-      link?: Record<string, never> | null;
-    };
-    CancelMeetingDto: {
-      /** @example Postponed until the new traffic study is ready */
-      note?: string;
-    };
-    AddAgendaItemDto: {
-      title: components['schemas']['BilingualDto'];
-    };
-    ReorderAgendaDto: {
-      /** @description Every item id of the agenda, once each, in the new order */
-      itemIds: string[];
-    };
-    PresentAgencyView: {
-      code: string;
-      name: components['schemas']['BilingualDto'];
-    };
-    AttendanceView: {
-      MX: components['schemas']['PresentAgencyView'][];
-      US: components['schemas']['PresentAgencyView'][];
-    };
-    MinutesView: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      meetingId: string;
-      version: number;
-      /** @enum {string} */
-      status: 'draft' | 'published';
-      decisions: components['schemas']['BilingualDto'][];
-      /** @description Agencies present, per country */
-      attendance: components['schemas']['AttendanceView'];
-      correctionNote: string | null;
-      createdAt: string;
-      publishedAt: string | null;
-      /** Format: uuid */
-      publishedBy: string | null;
-    };
-    OwnerView: {
-      code: string;
-      /** @enum {string} */
-      country: 'MX' | 'US';
-      name: components['schemas']['BilingualDto'];
-      timeZone: string;
-    };
-    BusinessDaysDto: {
-      /** @example 10 */
-      businessDays: number;
-      /** @enum {string} */
-      calendar: 'MX' | 'US' | 'binational';
-    };
-    ActionItemView: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      groupId: string;
-      /** Format: uuid */
-      meetingId: string;
-      title: components['schemas']['BilingualDto'];
-      ownerAgency: components['schemas']['OwnerView'];
-      /**
-       * @description Local date in the owner's zone
-       * @example 2026-08-14
-       */
-      dueDate: string;
-      dueIn: components['schemas']['BusinessDaysDto'] | null;
-      /** @description 18:00 on dueDate in the owner's zone, in UTC */
-      dueAt: string;
-      /** @enum {string} */
-      status: 'open' | 'done' | 'cancelled';
-      closedAt: string | null;
-      createdAt: string;
-      updatedAt: string;
-    };
-    MinutesOverview: {
-      /** @description The latest published version */
-      current: components['schemas']['MinutesView'] | null;
-      /** @description The version being drafted (co-chairs and admins only; null for others) */
-      draft: components['schemas']['MinutesView'] | null;
-      /** @description Every published version, newest first */
-      history: components['schemas']['MinutesView'][];
-      /** @description The meeting's action items */
-      actionItems: components['schemas']['ActionItemView'][];
-    };
-    SaveMinutesDto: {
-      /** @description The decisions, in order, in both languages */
-      decisions: components['schemas']['BilingualDto'][];
-      /**
-       * @description Codes of the agencies present; each must be an agency of the group
-       * @example [
-       *       "SICT",
-       *       "CBP"
-       *     ]
-       */
-      presentAgencyCodes: string[];
-      /** @description Required once a version is published: what the new version corrects */
-      correctionNote?: string;
-    };
-    CreateActionItemDto: {
-      /**
-       * @description A plain date: due at 18:00 that day in the owner agency's zone. Give this or dueIn.
-       * @example 2026-08-14
-       */
-      dueDate?: string;
-      /** @description n business days after the meeting's local date, on that calendar (and the owner agency's own days off): 18:00 in the owner agency's zone. Give this or dueDate. */
-      dueIn?: components['schemas']['BusinessDaysDto'];
-      /** @description Both languages: each side reads its tasks in its own */
-      title: components['schemas']['BilingualDto'];
-      /**
-       * @description An agency of the group (listed, or of a member)
-       * @example SICT
-       */
-      ownerAgencyCode: string;
-    };
-    ActionItemViewPage: {
-      items: components['schemas']['ActionItemView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    UpdateActionItemDto: {
-      /**
-       * @description A plain date: due at 18:00 that day in the owner agency's zone. Give this or dueIn.
-       * @example 2026-08-14
-       */
-      dueDate?: string;
-      /** @description n business days after the meeting's local date, on that calendar (and the owner agency's own days off): 18:00 in the owner agency's zone. Give this or dueDate. */
-      dueIn?: components['schemas']['BusinessDaysDto'];
-      title?: components['schemas']['BilingualDto'];
-      ownerAgencyCode?: string;
-      /**
-       * @description The only field the owner agency's members may change
-       * @enum {string}
-       */
-      status?: 'open' | 'done' | 'cancelled';
-    };
-    CreateProjectDto: {
-      /** @example OTAY-MESA-EAST */
-      code: string;
-      name: components['schemas']['BilingualDto'];
-      /** @enum {string} */
-      type: 'bridge' | 'land_port_of_entry' | 'rail_crossing' | 'expansion' | 'other';
-      /**
-       * @default active
-       * @enum {string}
-       */
-      status: 'planning' | 'active' | 'on_hold' | 'completed' | 'cancelled';
-      /**
-       * @description Code of the owning technical group
-       * @example BC-CA
-       */
-      technicalGroupCode?: string;
-      /**
-       * @description Flat facts about the project that chain conditions read: at most 50 keys of 1–64 letters, digits or _ starting with a letter, each a string, a number or a boolean
-       * @example {
-       *       "involvesRail": true,
-       *       "lanes": 8,
-       *       "river": "Rio Grande"
-       *     }
-       */
-      attributes?: {
-        [key: string]: string | number | boolean;
-      };
-    };
-    ProjectView: {
-      /** Format: uuid */
-      id: string;
-      code: string;
-      name: components['schemas']['BilingualDto'];
-      /** @enum {string} */
-      type: 'bridge' | 'land_port_of_entry' | 'rail_crossing' | 'expansion' | 'other';
-      /** @enum {string} */
-      status: 'planning' | 'active' | 'on_hold' | 'completed' | 'cancelled';
-      technicalGroupCode: string | null;
-      /**
-       * @description Flat facts about the project that chain conditions read: at most 50 keys of 1–64 letters, digits or _ starting with a letter, each a string, a number or a boolean
-       * @example {
-       *       "involvesRail": true,
-       *       "lanes": 8,
-       *       "river": "Rio Grande"
-       *     }
-       */
-      attributes: {
-        [key: string]: string | number | boolean;
-      };
-      /**
-       * Format: uuid
-       * @description The creating user
-       */
-      createdBy: string | null;
-      createdAt: string;
-      updatedAt: string;
-    };
-    ProjectViewPage: {
-      items: components['schemas']['ProjectView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    UpdateProjectDto: {
-      name?: components['schemas']['BilingualDto'];
-      /** @enum {string} */
-      type?: 'bridge' | 'land_port_of_entry' | 'rail_crossing' | 'expansion' | 'other';
-      /** @enum {string} */
-      status?: 'planning' | 'active' | 'on_hold' | 'completed' | 'cancelled';
-      /** @description Code of the owning technical group; null detaches the project from its group */
-      technicalGroupCode?: string | null;
-      /**
-       * @description Replaces every attribute
-       * @example {
-       *       "involvesRail": true,
-       *       "lanes": 8,
-       *       "river": "Rio Grande"
-       *     }
-       */
-      attributes?: {
-        [key: string]: string | number | boolean;
-      };
-    };
-    ChainBodyDto: {
-      /** @example border-crossing-authorization */
-      key: string;
-      name: components['schemas']['BilingualDto'];
-      /**
-       * @description Steps: key, name {en,es}, assignees [{agency}|{technicalGroup}], rule all|any|{quorum}, dependsOn, condition {attribute, equals|notEquals|in}, sla {businessDays, calendar}|{duration}, reminders [{before}], escalations [{after, notify}], onReject end|{returnTo}
-       * @example [
-       *       {
-       *         "key": "cbp-review",
-       *         "name": {
-       *           "en": "CBP operational review",
-       *           "es": "Revisión operativa de CBP"
-       *         },
-       *         "assignees": [
-       *           {
-       *             "agency": "CBP"
-       *           },
-       *           {
-       *             "agency": "GSA"
-       *           },
-       *           {
-       *             "technicalGroup": "SON-AZ"
-       *           }
-       *         ],
-       *         "rule": "all",
-       *         "dependsOn": [
-       *           "sre-intake"
-       *         ],
-       *         "condition": {
-       *           "attribute": "involvesRail",
-       *           "equals": true
-       *         },
-       *         "sla": {
-       *           "businessDays": 10,
-       *           "calendar": "US"
-       *         },
-       *         "reminders": [
-       *           {
-       *             "before": "P3D"
-       *           },
-       *           {
-       *             "before": "P1D"
-       *           }
-       *         ],
-       *         "escalations": [
-       *           {
-       *             "after": "PT0S",
-       *             "notify": [
-       *               "coordinator"
-       *             ]
-       *           },
-       *           {
-       *             "after": "P2D",
-       *             "notify": [
-       *               "admin"
-       *             ]
-       *           }
-       *         ],
-       *         "onReject": "end"
-       *       }
-       *     ]
-       */
-      steps: {
-        [key: string]: unknown;
-      }[];
-    };
-    ApprovalChainView: {
-      /** Format: uuid */
-      id: string;
-      key: string;
-      version: number;
-      /** @enum {string} */
-      status: 'draft' | 'published';
-      name: components['schemas']['BilingualDto'];
-      steps: {
-        [key: string]: unknown;
-      }[];
-      publishedAt: string | null;
-      createdAt: string;
-      updatedAt: string;
-    };
-    ApprovalChainViewPage: {
-      items: components['schemas']['ApprovalChainView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    StartWorkflowDto: {
-      /** @example border-crossing-authorization */
-      chainKey: string;
-      /**
-       * Format: uuid
-       * @description Defaults to the caller
-       */
-      coordinatorId?: string;
-    };
-    SignatureView: {
-      /** @enum {string} */
-      seat: 'agency' | 'mx' | 'us';
-      /** @enum {string} */
-      decision: 'approve' | 'reject' | 'request_changes';
-      comment: string | null;
-      /** Format: uuid */
-      decidedBy: string | null;
-      decidedAt: string;
-    };
-    AssigneeView: {
-      /** @description Agency code */
-      agency?: string;
-      /** @description Technical group code */
-      technicalGroup?: string;
-      /** @enum {string|null} */
-      decision: 'approve' | 'reject' | 'request_changes' | null;
-      /** Format: uuid */
-      decidedBy: string | null;
-      decidedAt: string | null;
-      comment: string | null;
-      /** @description This round's signatures (a group has two seats) */
-      signatures: components['schemas']['SignatureView'][];
-    };
-    StepView: {
-      key: string;
-      name: components['schemas']['BilingualDto'];
-      /** @enum {string} */
-      status:
-        | 'pending'
-        | 'active'
-        | 'approved'
-        | 'rejected'
-        | 'changes_requested'
-        | 'skipped'
-        | 'cancelled';
-      /** @description 0 before the first activation, +1 on every activation */
-      round: number;
-      activatedAt: string | null;
-      dueAt: string | null;
-      finishedAt: string | null;
-      escalationLevel: number;
-      assignees: components['schemas']['AssigneeView'][];
-    };
-    WorkflowView: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      projectId: string;
-      chainKey: string;
-      chainVersion: number;
-      /** @enum {string} */
-      status: 'active' | 'approved' | 'rejected' | 'cancelled';
-      /** Format: uuid */
-      coordinatorId: string;
-      startedAt: string;
-      completedAt: string | null;
-      /** @description Bumped by every change */
-      version: number;
-      steps: components['schemas']['StepView'][];
-    };
-    WorkflowViewPage: {
-      items: components['schemas']['WorkflowView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    CommentDto: {
-      comment?: string;
-    };
-    DecisionDto: {
-      /** @enum {string} */
-      decision: 'approve' | 'reject' | 'request_changes';
-      /** @description Required to reject or request changes */
-      comment?: string;
-      /** @description Agency or technical-group code to sign for, when you could sign for several */
-      onBehalfOf?: string;
-    };
-    WorkflowEventView: {
-      seq: number;
-      at: string;
-      type: string;
-      /** Format: uuid */
-      actorId: string | null;
-      data: {
-        [key: string]: unknown;
-      };
-      /** @description sha256(previous hash ‖ canonical JSON of the event) */
-      hash: string;
-    };
-    WorkflowEventViewPage: {
-      items: components['schemas']['WorkflowEventView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    HistoryCheckView: {
-      valid: boolean;
-      checked: number;
-      firstBrokenSeq: number | null;
-    };
-    TaskSignatureView: {
-      assignee: string;
-      /** @enum {string} */
-      seat: 'agency' | 'mx' | 'us';
-    };
-    TaskView: {
-      /** Format: uuid */
-      workflowId: string;
-      /** Format: uuid */
-      projectId: string;
-      projectCode: string;
-      stepKey: string;
-      stepName: components['schemas']['BilingualDto'];
-      /** @description Agency or technical-group code you sign for */
-      assignee: string;
-      /** @enum {string} */
-      seat: 'agency' | 'mx' | 'us';
-      /** @description Every assignee of the step you may sign for (rarely more than one) */
-      signsFor: components['schemas']['TaskSignatureView'][];
-      dueAt: string | null;
-      escalationLevel: number;
-    };
-    TaskViewPage: {
-      items: components['schemas']['TaskView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-    NotificationView: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      type:
-        | 'step_assigned'
-        | 'reminder'
-        | 'escalation'
-        | 'changes_requested'
-        | 'step_rejected'
-        | 'workflow_completed'
-        | 'workflow_rejected'
-        | 'workflow_cancelled'
-        | 'meeting_invitation'
-        | 'meeting_rescheduled'
-        | 'meeting_cancelled'
-        | 'minutes_published'
-        | 'action_item_assigned'
-        | 'action_item_reminder'
-        | 'action_item_overdue';
-      subject: string;
-      body: string;
-      createdAt: string;
-      readAt: string | null;
-      /** Format: uuid */
-      workflowId?: string;
-      stepKey?: string;
-      /** @enum {string} */
-      emailStatus: 'pending' | 'sent' | 'logged' | 'failed';
-    };
-    NotificationViewPage: {
-      items: components['schemas']['NotificationView'][];
-      total: number;
-      limit: number;
-      offset: number;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    schemas: {
+        LoginDto: {
+            /** @example admin@demo.puentes.local */
+            email: string;
+            password: string;
+        };
+        UserView: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** Format: uuid */
+            agencyId: string | null;
+            roles: ("admin" | "coordinator" | "approver" | "viewer")[];
+            /** @enum {string} */
+            locale: "en" | "es";
+            timeZone: string;
+            active: boolean;
+        };
+        LoginResponse: {
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description Seconds until the token expires */
+            expiresIn: number;
+            user: components["schemas"]["UserView"];
+        };
+        UpdateMeDto: {
+            name?: string;
+            /** @enum {string} */
+            locale?: "en" | "es";
+            timeZone?: string;
+        };
+        BilingualDto: {
+            /** @example Ministry of Foreign Affairs */
+            en: string;
+            /** @example Secretaría de Relaciones Exteriores */
+            es: string;
+        };
+        CreateAgencyDto: {
+            /** @example SEMARNAT */
+            code: string;
+            /** @enum {string} */
+            country: "MX" | "US";
+            name: components["schemas"]["BilingualDto"];
+            /** @example ventanilla@semarnat.gob.mx */
+            email?: string;
+            /**
+             * @description IANA zone of the seat; defaults to America/Mexico_City (MX) or America/New_York (US)
+             * @example America/Mexico_City
+             */
+            timeZone?: string;
+        };
+        AgencyView: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            /** @enum {string} */
+            country: "MX" | "US";
+            name: components["schemas"]["BilingualDto"];
+            email: string | null;
+            timeZone: string;
+            /** @description Extra days off (ISO dates) */
+            nonWorkingDays: string[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        AgencyViewPage: {
+            items: components["schemas"]["AgencyView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        UpdateAgencyDto: {
+            name?: components["schemas"]["BilingualDto"];
+            email?: string | null;
+            timeZone?: string;
+        };
+        NonWorkingDaysDto: {
+            /**
+             * @description The agency's own days off beyond the federal ones (replaces the list)
+             * @example [
+             *       "2026-12-12",
+             *       "2026-12-24",
+             *       "2026-12-31"
+             *     ]
+             */
+            dates: string[];
+        };
+        CreateUserDto: {
+            /** @example ana.ruiz@sre.gob.mx */
+            email: string;
+            /** @example Ana Ruiz */
+            name: string;
+            password: string;
+            /**
+             * Format: uuid
+             * @description Required for approvers
+             */
+            agencyId?: string;
+            roles: ("admin" | "coordinator" | "approver" | "viewer")[];
+            /**
+             * @description Defaults from the agency's country
+             * @enum {string}
+             */
+            locale?: "en" | "es";
+            /** @description IANA zone; defaults to the agency's, else UTC */
+            timeZone?: string;
+        };
+        UserViewPage: {
+            items: components["schemas"]["UserView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        UpdateUserDto: {
+            email?: string;
+            name?: string;
+            password?: string;
+            /** Format: uuid */
+            agencyId?: string | null;
+            roles?: ("admin" | "coordinator" | "approver" | "viewer")[];
+            /** @enum {string} */
+            locale?: "en" | "es";
+            timeZone?: string;
+            /** @description false deactivates the user (history is kept) */
+            active?: boolean;
+        };
+        CoChairsDto: {
+            /**
+             * Format: uuid
+             * @description A user of a Mexican agency
+             */
+            mx: string;
+            /**
+             * Format: uuid
+             * @description A user of a U.S. agency
+             */
+            us: string;
+        };
+        CreateTechnicalGroupDto: {
+            /** @example SON-AZ */
+            code: string;
+            name: components["schemas"]["BilingualDto"];
+            /**
+             * @description ISO 3166-2 codes of Mexican states, without the MX- prefix
+             * @example [
+             *       "SON"
+             *     ]
+             */
+            mxStates: ("AGU" | "BCN" | "BCS" | "CAM" | "CHP" | "CHH" | "CMX" | "COA" | "COL" | "DUR" | "GUA" | "GRO" | "HID" | "JAL" | "MEX" | "MIC" | "MOR" | "NAY" | "NLE" | "OAX" | "PUE" | "QUE" | "ROO" | "SLP" | "SIN" | "SON" | "TAB" | "TAM" | "TLA" | "VER" | "YUC" | "ZAC")[];
+            /**
+             * @description ISO 3166-2 codes of U.S. states (and DC), without the US- prefix
+             * @example [
+             *       "AZ"
+             *     ]
+             */
+            usStates: ("AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY")[];
+            coChairs: components["schemas"]["CoChairsDto"];
+            /**
+             * @description Codes of member agencies; the co-chairs' agencies are members in any case
+             * @example [
+             *       "SICT",
+             *       "CBP"
+             *     ]
+             */
+            memberAgencyCodes?: string[];
+        };
+        CoChairView: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** @description Code of the co-chair's agency */
+            agencyCode: string | null;
+        };
+        CoChairsView: {
+            mx: components["schemas"]["CoChairView"];
+            us: components["schemas"]["CoChairView"];
+        };
+        MemberAgencyView: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            /** @enum {string} */
+            country: "MX" | "US";
+            name: components["schemas"]["BilingualDto"];
+        };
+        TechnicalGroupView: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: components["schemas"]["BilingualDto"];
+            mxStates: ("AGU" | "BCN" | "BCS" | "CAM" | "CHP" | "CHH" | "CMX" | "COA" | "COL" | "DUR" | "GUA" | "GRO" | "HID" | "JAL" | "MEX" | "MIC" | "MOR" | "NAY" | "NLE" | "OAX" | "PUE" | "QUE" | "ROO" | "SLP" | "SIN" | "SON" | "TAB" | "TAM" | "TLA" | "VER" | "YUC" | "ZAC")[];
+            usStates: ("AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY")[];
+            coChairs: components["schemas"]["CoChairsView"];
+            /** @description Member agencies, the co-chairs' agencies included, by country then code */
+            memberAgencies: components["schemas"]["MemberAgencyView"][];
+            createdAt: string;
+            updatedAt: string;
+        };
+        TechnicalGroupViewPage: {
+            items: components["schemas"]["TechnicalGroupView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        RosterPersonView: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            agencyCode: string | null;
+            /** @enum {string|null} */
+            country: "MX" | "US" | null;
+            /** @enum {string} */
+            role: "co_chair" | "member" | "observer";
+            /** @description The role, in both languages */
+            roleLabel: components["schemas"]["BilingualDto"];
+            /**
+             * @description A co-chair's seat
+             * @enum {string}
+             */
+            seat?: "mx" | "us";
+        };
+        RosterAgencyView: {
+            code: string;
+            /** @enum {string} */
+            country: "MX" | "US";
+            name: components["schemas"]["BilingualDto"];
+            /**
+             * @description co_chair: a co-chair belongs to it; member: listed, or has a member; observer: only observers
+             * @enum {string}
+             */
+            role: "co_chair" | "member" | "observer";
+            roleLabel: components["schemas"]["BilingualDto"];
+        };
+        RosterView: {
+            /** @description Co-chairs first (MX, US), then by name */
+            people: components["schemas"]["RosterPersonView"][];
+            /** @description By country, then code */
+            agencies: components["schemas"]["RosterAgencyView"][];
+        };
+        TechnicalGroupDetailView: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: components["schemas"]["BilingualDto"];
+            mxStates: ("AGU" | "BCN" | "BCS" | "CAM" | "CHP" | "CHH" | "CMX" | "COA" | "COL" | "DUR" | "GUA" | "GRO" | "HID" | "JAL" | "MEX" | "MIC" | "MOR" | "NAY" | "NLE" | "OAX" | "PUE" | "QUE" | "ROO" | "SLP" | "SIN" | "SON" | "TAB" | "TAM" | "TLA" | "VER" | "YUC" | "ZAC")[];
+            usStates: ("AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY")[];
+            coChairs: components["schemas"]["CoChairsView"];
+            /** @description Member agencies, the co-chairs' agencies included, by country then code */
+            memberAgencies: components["schemas"]["MemberAgencyView"][];
+            createdAt: string;
+            updatedAt: string;
+            roster: components["schemas"]["RosterView"];
+        };
+        UpdateCoChairsDto: {
+            /**
+             * Format: uuid
+             * @description A user of a Mexican agency
+             */
+            mx?: string;
+            /**
+             * Format: uuid
+             * @description A user of a U.S. agency
+             */
+            us?: string;
+        };
+        UpdateTechnicalGroupDto: {
+            name?: components["schemas"]["BilingualDto"];
+            mxStates?: ("AGU" | "BCN" | "BCS" | "CAM" | "CHP" | "CHH" | "CMX" | "COA" | "COL" | "DUR" | "GUA" | "GRO" | "HID" | "JAL" | "MEX" | "MIC" | "MOR" | "NAY" | "NLE" | "OAX" | "PUE" | "QUE" | "ROO" | "SLP" | "SIN" | "SON" | "TAB" | "TAM" | "TLA" | "VER" | "YUC" | "ZAC")[];
+            usStates?: ("AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY")[];
+            coChairs?: components["schemas"]["UpdateCoChairsDto"];
+            /** @description Replaces the member list; the co-chairs' agencies stay members in any case */
+            memberAgencyCodes?: string[];
+        };
+        AddMemberDto: {
+            /**
+             * Format: uuid
+             * @description An active user with an agency
+             */
+            userId: string;
+            /**
+             * @description Co-chairs are appointed through PATCH /technical-groups/:id (coChairs)
+             * @enum {string}
+             */
+            role: "member" | "observer";
+        };
+        ChangeMemberRoleDto: {
+            /** @enum {string} */
+            role: "member" | "observer";
+        };
+        GroupEventView: {
+            id: string;
+            at: string;
+            /** @enum {string} */
+            type: "group_created" | "co_chair_changed" | "member_added" | "member_role_changed" | "member_removed" | "meeting_scheduled" | "meeting_rescheduled" | "meeting_cancelled" | "agenda_regenerated" | "minutes_published" | "action_item_created" | "action_item_updated" | "action_item_reminder_sent" | "action_item_overdue";
+            /** Format: uuid */
+            actorId: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        GroupEventViewPage: {
+            items: components["schemas"]["GroupEventView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        AgencyRefView: {
+            code: string;
+            /** @enum {string|null} */
+            country: "MX" | "US" | null;
+        };
+        BallIsWithView: {
+            /**
+             * @description Null when nothing is open
+             * @enum {string|null}
+             */
+            side: "MX" | "US" | "both" | null;
+            label: components["schemas"]["BilingualDto"] | null;
+            agencies: components["schemas"]["AgencyRefView"][];
+        };
+        HolderView: {
+            agencyCode: string;
+            /** @enum {string|null} */
+            country: "MX" | "US" | null;
+            /** @description Set when the holder is a co-chair seat of this group code */
+            viaGroup?: string;
+        };
+        OpenStepView: {
+            key: string;
+            name: components["schemas"]["BilingualDto"];
+            heldBy: components["schemas"]["HolderView"][];
+            /** @enum {string|null} */
+            side: "MX" | "US" | "both" | null;
+            activatedAt: string | null;
+            dueAt: string | null;
+            escalationLevel: number;
+            /** @enum {string} */
+            urgency: "overdue" | "due_soon" | "on_track" | "no_deadline";
+            urgencyLabel: components["schemas"]["BilingualDto"];
+        };
+        RunningWorkflowView: {
+            /** Format: uuid */
+            id: string;
+            chainKey: string;
+            openSteps: components["schemas"]["OpenStepView"][];
+        };
+        DashboardProjectView: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: components["schemas"]["BilingualDto"];
+            status: string;
+            ballIsWith: components["schemas"]["BallIsWithView"];
+            workflows: components["schemas"]["RunningWorkflowView"][];
+        };
+        TallyView: {
+            open: number;
+            overdue: number;
+            dueSoon: number;
+        };
+        CountryTalliesView: {
+            MX: components["schemas"]["TallyView"];
+            US: components["schemas"]["TallyView"];
+        };
+        AgencyTallyView: {
+            open: number;
+            overdue: number;
+            dueSoon: number;
+            agencyCode: string;
+            /** @enum {string|null} */
+            country: "MX" | "US" | null;
+        };
+        DashboardView: {
+            /** Format: uuid */
+            groupId: string;
+            groupCode: string;
+            generatedAt: string;
+            dueSoonDays: number;
+            projects: components["schemas"]["DashboardProjectView"][];
+            byCountry: components["schemas"]["CountryTalliesView"];
+            byAgency: components["schemas"]["AgencyTallyView"][];
+        };
+        ScheduleMeetingDto: {
+            /** @enum {string} */
+            kind: "regional" | "plenary" | "extraordinary";
+            /** @description Defaults to the kind, e.g. "Regional meeting" */
+            title?: components["schemas"]["BilingualDto"];
+            /**
+             * @description Local wall-clock start in `timeZone`, without an offset
+             * @example 2026-07-16T09:00
+             */
+            startsAt: string;
+            /**
+             * @description IANA zone the start is stated in
+             * @example America/Hermosillo
+             */
+            timeZone: string;
+            /** @default 90 */
+            durationMinutes: number;
+            /**
+             * @description Place, or link, or both
+             * @example Palacio de Gobierno, Hermosillo
+             */
+            place?: string;
+            /** @example https://meet.example.gov/son-az */
+            link?: string;
+        };
+        AgencyRef: {
+            code: string;
+            /** @enum {string|null} */
+            country: "MX" | "US" | null;
+        };
+        AgendaStepView: {
+            /** Format: uuid */
+            workflowId: string;
+            stepKey: string;
+            name: components["schemas"]["BilingualDto"];
+            dueAt: string;
+            /**
+             * @description When the agenda was generated
+             * @enum {string}
+             */
+            urgency: "overdue" | "due_soon";
+            urgencyLabel: components["schemas"]["BilingualDto"];
+            escalationLevel: number;
+            /** @enum {string|null} */
+            side: "MX" | "US" | "both" | null;
+            sideLabel: components["schemas"]["BilingualDto"] | null;
+            /** @description Agencies that hold the step */
+            agencies: components["schemas"]["AgencyRef"][];
+        };
+        AgendaItemView: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            /** @enum {string} */
+            source: "generated" | "manual";
+            title: components["schemas"]["BilingualDto"];
+            /** Format: uuid */
+            projectId: string | null;
+            steps: components["schemas"]["AgendaStepView"][];
+        };
+        MeetingView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            groupId: string;
+            /** @enum {string} */
+            kind: "regional" | "plenary" | "extraordinary";
+            kindLabel: components["schemas"]["BilingualDto"];
+            title: components["schemas"]["BilingualDto"];
+            /** @description UTC */
+            startsAt: string;
+            timeZone: string;
+            /**
+             * @description The start as stated, in timeZone
+             * @example 2026-07-16T09:00
+             */
+            localStart: string;
+            durationMinutes: number;
+            place: string | null;
+            link: string | null;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            cancellationNote: string | null;
+            agendaGeneratedAt: string;
+            createdAt: string;
+            /** @description In order. Generated at scheduling (overdue steps, and steps due within 14 days of the meeting, one item per project); POST …/agenda/regenerate refreshes them and keeps manual items */
+            agenda: components["schemas"]["AgendaItemView"][];
+        };
+        MeetingSummaryView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            groupId: string;
+            /** @enum {string} */
+            kind: "regional" | "plenary" | "extraordinary";
+            kindLabel: components["schemas"]["BilingualDto"];
+            title: components["schemas"]["BilingualDto"];
+            /** @description UTC */
+            startsAt: string;
+            timeZone: string;
+            /**
+             * @description The start as stated, in timeZone
+             * @example 2026-07-16T09:00
+             */
+            localStart: string;
+            durationMinutes: number;
+            place: string | null;
+            link: string | null;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            cancellationNote: string | null;
+            agendaGeneratedAt: string;
+            createdAt: string;
+        };
+        MeetingSummaryViewPage: {
+            items: components["schemas"]["MeetingSummaryView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        RescheduleMeetingDto: {
+            title?: components["schemas"]["BilingualDto"];
+            /**
+             * @description New local start in `timeZone` (or in the meeting's zone when not given)
+             * @example 2026-07-23T09:00
+             */
+            startsAt?: string;
+            /** @example America/Phoenix */
+            timeZone?: string;
+            durationMinutes?: number;
+            /** @description null removes it (a link must remain) */
+            place?: Record<string, never> | null;
+            /** @description null removes it (a place must remain) */
+            link?: Record<string, never> | null;
+        };
+        CancelMeetingDto: {
+            /** @example Postponed until the new traffic study is ready */
+            note?: string;
+        };
+        AddAgendaItemDto: {
+            title: components["schemas"]["BilingualDto"];
+        };
+        ReorderAgendaDto: {
+            /** @description Every item id of the agenda, once each, in the new order */
+            itemIds: string[];
+        };
+        PresentAgencyView: {
+            code: string;
+            name: components["schemas"]["BilingualDto"];
+        };
+        AttendanceView: {
+            MX: components["schemas"]["PresentAgencyView"][];
+            US: components["schemas"]["PresentAgencyView"][];
+        };
+        MinutesView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meetingId: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published";
+            decisions: components["schemas"]["BilingualDto"][];
+            /** @description Agencies present, per country */
+            attendance: components["schemas"]["AttendanceView"];
+            correctionNote: string | null;
+            createdAt: string;
+            publishedAt: string | null;
+            /** Format: uuid */
+            publishedBy: string | null;
+        };
+        OwnerView: {
+            code: string;
+            /** @enum {string} */
+            country: "MX" | "US";
+            name: components["schemas"]["BilingualDto"];
+            timeZone: string;
+        };
+        BusinessDaysDto: {
+            /** @example 10 */
+            businessDays: number;
+            /** @enum {string} */
+            calendar: "MX" | "US" | "binational";
+        };
+        ActionItemView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            groupId: string;
+            /** Format: uuid */
+            meetingId: string;
+            title: components["schemas"]["BilingualDto"];
+            ownerAgency: components["schemas"]["OwnerView"];
+            /**
+             * @description Local date in the owner's zone
+             * @example 2026-08-14
+             */
+            dueDate: string;
+            dueIn: components["schemas"]["BusinessDaysDto"] | null;
+            /** @description 18:00 on dueDate in the owner's zone, in UTC */
+            dueAt: string;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            closedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        MinutesOverview: {
+            /** @description The latest published version */
+            current: components["schemas"]["MinutesView"] | null;
+            /** @description The version being drafted (co-chairs and admins only; null for others) */
+            draft: components["schemas"]["MinutesView"] | null;
+            /** @description Every published version, newest first */
+            history: components["schemas"]["MinutesView"][];
+            /** @description The meeting's action items */
+            actionItems: components["schemas"]["ActionItemView"][];
+        };
+        SaveMinutesDto: {
+            /** @description The decisions, in order, in both languages */
+            decisions: components["schemas"]["BilingualDto"][];
+            /**
+             * @description Codes of the agencies present; each must be an agency of the group
+             * @example [
+             *       "SICT",
+             *       "CBP"
+             *     ]
+             */
+            presentAgencyCodes: string[];
+            /** @description Required once a version is published: what the new version corrects */
+            correctionNote?: string;
+        };
+        CreateActionItemDto: {
+            /**
+             * @description A plain date: due at 18:00 that day in the owner agency's zone. Give this or dueIn.
+             * @example 2026-08-14
+             */
+            dueDate?: string;
+            /** @description n business days after the meeting's local date, on that calendar (and the owner agency's own days off): 18:00 in the owner agency's zone. Give this or dueDate. */
+            dueIn?: components["schemas"]["BusinessDaysDto"];
+            /** @description Both languages: each side reads its tasks in its own */
+            title: components["schemas"]["BilingualDto"];
+            /**
+             * @description An agency of the group (listed, or of a member)
+             * @example SICT
+             */
+            ownerAgencyCode: string;
+        };
+        ActionItemViewPage: {
+            items: components["schemas"]["ActionItemView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        UpdateActionItemDto: {
+            /**
+             * @description A plain date: due at 18:00 that day in the owner agency's zone. Give this or dueIn.
+             * @example 2026-08-14
+             */
+            dueDate?: string;
+            /** @description n business days after the meeting's local date, on that calendar (and the owner agency's own days off): 18:00 in the owner agency's zone. Give this or dueDate. */
+            dueIn?: components["schemas"]["BusinessDaysDto"];
+            title?: components["schemas"]["BilingualDto"];
+            ownerAgencyCode?: string;
+            /**
+             * @description The only field the owner agency's members may change
+             * @enum {string}
+             */
+            status?: "open" | "done" | "cancelled";
+        };
+        CreateProjectDto: {
+            /** @example OTAY-MESA-EAST */
+            code: string;
+            name: components["schemas"]["BilingualDto"];
+            /** @enum {string} */
+            type: "bridge" | "land_port_of_entry" | "rail_crossing" | "expansion" | "other";
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "planning" | "active" | "on_hold" | "completed" | "cancelled";
+            /**
+             * @description Code of the owning technical group
+             * @example BC-CA
+             */
+            technicalGroupCode?: string;
+            /**
+             * @description Flat facts about the project that chain conditions read: at most 50 keys of 1–64 letters, digits or _ starting with a letter, each a string, a number or a boolean
+             * @example {
+             *       "involvesRail": true,
+             *       "lanes": 8,
+             *       "river": "Rio Grande"
+             *     }
+             */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
+        };
+        ProjectView: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: components["schemas"]["BilingualDto"];
+            /** @enum {string} */
+            type: "bridge" | "land_port_of_entry" | "rail_crossing" | "expansion" | "other";
+            /** @enum {string} */
+            status: "planning" | "active" | "on_hold" | "completed" | "cancelled";
+            technicalGroupCode: string | null;
+            /**
+             * @description Flat facts about the project that chain conditions read: at most 50 keys of 1–64 letters, digits or _ starting with a letter, each a string, a number or a boolean
+             * @example {
+             *       "involvesRail": true,
+             *       "lanes": 8,
+             *       "river": "Rio Grande"
+             *     }
+             */
+            attributes: {
+                [key: string]: string | number | boolean;
+            };
+            /**
+             * Format: uuid
+             * @description The creating user
+             */
+            createdBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ProjectViewPage: {
+            items: components["schemas"]["ProjectView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        UpdateProjectDto: {
+            name?: components["schemas"]["BilingualDto"];
+            /** @enum {string} */
+            type?: "bridge" | "land_port_of_entry" | "rail_crossing" | "expansion" | "other";
+            /** @enum {string} */
+            status?: "planning" | "active" | "on_hold" | "completed" | "cancelled";
+            /** @description Code of the owning technical group; null detaches the project from its group */
+            technicalGroupCode?: string | null;
+            /**
+             * @description Replaces every attribute
+             * @example {
+             *       "involvesRail": true,
+             *       "lanes": 8,
+             *       "river": "Rio Grande"
+             *     }
+             */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
+        };
+        ChainBodyDto: {
+            /** @example border-crossing-authorization */
+            key: string;
+            name: components["schemas"]["BilingualDto"];
+            /**
+             * @description Steps: key, name {en,es}, assignees [{agency}|{technicalGroup}], rule all|any|{quorum}, dependsOn, condition {attribute, equals|notEquals|in}, sla {businessDays, calendar}|{duration}, reminders [{before}], escalations [{after, notify}], onReject end|{returnTo}
+             * @example [
+             *       {
+             *         "key": "cbp-review",
+             *         "name": {
+             *           "en": "CBP operational review",
+             *           "es": "Revisión operativa de CBP"
+             *         },
+             *         "assignees": [
+             *           {
+             *             "agency": "CBP"
+             *           },
+             *           {
+             *             "agency": "GSA"
+             *           },
+             *           {
+             *             "technicalGroup": "SON-AZ"
+             *           }
+             *         ],
+             *         "rule": "all",
+             *         "dependsOn": [
+             *           "sre-intake"
+             *         ],
+             *         "condition": {
+             *           "attribute": "involvesRail",
+             *           "equals": true
+             *         },
+             *         "sla": {
+             *           "businessDays": 10,
+             *           "calendar": "US"
+             *         },
+             *         "reminders": [
+             *           {
+             *             "before": "P3D"
+             *           },
+             *           {
+             *             "before": "P1D"
+             *           }
+             *         ],
+             *         "escalations": [
+             *           {
+             *             "after": "PT0S",
+             *             "notify": [
+             *               "coordinator"
+             *             ]
+             *           },
+             *           {
+             *             "after": "P2D",
+             *             "notify": [
+             *               "admin"
+             *             ]
+             *           }
+             *         ],
+             *         "onReject": "end"
+             *       }
+             *     ]
+             */
+            steps: {
+                [key: string]: unknown;
+            }[];
+        };
+        ApprovalChainView: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published";
+            name: components["schemas"]["BilingualDto"];
+            steps: {
+                [key: string]: unknown;
+            }[];
+            publishedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ApprovalChainViewPage: {
+            items: components["schemas"]["ApprovalChainView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        StartWorkflowDto: {
+            /** @example border-crossing-authorization */
+            chainKey: string;
+            /**
+             * Format: uuid
+             * @description Defaults to the caller
+             */
+            coordinatorId?: string;
+        };
+        SignatureView: {
+            /** @enum {string} */
+            seat: "agency" | "mx" | "us";
+            /** @enum {string} */
+            decision: "approve" | "reject" | "request_changes";
+            comment: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            decidedAt: string;
+        };
+        AssigneeView: {
+            /** @description Agency code */
+            agency?: string;
+            /** @description Technical group code */
+            technicalGroup?: string;
+            /** @enum {string|null} */
+            decision: "approve" | "reject" | "request_changes" | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            decidedAt: string | null;
+            comment: string | null;
+            /** @description This round's signatures (a group has two seats) */
+            signatures: components["schemas"]["SignatureView"][];
+        };
+        StepView: {
+            key: string;
+            name: components["schemas"]["BilingualDto"];
+            /** @enum {string} */
+            status: "pending" | "active" | "approved" | "rejected" | "changes_requested" | "skipped" | "cancelled";
+            /** @description 0 before the first activation, +1 on every activation */
+            round: number;
+            activatedAt: string | null;
+            dueAt: string | null;
+            finishedAt: string | null;
+            escalationLevel: number;
+            assignees: components["schemas"]["AssigneeView"][];
+        };
+        WorkflowView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            chainKey: string;
+            chainVersion: number;
+            /** @enum {string} */
+            status: "active" | "approved" | "rejected" | "cancelled";
+            /** Format: uuid */
+            coordinatorId: string;
+            startedAt: string;
+            completedAt: string | null;
+            /** @description Bumped by every change */
+            version: number;
+            steps: components["schemas"]["StepView"][];
+        };
+        WorkflowViewPage: {
+            items: components["schemas"]["WorkflowView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        CommentDto: {
+            comment?: string;
+        };
+        DecisionDto: {
+            /** @enum {string} */
+            decision: "approve" | "reject" | "request_changes";
+            /** @description Required to reject or request changes */
+            comment?: string;
+            /** @description Agency or technical-group code to sign for, when you could sign for several */
+            onBehalfOf?: string;
+        };
+        WorkflowEventView: {
+            seq: number;
+            at: string;
+            type: string;
+            /** Format: uuid */
+            actorId: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description sha256(previous hash ‖ canonical JSON of the event) */
+            hash: string;
+        };
+        WorkflowEventViewPage: {
+            items: components["schemas"]["WorkflowEventView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        HistoryCheckView: {
+            valid: boolean;
+            checked: number;
+            firstBrokenSeq: number | null;
+        };
+        TaskSignatureView: {
+            assignee: string;
+            /** @enum {string} */
+            seat: "agency" | "mx" | "us";
+        };
+        TaskView: {
+            /** Format: uuid */
+            workflowId: string;
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            stepKey: string;
+            stepName: components["schemas"]["BilingualDto"];
+            /** @description Agency or technical-group code you sign for */
+            assignee: string;
+            /** @enum {string} */
+            seat: "agency" | "mx" | "us";
+            /** @description Every assignee of the step you may sign for (rarely more than one) */
+            signsFor: components["schemas"]["TaskSignatureView"][];
+            dueAt: string | null;
+            escalationLevel: number;
+        };
+        TaskViewPage: {
+            items: components["schemas"]["TaskView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        NotificationView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "step_assigned" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue";
+            subject: string;
+            body: string;
+            createdAt: string;
+            readAt: string | null;
+            /** Format: uuid */
+            workflowId?: string;
+            stepKey?: string;
+            /** @enum {string} */
+            emailStatus: "pending" | "sent" | "logged" | "failed";
+        };
+        NotificationViewPage: {
+            items: components["schemas"]["NotificationView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LoginResponse'];
-        };
-      };
-    };
-  };
-  AuthController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-    };
-  };
-  AuthController_updateMe: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateMeDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-    };
-  };
-  AgenciesController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        country?: 'MX' | 'US';
-        /** @description Text in the code or either name */
-        q?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgencyViewPage'];
-        };
-      };
-    };
-  };
-  AgenciesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateAgencyDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgencyView'];
-        };
-      };
-    };
-  };
-  AgenciesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgencyView'];
-        };
-      };
-    };
-  };
-  AgenciesController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateAgencyDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgencyView'];
-        };
-      };
-    };
-  };
-  AgenciesController_setNonWorkingDays: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NonWorkingDaysDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgencyView'];
-        };
-      };
-    };
-  };
-  UsersController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        agencyId?: string;
-        role?: 'admin' | 'coordinator' | 'approver' | 'viewer';
-        /** @description Text in the email or name */
-        q?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserViewPage'];
-        };
-      };
-    };
-  };
-  UsersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUserDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-    };
-  };
-  UsersController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-    };
-  };
-  UsersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateUserDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-    };
-  };
-  TechnicalGroupsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        /** @description Text in the code or either name, matched literally */
-        q?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TechnicalGroupViewPage'];
-        };
-      };
-    };
-  };
-  TechnicalGroupsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateTechnicalGroupDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TechnicalGroupView'];
-        };
-      };
-    };
-  };
-  TechnicalGroupsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TechnicalGroupDetailView'];
-        };
-      };
-    };
-  };
-  TechnicalGroupsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateTechnicalGroupDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TechnicalGroupView'];
-        };
-      };
-    };
-  };
-  TechnicalGroupsController_addMember: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AddMemberDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RosterView'];
-        };
-      };
-    };
-  };
-  TechnicalGroupsController_removeMember: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        userId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TechnicalGroupsController_changeMemberRole: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        userId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangeMemberRoleDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RosterView'];
-        };
-      };
-    };
-  };
-  TechnicalGroupsController_events: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['GroupEventViewPage'];
-        };
-      };
-    };
-  };
-  TechnicalGroupsController_dashboard: {
-    parameters: {
-      query?: {
-        /** @description A step due within this many days from now counts as due soon */
-        dueSoonDays?: number;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DashboardView'];
-        };
-      };
-    };
-  };
-  MeetingsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-      };
-      header?: never;
-      path: {
-        groupId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeetingSummaryViewPage'];
-        };
-      };
-    };
-  };
-  MeetingsController_schedule: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ScheduleMeetingDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeetingView'];
-        };
-      };
-    };
-  };
-  MeetingsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        meetingId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeetingView'];
-        };
-      };
-    };
-  };
-  MeetingsController_reschedule: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        meetingId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RescheduleMeetingDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeetingView'];
-        };
-      };
-    };
-  };
-  MeetingsController_cancel: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        meetingId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CancelMeetingDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeetingView'];
-        };
-      };
-    };
-  };
-  MeetingsController_regenerate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        meetingId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeetingView'];
-        };
-      };
-    };
-  };
-  MeetingsController_addItem: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        meetingId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AddAgendaItemDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeetingView'];
-        };
-      };
-    };
-  };
-  MeetingsController_reorder: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        meetingId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReorderAgendaDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeetingView'];
-        };
-      };
-    };
-  };
-  MeetingsController_removeItem: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        meetingId: string;
-        itemId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MeetingsController_getMinutes: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        meetingId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MinutesOverview'];
-        };
-      };
-    };
-  };
-  MeetingsController_saveMinutes: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        meetingId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SaveMinutesDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MinutesView'];
-        };
-      };
-    };
-  };
-  MeetingsController_publishMinutes: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        meetingId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MinutesView'];
-        };
-      };
-    };
-  };
-  ActionItemsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        meetingId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateActionItemDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActionItemView'];
-        };
-      };
-    };
-  };
-  ActionItemsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        status?: 'open' | 'done' | 'cancelled';
-        ownerAgencyCode?: string;
-        meetingId?: string;
-      };
-      header?: never;
-      path: {
-        groupId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActionItemViewPage'];
-        };
-      };
-    };
-  };
-  ActionItemsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        itemId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActionItemView'];
-        };
-      };
-    };
-  };
-  ActionItemsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        groupId: string;
-        itemId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateActionItemDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActionItemView'];
-        };
-      };
-    };
-  };
-  ProjectsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        status?: 'planning' | 'active' | 'on_hold' | 'completed' | 'cancelled';
-        type?: 'bridge' | 'land_port_of_entry' | 'rail_crossing' | 'expansion' | 'other';
-        technicalGroupCode?: string;
-        /** @description Text in the code or either name, matched literally */
-        q?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProjectViewPage'];
-        };
-      };
-    };
-  };
-  ProjectsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateProjectDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProjectView'];
-        };
-      };
-    };
-  };
-  ProjectsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProjectView'];
-        };
-      };
-    };
-  };
-  ProjectsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateProjectDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProjectView'];
-        };
-      };
-    };
-  };
-  ApprovalChainsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        key?: string;
-        status?: 'draft' | 'published';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalChainViewPage'];
-        };
-      };
-    };
-  };
-  ApprovalChainsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChainBodyDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalChainView'];
-        };
-      };
-    };
-  };
-  ApprovalChainsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalChainView'];
-        };
-      };
-    };
-  };
-  ApprovalChainsController_replace: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChainBodyDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalChainView'];
-        };
-      };
-    };
-  };
-  ApprovalChainsController_publish: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalChainView'];
-        };
-      };
-    };
-  };
-  ApprovalChainsController_newVersion: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalChainView'];
-        };
-      };
-    };
-  };
-  WorkflowsController_listForProject: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        status?: 'active' | 'approved' | 'rejected' | 'cancelled';
-      };
-      header?: never;
-      path: {
-        projectId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkflowViewPage'];
-        };
-      };
-    };
-  };
-  WorkflowsController_start: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Replays the first answer of a repeated request */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        projectId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['StartWorkflowDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkflowView'];
-        };
-      };
-    };
-  };
-  WorkflowsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkflowView'];
-        };
-      };
-    };
-  };
-  WorkflowsController_cancel: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Replays the first answer of a repeated request */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CommentDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkflowView'];
-        };
-      };
-    };
-  };
-  WorkflowsController_decide: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Replays the first answer of a repeated request */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-        stepKey: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DecisionDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkflowView'];
-        };
-      };
-    };
-  };
-  WorkflowsController_resubmit: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Replays the first answer of a repeated request */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-        stepKey: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CommentDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkflowView'];
-        };
-      };
-    };
-  };
-  WorkflowsController_events: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkflowEventViewPage'];
-        };
-      };
-    };
-  };
-  WorkflowsController_verify: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['HistoryCheckView'];
-        };
-      };
-    };
-  };
-  WorkflowsController_inbox: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TaskViewPage'];
-        };
-      };
-    };
-  };
-  HealthController_health: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The database and the queue are reachable */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The database or the queue is down */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        /** @description Only the unread ones */
-        unread?: boolean;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NotificationViewPage'];
-        };
-      };
-    };
-  };
-  NotificationsController_failed: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_read: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NotificationView'];
-        };
-      };
-    };
-  };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    AuthController_updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    AgenciesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                country?: "MX" | "US";
+                /** @description Text in the code or either name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyViewPage"];
+                };
+            };
+        };
+    };
+    AgenciesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgencyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyView"];
+                };
+            };
+        };
+    };
+    AgenciesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyView"];
+                };
+            };
+        };
+    };
+    AgenciesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgencyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyView"];
+                };
+            };
+        };
+    };
+    AgenciesController_setNonWorkingDays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NonWorkingDaysDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyView"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                agencyId?: string;
+                role?: "admin" | "coordinator" | "approver" | "viewer";
+                /** @description Text in the email or name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewPage"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    TechnicalGroupsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Text in the code or either name, matched literally */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnicalGroupViewPage"];
+                };
+            };
+        };
+    };
+    TechnicalGroupsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTechnicalGroupDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnicalGroupView"];
+                };
+            };
+        };
+    };
+    TechnicalGroupsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnicalGroupDetailView"];
+                };
+            };
+        };
+    };
+    TechnicalGroupsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTechnicalGroupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnicalGroupView"];
+                };
+            };
+        };
+    };
+    TechnicalGroupsController_addMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMemberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterView"];
+                };
+            };
+        };
+    };
+    TechnicalGroupsController_removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TechnicalGroupsController_changeMemberRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeMemberRoleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterView"];
+                };
+            };
+        };
+    };
+    TechnicalGroupsController_events: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupEventViewPage"];
+                };
+            };
+        };
+    };
+    TechnicalGroupsController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description A step due within this many days from now counts as due soon */
+                dueSoonDays?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+        };
+    };
+    MeetingsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingSummaryViewPage"];
+                };
+            };
+        };
+    };
+    MeetingsController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+        };
+    };
+    MeetingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+        };
+    };
+    MeetingsController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleMeetingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+        };
+    };
+    MeetingsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelMeetingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+        };
+    };
+    MeetingsController_regenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+        };
+    };
+    MeetingsController_addItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAgendaItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+        };
+    };
+    MeetingsController_reorder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderAgendaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+        };
+    };
+    MeetingsController_removeItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeetingsController_getMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesOverview"];
+                };
+            };
+        };
+    };
+    MeetingsController_saveMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveMinutesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesView"];
+                };
+            };
+        };
+    };
+    MeetingsController_publishMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesView"];
+                };
+            };
+        };
+    };
+    ActionItemsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActionItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItemView"];
+                };
+            };
+        };
+    };
+    ActionItemsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "open" | "done" | "cancelled";
+                ownerAgencyCode?: string;
+                meetingId?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItemViewPage"];
+                };
+            };
+        };
+    };
+    ActionItemsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItemView"];
+                };
+            };
+        };
+    };
+    ActionItemsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActionItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItemView"];
+                };
+            };
+        };
+    };
+    ProjectsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "planning" | "active" | "on_hold" | "completed" | "cancelled";
+                type?: "bridge" | "land_port_of_entry" | "rail_crossing" | "expansion" | "other";
+                technicalGroupCode?: string;
+                /** @description Text in the code or either name, matched literally */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectViewPage"];
+                };
+            };
+        };
+    };
+    ProjectsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProjectDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+        };
+    };
+    ProjectsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+        };
+    };
+    ProjectsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+        };
+    };
+    ApprovalChainsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                key?: string;
+                status?: "draft" | "published";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalChainViewPage"];
+                };
+            };
+        };
+    };
+    ApprovalChainsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChainBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalChainView"];
+                };
+            };
+        };
+    };
+    ApprovalChainsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalChainView"];
+                };
+            };
+        };
+    };
+    ApprovalChainsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChainBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalChainView"];
+                };
+            };
+        };
+    };
+    ApprovalChainsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalChainView"];
+                };
+            };
+        };
+    };
+    ApprovalChainsController_newVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalChainView"];
+                };
+            };
+        };
+    };
+    WorkflowsController_listForProject: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "active" | "approved" | "rejected" | "cancelled";
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowViewPage"];
+                };
+            };
+        };
+    };
+    WorkflowsController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer of a repeated request */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartWorkflowDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+        };
+    };
+    WorkflowsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+        };
+    };
+    WorkflowsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer of a repeated request */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+        };
+    };
+    WorkflowsController_decide: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer of a repeated request */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                stepKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+        };
+    };
+    WorkflowsController_resubmit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer of a repeated request */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                stepKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+        };
+    };
+    WorkflowsController_events: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowEventViewPage"];
+                };
+            };
+        };
+    };
+    WorkflowsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryCheckView"];
+                };
+            };
+        };
+    };
+    WorkflowsController_inbox: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskViewPage"];
+                };
+            };
+        };
+    };
+    HealthController_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database and the queue are reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The database or the queue is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Only the unread ones */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationViewPage"];
+                };
+            };
+        };
+    };
+    NotificationsController_failed: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationView"];
+                };
+            };
+        };
+    };
 }

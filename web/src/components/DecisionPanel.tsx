@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { api, call, idempotencyKey, type Schemas } from '../api/client';
+import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
 import { useT } from '../i18n/i18n';
 import { useProblemText } from './common';
@@ -48,7 +48,7 @@ export function DecisionPanel({
     onBehalfOf?: string;
     general?: string;
   }>({});
-  const [key] = useState(idempotencyKey);
+  const { key, renewAfter } = useIdempotencyKey();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -77,6 +77,7 @@ export function DecisionPanel({
       onDone({ kind: 'success', text });
     },
     onError: (error) => {
+      renewAfter(error);
       if (error instanceof ApiError && error.status === 409) {
         void queryClient.invalidateQueries({ queryKey: ['workflow', workflowId] });
         void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });

@@ -156,3 +156,24 @@ export function Pagination({
     </nav>
   );
 }
+
+/** An instant in the reader's zone, and also on `otherZone`'s clock when that reads differently. */
+export function DateTimeWithZone({
+  value,
+  otherZone,
+  otherLabel,
+}: {
+  value: string;
+  otherZone: string;
+  otherLabel: MessageId;
+}) {
+  const { locale, timeZone } = useLocale();
+  const t = useT();
+  const both = describeDue(value, new Date(), locale, timeZone, otherZone);
+  return (
+    <>
+      <time dateTime={value}>{both.local}</time>
+      {both.owner && <span className="hint"> ({t(otherLabel, { time: both.owner })})</span>}
+    </>
+  );
+}

@@ -104,10 +104,10 @@ export function NotificationsPage() {
                         type="button"
                         className="button button--secondary button--small"
                         disabled={markRead.isPending}
+                        aria-label={t('notifications.markReadItem', { subject: n.subject })}
                         onClick={() => markRead.mutate(n.id)}
                       >
                         {t('notifications.markRead')}
-                        <span className="visually-hidden">: {n.subject}</span>
                       </button>
                     )}
                   </p>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState, type FormEvent } from 'react';
-import { api, call, idempotencyKey } from '../api/client';
+import { api, call, useIdempotencyKey } from '../api/client';
 import { fetchAll, useGroups } from '../api/queries';
 import { projectRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
@@ -25,7 +25,7 @@ function StartWorkflow({ projectId }: { projectId: string }) {
   const problemText = useProblemText();
   const [chainKey, setChainKey] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [key] = useState(idempotencyKey);
+  const { key, renewAfter } = useIdempotencyKey();
   const chains = useQuery({
     queryKey: ['approval-chains', 'published'],
     queryFn: () =>
@@ -55,7 +55,10 @@ function StartWorkflow({ projectId }: { projectId: string }) {
       ),
     onSuccess: (workflow) =>
       void navigate({ to: '/workflows/$workflowId', params: { workflowId: workflow.id } }),
-    onError: (e) => setError(problemText(e)),
+    onError: (e) => {
+      renewAfter(e);
+      setError(problemText(e));
+    },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();

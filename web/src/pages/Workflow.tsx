@@ -40,6 +40,7 @@ function useDependsOn(chainKey: string | undefined, version: number | undefined)
       );
       const chain = chains.find((c) => c.version === version);
       const map = new Map<string, string[]>();
+      const name = chain?.name ?? null;
       for (const step of chain?.steps ?? []) {
         const key = typeof step.key === 'string' ? step.key : null;
         const deps = Array.isArray(step.dependsOn)
@@ -47,7 +48,7 @@ function useDependsOn(chainKey: string | undefined, version: number | undefined)
           : [];
         if (key) map.set(key, deps);
       }
-      return map;
+      return { dependsOn: map, name };
     },
   });
 }
@@ -141,7 +142,12 @@ export function WorkflowPage() {
         </div>
         <div>
           <dt>{t('workflow.chain')}</dt>
-          <dd>{t('workflow.chainVersion', { key: wf.chainKey, version: wf.chainVersion })}</dd>
+          <dd>
+            {t('workflow.chainVersion', {
+              key: bi(dependsOn.data?.name) || wf.chainKey,
+              version: wf.chainVersion,
+            })}
+          </dd>
         </div>
         <div>
           <dt>{t('workflow.started')}</dt>
@@ -192,7 +198,7 @@ export function WorkflowPage() {
 
       <h2>{t('workflow.graph')}</h2>
       {dependsOn.data && (
-        <WorkflowGraph steps={wf.steps} dependsOn={dependsOn.data} selected={openStep} />
+        <WorkflowGraph steps={wf.steps} dependsOn={dependsOn.data.dependsOn} selected={openStep} />
       )}
 
       <h2 id="steps-heading">{t('workflow.steps')}</h2>
@@ -200,7 +206,7 @@ export function WorkflowPage() {
         {wf.steps.map((step) => {
           const name = bi(step.name);
           const options = step.status === 'active' ? (signOptions.get(step.key) ?? []) : [];
-          const deps = dependsOn.data?.get(step.key) ?? [];
+          const deps = dependsOn.data?.dependsOn.get(step.key) ?? [];
           const selected = openStep === step.key;
           return (
             <li

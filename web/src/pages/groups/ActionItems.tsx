@@ -1,7 +1,185 @@
-import { PageTitle } from '../../components/common';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, call, type Schemas } from '../../api/client';
+import { useAgencies } from '../../api/queries';
+import { actionItemsRoute } from '../../app/router';
+import { PAGE_SIZE } from '../../app/search';
+import { useUser } from '../../auth/session';
+import { useBi } from '../../components/bits';
+import { Due, ErrorAlert, Loading, Pagination, useProblemText } from '../../components/common';
 import { useT } from '../../i18n/i18n';
+import { GroupFrame, type GroupContext } from './GroupFrame';
+
+const STATUSES = ['open', 'done', 'cancelled'] as const;
+type Status = (typeof STATUSES)[number];
+
+function Items({ group, canManage, code }: GroupContext & { code: string }) {
+  const t = useT();
+  const bi = useBi();
+  const user = useUser();
+  const agencies = useAgencies();
+  const search = actionItemsRoute.useSearch();
+  const navigate = useNavigate({ from: '/technical-groups/$code/action-items' });
+  const page = search.page ?? 1;
+  const queryClient = useQueryClient();
+  const problemText = useProblemText();
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const myAgency = [...(agencies.data?.values() ?? [])].find((a) => a.id === user.agencyId)?.code;
+
+  const items = useQuery({
+    queryKey: ['action-items', group.id, page, search.status],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/technical-groups/{groupId}/action-items', {
+          params: {
+            path: { groupId: group.id },
+            query: {
+              limit: PAGE_SIZE,
+              offset: (page - 1) * PAGE_SIZE,
+              ...(search.status ? { status: search.status } : {}),
+            },
+          },
+        }),
+      ),
+  });
+  const update = useMutation({
+    mutationFn: ({ item, status }: { item: Schemas['ActionItemView']; status: Status }) =>
+      call(
+        api.PATCH('/api/v1/technical-groups/{groupId}/action-items/{itemId}', {
+          params: { path: { groupId: group.id, itemId: item.id } },
+          body: { status },
+        }),
+      ),
+    onSuccess: (item) => {
+      void queryClient.invalidateQueries({ queryKey: ['action-items', group.id] });
+      setMessage({
+        text: t('actionItems.updated', {
+          title: bi(item.title),
+          status: t(`actionItems.status.${item.status}`),
+        }),
+        error: false,
+      });
+    },
+    onError: (e) => setMessage({ text: problemText(e), error: true }),
+  });
+
+  return (
+    <>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="ai-status">{t('actionItems.status')}</label>
+          <select
+            id="ai-status"
+            value={search.status ?? ''}
+            onChange={(e) =>
+              void navigate({
+                search: { status: (e.target.value || undefined) as Status | undefined },
+              })
+            }
+          >
+            <option value="">{t('filters.all')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`actionItems.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div role="status" aria-live="polite">
+        {message && (
+          <div className={`alert ${message.error ? 'alert--error' : 'alert--success'}`}>
+            <p>{message.text}</p>
+          </div>
+        )}
+      </div>
+      {items.isPending && <Loading />}
+      <ErrorAlert error={items.error} />
+      {items.data && (
+        <>
+          <p>{t('actionItems.count', { count: items.data.total })}</p>
+          <ul className="cards">
+            {items.data.items.map((item) => {
+              const canChange =
+                canManage || (myAgency !== undefined && myAgency === item.ownerAgency.code);
+              const overdue = item.status === 'open' && new Date(item.dueAt) < new Date();
+              return (
+                <li key={item.id} className={`card${overdue ? ' card--overdue' : ''}`}>
+                  <h2>{bi(item.title)}</h2>
+                  <dl className="meta">
+                    <div>
+                      <dt>{t('actionItems.owner')}</dt>
+                      <dd>
+                        {item.ownerAgency.code} — {bi(item.ownerAgency.name)}
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>{t('actionItems.status')}</dt>
+                      <dd>{t(`actionItems.status.${item.status}`)}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('tasks.due')}</dt>
+                      <dd>
+                        {item.status === 'open' ? (
+                          <Due value={item.dueAt} ownerZone={item.ownerAgency.timeZone} />
+                        ) : (
+                          item.dueDate
+                        )}
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>{t('actionItems.meeting')}</dt>
+                      <dd>
+                        <Link
+                          to="/technical-groups/$code/meetings/$meetingId"
+                          params={{ code, meetingId: item.meetingId }}
+                        >
+                          {t('actionItems.openMeeting')}
+                        </Link>
+                      </dd>
+                    </div>
+                  </dl>
+                  {canChange && (
+                    <div className="field">
+                      <label htmlFor={`ai-${item.id}`}>
+                        {t('actionItems.changeStatus', { title: bi(item.title) })}
+                      </label>
+                      <select
+                        id={`ai-${item.id}`}
+                        value={item.status}
+                        disabled={update.isPending}
+                        onChange={(e) => update.mutate({ item, status: e.target.value as Status })}
+                      >
+                        {STATUSES.map((s) => (
+                          <option key={s} value={s}>
+                            {t(`actionItems.status.${s}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          <Pagination
+            page={page}
+            total={items.data.total}
+            makeSearch={(n) => ({ ...search, page: n > 1 ? n : undefined })}
+          />
+        </>
+      )}
+    </>
+  );
+}
 
 export function ActionItemsPage() {
   const t = useT();
-  return <PageTitle title={t('app.comingSoon')}>{t('app.comingSoon')}</PageTitle>;
+  const { code } = actionItemsRoute.useParams();
+  return (
+    <GroupFrame code={code} title={(name) => t('actionItems.title', { group: name })}>
+      {(ctx) => <Items {...ctx} code={code} />}
+    </GroupFrame>
+  );
 }

@@ -1,7 +1,557 @@
-import { PageTitle } from '../../components/common';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, call, type Schemas } from '../../api/client';
+import { meetingRoute } from '../../app/router';
+import { useUser } from '../../auth/session';
+import { EscalationTag, useBi } from '../../components/bits';
+import {
+  DateTime,
+  DateTimeWithZone,
+  ErrorAlert,
+  Loading,
+  useProblemText,
+} from '../../components/common';
 import { useT } from '../../i18n/i18n';
+import { GroupFrame, type GroupContext } from './GroupFrame';
+
+type Meeting = Schemas['MeetingView'];
+
+/** Announces the result of the last change and takes focus, so a keyboard user hears it. */
+function useAnnouncer() {
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) ref.current?.focus();
+  }, [message]);
+  const region = (
+    <div ref={ref} tabIndex={-1} role="status" aria-live="polite">
+      {message && (
+        <div className={`alert ${message.error ? 'alert--error' : 'alert--success'}`}>
+          <p>{message.text}</p>
+        </div>
+      )}
+    </div>
+  );
+  return { region, say: (text: string, error = false) => setMessage({ text, error }) };
+}
+
+function Agenda({
+  meeting,
+  groupId,
+  canEdit,
+}: {
+  meeting: Meeting;
+  groupId: string;
+  canEdit: boolean;
+}) {
+  const t = useT();
+  const bi = useBi();
+  const queryClient = useQueryClient();
+  const problemText = useProblemText();
+  const { region, say } = useAnnouncer();
+  const [titleEs, setTitleEs] = useState('');
+  const [titleEn, setTitleEn] = useState('');
+  const [titleError, setTitleError] = useState<string | null>(null);
+  const path = { groupId, meetingId: meeting.id };
+  const done = (updated: Meeting, text: string) => {
+    queryClient.setQueryData(['meeting', groupId, meeting.id], updated);
+    say(text);
+  };
+  const fail = (error: unknown) => say(problemText(error), true);
+
+  const reorder = useMutation({
+    mutationFn: (itemIds: string[]) =>
+      call(
+        api.PUT('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/order', {
+          params: { path },
+          body: { itemIds },
+        }),
+      ),
+    onSuccess: (m) => done(m, t('agenda.moved')),
+    onError: fail,
+  });
+  const remove = useMutation({
+    mutationFn: async (itemId: string) => {
+      await call(
+        api.DELETE(
+          '/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/items/{itemId}',
+          {
+            params: { path: { ...path, itemId } },
+          },
+        ),
+      );
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['meeting', groupId, meeting.id] });
+      say(t('agenda.removed'));
+    },
+    onError: fail,
+  });
+  const add = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/items', {
+          params: { path },
+          body: { title: { es: titleEs.trim(), en: titleEn.trim() } },
+        }),
+      ),
+    onSuccess: (m) => {
+      setTitleEs('');
+      setTitleEn('');
+      done(m, t('agenda.added'));
+    },
+    onError: fail,
+  });
+  const regenerate = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/agenda/regenerate', {
+          params: { path },
+        }),
+      ),
+    onSuccess: (m) => done(m, t('agenda.regenerated')),
+    onError: fail,
+  });
+
+  const items = [...meeting.agenda].sort((a, b) => a.position - b.position);
+  const move = (index: number, by: -1 | 1) => {
+    const ids = items.map((i) => i.id);
+    const [id] = ids.splice(index, 1);
+    ids.splice(index + by, 0, id);
+    reorder.mutate(ids);
+  };
+  const editable = canEdit && meeting.status === 'scheduled';
+  const submitAdd = (event: FormEvent) => {
+    event.preventDefault();
+    if (!titleEs.trim() || !titleEn.trim()) {
+      setTitleError(t('agenda.error.title'));
+      document.getElementById(!titleEs.trim() ? 'agenda-es' : 'agenda-en')?.focus();
+      return;
+    }
+    setTitleError(null);
+    add.mutate();
+  };
+
+  return (
+    <>
+      <h2>{t('agenda.title')}</h2>
+      <p className="hint">
+        {t('agenda.generatedAt')} <DateTime value={meeting.agendaGeneratedAt} />
+      </p>
+      {region}
+      {items.length === 0 && <p>{t('agenda.empty')}</p>}
+      <ol className="steps">
+        {items.map((item, index) => (
+          <li key={item.id} className="step">
+            <h3>
+              {bi(item.title)}{' '}
+              {item.source === 'manual' && (
+                <span className="tag tag--pending">{t('agenda.manual')}</span>
+              )}
+            </h3>
+            {item.steps.length > 0 && (
+              <ul>
+                {item.steps.map((s) => (
+                  <li key={`${s.workflowId}/${s.stepKey}`}>
+                    <Link
+                      to="/workflows/$workflowId"
+                      params={{ workflowId: s.workflowId }}
+                      search={{ step: s.stepKey }}
+                    >
+                      {bi(s.name)}
+                    </Link>{' '}
+                    <span
+                      className={`tag ${s.urgency === 'overdue' ? 'tag--overdue' : 'tag--escalated'}`}
+                    >
+                      {bi(s.urgencyLabel)}
+                    </span>{' '}
+                    <EscalationTag level={s.escalationLevel} />
+                    <div className="hint">
+                      {s.sideLabel ? `${bi(s.sideLabel)} · ` : ''}
+                      {s.agencies.map((a) => a.code).join(', ')} · {t('tasks.due')}:{' '}
+                      <DateTime value={s.dueAt} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {editable && (
+              <p>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={index === 0 || reorder.isPending}
+                  aria-label={t('agenda.upItem', { item: bi(item.title) })}
+                  onClick={() => move(index, -1)}
+                >
+                  {t('agenda.up')}
+                </button>{' '}
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={index === items.length - 1 || reorder.isPending}
+                  aria-label={t('agenda.downItem', { item: bi(item.title) })}
+                  onClick={() => move(index, 1)}
+                >
+                  {t('agenda.down')}
+                </button>{' '}
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={remove.isPending}
+                  aria-label={t('agenda.removeItem', { item: bi(item.title) })}
+                  onClick={() => remove.mutate(item.id)}
+                >
+                  {t('agenda.remove')}
+                </button>
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+      {editable && (
+        <>
+          <p>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={regenerate.isPending}
+              onClick={() => regenerate.mutate()}
+            >
+              {t('agenda.regenerate')}
+            </button>
+          </p>
+          <form className="form" onSubmit={submitAdd} noValidate aria-labelledby="agenda-add">
+            <h3 id="agenda-add">{t('agenda.add')}</h3>
+            <div className="field">
+              <label htmlFor="agenda-es">{t('meeting.title.es')}</label>
+              <input
+                id="agenda-es"
+                type="text"
+                lang="es"
+                value={titleEs}
+                maxLength={300}
+                onChange={(e) => setTitleEs(e.target.value)}
+                aria-invalid={!!titleError && !titleEs.trim()}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="agenda-en">{t('meeting.title.en')}</label>
+              <input
+                id="agenda-en"
+                type="text"
+                lang="en"
+                value={titleEn}
+                maxLength={300}
+                onChange={(e) => setTitleEn(e.target.value)}
+                aria-invalid={!!titleError && !titleEn.trim()}
+              />
+            </div>
+            {titleError && <p className="field-error">{titleError}</p>}
+            <div>
+              <button type="submit" className="button" disabled={add.isPending}>
+                {t('agenda.addSubmit')}
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </>
+  );
+}
+
+function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupContext) {
+  const t = useT();
+  const bi = useBi();
+  const queryClient = useQueryClient();
+  const problemText = useProblemText();
+  const { region, say } = useAnnouncer();
+  const path = { groupId: group.id, meetingId: meeting.id };
+  const overview = useQuery({
+    queryKey: ['minutes', group.id, meeting.id],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes', {
+          params: { path },
+        }),
+      ),
+  });
+  const [decisions, setDecisions] = useState<{ es: string; en: string }[] | null>(null);
+  const [present, setPresent] = useState<string[] | null>(null);
+  const [note, setNote] = useState('');
+  const base = overview.data?.draft ?? overview.data?.current ?? null;
+  const draftDecisions = decisions ?? base?.decisions.map((d) => ({ es: d.es, en: d.en })) ?? [];
+  const draftPresent =
+    present ?? (base ? [...base.attendance.MX, ...base.attendance.US].map((a) => a.code) : []);
+
+  const save = useMutation({
+    mutationFn: () =>
+      call(
+        api.PUT('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes', {
+          params: { path },
+          body: {
+            decisions: draftDecisions.filter((d) => d.es.trim() || d.en.trim()),
+            presentAgencyCodes: draftPresent,
+            ...(note.trim() ? { correctionNote: note.trim() } : {}),
+          },
+        }),
+      ),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['minutes', group.id, meeting.id] });
+      say(t('minutes.saved'));
+    },
+    onError: (e) => say(problemText(e), true),
+  });
+  const publish = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes/publish', {
+          params: { path },
+        }),
+      ),
+    onSuccess: () => {
+      setDecisions(null);
+      setPresent(null);
+      setNote('');
+      void queryClient.invalidateQueries({ queryKey: ['minutes', group.id, meeting.id] });
+      say(t('minutes.published'));
+    },
+    onError: (e) => say(problemText(e), true),
+  });
+
+  if (overview.isPending) return <Loading />;
+  if (!overview.data) return <ErrorAlert error={overview.error} />;
+  const { current, draft, history, actionItems } = overview.data;
+  return (
+    <>
+      <h2>{t('minutes.title')}</h2>
+      {region}
+      {current ? (
+        <>
+          <p className="hint">
+            {t('minutes.version', { version: current.version })} ·{' '}
+            <DateTime value={current.publishedAt} />
+          </p>
+          <h3>{t('minutes.decisions')}</h3>
+          <ol>
+            {current.decisions.map((d, i) => (
+              <li key={i}>{bi(d)}</li>
+            ))}
+          </ol>
+          <h3>{t('minutes.attendance')}</h3>
+          <p>
+            {t('country.MX')}: {current.attendance.MX.map((a) => a.code).join(', ') || '—'}
+            <br />
+            {t('country.US')}: {current.attendance.US.map((a) => a.code).join(', ') || '—'}
+          </p>
+          {history.length > 1 && (
+            <p className="hint">{t('minutes.history', { count: history.length })}</p>
+          )}
+        </>
+      ) : (
+        <p>{t('minutes.none')}</p>
+      )}
+      {actionItems.length > 0 && (
+        <>
+          <h3>{t('actionItems.title.short')}</h3>
+          <ul>
+            {actionItems.map((a) => (
+              <li key={a.id}>
+                {bi(a.title)} — {a.ownerAgency.code} · <DateTime value={a.dueAt} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {canManage && (
+        <form
+          className="form"
+          noValidate
+          aria-labelledby="minutes-draft"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate();
+          }}
+        >
+          <h3 id="minutes-draft">
+            {draft ? t('minutes.editDraft') : current ? t('minutes.correct') : t('minutes.write')}
+          </h3>
+          {draftDecisions.map((d, i) => (
+            <fieldset key={i}>
+              <legend>{t('minutes.decisionN', { n: i + 1 })}</legend>
+              <div className="field">
+                <label htmlFor={`dec-${i}-es`}>{t('minutes.inSpanish')}</label>
+                <textarea
+                  id={`dec-${i}-es`}
+                  lang="es"
+                  value={d.es}
+                  onChange={(e) =>
+                    setDecisions(
+                      draftDecisions.map((x, j) => (j === i ? { ...x, es: e.target.value } : x)),
+                    )
+                  }
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={`dec-${i}-en`}>{t('minutes.inEnglish')}</label>
+                <textarea
+                  id={`dec-${i}-en`}
+                  lang="en"
+                  value={d.en}
+                  onChange={(e) =>
+                    setDecisions(
+                      draftDecisions.map((x, j) => (j === i ? { ...x, en: e.target.value } : x)),
+                    )
+                  }
+                />
+              </div>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setDecisions(draftDecisions.filter((_, j) => j !== i))}
+              >
+                {t('minutes.removeDecision', { n: i + 1 })}
+              </button>
+            </fieldset>
+          ))}
+          <div>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => setDecisions([...draftDecisions, { es: '', en: '' }])}
+            >
+              {t('minutes.addDecision')}
+            </button>
+          </div>
+          <fieldset>
+            <legend>{t('minutes.present')}</legend>
+            {group.memberAgencies.map((a) => (
+              <div className="radio" key={a.code}>
+                <input
+                  type="checkbox"
+                  id={`present-${a.code}`}
+                  checked={draftPresent.includes(a.code)}
+                  onChange={(e) =>
+                    setPresent(
+                      e.target.checked
+                        ? [...draftPresent, a.code]
+                        : draftPresent.filter((c) => c !== a.code),
+                    )
+                  }
+                />
+                <label htmlFor={`present-${a.code}`}>
+                  {a.code} — {bi(a.name)} ({a.country})
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          {current && (
+            <div className="field">
+              <label htmlFor="minutes-note">{t('minutes.correctionNote')}</label>
+              <textarea id="minutes-note" value={note} onChange={(e) => setNote(e.target.value)} />
+            </div>
+          )}
+          <div>
+            <button type="submit" className="button button--secondary" disabled={save.isPending}>
+              {t('minutes.saveDraft')}
+            </button>{' '}
+            {draft && (
+              <button
+                type="button"
+                className="button"
+                disabled={publish.isPending}
+                onClick={() => publish.mutate()}
+              >
+                {t('minutes.publish')}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+    </>
+  );
+}
+
+function MeetingBody(ctx: GroupContext & { meetingId: string }) {
+  const t = useT();
+  const bi = useBi();
+  const user = useUser();
+  const meeting = useQuery({
+    queryKey: ['meeting', ctx.group.id, ctx.meetingId],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/technical-groups/{groupId}/meetings/{meetingId}', {
+          params: { path: { groupId: ctx.group.id, meetingId: ctx.meetingId } },
+        }),
+      ),
+  });
+  if (meeting.isPending) return <Loading />;
+  if (!meeting.data) return <ErrorAlert error={meeting.error} />;
+  const m = meeting.data;
+  return (
+    <>
+      <h2>{bi(m.title)}</h2>
+      {m.status === 'cancelled' && (
+        <div className="alert alert--warning">
+          <p>
+            {t('meeting.cancelled')}
+            {m.cancellationNote ? `: ${m.cancellationNote}` : ''}
+          </p>
+        </div>
+      )}
+      <dl className="meta">
+        <div>
+          <dt>{t('meeting.kind')}</dt>
+          <dd>{bi(m.kindLabel)}</dd>
+        </div>
+        <div>
+          <dt>{t('meeting.start')}</dt>
+          <dd>
+            <DateTimeWithZone
+              value={m.startsAt}
+              otherZone={m.timeZone}
+              otherLabel="meeting.localTime"
+            />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('meeting.duration')}</dt>
+          <dd>{m.durationMinutes}</dd>
+        </div>
+        {m.place && (
+          <div>
+            <dt>{t('meeting.place')}</dt>
+            <dd>{m.place}</dd>
+          </div>
+        )}
+        {m.link && (
+          <div>
+            <dt>{t('meeting.link')}</dt>
+            <dd>
+              <a href={m.link} rel="noopener noreferrer">
+                {m.link}
+              </a>
+            </dd>
+          </div>
+        )}
+      </dl>
+      <Agenda
+        meeting={m}
+        groupId={ctx.group.id}
+        canEdit={ctx.canManage || user.roles.includes('coordinator')}
+      />
+      <Minutes meeting={m} group={ctx.group} canManage={ctx.canManage} />
+    </>
+  );
+}
 
 export function MeetingPage() {
   const t = useT();
-  return <PageTitle title={t('app.comingSoon')}>{t('app.comingSoon')}</PageTitle>;
+  const { code, meetingId } = meetingRoute.useParams();
+  return (
+    <GroupFrame code={code} title={(name) => t('meeting.pageTitle', { group: name })}>
+      {(ctx) => <MeetingBody {...ctx} meetingId={meetingId} />}
+    </GroupFrame>
+  );
 }

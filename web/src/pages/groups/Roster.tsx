@@ -1,7 +1,64 @@
-import { PageTitle } from '../../components/common';
+import { rosterRoute } from '../../app/router';
+import { useBi } from '../../components/bits';
 import { useT } from '../../i18n/i18n';
+import { GroupFrame } from './GroupFrame';
 
 export function RosterPage() {
   const t = useT();
-  return <PageTitle title={t('app.comingSoon')}>{t('app.comingSoon')}</PageTitle>;
+  const bi = useBi();
+  const { code } = rosterRoute.useParams();
+  return (
+    <GroupFrame code={code} title={(name) => t('roster.title', { group: name })}>
+      {({ group }) => (
+        <>
+          <h2>{t('roster.people')}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('roster.name')}</th>
+                  <th scope="col">{t('roster.agency')}</th>
+                  <th scope="col">{t('dashboard.country')}</th>
+                  <th scope="col">{t('roster.role')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {group.roster.people.map((p) => (
+                  <tr key={p.userId}>
+                    <th scope="row">{p.name}</th>
+                    <td>{p.agencyCode ?? '—'}</td>
+                    <td>{p.country ? t(`country.${p.country}`) : '—'}</td>
+                    <td>{bi(p.roleLabel)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h2>{t('roster.agencies')}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('roster.agency')}</th>
+                  <th scope="col">{t('dashboard.country')}</th>
+                  <th scope="col">{t('roster.role')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {group.roster.agencies.map((a) => (
+                  <tr key={a.code}>
+                    <th scope="row">
+                      {a.code} — {bi(a.name)}
+                    </th>
+                    <td>{t(`country.${a.country}`)}</td>
+                    <td>{bi(a.roleLabel)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </GroupFrame>
+  );
 }

@@ -1,0 +1,245 @@
+import type { Browser } from 'playwright-core';
+import { header } from '../support/smtp';
+import { choose, launchBrowser, need, openUser, settle, signIn } from '../support/browser';
+import { CHAIN, STEPS, createScenario, startService, type Scenario } from './scenario';
+import { decide, either, openDecision, stepItem } from './ui';
+
+jest.setTimeout(120_000);
+
+/**
+ * The approval journey, in the browser, as its people live it: the coordinator starts a
+ * workflow; the SRE approver, whose language is Spanish, signs from the link in her email;
+ * both co-chairs sign; CBP asks for changes and the coordinator resubmits; CBP approves and
+ * the coordinator sees the workflow finished. The workflow each test starts from is brought
+ * there through the API when an earlier test (whose subject it was) did not get it there, so
+ * each test says on its own what works.
+ */
+describe('browser: the approval journey', () => {
+  let service: Awaited<ReturnType<typeof startService>>;
+  let browser: Browser;
+  let s: Scenario;
+  let workflowId: string;
+  const project = { en: 'Nogales rail crossing', es: 'Cruce ferroviario de Nogales' };
+
+  beforeAll(async () => {
+    [service, browser] = await Promise.all([startService(), launchBrowser()]);
+    s = await createScenario(service.app);
+    const { id } = await s.project(project.en, project.es);
+    workflowId = (await s.startWorkflow(id)).id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.app.close();
+    await service?.smtp.close();
+  });
+
+  it('a coordinator starts a workflow on a project', async () => {
+    const names = { en: 'Otay Mesa East', es: 'Mesa de Otay II' };
+    const target = await s.project(names.en, names.es);
+    const { page, context } = await openUser(browser, service.app.url, {
+      locale: 'en-US',
+      timezoneId: 'America/Mexico_City',
+    });
+    await signIn(page, s.people.coordinator, `/projects/${target.id}`);
+    await settle(page, 'the project page');
+    // "Start a workflow": a form on the page, or behind a button or link of that name.
+    const opener = page
+      .getByRole('button', { name: /^(start a workflow|iniciar un flujo)/i })
+      .or(page.getByRole('link', { name: /^(start a workflow|iniciar un flujo)/i }));
+    if (await opener.first().isVisible()) await opener.first().click();
+    const form = page.locator('form').filter({ has: page.getByLabel(/chain|cadena/i) });
+    await need(form, 'the "Start a workflow" form with an approval chain field');
+    await choose(page, /chain|cadena/i, either(CHAIN.name), 'the approval chain field');
+    await form.getByRole('button', { name: /^(start|iniciar)/i }).click();
+    await page.waitForURL(/\/workflows\/[0-9a-f-]{36}/);
+    await settle(page, 'the new workflow page');
+
+    const started = /\/workflows\/([0-9a-f-]{36})/.exec(page.url())![1];
+    const workflow = await s.workflow(started);
+    expect(workflow.status).toBe('active');
+    expect(await page.locator('main h1').innerText()).toContain(names.en);
+    await need(
+      stepItem(page, STEPS.file).getByRole('heading', { name: /in progress/i }),
+      'the first step shown in progress',
+    );
+    await context.close();
+  });
+
+  it('an approver whose language is Spanish signs from the link in her email', async () => {
+    const mails = await service.smtp.waitFor((all) =>
+      all.some(
+        (m) =>
+          m.to === s.people.sre.email &&
+          header(m.mail, 'X-Puentes-Workflow-Id') === workflowId &&
+          header(m.mail, 'X-Puentes-Notification-Type') === 'step_assigned',
+      ),
+    );
+    const mail = mails.find(
+      (m) => m.to === s.people.sre.email && header(m.mail, 'X-Puentes-Workflow-Id') === workflowId,
+    )!.mail;
+    expect(header(mail, 'Content-Language')).toBe('es');
+    const link = `${service.app.url.replace('localhost', '127.0.0.1')}/workflows/${workflowId}?step=expediente`;
+    expect(mail.text).toContain(link);
+    expect(mail.html || '').toContain(`href="${link}"`);
+
+    // Her own browser, in Spanish, signed out: the link asks her to sign in, then opens the
+    // decision panel of her step.
+    const { page, context } = await openUser(browser, service.app.url, {
+      locale: 'es-MX',
+      timezoneId: 'America/Mexico_City',
+    });
+    await page.goto(link);
+    await need(
+      page.getByRole('heading', { name: /^iniciar sesión$/i }),
+      'the sign-in page in Spanish',
+    );
+    await signIn(page, s.people.sre, '');
+    await page.waitForURL((url) => url.pathname === `/workflows/${workflowId}`);
+    expect(new URL(page.url()).searchParams.get('step')).toBe('expediente');
+    await settle(page, 'the workflow page opened from the email');
+    await need(
+      page.getByRole('region', { name: /su decisión sobre «expediente técnico»/i }),
+      'the decision panel of "Expediente técnico", in Spanish, open on arrival',
+    );
+    const said = await decide(page, STEPS.file, 'approve');
+    expect(said).toMatch(/aprobación.*registrada/i);
+    expect((await s.step(workflowId, 'expediente')).status).toBe('approved');
+    await need(
+      stepItem(page, STEPS.file).getByRole('heading', { name: /aprobado/i }),
+      'the step shown approved after her decision',
+    );
+    await context.close();
+  });
+
+  it('both co-chairs of the group sign the group’s step', async () => {
+    await s.approveThrough(workflowId, ['expediente']);
+    // The MX co-chair (Spanish) first: the group does not count as approving on one signature.
+    for (const [chair, locale] of [
+      [s.people.mxChair, 'es-MX'],
+      [s.people.usChair, 'en-US'],
+    ] as const) {
+      const { page, context } = await openUser(browser, service.app.url, { locale });
+      await signIn(page, chair, '/tasks');
+      await settle(page, `My tasks of ${chair.name}`);
+      await (
+        await need(
+          page.getByRole('link', { name: either(STEPS.chairs) }),
+          `a task "${STEPS.chairs.en}" in the inbox of ${chair.name}`,
+        )
+      ).click();
+      await settle(page, 'the workflow page from My tasks');
+      await decide(page, STEPS.chairs, 'approve');
+      await context.close();
+      if (chair === s.people.mxChair)
+        expect((await s.step(workflowId, 'copresidencia')).status).toBe('active');
+    }
+    expect((await s.step(workflowId, 'copresidencia')).status).toBe('approved');
+    expect((await s.step(workflowId, 'revision-cbp')).status).toBe('active');
+  });
+
+  it('CBP requests changes and the coordinator resubmits', async () => {
+    await s.approveThrough(workflowId, ['expediente', 'copresidencia']);
+    const cbp = await openUser(browser, service.app.url, { timezoneId: 'America/New_York' });
+    await signIn(cbp.page, s.people.cbp, `/workflows/${workflowId}?step=revision-cbp`);
+    await settle(cbp.page, 'the workflow page of CBP');
+    // Without a comment the panel refuses, on the comment field.
+    const panel = await openDecision(cbp.page, STEPS.cbp);
+    await panel.getByRole('radio', { name: /^request changes$/i }).check();
+    await panel.getByRole('button', { name: /^record my decision$/i }).click();
+    await need(
+      panel.getByText(/write a comment/i),
+      'the error "Write a comment…" beside the comment field',
+    );
+    expect((await s.step(workflowId, 'revision-cbp')).status).toBe('active');
+    await decide(
+      cbp.page,
+      STEPS.cbp,
+      'request_changes',
+      'The lane count in the traffic study does not match the site plan.',
+    );
+    expect((await s.step(workflowId, 'revision-cbp')).status).toBe('changes_requested');
+    await cbp.context.close();
+
+    const coordinator = await openUser(browser, service.app.url, {
+      timezoneId: 'America/Mexico_City',
+    });
+    await signIn(coordinator.page, s.people.coordinator, `/workflows/${workflowId}`);
+    await settle(coordinator.page, 'the workflow page of the coordinator');
+    await need(
+      stepItem(coordinator.page, STEPS.cbp).getByRole('heading', { name: /changes requested/i }),
+      'the CBP step shown as "Changes requested"',
+    );
+    await (
+      await need(
+        coordinator.page.getByRole('button', { name: /^resubmit .*CBP operational review/i }),
+        'a "Resubmit" action on the step that asked for changes',
+      )
+    ).click();
+    const form = await need(
+      coordinator.page.getByRole('region', { name: /^resubmit/i }),
+      'the resubmit panel',
+    );
+    await form.getByRole('textbox').fill('Site plan corrected: four lanes, as in the study.');
+    await form.getByRole('button', { name: /^resubmit$/i }).click();
+    await need(
+      coordinator.page.getByRole('status').filter({ hasText: /running again/i }),
+      'the announcement that the step runs again',
+    );
+    const step = await s.step(workflowId, 'revision-cbp');
+    expect(step).toMatchObject({ status: 'active', round: 2 });
+    await coordinator.context.close();
+  });
+
+  it('the workflow completes, and the coordinator sees it', async () => {
+    await s.approveThrough(workflowId, ['expediente', 'copresidencia']);
+    if ((await s.step(workflowId, 'revision-cbp')).status === 'changes_requested')
+      await service.app
+        .http()
+        .post(`/api/v1/workflows/${workflowId}/steps/revision-cbp/resubmit`)
+        .auth(s.people.coordinator.token, { type: 'bearer' })
+        .send({})
+        .expect(200);
+    const cbp = await openUser(browser, service.app.url, { timezoneId: 'America/New_York' });
+    await signIn(cbp.page, s.people.cbp, '/tasks');
+    await (
+      await need(
+        cbp.page.getByRole('link', { name: either(STEPS.cbp) }),
+        'the CBP task in the inbox',
+      )
+    ).click();
+    await settle(cbp.page, 'the workflow page from the CBP inbox');
+    await decide(cbp.page, STEPS.cbp, 'approve');
+    await cbp.context.close();
+    expect((await s.workflow(workflowId)).status).toBe('approved');
+
+    const coordinator = await openUser(browser, service.app.url, {
+      timezoneId: 'America/Mexico_City',
+    });
+    await signIn(coordinator.page, s.people.coordinator, '/notifications');
+    await settle(coordinator.page, 'the notifications page');
+    await (
+      await need(
+        coordinator.page.getByRole('link', { name: either(project) }).or(
+          coordinator.page
+            .getByRole('listitem')
+            .filter({ hasText: /(completed|approved|finished)/i })
+            .getByRole('link'),
+        ),
+        'the completion notice among the coordinator’s notifications, linking to the workflow',
+      )
+    ).click();
+    await coordinator.page.waitForURL((url) => url.pathname === `/workflows/${workflowId}`);
+    await settle(coordinator.page, 'the finished workflow');
+    await need(
+      coordinator.page.locator('main dl').getByText(/^approved$/i),
+      'the workflow’s status shown as "Approved"',
+    );
+    for (const step of [STEPS.file, STEPS.chairs, STEPS.cbp])
+      await need(
+        stepItem(coordinator.page, step).getByRole('heading', { name: /approved/i }),
+        `"${step.en}" shown approved`,
+      );
+    await coordinator.context.close();
+  });
+});

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, need, openUser, settle, signIn, visibleText } from '../support/browser';
+import { STEPS, createScenario, startService, type Scenario } from './scenario';
+import { stepItem } from './ui';
+
+jest.setTimeout(120_000);
+
+const catalogue = (locale: string) =>
+  JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'web', 'src', 'i18n', `${locale}.json`), 'utf8'),
+  ) as Record<string, string>;
+
+/**
+ * The English-only texts of the catalogue: messages without placeholders whose Spanish differs
+ * (and are long enough not to be a word both languages share). None may show on a Spanish page.
+ */
+function englishOnly(): string[] {
+  const en = catalogue('en');
+  const es = catalogue('es');
+  return Object.entries(en)
+    .filter(([id, text]) => !text.includes('{') && text.length >= 6 && es[id] !== text)
+    .map(([, text]) => text);
+}
+
+/** Every label a person sees at the top of the page: the navigation and the heading. */
+async function labels(page: Page) {
+  const nav = page.getByRole('navigation', { name: /^(main|principal)$/i });
+  await need(nav, 'the main navigation');
+  const links = await nav.getByRole('link').all();
+  return {
+    nav: await Promise.all(links.map((link) => visibleText(link))),
+    heading: await visibleText(page.locator('main h1').first()),
+    signOut: await visibleText(page.getByRole('button', { name: /^(sign out|cerrar sesión)$/i })),
+    lang: await page.locator('html').getAttribute('lang'),
+  };
+}
+
+describe('browser: language and time zones', () => {
+  let service: Awaited<ReturnType<typeof startService>>;
+  let browser: Browser;
+  let s: Scenario;
+  let workflowId: string;
+
+  beforeAll(async () => {
+    [service, browser] = await Promise.all([startService(), launchBrowser()]);
+    s = await createScenario(service.app);
+    const { id } = await s.project('San Luis II bridge', 'Puente San Luis II');
+    workflowId = (await s.startWorkflow(id)).id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.app.close();
+    await service?.smtp.close();
+  });
+
+  it('switching language changes every label, and the choice is saved', async () => {
+    const { page, context } = await openUser(browser, service.app.url, { locale: 'en-US' });
+    await signIn(page, s.people.coordinator, `/workflows/${workflowId}`);
+    await settle(page, 'the workflow page in English');
+    const english = await labels(page);
+    expect(english.lang).toBe('en');
+
+    await (
+      await need(
+        page.getByRole('link', { name: /cambiar a español/i }),
+        'the language switch "Español"',
+      )
+    ).click();
+    await page.waitForFunction(() => {
+      const g = globalThis as unknown as { document: { documentElement: { lang: string } } };
+      return g.document.documentElement.lang === 'es';
+    });
+    await settle(page, 'the workflow page in Spanish');
+    const spanish = await labels(page);
+    expect(spanish.nav).toHaveLength(english.nav.length);
+    english.nav.forEach((label, i) => expect(spanish.nav[i]).not.toBe(label));
+    expect(spanish.heading).not.toBe(english.heading);
+    expect(spanish.signOut).toBe('Cerrar sesión');
+    const body = await visibleText(page.locator('body'));
+    expect(englishOnly().filter((text) => body.includes(text))).toEqual([]);
+    expect(await visibleText(stepItem(page, STEPS.file).getByRole('heading'))).toContain(
+      STEPS.file.es,
+    );
+
+    // Saved on the user: a new browser, signed in afresh, opens in Spanish.
+    const me = await service.app
+      .http()
+      .get('/api/v1/me')
+      .auth(s.people.coordinator.token, { type: 'bearer' });
+    expect(me.body.locale).toBe('es');
+    const again = await openUser(browser, service.app.url, { locale: 'en-US' });
+    await signIn(again.page, s.people.coordinator, '/tasks');
+    await settle(again.page, 'My tasks after signing in again');
+    expect((await labels(again.page)).nav).toEqual(spanish.nav);
+    await again.context.close();
+    await context.close();
+  });
+
+  it('a user in Hermosillo and one in New York see the same deadline, each in their own time with the zone named', async () => {
+    const step = await s.step(workflowId, 'expediente');
+    const dueAt = step.dueAt!;
+    const seen: Record<string, string> = {};
+    for (const [who, zone] of [
+      [s.people.inHermosillo, 'America/Hermosillo'],
+      [s.people.inNewYork, 'America/New_York'],
+    ] as const) {
+      // The browser's own clock is UTC: the zone shown must come from the user's profile.
+      const { page, context } = await openUser(browser, service.app.url, { timezoneId: 'UTC' });
+      await signIn(page, who, `/workflows/${workflowId}`);
+      await settle(page, `the workflow page of ${who.name}`);
+      const time = await need(
+        stepItem(page, STEPS.file).locator(`time[datetime="${dueAt}"]`),
+        'the deadline of the first step, as a <time> element',
+      );
+      const text = (await time.innerText()).replace(/[\u202f\u00a0]/g, ' ');
+      const expected = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      })
+        .format(new Date(dueAt))
+        .replace(/[\u202f\u00a0]/g, ' ');
+      expect(text).toContain(expected);
+      expect(text).not.toContain('America/');
+      expect(text).not.toMatch(/\bUTC\b/);
+      seen[zone] = text;
+      await context.close();
+    }
+    expect(seen['America/Hermosillo']).toMatch(/(Mexican Pacific|Mountain|GMT-7|GMT-07:00)/);
+    expect(seen['America/New_York']).toMatch(/Eastern/);
+    expect(seen['America/Hermosillo']).not.toBe(seen['America/New_York']);
+  });
+});

@@ -1,12 +1,11 @@
 import { useCallback, useState } from 'react';
 import createClient, { type Middleware } from 'openapi-fetch';
 import { randomId } from '../lib/ids';
-import type { PendingPaths } from './pending';
 import { ApiError, toProblem } from './problem';
 import type { components, paths } from './schema';
 
-/** The API as generated from its OpenAPI document, plus the agreed routes it lacks so far. */
-export type Paths = paths & Omit<PendingPaths, keyof paths>;
+/** The API as generated from its OpenAPI document (`npm run api:generate`). */
+export type Paths = paths;
 export type Schemas = components['schemas'];
 export type User = Schemas['UserView'];
 export type Session = Schemas['LoginResponse'];
@@ -36,21 +35,25 @@ export function onSession(handlers: {
 let refreshing: Promise<Session | null> | null = null;
 
 /**
- * Exchanges the refresh cookie for a new access token. Concurrent callers share one request:
- * the refresh token is single-use, so two parallel refreshes would end the session.
+ * Exchanges the refresh cookie for a new access token. The refresh token is single-use and
+ * presenting a used one ends the whole session (theft detection), so two refreshes must never
+ * race: callers in this tab share one request, and tabs take turns through a Web Lock (each
+ * then sends the cookie the previous one left in the shared cookie jar).
  */
 export function refreshSession(): Promise<Session | null> {
   refreshing ??= (async () => {
     try {
-      const response = await fetch('/api/v1/auth/refresh', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { accept: 'application/json' },
+      return await oneTabAtATime(async () => {
+        const response = await fetch('/api/v1/auth/refresh', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { accept: 'application/json' },
+        });
+        if (!response.ok) return null;
+        const session = (await response.json()) as Session;
+        accessToken = session.accessToken;
+        return session;
       });
-      if (!response.ok) return null;
-      const session = (await response.json()) as Session;
-      accessToken = session.accessToken;
-      return session;
     } catch {
       return null;
     } finally {
@@ -58,6 +61,13 @@ export function refreshSession(): Promise<Session | null> {
     }
   })();
   return refreshing;
+}
+
+function oneTabAtATime<T>(task: () => Promise<T>): Promise<T> {
+  // Web Locks exist in every browser this app supports; a page served over plain http on a
+  // host other than localhost is not a secure context and has none, so it refreshes unguarded.
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? locks.request('puentes-session-refresh', task) : task();
 }
 
 const pendingBodies = new Map<string, Request>();

@@ -11,8 +11,51 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange email and password for a Bearer token (rate-limited per client address) */
+        /**
+         * Exchange email and password for a Bearer token and start a session
+         * @description Also sets the refresh cookie, so a browser can get a new access token after a reload (`POST /auth/refresh`) without keeping any token where scripts can read it. Rate-limited per client address.
+         */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new access token for the session of the refresh cookie; rotates the cookie
+         * @description No body: the refresh cookie is the credential. A refresh token works once; presenting one that was already used ends its whole session (its access tokens answer 401 too). Refused for a browser request from another origin than the service or CORS_ORIGINS.
+         */
+        post: operations["AuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the session (of the Bearer token and/or the refresh cookie)
+         * @description Its access tokens answer 401 from now on and the refresh cookie is cleared. An expired (but genuine) Bearer token is accepted; logging out twice answers 204 again.
+         */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -35,6 +78,26 @@ export interface paths {
         head?: never;
         /** Change your own name, language or time zone */
         patch: operations["AuthController_updateMe"];
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password
+         * @description Every other session of yours ends; this one goes on.
+         */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/agencies": {
@@ -115,6 +178,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a user
+         * @description A new `password` or `active: false` ends every session of the user at once (their access tokens answer 401); an admin editing themselves keeps their current session.
+         */
         patch: operations["UsersController_update"];
         trace?: never;
     };
@@ -593,6 +660,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find workflows: filtered, newest first or soonest deadline first
+         * @description Every workflow (everyone may read all) as a summary with its open steps, the assignees still pending on them, whether one is overdue, and which side the ball is with. The side that must act next: the countries of the assignees still pending on the workflow's open (active) steps. An agency assignee counts in its agency's country; a technical-group assignee counts once per co-chair seat not yet signed in this round — the MX seat on the Mexican side, the US seat on the U.S. side, whoever sits in it. `both` when pending assignees are on both sides, null when nothing is pending (a finished workflow). The same rule as the technical groups' dashboard.
+         */
+        get: operations["WorkflowsController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{id}": {
         parameters: {
             query?: never;
@@ -782,6 +869,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        FieldErrorDto: {
+            /**
+             * @description Path of the value
+             * @example steps[2].sla.duration
+             */
+            field: string;
+            /** @example must be an ISO 8601 duration */
+            message: string;
+        };
+        ProblemDetailsDto: {
+            /** @example urn:puentes:problem:validation-failed */
+            type: string;
+            /** @example Bad request */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @example The request is invalid: currentPassword. */
+            detail: string;
+            /**
+             * @description Stable machine-readable code
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /**
+             * @description The path that was requested
+             * @example /api/v1/me
+             */
+            instance?: string;
+            /** @description Every offending field (validation errors only) */
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** @description Only on a 500: the id under which the error was logged */
+            correlationId?: string;
+        };
         LoginDto: {
             /** @example admin@demo.puentes.local */
             email: string;
@@ -812,7 +932,15 @@ export interface components {
             name?: string;
             /** @enum {string} */
             locale?: "en" | "es";
+            /**
+             * @description IANA zone
+             * @example America/Hermosillo
+             */
             timeZone?: string;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
         };
         BilingualDto: {
             /** @example Ministry of Foreign Affairs */
@@ -1673,6 +1801,54 @@ export interface components {
             limit: number;
             offset: number;
         };
+        PendingAssigneeView: {
+            /** @description Agency code */
+            agency?: string;
+            /** @description Technical group code */
+            technicalGroup?: string;
+            /** @description `agency` for an agency; the co-chair seats not yet signed for a group */
+            seats: ("agency" | "mx" | "us")[];
+            /** @description The sides this assignee holds the step for (agency country; for a group the countries of its unsigned, occupied seats) */
+            countries: ("MX" | "US")[];
+        };
+        WorkflowOpenStepView: {
+            key: string;
+            name: components["schemas"]["BilingualDto"];
+            dueAt: string | null;
+            escalationLevel: number;
+            pendingAssignees: components["schemas"]["PendingAssigneeView"][];
+        };
+        WorkflowSummaryView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            projectCode: string;
+            projectName: components["schemas"]["BilingualDto"];
+            chainKey: string;
+            chainVersion: number;
+            /** @enum {string} */
+            status: "active" | "approved" | "rejected" | "cancelled";
+            /** Format: uuid */
+            coordinatorId: string;
+            startedAt: string;
+            completedAt: string | null;
+            /** @description Active steps, soonest deadline first */
+            openSteps: components["schemas"]["WorkflowOpenStepView"][];
+            /** @description An open step is past its deadline */
+            overdue: boolean;
+            /**
+             * @description The side that must act next: the countries of the assignees still pending on the workflow's open (active) steps. An agency assignee counts in its agency's country; a technical-group assignee counts once per co-chair seat not yet signed in this round — the MX seat on the Mexican side, the US seat on the U.S. side, whoever sits in it. `both` when pending assignees are on both sides, null when nothing is pending (a finished workflow). The same rule as the technical groups' dashboard.
+             * @enum {string|null}
+             */
+            ballIsWith: "MX" | "US" | "both" | null;
+        };
+        WorkflowSummaryViewPage: {
+            items: components["schemas"]["WorkflowSummaryView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
         CommentDto: {
             comment?: string;
         };
@@ -1780,10 +1956,116 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The session's refresh token: `puentes_refresh=…; Max-Age=<SESSION_IDLE_DAYS in s>; Path=/api/v1/auth; HttpOnly; SameSite=Strict` (+ `Secure` over https). Single-use: each refresh replaces it. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description Invalid fields (listed in errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Bad credentials (the same answer whether the email exists or not) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The session's refresh token: `puentes_refresh=…; Max-Age=<SESSION_IDLE_DAYS in s>; Path=/api/v1/auth; HttpOnly; SameSite=Strict` (+ `Secure` over https). Single-use: each refresh replaces it. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description No refresh cookie, or one that is unknown, used, expired or of an ended session (the cookie is cleared) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Origin header of another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session has ended */
+            204: {
+                headers: {
+                    /** @description Clears the refresh cookie */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Neither a Bearer token nor a refresh cookie, or a forged token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Origin header of another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
@@ -1805,6 +2087,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
+            /** @description No valid token, or its session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
     AuthController_updateMe: {
@@ -1820,12 +2111,71 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The whole user, as GET /me answers it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Invalid or unknown fields (listed in errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid token, or its session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A wrong currentPassword (code AUTH.WRONG_PASSWORD) or a weak newPassword; errors names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid token, or its session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
@@ -2040,6 +2390,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Invalid fields (listed in errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Email taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };
@@ -2929,6 +3324,63 @@ export interface operations {
             };
         };
     };
+    WorkflowsController_search: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "active" | "approved" | "rejected" | "cancelled";
+                projectId?: string;
+                chainKey?: string;
+                /** @description The project's technical group */
+                technicalGroupCode?: string;
+                /** @description A user id, or `me` for the caller */
+                coordinatorId?: string;
+                /** @description An agency code that holds an open step: it is a pending assignee of an active step, or its user sits in a pending co-chair seat of an assignee group */
+                agency?: string;
+                /** @description The side that must act next: the countries of the assignees still pending on the workflow's open (active) steps. An agency assignee counts in its agency's country; a technical-group assignee counts once per co-chair seat not yet signed in this round — the MX seat on the Mexican side, the US seat on the U.S. side, whoever sits in it. `both` when pending assignees are on both sides, null when nothing is pending (a finished workflow). The same rule as the technical groups' dashboard. */
+                ballIsWith?: "MX" | "US" | "both";
+                /** @description `true`: an open step is past its deadline; `false`: none is */
+                overdue?: boolean;
+                /** @description Text in the project's code or either name, matched literally */
+                q?: string;
+                /** @description `-startedAt`: newest first; `dueAt`: soonest open deadline first (workflows with none last, newest first) */
+                sort?: "-startedAt" | "dueAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowSummaryViewPage"];
+                };
+            };
+            /** @description Invalid filters: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     WorkflowsController_get: {
         parameters: {
             query?: never;
@@ -3119,7 +3571,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database or the queue is down */
+            /** @description The database or the queue is down, or this process cannot get a pooled connection (`checks.pool: "exhausted"` while `checks.database: "up"`: the process is wedged, not the database) */
             503: {
                 headers: {
                     [name: string]: unknown;

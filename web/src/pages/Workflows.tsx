@@ -43,9 +43,8 @@ export function WorkflowsPage() {
   });
 
   // A step's clock is its first assignee agency's (the service computes its deadline there).
-  const ownerZone = (assignees: (string | { agency?: string })[]) => {
-    const first = assignees[0];
-    const code = typeof first === 'string' ? first.replace(/^agency:/, '') : first?.agency;
+  const ownerZone = (assignees: { agency?: string }[]) => {
+    const code = assignees[0]?.agency;
     return code ? agencies.data?.get(code)?.timeZone : undefined;
   };
   const set = (patch: Partial<typeof search>) =>
@@ -197,11 +196,7 @@ export function WorkflowsPage() {
                                 <div className="hint">
                                   {t('workflows.waitingOn', {
                                     who: s.pendingAssignees
-                                      .map((a) =>
-                                        typeof a === 'string'
-                                          ? a.replace(/^(agency|group):/, '')
-                                          : (a.agency ?? a.technicalGroup ?? ''),
-                                      )
+                                      .map((a) => a.agency ?? a.technicalGroup ?? '')
                                       .join(', '),
                                   })}
                                 </div>

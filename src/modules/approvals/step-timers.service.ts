@@ -6,6 +6,7 @@ import {
   NotificationsService,
   type RecipientQuery,
 } from '@app/modules/notifications/notifications.service';
+import { AuditSigner } from '@app/modules/audit/audit-signer';
 import { ApprovalChainsService } from './approval-chains.service';
 import {
   DeadlineTimers,
@@ -64,6 +65,7 @@ export class StepTimers implements TimerHandler, OnModuleInit {
     private readonly chains: ApprovalChainsService,
     private readonly notifications: NotificationsService,
     private readonly timers: DeadlineTimers,
+    private readonly signer: AuditSigner,
   ) {}
 
   onModuleInit(): void {
@@ -127,7 +129,14 @@ export class StepTimers implements TimerHandler, OnModuleInit {
     const events: Record<string, unknown>[] = [];
     const heads = new Map<
       string,
-      { id: string; version: number; last_seq: number; last_hash: string | null }
+      {
+        id: string;
+        version: number;
+        last_seq: number;
+        last_hash: string | null;
+        head_signature?: string;
+        head_key_id?: string;
+      }
     >();
     const batches: NotificationBatch[] = [];
 
@@ -176,6 +185,14 @@ export class StepTimers implements TimerHandler, OnModuleInit {
       batches.push(await this.notice(manager, timer, level, pending));
     }
 
+    // A second writer of workflow heads (the first is WorkflowStore.record): it signs each
+    // moved head through the same AuditSigner.signHead, in the same statement as the head.
+    for (const head of heads.values()) {
+      const signed = this.signer.signHead(head.id, head.last_seq, head.last_hash!);
+      head.head_signature = signed.headSignature;
+      head.head_key_id = signed.headKeyId;
+    }
+
     if (fired.size > 0 || cancelled.length > 0) {
       await manager.query(
         `WITH fired AS (
@@ -194,8 +211,10 @@ export class StepTimers implements TimerHandler, OnModuleInit {
              FROM jsonb_to_recordset($5::jsonb) AS e(workflow_id uuid, seq int, type text,
                     at timestamptz, actor_id uuid, data jsonb, prev_hash text, hash text)
            RETURNING 1)
-         UPDATE workflows w SET version = h.version, last_seq = h.last_seq, last_hash = h.last_hash
-           FROM jsonb_to_recordset($6::jsonb) AS h(id uuid, version int, last_seq int, last_hash text)
+         UPDATE workflows w SET version = h.version, last_seq = h.last_seq, last_hash = h.last_hash,
+                head_signature = h.head_signature, head_key_id = h.head_key_id
+           FROM jsonb_to_recordset($6::jsonb) AS h(id uuid, version int, last_seq int, last_hash text,
+                  head_signature text, head_key_id text)
           WHERE w.id = h.id`,
         [
           [...fired],

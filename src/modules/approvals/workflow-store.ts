@@ -9,6 +9,7 @@ import {
 } from '@puentes/workflow-engine';
 import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import { DomainError, notFound } from '@app/common/errors/domain-error';
+import { AuditSigner } from '@app/modules/audit/audit-signer';
 import { ApprovalChainsService } from './approval-chains.service';
 import type { ApprovalChain } from './entities/approval-chain.entity';
 import { WorkflowStep } from './entities/workflow-step.entity';
@@ -42,7 +43,10 @@ const date = (text: string | null) => (text ? new Date(text) : null);
  */
 @Injectable()
 export class WorkflowStore {
-  constructor(private readonly chains: ApprovalChainsService) {}
+  constructor(
+    private readonly chains: ApprovalChainsService,
+    private readonly signer: AuditSigner,
+  ) {}
 
   /**
    * Loads a workflow, its steps and their current-round signatures in one query; with `lock`,
@@ -120,6 +124,8 @@ export class WorkflowStore {
       version: row.version,
       lastSeq: row.last_seq,
       lastHash: row.last_hash,
+      headSignature: row.head_signature,
+      headKeyId: row.head_key_id,
       createdAt: row.created_at,
     };
     const steps: WorkflowStep[] = row.steps.map((s) => ({
@@ -207,6 +213,8 @@ export class WorkflowStore {
         version: 0,
         lastSeq: 0,
         lastHash: null,
+        headSignature: null,
+        headKeyId: null,
       }),
     );
     const steps = definition.steps.map((step, position) =>
@@ -309,6 +317,11 @@ export class WorkflowStore {
         : [],
     );
     const events = appendToChain(workflow, result.events);
+    // The head and its signature are written together (see also StepTimers.fireLocked).
+    Object.assign(
+      workflow,
+      this.signer.signHead(workflow.id, workflow.lastSeq, workflow.lastHash!),
+    );
     workflow.status = result.state.status;
     workflow.completedAt = date(result.state.completedAt);
     workflow.version += 1;
@@ -337,7 +350,8 @@ export class WorkflowStore {
                     actor_id uuid, data jsonb, prev_hash text, hash text)
            RETURNING 1)
          UPDATE workflows
-            SET status = $5, completed_at = $6, version = $7, last_seq = $8, last_hash = $9
+            SET status = $5, completed_at = $6, version = $7, last_seq = $8, last_hash = $9,
+                head_signature = $10, head_key_id = $11
           WHERE id = $3`,
         [
           JSON.stringify(stepUpdates),
@@ -349,6 +363,8 @@ export class WorkflowStore {
           workflow.version,
           workflow.lastSeq,
           workflow.lastHash,
+          workflow.headSignature,
+          workflow.headKeyId,
         ],
       );
     } catch (error) {
@@ -384,6 +400,8 @@ interface WorkflowRow {
   version: number;
   last_seq: number;
   last_hash: string | null;
+  head_signature: string | null;
+  head_key_id: string | null;
   created_at: Date;
   project_code: string;
   project_name_en: string;

@@ -419,4 +419,31 @@ describe('Anchored history: signed heads, checkpoints, exports and audit:verify'
       `con motivo de la reunión plenaria «December plenary (es)» de ${groupCode}`,
     );
   });
+
+  it('describes every new route, its answer and its problems in the OpenAPI document', async () => {
+    const document = (await app.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    const routes: [string, string, string[]][] = [
+      ['/api/v1/audit/public-key', 'get', ['200', '401']],
+      ['/api/v1/audit/checkpoints', 'get', ['200', '400', '401']],
+      ['/api/v1/audit/checkpoints', 'post', ['201', '401', '403']],
+      ['/api/v1/audit/checkpoints/{id}', 'get', ['200', '400', '401', '404']],
+      ['/api/v1/workflows/{id}/events/export', 'get', ['200', '400', '401', '404']],
+      ['/api/v1/workflows/{id}/events/verify', 'get', ['200', '400', '401', '404']],
+    ];
+    for (const [path, method, statuses] of routes) {
+      const responses = document.paths[path]?.[method]?.responses;
+      expect(Object.keys(responses ?? {}).sort()).toEqual(statuses.sort());
+      for (const status of statuses.filter((s) => s >= '400'))
+        expect(responses[status].content).toHaveProperty('application/problem+json');
+    }
+    expect(Object.keys(document.components.schemas.HistoryCheckView.properties)).toContain(
+      'signature',
+    );
+    expect(Object.keys(document.components.schemas.HistoryExportView.properties)).toEqual(
+      expect.arrayContaining(['events', 'head', 'checkpoint', 'inclusion']),
+    );
+  });
 });

@@ -349,6 +349,21 @@ describe('Anchored history: signed heads, checkpoints, exports and audit:verify'
     expect(result.output).toContain('FAIL  anchored head in chain');
     expect(result.output).toMatch(/REFUSED: 2 of 8 checks failed/);
     expect(result.code).toBe(1);
+    // An ordinary write on the rewritten history does not make the service vouch for it.
+    await app
+      .http()
+      .post(`/api/v1/workflows/${workflowId}/steps/b/decisions`)
+      .auth(approver, { type: 'bearer' })
+      .send({ decision: 'approve', comment: 'second step' })
+      .expect(201);
+    const after = await verify();
+    expect(after).toEqual({
+      valid: false,
+      checked: expect.any(Number),
+      firstBrokenSeq: after.checked,
+      signature: 'invalid',
+    });
+    expect(after.checked).toBeGreaterThan(events.length);
   });
 
   it('makes one daily checkpoint however many times its job runs', async () => {

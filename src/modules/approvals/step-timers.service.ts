@@ -47,6 +47,8 @@ interface DueTimer {
   version: number;
   last_seq: number;
   last_hash: string | null;
+  head_signature: string | null;
+  head_key_id: string | null;
   project_code: string;
   project_name_en: string;
   project_name_es: string;
@@ -110,7 +112,7 @@ export class StepTimers implements TimerHandler, OnModuleInit {
               s.key AS step_key, s.status AS step_status, s.round AS step_round, s.awaiting,
               s.due_at, s.escalation_level,
               w.status AS workflow_status, w.coordinator_id, w.chain_id, w.version, w.last_seq,
-              w.last_hash, p.code AS project_code, p.name_en AS project_name_en,
+              w.last_hash, w.head_signature, w.head_key_id, p.code AS project_code, p.name_en AS project_name_en,
               p.name_es AS project_name_es, g.code AS group_code
          FROM deadline_timers t
          JOIN workflow_steps s ON s.id = t.step_id
@@ -134,8 +136,15 @@ export class StepTimers implements TimerHandler, OnModuleInit {
         version: number;
         last_seq: number;
         last_hash: string | null;
-        head_signature?: string;
-        head_key_id?: string;
+        head_signature: string | null;
+        head_key_id: string | null;
+        /** The head as it was before this batch, for the signature check. */
+        previous: {
+          seq: number;
+          hash: string | null;
+          signature: string | null;
+          keyId: string | null;
+        };
       }
     >();
     const batches: NotificationBatch[] = [];
@@ -160,6 +169,14 @@ export class StepTimers implements TimerHandler, OnModuleInit {
         version: timer.version + 1,
         last_seq: timer.last_seq,
         last_hash: timer.last_hash,
+        head_signature: timer.head_signature,
+        head_key_id: timer.head_key_id,
+        previous: {
+          seq: timer.last_seq,
+          hash: timer.last_hash,
+          signature: timer.head_signature,
+          keyId: timer.head_key_id,
+        },
       };
       heads.set(timer.workflow_id, head);
       const chain = { lastSeq: head.last_seq, lastHash: head.last_hash };
@@ -186,9 +203,12 @@ export class StepTimers implements TimerHandler, OnModuleInit {
     }
 
     // A second writer of workflow heads (the first is WorkflowStore.record): it signs each
-    // moved head through the same AuditSigner.signHead, in the same statement as the head.
+    // moved head through the same AuditSigner.signMovedHead, in the same statement as the head.
     for (const head of heads.values()) {
-      const signed = this.signer.signHead(head.id, head.last_seq, head.last_hash!);
+      const signed = this.signer.signMovedHead(head.id, head.previous, {
+        seq: head.last_seq,
+        hash: head.last_hash!,
+      });
       head.head_signature = signed.headSignature;
       head.head_key_id = signed.headKeyId;
     }
@@ -222,7 +242,7 @@ export class StepTimers implements TimerHandler, OnModuleInit {
           cancelled,
           JSON.stringify([...levels].map(([id, level]) => ({ id, level }))),
           JSON.stringify(events),
-          JSON.stringify([...heads.values()]),
+          JSON.stringify([...heads.values()].map(({ previous: _, ...head }) => head)),
         ],
       );
     }

@@ -316,11 +316,20 @@ export class WorkflowStore {
           ]
         : [],
     );
+    const previous = {
+      seq: workflow.lastSeq,
+      hash: workflow.lastHash,
+      signature: workflow.headSignature,
+      keyId: workflow.headKeyId,
+    };
     const events = appendToChain(workflow, result.events);
     // The head and its signature are written together (see also StepTimers.fireLocked).
     Object.assign(
       workflow,
-      this.signer.signHead(workflow.id, workflow.lastSeq, workflow.lastHash!),
+      this.signer.signMovedHead(workflow.id, previous, {
+        seq: workflow.lastSeq,
+        hash: workflow.lastHash!,
+      }),
     );
     workflow.status = result.state.status;
     workflow.completedAt = date(result.state.completedAt);

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   checkpointMessage,
   headMessage,
@@ -33,6 +33,7 @@ export type HeadSignatureStatus = 'valid' | 'invalid' | 'missing';
  */
 @Injectable()
 export class AuditSigner {
+  private readonly logger = new Logger('Audit');
   readonly keyId: string;
   private readonly privateKey: KeyObject;
   private readonly publicKey: KeyObject;
@@ -52,9 +53,43 @@ export class AuditSigner {
   }
 
   /**
-   * The one way a workflow head is signed: every write that moves a head stores this beside
-   * it in the same statement. Ed25519 is deterministic, so signing the same head twice gives
-   * the same signature.
+   * The one way a write that moves a workflow's head signs it (both head writers call this,
+   * under the workflow's lock, and store the answer in the statement that moves the head).
+   * The new head is signed only when the head it extends still carries a signature that
+   * holds: otherwise the service would vouch for a history someone changed in the database
+   * since (edit, recompute every hash, then wait for an ordinary write). Then the old,
+   * no longer matching signature is kept, so `verify` keeps answering `invalid`. A head with
+   * no signature at all (written before signing existed) is extended and signed.
+   */
+  signMovedHead(
+    workflowId: string,
+    previous: { seq: number; hash: string | null; signature: string | null; keyId: string | null },
+    next: { seq: number; hash: string },
+  ): SignedHead {
+    const status =
+      previous.seq === 0
+        ? 'missing'
+        : this.checkHead(
+            workflowId,
+            previous.seq,
+            previous.hash,
+            previous.signature,
+            previous.keyId,
+          );
+    if (status === 'invalid') {
+      this.logger.warn(
+        `Workflow ${workflowId}: its stored head (seq ${previous.seq}) does not match its signature; ` +
+          'the history was changed outside the service. The new head is not signed; verify answers invalid.',
+      );
+      return { headSignature: previous.signature!, headKeyId: previous.keyId! };
+    }
+    return this.signHead(workflowId, next.seq, next.hash);
+  }
+
+  /**
+   * Signs a head as it stands, whatever came before it: only for heads no signature covered
+   * yet (`HeadBackfill`). Ed25519 is deterministic: the same head always gets the same
+   * signature.
    */
   signHead(workflowId: string, seq: number, hash: string): SignedHead {
     return {

@@ -65,7 +65,8 @@ export async function startPuentes(
     if (!auditSigningKey) {
       logger.warn(
         'AUDIT_SIGNING_KEY is not set: signing the history with a random key; what it signs ' +
-          'verifies only while this process runs (verify then answers signature "invalid")',
+          'verifies only while this process runs, and only here (other processes and later ' +
+          'starts answer signature "invalid"): set one key for every process',
       );
       auditSigningKey = generateKeyPairSync('ed25519')
         .privateKey.export({ type: 'pkcs8', format: 'pem' })

@@ -19,7 +19,7 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
-    '^@puentes/(workflow-engine|business-calendar)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@puentes/(workflow-engine|business-calendar|audit-proof)$': '<rootDir>/libs/$1/src/index.ts',
     '^@app/(.*)$': '<rootDir>/src/$1',
   },
   testEnvironment: 'node',

@@ -10,6 +10,7 @@ import { OutboxModule } from './common/outbox/outbox.module';
 import { RUNTIME_CONFIG, type RuntimeConfig } from './config/runtime-config';
 import { dataSourceOptions } from './database/data-source';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
@@ -54,6 +55,7 @@ export class AppModule {
         GroupMeetingsModule.register({ worker }),
         ProjectsModule,
         ApprovalsModule.register({ worker }),
+        AuditModule.register({ worker }),
         OutboxModule.register({ worker }),
         HealthModule,
         SeedModule,

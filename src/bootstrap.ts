@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type INestApplicationContext, Logger, type LogLevel } from '@nestjs/common';
@@ -14,6 +14,7 @@ import type { RuntimeConfig } from './config/runtime-config';
 import { runMigrations } from './database/data-source';
 import {
   type EmbeddedDatabase,
+  readOrCreateAuditSigningKey,
   readOrCreateLocalSecrets,
   startEmbeddedPostgres,
 } from './database/embedded-postgres';
@@ -58,10 +59,24 @@ export async function startPuentes(
       logger.warn('JWT_SECRET is not set: using a random one; tokens end when this process ends');
       jwtSecret = randomBytes(48).toString('base64url');
     }
+    let auditSigningKey = appConfig.auditSigningKey;
+    if (!auditSigningKey && embedded)
+      auditSigningKey = await readOrCreateAuditSigningKey(appConfig.dataDir);
+    if (!auditSigningKey) {
+      logger.warn(
+        'AUDIT_SIGNING_KEY is not set: signing the history with a random key; what it signs ' +
+          'verifies only while this process runs, and only here (other processes and later ' +
+          'starts answer signature "invalid"): set one key for every process',
+      );
+      auditSigningKey = generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString();
+    }
     const config: RuntimeConfig = {
       ...appConfig,
       databaseUrl: appConfig.databaseUrl ?? embedded!.url,
       jwtSecret,
+      auditSigningKey,
       seedDemo: appConfig.seedDemo ?? Boolean(embedded),
       embedded: Boolean(embedded),
     };

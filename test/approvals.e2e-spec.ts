@@ -968,13 +968,24 @@ describe('Approval chains and workflows', () => {
           .http()
           .get(`/api/v1/workflows/${workflow.id}/events/verify`)
           .auth(viewer, { type: 'bearer' });
-      expect((await verify()).body).toEqual({ valid: true, checked: 8, firstBrokenSeq: null });
+      expect((await verify()).body).toEqual({
+        valid: true,
+        checked: 8,
+        firstBrokenSeq: null,
+        signature: 'valid',
+      });
 
       await app.sql(
         `UPDATE workflow_events SET data = jsonb_set(data, '{comment}', '"rewritten"') WHERE workflow_id = $1 AND seq = 3`,
         [workflow.id],
       );
-      expect((await verify()).body).toEqual({ valid: false, checked: 3, firstBrokenSeq: 3 });
+      // The head and its signature are untouched: the chain itself shows where it broke.
+      expect((await verify()).body).toEqual({
+        valid: false,
+        checked: 3,
+        firstBrokenSeq: 3,
+        signature: 'valid',
+      });
       await app.sql(
         `UPDATE workflow_events SET data = jsonb_set(data, '{comment}', '"ok"') WHERE workflow_id = $1 AND seq = 3`,
         [workflow.id],
@@ -984,7 +995,12 @@ describe('Approval chains and workflows', () => {
       await app.sql('DELETE FROM workflow_events WHERE workflow_id = $1 AND seq = 8', [
         workflow.id,
       ]);
-      expect((await verify()).body).toEqual({ valid: false, checked: 7, firstBrokenSeq: 8 });
+      expect((await verify()).body).toEqual({
+        valid: false,
+        checked: 7,
+        firstBrokenSeq: 8,
+        signature: 'valid',
+      });
       expectProblem(
         await app
           .http()

@@ -68,6 +68,7 @@ describe('The embedded default: npm start with nothing but Node', () => {
   it('starts from an empty DATA_DIR, seeds the demo, answers /health, and stops cleanly; then starts again without reseeding', async () => {
     const first = await startService(dataDir);
     let logins: { email: string; password: string; roles: string[] }[];
+    let keyId: string;
     try {
       const health = await request(first.url).get('/health');
       expect(health.status).toBe(200);
@@ -102,6 +103,14 @@ describe('The embedded default: npm start with nothing but Node', () => {
         .get('/api/v1/agencies?limit=200')
         .auth(login.body.accessToken, { type: 'bearer' });
       expect(agencies.body.total).toBe(30);
+      // The generated audit signing key: kept under DATA_DIR for its owner only.
+      keyId = (
+        await request(first.url)
+          .get('/api/v1/audit/public-key')
+          .auth(login.body.accessToken, { type: 'bearer' })
+      ).body.keyId;
+      expect(keyId).toMatch(/^[0-9a-f]{16}$/);
+      expect((await stat(join(dataDir, 'audit-signing-key.pem'))).mode & 0o777).toBe(0o600);
     } finally {
       expect(await stopService(first)).toBe(0);
     }
@@ -117,6 +126,11 @@ describe('The embedded default: npm start with nothing but Node', () => {
         .post('/api/v1/auth/login')
         .send({ email: admin.email, password: admin.password });
       expect(login.status).toBe(200);
+      // The same key after a restart, so what it signed before still verifies.
+      const key = await request(second.url)
+        .get('/api/v1/audit/public-key')
+        .auth(login.body.accessToken, { type: 'bearer' });
+      expect(key.body.keyId).toBe(keyId);
     } finally {
       expect(await stopService(second)).toBe(0);
     }

@@ -319,7 +319,7 @@ describe('Faults: nothing lost, nothing doubled', () => {
           .get(`/api/v1/workflows/${workflow.id}/events/verify`)
           .auth(coordinator.token, { type: 'bearer' })
           .expect(200);
-        expect(check.body).toMatchObject({ valid: true, firstBrokenSeq: null });
+        expect(check.body).toMatchObject({ valid: true, firstBrokenSeq: null, signature: 'valid' });
         const [step] = await app.sql<{ escalation_level: number }>(
           'SELECT escalation_level FROM workflow_steps WHERE workflow_id = $1',
           [workflow.id],

@@ -210,7 +210,11 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
 
       const queue = worker.running.app.get<Queue>(getQueueToken(MAINTENANCE_QUEUE));
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => s.key)).toEqual(['purge-idempotency-keys']);
+      expect(schedulers.map((s) => s.key).sort()).toEqual([
+        'audit-daily-checkpoint',
+        'audit-plenary-checkpoints',
+        'purge-idempotency-keys',
+      ]);
       expect(() => api.running.app.get(MaintenanceProcessor)).toThrow();
     } finally {
       await worker.close();

@@ -7,7 +7,7 @@
  *   BENCH_SECONDS=30 BENCH_CLIENTS=16 BENCH_WORKFLOWS=2000 npm run bench:decisions
  *   (BENCH_KEEP_DATABASE=true keeps the database for EXPLAIN ANALYZE)
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   call,
@@ -70,6 +70,9 @@ async function main() {
       QUEUE_PREFIX: `{bench-${randomBytes(3).toString('hex')}}`,
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOGIN_RATE_LIMIT: '10000',

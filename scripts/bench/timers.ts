@@ -8,7 +8,7 @@
  *
  *   BENCH_REMINDERS=10000 BENCH_STEADY_SECONDS=100 npm run bench:timers
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -223,6 +223,9 @@ async function main() {
       QUEUE_PREFIX: `{bench-${randomBytes(3).toString('hex')}}`,
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOGIN_RATE_LIMIT: '10000',

@@ -135,13 +135,12 @@ async function waitUsable(page: Page, person: Person): Promise<void> {
     await page.getByText(/Nothing is waiting for you/).waitFor({ timeout: 30_000 });
     return;
   }
-  // A string: this file is compiled without the DOM's types; the page evaluates it.
-  await page.waitForFunction(
-    `(document.querySelector('main [role="status"]')?.textContent ?? '').includes('${person.tasks}') &&
-     document.querySelectorAll('main ul.cards > li').length > 0`,
-    undefined,
-    { timeout: 30_000 },
-  );
+  const main = page.getByRole('main');
+  await main
+    .getByRole('status')
+    .filter({ hasText: new RegExp(`\\b${person.tasks}\\b`) })
+    .waitFor({ timeout: 30_000 });
+  await main.locator('ul.cards > li').first().waitFor({ timeout: 30_000 });
 }
 
 async function signIn(page: Page, url: string, person: Person, returnTo: string) {

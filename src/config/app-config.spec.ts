@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -119,5 +120,56 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'short' })).toThrow(
       /ADMIN_PASSWORD: must be at least 12/,
     );
+  });
+
+  describe('AUDIT_SIGNING_KEY', () => {
+    const ed25519 = generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+
+    it('takes an Ed25519 private key in PEM, also with \\n escapes on one line', () => {
+      expect(loadConfig({ AUDIT_SIGNING_KEY: ed25519 }).auditSigningKey).toBe(ed25519.trim());
+      const oneLine = ed25519.trim().replace(/\n/g, '\\n');
+      expect(loadConfig({ AUDIT_SIGNING_KEY: oneLine }).auditSigningKey).toBe(ed25519.trim());
+      expect(loadConfig({}).auditSigningKey).toBeUndefined();
+    });
+
+    it('refuses another kind of key, a public key or no key at all, naming the variable only', () => {
+      const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString();
+      const publicOnly = generateKeyPairSync('ed25519')
+        .publicKey.export({ type: 'spki', format: 'pem' })
+        .toString();
+      for (const [value, said] of [
+        [rsa, /AUDIT_SIGNING_KEY: must be an Ed25519 private key.*got an rsa key/],
+        [publicOnly, /AUDIT_SIGNING_KEY: must be an Ed25519 private key.*no readable private key/],
+        ['secret', /AUDIT_SIGNING_KEY: must be an Ed25519 private key/],
+      ] as const) {
+        let error: ConfigError | undefined;
+        try {
+          loadConfig({ AUDIT_SIGNING_KEY: value });
+        } catch (e) {
+          error = e as ConfigError;
+        }
+        expect(error).toBeInstanceOf(ConfigError);
+        expect(error!.problems.map((p) => p.variable)).toEqual(['AUDIT_SIGNING_KEY']);
+        expect(error!.message).toMatch(said);
+        expect(error!.message).not.toContain('PRIVATE KEY');
+      }
+    });
+
+    it('is required in production', () => {
+      expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(
+        /AUDIT_SIGNING_KEY: is required when NODE_ENV=production/,
+      );
+      expect(
+        loadConfig({
+          NODE_ENV: 'production',
+          JWT_SECRET: 'x'.repeat(32),
+          AUDIT_SIGNING_KEY: ed25519,
+        }).auditSigningKey,
+      ).toBe(ed25519.trim());
+    });
   });
 });

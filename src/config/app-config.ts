@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { isIP } from 'node:net';
 
 export type AppRole = 'all' | 'api' | 'worker';
@@ -30,6 +31,12 @@ export interface AppConfig {
   /** Absent: a development secret is generated (kept under `dataDir` on the embedded default). */
   jwtSecret?: string;
   jwtExpiresInSeconds: number;
+  /**
+   * The Ed25519 private key (PEM, PKCS#8) that signs workflow heads and checkpoints
+   * (`AUDIT_SIGNING_KEY`). Absent: generated under `dataDir` on the embedded default, else a
+   * key for this process's life. Never stored in the database.
+   */
+  auditSigningKey?: string;
   appRole: AppRole;
   migrationsRun: boolean;
   corsOrigins: string[];
@@ -155,6 +162,24 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (jwtSecret === undefined && nodeEnv === 'production')
     fail('JWT_SECRET', 'is required when NODE_ENV=production');
 
+  // A multi-line PEM is awkward in an env file; `\n` escapes on one line are accepted too.
+  const auditSigningKey = get('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n');
+  if (auditSigningKey !== undefined) {
+    let type: string | undefined;
+    try {
+      type = createPrivateKey(auditSigningKey).asymmetricKeyType;
+    } catch {
+      type = undefined;
+    }
+    if (type !== 'ed25519')
+      fail(
+        'AUDIT_SIGNING_KEY',
+        `must be an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519), got ${type ? `an ${type} key` : 'no readable private key'}`,
+      );
+  } else if (nodeEnv === 'production') {
+    fail('AUDIT_SIGNING_KEY', 'is required when NODE_ENV=production');
+  }
+
   const mailFrom = get('MAIL_FROM') ?? 'Puentes <puentes@localhost>';
   const mailAddress = /<([^>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom;
   if (!EMAIL.test(mailAddress))
@@ -204,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     seedDemo: bool('SEED_DEMO'),
     jwtSecret,
     jwtExpiresInSeconds: int('JWT_EXPIRES_IN', 3600, 60, 86400),
+    auditSigningKey,
     appRole,
     migrationsRun: bool('MIGRATIONS_RUN') ?? true,
     corsOrigins,

@@ -5,6 +5,8 @@ import type { AppConfig } from './app-config';
 export interface RuntimeConfig extends AppConfig {
   databaseUrl: string;
   jwtSecret: string;
+  /** The Ed25519 private key (PEM) that signs workflow heads and checkpoints. */
+  auditSigningKey: string;
   seedDemo: boolean;
   /** True when Puentes started its own PostgreSQL under DATA_DIR. */
   embedded: boolean;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -29,6 +29,31 @@ export async function readOrCreateLocalSecrets(dataDir: string): Promise<LocalSe
   };
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+/** Where the embedded default keeps the generated audit signing key (PEM, mode 0600). */
+export const AUDIT_SIGNING_KEY_FILE = 'audit-signing-key.pem';
+
+/**
+ * The audit signing key of the embedded default: generated on the first start and kept under
+ * `dataDir` beside the other generated secrets, readable by its owner only, so signatures
+ * made before a restart still verify after it. A key that exists is returned as it is.
+ */
+export async function readOrCreateAuditSigningKey(dataDir: string): Promise<string> {
+  const file = join(resolve(dataDir), AUDIT_SIGNING_KEY_FILE);
+  if (existsSync(file)) return readFile(file, 'utf8');
+  await mkdir(resolve(dataDir), { recursive: true });
+  const pem = generateKeyPairSync('ed25519')
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
+  try {
+    await writeFile(file, pem, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process of the same DATA_DIR wrote it first: theirs is the key.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFile(file, 'utf8');
+    throw error;
+  }
+  return pem;
 }
 
 /**

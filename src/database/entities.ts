@@ -1,5 +1,7 @@
 import { IdempotencyKey } from '@app/common/idempotency/idempotency-key.entity';
 import { OutboxMessage } from '@app/common/outbox/outbox-message.entity';
+import { AuditCheckpointLeaf } from '@app/modules/audit/entities/audit-checkpoint-leaf.entity';
+import { AuditCheckpoint } from '@app/modules/audit/entities/audit-checkpoint.entity';
 import { ApprovalChain } from '@app/modules/approvals/entities/approval-chain.entity';
 import { DeadlineTimer } from '@app/modules/deadlines/entities/deadline-timer.entity';
 import { StepDecisionRecord } from '@app/modules/approvals/entities/step-decision.entity';
@@ -38,6 +40,8 @@ export const ENTITIES = [
   WorkflowStep,
   StepDecisionRecord,
   WorkflowEventRecord,
+  AuditCheckpoint,
+  AuditCheckpointLeaf,
   DeadlineTimer,
   Notification,
   OutboxMessage,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -18,6 +18,14 @@ export interface TestApp {
   sql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
+
+/**
+ * One audit signing key for every app a test file starts: an `api` and a `worker` process on
+ * one database must sign with the same key, as they do in production (AUDIT_SIGNING_KEY).
+ */
+const AUDIT_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 function serverUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -69,6 +77,7 @@ export async function createTestApp(
       PORT: '0',
       HOST: '127.0.0.1',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      AUDIT_SIGNING_KEY,
       // PUENTES_TEST_POOL_SIZE=1 runs every test on a pool of one connection: a transaction
       // that sent a query through the pool instead of its own connection then fails with a
       // 503 after PUENTES_TEST_POOL_WAIT_MS instead of passing (see docs/reliability.md).

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditSigningModule } from '@app/modules/audit/audit-signing.module';
 import { NotificationsModule } from '@app/modules/notifications/notifications.module';
 import { ApprovalChainsController } from './approval-chains.controller';
 import { ApprovalChainsService } from './approval-chains.service';
@@ -23,6 +24,7 @@ export class ApprovalsModule {
         TypeOrmModule.forFeature([ApprovalChain]),
         NotificationsModule.register(options),
         DeadlinesModule.register(options),
+        AuditSigningModule,
       ],
       controllers: [ApprovalChainsController, WorkflowsController],
       providers: [

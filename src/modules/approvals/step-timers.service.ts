@@ -6,6 +6,7 @@ import {
   NotificationsService,
   type RecipientQuery,
 } from '@app/modules/notifications/notifications.service';
+import { AuditSigner } from '@app/modules/audit/audit-signer';
 import { ApprovalChainsService } from './approval-chains.service';
 import {
   DeadlineTimers,
@@ -46,6 +47,8 @@ interface DueTimer {
   version: number;
   last_seq: number;
   last_hash: string | null;
+  head_signature: string | null;
+  head_key_id: string | null;
   project_code: string;
   project_name_en: string;
   project_name_es: string;
@@ -64,6 +67,7 @@ export class StepTimers implements TimerHandler, OnModuleInit {
     private readonly chains: ApprovalChainsService,
     private readonly notifications: NotificationsService,
     private readonly timers: DeadlineTimers,
+    private readonly signer: AuditSigner,
   ) {}
 
   onModuleInit(): void {
@@ -108,7 +112,7 @@ export class StepTimers implements TimerHandler, OnModuleInit {
               s.key AS step_key, s.status AS step_status, s.round AS step_round, s.awaiting,
               s.due_at, s.escalation_level,
               w.status AS workflow_status, w.coordinator_id, w.chain_id, w.version, w.last_seq,
-              w.last_hash, p.code AS project_code, p.name_en AS project_name_en,
+              w.last_hash, w.head_signature, w.head_key_id, p.code AS project_code, p.name_en AS project_name_en,
               p.name_es AS project_name_es, g.code AS group_code
          FROM deadline_timers t
          JOIN workflow_steps s ON s.id = t.step_id
@@ -127,7 +131,21 @@ export class StepTimers implements TimerHandler, OnModuleInit {
     const events: Record<string, unknown>[] = [];
     const heads = new Map<
       string,
-      { id: string; version: number; last_seq: number; last_hash: string | null }
+      {
+        id: string;
+        version: number;
+        last_seq: number;
+        last_hash: string | null;
+        head_signature: string | null;
+        head_key_id: string | null;
+        /** The head as it was before this batch, for the signature check. */
+        previous: {
+          seq: number;
+          hash: string | null;
+          signature: string | null;
+          keyId: string | null;
+        };
+      }
     >();
     const batches: NotificationBatch[] = [];
 
@@ -151,6 +169,14 @@ export class StepTimers implements TimerHandler, OnModuleInit {
         version: timer.version + 1,
         last_seq: timer.last_seq,
         last_hash: timer.last_hash,
+        head_signature: timer.head_signature,
+        head_key_id: timer.head_key_id,
+        previous: {
+          seq: timer.last_seq,
+          hash: timer.last_hash,
+          signature: timer.head_signature,
+          keyId: timer.head_key_id,
+        },
       };
       heads.set(timer.workflow_id, head);
       const chain = { lastSeq: head.last_seq, lastHash: head.last_hash };
@@ -176,6 +202,17 @@ export class StepTimers implements TimerHandler, OnModuleInit {
       batches.push(await this.notice(manager, timer, level, pending));
     }
 
+    // A second writer of workflow heads (the first is WorkflowStore.record): it signs each
+    // moved head through the same AuditSigner.signMovedHead, in the same statement as the head.
+    for (const head of heads.values()) {
+      const signed = this.signer.signMovedHead(head.id, head.previous, {
+        seq: head.last_seq,
+        hash: head.last_hash!,
+      });
+      head.head_signature = signed.headSignature;
+      head.head_key_id = signed.headKeyId;
+    }
+
     if (fired.size > 0 || cancelled.length > 0) {
       await manager.query(
         `WITH fired AS (
@@ -194,8 +231,10 @@ export class StepTimers implements TimerHandler, OnModuleInit {
              FROM jsonb_to_recordset($5::jsonb) AS e(workflow_id uuid, seq int, type text,
                     at timestamptz, actor_id uuid, data jsonb, prev_hash text, hash text)
            RETURNING 1)
-         UPDATE workflows w SET version = h.version, last_seq = h.last_seq, last_hash = h.last_hash
-           FROM jsonb_to_recordset($6::jsonb) AS h(id uuid, version int, last_seq int, last_hash text)
+         UPDATE workflows w SET version = h.version, last_seq = h.last_seq, last_hash = h.last_hash,
+                head_signature = h.head_signature, head_key_id = h.head_key_id
+           FROM jsonb_to_recordset($6::jsonb) AS h(id uuid, version int, last_seq int, last_hash text,
+                  head_signature text, head_key_id text)
           WHERE w.id = h.id`,
         [
           [...fired],
@@ -203,7 +242,7 @@ export class StepTimers implements TimerHandler, OnModuleInit {
           cancelled,
           JSON.stringify([...levels].map(([id, level]) => ({ id, level }))),
           JSON.stringify(events),
-          JSON.stringify([...heads.values()]),
+          JSON.stringify([...heads.values()].map(({ previous: _, ...head }) => head)),
         ],
       );
     }

@@ -9,6 +9,7 @@ import {
 } from '@puentes/workflow-engine';
 import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import { DomainError, notFound } from '@app/common/errors/domain-error';
+import { AuditSigner } from '@app/modules/audit/audit-signer';
 import { ApprovalChainsService } from './approval-chains.service';
 import type { ApprovalChain } from './entities/approval-chain.entity';
 import { WorkflowStep } from './entities/workflow-step.entity';
@@ -42,7 +43,10 @@ const date = (text: string | null) => (text ? new Date(text) : null);
  */
 @Injectable()
 export class WorkflowStore {
-  constructor(private readonly chains: ApprovalChainsService) {}
+  constructor(
+    private readonly chains: ApprovalChainsService,
+    private readonly signer: AuditSigner,
+  ) {}
 
   /**
    * Loads a workflow, its steps and their current-round signatures in one query; with `lock`,
@@ -122,6 +126,8 @@ export class WorkflowStore {
       lastHash: row.last_hash,
       awaiting: row.awaiting,
       nextDueAt: row.next_due_at,
+      headSignature: row.head_signature,
+      headKeyId: row.head_key_id,
       createdAt: row.created_at,
     };
     const steps: WorkflowStep[] = row.steps.map((s) => ({
@@ -211,6 +217,8 @@ export class WorkflowStore {
         lastHash: null,
         awaiting: [],
         nextDueAt: null,
+        headSignature: null,
+        headKeyId: null,
       }),
     );
     const steps = definition.steps.map((step, position) =>
@@ -312,6 +320,12 @@ export class WorkflowStore {
           ]
         : [],
     );
+    const previous = {
+      seq: workflow.lastSeq,
+      hash: workflow.lastHash,
+      signature: workflow.headSignature,
+      keyId: workflow.headKeyId,
+    };
     const events = appendToChain(workflow, result.events);
     // What the search reads instead of the steps: every open slot, and the soonest deadline.
     workflow.awaiting = [...new Set(steps.flatMap((s) => s.awaiting))];
@@ -319,6 +333,14 @@ export class WorkflowStore {
       .filter((s) => s.status === 'active' && s.dueAt)
       .map((s) => new Date(s.dueAt!).getTime());
     workflow.nextDueAt = dueDates.length > 0 ? new Date(Math.min(...dueDates)) : null;
+    // The head and its signature are written together (see also StepTimers.fireLocked).
+    Object.assign(
+      workflow,
+      this.signer.signMovedHead(workflow.id, previous, {
+        seq: workflow.lastSeq,
+        hash: workflow.lastHash!,
+      }),
+    );
     workflow.status = result.state.status;
     workflow.completedAt = date(result.state.completedAt);
     workflow.version += 1;
@@ -348,7 +370,8 @@ export class WorkflowStore {
            RETURNING 1)
          UPDATE workflows
             SET status = $5, completed_at = $6, version = $7, last_seq = $8, last_hash = $9,
-                awaiting = $10, next_due_at = $11
+                awaiting = $10, next_due_at = $11,
+                head_signature = $12, head_key_id = $13
           WHERE id = $3`,
         [
           JSON.stringify(stepUpdates),
@@ -362,6 +385,8 @@ export class WorkflowStore {
           workflow.lastHash,
           workflow.awaiting,
           workflow.nextDueAt,
+          workflow.headSignature,
+          workflow.headKeyId,
         ],
       );
     } catch (error) {
@@ -399,6 +424,8 @@ interface WorkflowRow {
   last_hash: string | null;
   awaiting: string[];
   next_due_at: Date | null;
+  head_signature: string | null;
+  head_key_id: string | null;
   created_at: Date;
   project_code: string;
   project_name_en: string;

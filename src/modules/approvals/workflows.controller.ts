@@ -7,6 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiProblems } from '@app/common/errors/problem-details.dto';
 import { PageOf, PaginationQuery } from '@app/common/http/pagination';
 import { ApiProblems } from '@app/common/errors/problem-details.dto';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
@@ -143,9 +144,11 @@ export class WorkflowsController {
 
   @Get('workflows/:id/events/verify')
   @ApiOperation({
-    summary: 'Re-compute the hash chain: was any event edited, removed or reordered?',
+    summary:
+      'Re-compute the hash chain and check its signed head: was any event edited, removed or reordered?',
   })
   @ApiOkResponse({ type: HistoryCheckView })
+  @ApiProblems({ 400: 'The id is not a UUID', 401: 'No valid token', 404: 'No such workflow' })
   verify(@Param('id', ParseUUIDPipe) id: string) {
     return this.workflows.verify(id);
   }

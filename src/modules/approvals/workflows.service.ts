@@ -27,12 +27,18 @@ import {
 } from './dto/workflow.dto';
 import { WorkflowEventRecord } from './entities/workflow-event.entity';
 import { Workflow } from './entities/workflow.entity';
+import { AuditSigner, type HeadSignatureStatus } from '@app/modules/audit/audit-signer';
 import { signingCapacities } from './signing';
 import { type ChainCheck, HistoryVerifier } from './workflow-history';
 import { WorkflowEffects } from './workflow-effects';
 import { type LoadedWorkflow, WorkflowStore } from './workflow-store';
 
 const VERIFY_BATCH = 1000;
+
+/** `GET /workflows/:id/events/verify`: the chain walk and the head's signature. */
+export interface HistoryCheck extends ChainCheck {
+  signature: HeadSignatureStatus;
+}
 
 @Injectable()
 export class WorkflowsService {
@@ -42,6 +48,7 @@ export class WorkflowsService {
     private readonly store: WorkflowStore,
     private readonly effects: WorkflowEffects,
     private readonly relay: OutboxRelay,
+    private readonly signer: AuditSigner,
   ) {}
 
   async start(
@@ -221,42 +228,64 @@ export class WorkflowsService {
     return page(items, total, query);
   }
 
-  /** Re-computes the whole hash chain from the stored rows. */
-  async verify(id: string): Promise<ChainCheck> {
-    const manager = this.dataSource.manager;
-    const workflow = await manager.findOneBy(Workflow, { id });
-    if (!workflow) throw notFound('workflow', id);
-    const verifier = new HistoryVerifier();
-    for (let offset = 0; ; offset += VERIFY_BATCH) {
-      const rows = (await manager.query(
-        `SELECT seq, at, type, actor_id, data, prev_hash, hash FROM workflow_events
-          WHERE workflow_id = $1 ORDER BY seq LIMIT $2 OFFSET $3`,
-        [id, VERIFY_BATCH, offset],
-      )) as {
-        seq: number;
-        at: Date;
-        type: string;
-        actor_id: string | null;
-        data: unknown;
-        prev_hash: string;
-        hash: string;
-      }[];
-      let intact = true;
-      for (const row of rows) {
-        intact = verifier.add({
-          seq: row.seq,
-          at: row.at.toISOString(),
-          type: row.type,
-          actorId: row.actor_id,
-          data: row.data,
-          prevHash: row.prev_hash,
-          hash: row.hash,
-        });
-        if (!intact) break;
+  /**
+   * Re-computes the whole hash chain from the stored rows and checks the head's signature,
+   * all in one snapshot (a write committed meanwhile is not half seen). `valid` needs both: an
+   * event edited with every later hash recomputed leaves an intact chain under a head whose
+   * signature no longer holds, and is reported broken at the head (`firstBrokenSeq` = the
+   * last seq): the signature proves the history changed, not where.
+   */
+  async verify(id: string): Promise<HistoryCheck> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const workflow = await manager.findOneBy(Workflow, { id });
+      if (!workflow) throw notFound('workflow', id);
+      const verifier = new HistoryVerifier();
+      for (let offset = 0; ; offset += VERIFY_BATCH) {
+        const rows = (await manager.query(
+          `SELECT seq, at, type, actor_id, data, prev_hash, hash FROM workflow_events
+            WHERE workflow_id = $1 ORDER BY seq LIMIT $2 OFFSET $3`,
+          [id, VERIFY_BATCH, offset],
+        )) as {
+          seq: number;
+          at: Date;
+          type: string;
+          actor_id: string | null;
+          data: unknown;
+          prev_hash: string;
+          hash: string;
+        }[];
+        let intact = true;
+        for (const row of rows) {
+          intact = verifier.add({
+            seq: row.seq,
+            at: row.at.toISOString(),
+            type: row.type,
+            actorId: row.actor_id,
+            data: row.data,
+            prevHash: row.prev_hash,
+            hash: row.hash,
+          });
+          if (!intact) break;
+        }
+        if (!intact || rows.length < VERIFY_BATCH) break;
       }
-      if (!intact || rows.length < VERIFY_BATCH) break;
-    }
-    return verifier.finish(workflow);
+      const chain = verifier.finish(workflow);
+      const signature = this.signer.checkHead(
+        workflow.id,
+        workflow.lastSeq,
+        workflow.lastHash,
+        workflow.headSignature,
+        workflow.headKeyId,
+      );
+      if (chain.valid && signature !== 'valid')
+        return {
+          valid: false,
+          checked: chain.checked,
+          firstBrokenSeq: workflow.lastSeq,
+          signature,
+        };
+      return { ...chain, signature };
+    });
   }
 
   /**

@@ -5,3 +5,11 @@ export const PURGE_IDEMPOTENCY_KEYS = 'purge-idempotency-keys';
 
 /** How long an `Idempotency-Key` answer is remembered. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+/** The daily checkpoint of the anchored history, at 06:00 UTC (midnight in Mexico City). */
+export const DAILY_CHECKPOINT = 'audit-daily-checkpoint';
+export const DAILY_CHECKPOINT_PATTERN = '0 6 * * *';
+
+/** Looks every minute for plenary meetings that have begun and have no checkpoint yet. */
+export const PLENARY_CHECKPOINTS = 'audit-plenary-checkpoints';
+export const PLENARY_CHECKPOINTS_EVERY_MS = 60_000;

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@app/modules/audit/audit.module';
 import { queueErrorReporter } from '@app/queue/queue-errors';
 import { MAINTENANCE_QUEUE } from './maintenance.jobs';
 import { MaintenanceProcessor } from './maintenance.processor';
@@ -12,7 +13,7 @@ export class MaintenanceModule {
     return {
       module: MaintenanceModule,
       global: true,
-      imports: [queue],
+      imports: [queue, AuditModule.register(options)],
       providers: [
         queueErrorReporter(MAINTENANCE_QUEUE, 'Maintenance'),
         ...(options.worker ? [MaintenanceProcessor] : []),

@@ -2,9 +2,14 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { AuditCheckpoints } from '@app/modules/audit/audit-checkpoints.service';
 import {
+  DAILY_CHECKPOINT,
+  DAILY_CHECKPOINT_PATTERN,
   IDEMPOTENCY_KEY_TTL_HOURS,
   MAINTENANCE_QUEUE,
+  PLENARY_CHECKPOINTS,
+  PLENARY_CHECKPOINTS_EVERY_MS,
   PURGE_IDEMPOTENCY_KEYS,
 } from './maintenance.jobs';
 
@@ -15,6 +20,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
+    private readonly checkpoints: AuditCheckpoints,
   ) {
     super();
   }
@@ -26,11 +32,33 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       { every: 60 * 60 * 1000 },
       { name: PURGE_IDEMPOTENCY_KEYS, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
     );
+    // A checkpoint job run twice (a duplicate delivery, two workers) makes one checkpoint:
+    // each has a trigger key (the UTC date, the meeting) that a checkpoint holds once.
+    await this.queue.upsertJobScheduler(
+      DAILY_CHECKPOINT,
+      { pattern: DAILY_CHECKPOINT_PATTERN, tz: 'UTC' },
+      { name: DAILY_CHECKPOINT, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
+    );
+    await this.queue.upsertJobScheduler(
+      PLENARY_CHECKPOINTS,
+      { every: PLENARY_CHECKPOINTS_EVERY_MS },
+      { name: PLENARY_CHECKPOINTS, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
+    );
   }
 
-  async process(job: Job): Promise<{ purged: number }> {
-    if (job.name !== PURGE_IDEMPOTENCY_KEYS) throw new Error(`Unknown job ${job.name}`);
-    return { purged: await this.purgeIdempotencyKeys() };
+  async process(job: Job): Promise<Record<string, unknown>> {
+    switch (job.name) {
+      case PURGE_IDEMPOTENCY_KEYS:
+        return { purged: await this.purgeIdempotencyKeys() };
+      case DAILY_CHECKPOINT:
+        return { checkpoint: (await this.checkpoints.makeDaily(new Date()))?.id ?? null };
+      case PLENARY_CHECKPOINTS:
+        return {
+          checkpoints: (await this.checkpoints.makeForPlenaries(new Date())).map((c) => c.id),
+        };
+      default:
+        throw new Error(`Unknown job ${job.name}`);
+    }
   }
 
   async purgeIdempotencyKeys(): Promise<number> {

@@ -14,8 +14,13 @@ import {
   type GroupNotificationInput,
   renderGroupNotification,
 } from './templates/render-group-notification';
+import {
+  type AuditNotificationInput,
+  renderAuditNotification,
+} from './templates/render-audit-notification';
 import type {
   ActionItemNotificationKind,
+  AuditNotificationKind,
   GroupNotificationKind,
   WorkflowNotificationKind,
 } from './templates/notification-kinds';
@@ -62,11 +67,15 @@ interface BatchOf<K, C> {
   } | null;
 }
 
-/** About a workflow's step or outcome, a technical group's meeting, or its action item. */
+/**
+ * About a workflow's step or outcome, a technical group's meeting, its action item, or a
+ * checkpoint of the anchored history.
+ */
 export type NotificationBatch =
   | BatchOf<WorkflowNotificationKind, Omit<NotificationInput, PerRecipient>>
   | BatchOf<GroupNotificationKind, Omit<GroupNotificationInput, PerRecipient>>
-  | BatchOf<ActionItemNotificationKind, Omit<ActionItemNotificationInput, PerRecipient>>;
+  | BatchOf<ActionItemNotificationKind, Omit<ActionItemNotificationInput, PerRecipient>>
+  | BatchOf<AuditNotificationKind, Omit<AuditNotificationInput, PerRecipient>>;
 
 type Reader = Pick<NotificationInput, 'locale' | 'timeZone' | 'recipientName'>;
 
@@ -81,6 +90,12 @@ function render(batch: NotificationBatch, reader: Reader, appUrl: string) {
       kind: batch.kind as GroupNotificationKind,
       ...reader,
       appUrl,
+    });
+  if ('checkpoint' in batch.context)
+    return renderAuditNotification({
+      ...batch.context,
+      kind: batch.kind as AuditNotificationKind,
+      ...reader,
     });
   if ('actionItem' in batch.context)
     return renderActionItemNotification({

@@ -196,9 +196,26 @@ export class WorkflowEventView {
 }
 
 export class HistoryCheckView {
-  @ApiProperty() valid: boolean;
-  @ApiProperty() checked: number;
-  @ApiProperty({ nullable: true, type: Number }) firstBrokenSeq: number | null;
+  @ApiProperty({
+    description: 'True only when the chain is intact and the signature of its head holds',
+  })
+  valid: boolean;
+  @ApiProperty({ description: 'Events read' }) checked: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'The first event out of place; the last seq when the chain recomputes but its head ' +
+      'signature does not hold (an edit with every later hash recomputed)',
+  })
+  firstBrokenSeq: number | null;
+  @ApiProperty({
+    enum: ['valid', 'invalid', 'missing'],
+    description:
+      "The service's Ed25519 signature of the head (GET /api/v1/audit/public-key): " +
+      '`invalid` also when made by a key the service does not hold',
+  })
+  signature: 'valid' | 'invalid' | 'missing';
 }
 
 export class TaskSignatureView {

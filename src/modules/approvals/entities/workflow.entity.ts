@@ -94,6 +94,18 @@ export class Workflow {
   @Column({ name: 'last_hash', type: 'char', length: 64, nullable: true })
   lastHash: string | null;
 
+  /**
+   * The service's Ed25519 signature (base64) of the head — `headMessage(id, lastSeq,
+   * lastHash)` — written with it in the same statement, so that a history rewritten in the
+   * database with every hash recomputed no longer matches a signature only the key can make.
+   */
+  @Column({ name: 'head_signature', type: 'text', nullable: true })
+  headSignature: string | null;
+
+  /** Which key made `headSignature` (`keyIdOf` its public key). */
+  @Column({ name: 'head_key_id', type: 'varchar', length: 16, nullable: true })
+  headKeyId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

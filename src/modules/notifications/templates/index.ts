@@ -3,6 +3,8 @@ export { formatInstant, type FormattedInstant } from './format-instant';
 export {
   ACTION_ITEM_NOTIFICATION_KINDS,
   type ActionItemNotificationKind,
+  AUDIT_NOTIFICATION_KINDS,
+  type AuditNotificationKind,
   GROUP_NOTIFICATION_KINDS,
   type GroupNotificationKind,
   NOTIFICATION_KINDS,
@@ -26,3 +28,4 @@ export {
   renderActionItemNotification,
   type ActionItemNotificationInput,
 } from './render-action-item-notification';
+export { renderAuditNotification, type AuditNotificationInput } from './render-audit-notification';

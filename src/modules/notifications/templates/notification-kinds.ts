@@ -25,6 +25,9 @@ export const ACTION_ITEM_NOTIFICATION_KINDS = [
   'action_item_overdue',
 ] as const;
 
+/** The kinds about the anchored history, rendered by `renderAuditNotification`. */
+export const AUDIT_NOTIFICATION_KINDS = ['audit_checkpoint'] as const;
+
 /**
  * Every kind of notification Puentes sends. The value is also the `type` of the in-app
  * notification and of the `X-Puentes-Notification-Type` email header.
@@ -33,13 +36,18 @@ export const NOTIFICATION_KINDS = [
   ...WORKFLOW_NOTIFICATION_KINDS,
   ...GROUP_NOTIFICATION_KINDS,
   ...ACTION_ITEM_NOTIFICATION_KINDS,
+  ...AUDIT_NOTIFICATION_KINDS,
 ];
 
 export type WorkflowNotificationKind = (typeof WORKFLOW_NOTIFICATION_KINDS)[number];
 export type GroupNotificationKind = (typeof GROUP_NOTIFICATION_KINDS)[number];
 export type ActionItemNotificationKind = (typeof ACTION_ITEM_NOTIFICATION_KINDS)[number];
+export type AuditNotificationKind = (typeof AUDIT_NOTIFICATION_KINDS)[number];
 export type NotificationKind =
-  WorkflowNotificationKind | GroupNotificationKind | ActionItemNotificationKind;
+  | WorkflowNotificationKind
+  | GroupNotificationKind
+  | ActionItemNotificationKind
+  | AuditNotificationKind;
 
 /** The languages a recipient can read notifications in (a user's `locale`). */
 export type NotificationLocale = 'en' | 'es';

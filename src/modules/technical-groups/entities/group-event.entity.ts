@@ -24,6 +24,8 @@ export const GROUP_EVENT_TYPES = [
   'action_item_updated',
   'action_item_reminder_sent',
   'action_item_overdue',
+  // A checkpoint of the anchored history was sent to the co-chairs (data: id, root, at).
+  'audit_checkpoint_sent',
 ] as const;
 export type GroupEventType = (typeof GROUP_EVENT_TYPES)[number];
 

@@ -1,4 +1,4 @@
-import { eventHash, GENESIS_HASH, HistoryVerifier, type StoredEvent } from './workflow-history';
+import { eventHash, GENESIS_HASH, HistoryVerifier, type StoredEvent } from './event-chain';
 
 function chainOf(count: number): StoredEvent[] {
   const events: StoredEvent[] = [];

@@ -9,7 +9,6 @@ import {
 } from '@nestjs/swagger';
 import { ApiProblems } from '@app/common/errors/problem-details.dto';
 import { PageOf, PaginationQuery } from '@app/common/http/pagination';
-import { ApiProblems } from '@app/common/errors/problem-details.dto';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { CurrentUser, Roles } from '@app/modules/identity/auth/auth.decorators';
 import {

@@ -771,7 +771,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Re-compute the hash chain: was any event edited, removed or reordered? */
+        /** Re-compute the hash chain and check its signed head: was any event edited, removed or reordered? */
         get: operations["WorkflowsController_verify"];
         put?: never;
         post?: never;
@@ -790,6 +790,83 @@ export interface paths {
         };
         /** Your inbox: steps waiting on your signature, oldest deadline first */
         get: operations["WorkflowsController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Ed25519 public key that verifies workflow heads and checkpoints
+         * @description Keep a copy obtained apart from the database (from the operators, or saved once): checks are only as independent as the key they use.
+         */
+        get: operations["AuditController_publicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checkpoints, newest first */
+        get: operations["AuditController_list"];
+        put?: never;
+        /**
+         * Make a checkpoint now (admins): a signed Merkle root over every workflow head
+         * @description It is sent to the co-chairs of every technical group (`audit_checkpoint`).
+         */
+        post: operations["AuditController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The history with its signed head and Merkle proof, for `npm run audit:verify`
+         * @description Every event with its data and hashes, the signed head, the checkpoint (the latest, or `checkpointId`) and the audit path of the head it recorded for this workflow.
+         */
+        get: operations["HistoryExportController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1204,7 +1281,7 @@ export interface components {
             id: string;
             at: string;
             /** @enum {string} */
-            type: "group_created" | "co_chair_changed" | "member_added" | "member_role_changed" | "member_removed" | "meeting_scheduled" | "meeting_rescheduled" | "meeting_cancelled" | "agenda_regenerated" | "minutes_published" | "action_item_created" | "action_item_updated" | "action_item_reminder_sent" | "action_item_overdue";
+            type: "group_created" | "co_chair_changed" | "member_added" | "member_role_changed" | "member_removed" | "meeting_scheduled" | "meeting_rescheduled" | "meeting_cancelled" | "agenda_regenerated" | "minutes_published" | "action_item_created" | "action_item_updated" | "action_item_reminder_sent" | "action_item_overdue" | "audit_checkpoint_sent";
             /** Format: uuid */
             actorId: string | null;
             data: {
@@ -1879,9 +1956,17 @@ export interface components {
             offset: number;
         };
         HistoryCheckView: {
+            /** @description True only when the chain is intact and the signature of its head holds */
             valid: boolean;
+            /** @description Events read */
             checked: number;
+            /** @description The first event out of place; the last seq when the chain recomputes but its head signature does not hold (an edit with every later hash recomputed) */
             firstBrokenSeq: number | null;
+            /**
+             * @description The service's Ed25519 signature of the head (GET /api/v1/audit/public-key): `invalid` also when made by a key the service does not hold
+             * @enum {string}
+             */
+            signature: "valid" | "invalid" | "missing";
         };
         TaskSignatureView: {
             assignee: string;
@@ -1911,11 +1996,93 @@ export interface components {
             limit: number;
             offset: number;
         };
+        PublicKeyView: {
+            /**
+             * @description First 16 hex of the SHA-256 of the key (SPKI, DER)
+             * @example 3f1c0a9be2d47765
+             */
+            keyId: string;
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            /**
+             * @description SubjectPublicKeyInfo, PEM
+             * @example -----BEGIN PUBLIC KEY-----
+             *     …
+             *     -----END PUBLIC KEY-----
+             */
+            publicKey: string;
+        };
+        CheckpointView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The instant of the heads it covers (ISO 8601, ms) */
+            at: string;
+            /** @description The key that signed it */
+            keyId: string;
+            /** @description RFC 6962 Merkle root, hex: leaves SHA-256(0x00 ‖ "puentes-head/v1\n{workflowId}\n{seq}\n{hash}"), ordered by workflow id; nodes SHA-256(0x01 ‖ left ‖ right) */
+            root: string;
+            /** @description How many workflow heads (leaves) it covers */
+            workflowCount: number;
+            /** @description Ed25519 signature, base64, of "puentes-checkpoint/v1\n{id}\n{at}\n{workflowCount}\n{root}" */
+            signature: string;
+            /**
+             * @description The daily one, a plenary meeting’s, or an admin’s
+             * @enum {string}
+             */
+            trigger: "daily" | "plenary" | "manual";
+        };
+        CheckpointViewPage: {
+            items: components["schemas"]["CheckpointView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        ExportedEventView: {
+            seq: number;
+            at: string;
+            type: string;
+            /** Format: uuid */
+            actorId: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            prevHash: string;
+            hash: string;
+        };
+        SignedHeadView: {
+            seq: number;
+            hash: string;
+            keyId: string | null;
+            /** @description Ed25519, base64, of "puentes-head/v1\n{workflowId}\n{seq}\n{hash}" */
+            signature: string | null;
+        };
+        InclusionProofView: {
+            /** @description The head the checkpoint recorded for this workflow: its seq */
+            seq: number;
+            /** @description … and its hash */
+            hash: string;
+            leafIndex: number;
+            treeSize: number;
+            /** @description Sibling hashes, leaf to root (RFC 6962 §2.1.1) */
+            auditPath: string[];
+        };
+        HistoryExportView: {
+            /** @enum {string} */
+            format: "puentes-history-export/v1";
+            /** Format: uuid */
+            workflowId: string;
+            exportedAt: string;
+            events: components["schemas"]["ExportedEventView"][];
+            head: components["schemas"]["SignedHeadView"];
+            checkpoint: components["schemas"]["CheckpointView"] | null;
+            /** @description Null when the workflow started after the checkpoint */
+            inclusion: components["schemas"]["InclusionProofView"] | null;
+        };
         NotificationView: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "step_assigned" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue";
+            type: "step_assigned" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint";
             subject: string;
             body: string;
             createdAt: string;
@@ -3531,6 +3698,33 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryCheckView"];
                 };
             };
+            /** @description The id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such workflow */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
     WorkflowsController_inbox: {
@@ -3551,6 +3745,213 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskViewPage"];
+                };
+            };
+        };
+    };
+    AuditController_publicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicKeyView"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointViewPage"];
+                };
+            };
+            /** @description Bad limit or offset */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuditController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer of a repeated request */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointView"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuditController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointView"];
+                };
+            };
+            /** @description The id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such checkpoint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    HistoryExportController_export: {
+        parameters: {
+            query?: {
+                /** @description The checkpoint to prove against (default: the latest) */
+                checkpointId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryExportView"];
+                };
+            };
+            /** @description The id or checkpointId is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such workflow or checkpoint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
         };

@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/http/validation';
 import { MAX_JSON_BODY, verifyJsonBody } from './common/http/json-guard';
+import { documentProblems } from './common/errors/problem-details.dto';
 import { loadConfig } from './config/app-config';
 import type { RuntimeConfig } from './config/runtime-config';
 import { runMigrations } from './database/data-source';
@@ -133,7 +134,13 @@ export async function startPuentes(
 
 function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void {
   app.set('trust proxy', config.trustProxy);
-  app.use(helmet());
+  app.use(
+    helmet({
+      // Without this, a page served over plain http on any host but localhost asks for its own
+      // scripts over https and shows blank (Swagger UI did, inside an agency's network).
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
   // Nest types leave `verify` out (it uses it for rawBody), but passes it on to body-parser.
   app.useBodyParser('json', { limit: MAX_JSON_BODY, verify: verifyJsonBody } as object);
   if (config.corsOrigins.length > 0) {
@@ -151,6 +158,7 @@ function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void
           'mutating POSTs accept an Idempotency-Key header.',
       )
       .setVersion('1')
+      .addServer('/')
       .addBearerAuth()
       .addCookieAuth(
         REFRESH_COOKIE,
@@ -159,7 +167,7 @@ function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void
       )
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, documentProblems(document), { jsonDocumentUrl: 'docs-json' });
 }
 
 /** On the embedded default, remind the newcomer how to log in at every start. */

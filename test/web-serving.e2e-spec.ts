@@ -63,6 +63,8 @@ describe('the web app, served by the service', () => {
     const csp = (await app.http().get('/tasks')).headers['content-security-policy'] as string;
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).toMatch(/default-src 'self'/);
+    // Served over plain http on an internal host, the page must not ask for https.
+    expect(csp).not.toMatch(/upgrade-insecure-requests/);
     expect(indexHtml).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
   });
 

@@ -132,7 +132,9 @@ async function launch(): Promise<Browser> {
  */
 async function waitUsable(page: Page, person: Person): Promise<void> {
   if (person.tasks === 0) {
-    await page.getByText(/Nothing is waiting for you|Nada espera su decisión/).waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/Nothing is waiting for you|Nada espera su decisión/)
+      .waitFor({ timeout: 30_000 });
     return;
   }
   const main = page.getByRole('main');

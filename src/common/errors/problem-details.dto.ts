@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import {
+  type OpenAPIObject,
   ApiExtraModels,
   ApiProperty,
   ApiPropertyOptional,
@@ -68,4 +69,52 @@ export function ApiProblems(responses: Record<number, string>) {
       }),
     ),
   );
+}
+
+type Operation = {
+  parameters?: { in: string; name: string }[];
+  requestBody?: unknown;
+  security?: unknown[];
+  responses: Record<string, unknown>;
+};
+
+const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
+/** Mutating routes open to every signed-in user (their own session, profile, notifications). */
+const OPEN_TO_EVERY_USER = /^\/api\/v1\/(auth|me)(\/|$)|^\/api\/v1\/notifications\/\{id\}\/read$/;
+
+/**
+ * Completes the OpenAPI document with the problem answers every route shares, so a client
+ * generated from it knows every error it may meet (RFC 9457 `application/problem+json`). A
+ * status a route documents itself (`@ApiProblems`) is kept as it is; otherwise, by what the
+ * operation takes: `400` with a body or parameters, `401` behind a bearer token, `403` on a
+ * mutating route that needs a role, `404` with a path parameter, `422` with an
+ * `Idempotency-Key`, and `503` everywhere (database busy or down, `Retry-After`).
+ */
+export function documentProblems(document: OpenAPIObject): OpenAPIObject {
+  const problem = {
+    'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } },
+  };
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, value] of Object.entries(operations as Record<string, unknown>)) {
+      const operation = value as Operation;
+      if (!operation?.responses) continue;
+      // A route without a bearer token says so, rather than leaving it to be guessed.
+      operation.security ??= [];
+      if (!path.startsWith('/api/')) continue;
+      const params = operation.parameters ?? [];
+      const add = (status: number, description: string) => {
+        operation.responses[status] ??= { description, content: problem };
+      };
+      if (operation.requestBody || params.some((p) => p.in === 'query' || p.in === 'path'))
+        add(400, 'Invalid request: `errors` names every offending field');
+      if (operation.security?.length) add(401, 'No valid bearer token, or its session has ended');
+      if (MUTATING.has(method) && operation.security?.length && !OPEN_TO_EVERY_USER.test(path))
+        add(403, 'The caller’s roles do not allow this');
+      if (params.some((p) => p.in === 'path')) add(404, 'Not found, or not visible to the caller');
+      if (params.some((p) => p.name.toLowerCase() === 'idempotency-key'))
+        add(422, 'The Idempotency-Key was used before with another body');
+      add(503, 'The database is busy or unreachable; retry after `Retry-After` seconds');
+    }
+  }
+  return document;
 }

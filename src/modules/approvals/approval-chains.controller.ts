@@ -37,12 +37,14 @@ export class ApprovalChainsController {
 
   @Get()
   @ApiOkResponse({ type: PageOf(ApprovalChainView) })
+  @ApiOperation({ summary: 'List approval chains by key and version' })
   list(@Query() query: ListChainsQuery) {
     return this.chains.list(query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ApprovalChainView })
+  @ApiOperation({ summary: 'Read an approval chain version' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.chains.get(id);
   }

@@ -62,6 +62,7 @@ export class WorkflowsController {
 
   @Get('projects/:projectId/workflows')
   @ApiOkResponse({ type: PageOf(WorkflowView) })
+  @ApiOperation({ summary: 'List the workflows of a project' })
   listForProject(
     @Param('projectId', ParseUUIDPipe) projectId: string,
     @Query() query: ListWorkflowsQuery,
@@ -88,6 +89,7 @@ export class WorkflowsController {
 
   @Get('workflows/:id')
   @ApiOkResponse({ type: WorkflowView })
+  @ApiOperation({ summary: 'Read a workflow with its steps' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.workflows.get(id);
   }

@@ -49,6 +49,7 @@ export class AuditController {
   @Get('checkpoints/:id')
   @ApiOkResponse({ type: CheckpointView })
   @ApiProblems({ 400: 'The id is not a UUID', 401: 'No valid token', 404: 'No such checkpoint' })
+  @ApiOperation({ summary: 'Read an audit checkpoint' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.checkpoints.get(id);
   }

@@ -1,6 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { Response } from 'express';
 import { Client } from 'pg';
@@ -49,6 +54,7 @@ export class HealthController {
       'The database or the queue is down, or this process cannot get a pooled connection ' +
       '(`checks.pool: "exhausted"` while `checks.database: "up"`: the process is wedged, not the database)',
   })
+  @ApiOperation({ summary: 'Database, connection pool and queue health' })
   async health(@Res({ passthrough: true }) response: Response) {
     const [pooled, queue] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),

@@ -36,18 +36,21 @@ export class AgenciesController {
   @Roles('admin')
   @Post()
   @ApiCreatedResponse({ type: AgencyView })
+  @ApiOperation({ summary: 'Create an agency (admin)' })
   create(@Body() dto: CreateAgencyDto) {
     return this.agencies.create(dto);
   }
 
   @Get()
   @ApiOkResponse({ type: PageOf(AgencyView) })
+  @ApiOperation({ summary: 'List agencies' })
   list(@Query() query: ListAgenciesQuery) {
     return this.agencies.list(query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: AgencyView })
+  @ApiOperation({ summary: 'Read an agency' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.agencies.get(id);
   }
@@ -55,6 +58,7 @@ export class AgenciesController {
   @Roles('admin')
   @Patch(':id')
   @ApiOkResponse({ type: AgencyView })
+  @ApiOperation({ summary: 'Change an agency (admin)' })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateAgencyDto) {
     return this.agencies.update(id, dto);
   }

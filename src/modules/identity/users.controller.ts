@@ -22,18 +22,21 @@ export class UsersController {
 
   @Post()
   @ApiCreatedResponse({ type: UserView })
+  @ApiOperation({ summary: 'Create a user (admin)' })
   create(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
   }
 
   @Get()
   @ApiOkResponse({ type: PageOf(UserView) })
+  @ApiOperation({ summary: 'List users (admin)' })
   list(@Query() query: ListUsersQuery) {
     return this.users.list(query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: UserView })
+  @ApiOperation({ summary: 'Read a user (admin)' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.users.get(id);
   }

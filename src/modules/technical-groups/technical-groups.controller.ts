@@ -53,12 +53,14 @@ export class TechnicalGroupsController {
   @Roles('admin')
   @Post()
   @ApiCreatedResponse({ type: TechnicalGroupView })
+  @ApiOperation({ summary: 'Create a technical group (admin)' })
   create(@Body() dto: CreateTechnicalGroupDto, @CurrentUser() user: AuthUser) {
     return this.groups.create(dto, user);
   }
 
   @Get()
   @ApiOkResponse({ type: PageOf(TechnicalGroupView) })
+  @ApiOperation({ summary: 'List technical groups' })
   list(@Query() query: ListTechnicalGroupsQuery) {
     return this.groups.list(query);
   }
@@ -74,6 +76,7 @@ export class TechnicalGroupsController {
   @Roles('admin')
   @Patch(':id')
   @ApiOkResponse({ type: TechnicalGroupView })
+  @ApiOperation({ summary: 'Change a technical group (admin)' })
   update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateTechnicalGroupDto,

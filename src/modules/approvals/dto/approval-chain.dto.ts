@@ -13,6 +13,7 @@ import {
 import { BilingualDto } from '@app/common/http/bilingual.dto';
 import { PaginationQuery } from '@app/common/http/pagination';
 import type { ApprovalChain, ChainStatus } from '../entities/approval-chain.entity';
+import { ChainStepSchema } from './chain-step.schema';
 
 const STEP_EXAMPLE = {
   key: 'cbp-review',
@@ -49,15 +50,7 @@ export class ChainBodyDto {
   @Type(() => BilingualDto)
   name: BilingualDto;
 
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'object', additionalProperties: true },
-    example: [STEP_EXAMPLE],
-    description:
-      'Steps: key, name {en,es}, assignees [{agency}|{technicalGroup}], rule all|any|{quorum}, ' +
-      'dependsOn, condition {attribute, equals|notEquals|in}, sla {businessDays, calendar}|{duration}, ' +
-      'reminders [{before}], escalations [{after, notify}], onReject end|{returnTo}',
-  })
+  @ApiProperty({ type: [ChainStepSchema], example: [STEP_EXAMPLE] })
   @IsArray()
   steps: unknown[];
 }
@@ -81,7 +74,7 @@ export class ApprovalChainView {
   @ApiProperty() version: number;
   @ApiProperty({ enum: ['draft', 'published'] }) status: ChainStatus;
   @ApiProperty({ type: BilingualDto }) name: BilingualDto;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  @ApiProperty({ type: [ChainStepSchema] })
   steps: unknown[];
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty() createdAt: string;

@@ -394,7 +394,7 @@ describe('Finding workflows: GET /workflows', () => {
   it('is described in the OpenAPI document with typed summaries and problem answers', async () => {
     const docs = await http().get('/docs-json').expect(200);
     const route = docs.body.paths['/api/v1/workflows'].get;
-    expect(Object.keys(route.responses).sort()).toEqual(['200', '400', '401']);
+    expect(Object.keys(route.responses).sort()).toEqual(['200', '400', '401', '503']);
     expect(route.responses['400'].content['application/problem+json'].schema.$ref).toBe(
       '#/components/schemas/ProblemDetailsDto',
     );

@@ -5,14 +5,18 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { ModuleRef } from '@nestjs/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
-import type { Locale } from '@app/common/bilingual';
 import { ApprovalChain } from '@app/modules/approvals/entities/approval-chain.entity';
 import { WorkflowsService } from '@app/modules/approvals/workflows.service';
-import type { Actor } from '@app/modules/identity/auth/auth-user';
+import {
+  ACTOR_FROM,
+  ACTOR_SELECT,
+  type Actor,
+  type ActorRow,
+  actorOf,
+} from '@app/modules/identity/auth/auth-user';
 import { hashPassword } from '@app/modules/identity/auth/passwords';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
-import type { Role } from '@app/modules/identity/roles';
 import { GroupMember } from '@app/modules/technical-groups/entities/group-member.entity';
 import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
@@ -117,36 +121,10 @@ export class StartupSeedService implements OnApplicationBootstrap {
   /** A demo user as the auth guard would present them to a service. */
   private async actAs(email: string): Promise<Actor> {
     const [user] = (await this.dataSource.query(
-      `SELECT u.id, u.email, u.name, u.agency_id, u.roles, u.locale, u.time_zone,
-              a.code AS agency_code,
-              ARRAY(SELECT code FROM technical_groups WHERE co_chair_mx_id = u.id) AS mx_groups,
-              ARRAY(SELECT code FROM technical_groups WHERE co_chair_us_id = u.id) AS us_groups
-         FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
-        WHERE u.email = $1`,
+      `${ACTOR_SELECT} ${ACTOR_FROM} WHERE u.email = $1`,
       [email],
-    )) as {
-      id: string;
-      email: string;
-      name: string;
-      agency_id: string | null;
-      agency_code: string | null;
-      roles: Role[];
-      locale: Locale;
-      time_zone: string;
-      mx_groups: string[];
-      us_groups: string[];
-    }[];
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      agencyId: user.agency_id,
-      agencyCode: user.agency_code,
-      roles: user.roles,
-      locale: user.locale,
-      timeZone: user.time_zone,
-      coChairOf: { mx: user.mx_groups, us: user.us_groups },
-    };
+    )) as ActorRow[];
+    return actorOf(user);
   }
 
   private async seedDemo(manager: EntityManager): Promise<DemoLogin[]> {

@@ -5,24 +5,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/common/errors/domain-error';
-import type { Locale } from '@app/common/bilingual';
 import type { Role } from '../roles';
 import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
-import type { AuthUser } from './auth-user';
+import { ACTOR_FROM, ACTOR_SELECT, type ActorRow, actorOf, type AuthUser } from './auth-user';
 import { isAccessTokenClaims, JWT_ALGORITHM, readBearerToken } from './access-token';
 
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  agency_id: string | null;
-  agency_code: string | null;
-  roles: Role[];
-  locale: Locale;
-  time_zone: string;
+interface UserRow extends ActorRow {
   active: boolean;
-  mx_groups: string[];
-  us_groups: string[];
   session_live: boolean;
 }
 
@@ -63,29 +52,15 @@ export class AuthGuard implements CanActivate {
     // co-chair) and whether the token's session is still live (a primary-key probe): every
     // request pays for it, so it stays a single indexed query.
     const [user] = (await this.dataSource.query(
-      `SELECT u.id, u.email, u.name, u.agency_id, u.roles, u.locale, u.time_zone, u.active,
-              a.code AS agency_code,
-              ARRAY(SELECT code FROM technical_groups WHERE co_chair_mx_id = u.id) AS mx_groups,
-              ARRAY(SELECT code FROM technical_groups WHERE co_chair_us_id = u.id) AS us_groups,
+      `${ACTOR_SELECT}, u.active,
               EXISTS(SELECT 1 FROM sessions s
                       WHERE s.id = $2 AND s.user_id = u.id AND s.ended_at IS NULL) AS session_live
-         FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
+         ${ACTOR_FROM}
         WHERE u.id = $1`,
       [claims.sub, claims.sid],
     )) as UserRow[];
     if (!user || !user.active || !user.session_live) throw unauthenticated();
-    request.user = {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      agencyId: user.agency_id,
-      agencyCode: user.agency_code,
-      roles: user.roles,
-      locale: user.locale,
-      timeZone: user.time_zone,
-      coChairOf: { mx: user.mx_groups, us: user.us_groups },
-      sessionId: claims.sid,
-    };
+    request.user = { ...actorOf(user), sessionId: claims.sid };
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required && !required.some((role) => user.roles.includes(role))) {

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey } from '../api/client';
-import { fetchAll, useGroups } from '../api/queries';
+import { fetchAll, useChainNames, useGroups } from '../api/queries';
 import { projectRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
 import { useUser } from '../auth/session';
@@ -111,6 +111,7 @@ export function ProjectPage() {
   const search = projectRoute.useSearch();
   const page = search.page ?? 1;
   const groups = useGroups();
+  const chainNames = useChainNames();
   const project = useQuery({
     queryKey: ['project', projectId],
     queryFn: () => call(api.GET('/api/v1/projects/{id}', { params: { path: { id: projectId } } })),
@@ -202,7 +203,10 @@ export function ProjectPage() {
                 <li key={w.id} className="card">
                   <h3>
                     <Link to="/workflows/$workflowId" params={{ workflowId: w.id }}>
-                      {t('workflow.chainVersion', { key: w.chainKey, version: w.chainVersion })}
+                      {t('workflow.chainVersion', {
+                        key: bi(chainNames.data?.get(w.chainKey)) || w.chainKey,
+                        version: w.chainVersion,
+                      })}
                     </Link>{' '}
                     <StatusTag status={w.status} kind="workflow" />
                   </h3>

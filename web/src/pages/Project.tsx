@@ -15,7 +15,7 @@ import {
   Pagination,
   useProblemText,
 } from '../components/common';
-import { useT, type MessageId } from '../i18n/i18n';
+import { hasMessage, useT, type MessageId } from '../i18n/i18n';
 
 function StartWorkflow({ projectId }: { projectId: string }) {
   const t = useT();
@@ -178,16 +178,20 @@ export function ProjectPage() {
             </tr>
           </thead>
           <tbody>
-            {attributes.map(([name, value]) => (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                <td>
-                  {typeof value === 'boolean'
-                    ? t(value ? 'common.yes' : 'common.no')
-                    : String(value)}
-                </td>
-              </tr>
-            ))}
+            {attributes.map(([name, value]) => {
+              // Attributes are free-form; the usual ones have words, any other shows its name.
+              const label = `project.attribute.${name}`;
+              return (
+                <tr key={name}>
+                  <th scope="row">{hasMessage(label) ? t(label) : name}</th>
+                  <td>
+                    {typeof value === 'boolean'
+                      ? t(value ? 'common.yes' : 'common.no')
+                      : String(value)}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

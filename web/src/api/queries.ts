@@ -64,3 +64,28 @@ export function useAllProjects() {
     },
   });
 }
+
+/**
+ * Every approval chain's name by its key (a few chains, a few versions each): the newest
+ * published version's name, else the newest draft's. Lists name a workflow's chain by this
+ * rather than by its key, which is an identifier, not words.
+ */
+export function useChainNames() {
+  return useQuery({
+    queryKey: ['approval-chains', 'names'],
+    staleTime: LONG,
+    queryFn: async () => {
+      const items = await fetchAll((offset, limit) =>
+        call(api.GET('/api/v1/approval-chains', { params: { query: { offset, limit } } })),
+      );
+      const rank = (c: Schemas['ApprovalChainView']) =>
+        (c.status === 'published' ? 1_000_000 : 0) + c.version;
+      const best = new Map<string, Schemas['ApprovalChainView']>();
+      for (const c of items) {
+        const seen = best.get(c.key);
+        if (!seen || rank(c) > rank(seen)) best.set(c.key, c);
+      }
+      return new Map([...best].map(([key, c]) => [key, c.name]));
+    },
+  });
+}

@@ -86,7 +86,7 @@ export function WorkflowGraph({
             >
               <rect width={w} height={h} rx={4} strokeWidth={selected === n.key ? 4 : undefined} />
               <text x={10} y={22}>
-                {clip(bi(step.name), 24)}
+                {clip(bi(step.name), 26)}
               </text>
               <text x={10} y={42} className="node__status">
                 {STATUS_MARK[step.status] ?? ''}{' '}

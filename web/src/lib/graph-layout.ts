@@ -46,9 +46,10 @@ export interface LayoutOptions {
 }
 
 export const DEFAULT_LAYOUT: LayoutOptions = {
-  nodeWidth: 180,
+  // Wide enough for the longest status, "○ En espera de pasos previos", at 12px.
+  nodeWidth: 200,
   nodeHeight: 56,
-  columnGap: 48,
+  columnGap: 40,
   rowGap: 16,
 };
 

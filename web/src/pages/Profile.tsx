@@ -34,6 +34,13 @@ function ProfileForm() {
   const problemText = useProblemText();
   const [name, setName] = useState(user.name);
   const [locale, setLocale] = useState<Locale>(user.locale);
+  // The header's language link changes the user's language too: follow it, or saving this
+  // form (say, for a new zone) would quietly switch the language back.
+  const [followedLocale, setFollowedLocale] = useState<Locale>(user.locale);
+  if (followedLocale !== user.locale) {
+    setFollowedLocale(user.locale);
+    setLocale(user.locale);
+  }
   const [timeZone, setTimeZone] = useState(user.timeZone);
   const [errors, setErrors] = useState<{ name?: string; timeZone?: string; locale?: string }>({});
   const [result, setResult] = useState<{ text: string; kind: 'success' | 'error' } | null>(null);

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey } from '../api/client';
-import { fetchAll, useGroups } from '../api/queries';
+import { fetchAll, useChainNames, useGroups } from '../api/queries';
 import { projectRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
 import { useUser } from '../auth/session';
@@ -15,7 +15,7 @@ import {
   Pagination,
   useProblemText,
 } from '../components/common';
-import { useT, type MessageId } from '../i18n/i18n';
+import { hasMessage, useT, type MessageId } from '../i18n/i18n';
 
 function StartWorkflow({ projectId }: { projectId: string }) {
   const t = useT();
@@ -111,6 +111,7 @@ export function ProjectPage() {
   const search = projectRoute.useSearch();
   const page = search.page ?? 1;
   const groups = useGroups();
+  const chainNames = useChainNames();
   const project = useQuery({
     queryKey: ['project', projectId],
     queryFn: () => call(api.GET('/api/v1/projects/{id}', { params: { path: { id: projectId } } })),
@@ -177,16 +178,20 @@ export function ProjectPage() {
             </tr>
           </thead>
           <tbody>
-            {attributes.map(([name, value]) => (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                <td>
-                  {typeof value === 'boolean'
-                    ? t(value ? 'common.yes' : 'common.no')
-                    : String(value)}
-                </td>
-              </tr>
-            ))}
+            {attributes.map(([name, value]) => {
+              // Attributes are free-form; the usual ones have words, any other shows its name.
+              const label = `project.attribute.${name}`;
+              return (
+                <tr key={name}>
+                  <th scope="row">{hasMessage(label) ? t(label) : name}</th>
+                  <td>
+                    {typeof value === 'boolean'
+                      ? t(value ? 'common.yes' : 'common.no')
+                      : String(value)}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -202,7 +207,10 @@ export function ProjectPage() {
                 <li key={w.id} className="card">
                   <h3>
                     <Link to="/workflows/$workflowId" params={{ workflowId: w.id }}>
-                      {t('workflow.chainVersion', { key: w.chainKey, version: w.chainVersion })}
+                      {t('workflow.chainVersion', {
+                        key: bi(chainNames.data?.get(w.chainKey)) || w.chainKey,
+                        version: w.chainVersion,
+                      })}
                     </Link>{' '}
                     <StatusTag status={w.status} kind="workflow" />
                   </h3>

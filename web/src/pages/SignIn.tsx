@@ -42,7 +42,8 @@ export function SignInPage() {
           <p>{t('signIn.expired')}</p>
         </div>
       )}
-      {returnTo && !session.expired && <p>{t('signIn.needed')}</p>}
+      {/* Not for the front door (`/` sends here with `returnTo=/tasks`): only for a page asked for. */}
+      {returnTo && returnTo !== '/tasks' && !session.expired && <p>{t('signIn.needed')}</p>}
       <ErrorAlert error={error} />
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">

@@ -105,6 +105,18 @@ export function WorkflowPage() {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
 
+  // Opened on a step (a task, an email link): bring that step into view once the graph above it
+  // has its height, or its decision panel ends up below the fold with the focus in it.
+  const shownStep = useRef<string | null>(null);
+  const pageReady = !!wf && !!dependsOn.data && !myTasks.isPending;
+  useEffect(() => {
+    if (!openStep || !pageReady) return;
+    const target = `${workflowId}/${openStep}`;
+    if (shownStep.current === target) return;
+    shownStep.current = target;
+    document.getElementById(`step-${openStep}`)?.scrollIntoView({ block: 'start' });
+  }, [openStep, pageReady, workflowId]);
+
   const setStep = (key: string | undefined) =>
     void navigate({ search: (s) => ({ ...s, step: key }), replace: true, resetScroll: false });
 
@@ -126,6 +138,18 @@ export function WorkflowPage() {
   const holders = wf.steps
     .filter((s) => s.status === 'active')
     .flatMap((s) => s.assignees.filter((a) => a.decision === null).map(assigneeCode));
+  // A step sent back waits on nobody's signature but on the coordinator's resubmission.
+  const ballHolders = [
+    ...holders.map((code) => {
+      const a = agencies.data?.get(code);
+      return a ? `${code} (${a.country})` : code;
+    }),
+    ...(wf.status === 'active'
+      ? wf.steps
+          .filter((s) => s.status === 'changes_requested')
+          .map((s) => t('workflow.ballResubmit', { step: bi(s.name) }))
+      : []),
+  ];
 
   return (
     <section>
@@ -176,14 +200,7 @@ export function WorkflowPage() {
       </dl>
       <p>
         <strong>{t('workflow.ball')}</strong>{' '}
-        {holders.length > 0
-          ? holders
-              .map((code) => {
-                const a = agencies.data?.get(code);
-                return a ? `${code} (${a.country})` : code;
-              })
-              .join(', ')
-          : t('workflow.ballNobody')}
+        {ballHolders.length > 0 ? ballHolders.join(', ') : t('workflow.ballNobody')}
       </p>
 
       <div ref={outcomeRef} tabIndex={-1} aria-live="polite" role="status">

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
-import { useAgencies, useGroups } from '../api/queries';
+import { useAgencies, useChainNames, useGroups } from '../api/queries';
 import { WORKFLOW_STATUSES, workflowsRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
 import { EscalationTag, StatusTag, useBi } from '../components/bits';
@@ -17,6 +17,7 @@ export function WorkflowsPage() {
   const page = search.page ?? 1;
   const agencies = useAgencies();
   const groups = useGroups();
+  const chainNames = useChainNames();
   const [q, setQ] = useState(search.q ?? '');
 
   const results = useQuery({
@@ -180,7 +181,9 @@ export function WorkflowsPage() {
                         <Link to="/workflows/$workflowId" params={{ workflowId: w.id }}>
                           {w.projectCode} — {bi(w.projectName)}
                         </Link>
-                        <div className="hint">{w.chainKey}</div>
+                        <div className="hint">
+                          {bi(chainNames.data?.get(w.chainKey)) || w.chainKey}
+                        </div>
                       </td>
                       <td>
                         <StatusTag status={w.status} kind="workflow" />{' '}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api, call } from '../../api/client';
+import { useChainNames } from '../../api/queries';
 import { groupRoute } from '../../app/router';
 import { EscalationTag, useBi } from '../../components/bits';
 import { DateTime, ErrorAlert, Loading } from '../../components/common';
@@ -10,6 +11,7 @@ import { GroupFrame } from './GroupFrame';
 function Dashboard({ groupId }: { groupId: string }) {
   const t = useT();
   const bi = useBi();
+  const chainNames = useChainNames();
   const dashboard = useQuery({
     queryKey: ['group-dashboard', groupId],
     queryFn: () =>
@@ -68,7 +70,7 @@ function Dashboard({ groupId }: { groupId: string }) {
               <div key={w.id}>
                 <p>
                   <Link to="/workflows/$workflowId" params={{ workflowId: w.id }}>
-                    {w.chainKey}
+                    {bi(chainNames.data?.get(w.chainKey)) || w.chainKey}
                   </Link>
                 </p>
                 <ul>

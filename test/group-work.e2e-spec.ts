@@ -695,7 +695,7 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       const mails = await expectTimes({ en: 'July plenary', es: 'Plenaria de julio' }, [
         [usChair, 'When: Thursday, July 15, 2027, at 9:00 AM MST (UTC−7)'],
         [denMember, 'When: Thursday, July 15, 2027, at 10:00 AM MDT (UTC−6)'],
-        [observer, 'Time in America/Hermosillo: Thursday, July 15, 2027, at 9:00 AM UTC−7'],
+        [observer, 'Local time of the meeting: Thursday, July 15, 2027, at 9:00 AM UTC−7'],
         [
           mxChair,
           'Fecha y hora: jueves 15 de julio de 2027 a las 09:00 (hora de Hermosillo, UTC−7)',
@@ -743,7 +743,7 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
         [jrzMember, 'jueves 14 de enero de 2027 a las 09:00 (hora de Ciudad Juárez, UTC−7)'],
       ]);
       const denver = mails.find((m) => m.to === denMember.user.email)!.mail.text ?? '';
-      expect(denver).not.toContain('Time in America/Hermosillo');
+      expect(denver).not.toContain('Local time of the meeting');
     });
 
     it('states a start in Denver summer time for readers on both sides', async () => {

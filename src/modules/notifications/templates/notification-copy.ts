@@ -35,7 +35,6 @@ export interface NotificationCopy {
     readonly deadline: string;
     readonly pending: string;
     readonly round: string;
-    readonly workflowId: string;
     readonly link: string;
     readonly stepLink: string;
   };
@@ -153,7 +152,6 @@ const english: NotificationCopy = {
     deadline: 'Deadline',
     pending: 'Pending',
     round: 'Review round',
-    workflowId: 'Workflow ID',
     link: 'Open the workflow in Puentes',
     stepLink: 'Open the step in Puentes to decide',
   },
@@ -269,7 +267,6 @@ const spanish: NotificationCopy = {
     deadline: 'Fecha límite',
     pending: 'Pendientes',
     round: 'Ronda de revisión',
-    workflowId: 'Folio del trámite',
     link: 'Consultar el trámite en Puentes',
     stepLink: 'Abrir la etapa en Puentes para decidir',
   },

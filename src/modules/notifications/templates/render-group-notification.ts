@@ -104,7 +104,8 @@ function compose(input: GroupNotificationInput): Message {
   const offset = (zone: string) => DateTime.fromJSDate(meeting.startsAt, { zone }).offset;
   if (offset(meeting.timeZone) !== offset(input.timeZone)) {
     facts.push({
-      label: en ? `Time in ${meeting.timeZone}` : `Hora en ${meeting.timeZone}`,
+      // The value names the zone in words; the label never shows an IANA id to a person.
+      label: en ? 'Local time of the meeting' : 'Hora local de la reunión',
       value: formatInstant(meeting.startsAt, meeting.timeZone, locale).long,
     });
   }
@@ -116,7 +117,6 @@ function compose(input: GroupNotificationInput): Message {
   if (meeting.link) {
     facts.push({ label: en ? 'Link' : 'Enlace', value: oneLine(meeting.link) });
   }
-  facts.push({ label: en ? 'Meeting ID' : 'Folio de la reunión', value: meeting.id });
 
   const numbered = (items: readonly LocalizedText[]) =>
     items.map((item, index) => `${index + 1}. ${oneLine(item[locale])}`);

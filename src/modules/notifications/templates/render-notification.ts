@@ -138,7 +138,6 @@ function compose(input: NotificationInput): Message {
   if (step && STEP_KINDS.has(kind) && step.round > 1) {
     facts.push({ label: copy.labels.round, value: String(step.round) });
   }
-  facts.push({ label: copy.labels.workflowId, value: input.workflow.id });
 
   const { happened, action } = copy.paragraphs(context);
   const comment = input.comment?.replace(/\r\n?/g, '\n').trim();

@@ -11,8 +11,8 @@ export type User = Schemas['UserView'];
 export type Session = Schemas['LoginResponse'];
 
 /**
- * The access token lives in this module's memory only — never in localStorage or
- * sessionStorage — so a script injected into the page cannot read a stored one; a reload
+ * The access token lives in this module's memory only — never in the browser's web storage —
+ * so a script injected into the page cannot read a stored one; a reload
  * restores the session from the HttpOnly refresh cookie instead (`POST /auth/refresh`).
  */
 let accessToken: string | null = null;

@@ -168,12 +168,12 @@ describe('browser: accessibility', () => {
     await settle(page, 'the workflow page');
 
     const panel = page.getByRole('region', { name: /(decision on|decisión sobre)/i });
+    const decide = page.getByRole('button', { name: /(decide|decidir)/i }).first();
+    // `?step=` opens the panel once the workflow has loaded: wait for the panel or its button,
+    // not for whichever happens to be on screen at this instant.
+    await need(panel.or(decide), 'the decision panel or its "Decide" button');
     if (!(await panel.isVisible())) {
-      await tabTo(
-        page,
-        page.getByRole('button', { name: /(decide|decidir)/i }).first(),
-        'the "Decide" button',
-      );
+      await tabTo(page, decide, 'the "Decide" button');
       await page.keyboard.press('Enter');
     }
     await need(panel, 'the decision panel');

@@ -1,4 +1,5 @@
 import type { Schemas } from '../api/client';
+import { useGroups } from '../api/queries';
 import { useLocale, useT, type MessageId } from '../i18n/i18n';
 
 type Bilingual = Schemas['BilingualDto'];
@@ -42,4 +43,32 @@ export function EscalationTag({ level }: { level: number }) {
   const t = useT();
   if (!level) return null;
   return <span className="tag tag--escalated">{t('escalation.level', { level })}</span>;
+}
+
+/** The "Technical group" filter of a list page: every group by name, or all of them. */
+export function GroupFilter({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: string | undefined;
+  onChange: (group: string | undefined) => void;
+}) {
+  const t = useT();
+  const bi = useBi();
+  const groups = useGroups();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('filters.group')}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">{t('filters.all')}</option>
+        {[...(groups.data?.values() ?? [])].map((g) => (
+          <option key={g.code} value={g.code}>
+            {bi(g.name)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }

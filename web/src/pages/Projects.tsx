@@ -5,7 +5,7 @@ import { api, call } from '../api/client';
 import { useGroups } from '../api/queries';
 import { projectsRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
-import { useBi } from '../components/bits';
+import { GroupFilter, useBi } from '../components/bits';
 import { ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
 import { useT, type MessageId } from '../i18n/i18n';
 
@@ -45,25 +45,11 @@ export function ProjectsPage() {
           <label htmlFor="projects-q">{t('projects.q')}</label>
           <input id="projects-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="projects-group">{t('filters.group')}</label>
-          <select
-            id="projects-group"
-            value={search.group ?? ''}
-            onChange={(e) =>
-              void navigate({
-                search: (s) => ({ ...s, group: e.target.value || undefined, page: undefined }),
-              })
-            }
-          >
-            <option value="">{t('filters.all')}</option>
-            {[...(groups.data?.values() ?? [])].map((g) => (
-              <option key={g.code} value={g.code}>
-                {bi(g.name)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <GroupFilter
+          id="projects-group"
+          value={search.group}
+          onChange={(group) => void navigate({ search: (s) => ({ ...s, group, page: undefined }) })}
+        />
         <div>
           <button type="submit" className="button">
             {t('workflows.search')}

@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { api, call, type Schemas } from '../api/client';
-import { fetchAll, useAgencies, useAllProjects, useGroups } from '../api/queries';
+import { fetchAll, useAgencies, useAllProjects } from '../api/queries';
 import { tasksRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
-import { useBi, EscalationTag } from '../components/bits';
+import { EscalationTag, GroupFilter, useBi } from '../components/bits';
 import { Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
 import { useT } from '../i18n/i18n';
 import { byDeadline } from '../lib/tasks';
@@ -30,7 +30,6 @@ export function TasksPage() {
   const page = search.page ?? 1;
   const agencies = useAgencies();
   const projects = useAllProjects();
-  const groups = useGroups();
 
   // The inbox is one person's open steps (hundreds at most): loaded whole, so the project
   // and group filters and the page count are exact.
@@ -90,25 +89,11 @@ export function TasksPage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="task-group">{t('filters.group')}</label>
-          <select
-            id="task-group"
-            value={search.group ?? ''}
-            onChange={(e) =>
-              void navigate({
-                search: (s) => ({ ...s, group: e.target.value || undefined, page: undefined }),
-              })
-            }
-          >
-            <option value="">{t('filters.all')}</option>
-            {[...(groups.data?.values() ?? [])].map((g) => (
-              <option key={g.code} value={g.code}>
-                {bi(g.name)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <GroupFilter
+          id="task-group"
+          value={search.group}
+          onChange={(group) => void navigate({ search: (s) => ({ ...s, group, page: undefined }) })}
+        />
       </form>
 
       {tasks.isPending && <Loading />}

@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
-import { useAgencies, useChainNames, useGroups } from '../api/queries';
+import { useAgencies, useChainNames } from '../api/queries';
 import { WORKFLOW_STATUSES, workflowsRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
-import { EscalationTag, StatusTag, useBi } from '../components/bits';
+import { EscalationTag, GroupFilter, StatusTag, useBi } from '../components/bits';
 import { DateTime, Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
 import { useT } from '../i18n/i18n';
 
@@ -16,7 +16,6 @@ export function WorkflowsPage() {
   const navigate = useNavigate({ from: '/workflows' });
   const page = search.page ?? 1;
   const agencies = useAgencies();
-  const groups = useGroups();
   const chainNames = useChainNames();
   const [q, setQ] = useState(search.q ?? '');
 
@@ -113,21 +112,7 @@ export function WorkflowsPage() {
               ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="wf-group">{t('filters.group')}</label>
-          <select
-            id="wf-group"
-            value={search.group ?? ''}
-            onChange={(e) => set({ group: e.target.value || undefined })}
-          >
-            <option value="">{t('filters.all')}</option>
-            {[...(groups.data?.values() ?? [])].map((g) => (
-              <option key={g.code} value={g.code}>
-                {bi(g.name)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <GroupFilter id="wf-group" value={search.group} onChange={(group) => set({ group })} />
         <div className="field">
           <span className="label">{t('workflows.show')}</span>
           <label className="checkbox">

@@ -38,6 +38,7 @@ describe('applyEvent', () => {
         activatedAt: null,
         dueAt: null,
         finishedAt: null,
+        escalationLevel: 0,
         decisions: [],
       })),
     });
@@ -129,7 +130,7 @@ describe('applyEvent', () => {
   });
 
   it('refuses an unknown event type', () => {
-    const odd = { type: 'reminder_sent', at, actorId: null, data: {} } as unknown as WorkflowEvent;
+    const odd = { type: 'step_postponed', at, actorId: null, data: {} } as unknown as WorkflowEvent;
     expect(refusal([started, odd])).toMatch(/unknown event type/);
   });
 });

@@ -37,6 +37,7 @@ export function applyEvent(
         activatedAt: null,
         dueAt: null,
         finishedAt: null,
+        escalationLevel: 0,
         decisions: [],
       })),
     };
@@ -57,6 +58,7 @@ export function applyEvent(
           activatedAt: event.at,
           dueAt,
           finishedAt: null,
+          escalationLevel: 0,
           decisions: [],
         };
       });
@@ -116,6 +118,16 @@ export function applyEvent(
         ),
       };
     }
+    case 'reminder_sent':
+      return updateStep(state, event, event.data.stepKey, ['active'], (step) => {
+        checkRound(event, step, event.data.round);
+        return step;
+      });
+    case 'escalated':
+      return updateStep(state, event, event.data.stepKey, ['active'], (step) => {
+        checkRound(event, step, event.data.round);
+        return { ...step, escalationLevel: event.data.escalationLevel };
+      });
     case 'step_cancelled':
       return updateStep(
         state,

@@ -1,7 +1,7 @@
 import { BORDER_CROSSING_PERMIT } from '../test/fixtures/border-crossing-permit';
 import { agency, chainOf, engineError, expectCode, group, stepDef } from '../test/helpers';
 import { T0, WorkflowHarness } from '../test/workflow-harness';
-import { cancel, decide, openSeats, resubmit, start } from './commands';
+import { cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
 import { WorkflowEngineError } from './errors';
 
 const PERMIT = BORDER_CROSSING_PERMIT;
@@ -34,6 +34,7 @@ describe('start', () => {
         activatedAt: step.key === 'regional-priority' ? T0.toISOString() : null,
         dueAt: step.key === 'regional-priority' ? '2026-03-03T15:00:00.000Z' : null,
         finishedAt: null,
+        escalationLevel: 0,
         decisions: [],
       })),
     });
@@ -432,6 +433,7 @@ describe('decide', () => {
         status: 'changes_requested',
         round: 1,
         finishedAt: null,
+        escalationLevel: 0,
       });
       expect(run.step('file').decisions).toHaveLength(2);
       expect(run.eventTypes()).toEqual(['decision_recorded', 'changes_requested']);
@@ -461,6 +463,7 @@ describe('decide', () => {
         activatedAt: at,
         dueAt: '2026-03-06T15:00:00.000Z',
         finishedAt: null,
+        escalationLevel: 0,
         decisions: [],
       });
       expect(run.last.events.map((event) => [event.type, event.actorId, event.data])).toEqual([
@@ -532,6 +535,7 @@ describe('decide', () => {
         activatedAt: at,
         dueAt: '2026-03-03T16:00:00.000Z',
         finishedAt: null,
+        escalationLevel: 0,
         decisions: [],
       });
       expect(run.step('environmental-review')).toEqual({
@@ -541,6 +545,7 @@ describe('decide', () => {
         activatedAt: null,
         dueAt: null,
         finishedAt: null,
+        escalationLevel: 0,
         decisions: [],
       });
       expect(run.last.events.map((event) => [event.type, event.data])).toEqual([
@@ -790,6 +795,81 @@ describe('cancel', () => {
       actorId: null,
       data: { comment: null },
     });
+  });
+});
+
+describe('remind and escalate', () => {
+  it('records a reminder with who still owes the round and tells only them and the coordinator', () => {
+    const run = new WorkflowHarness(PERMIT, { involvesRail: false });
+    run.decide({
+      stepKey: 'regional-priority',
+      assignee: 'group:SON-AZ',
+      seat: 'mx',
+      decision: 'approve',
+    });
+    run.later().remind({ stepKey: 'regional-priority', round: 1, ordinal: 1 });
+    expect(run.last.events).toEqual([
+      {
+        type: 'reminder_sent',
+        at: run.now.toISOString(),
+        actorId: null,
+        data: { stepKey: 'regional-priority', round: 1, ordinal: 1, pending: ['SON-AZ'] },
+      },
+    ]);
+    expect(run.last.effects).toEqual([
+      {
+        type: 'notify',
+        notification: 'reminder',
+        stepKey: 'regional-priority',
+        round: 1,
+        ordinal: 1,
+        to: [{ assignee: 'group:SON-AZ', seat: 'us' }, { coordinator: true }],
+      },
+    ]);
+    expect(run.step('regional-priority').escalationLevel).toBe(0);
+  });
+
+  it('raises the escalation level once per escalation, and a new round starts from zero', () => {
+    const run = permitAtEnvironmentalReview();
+    const round = run.step('environmental-review').round;
+    run.escalate({ stepKey: 'environmental-review', round, ordinal: 0 });
+    expect(run.step('environmental-review').escalationLevel).toBe(1);
+    const second = run.escalate({ stepKey: 'environmental-review', round, ordinal: 0 });
+    expect(second.events[0]).toMatchObject({
+      type: 'escalated',
+      actorId: null,
+      data: { stepKey: 'environmental-review', round, ordinal: 0, escalationLevel: 2 },
+    });
+    expect(run.step('environmental-review').escalationLevel).toBe(2);
+    const targets = PERMIT.steps.find((s) => s.key === 'environmental-review')!.escalations![0];
+    expect(second.events[0].data).toMatchObject({ notify: targets.notify });
+
+    run.requestChanges('environmental-review', 'agency:EPA');
+    run.resubmit('environmental-review');
+    expect(run.step('environmental-review')).toMatchObject({
+      round: round + 1,
+      escalationLevel: 0,
+    });
+  });
+
+  it('refuses a timer of a round that is over, or one the step does not have', () => {
+    const run = new WorkflowHarness(PERMIT, { involvesRail: false });
+    const stale = { stepKey: 'regional-priority', round: 1, ordinal: 0 };
+    run.approve('regional-priority', 'group:SON-AZ');
+    expectCode(() => remind(PERMIT, run.state, stale, T0), 'STEP_NOT_ACTIVE');
+    expectCode(
+      () => escalate(PERMIT, run.state, { stepKey: 'mx-technical-file', round: 0, ordinal: 0 }, T0),
+      'ROUND_OVER',
+    );
+    expectCode(
+      () => remind(PERMIT, run.state, { stepKey: 'mx-technical-file', round: 1, ordinal: 9 }, T0),
+      'TIMER_NOT_FOUND',
+    );
+    run.cancel();
+    expectCode(
+      () => remind(PERMIT, run.state, { stepKey: 'mx-technical-file', round: 1, ordinal: 0 }, T0),
+      'WORKFLOW_NOT_ACTIVE',
+    );
   });
 });
 

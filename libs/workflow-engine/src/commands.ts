@@ -1,5 +1,5 @@
 import { applyEvent } from './apply-event';
-import { assigneeId, seatsOf } from './chain-definition';
+import { assigneeId, parseAssigneeId, seatsOf } from './chain-definition';
 import type { Attributes, ChainDefinition, Seat, StepDefinition } from './chain-definition';
 import { dependencyGraph, downstreamOf } from './dependency-graph';
 import type { Effect, NotificationKind, Recipient } from './effects';
@@ -48,6 +48,13 @@ export interface ResubmitCommand {
   stepKey: string;
   comment?: string | null;
   actorId: string | null;
+}
+
+/** One reminder or escalation of one round of a step (`ordinal`: its place in the definition). */
+export interface TimerCommand {
+  stepKey: string;
+  round: number;
+  ordinal: number;
 }
 
 export interface CancelCommand {
@@ -248,6 +255,115 @@ export function cancel(
 }
 
 /**
+ * Fires a reminder of an active step's round: records `reminder_sent` with the assignees still
+ * to sign, and notifies them (only the co-chair seats still open, for a group) and the
+ * coordinator. The state does not change. Refusals, in this order: `STEP_NOT_FOUND`,
+ * `TIMER_NOT_FOUND`, `WORKFLOW_NOT_ACTIVE`, `STEP_NOT_ACTIVE`, `ROUND_OVER` — the last three
+ * mean the timer is stale and should be dropped.
+ *
+ * @example
+ * remind(chain, state, { stepKey: 'federal-views', round: 1, ordinal: 0 }, now);
+ */
+export function remind(
+  definition: ChainDefinition,
+  state: WorkflowState,
+  command: TimerCommand,
+  now: Date,
+): CommandResult {
+  const { step, pending } = timerTarget(definition, state, command, 'reminders');
+  const recorder = new Recorder(definition, state, now, null, {});
+  recorder.emit('reminder_sent', {
+    stepKey: step.key,
+    round: command.round,
+    ordinal: command.ordinal,
+    pending: pending.codes,
+  });
+  recorder.notify('reminder', [...pending.recipients, { coordinator: true }], {
+    stepKey: step.key,
+    round: command.round,
+    ordinal: command.ordinal,
+  });
+  return recorder.result();
+}
+
+/**
+ * Fires an escalation of an active step's round: raises the step's `escalationLevel` by one,
+ * records `escalated`, and notifies the escalation's targets — `coordinator`, `admin`, `agency`
+ * (the assignees still to sign), `group_chairs` (the co-chairs of the project's group).
+ * Refuses like {@link remind}.
+ *
+ * @example
+ * escalate(chain, state, { stepKey: 'federal-views', round: 1, ordinal: 0 }, now);
+ */
+export function escalate(
+  definition: ChainDefinition,
+  state: WorkflowState,
+  command: TimerCommand,
+  now: Date,
+): CommandResult {
+  const { step, current, pending } = timerTarget(definition, state, command, 'escalations');
+  const notify = [...step.escalations![command.ordinal].notify];
+  const recorder = new Recorder(definition, state, now, null, {});
+  recorder.emit('escalated', {
+    stepKey: step.key,
+    round: command.round,
+    ordinal: command.ordinal,
+    pending: pending.codes,
+    escalationLevel: current.escalationLevel + 1,
+    notify,
+  });
+  const to: Recipient[] = [];
+  if (notify.includes('agency')) to.push(...pending.recipients);
+  if (notify.includes('coordinator')) to.push({ coordinator: true });
+  if (notify.includes('admin')) to.push({ admins: true });
+  if (notify.includes('group_chairs')) to.push({ groupChairs: true });
+  recorder.notify('escalation', to, {
+    stepKey: step.key,
+    round: command.round,
+    ordinal: command.ordinal,
+  });
+  return recorder.result();
+}
+
+/** The step a timer is about, checked to be active in the timer's round, and who owes it. */
+function timerTarget(
+  definition: ChainDefinition,
+  state: WorkflowState,
+  command: TimerCommand,
+  kind: 'reminders' | 'escalations',
+) {
+  const step = findStepDefinition(definition, command.stepKey);
+  if (!step[kind]?.[command.ordinal]) {
+    throw new WorkflowEngineError(
+      'TIMER_NOT_FOUND',
+      `Step '${step.key}' has no ${kind.slice(0, -1)} ${command.ordinal}`,
+    );
+  }
+  requireActive(state);
+  const current = findStepState(state, step.key);
+  if (current.status !== 'active') {
+    throw new WorkflowEngineError('STEP_NOT_ACTIVE', `Step '${step.key}' is ${current.status}`);
+  }
+  if (current.round !== command.round) {
+    throw new WorkflowEngineError(
+      'ROUND_OVER',
+      `Step '${step.key}' is in round ${current.round}, not ${command.round}`,
+    );
+  }
+  // Who has not signed yet: agencies by their approvers, groups by the seats still open.
+  const open = openSeatsOf(step, current.decisions);
+  const assignees = [...new Set(open.map((seat) => seat.assignee))];
+  const recipients: Recipient[] = open.map((seat) =>
+    seat.seat === 'agency' ? { assignee: seat.assignee } : seat,
+  );
+  const codes = assignees.map((id) => {
+    const assignee = parseAssigneeId(id);
+    return assignee && 'agency' in assignee ? assignee.agency : assignee!.technicalGroup;
+  });
+  return { step, current, pending: { codes, recipients } };
+}
+
+/**
  * The seats that may still sign a step now: none unless the workflow and the step are
  * active. What a task inbox lists, and what `decide` accepts.
  *
@@ -323,7 +439,7 @@ class Recorder {
   notify(
     notification: NotificationKind,
     to: Recipient[],
-    step?: { stepKey: string; round: number },
+    step?: { stepKey: string; round: number; ordinal?: number },
   ): void {
     const unique = [
       ...new Map(to.map((recipient) => [JSON.stringify(recipient), recipient])).values(),

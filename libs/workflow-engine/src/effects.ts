@@ -1,11 +1,18 @@
+import type { Seat } from './chain-definition';
 import type { StepStatus } from './workflow-state';
 
 /**
  * Who a notification is for: an assignee (the app resolves an agency's approvers or a group's
- * co-chairs), the workflow's coordinator, or every assignee that approved a step of the
- * workflow.
+ * co-chairs; with `seat`, only that co-chair), the workflow's coordinator, every assignee that
+ * approved a step of the workflow, the admins, or the co-chairs of the project's technical
+ * group.
  */
-export type Recipient = { assignee: string } | { coordinator: true } | { signers: true };
+export type Recipient =
+  | { assignee: string; seat?: Seat }
+  | { coordinator: true }
+  | { signers: true }
+  | { admins: true }
+  | { groupChairs: true };
 
 export type NotificationKind =
   | 'step_assigned'
@@ -13,7 +20,9 @@ export type NotificationKind =
   | 'step_rejected'
   | 'workflow_completed'
   | 'workflow_rejected'
-  | 'workflow_cancelled';
+  | 'workflow_cancelled'
+  | 'reminder'
+  | 'escalation';
 
 /** A step round began: schedule its reminders and escalations from `dueAt`. */
 export interface StepActivatedEffect {
@@ -41,6 +50,8 @@ export interface NotifyEffect {
   notification: NotificationKind;
   stepKey?: string;
   round?: number;
+  /** A reminder's or escalation's place in the step's definition. */
+  ordinal?: number;
   to: Recipient[];
 }
 

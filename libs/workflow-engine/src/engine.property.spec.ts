@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { attributesArbitrary, chainArbitrary } from '../test/arbitraries';
 import { applyEvent, replay } from './apply-event';
 import type { ChainDefinition, Seat } from './chain-definition';
-import { cancel, decide, openSeats, resubmit, start } from './commands';
+import { cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
 import type { CommandResult, EngineOptions } from './commands';
 import type { Effect } from './effects';
 import { WorkflowEngineError } from './errors';
@@ -27,6 +27,43 @@ const CALM_AFTER = 60;
 type Move =
   | { kind: 'decide'; stepKey: string; assignee: string; seat: Seat }
   | { kind: 'resubmit'; stepKey: string };
+
+/** A reminder or escalation of a step's round, as the deadline machinery fires it. */
+interface TimerMove {
+  kind: 'remind' | 'escalate';
+  stepKey: string;
+  round: number;
+  ordinal: number;
+}
+
+/** Every reminder and escalation of every round that is open in `state`. */
+function timerMoves(definition: ChainDefinition, state: WorkflowState): TimerMove[] {
+  return definition.steps.flatMap((step, index) => {
+    const current = state.steps[index];
+    if (current.status !== 'active') return [];
+    const of = (kind: TimerMove['kind'], count = 0) =>
+      Array.from({ length: count }, (_, ordinal) => ({
+        kind,
+        stepKey: step.key,
+        round: current.round,
+        ordinal,
+      }));
+    return [...of('remind', step.reminders?.length), ...of('escalate', step.escalations?.length)];
+  });
+}
+
+const fireTimer = (definition: ChainDefinition, state: WorkflowState, move: TimerMove, now: Date) =>
+  (move.kind === 'remind' ? remind : escalate)(definition, state, move, now);
+
+/** The code of the refusal, or null when the command was accepted. */
+function refusal(command: () => unknown): string | null {
+  try {
+    command();
+    return null;
+  } catch (error) {
+    return error instanceof WorkflowEngineError ? error.code : 'unexpected';
+  }
+}
 
 const settled = (state: WorkflowState, key: string): boolean => {
   const step = state.steps.find((candidate) => candidate.key === key);
@@ -144,6 +181,25 @@ function checkHistory(
   );
   expect(opened.filter((round) => !closed.has(round))).toEqual([]);
   expect([...closed].filter((round) => !opened.includes(round))).toEqual([]);
+
+  // Reminders and escalations fall only in open rounds, and each escalation raises the level of
+  // its round by one, from zero.
+  const levels = new Map<string, number>();
+  const open = new Map<string, number>();
+  for (const event of history) {
+    if (event.type === 'step_activated') {
+      open.set(event.data.stepKey, event.data.round);
+      levels.set(event.data.stepKey, 0);
+    }
+    if (event.type === 'reminder_sent' || event.type === 'escalated') {
+      expect(open.get(event.data.stepKey)).toBe(event.data.round);
+    }
+    if (event.type === 'escalated') {
+      const level = (levels.get(event.data.stepKey) ?? 0) + 1;
+      expect(event.data.escalationLevel).toBe(level);
+      levels.set(event.data.stepKey, level);
+    }
+  }
 }
 
 describe('the engine, on random chains and random decisions', () => {
@@ -166,6 +222,8 @@ describe('the engine, on random chains and random decisions', () => {
         const history = [...result.events];
         const effects = [...result.effects];
         let commands = 0;
+        /** Timers of rounds that were open once; firing one after its round ends is refused. */
+        const seenTimers: TimerMove[] = [];
 
         while (result.state.status === 'active' && commands < BUDGET) {
           const state = result.state;
@@ -183,7 +241,24 @@ describe('the engine, on random chains and random decisions', () => {
 
           now += 60_000;
           const noise = Math.max(0, 10 * (1 - commands / CALM_AFTER));
-          if (noise > 0 && g(fc.integer, { min: 0, max: 199 }) === 0) {
+          const timers = timerMoves(definition, state);
+          seenTimers.push(...timers);
+          if (noise > 0 && timers.length > 0 && g(fc.integer, { min: 0, max: 3 }) === 0) {
+            // A reminder or escalation falls due, perhaps a second time (a repeated job).
+            const move = timers[g(fc.nat, { max: timers.length - 1 })];
+            result = fireTimer(definition, state, move, at());
+            const step = result.state.steps.find((candidate) => candidate.key === move.stepKey)!;
+            const before = state.steps.find((candidate) => candidate.key === move.stepKey)!;
+            expect(step.escalationLevel).toBe(
+              before.escalationLevel + (move.kind === 'escalate' ? 1 : 0),
+            );
+            expect(result.effects).toEqual([
+              expect.objectContaining({
+                type: 'notify',
+                notification: move.kind === 'remind' ? 'reminder' : 'escalation',
+              }),
+            ]);
+          } else if (noise > 0 && g(fc.integer, { min: 0, max: 199 }) === 0) {
             result = cancel(
               definition,
               state,
@@ -228,6 +303,15 @@ describe('the engine, on random chains and random decisions', () => {
           history.push(...result.events);
           effects.push(...result.effects);
           commands += 1;
+          // A timer whose round is over is refused, whatever ended it.
+          const open = new Set(
+            timerMoves(definition, result.state).map((t) => `${t.stepKey}#${t.round}`),
+          );
+          for (const stale of seenTimers.filter((t) => !open.has(`${t.stepKey}#${t.round}`))) {
+            expect(['WORKFLOW_NOT_ACTIVE', 'STEP_NOT_ACTIVE', 'ROUND_OVER']).toContain(
+              refusal(() => fireTimer(definition, result.state, stale, at())),
+            );
+          }
         }
 
         expect(result.state.status).not.toBe('active');

@@ -11,6 +11,10 @@ export const WorkflowEngineErrorCode = {
   ALREADY_DECIDED: 'ALREADY_DECIDED',
   COMMENT_REQUIRED: 'COMMENT_REQUIRED',
   STEP_NOT_CHANGES_REQUESTED: 'STEP_NOT_CHANGES_REQUESTED',
+  /** A reminder or escalation of a round that is over (decided, sent back, resubmitted). */
+  ROUND_OVER: 'ROUND_OVER',
+  /** A reminder or escalation the step's definition does not have. */
+  TIMER_NOT_FOUND: 'TIMER_NOT_FOUND',
   CHAIN_INVALID: 'CHAIN_INVALID',
   EVENT_INVALID: 'EVENT_INVALID',
 } as const;

@@ -34,7 +34,7 @@ export type {
 export type * from './workflow-events';
 export type * from './effects';
 export { applyEvent, replay } from './apply-event';
-export { cancel, decide, openSeats, resubmit, start } from './commands';
+export { cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
 export type {
   CancelCommand,
   CommandResult,
@@ -43,6 +43,7 @@ export type {
   ResubmitCommand,
   StartCommand,
   StartOptions,
+  TimerCommand,
 } from './commands';
 export { assigneeOutcome, matchesCondition, stepOutcome } from './step-outcome';
 export type { AssigneeOutcome, OpenSeat, StepOutcome } from './step-outcome';

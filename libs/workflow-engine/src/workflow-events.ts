@@ -1,4 +1,4 @@
-import type { Attributes, Seat } from './chain-definition';
+import type { Attributes, EscalationTarget, Seat } from './chain-definition';
 import type { DecisionKind } from './workflow-state';
 
 interface EventOf<Type extends string, Data> {
@@ -48,6 +48,30 @@ export type WorkflowReturnedEvent = EventOf<
   'workflow_returned',
   { stepKey: string; round: number; returnTo: string; resetSteps: string[] }
 >;
+/**
+ * A reminder of an active step's round fired (`ordinal`: its place in the step's `reminders`).
+ * `pending` lists the codes of the assignees that had not signed yet (`CBP`, `SON-AZ`).
+ */
+export type ReminderSentEvent = EventOf<
+  'reminder_sent',
+  { stepKey: string; round: number; ordinal: number; pending: string[] }
+>;
+/**
+ * An escalation of an active step's round fired (`ordinal`: its place in the step's
+ * `escalations`): the step's `escalationLevel` became `escalationLevel`, and `notify` (from
+ * the chain) was told. Its data are stored as they were first written, so the hashes hold.
+ */
+export type EscalatedEvent = EventOf<
+  'escalated',
+  {
+    stepKey: string;
+    round: number;
+    ordinal: number;
+    pending: string[];
+    escalationLevel: number;
+    notify: EscalationTarget[];
+  }
+>;
 export type StepCancelledEvent = EventOf<'step_cancelled', { stepKey: string; round: number }>;
 export type WorkflowApprovedEvent = EventOf<'workflow_approved', Record<string, never>>;
 export type WorkflowRejectedEvent = EventOf<'workflow_rejected', { stepKey: string }>;
@@ -64,6 +88,8 @@ export type WorkflowEvent =
   | ChangesRequestedEvent
   | StepResubmittedEvent
   | WorkflowReturnedEvent
+  | ReminderSentEvent
+  | EscalatedEvent
   | StepCancelledEvent
   | WorkflowApprovedEvent
   | WorkflowRejectedEvent

@@ -27,6 +27,11 @@ export interface StepState {
   activatedAt: string | null;
   dueAt: string | null;
   finishedAt: string | null;
+  /**
+   * How many escalations have fired in the current round (0 when a round begins); a step that
+   * goes back to `pending` keeps it until its next round.
+   */
+  escalationLevel: number;
   /** The current round's decisions only, in the order they were taken. */
   decisions: StepDecision[];
 }

@@ -5,6 +5,7 @@ import type {
   Attributes,
   ChainDefinition,
   Condition,
+  EscalationTarget,
   Rule,
   StepDefinition,
 } from '../src/chain-definition';
@@ -56,12 +57,26 @@ const stepPartsArbitrary = fc.record({
   condition: fc.option(conditionArbitrary, { nil: undefined, freq: 3 }),
   returns: fc.boolean(),
   returnSeed: fc.nat(),
+  // A deadline with up to two reminders and two escalations, each telling some targets.
+  timers: fc.option(
+    fc.record({
+      reminders: fc.integer({ min: 0, max: 2 }),
+      escalations: fc.array(
+        fc.subarray<EscalationTarget>(['coordinator', 'admin', 'agency', 'group_chairs'], {
+          minLength: 1,
+        }),
+        { maxLength: 2 },
+      ),
+    }),
+    { nil: undefined, freq: 2 },
+  ),
 });
 
 /**
  * A valid chain of 1–8 steps: a random DAG (each step may depend on any earlier-built step)
  * listed in a random order, with agencies and technical groups, every rule, conditions on
- * the attributes above and `onReject` either `end` or a `returnTo` one of the step's ancestors.
+ * the attributes above, `onReject` either `end` or a `returnTo` one of the step's ancestors,
+ * and on some steps a deadline with reminders and escalations.
  */
 export const chainArbitrary: fc.Arbitrary<ChainDefinition> = fc
   .integer({ min: 1, max: 8 })
@@ -98,6 +113,18 @@ export const chainArbitrary: fc.Arbitrary<ChainDefinition> = fc
       if (rule !== undefined) step.rule = rule;
       if (dependencies[index].length > 0) step.dependsOn = dependencies[index].map(key);
       if (part.condition !== undefined) step.condition = part.condition;
+      if (part.timers) {
+        step.sla = { duration: 'P2D' };
+        if (part.timers.reminders > 0)
+          step.reminders = Array.from({ length: part.timers.reminders }, (_, i) => ({
+            before: `PT${i + 1}H`,
+          }));
+        if (part.timers.escalations.length > 0)
+          step.escalations = part.timers.escalations.map((notify, i) => ({
+            after: `PT${i}H`,
+            notify,
+          }));
+      }
       if (part.returns && candidates.length > 0) {
         step.onReject = { returnTo: key(candidates[part.returnSeed % candidates.length]) };
       }

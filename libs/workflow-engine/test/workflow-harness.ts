@@ -1,7 +1,7 @@
 import { applyEvent, replay } from '../src/apply-event';
 import type { Attributes, ChainDefinition, Seat } from '../src/chain-definition';
-import { cancel, decide, resubmit, start } from '../src/commands';
-import type { CommandResult, DecideCommand, EngineOptions } from '../src/commands';
+import { cancel, decide, escalate, remind, resubmit, start } from '../src/commands';
+import type { CommandResult, DecideCommand, EngineOptions, TimerCommand } from '../src/commands';
 import type { Effect } from '../src/effects';
 import type { WorkflowEvent } from '../src/workflow-events';
 import type { StepState, WorkflowState } from '../src/workflow-state';
@@ -98,6 +98,14 @@ export class WorkflowHarness {
         this.options,
       ),
     );
+  }
+
+  remind(command: TimerCommand): CommandResult {
+    return this.apply(remind(this.definition, this.state, command, this.now));
+  }
+
+  escalate(command: TimerCommand): CommandResult {
+    return this.apply(escalate(this.definition, this.state, command, this.now));
   }
 
   cancel(): CommandResult {

@@ -7,6 +7,7 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { OutboxModule } from './common/outbox/outbox.module';
+import { Clock, SystemClock } from './common/clock/clock';
 import { RUNTIME_CONFIG, type RuntimeConfig } from './config/runtime-config';
 import { dataSourceOptions } from './database/data-source';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
@@ -24,11 +25,14 @@ import { queueOptions } from './queue/queue-backend';
 @Global()
 @Module({})
 class ConfigModule {
-  static of(config: RuntimeConfig): DynamicModule {
+  static of(config: RuntimeConfig, clock: Clock): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [{ provide: RUNTIME_CONFIG, useValue: config }],
-      exports: [RUNTIME_CONFIG],
+      providers: [
+        { provide: RUNTIME_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock },
+      ],
+      exports: [RUNTIME_CONFIG, Clock],
     };
   }
 }
@@ -39,12 +43,13 @@ class ConfigModule {
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: RuntimeConfig): DynamicModule {
+  /** `clock`: where timers and sweepers read the time (the system's unless a test sets one). */
+  static forRoot(config: RuntimeConfig, clock: Clock = new SystemClock()): DynamicModule {
     const worker = config.appRole !== 'api';
     return {
       module: AppModule,
       imports: [
-        ConfigModule.of(config),
+        ConfigModule.of(config, clock),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.database)),
         TypeOrmModule.forFeature([IdempotencyKey]),
         BullModule.forRoot(queueOptions(config)),

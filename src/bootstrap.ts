@@ -1,3 +1,4 @@
+import type { Clock } from './common/clock/clock';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -35,6 +36,8 @@ export interface RunningPuentes {
 
 export interface StartOptions {
   logLevels?: LogLevel[];
+  /** Where timers and sweepers read the time; the system clock unless a test sets one. */
+  clock?: Clock;
 }
 
 /**
@@ -88,7 +91,7 @@ export async function startPuentes(
     }
     selectQueueBackend(config);
 
-    const module = AppModule.forRoot(config);
+    const module = AppModule.forRoot(config, options.clock);
     let app: INestApplicationContext;
     let url: string | undefined;
     if (config.appRole === 'worker') {

@@ -136,19 +136,34 @@ describe('Deadlines, reminders, escalations and bilingual notifications', () => 
     expect((events.body.items as { type: string }[]).map((e) => e.type)).toEqual(
       expect.arrayContaining(['reminder_sent', 'escalated']),
     );
-    expect(
-      (
-        await app
-          .http()
-          .get(`/api/v1/workflows/${workflow.id}/events/verify`)
-          .auth(cbp.token, { type: 'bearer' })
-      ).body.valid,
-    ).toBe(true);
+    // The history, reminder and escalation included, replays through the engine to the
+    // stored state (the escalation level too).
+    const verify = () =>
+      app
+        .http()
+        .get(`/api/v1/workflows/${workflow.id}/events/verify`)
+        .auth(cbp.token, { type: 'bearer' });
+    expect((await verify()).body).toMatchObject({ valid: true, replay: 'matches' });
 
     // Each person got each reminder and escalation once.
     await new Promise((r) => setTimeout(r, 2500));
     expect(mailsFor(workflow.id, 'reminder')).toHaveLength(2);
     expect(mailsFor(workflow.id, 'escalation')).toHaveLength(2);
+
+    // A stored state its history does not rebuild is told apart, though the chain is intact.
+    await app.sql('UPDATE workflow_steps SET escalation_level = 7 WHERE workflow_id = $1', [
+      workflow.id,
+    ]);
+    expect((await verify()).body).toMatchObject({
+      valid: false,
+      firstBrokenSeq: null,
+      signature: 'valid',
+      replay: 'differs',
+    });
+    await app.sql('UPDATE workflow_steps SET escalation_level = 1 WHERE workflow_id = $1', [
+      workflow.id,
+    ]);
+    expect((await verify()).body).toMatchObject({ valid: true, replay: 'matches' });
   }, 30_000);
 
   it('fires nothing for a step once it is decided', async () => {

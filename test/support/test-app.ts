@@ -2,7 +2,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
-import { startPuentes, type RunningPuentes } from '@app/bootstrap';
+import { startPuentes, type RunningPuentes, type StartOptions } from '@app/bootstrap';
+import { WorkflowsService } from '@app/modules/approvals/workflows.service';
 
 export const ADMIN = { email: 'admin@test.puentes.local', password: 'admin-password-for-tests' };
 
@@ -66,6 +67,7 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
  */
 export async function createTestApp(
   env: Record<string, string | undefined> = {},
+  options: Pick<StartOptions, 'clock'> = {},
 ): Promise<TestApp> {
   const databaseUrl = env.DATABASE_URL ?? (await createTestDatabase());
   const queuePrefix = env.QUEUE_PREFIX ?? `{test-${randomBytes(4).toString('hex')}}`;
@@ -87,7 +89,7 @@ export async function createTestApp(
       ADMIN_PASSWORD: ADMIN.password,
       ...env,
     },
-    { logLevels: ['error'] },
+    { logLevels: ['error'], ...options },
   );
   const url = running.url ?? '';
   const pool = new Client({ connectionString: databaseUrl });
@@ -116,6 +118,11 @@ export async function createTestApp(
     },
     async close() {
       await pool.end();
+      // The last step on every test database: each stored history must replay, through the
+      // engine, to the state stored beside it (see WorkflowsService.replayMismatches).
+      const mismatches = env.DATABASE_URL
+        ? []
+        : await running.app.get(WorkflowsService, { strict: false }).replayMismatches();
       await running.stop();
       if (process.env.REDIS_URL && !env.QUEUE_PREFIX) {
         const redis = new Redis(process.env.REDIS_URL);
@@ -124,6 +131,10 @@ export async function createTestApp(
         redis.disconnect();
       }
       if (!env.DATABASE_URL) await dropTestDatabase(databaseUrl);
+      if (mismatches.length > 0)
+        throw new Error(
+          `Stored histories that do not replay to their stored state: ${JSON.stringify(mismatches)}`,
+        );
     },
   };
   return app;

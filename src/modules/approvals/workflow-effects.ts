@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   type CommandResult,
-  type Effect,
+  type EscalatedEvent,
+  type NotifyEffect,
+  type ReminderSentEvent,
   parseAssigneeId,
   type Recipient,
 } from '@puentes/workflow-engine';
@@ -13,8 +15,9 @@ import {
   type RecipientQuery,
 } from '@app/modules/notifications/notifications.service';
 import { ownerOf, type StepOwners } from './deadlines';
-import { timerJobs } from '@app/modules/deadlines/jobs/deadline.jobs';
-import { timersFor } from '@app/modules/deadlines/timers';
+import { DeadlineTimers } from '@app/modules/deadlines/deadline-timers.service';
+import type { TimerSubject } from '@app/modules/deadlines/timer-handler';
+import { type PlannedTimer, timersFor } from '@app/modules/deadlines/timers';
 import type { LoadedWorkflow } from './workflow-store';
 
 /** Whom `{ assignee }` recipients are: approvers of an agency, co-chairs of a group. */
@@ -42,29 +45,16 @@ export function recipientsOf(
 }
 
 /**
- * The assignees still to sign an active step, from its open slots (`workflow_steps.awaiting`),
- * as recipients and as codes for the text.
- */
-export function pendingFromSlots(awaiting: string[]) {
-  const open = awaiting.map((slot) => ({
-    assignee: slot.slice(0, slot.lastIndexOf('/')),
-    seat: slot.slice(slot.lastIndexOf('/') + 1),
-  }));
-  const assignees = [...new Set(open.map((s) => s.assignee))];
-  return {
-    to: recipientsOf(assignees, open),
-    codes: assignees.map((a) => a.slice(a.indexOf(':') + 1)),
-  };
-}
-
-/**
  * Carries out the engine's effects in the command's transaction: the timers of steps that
  * activated, the cancellation of timers of steps that finished, and the notifications. Returns
  * the outbox rows to relay once the transaction has committed.
  */
 @Injectable()
 export class WorkflowEffects {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly timers: DeadlineTimers,
+  ) {}
 
   async apply(
     manager: EntityManager,
@@ -72,51 +62,63 @@ export class WorkflowEffects {
     result: CommandResult,
     owners: StepOwners,
   ): Promise<OutboxEntry[]> {
-    const stepId = (key: string) => loaded.steps.find((s) => s.key === key)!.id;
-    const jobs: OutboxJob[] = [];
+    return this.applyAll(manager, [{ loaded, result, owners }]);
+  }
 
-    const finished = result.effects.filter((e) => e.type === 'step_finished');
-    if (finished.length > 0) {
-      await manager.query(
-        `UPDATE deadline_timers t SET status = 'cancelled'
-           FROM unnest($1::uuid[], $2::int[]) AS f(step_id, round)
-          WHERE t.step_id = f.step_id AND t.round = f.round AND t.status = 'pending'`,
-        [finished.map((e) => stepId(e.stepKey)), finished.map((e) => e.round)],
-      );
+  /**
+   * `apply` for the answers of many workflows in one transaction: one cancellation of timers,
+   * one schedule, one query of names, one insert of notifications, one outbox insert.
+   * `eventOf` names a notice's event (its dedup key) when the caller knows better — a timer's
+   * notice is named after the timer, so a timer fired twice tells no one twice.
+   */
+  async applyAll(
+    manager: EntityManager,
+    answers: {
+      loaded: LoadedWorkflow;
+      result: CommandResult;
+      owners?: StepOwners;
+      eventOf?: (effect: NotifyEffect) => string | undefined;
+    }[],
+  ): Promise<OutboxEntry[]> {
+    const finished: { kind: 'step'; stepId: string; round: number }[] = [];
+    const schedules: { subject: TimerSubject; timers: PlannedTimer[] }[] = [];
+    const notices: { answer: (typeof answers)[number]; effect: NotifyEffect }[] = [];
+    for (const answer of answers) {
+      const { loaded, result } = answer;
+      const stepId = (key: string) => loaded.steps.find((s) => s.key === key)!.id;
+      for (const effect of result.effects) {
+        if (effect.type === 'step_finished') {
+          finished.push({ kind: 'step', stepId: stepId(effect.stepKey), round: effect.round });
+        } else if (effect.type === 'step_activated' && effect.dueAt) {
+          const step = loaded.definition.steps.find((s) => s.key === effect.stepKey)!;
+          const zone = ownerOf(answer.owners ?? new Map(), step).timeZone;
+          schedules.push({
+            subject: {
+              kind: 'step',
+              workflowId: loaded.workflow.id,
+              stepId: stepId(effect.stepKey),
+              round: effect.round,
+            },
+            timers: timersFor(step, new Date(effect.dueAt), zone),
+          });
+        } else if (effect.type === 'notify') {
+          notices.push({ answer, effect });
+        }
+      }
     }
-
-    const timers = result.effects.flatMap((effect) => {
-      if (effect.type !== 'step_activated' || !effect.dueAt) return [];
-      const step = loaded.definition.steps.find((s) => s.key === effect.stepKey)!;
-      return timersFor(step, new Date(effect.dueAt), ownerOf(owners, step).timeZone).map((t) => ({
-        workflow_id: loaded.workflow.id,
-        step_id: stepId(effect.stepKey),
-        round: effect.round,
-        kind: t.kind,
-        ordinal: t.ordinal,
-        fire_at: t.fireAt.toISOString(),
-        notify: t.notify,
-      }));
-    });
-    if (timers.length > 0) {
-      const created = (await manager.query(
-        `INSERT INTO deadline_timers (workflow_id, step_id, round, kind, ordinal, fire_at, notify)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(workflow_id uuid, step_id uuid, round int,
-                kind text, ordinal int, fire_at timestamptz, notify text[])
-         ON CONFLICT ON CONSTRAINT uq_deadline_timers_slot DO NOTHING
-         RETURNING id, fire_at`,
-        [JSON.stringify(timers)],
-      )) as { id: string; fire_at: Date }[];
-      jobs.push(...timerJobs(created));
-    }
-
-    const notices = result.effects.filter((e) => e.type === 'notify');
+    await this.timers.cancel(manager, finished);
+    const jobs: OutboxJob[] = await this.timers.schedule(manager, schedules);
     if (notices.length > 0) {
-      const names = await this.actorNames(manager, result);
+      const names = await this.actorNames(
+        manager,
+        answers.map((a) => a.result),
+      );
       jobs.push(
         ...(await this.notifications.notify(
           manager,
-          notices.map((e) => this.batch(loaded, result, e, names)),
+          notices.map(({ answer, effect }) =>
+            this.batch(answer.loaded, answer.result, effect, names, answer.eventOf?.(effect)),
+          ),
         )),
       );
     }
@@ -126,9 +128,11 @@ export class WorkflowEffects {
   /** The names of the people whose commands caused the events: notices say who decided. */
   private async actorNames(
     manager: EntityManager,
-    result: CommandResult,
+    results: CommandResult[],
   ): Promise<Map<string, string>> {
-    const ids = [...new Set(result.events.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
+    const ids = [
+      ...new Set(results.flatMap((r) => r.events.flatMap((e) => (e.actorId ? [e.actorId] : [])))),
+    ];
     if (ids.length === 0) return new Map();
     const rows = (await manager.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [
       ids,
@@ -139,8 +143,9 @@ export class WorkflowEffects {
   private batch(
     loaded: LoadedWorkflow,
     result: CommandResult,
-    effect: Extract<Effect, { type: 'notify' }>,
+    effect: NotifyEffect,
     names: Map<string, string>,
+    eventName?: string,
   ): NotificationBatch {
     const { workflow, definition } = loaded;
     const stepIndex = effect.stepKey
@@ -152,6 +157,14 @@ export class WorkflowEffects {
     const decision = [...result.events]
       .reverse()
       .find((e) => e.type === 'decision_recorded' && e.data.stepKey === effect.stepKey);
+    // A reminder or escalation names the level reached and who still owes the round.
+    const timerEvent = result.events.find(
+      (e): e is ReminderSentEvent | EscalatedEvent =>
+        ((e.type === 'reminder_sent' && effect.notification === 'reminder') ||
+          (e.type === 'escalated' && effect.notification === 'escalation')) &&
+        e.data.stepKey === effect.stepKey &&
+        e.data.ordinal === effect.ordinal,
+    );
     const step =
       state && row
         ? {
@@ -159,6 +172,15 @@ export class WorkflowEffects {
             name: definition.steps[stepIndex].name,
             dueAt: state.dueAt ? new Date(state.dueAt) : null,
             round: state.round,
+            ...(timerEvent
+              ? {
+                  escalationLevel:
+                    timerEvent.type === 'escalated'
+                      ? timerEvent.data.escalationLevel
+                      : state.escalationLevel,
+                  assignees: timerEvent.data.pending,
+                }
+              : {}),
           }
         : undefined;
     // Who caused it: the signer of that decision (and for whom), or whoever cancelled.
@@ -176,9 +198,11 @@ export class WorkflowEffects {
       typeof onReject === 'object'
         ? definition.steps.find((s) => s.key === onReject.returnTo)?.name
         : undefined;
-    const event = row
-      ? `${effect.notification}/${row.id}/${state!.round}`
-      : `${effect.notification}/${workflow.id}`;
+    const event =
+      eventName ??
+      (row
+        ? `${effect.notification}/${row.id}/${state!.round}${effect.ordinal === undefined ? '' : `/${effect.ordinal}`}`
+        : `${effect.notification}/${workflow.id}`);
     return {
       kind: effect.notification,
       to: this.resolve(loaded, result, effect.to),
@@ -205,14 +229,21 @@ export class WorkflowEffects {
         returnTo: returnTo ?? null,
       },
       calendar:
-        effect.notification === 'step_assigned' && step?.dueAt
+        (effect.notification === 'step_assigned' || effect.notification === 'reminder') &&
+        step?.dueAt
           ? { uid: `${row!.id}-${step.round}`, start: step.dueAt }
           : null,
     };
   }
 
   private resolve(loaded: LoadedWorkflow, result: CommandResult, to: Recipient[]): RecipientQuery {
-    const assignees = to.flatMap((r) => ('assignee' in r ? [r.assignee] : []));
+    const assignees: string[] = [];
+    const seats: { assignee: string; seat: string }[] = [];
+    for (const r of to) {
+      if (!('assignee' in r)) continue;
+      if (r.seat && r.seat !== 'agency') seats.push({ assignee: r.assignee, seat: r.seat });
+      else assignees.push(r.assignee);
+    }
     if (to.some((r) => 'signers' in r)) {
       // Every assignee that approved a step of the workflow.
       for (const step of result.state.steps) {
@@ -220,7 +251,12 @@ export class WorkflowEffects {
       }
     }
     const query = recipientsOf([...new Set(assignees)]);
+    query.coChairSeats = recipientsOf([], seats).coChairSeats;
     if (to.some((r) => 'coordinator' in r)) query.userIds = [loaded.workflow.coordinatorId];
+    if (to.some((r) => 'admins' in r)) query.admins = true;
+    const group = loaded.context.technicalGroupCode;
+    if (group && to.some((r) => 'groupChairs' in r))
+      query.coChairsOf = [...(query.coChairsOf ?? []), group];
     return query;
   }
 }

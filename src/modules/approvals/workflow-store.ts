@@ -58,6 +58,11 @@ export class WorkflowStore {
     return loaded;
   }
 
+  /** Workflows this transaction has already locked, in one query (in no set order). */
+  async loadLocked(manager: EntityManager, ids: string[]): Promise<LoadedWorkflow[]> {
+    return ids.length === 0 ? [] : this.read(manager, ids, false);
+  }
+
   /** Many workflows at once (in the order of `workflows`), in one query. */
   async hydrate(manager: EntityManager, workflows: Workflow[]): Promise<LoadedWorkflow[]> {
     if (workflows.length === 0) return [];
@@ -95,12 +100,15 @@ export class WorkflowStore {
                   'status', s.status, 'round', s.round, 'activated_at', s.activated_at,
                   'due_at', s.due_at, 'finished_at', s.finished_at,
                   'escalation_level', s.escalation_level,
+                  -- A step sent back to pending keeps its round until it runs again, but no
+                  -- longer its signatures (the engine's workflow_returned clears them).
                   'decisions', COALESCE((
                     SELECT json_agg(json_build_object(
                              'assignee', d.assignee, 'seat', d.seat, 'decision', d.decision,
                              'comment', d.comment, 'actorId', d.decided_by, 'at', d.decided_at)
                            ORDER BY d.decided_at, d.id)
-                      FROM step_decisions d WHERE d.step_id = s.id AND d.round = s.round), '[]'))
+                      FROM step_decisions d
+                     WHERE d.step_id = s.id AND d.round = s.round AND s.status <> 'pending'), '[]'))
                 ORDER BY s.position)
            FROM workflow_steps s WHERE s.workflow_id = w.id), '[]') AS steps
          FROM w`,
@@ -156,6 +164,7 @@ export class WorkflowStore {
         activatedAt: iso(steps[index].activatedAt),
         dueAt: iso(steps[index].dueAt),
         finishedAt: iso(steps[index].finishedAt),
+        escalationLevel: s.escalation_level,
         decisions: s.decisions.map((d) => ({ ...d, at: new Date(d.at).toISOString() })),
       })),
     };
@@ -245,6 +254,7 @@ export class WorkflowStore {
         activatedAt: null,
         dueAt: null,
         finishedAt: null,
+        escalationLevel: 0,
         decisions: [],
       })),
     };
@@ -262,13 +272,102 @@ export class WorkflowStore {
   /**
    * Writes the difference between the loaded state and the engine's answer: changed steps,
    * new signatures, the new events (hash-chained after the workflow's head) and the workflow
-   * row, in one statement (one round trip on the hot path). Effects are `WorkflowEffects`'.
+   * row with its signed head, in one statement (one round trip on the hot path). Effects are
+   * `WorkflowEffects`'.
    */
   async record(
     manager: EntityManager,
     loaded: LoadedWorkflow,
     result: CommandResult,
   ): Promise<LoadedWorkflow> {
+    const [recorded] = await this.recordAll(manager, [{ loaded, result }]);
+    return recorded;
+  }
+
+  /**
+   * The one writer of a workflow's history and head: records the answers of the engine for
+   * many workflows (each locked by this transaction) in one statement — `record`, batched, for
+   * the timers that fire a burst of reminders together.
+   */
+  async recordAll(
+    manager: EntityManager,
+    answers: { loaded: LoadedWorkflow; result: CommandResult }[],
+  ): Promise<LoadedWorkflow[]> {
+    const stepUpdates: Record<string, unknown>[] = [];
+    const signatures: Record<string, unknown>[] = [];
+    const events: Record<string, unknown>[] = [];
+    const heads: Record<string, unknown>[] = [];
+    for (const { loaded, result } of answers) {
+      const changes = this.changes(loaded, result);
+      stepUpdates.push(...changes.stepUpdates);
+      signatures.push(...changes.signatures);
+      events.push(...changes.events);
+      heads.push(changes.head);
+    }
+    if (heads.length === 0) return [];
+
+    try {
+      await manager.query(
+        `WITH step_updates AS (
+           UPDATE workflow_steps s
+              SET status = u.status, round = u.round, activated_at = u.activated_at,
+                  due_at = u.due_at, finished_at = u.finished_at,
+                  escalation_level = u.escalation_level, awaiting = u.awaiting
+             FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, status text, round int,
+                    activated_at timestamptz, due_at timestamptz, finished_at timestamptz,
+                    escalation_level int, awaiting text[])
+            WHERE s.id = u.id
+           RETURNING 1),
+         signatures AS (
+           INSERT INTO step_decisions (step_id, round, assignee, seat, decision, comment, decided_by, decided_at)
+           SELECT * FROM jsonb_to_recordset($2::jsonb) AS d(step_id uuid, round int, assignee text,
+                    seat text, decision text, comment text, decided_by uuid, decided_at timestamptz)
+           RETURNING 1),
+         events AS (
+           INSERT INTO workflow_events (workflow_id, seq, type, at, actor_id, data, prev_hash, hash)
+           SELECT e.workflow_id, e.seq, e.type, e.at, e.actor_id, e.data, e.prev_hash, e.hash
+             FROM jsonb_to_recordset($3::jsonb) AS e(workflow_id uuid, seq int, type text,
+                    at timestamptz, actor_id uuid, data jsonb, prev_hash text, hash text)
+           RETURNING 1)
+         UPDATE workflows w
+            SET status = h.status, completed_at = h.completed_at, version = h.version,
+                last_seq = h.last_seq, last_hash = h.last_hash, awaiting = h.awaiting,
+                next_due_at = h.next_due_at, head_signature = h.head_signature,
+                head_key_id = h.head_key_id
+           FROM jsonb_to_recordset($4::jsonb) AS h(id uuid, status text, completed_at timestamptz,
+                  version int, last_seq int, last_hash text, awaiting text[],
+                  next_due_at timestamptz, head_signature text, head_key_id text)
+          WHERE w.id = h.id`,
+        [
+          JSON.stringify(stepUpdates),
+          JSON.stringify(signatures),
+          JSON.stringify(events),
+          JSON.stringify(heads),
+        ],
+      );
+    } catch (error) {
+      // The unique signature key: someone signed in this seat and round a moment ago.
+      if (
+        (error as { code?: string; constraint?: string }).constraint ===
+        'uq_step_decisions_signature'
+      ) {
+        throw new DomainError(
+          'conflict',
+          'WORKFLOW.ALREADY_DECIDED',
+          'This assignee has already decided in this round.',
+        );
+      }
+      throw error;
+    }
+    return answers.map(({ loaded, result }) => ({ ...loaded, state: result.state }));
+  }
+
+  /**
+   * What one answer changes, as rows: the steps, the signatures, the events chained after the
+   * head, and the workflow row with its new head and that head's signature. Moves the loaded
+   * rows along, so they describe the new state.
+   */
+  private changes(loaded: LoadedWorkflow, result: CommandResult) {
     const { workflow, steps } = loaded;
     const stepByKey = new Map(steps.map((s) => [s.key, s]));
 
@@ -282,10 +381,11 @@ export class WorkflowStore {
         previous.activatedAt !== next.activatedAt ||
         previous.dueAt !== next.dueAt ||
         previous.finishedAt !== next.finishedAt ||
+        previous.escalationLevel !== next.escalationLevel ||
         awaiting.join() !== row.awaiting.join();
       if (!changed) return [];
       row.awaiting = awaiting;
-      if (row.round !== next.round) row.escalationLevel = 0; // a new round starts afresh
+      row.escalationLevel = next.escalationLevel;
       row.status = next.status;
       row.round = next.round;
       row.activatedAt = date(next.activatedAt);
@@ -299,7 +399,7 @@ export class WorkflowStore {
           activated_at: next.activatedAt,
           due_at: next.dueAt,
           finished_at: next.finishedAt,
-          escalation_level: row.escalationLevel,
+          escalation_level: next.escalationLevel,
           awaiting,
         },
       ];
@@ -326,14 +426,17 @@ export class WorkflowStore {
       signature: workflow.headSignature,
       keyId: workflow.headKeyId,
     };
-    const events = appendToChain(workflow, result.events);
+    const events = appendToChain(workflow, result.events).map((event) => ({
+      workflow_id: workflow.id,
+      ...event,
+    }));
     // What the search reads instead of the steps: every open slot, and the soonest deadline.
     workflow.awaiting = [...new Set(steps.flatMap((s) => s.awaiting))];
     const dueDates = result.state.steps
       .filter((s) => s.status === 'active' && s.dueAt)
       .map((s) => new Date(s.dueAt!).getTime());
     workflow.nextDueAt = dueDates.length > 0 ? new Date(Math.min(...dueDates)) : null;
-    // The head and its signature are written together (see also StepTimers.fireLocked).
+    // The head and its signature are written together, here only.
     Object.assign(
       workflow,
       this.signer.signMovedHead(workflow.id, previous, {
@@ -344,66 +447,23 @@ export class WorkflowStore {
     workflow.status = result.state.status;
     workflow.completedAt = date(result.state.completedAt);
     workflow.version += 1;
-
-    try {
-      await manager.query(
-        `WITH step_updates AS (
-           UPDATE workflow_steps s
-              SET status = u.status, round = u.round, activated_at = u.activated_at,
-                  due_at = u.due_at, finished_at = u.finished_at,
-                  escalation_level = u.escalation_level, awaiting = u.awaiting
-             FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, status text, round int,
-                    activated_at timestamptz, due_at timestamptz, finished_at timestamptz,
-                    escalation_level int, awaiting text[])
-            WHERE s.id = u.id
-           RETURNING 1),
-         signatures AS (
-           INSERT INTO step_decisions (step_id, round, assignee, seat, decision, comment, decided_by, decided_at)
-           SELECT * FROM jsonb_to_recordset($2::jsonb) AS d(step_id uuid, round int, assignee text,
-                    seat text, decision text, comment text, decided_by uuid, decided_at timestamptz)
-           RETURNING 1),
-         events AS (
-           INSERT INTO workflow_events (workflow_id, seq, type, at, actor_id, data, prev_hash, hash)
-           SELECT $3::uuid, e.seq, e.type, e.at, e.actor_id, e.data, e.prev_hash, e.hash
-             FROM jsonb_to_recordset($4::jsonb) AS e(seq int, type text, at timestamptz,
-                    actor_id uuid, data jsonb, prev_hash text, hash text)
-           RETURNING 1)
-         UPDATE workflows
-            SET status = $5, completed_at = $6, version = $7, last_seq = $8, last_hash = $9,
-                awaiting = $10, next_due_at = $11,
-                head_signature = $12, head_key_id = $13
-          WHERE id = $3`,
-        [
-          JSON.stringify(stepUpdates),
-          JSON.stringify(signatures),
-          workflow.id,
-          JSON.stringify(events),
-          workflow.status,
-          workflow.completedAt,
-          workflow.version,
-          workflow.lastSeq,
-          workflow.lastHash,
-          workflow.awaiting,
-          workflow.nextDueAt,
-          workflow.headSignature,
-          workflow.headKeyId,
-        ],
-      );
-    } catch (error) {
-      // The unique signature key: someone signed in this seat and round a moment ago.
-      if (
-        (error as { code?: string; constraint?: string }).constraint ===
-        'uq_step_decisions_signature'
-      ) {
-        throw new DomainError(
-          'conflict',
-          'WORKFLOW.ALREADY_DECIDED',
-          'This assignee has already decided in this round.',
-        );
-      }
-      throw error;
-    }
-    return { ...loaded, state: result.state };
+    return {
+      stepUpdates,
+      signatures,
+      events,
+      head: {
+        id: workflow.id,
+        status: workflow.status,
+        completed_at: workflow.completedAt,
+        version: workflow.version,
+        last_seq: workflow.lastSeq,
+        last_hash: workflow.lastHash,
+        awaiting: workflow.awaiting,
+        next_due_at: workflow.nextDueAt,
+        head_signature: workflow.headSignature,
+        head_key_id: workflow.headKeyId,
+      },
+    };
   }
 }
 

@@ -4,10 +4,15 @@ import {
   cancel,
   type CommandResult,
   decide,
+  replay,
   resubmit,
   start,
+  type WorkflowEvent,
+  WorkflowEngineError,
   type WorkflowState,
 } from '@puentes/workflow-engine';
+import { canonicalJson } from '@app/common/canonical-json';
+import { Clock } from '@app/common/clock/clock';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
@@ -35,9 +40,16 @@ import { type LoadedWorkflow, WorkflowStore } from './workflow-store';
 
 const VERIFY_BATCH = 1000;
 
-/** `GET /workflows/:id/events/verify`: the chain walk and the head's signature. */
+/**
+ * What replaying a stored history through the engine gave: the stored state (`matches`),
+ * another state (`differs`), or a refusal (`fails`: an event the engine cannot apply).
+ */
+export type ReplayOutcome = 'matches' | 'differs' | 'fails';
+
+/** `GET /workflows/:id/events/verify`: the chain walk, the head's signature and the replay. */
 export interface HistoryCheck extends ChainCheck {
   signature: HeadSignatureStatus;
+  replay: ReplayOutcome;
 }
 
 @Injectable()
@@ -49,6 +61,7 @@ export class WorkflowsService {
     private readonly effects: WorkflowEffects,
     private readonly relay: OutboxRelay,
     private readonly signer: AuditSigner,
+    private readonly clock: Clock,
   ) {}
 
   async start(
@@ -86,7 +99,7 @@ export class WorkflowsService {
           );
         }
         const definition = this.chains.definitionOf(chain);
-        const now = new Date();
+        const now = this.clock.now();
         const { result, owners } = await withDeadlines(manager, definition, (options) =>
           this.run(() =>
             start(definition, { attributes: project.attributes, actorId: user.id }, now, options),
@@ -157,7 +170,7 @@ export class WorkflowsService {
       const capacity =
         mine.find((c) => !decisions.some((d) => d.assignee === c.assignee && d.seat === c.seat)) ??
         mine[0];
-      const now = new Date();
+      const now = this.clock.now();
       return withDeadlines(manager, loaded.definition, (options) =>
         decide(
           loaded.definition,
@@ -180,7 +193,7 @@ export class WorkflowsService {
   async resubmit(id: string, stepKey: string, comment: string | undefined, user: Actor) {
     return this.write(id, async (manager, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'resubmit a step');
-      const now = new Date();
+      const now = this.clock.now();
       return withDeadlines(manager, loaded.definition, (options) =>
         resubmit(
           loaded.definition,
@@ -201,7 +214,7 @@ export class WorkflowsService {
           loaded.definition,
           loaded.state,
           { comment: comment ?? null, actorId: user.id },
-          new Date(),
+          this.clock.now(),
         ),
         owners: new Map(),
       };
@@ -229,17 +242,19 @@ export class WorkflowsService {
   }
 
   /**
-   * Re-computes the whole hash chain from the stored rows and checks the head's signature,
-   * all in one snapshot (a write committed meanwhile is not half seen). `valid` needs both: an
-   * event edited with every later hash recomputed leaves an intact chain under a head whose
-   * signature no longer holds, and is reported broken at the head (`firstBrokenSeq` = the
-   * last seq): the signature proves the history changed, not where.
+   * Re-computes the whole hash chain from the stored rows, checks the head's signature and
+   * replays the events through the engine, comparing the state they rebuild with the stored
+   * one — all in one snapshot (a write committed meanwhile is not half seen). `valid` needs all
+   * three: an event edited with every later hash recomputed leaves an intact chain under a
+   * head whose signature no longer holds, and is reported broken at the head
+   * (`firstBrokenSeq` = the last seq): the signature proves the history changed, not where.
    */
   async verify(id: string): Promise<HistoryCheck> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const workflow = await manager.findOneBy(Workflow, { id });
       if (!workflow) throw notFound('workflow', id);
       const verifier = new HistoryVerifier();
+      const events: WorkflowEvent[] = [];
       for (let offset = 0; ; offset += VERIFY_BATCH) {
         const rows = (await manager.query(
           `SELECT seq, at, type, actor_id, data, prev_hash, hash FROM workflow_events
@@ -256,9 +271,16 @@ export class WorkflowsService {
         }[];
         let intact = true;
         for (const row of rows) {
+          const at = row.at.toISOString();
+          events.push({
+            type: row.type,
+            at,
+            actorId: row.actor_id,
+            data: row.data,
+          } as WorkflowEvent);
           intact = verifier.add({
             seq: row.seq,
-            at: row.at.toISOString(),
+            at,
             type: row.type,
             actorId: row.actor_id,
             data: row.data,
@@ -277,15 +299,55 @@ export class WorkflowsService {
         workflow.headSignature,
         workflow.headKeyId,
       );
+      const replayed = this.replayOutcome(await this.store.load(manager, id, false), events);
       if (chain.valid && signature !== 'valid')
         return {
           valid: false,
           checked: chain.checked,
           firstBrokenSeq: workflow.lastSeq,
           signature,
+          replay: replayed,
         };
-      return { ...chain, signature };
+      return {
+        ...chain,
+        valid: chain.valid && replayed === 'matches',
+        signature,
+        replay: replayed,
+      };
     });
+  }
+
+  /**
+   * Replays every stored history whose chain and signature hold, and returns those that do not
+   * rebuild their stored state: the check the e2e suite ends with (a history tampered with on
+   * purpose is `verify`'s to report, not this).
+   */
+  async replayMismatches(): Promise<{ workflowId: string; replay: ReplayOutcome }[]> {
+    const ids = (await this.dataSource.query('SELECT id FROM workflows ORDER BY id')) as {
+      id: string;
+    }[];
+    const mismatches: { workflowId: string; replay: ReplayOutcome }[] = [];
+    for (const { id } of ids) {
+      const check = await this.verify(id);
+      if (
+        check.signature === 'valid' &&
+        check.firstBrokenSeq === null &&
+        check.replay !== 'matches'
+      )
+        mismatches.push({ workflowId: id, replay: check.replay });
+    }
+    return mismatches;
+  }
+
+  /** Whether the engine, replaying `events`, rebuilds the stored state. */
+  private replayOutcome(loaded: LoadedWorkflow, events: WorkflowEvent[]): ReplayOutcome {
+    try {
+      const rebuilt = replay(loaded.definition, events);
+      return canonicalJson(rebuilt) === canonicalJson(loaded.state) ? 'matches' : 'differs';
+    } catch (error) {
+      if (error instanceof WorkflowEngineError) return 'fails';
+      throw error;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { oncePerRole } from '@app/common/modules/once-per-role';
 import { queueErrorReporter } from '@app/queue/queue-errors';
 import { DeadlineTimers } from './deadline-timers.service';
@@ -8,8 +9,10 @@ import { DeadlineProcessor } from './jobs/deadline.processor';
 import { DeadlineSweeper } from './jobs/deadline.sweeper';
 
 /**
- * Timers of every kind, their delayed jobs, the processor and the sweeper; workers fire.
- * Imported by every module that has timers (approvals, group meetings).
+ * `deadline_timers` and everything about them: `DeadlineTimers` (schedule, cancel, settle; the
+ * only code that touches the table), their delayed jobs, the processor and the sweeper;
+ * workers fire. Each subject's handler (`@HandlesTimers`) lives in the module that owns the
+ * subject and is found at start-up. Imported by every module that has timers.
  */
 @Module({})
 export class DeadlinesModule {
@@ -20,7 +23,7 @@ export class DeadlinesModule {
     });
     return {
       module: DeadlinesModule,
-      imports: [queue],
+      imports: [queue, DiscoveryModule],
       providers: [
         DeadlineTimers,
         queueErrorReporter(DEADLINES_QUEUE, 'Deadlines'),

@@ -1,16 +1,15 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EscalationTarget } from '@puentes/workflow-engine';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '@app/common/clock/clock';
 import { enqueueAfterCommit, type OutboxJob } from '@app/common/outbox/outbox';
+import { DeadlineTimers } from '@app/modules/deadlines/deadline-timers.service';
 import {
-  DeadlineTimers,
-  type DueTimerRef,
+  type DueTimer,
   type FireOutcome,
+  HandlesTimers,
   type TimerHandler,
-} from '@app/modules/deadlines/deadline-timers.service';
-import type { TimerKind } from '@app/modules/deadlines/entities/deadline-timer.entity';
-import { timerJobs } from '@app/modules/deadlines/jobs/deadline.jobs';
+} from '@app/modules/deadlines/timer-handler';
 import { type TimerSchedule, timersFor } from '@app/modules/deadlines/timers';
 import {
   type NotificationBatch,
@@ -59,17 +58,15 @@ interface ItemContext {
  * Every change to an item reaches `changed`, which replaces the pending timers of the old
  * schedule; firing re-reads the item under its lock, so a closed item is never chased.
  */
+@HandlesTimers('action_item')
 @Injectable()
-export class ActionItemDeadlines implements TimerHandler, OnModuleInit {
+export class ActionItemDeadlines implements TimerHandler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly timers: DeadlineTimers,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
-
-  onModuleInit(): void {
-    this.timers.handle('action_item', this);
-  }
 
   /**
    * In the transaction that changed the item: records each change in the group's history,
@@ -82,7 +79,7 @@ export class ActionItemDeadlines implements TimerHandler, OnModuleInit {
     item: ActionItem,
     changes: ActionItemChange[],
     actorId: string,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<OutboxJob[]> {
     for (const change of changes) {
       await recordGroupEvent(
@@ -101,11 +98,7 @@ export class ActionItemDeadlines implements TimerHandler, OnModuleInit {
       );
     }
     if (changes.every((change) => change === 'edited')) return [];
-    await manager.query(
-      `UPDATE deadline_timers SET status = 'cancelled'
-        WHERE action_item_id = $1 AND status = 'pending'`,
-      [item.id],
-    );
+    await this.timers.cancel(manager, [{ kind: 'action_item', actionItemId: item.id }]);
     if (item.status !== 'open') return [];
 
     const context = await this.context(manager, item.id);
@@ -122,29 +115,21 @@ export class ActionItemDeadlines implements TimerHandler, OnModuleInit {
   }
 
   /** Fires a reminder or the overdue notice of an item still open. */
-  async fire(timer: DueTimerRef, now: Date): Promise<FireOutcome> {
+  async fire(timer: DueTimer, now: Date): Promise<FireOutcome> {
+    if (timer.subject.kind !== 'action_item') throw new Error(`not an action item's: ${timer.id}`);
+    const itemId = timer.subject.actionItemId;
     return this.dataSource.transaction(async (manager) => {
       // The item's lock, the one its updates take: a close committed first is seen here.
-      await manager.query('SELECT id FROM action_items WHERE id = $1 FOR UPDATE', [
-        timer.actionItemId,
-      ]);
-      const [row] = (await manager.query(
-        'SELECT status, kind, notify FROM deadline_timers WHERE id = $1',
-        [timer.id],
-      )) as { status: string; kind: TimerKind; notify: EscalationTarget[] }[];
+      await manager.query('SELECT id FROM action_items WHERE id = $1 FOR UPDATE', [itemId]);
+      const row = (await this.timers.find(manager, timer.id))!;
       if (row.status !== 'pending')
         return { outcome: 'skipped', reason: `already ${row.status}`, outbox: [] };
-      const context = await this.context(manager, timer.actionItemId!);
+      const context = await this.context(manager, itemId);
       if (context.status !== 'open') {
-        await manager.query(`UPDATE deadline_timers SET status = 'cancelled' WHERE id = $1`, [
-          timer.id,
-        ]);
+        await this.timers.settle(manager, { fired: [], cancelled: [timer.id] }, now);
         return { outcome: 'skipped', reason: `the action item is ${context.status}`, outbox: [] };
       }
-      await manager.query(
-        `UPDATE deadline_timers SET status = 'fired', fired_at = $2 WHERE id = $1`,
-        [timer.id, now],
-      );
+      await this.timers.settle(manager, { fired: [timer.id], cancelled: [] }, now);
       const overdue = row.kind === 'escalation';
       await recordGroupEvent(
         manager,
@@ -178,18 +163,10 @@ export class ActionItemDeadlines implements TimerHandler, OnModuleInit {
   ): Promise<OutboxJob[]> {
     const planned = timersFor(ACTION_ITEM_TIMERS, context.due_at, context.owner_time_zone)
       // A reminder already past would only be noise; the overdue notice always stands.
-      .filter((t) => t.kind === 'escalation' || t.fireAt > now)
-      .map((t) => ({ kind: t.kind, ordinal: t.ordinal, fire_at: t.fireAt, notify: t.notify }));
-    const created = (await manager.query(
-      `INSERT INTO deadline_timers (action_item_id, round, kind, ordinal, fire_at, notify)
-       SELECT $1, (SELECT COALESCE(max(round) + 1, 0) FROM deadline_timers WHERE action_item_id = $1),
-              t.kind, t.ordinal, t.fire_at, t.notify
-         FROM jsonb_to_recordset($2::jsonb)
-              AS t(kind text, ordinal int, fire_at timestamptz, notify text[])
-       RETURNING id, fire_at`,
-      [context.id, JSON.stringify(planned)],
-    )) as { id: string; fire_at: Date }[];
-    return timerJobs(created);
+      .filter((t) => t.kind === 'escalation' || t.fireAt > now);
+    return this.timers.schedule(manager, [
+      { subject: { kind: 'action_item', actionItemId: context.id }, timers: planned },
+    ]);
   }
 
   private async context(manager: EntityManager, itemId: string): Promise<ItemContext> {

@@ -216,6 +216,14 @@ export class HistoryCheckView {
       '`invalid` also when made by a key the service does not hold',
   })
   signature: 'valid' | 'invalid' | 'missing';
+  @ApiProperty({
+    enum: ['matches', 'differs', 'fails'],
+    description:
+      'The events replayed through the approval engine: they rebuild the stored state ' +
+      '(`matches`), another state (`differs`), or an event cannot be applied (`fails`); ' +
+      '`valid` needs `matches`',
+  })
+  replay: 'matches' | 'differs' | 'fails';
 }
 
 export class TaskSignatureView {

@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
+import { Clock } from '@app/common/clock/clock';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import { jobConcurrency } from '@app/queue/queue-backend';
@@ -16,6 +17,7 @@ export class DeadlineProcessor extends WorkerHost implements OnApplicationBootst
   constructor(
     private readonly timers: DeadlineTimers,
     private readonly relay: OutboxRelay,
+    private readonly clock: Clock,
     @InjectConfig() private readonly config: RuntimeConfig,
   ) {
     super();
@@ -26,10 +28,13 @@ export class DeadlineProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   async process(job: Job<FireTimerData>, token?: string): Promise<string> {
-    const fired = await this.timers.fire(job.data.timerId, new Date());
+    const fired = await this.timers.fire(job.data.timerId, this.clock.now());
     if (fired.outcome === 'early') {
-      // Never early: back to the delayed set until the timer's time.
-      await job.moveToDelayed(fired.fireAt.getTime(), token);
+      // Never early: back to the delayed set until the timer's time (by the clock in use).
+      await job.moveToDelayed(
+        Date.now() + fired.fireAt.getTime() - this.clock.now().getTime(),
+        token,
+      );
       throw new DelayedError();
     }
     // A skipped timer's batch may still have fired other workflows' timers.

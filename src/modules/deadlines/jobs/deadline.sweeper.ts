@@ -2,7 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { Clock } from '@app/common/clock/clock';
+import { DeadlineTimers } from '../deadline-timers.service';
 import { DEADLINES_QUEUE, FIRE_TIMER, TIMER_JOB_OPTIONS, timerJobId } from './deadline.jobs';
 
 /** A due timer still pending this long after its time has lost its job, or its job failed. */
@@ -25,7 +26,8 @@ export class DeadlineSweeper {
   private running = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly timers: DeadlineTimers,
+    private readonly clock: Clock,
     @InjectQueue(DEADLINES_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -34,26 +36,21 @@ export class DeadlineSweeper {
     if (this.running) return 0;
     this.running = true;
     try {
-      const due = (await this.dataSource.query(
-        `SELECT id, fire_at FROM deadline_timers
-          WHERE status = 'pending' AND fire_at <= now() + make_interval(secs => $1::float / 1000)
-          ORDER BY fire_at LIMIT 1000`,
-        [SWEEP_LOOKAHEAD_MS],
-      )) as { id: string; fire_at: Date }[];
+      const now = this.clock.now();
+      const due = await this.timers.pendingDue(now, SWEEP_LOOKAHEAD_MS);
       if (due.length === 0) return 0;
-      const now = Date.now();
       await this.queue.addBulk(
-        due.map(({ id, fire_at }) => ({
+        due.map(({ id, fireAt }) => ({
           name: FIRE_TIMER,
           data: { timerId: id },
           opts: {
             ...TIMER_JOB_OPTIONS,
             jobId: timerJobId(id),
-            delay: Math.max(0, fire_at.getTime() - now),
+            delay: Math.max(0, fireAt.getTime() - now.getTime()),
           },
         })),
       );
-      if (Date.now() - due[0].fire_at.getTime() > STUCK_AFTER_MS) {
+      if (now.getTime() - due[0].fireAt.getTime() > STUCK_AFTER_MS) {
         this.logger.warn(`Timers overdue by ${STUCK_AFTER_MS / 1000} s: retrying failed jobs`);
         await this.queue.retryJobs({ state: 'failed' });
       }

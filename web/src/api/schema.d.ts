@@ -2045,6 +2045,11 @@ export interface components {
              * @enum {string}
              */
             signature: "valid" | "invalid" | "missing";
+            /**
+             * @description The events replayed through the approval engine: they rebuild the stored state (`matches`), another state (`differs`), or an event cannot be applied (`fails`); `valid` needs `matches`
+             * @enum {string}
+             */
+            replay: "matches" | "differs" | "fails";
         };
         TaskSignatureView: {
             assignee: string;

@@ -437,7 +437,9 @@ function History({ workflowId, page, steps }: { workflowId: string; page: number
           <p>
             {verify.data.valid
               ? t('history.valid', { count: verify.data.checked })
-              : t('history.broken', { seq: verify.data.firstBrokenSeq ?? 0 })}
+              : verify.data.firstBrokenSeq === null && verify.data.signature === 'valid'
+                ? t('history.replayDiffers')
+                : t('history.broken', { seq: verify.data.firstBrokenSeq ?? 0 })}
           </p>
         </div>
       )}

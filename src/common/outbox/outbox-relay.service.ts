@@ -12,7 +12,7 @@ const RELAY_TIMEOUT_MS = 5000;
 interface OutboxRow {
   id: string;
   topic: string;
-  payload: { name: string; jobId: string; data: object; runAt?: string };
+  payload: { name: string; jobId: string; data: object; runAt?: string; priority?: number };
 }
 
 /**
@@ -64,6 +64,7 @@ export class OutboxRelay {
             jobId: payload.jobId,
             data: payload.data,
             runAt: payload.runAt ? Date.parse(payload.runAt) : undefined,
+            priority: payload.priority,
           })),
         );
         if (rows.length > 0) {
@@ -82,7 +83,14 @@ export class OutboxRelay {
 
   /** One round trip per queue: the jobs of a commit go together. */
   private async addAll(
-    jobs: { queue: string; name: string; jobId: string; data: object; runAt?: number }[],
+    jobs: {
+      queue: string;
+      name: string;
+      jobId: string;
+      data: object;
+      runAt?: number;
+      priority?: number;
+    }[],
   ) {
     const byQueue = new Map<string, typeof jobs>();
     for (const job of jobs) byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
@@ -94,7 +102,11 @@ export class OutboxRelay {
           list.map((job) => ({
             name: job.name,
             data: job.data,
-            opts: { jobId: job.jobId, delay: job.runAt ? Math.max(0, job.runAt - now) : 0 },
+            opts: {
+              jobId: job.jobId,
+              delay: job.runAt ? Math.max(0, job.runAt - now) : 0,
+              ...(job.priority ? { priority: job.priority } : {}),
+            },
           })),
         ),
         RELAY_TIMEOUT_MS,

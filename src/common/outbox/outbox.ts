@@ -11,6 +11,8 @@ export interface OutboxJob {
   jobId: string;
   data: Record<string, unknown>;
   runAt?: Date;
+  /** BullMQ priority (lower first; unset runs before any prioritized job). */
+  priority?: number;
 }
 
 /** An outbox row: its id and the job it holds. */
@@ -38,6 +40,7 @@ export async function enqueueAfterCommit(
             jobId: job.jobId,
             data: job.data,
             runAt: job.runAt?.toISOString(),
+            priority: job.priority,
           },
         })),
       ),

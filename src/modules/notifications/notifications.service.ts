@@ -194,10 +194,10 @@ export class NotificationsService {
          FROM jsonb_to_recordset($1::jsonb) AS n(user_id uuid, type text, dedup_key text,
               workflow_id uuid, step_key text, locale text, subject text, body text, html text, calendar text)
        ON CONFLICT (dedup_key) DO NOTHING
-       RETURNING id`,
+       RETURNING id, type`,
       [JSON.stringify(rows), SWEEP_EMAILS_AFTER_SECONDS],
-    )) as { id: string }[];
-    return emailJobs(inserted.map(({ id }) => id));
+    )) as { id: string; type: string }[];
+    return emailJobs(inserted);
   }
 
   async list(user: AuthUser, query: PaginationQuery & { unread?: boolean }) {

@@ -27,20 +27,40 @@ export const emailRetryDelayMs = (attemptsMade: number) =>
   EMAIL_JOB_OPTIONS.backoff.delay * 2 ** Math.max(0, attemptsMade - 1);
 
 /**
- * The jobs that send these notifications' emails. The id is deterministic (the first
- * notification's), so relaying the same outbox row twice adds the job once (BullMQ ids have no
- * `:`).
+ * Notices the contract times (a reminder's or escalation's emails go within 2 s of its time):
+ * their jobs jump the queue. Every other email waits behind them (BullMQ runs jobs without a
+ * priority before prioritized ones), so a busy API starting workflows by the thousand cannot
+ * make a deadline's emails late; the others go as soon as the queue has room.
  */
-export function emailJobs(notificationIds: string[]): OutboxJob[] {
+export const TIMED_KINDS: ReadonlySet<string> = new Set([
+  'reminder',
+  'escalation',
+  'action_item_reminder',
+  'action_item_overdue',
+]);
+
+/** The BullMQ priority of every email not in `TIMED_KINDS` (lower numbers go first; none, first of all). */
+export const UNTIMED_EMAIL_PRIORITY = 10;
+
+/**
+ * The jobs that send these notifications' emails, timed kinds apart and ahead. The id is
+ * deterministic (the first notification's), so relaying the same outbox row twice adds the
+ * job once (BullMQ ids have no `:`).
+ */
+export function emailJobs(notifications: { id: string; type: string }[]): OutboxJob[] {
   const jobs: OutboxJob[] = [];
-  for (let i = 0; i < notificationIds.length; i += EMAILS_PER_JOB) {
-    const ids = notificationIds.slice(i, i + EMAILS_PER_JOB);
-    jobs.push({
-      queue: EMAIL_QUEUE,
-      name: SEND_EMAIL,
-      jobId: `email-${ids[0]}`,
-      data: { notificationIds: ids },
-    });
+  for (const timed of [true, false]) {
+    const ids = notifications.filter((n) => TIMED_KINDS.has(n.type) === timed).map((n) => n.id);
+    for (let i = 0; i < ids.length; i += EMAILS_PER_JOB) {
+      const chunk = ids.slice(i, i + EMAILS_PER_JOB);
+      jobs.push({
+        queue: EMAIL_QUEUE,
+        name: SEND_EMAIL,
+        jobId: `email-${chunk[0]}`,
+        data: { notificationIds: chunk },
+        ...(timed ? {} : { priority: UNTIMED_EMAIL_PRIORITY }),
+      });
+    }
   }
   return jobs;
 }

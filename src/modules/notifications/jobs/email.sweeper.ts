@@ -34,17 +34,20 @@ export class EmailSweeper {
                             AND (email_locked_until IS NULL OR email_locked_until < now())
                           ORDER BY email_sweep_after LIMIT 1000
                           FOR UPDATE SKIP LOCKED)
-            RETURNING id`,
-        )) as [{ id: string }[], number];
+            RETURNING id, type`,
+        )) as [{ id: string; type: string }[], number];
         if (rows.length === 0) return 0;
         // A new id each sweep: an earlier job of these emails may have completed without
         // sending them (a lease held by a worker that then died).
         const sweep = Date.now();
         await this.queue.addBulk(
-          emailJobs(rows.map((r) => r.id)).map((job) => ({
+          emailJobs(rows).map((job) => ({
             name: job.name,
             data: job.data,
-            opts: { jobId: `${job.jobId}-sweep-${sweep}` },
+            opts: {
+              jobId: `${job.jobId}-sweep-${sweep}`,
+              ...(job.priority ? { priority: job.priority } : {}),
+            },
           })),
         );
         this.logger.log(`Re-queued ${rows.length} pending email(s)`);

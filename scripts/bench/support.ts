@@ -55,7 +55,10 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** Builds if needed and starts the compiled service with `env`, waiting for /health. */
+/**
+ * Builds if needed and starts the compiled service with `env`, waiting for /health (a worker,
+ * `APP_ROLE=worker`, has no HTTP: it is left to start while the caller goes on).
+ */
 export async function startService(env: Record<string, string>): Promise<Service> {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'start.js'), '--build-only'], {
     stdio: 'inherit',
@@ -79,7 +82,7 @@ export async function startService(env: Record<string, string>): Promise<Service
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; env.APP_ROLE !== 'worker' && i < 600; i++) {
     try {
       if ((await call('GET', `${url}/health`)).status === 200) break;
     } catch {

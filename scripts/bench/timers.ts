@@ -78,7 +78,10 @@ function startSmtp() {
   );
 }
 
-/** Writes timers and their outbox rows as the service does when a step activates. */
+/**
+ * Writes timers and their outbox rows as the service does when a step activates, with the
+ * times of the load instead of the chain's.
+ */
 async function scheduleReminders(
   db: Client,
   workflowIds: string[],
@@ -104,7 +107,7 @@ async function scheduleReminders(
         JSON.stringify(
           rows.map((r) => ({ workflow_id: r.workflowId, ordinal: r.ordinal, fire_at: r.fireAt })),
         ),
-        label === 'burst' ? 100 : 0,
+        label === 'burst' ? PER_WORKFLOW : 0,
       ],
     )
   ).rows as { id: string; fire_at: Date }[];
@@ -377,6 +380,11 @@ async function main() {
               name: { en: 'Review', es: 'Revisión' },
               assignees: [{ agency: 'CBP' }],
               sla: { duration: 'PT12H' },
+              // The reminders the timers below stand for (steady: 0–4, burst: 5–9): the engine
+              // fires only a reminder its chain has.
+              reminders: Array.from({ length: 2 * PER_WORKFLOW }, (_, i) => ({
+                before: `PT${i + 1}H`,
+              })),
             },
           ],
         },
@@ -436,6 +444,8 @@ async function main() {
     }
     console.log(`seeding ${WORKFLOWS} workflows through the API…`);
     const workflowIds = await startWorkflows(url, admin, 'bench', WORKFLOWS, 8);
+    // The timers the service scheduled hours ahead make way for the loads' own, due soon.
+    await db.query('DELETE FROM deadline_timers');
     // Let the assignment emails drain before measuring.
     while (
       (await db.query(`SELECT 1 FROM notifications WHERE email_status = 'pending' LIMIT 1`))

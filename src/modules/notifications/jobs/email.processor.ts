@@ -5,13 +5,7 @@ import { DataSource } from 'typeorm';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import { jobConcurrency } from '@app/queue/queue-backend';
 import { Mailer } from '../mailer';
-import {
-  EMAIL_QUEUE,
-  EMAILS_PER_JOB,
-  emailRetryDelayMs,
-  type SendEmailData,
-  TIMED_KINDS,
-} from './email.jobs';
+import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs';
 
 interface Claimed {
   id: string;
@@ -98,28 +92,16 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
   }
 
   async process(job: Job<SendEmailData>): Promise<string> {
-    // A first attempt also takes other emails never tried yet, up to a full job, timed kinds
-    // first: when the API is busy and jobs queue up faster than they run, each job then sends
-    // many, and the jobs whose emails were taken finish in one round trip (as a timer's job
-    // fires a batch). A retry sends only its own.
-    const own = job.data.notificationIds;
-    const extra = job.attemptsMade === 0 ? Math.max(0, EMAILS_PER_JOB - own.length) : 0;
     const [claimed] = (await this.dataSource.query(
       `UPDATE notifications n
           SET email_locked_until = now() + make_interval(secs => $2),
               email_lease = gen_random_uuid(), email_attempts = email_attempts + 1
          FROM users u
-        WHERE u.id = n.user_id AND n.email_status = 'pending'
+        WHERE n.id = ANY($1::uuid[]) AND u.id = n.user_id AND n.email_status = 'pending'
           AND (n.email_locked_until IS NULL OR n.email_locked_until < now())
-          AND (n.id = ANY($1::uuid[]) OR n.id IN (
-                SELECT id FROM notifications
-                 WHERE email_status = 'pending' AND email_attempts = 0
-                   AND email_locked_until IS NULL AND NOT (id = ANY($1::uuid[]))
-                 ORDER BY type = ANY($3::text[]) DESC, email_sweep_after
-                 LIMIT $4 FOR UPDATE SKIP LOCKED))
         RETURNING n.id, n.email_lease AS lease, n.type, n.subject, n.body, n.html, n.calendar,
                   n.workflow_id, n.step_key, n.locale, u.email, u.name`,
-      [own, EMAIL_LEASE_SECONDS, [...TIMED_KINDS], extra],
+      [job.data.notificationIds, EMAIL_LEASE_SECONDS],
     )) as [Claimed[], number];
     if (claimed.length === 0) return 'already sent, failed or being sent';
 

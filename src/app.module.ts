@@ -16,7 +16,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { SeedModule } from './modules/seed/seed.module';
-import { GroupMeetingsModule } from './modules/technical-groups/group-meetings.module';
+import { GroupMeetingsModule } from './modules/group-meetings/group-meetings.module';
 import { TechnicalGroupsModule } from './modules/technical-groups/technical-groups.module';
 import { WebAppModule } from './modules/web/web-app.module';
 import { queueOptions } from './queue/queue-backend';

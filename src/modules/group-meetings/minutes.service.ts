@@ -7,13 +7,13 @@ import { enqueueAfterCommit } from '@app/common/outbox/outbox';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { NotificationsService } from '@app/modules/notifications/notifications.service';
-import { groupAgencies } from './action-items.service';
+import { canManage, GroupAccess } from '@app/modules/technical-groups/group-access';
+import { groupAgencies } from '@app/modules/technical-groups/group-agencies';
+import { recordGroupEvent } from '@app/modules/technical-groups/group-events';
 import { ActionItemView } from './dto/action-item.dto';
 import type { MinutesOverview, MinutesView, SaveMinutesDto } from './dto/minutes.dto';
 import { ActionItem } from './entities/action-item.entity';
 import { MeetingMinutes } from './entities/meeting-minutes.entity';
-import { canManage, GroupAccess } from './group-access';
-import { recordGroupEvent } from './group-events';
 import { MeetingsService } from './meetings.service';
 
 /**

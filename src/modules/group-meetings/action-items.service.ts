@@ -7,6 +7,13 @@ import { enqueueAfterCommit } from '@app/common/outbox/outbox';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
+import { groupAgencies } from '@app/modules/technical-groups/group-agencies';
+import {
+  canManage,
+  GroupAccess,
+  type GroupStanding,
+  hidden,
+} from '@app/modules/technical-groups/group-access';
 import { type ActionItemChange, ActionItemDeadlines } from './action-item-deadlines';
 import { actionItemDue } from './action-item-due';
 import {
@@ -16,26 +23,7 @@ import {
   type UpdateActionItemDto,
 } from './dto/action-item.dto';
 import { ActionItem } from './entities/action-item.entity';
-import { canManage, GroupAccess, type GroupStanding, hidden } from './group-access';
 import { MeetingsService } from './meetings.service';
-
-/** Agencies that take part in a group: listed ones, the co-chairs', and those of its people. */
-export async function groupAgencies(manager: EntityManager, groupId: string): Promise<Agency[]> {
-  return manager.query(
-    `SELECT a.id, a.code, a.country, a.name_en AS "nameEn", a.name_es AS "nameEs",
-            a.time_zone AS "timeZone", a.non_working_days::text[] AS "nonWorkingDays"
-       FROM agencies a
-      WHERE a.id IN (SELECT agency_id FROM technical_group_member_agencies WHERE group_id = $1
-                     UNION
-                     SELECT u.agency_id FROM users u JOIN technical_groups g
-                         ON u.id IN (g.co_chair_mx_id, g.co_chair_us_id) WHERE g.id = $1
-                     UNION
-                     SELECT u.agency_id FROM users u JOIN technical_group_members m
-                         ON m.user_id = u.id WHERE m.group_id = $1)
-      ORDER BY a.country, a.code`,
-    [groupId],
-  ) as Promise<Agency[]>;
-}
 
 /**
  * Action items from meetings. Co-chairs and admins create and change them; a member (not an

@@ -12,6 +12,18 @@ import {
   NotificationsService,
 } from '@app/modules/notifications/notifications.service';
 import {
+  type GroupStanding,
+  GroupAccess,
+  hidden,
+} from '@app/modules/technical-groups/group-access';
+import { recordGroupEvent } from '@app/modules/technical-groups/group-events';
+import {
+  generateAgenda,
+  type GeneratedAgendaItem,
+  mergeAgenda,
+} from '@app/modules/technical-groups/group-work';
+import { GroupWorkReader } from '@app/modules/technical-groups/group-work.reader';
+import {
   type AddAgendaItemDto,
   AgendaItemView,
   type CancelMeetingDto,
@@ -25,10 +37,6 @@ import {
 } from './dto/meeting.dto';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Meeting } from './entities/meeting.entity';
-import { type GroupStanding, GroupAccess, hidden } from './group-access';
-import { recordGroupEvent } from './group-events';
-import { generateAgenda, type GeneratedAgendaItem, mergeAgenda } from './group-work';
-import { GroupWorkReader } from './group-work.reader';
 
 const DEFAULT_DURATION_MINUTES = 90;
 const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm";

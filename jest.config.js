@@ -21,6 +21,8 @@ const common = {
   moduleNameMapper: {
     '^@puentes/(workflow-engine|business-calendar|audit-proof)$': '<rootDir>/libs/$1/src/index.ts',
     '^@app/(.*)$': '<rootDir>/src/$1',
+    // Test helpers shared by unit specs and e2e tests (never imported by the app itself).
+    '^@test/(.*)$': '<rootDir>/test/$1',
   },
   testEnvironment: 'node',
 };

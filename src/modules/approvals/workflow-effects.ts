@@ -12,6 +12,7 @@ import {
   NotificationsService,
   type RecipientQuery,
 } from '@app/modules/notifications/notifications.service';
+import { deadlineWithdrawals } from './deadline-withdrawals';
 import { ownerOf, type StepOwners } from './deadlines';
 import { timerJobs } from '@app/modules/deadlines/jobs/deadline.jobs';
 import { timersFor } from '@app/modules/deadlines/timers';
@@ -82,6 +83,13 @@ export class WorkflowEffects {
            FROM unnest($1::uuid[], $2::int[]) AS f(step_id, round)
           WHERE t.step_id = f.step_id AND t.round = f.round AND t.status = 'pending'`,
         [finished.map((e) => stepId(e.stepKey)), finished.map((e) => e.round)],
+      );
+      // Their deadlines no longer apply: the calendars that received them drop them (CANCEL).
+      jobs.push(
+        ...(await this.notifications.withdrawDeadlines(
+          manager,
+          deadlineWithdrawals(loaded, result, finished),
+        )),
       );
     }
 

@@ -55,9 +55,14 @@ export class Notification {
   @Column({ type: 'text' })
   html: string;
 
-  /** An iCalendar invite carrying the deadline (assignments and reminders). */
+  /** An iTIP calendar message (RFC 5546): a deadline or a meeting, or its withdrawal. */
   @Column({ name: 'calendar', type: 'text', nullable: true })
   calendar: string | null;
+
+  /** The UID of the event in `calendar`: who received an event is who gets its withdrawal. */
+  @Index('idx_notifications_calendar_uid', { where: 'calendar_uid IS NOT NULL' })
+  @Column({ name: 'calendar_uid', type: 'varchar', length: 200, nullable: true })
+  calendarUid: string | null;
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt: Date | null;

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import { jobConcurrency } from '@app/queue/queue-backend';
 import { Mailer } from '../mailer';
+import { calendarMethodOf } from '../templates/calendar-invite';
 import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs';
 
 interface Claimed {
@@ -189,7 +190,8 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
               {
                 filename: mail.type.startsWith('meeting') ? 'meeting.ics' : 'deadline.ics',
                 content: mail.calendar,
-                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+                // RFC 6047 §2.4: the part's method is the body's METHOD, read from the body.
+                contentType: `text/calendar; charset=utf-8; method=${calendarMethodOf(mail.calendar)}`,
               },
             ]
           : [],

@@ -88,7 +88,8 @@ export class TechnicalGroupsService {
       });
       return saved;
     });
-    return TechnicalGroupView.of(await this.find(group.id));
+    // What was written, with the co-chairs (and their agencies) as loaded to check them.
+    return TechnicalGroupView.of(Object.assign(group, { coChairMx, coChairUs }));
   }
 
   async list(query: ListTechnicalGroupsQuery) {
@@ -155,7 +156,8 @@ export class TechnicalGroupsService {
         if (before !== after) await this.coChairChanged(manager, id, seat, before, after, actor);
       }
     });
-    return TechnicalGroupView.of(await this.find(id));
+    // The group as saved: its relations are the ones just set, its updatedAt the stored one.
+    return TechnicalGroupView.of(group);
   }
 
   /**

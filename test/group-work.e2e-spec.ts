@@ -517,12 +517,19 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       expect(after.body.agenda.map((i: { position: number }) => i.position)).toEqual([1, 2]);
     });
 
-    it('lists meetings for members and observers, and hides them from everyone else (404)', async () => {
+    it('lists meetings for members, observers and coordinators of its projects, and hides them from everyone else (404)', async () => {
       const list = await get('/meetings', observer);
       expect(list.status).toBe(200);
       expect(list.body.total).toBeGreaterThanOrEqual(2);
       await get(`/meetings/${first.id}`, denMember).expect(200);
-      for (const who of [outsider, coordinator]) {
+      // The coordinator of the group's projects reads its meetings, and changes none of them.
+      expect((await get('/meetings', coordinator)).body.total).toBe(list.body.total);
+      await get(`/meetings/${first.id}`, coordinator).expect(200);
+      expectProblem(
+        await send('post', `/meetings/${first.id}/agenda/regenerate`, coordinator),
+        403,
+      );
+      for (const who of [outsider]) {
         expect(expectProblem(await get('/meetings', who), 404).detail).toContain(
           'only its members',
         );
@@ -979,6 +986,15 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
     });
 
     it('publishes: frozen, every member told by email, and corrections are new versions', async () => {
+      // Minutes record a meeting held: not before it begins.
+      expect(
+        expectProblem(await send('post', `/meetings/${meetingId}/minutes/publish`, usChair), 409)
+          .code,
+      ).toBe('MINUTES.MEETING_NOT_BEGUN');
+      // The meeting begins (its start brought to a minute ago: the service reads the real clock).
+      await app.sql(`UPDATE meetings SET starts_at = now() - interval '1 minute' WHERE id = $1`, [
+        meetingId,
+      ]);
       const published = await send('post', `/meetings/${meetingId}/minutes/publish`, usChair);
       expect(published.status).toBe(200);
       expect(published.body).toEqual(

@@ -46,7 +46,7 @@ export class ActionItemsService {
     actor: AuthUser,
   ): Promise<ActionItemView> {
     await this.access.toManage(groupId, actor, 'meetings');
-    const { id, outbox } = await this.dataSource.transaction(async (manager) => {
+    const { item, outbox } = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.meetings.find(manager, groupId, meetingId, true);
       const owner = await this.owner(manager, groupId, dto.ownerAgencyCode);
       const due = actionItemDue(dto, meeting.startsAt, owner.timeZone, owner.nonWorkingDays);
@@ -63,11 +63,12 @@ export class ActionItemsService {
           createdBy: actor.id,
         }),
       );
+      item.ownerAgency = owner;
       const jobs = await this.deadlines.changed(manager, item, ['created'], actor.id);
-      return { id: item.id, outbox: await enqueueAfterCommit(manager, jobs) };
+      return { item, outbox: await enqueueAfterCommit(manager, jobs) };
     });
     await this.relay.relayNow(outbox);
-    return this.view(this.dataSource.manager, id);
+    return ActionItemView.of(item);
   }
 
   async list(groupId: string, query: ListActionItemsQuery, actor: AuthUser) {
@@ -87,8 +88,7 @@ export class ActionItemsService {
 
   async get(groupId: string, itemId: string, actor: AuthUser): Promise<ActionItemView> {
     await this.access.toRead(groupId, actor, 'action items');
-    await this.find(this.dataSource.manager, groupId, itemId);
-    return this.view(this.dataSource.manager, itemId);
+    return ActionItemView.of(await this.find(this.dataSource.manager, groupId, itemId));
   }
 
   async update(
@@ -98,7 +98,7 @@ export class ActionItemsService {
     actor: AuthUser,
   ): Promise<ActionItemView> {
     const standing = await this.access.toRead(groupId, actor, 'action items');
-    const outbox = await this.dataSource.transaction(async (manager) => {
+    const { item, outbox } = await this.dataSource.transaction(async (manager) => {
       const item = await this.find(manager, groupId, itemId, true);
       this.checkMayUpdate(standing, actor, item, dto);
       const changes: ActionItemChange[] = [];
@@ -136,15 +136,17 @@ export class ActionItemsService {
         item.closedAt = reopened ? null : new Date();
         changes.push(reopened ? 'reopened' : 'closed');
       }
-      if (changes.length === 0) return [];
+      if (changes.length === 0) return { item, outbox: [] };
+      // Stated, so the answer says what was written without reading the row again.
+      item.updatedAt = new Date();
       // Written column by column: the loaded owner is a plain row, not an entity to cascade.
       const { ownerAgency: _owner, ...columns } = item;
       await manager.update(ActionItem, { id: item.id }, columns);
       const jobs = await this.deadlines.changed(manager, item, changes, actor.id);
-      return enqueueAfterCommit(manager, jobs);
+      return { item, outbox: await enqueueAfterCommit(manager, jobs) };
     });
     await this.relay.relayNow(outbox);
-    return this.view(this.dataSource.manager, itemId);
+    return ActionItemView.of(item);
   }
 
   /**
@@ -203,13 +205,5 @@ export class ActionItemsService {
     if (!item) throw hidden(groupId, `action item ${itemId}`);
     item.ownerAgency = (await manager.findOneBy(Agency, { id: item.ownerAgencyId }))!;
     return item;
-  }
-
-  private async view(manager: EntityManager, itemId: string): Promise<ActionItemView> {
-    const item = await manager.findOneOrFail(ActionItem, {
-      where: { id: itemId },
-      relations: { ownerAgency: true },
-    });
-    return ActionItemView.of(item);
   }
 }

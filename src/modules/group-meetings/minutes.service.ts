@@ -114,10 +114,26 @@ export class MinutesService {
     });
   }
 
-  async publish(groupId: string, meetingId: string, actor: AuthUser): Promise<MinutesView> {
+  /**
+   * Publishes the draft: frozen, and every member told. 409 before the meeting has begun
+   * (minutes record a meeting held) or without a draft.
+   */
+  async publish(
+    groupId: string,
+    meetingId: string,
+    actor: AuthUser,
+    now = new Date(),
+  ): Promise<MinutesView> {
     const standing = await this.access.toManage(groupId, actor);
     const { view, outbox } = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.meetings.find(manager, groupId, meetingId, true);
+      if (meeting.startsAt > now) {
+        throw new DomainError(
+          'conflict',
+          'MINUTES.MEETING_NOT_BEGUN',
+          `Meeting ${meetingId} begins at ${meeting.startsAt.toISOString()}: its minutes can be published once it has begun.`,
+        );
+      }
       const draft = await manager.findOneBy(MeetingMinutes, { meetingId, status: 'draft' });
       if (!draft) {
         throw new DomainError(
@@ -127,7 +143,7 @@ export class MinutesService {
         );
       }
       draft.status = 'published';
-      draft.publishedAt = new Date();
+      draft.publishedAt = now;
       draft.publishedBy = actor.id;
       await manager.save(draft);
       await recordGroupEvent(manager, groupId, 'minutes_published', actor.id, {

@@ -306,7 +306,7 @@ export interface paths {
         };
         /**
          * The group's meetings, latest first
-         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         * @description Members, observers, co-chairs, admins, and coordinators of a project of the group; 404 for anyone else.
          */
         get: operations["MeetingsController_list"];
         put?: never;
@@ -330,7 +330,7 @@ export interface paths {
         };
         /**
          * A meeting with its agenda
-         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         * @description Members, observers, co-chairs, admins, and coordinators of a project of the group; 404 for anyone else.
          */
         get: operations["MeetingsController_get"];
         put?: never;
@@ -340,7 +340,7 @@ export interface paths {
         head?: never;
         /**
          * Move a meeting or change its title, length, place or link; members get the update
-         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a cancelled meeting or one already held.
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a cancelled meeting, one already held, or one whose minutes are published. Action items due in working days after the meeting move with it.
          */
         patch: operations["MeetingsController_reschedule"];
         trace?: never;
@@ -356,7 +356,7 @@ export interface paths {
         put?: never;
         /**
          * Call a meeting off; members are told and their calendars drop it
-         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a meeting already cancelled or already held.
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a meeting already cancelled, already held, or whose minutes are published.
          */
         post: operations["MeetingsController_cancel"];
         delete?: never;
@@ -454,7 +454,7 @@ export interface paths {
         };
         /**
          * The minutes: current published version, history, draft (co-chairs), action items
-         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         * @description Members, observers, co-chairs, admins, and coordinators of a project of the group; 404 for anyone else.
          */
         get: operations["MeetingsController_getMinutes"];
         /**
@@ -480,7 +480,7 @@ export interface paths {
         put?: never;
         /**
          * Publish the draft: frozen from now on, and every member is notified
-         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders).
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 before the meeting has begun, or without a draft.
          */
         post: operations["MeetingsController_publishMinutes"];
         delete?: never;

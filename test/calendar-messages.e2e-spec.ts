@@ -154,4 +154,31 @@ describe('Calendar messages of deadlines', () => {
     );
     expect(Number(stored[0].n)).toBe(1);
   });
+
+  it('withdraws a round sent back for changes, and sends the new round as a new event', async () => {
+    const workflow = await start();
+    await smtp.waitFor(() => mails(workflow.id, 'step_assigned', cbp.user.email).length === 1);
+    const first = calendarOf(mails(workflow.id, 'step_assigned', cbp.user.email)[0]);
+    await app
+      .http()
+      .post(`/api/v1/workflows/${workflow.id}/steps/review/decisions`)
+      .auth(cbp.token, { type: 'bearer' })
+      .send({ decision: 'request_changes', comment: 'Attach the traffic study' })
+      .expect(201);
+    await smtp.waitFor(() => mails(workflow.id, 'deadline_withdrawn', cbp.user.email).length === 1);
+    expect(calendarOf(mails(workflow.id, 'deadline_withdrawn', cbp.user.email)[0])).toMatchObject({
+      method: 'CANCEL',
+      uid: first.uid,
+    });
+    await app
+      .http()
+      .post(`/api/v1/workflows/${workflow.id}/steps/review/resubmit`)
+      .auth(coordinator.token, { type: 'bearer' })
+      .send({ comment: 'Study attached' })
+      .expect(200);
+    await smtp.waitFor(() => mails(workflow.id, 'step_assigned', cbp.user.email).length === 2);
+    const second = calendarOf(mails(workflow.id, 'step_assigned', cbp.user.email)[1]);
+    expect(second.method).toBe('REQUEST');
+    expect(second.uid).not.toBe(first.uid);
+  });
 });

@@ -6,6 +6,7 @@ import {
   createUser,
   expectProblem,
 } from './support/fixtures';
+import { calendarOfMail } from './support/itip';
 import { header, type ReceivedMail, startSmtpServer } from './support/smtp';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -719,6 +720,14 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       expect(spanish.text).toContain('Orden del día:');
       const [invite] = spanish.attachments;
       expect(invite.filename).toBe('meeting.ics');
+      // Every invitation is a valid iTIP REQUEST addressed to its recipient.
+      for (const mail of mails) {
+        expect(calendarOfMail(mail.mail)).toMatchObject({
+          method: 'REQUEST',
+          sequence: 0,
+          attendees: [mail.to.toLowerCase()],
+        });
+      }
       const ics = invite.content.toString('utf8');
       expect(ics).toContain('DTSTART:20270715T160000Z');
       expect(ics).toContain('DTEND:20270715T180000Z');

@@ -220,4 +220,27 @@ describe('Meeting rules', () => {
       )(smtp.received).filter((m) => m.to === usChair.user.email),
     ).toHaveLength(1);
   });
+
+  it('invites a new co-chair to the meetings ahead, as anyone who joins', async () => {
+    const planned = await schedule(tuesday(3));
+    const son = (await app.sql<{ id: string }>(`SELECT id FROM agencies WHERE code = 'SON'`))[0];
+    const newChair = await createUser(app, { roles: ['approver'], agencyId: son.id, locale: 'es' });
+    await app
+      .http()
+      .patch(`/api/v1/technical-groups/${group.id}`)
+      .auth(await app.adminToken(), { type: 'bearer' })
+      .send({ coChairs: { mx: newChair.user.id } })
+      .expect(200);
+    const mails = await smtp.waitFor((all) =>
+      ofType('meeting_invitation', planned.id)(all).some((m) => m.to === newChair.user.email),
+    );
+    const invitation = ofType(
+      'meeting_invitation',
+      planned.id,
+    )(mails).find((m) => m.to === newChair.user.email)!;
+    expect(calendarOfMail(invitation.mail)).toMatchObject({
+      method: 'REQUEST',
+      uid: `meeting-${planned.id}@puentes`,
+    });
+  });
 });

@@ -7,7 +7,8 @@ export interface MemberJoined {
   groupId: string;
   groupCode: string;
   userId: string;
-  actorId: string;
+  /** Who added them; null when the service did (seeding). */
+  actorId: string | null;
 }
 
 /**

@@ -8,7 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/http/validation';
-import { MAX_JSON_BODY, verifyJsonBody } from './common/http/json-guard';
+import { MAX_JSON_BODY, requireJsonBody, verifyJsonBody } from './common/http/json-guard';
 import { documentProblems } from './common/errors/problem-details.dto';
 import { loadConfig } from './config/app-config';
 import type { RuntimeConfig } from './config/runtime-config';
@@ -141,6 +141,7 @@ function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
+  app.use(requireJsonBody);
   // Nest types leave `verify` out (it uses it for rawBody), but passes it on to body-parser.
   app.useBodyParser('json', { limit: MAX_JSON_BODY, verify: verifyJsonBody } as object);
   if (config.corsOrigins.length > 0) {

@@ -159,8 +159,14 @@ function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void
           'mutating POSTs accept an Idempotency-Key header.',
       )
       .setVersion('1')
+      .setLicense(
+        'Proprietary (UNLICENSED)',
+        'https://docs.npmjs.com/cli/configuring-npm/package-json#license',
+      )
       .addServer('/')
       .addBearerAuth()
+      // Every route needs the bearer token unless it says otherwise (login, /health).
+      .addSecurityRequirements('bearer')
       .addCookieAuth(
         REFRESH_COOKIE,
         { type: 'apiKey', in: 'cookie', description: 'The refresh cookie set by login' },

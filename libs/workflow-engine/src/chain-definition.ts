@@ -1,3 +1,24 @@
+/**
+ * The shape of a step key, and of a chain key: lowercase letters and digits in dash-separated
+ * words (`cbp-review`), at most {@link STEP_KEY_MAX_LENGTH} characters. The one definition the
+ * validator, the request DTOs and the OpenAPI `pattern` use.
+ */
+export const STEP_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const STEP_KEY_MAX_LENGTH = 64;
+
+/**
+ * Whether `value` is a well-formed step (or chain) key.
+ *
+ * @example
+ * isStepKey('cbp-review'); // true
+ * isStepKey('CBP review'); // false
+ */
+export function isStepKey(value: unknown): value is string {
+  return (
+    typeof value === 'string' && value.length <= STEP_KEY_MAX_LENGTH && STEP_KEY_PATTERN.test(value)
+  );
+}
+
 /** Text shown to people on both sides of the border; both languages are required. */
 export interface Bilingual {
   en: string;
@@ -107,4 +128,31 @@ export function parseAssigneeId(id: string): Assignee | null {
  */
 export function seatsOf(assignee: Assignee): Seat[] {
   return 'agency' in assignee ? ['agency'] : ['mx', 'us'];
+}
+
+/**
+ * The id of one signature slot, an assignee's seat, as stored in `workflow_steps.awaiting`
+ * (and built the same way in SQL by the approvals module's signature-slot query).
+ *
+ * @example
+ * slotId({ assignee: 'agency:CBP', seat: 'agency' }); // 'agency:CBP/agency'
+ * slotId({ assignee: 'group:SON-AZ', seat: 'mx' }); // 'group:SON-AZ/mx'
+ */
+export function slotId(slot: { assignee: string; seat: Seat }): string {
+  return `${slot.assignee}/${slot.seat}`;
+}
+
+/**
+ * The assignee id and seat of a slot made by {@link slotId}, or null when it is not one.
+ *
+ * @example
+ * parseSlotId('group:SON-AZ/us'); // { assignee: 'group:SON-AZ', seat: 'us' }
+ */
+export function parseSlotId(slot: string): { assignee: string; seat: Seat } | null {
+  const slash = slot.lastIndexOf('/');
+  const seat = slot.slice(slash + 1);
+  const assignee = slot.slice(0, slash);
+  if (slash < 0 || !parseAssigneeId(assignee) || !['agency', 'mx', 'us'].includes(seat))
+    return null;
+  return { assignee, seat: seat as Seat };
 }

@@ -1,4 +1,4 @@
-import { ESCALATION_TARGETS, assigneeId } from './chain-definition';
+import { ESCALATION_TARGETS, STEP_KEY_MAX_LENGTH, assigneeId, isStepKey } from './chain-definition';
 import type { Assignee } from './chain-definition';
 import { ancestorsOf, findCycles } from './dependency-graph';
 import type { DependencyGraph } from './dependency-graph';
@@ -23,9 +23,6 @@ export const DEFAULT_CALENDARS: readonly string[] = ['MX', 'US', 'binational'];
 
 /** Kept well below what a business-calendar walk can do in a request. */
 export const MAX_BUSINESS_DAYS = 1000;
-
-const KEY_FORMAT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const MAX_KEY_LENGTH = 64;
 
 const STEP_FIELDS = new Set([
   'key',
@@ -165,10 +162,10 @@ function checkKey(
   const field = `${path}.key`;
   if (!isNonEmptyString(key)) {
     report(field, 'is required');
-  } else if (key.length > MAX_KEY_LENGTH || !KEY_FORMAT.test(key)) {
+  } else if (!isStepKey(key)) {
     report(
       field,
-      `must be lowercase letters and digits in dash-separated words (e.g. cbp-review), at most ${MAX_KEY_LENGTH} characters`,
+      `must be lowercase letters and digits in dash-separated words (e.g. cbp-review), at most ${STEP_KEY_MAX_LENGTH} characters`,
     );
   } else if (indexOfKey.get(key) !== index) {
     report(field, `duplicate key '${key}' (already used by steps[${indexOfKey.get(key)}])`);

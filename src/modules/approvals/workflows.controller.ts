@@ -6,6 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { isStepKey } from '@puentes/workflow-engine';
 import { ApiProblems } from '@app/common/errors/problem-details.dto';
 import { PageOf, PaginationQuery } from '@app/common/http/pagination';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
@@ -28,8 +29,6 @@ import {
 import { TasksService } from './tasks.service';
 import { WorkflowSearchService } from './workflow-search.service';
 import { WorkflowsService } from './workflows.service';
-
-const STEP_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 @ApiTags('workflows')
 @ApiBearerAuth()
@@ -154,5 +153,5 @@ export class WorkflowsController {
 
 function stepKeyOf(value: string): string {
   // A malformed key cannot name a step: answer as for an unknown one.
-  return STEP_KEY.test(value) && value.length <= 64 ? value : '-';
+  return isStepKey(value) ? value : '-';
 }

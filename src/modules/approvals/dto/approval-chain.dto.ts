@@ -10,6 +10,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { STEP_KEY_MAX_LENGTH, STEP_KEY_PATTERN } from '@puentes/workflow-engine';
 import { BilingualDto } from '@app/common/http/bilingual.dto';
 import { PaginationQuery } from '@app/common/http/pagination';
 import type { ApprovalChain, ChainStatus } from '../entities/approval-chain.entity';
@@ -36,10 +37,14 @@ const STEP_EXAMPLE = {
  * problem with its path (`steps[2].sla.duration`) and refuses unknown fields inside a step.
  */
 export class ChainBodyDto {
-  @ApiProperty({ example: 'border-crossing-authorization', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })
+  @ApiProperty({
+    example: 'border-crossing-authorization',
+    pattern: STEP_KEY_PATTERN.source,
+    maxLength: STEP_KEY_MAX_LENGTH,
+  })
   @IsString()
-  @MaxLength(64)
-  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+  @MaxLength(STEP_KEY_MAX_LENGTH)
+  @Matches(STEP_KEY_PATTERN, {
     message: 'key must be lower-case words of letters and digits joined by dashes',
   })
   key: string;

@@ -87,6 +87,68 @@ describe('Standards: authentication challenge, media types, one message per prob
     ]);
   });
 
+  it('describes the conventions in the OpenAPI document, and serves Swagger UI over plain http on any host', async () => {
+    const document = (await app.http().get('/docs-json')).body as {
+      security?: unknown[];
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            security?: unknown[];
+            parameters?: { in: string; name: string; schema?: { format?: string } }[];
+            responses: Record<string, { content?: Record<string, unknown> }>;
+          }
+        >
+      >;
+    };
+    expect(document.security).toEqual([{ bearer: [] }]);
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        expect([where, operation.security]).toEqual([where, expect.any(Array)]);
+        const parameters = operation.parameters ?? [];
+        for (const parameter of parameters.filter(
+          (p) => p.in === 'path' && /(^id|Id)$/.test(p.name),
+        ))
+          expect([where, parameter.name, parameter.schema?.format]).toEqual([
+            where,
+            parameter.name,
+            'uuid',
+          ]);
+        if (method === 'post' && operation.security?.length)
+          expect([where, parameters.some((p) => p.name === 'Idempotency-Key')]).toEqual([
+            where,
+            true,
+          ]);
+        if (path.startsWith('/api/'))
+          expect([
+            where,
+            Object.entries(operation.responses).some(
+              ([status, response]) =>
+                status >= '400' && response.content?.['application/problem+json'] !== undefined,
+            ),
+          ]).toEqual([where, true]);
+      }
+    }
+
+    // A browser on another machine reaches the service by its address over plain http: the
+    // page must not ask for its own scripts over https (CSP upgrade-insecure-requests).
+    const page = await app.http().get('/docs').set('Host', '10.20.30.40:3000');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    const assets = [...page.text.matchAll(/(?:src|href)="\.\/docs\/([^"]+)"/g)].map((m) => m[1]);
+    expect(assets).toEqual(expect.arrayContaining(['swagger-ui-bundle.js', 'swagger-ui.css']));
+    for (const asset of assets)
+      expect([
+        asset,
+        (await app.http().get(`/docs/${asset}`).set('Host', '10.20.30.40:3000')).status,
+      ]).toEqual([asset, 200]);
+    // No inline script: everything Swagger UI runs comes from 'self'.
+    expect(page.text).not.toMatch(/<script>(?!\s*<\/script>)/);
+  });
+
   describe('every value PostgreSQL would refuse is a 400 naming the field', () => {
     it('a NUL character (22P05 in jsonb, 22021 in text), in a body or a query', async () => {
       const project = await app

@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/http/validation';
 import { MAX_JSON_BODY, requireJsonBody, verifyJsonBody } from './common/http/json-guard';
 import { documentProblems } from './common/errors/problem-details.dto';
+import { documentChainSchemas } from './modules/approvals/dto/chain-step.schema';
 import { loadConfig } from './config/app-config';
 import type { RuntimeConfig } from './config/runtime-config';
 import { runMigrations } from './database/data-source';
@@ -174,7 +175,9 @@ function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void
       )
       .build(),
   );
-  SwaggerModule.setup('docs', app, documentProblems(document), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, documentProblems(documentChainSchemas(document)), {
+    jsonDocumentUrl: 'docs-json',
+  });
 }
 
 /** On the embedded default, remind the newcomer how to log in at every start. */

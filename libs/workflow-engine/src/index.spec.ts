@@ -13,6 +13,7 @@ describe('@puentes/workflow-engine', () => {
         'WorkflowEngineErrorCode',
         'STEP_KEY_MAX_LENGTH',
         'STEP_KEY_PATTERN',
+        'StepSchema',
         'isStepKey',
         'parseSlotId',
         'slotId',

@@ -1742,69 +1742,6 @@ export interface components {
                 [key: string]: string | number | boolean;
             };
         };
-        ChainStepConditionSchema: {
-            /** @description The project attribute the step depends on */
-            attribute: string;
-            /** @description Runs when the attribute equals this */
-            equals?: string | number | boolean;
-            /** @description Runs unless the attribute equals this */
-            notEquals?: string | number | boolean;
-            /** @description Runs when one of these */
-            in?: (string | number | boolean)[];
-        };
-        ChainStepReminderSchema: {
-            /**
-             * @description ISO 8601 duration before dueAt, ≥ 0
-             * @example P3D
-             */
-            before: string;
-        };
-        ChainStepEscalationSchema: {
-            /**
-             * @description ISO 8601 duration after dueAt, ≥ 0
-             * @example P2D
-             */
-            after: string;
-            notify: ("coordinator" | "admin" | "agency" | "group_chairs")[];
-        };
-        ChainStepSchema: {
-            /**
-             * @description Unique in the chain
-             * @example cbp-review
-             */
-            key: string;
-            name: components["schemas"]["BilingualDto"];
-            /** @description One decision per assignee: an agency (any of its approvers) or a technical group (both co-chairs) */
-            assignees: ({
-                /** @example CBP */
-                agency: string;
-            } | {
-                /** @example SON-AZ */
-                technicalGroup: string;
-            })[];
-            /** @description `all` (default), `any`, or `{ quorum: n }` approvals of the assignees */
-            rule?: ("all" | "any") | {
-                quorum: number;
-            };
-            /** @description Keys of steps approved (or skipped) first */
-            dependsOn?: string[];
-            condition?: components["schemas"]["ChainStepConditionSchema"];
-            /** @description Working days of a calendar, or plain elapsed time from activation */
-            sla?: {
-                businessDays: number;
-                /** @enum {string} */
-                calendar: "MX" | "US" | "binational";
-            } | {
-                /** @example PT30S */
-                duration: string;
-            };
-            reminders?: components["schemas"]["ChainStepReminderSchema"][];
-            escalations?: components["schemas"]["ChainStepEscalationSchema"][];
-            /** @description `end` (default) or `{ returnTo: stepKey }` */
-            onReject?: "end" | {
-                returnTo: string;
-            };
-        };
         ChainBodyDto: {
             /** @example border-crossing-authorization */
             key: string;
@@ -1866,7 +1803,7 @@ export interface components {
              *       }
              *     ]
              */
-            steps: components["schemas"]["ChainStepSchema"][];
+            steps: components["schemas"]["ChainStep"][];
         };
         ApprovalChainView: {
             /** Format: uuid */
@@ -1876,7 +1813,7 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "published";
             name: components["schemas"]["BilingualDto"];
-            steps: components["schemas"]["ChainStepSchema"][];
+            steps: components["schemas"]["ChainStep"][];
             publishedAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -2176,6 +2113,73 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+        };
+        ChainStep: {
+            /**
+             * @description Unique in the chain
+             * @example cbp-review
+             */
+            key: string;
+            /** @description Text shown to people on both sides of the border; both languages are required */
+            name: {
+                /** @example CBP operational review */
+                en: string;
+                /** @example Revisión operativa de CBP */
+                es: string;
+            };
+            assignees: ({
+                /** @example CBP */
+                agency: string;
+            } | {
+                /** @example SON-AZ */
+                technicalGroup: string;
+            })[];
+            /** @description `all` (default), `any`, or `{ quorum: n }` approvals of the assignees */
+            rule?: "all" | "any" | {
+                quorum: number;
+            };
+            /** @description Keys of steps approved (or skipped) first */
+            dependsOn?: string[];
+            /** @description The step runs only when the project attribute matches; exactly one of equals, notEquals, in */
+            condition?: {
+                /** @description The project attribute */
+                attribute: string;
+                equals?: string | number | boolean;
+                notEquals?: string | number | boolean;
+                in?: (string | number | boolean)[];
+            };
+            /** @description Working days of a calendar, or plain elapsed time from activation */
+            sla?: {
+                businessDays: number;
+                /** @enum {string} */
+                calendar: "MX" | "US" | "binational";
+            } | {
+                /**
+                 * @description Plain elapsed time from activation, > 0
+                 * @example PT30S
+                 */
+                duration: string;
+            };
+            reminders?: {
+                /**
+                 * @description ISO 8601 duration before dueAt, ≥ 0
+                 * @example P3D
+                 */
+                before: string;
+            }[];
+            escalations?: {
+                /**
+                 * @description ISO 8601 duration after dueAt, ≥ 0
+                 * @example P2D
+                 */
+                after: string;
+                notify: ("coordinator" | "admin" | "agency" | "group_chairs")[];
+            }[];
+            /** @description `end` (default) or `{ returnTo: stepKey }` */
+            onReject?: "end" | {
+                /** @description An earlier step’s key */
+                returnTo: string;
+            };
         };
     };
     responses: never;

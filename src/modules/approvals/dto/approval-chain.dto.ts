@@ -10,11 +10,15 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { STEP_KEY_MAX_LENGTH, STEP_KEY_PATTERN } from '@puentes/workflow-engine';
+import {
+  STEP_KEY_MAX_LENGTH,
+  STEP_KEY_PATTERN,
+  type StepDefinition,
+} from '@puentes/workflow-engine';
 import { BilingualDto } from '@app/common/http/bilingual.dto';
 import { PaginationQuery } from '@app/common/http/pagination';
 import type { ApprovalChain, ChainStatus } from '../entities/approval-chain.entity';
-import { ChainStepSchema } from './chain-step.schema';
+import { CHAIN_STEPS_PROPERTY } from './chain-step.schema';
 
 const STEP_EXAMPLE = {
   key: 'cbp-review',
@@ -55,9 +59,9 @@ export class ChainBodyDto {
   @Type(() => BilingualDto)
   name: BilingualDto;
 
-  @ApiProperty({ type: [ChainStepSchema], example: [STEP_EXAMPLE] })
+  @ApiProperty({ ...CHAIN_STEPS_PROPERTY, example: [STEP_EXAMPLE] })
   @IsArray()
-  steps: unknown[];
+  steps: unknown[]; // checked by validateChain, which names every problem
 }
 
 export class ListChainsQuery extends PaginationQuery {
@@ -79,8 +83,8 @@ export class ApprovalChainView {
   @ApiProperty() version: number;
   @ApiProperty({ enum: ['draft', 'published'] }) status: ChainStatus;
   @ApiProperty({ type: BilingualDto }) name: BilingualDto;
-  @ApiProperty({ type: [ChainStepSchema] })
-  steps: unknown[];
+  @ApiProperty(CHAIN_STEPS_PROPERTY)
+  steps: StepDefinition[];
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -92,7 +96,8 @@ export class ApprovalChainView {
       version: chain.version,
       status: chain.status,
       name: { en: chain.nameEn, es: chain.nameEs },
-      steps: chain.definition.steps,
+      // Stored only after validateChain accepted them.
+      steps: chain.definition.steps as StepDefinition[],
       publishedAt: chain.publishedAt?.toISOString() ?? null,
       createdAt: chain.createdAt.toISOString(),
       updatedAt: chain.updatedAt.toISOString(),

@@ -1,5 +1,11 @@
 import { toProblem } from '@app/common/errors/problem-details';
-import { createAgency, createProject, expectProblem } from './support/fixtures';
+import {
+  createAgency,
+  createCoChairs,
+  createProject,
+  createTechnicalGroup,
+  expectProblem,
+} from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** What HTTP and the contract's conventions say every answer does, whatever the route. */
@@ -147,6 +153,36 @@ describe('Standards: authentication challenge, media types, one message per prob
       ]).toEqual([asset, 200]);
     // No inline script: everything Swagger UI runs comes from 'self'.
     expect(page.text).not.toMatch(/<script>(?!\s*<\/script>)/);
+  });
+
+  it('resolves a meeting start in the repeated hour to its first occurrence, and refuses the skipped hour', async () => {
+    // 7 November 2027: U.S. clocks, and those of the Mexican border cities that follow them,
+    // go back at 02:00, so 01:30 happens twice. The first is on summer time.
+    const chairs = await createCoChairs(app);
+    const group = await createTechnicalGroup(app, {
+      coChairs: { mx: chairs.mx.id, us: chairs.us.id },
+    });
+    const schedule = (startsAt: string, timeZone: string) =>
+      app
+        .http()
+        .post(`/api/v1/technical-groups/${group.id}/meetings`)
+        .auth(chairs.mxToken, { type: 'bearer' })
+        .send({ kind: 'plenary', startsAt, timeZone, place: 'Puente internacional' });
+    for (const [timeZone, summerOffset] of [
+      ['America/Tijuana', -7],
+      ['America/Ciudad_Juarez', -6],
+      ['America/Matamoros', -5],
+      ['America/New_York', -4],
+    ] as const) {
+      const repeated = await schedule('2027-11-07T01:30', timeZone);
+      expect([timeZone, repeated.status, repeated.body.startsAt]).toEqual([
+        timeZone,
+        201,
+        new Date(Date.UTC(2027, 10, 7, 1 - summerOffset, 30)).toISOString(),
+      ]);
+      const skipped = await schedule('2027-03-14T02:30', timeZone);
+      expect(expectProblem(skipped, 400).errors?.[0].field).toBe('startsAt');
+    }
   });
 
   describe('every value PostgreSQL would refuse is a 400 naming the field', () => {

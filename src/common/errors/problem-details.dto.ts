@@ -48,7 +48,10 @@ export class ProblemDetailsDto implements ProblemDetails {
   })
   errors?: FieldErrorDto[];
 
-  @ApiPropertyOptional({ description: 'Only on a 500: the id under which the error was logged' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only on a 500: the id under which the error was logged',
+  })
   correlationId?: string;
 }
 

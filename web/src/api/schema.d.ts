@@ -996,7 +996,10 @@ export interface components {
             instance?: string;
             /** @description Every offending field (validation errors only) */
             errors?: components["schemas"]["FieldErrorDto"][];
-            /** @description Only on a 500: the id under which the error was logged */
+            /**
+             * Format: uuid
+             * @description Only on a 500: the id under which the error was logged
+             */
             correlationId?: string;
         };
         LoginDto: {

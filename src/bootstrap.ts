@@ -8,8 +8,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/http/validation';
-import { MAX_JSON_BODY, verifyJsonBody } from './common/http/json-guard';
+import { MAX_JSON_BODY, requireJsonBody, verifyJsonBody } from './common/http/json-guard';
 import { documentProblems } from './common/errors/problem-details.dto';
+import { documentChainSchemas } from './modules/approvals/dto/chain-step.schema';
 import { loadConfig } from './config/app-config';
 import type { RuntimeConfig } from './config/runtime-config';
 import { runMigrations } from './database/data-source';
@@ -141,6 +142,7 @@ function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
+  app.use(requireJsonBody);
   // Nest types leave `verify` out (it uses it for rawBody), but passes it on to body-parser.
   app.useBodyParser('json', { limit: MAX_JSON_BODY, verify: verifyJsonBody } as object);
   if (config.corsOrigins.length > 0) {
@@ -158,8 +160,14 @@ function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void
           'mutating POSTs accept an Idempotency-Key header.',
       )
       .setVersion('1')
+      .setLicense(
+        'Proprietary (UNLICENSED)',
+        'https://docs.npmjs.com/cli/configuring-npm/package-json#license',
+      )
       .addServer('/')
       .addBearerAuth()
+      // Every route needs the bearer token unless it says otherwise (login, /health).
+      .addSecurityRequirements('bearer')
       .addCookieAuth(
         REFRESH_COOKIE,
         { type: 'apiKey', in: 'cookie', description: 'The refresh cookie set by login' },
@@ -167,7 +175,9 @@ function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void
       )
       .build(),
   );
-  SwaggerModule.setup('docs', app, documentProblems(document), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, documentProblems(documentChainSchemas(document)), {
+    jsonDocumentUrl: 'docs-json',
+  });
 }
 
 /** On the embedded default, remind the newcomer how to log in at every start. */

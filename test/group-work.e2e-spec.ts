@@ -701,9 +701,12 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       expect(response.status).toBe(201);
       expect(response.body.startsAt).toBe('2027-07-15T16:00:00.000Z');
       const mails = await expectTimes({ en: 'July plenary', es: 'Plenaria de julio' }, [
-        [usChair, 'When: Thursday, July 15, 2027, at 9:00 AM MST (UTC−7)'],
+        [usChair, 'When: Thursday, July 15, 2027, at 9:00 AM Arizona time (MST, UTC−7)'],
         [denMember, 'When: Thursday, July 15, 2027, at 10:00 AM MDT (UTC−6)'],
-        [observer, 'Local time of the meeting: Thursday, July 15, 2027, at 9:00 AM UTC−7'],
+        [
+          observer,
+          'Local time of the meeting: Thursday, July 15, 2027, at 9:00 AM Sonora time (UTC−7)',
+        ],
         [
           mxChair,
           'Fecha y hora: jueves 15 de julio de 2027 a las 09:00 (hora de Hermosillo, UTC−7)',
@@ -753,7 +756,7 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
         place: 'Hermosillo',
       }).expect(201);
       const mails = await expectTimes({ en: 'January regional', es: 'Regional de enero' }, [
-        [usChair, 'When: Thursday, January 14, 2027, at 9:00 AM MST (UTC−7)'],
+        [usChair, 'When: Thursday, January 14, 2027, at 9:00 AM Arizona time (MST, UTC−7)'],
         [denMember, 'When: Thursday, January 14, 2027, at 9:00 AM MST (UTC−7)'],
         [mxChair, 'jueves 14 de enero de 2027 a las 09:00 (hora de Hermosillo, UTC−7)'],
         [jrzMember, 'jueves 14 de enero de 2027 a las 09:00 (hora de Ciudad Juárez, UTC−7)'],
@@ -772,7 +775,7 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       }).expect(201);
       await expectTimes({ en: 'Denver August', es: 'Denver agosto' }, [
         [denMember, 'When: Thursday, August 5, 2027, at 2:00 PM MDT (UTC−6)'],
-        [usChair, 'When: Thursday, August 5, 2027, at 1:00 PM MST (UTC−7)'],
+        [usChair, 'When: Thursday, August 5, 2027, at 1:00 PM Arizona time (MST, UTC−7)'],
         [mxChair, 'jueves 5 de agosto de 2027 a las 13:00 (hora de Hermosillo, UTC−7)'],
         [jrzMember, 'jueves 5 de agosto de 2027 a las 14:00 (hora de Ciudad Juárez, UTC−6)'],
       ]);

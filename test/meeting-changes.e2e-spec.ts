@@ -88,7 +88,7 @@ describe('Meetings rescheduled and cancelled', () => {
     const changed = ofType('meeting_rescheduled', meeting.id)(mails);
     const to = (person: typeof denver) => changed.find((m) => m.to === person.user.email)!;
     expect(to(denver).mail.subject).toContain('11:00 AM MDT');
-    expect(to(usChair).mail.subject).toContain('10:00 AM MST');
+    expect(to(usChair).mail.subject).toContain('10:00 AM Arizona time (MST)');
     expect(to(mxChair).mail.subject).toMatch(
       /^\[.*\] Cambio: Reunión regional de julio — ahora el/,
     );

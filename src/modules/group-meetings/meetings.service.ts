@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { parseWallTime, resolveWallTime } from '@puentes/business-calendar';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager, MoreThan } from 'typeorm';
 import { DomainError, invalidField, throwIfInvalid } from '@app/common/errors/domain-error';
@@ -608,28 +609,28 @@ function assertAhead(meeting: Meeting, now: Date): void {
 }
 
 /**
- * The instant of a wall-clock time in a zone. A time that does not exist there (the hour
- * skipped when clocks go forward) is refused rather than moved; in the hour repeated when
- * clocks go back, the first occurrence is meant.
+ * The instant of a wall-clock time in a zone, as the contract says (`resolveWallTime`): the
+ * first occurrence of a repeated hour, whatever the server's date; a skipped hour is refused.
  */
 function parseLocalStart(local: string, timeZone: string, now: Date): Date {
-  const parsed = DateTime.fromISO(local, { zone: timeZone });
-  if (!parsed.isValid) {
+  const wall = parseWallTime(local);
+  const resolved = wall ? resolveWallTime(wall, timeZone) : { kind: 'invalid' as const };
+  if (resolved.kind === 'invalid') {
     throw invalidField(
       'startsAt',
       `${local} is not a valid date and time`,
       'MEETING.INVALID_START',
     );
   }
-  if (parsed.toFormat(LOCAL_FORMAT) !== local.slice(0, 16)) {
+  if (resolved.kind === 'skipped') {
     throw invalidField(
       'startsAt',
       `${local} does not exist in ${timeZone} (the clocks skip it)`,
       'MEETING.INVALID_START',
     );
   }
-  if (parsed.toMillis() <= now.getTime()) {
+  if (resolved.at.getTime() <= now.getTime()) {
     throw invalidField('startsAt', 'a meeting is scheduled in the future', 'MEETING.START_IN_PAST');
   }
-  return parsed.toJSDate();
+  return resolved.at;
 }

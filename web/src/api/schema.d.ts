@@ -996,7 +996,10 @@ export interface components {
             instance?: string;
             /** @description Every offending field (validation errors only) */
             errors?: components["schemas"]["FieldErrorDto"][];
-            /** @description Only on a 500: the id under which the error was logged */
+            /**
+             * Format: uuid
+             * @description Only on a 500: the id under which the error was logged
+             */
             correlationId?: string;
         };
         LoginDto: {
@@ -1742,69 +1745,6 @@ export interface components {
                 [key: string]: string | number | boolean;
             };
         };
-        ChainStepConditionSchema: {
-            /** @description The project attribute the step depends on */
-            attribute: string;
-            /** @description Runs when the attribute equals this */
-            equals?: string | number | boolean;
-            /** @description Runs unless the attribute equals this */
-            notEquals?: string | number | boolean;
-            /** @description Runs when one of these */
-            in?: (string | number | boolean)[];
-        };
-        ChainStepReminderSchema: {
-            /**
-             * @description ISO 8601 duration before dueAt, ≥ 0
-             * @example P3D
-             */
-            before: string;
-        };
-        ChainStepEscalationSchema: {
-            /**
-             * @description ISO 8601 duration after dueAt, ≥ 0
-             * @example P2D
-             */
-            after: string;
-            notify: ("coordinator" | "admin" | "agency" | "group_chairs")[];
-        };
-        ChainStepSchema: {
-            /**
-             * @description Unique in the chain
-             * @example cbp-review
-             */
-            key: string;
-            name: components["schemas"]["BilingualDto"];
-            /** @description One decision per assignee: an agency (any of its approvers) or a technical group (both co-chairs) */
-            assignees: ({
-                /** @example CBP */
-                agency: string;
-            } | {
-                /** @example SON-AZ */
-                technicalGroup: string;
-            })[];
-            /** @description `all` (default), `any`, or `{ quorum: n }` approvals of the assignees */
-            rule?: ("all" | "any") | {
-                quorum: number;
-            };
-            /** @description Keys of steps approved (or skipped) first */
-            dependsOn?: string[];
-            condition?: components["schemas"]["ChainStepConditionSchema"];
-            /** @description Working days of a calendar, or plain elapsed time from activation */
-            sla?: {
-                businessDays: number;
-                /** @enum {string} */
-                calendar: "MX" | "US" | "binational";
-            } | {
-                /** @example PT30S */
-                duration: string;
-            };
-            reminders?: components["schemas"]["ChainStepReminderSchema"][];
-            escalations?: components["schemas"]["ChainStepEscalationSchema"][];
-            /** @description `end` (default) or `{ returnTo: stepKey }` */
-            onReject?: "end" | {
-                returnTo: string;
-            };
-        };
         ChainBodyDto: {
             /** @example border-crossing-authorization */
             key: string;
@@ -1866,7 +1806,7 @@ export interface components {
              *       }
              *     ]
              */
-            steps: components["schemas"]["ChainStepSchema"][];
+            steps: components["schemas"]["ChainStep"][];
         };
         ApprovalChainView: {
             /** Format: uuid */
@@ -1876,7 +1816,7 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "published";
             name: components["schemas"]["BilingualDto"];
-            steps: components["schemas"]["ChainStepSchema"][];
+            steps: components["schemas"]["ChainStep"][];
             publishedAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -2177,6 +2117,73 @@ export interface components {
             limit: number;
             offset: number;
         };
+        ChainStep: {
+            /**
+             * @description Unique in the chain
+             * @example cbp-review
+             */
+            key: string;
+            /** @description Text shown to people on both sides of the border; both languages are required */
+            name: {
+                /** @example CBP operational review */
+                en: string;
+                /** @example Revisión operativa de CBP */
+                es: string;
+            };
+            assignees: ({
+                /** @example CBP */
+                agency: string;
+            } | {
+                /** @example SON-AZ */
+                technicalGroup: string;
+            })[];
+            /** @description `all` (default), `any`, or `{ quorum: n }` approvals of the assignees */
+            rule?: "all" | "any" | {
+                quorum: number;
+            };
+            /** @description Keys of steps approved (or skipped) first */
+            dependsOn?: string[];
+            /** @description The step runs only when the project attribute matches; exactly one of equals, notEquals, in */
+            condition?: {
+                /** @description The project attribute */
+                attribute: string;
+                equals?: string | number | boolean;
+                notEquals?: string | number | boolean;
+                in?: (string | number | boolean)[];
+            };
+            /** @description Working days of a calendar, or plain elapsed time from activation */
+            sla?: {
+                businessDays: number;
+                /** @enum {string} */
+                calendar: "MX" | "US" | "binational";
+            } | {
+                /**
+                 * @description Plain elapsed time from activation, > 0
+                 * @example PT30S
+                 */
+                duration: string;
+            };
+            reminders?: {
+                /**
+                 * @description ISO 8601 duration before dueAt, ≥ 0
+                 * @example P3D
+                 */
+                before: string;
+            }[];
+            escalations?: {
+                /**
+                 * @description ISO 8601 duration after dueAt, ≥ 0
+                 * @example P2D
+                 */
+                after: string;
+                notify: ("coordinator" | "admin" | "agency" | "group_chairs")[];
+            }[];
+            /** @description `end` (default) or `{ returnTo: stepKey }` */
+            onReject?: "end" | {
+                /** @description An earlier step’s key */
+                returnTo: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -2227,6 +2234,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Too many attempts from this address */
             429: {
                 headers: {
@@ -2250,7 +2266,10 @@ export interface operations {
     AuthController_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2284,6 +2303,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -2298,7 +2326,10 @@ export interface operations {
     AuthController_logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2324,6 +2355,15 @@ export interface operations {
             };
             /** @description Origin header of another site */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2419,6 +2459,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -2433,7 +2482,10 @@ export interface operations {
     AuthController_changePassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2461,6 +2513,24 @@ export interface operations {
             };
             /** @description No valid token, or its session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2534,7 +2604,10 @@ export interface operations {
     AgenciesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2572,6 +2645,24 @@ export interface operations {
             };
             /** @description The caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2706,6 +2797,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -2769,6 +2869,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2843,7 +2952,10 @@ export interface operations {
     UsersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2881,6 +2993,24 @@ export interface operations {
             };
             /** @description The caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3024,6 +3154,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3089,7 +3228,10 @@ export interface operations {
     TechnicalGroupsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3127,6 +3269,24 @@ export interface operations {
             };
             /** @description The caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3261,6 +3421,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3275,7 +3444,10 @@ export interface operations {
     TechnicalGroupsController_addMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3324,6 +3496,24 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3460,6 +3650,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3661,7 +3860,10 @@ export interface operations {
     MeetingsController_schedule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
             };
@@ -3710,6 +3912,24 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3846,6 +4066,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3860,7 +4089,10 @@ export interface operations {
     MeetingsController_cancel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
                 meetingId: string;
@@ -3917,6 +4149,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3931,7 +4181,10 @@ export interface operations {
     MeetingsController_regenerate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
                 meetingId: string;
@@ -3984,6 +4237,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3998,7 +4260,10 @@ export interface operations {
     MeetingsController_addItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
                 meetingId: string;
@@ -4048,6 +4313,24 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4119,6 +4402,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4321,6 +4613,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4335,7 +4636,10 @@ export interface operations {
     MeetingsController_publishMinutes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
                 meetingId: string;
@@ -4388,6 +4692,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4402,7 +4715,10 @@ export interface operations {
     ActionItemsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
                 meetingId: string;
@@ -4452,6 +4768,24 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4651,6 +4985,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4719,7 +5062,10 @@ export interface operations {
     ProjectsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4757,6 +5103,24 @@ export interface operations {
             };
             /** @description The caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4891,6 +5255,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4956,7 +5329,10 @@ export interface operations {
     ApprovalChainsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4994,6 +5370,24 @@ export interface operations {
             };
             /** @description The caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5128,6 +5522,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -5142,7 +5545,10 @@ export interface operations {
     ApprovalChainsController_publish: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5194,6 +5600,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -5208,7 +5623,10 @@ export interface operations {
     ApprovalChainsController_newVersion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5253,6 +5671,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5336,7 +5763,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer of a repeated request */
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5387,6 +5814,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5541,7 +5977,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer of a repeated request */
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5599,6 +6035,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The Idempotency-Key was used before with another body */
             422: {
                 headers: {
@@ -5623,7 +6068,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer of a repeated request */
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5682,6 +6127,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The Idempotency-Key was used before with another body */
             422: {
                 headers: {
@@ -5706,7 +6160,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer of a repeated request */
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5758,6 +6212,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6041,7 +6504,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer of a repeated request */
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6338,7 +6801,10 @@ export interface operations {
     NotificationsController_read: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6374,6 +6840,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -63,7 +63,7 @@ const COMMENTED_KINDS: NotificationKind[] = [
 
 // Words that give away the other language; URLs are left out before looking.
 const ENGLISH_WORDS =
-  /\b(the|step|workflow|project|deadline|please|dear|due|pending|reminder|overdue|approved|rejected|canceled|cancelled|action|sign in|comment|reason|AM|PM)\b/i;
+  /\b(the|step|workflow|project|deadline|please|dear|due|pending|reminder|overdue|approved|rejected|cancelled|action|sign in|comment|reason|AM|PM)\b/i;
 const SPANISH_WORDS =
   /\b(el|la|del|de|su|le|etapa|trámite|proyecto|fecha|límite|vence|hora|apreciable|solicitamos|pendientes|favor|folio|comentario|motivo)\b/i;
 

@@ -7,6 +7,15 @@ export type AppRole = 'all' | 'api' | 'worker';
 export interface AppConfig {
   nodeEnv: string;
   port: number;
+  /**
+   * The address HTTP listens on (`HOST`). Absent: 127.0.0.1 for the embedded default (its demo
+   * passwords are in the log), 0.0.0.0 otherwise (containers, servers behind a proxy).
+   */
+  host?: string;
+  /** Bearer token `/metrics` asks for (`METRICS_TOKEN`); absent: `/metrics` is open. */
+  metricsToken?: string;
+  /** The port a `worker` process serves `/metrics` and `/health` on (`METRICS_PORT`); absent: none. */
+  metricsPort?: number;
   /** Absent: an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
@@ -210,6 +219,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   else fail('TRUST_PROXY', 'must be true, false, a hop count, or a list of proxy addresses');
 
   const port = int('PORT', 3000, 0, 65535);
+  const host = get('HOST');
+  if (host !== undefined && host !== 'localhost' && isIP(host) === 0)
+    fail('HOST', `must be an IP address (0.0.0.0, ::, 127.0.0.1) or localhost, got "${host}"`);
+  const metricsToken = get('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16)
+    fail('METRICS_TOKEN', 'must be at least 16 characters');
+  const metricsPort =
+    get('METRICS_PORT') === undefined ? undefined : int('METRICS_PORT', 0, 0, 65535);
   const publicUrl =
     url('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ??
     `http://localhost:${port || 3000}`;
@@ -218,6 +235,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const config: AppConfig = {
     nodeEnv,
     port,
+    host,
+    metricsToken,
+    metricsPort,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: get('DATA_DIR') ?? '.data',
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),

@@ -2,6 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoRoot } from 'pino';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
@@ -14,6 +16,8 @@ import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import type { Metrics } from './modules/operations/metrics';
+import { OperationsModule } from './modules/operations/operations.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { SeedModule } from './modules/seed/seed.module';
 import { GroupMeetingsModule } from './modules/technical-groups/group-meetings.module';
@@ -39,12 +43,20 @@ class ConfigModule {
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: RuntimeConfig): DynamicModule {
+  static forRoot(
+    config: RuntimeConfig,
+    operations: { metrics: Metrics; rootLogger: PinoRoot },
+  ): DynamicModule {
     const worker = config.appRole !== 'api';
     return {
       module: AppModule,
       imports: [
         ConfigModule.of(config),
+        // The request logger is mounted first of all by start-up (so every path, the queue
+        // dashboard and /docs too, gets a request id); this binds Nest's loggers to it, so a
+        // line logged while a request runs carries its reqId.
+        LoggerModule.forRoot({ pinoHttp: { logger: operations.rootLogger }, useExisting: true }),
+        OperationsModule.register({ metrics: operations.metrics, role: config.appRole }),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.database)),
         TypeOrmModule.forFeature([IdempotencyKey]),
         BullModule.forRoot(queueOptions(config)),

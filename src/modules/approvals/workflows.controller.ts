@@ -29,6 +29,7 @@ import {
 import { TasksService } from './tasks.service';
 import { WorkflowSearchService } from './workflow-search.service';
 import { WorkflowsService } from './workflows.service';
+import { Metrics } from '@app/modules/operations/metrics';
 
 const STEP_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const IDEMPOTENCY = {
@@ -45,6 +46,7 @@ export class WorkflowsController {
     private readonly workflows: WorkflowsService,
     private readonly tasks: TasksService,
     private readonly finder: WorkflowSearchService,
+    private readonly metrics: Metrics,
   ) {}
 
   @Roles('coordinator', 'admin')
@@ -111,13 +113,15 @@ export class WorkflowsController {
   @ApiOperation({ summary: 'Approve, reject or request changes for an assignee you sign for' })
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: WorkflowView })
-  decide(
+  async decide(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('stepKey') stepKey: string,
     @Body() dto: DecisionDto,
     @CurrentUser() user: AuthUser,
   ) {
-    return this.workflows.decide(id, stepKeyOf(stepKey), dto, user);
+    const view = await this.workflows.decide(id, stepKeyOf(stepKey), dto, user);
+    this.metrics.decision(dto.decision);
+    return view;
   }
 
   @Post('workflows/:id/steps/:stepKey/resubmit')

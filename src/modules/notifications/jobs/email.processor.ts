@@ -6,6 +6,7 @@ import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import { jobConcurrency } from '@app/queue/queue-backend';
 import { Mailer } from '../mailer';
 import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs';
+import { Metrics } from '@app/modules/operations/metrics';
 
 interface Claimed {
   id: string;
@@ -83,6 +84,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
     private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
     @InjectConfig() private readonly config: RuntimeConfig,
+    private readonly metrics: Metrics,
   ) {
     super();
   }
@@ -126,6 +128,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
     } finally {
       clearInterval(renewal);
     }
+    for (const outcome of outcomes) this.metrics.email(outcome.status);
     const retryInMs = emailRetryDelayMs(job.attemptsMade + 1);
     // Only forward, and only under this attempt's own lease: an attempt that outlived its
     // lease must not put back to pending an email that another worker has since sent.

@@ -49,7 +49,7 @@ export interface RunningPuentes {
 }
 
 export interface StartOptions {
-  /** Nest's levels to write (default log, warn, error); the most detailed decides. */
+  /** Nest's levels to write, instead of LOG_LEVEL (the tests keep to errors). */
   logLevels?: LogLevel[];
   /** Where the JSON log lines go instead of stdout (the tests read them). */
   logDestination?: DestinationStream;
@@ -64,15 +64,14 @@ export async function startPuentes(
   env: Record<string, string | undefined>,
   options: StartOptions = {},
 ): Promise<RunningPuentes> {
-  const logLevels = options.logLevels ?? ['log', 'warn', 'error'];
+  const appConfig = loadConfig(env);
   const rootLogger = createRootLogger({
-    level: pinoLevelOf(logLevels),
+    level: options.logLevels ? pinoLevelOf(options.logLevels) : appConfig.logLevel,
     destination: options.logDestination,
   });
   const nestLogger = nestLoggerOf(rootLogger);
   Logger.overrideLogger(nestLogger);
   const logger = new Logger('Puentes');
-  const appConfig = loadConfig(env);
   let embedded: EmbeddedDatabase | undefined;
   if (!appConfig.databaseUrl) embedded = await startEmbeddedPostgres(appConfig.dataDir, logger);
   try {

@@ -71,7 +71,7 @@ describe('loadConfig', () => {
     }
   });
 
-  it('HOST, METRICS_TOKEN and METRICS_PORT: absent by default, validated when set', () => {
+  it('HOST, LOG_LEVEL, METRICS_TOKEN and METRICS_PORT: defaults, validated when set', () => {
     expect(loadConfig({})).toEqual(
       expect.objectContaining({ host: undefined, metricsToken: undefined, metricsPort: undefined }),
     );
@@ -84,6 +84,9 @@ describe('loadConfig', () => {
         metricsPort: 9464,
       }),
     );
+    expect(loadConfig({}).logLevel).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL: must be one of/);
     expect(() => loadConfig({ HOST: 'example.org' })).toThrow(/HOST: must be an IP address/);
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
     expect(() => loadConfig({ METRICS_PORT: 'x' })).toThrow(/METRICS_PORT/);

@@ -12,6 +12,8 @@ export interface AppConfig {
    * passwords are in the log), 0.0.0.0 otherwise (containers, servers behind a proxy).
    */
   host?: string;
+  /** The most detailed log level written (`LOG_LEVEL`, default `info`). */
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   /** Bearer token `/metrics` asks for (`METRICS_TOKEN`); absent: `/metrics` is open. */
   metricsToken?: string;
   /** The port a `worker` process serves `/metrics` and `/health` on (`METRICS_PORT`); absent: none. */
@@ -222,6 +224,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const host = get('HOST');
   if (host !== undefined && host !== 'localhost' && isIP(host) === 0)
     fail('HOST', `must be an IP address (0.0.0.0, ::, 127.0.0.1) or localhost, got "${host}"`);
+  const logLevelRaw = get('LOG_LEVEL') ?? 'info';
+  const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+  const logLevel = LOG_LEVELS.find((l) => l === logLevelRaw) ?? 'info';
+  if (logLevel !== logLevelRaw) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const metricsToken = get('METRICS_TOKEN');
   if (metricsToken !== undefined && metricsToken.length < 16)
     fail('METRICS_TOKEN', 'must be at least 16 characters');
@@ -236,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     nodeEnv,
     port,
     host,
+    logLevel,
     metricsToken,
     metricsPort,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),

@@ -2,8 +2,6 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { LoggerModule } from 'nestjs-pino';
-import type { Logger as PinoRoot } from 'pino';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
@@ -43,19 +41,12 @@ class ConfigModule {
  */
 @Module({})
 export class AppModule {
-  static forRoot(
-    config: RuntimeConfig,
-    operations: { metrics: Metrics; rootLogger: PinoRoot },
-  ): DynamicModule {
+  static forRoot(config: RuntimeConfig, operations: { metrics: Metrics }): DynamicModule {
     const worker = config.appRole !== 'api';
     return {
       module: AppModule,
       imports: [
         ConfigModule.of(config),
-        // The request logger is mounted first of all by start-up (so every path, the queue
-        // dashboard and /docs too, gets a request id); this binds Nest's loggers to it, so a
-        // line logged while a request runs carries its reqId.
-        LoggerModule.forRoot({ pinoHttp: { logger: operations.rootLogger }, useExisting: true }),
         OperationsModule.register({ metrics: operations.metrics, role: config.appRole }),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.database)),
         TypeOrmModule.forFeature([IdempotencyKey]),

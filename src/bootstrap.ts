@@ -17,7 +17,7 @@ import {
   createRootLogger,
   nestLoggerOf,
   pinoLevelOf,
-  requestLogger,
+  requestLogging,
 } from './common/logging/logging';
 import { documentProblems } from './common/errors/problem-details.dto';
 import { loadConfig } from './config/app-config';
@@ -111,7 +111,7 @@ export async function startPuentes(
     selectQueueBackend(config);
 
     const metrics = new Metrics({ role: config.appRole });
-    const module = AppModule.forRoot(config, { metrics, rootLogger });
+    const module = AppModule.forRoot(config, { metrics });
     let app: INestApplicationContext;
     let url: string | undefined;
     if (config.appRole === 'worker') {
@@ -133,7 +133,7 @@ export async function startPuentes(
         // Throw instead of exiting, so the embedded PostgreSQL is stopped on a failed start.
         abortOnError: false,
       });
-      http.use(requestLogger(rootLogger));
+      http.use(...requestLogging(rootLogger));
       http.use(metrics.httpMiddleware());
       configureHttp(http, config);
       // The embedded default prints demo passwords and runs on a developer's machine: it

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService, LogLevel } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
@@ -90,7 +90,21 @@ export function routeOf(request: Request): string | undefined {
 }
 
 /**
- * The first middleware of the HTTP server: gives every request an id (the caller's
+ * The first middlewares of the HTTP server: {@link requestLogger}, then the request's context
+ * for Nest's loggers, so that every line logged while a request runs (an error with its
+ * correlationId, a warning of a service) carries the request's `reqId`.
+ */
+export function requestLogging(root: Logger): RequestHandler[] {
+  const context = new PinoLogger({ pinoHttp: { logger: root } });
+  return [
+    requestLogger(root) as unknown as RequestHandler,
+    (request, _response, next) =>
+      context.runInContext(next, { bindings: { reqId: (request as { id?: unknown }).id } }),
+  ];
+}
+
+/**
+ * Gives every request an id (the caller's
  * `X-Request-Id` when it is 1–128 characters of `A-Za-z0-9._:-`, else a UUID), returns it as
  * `X-Request-Id` on every response, and writes one line per request when it ends: `reqId`,
  * method, url, status, `responseTime` (ms), `route` (the pattern matched), `userId` (the

@@ -196,7 +196,10 @@ function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void
   // Nest types leave `verify` out (it uses it for rawBody), but passes it on to body-parser.
   app.useBodyParser('json', { limit: MAX_JSON_BODY, verify: verifyJsonBody } as object);
   if (config.corsOrigins.length > 0) {
-    app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['Idempotent-Replayed'] });
+    app.enableCors({
+      origin: config.corsOrigins,
+      exposedHeaders: ['Idempotent-Replayed', 'X-Request-Id'],
+    });
   }
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());

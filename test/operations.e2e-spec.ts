@@ -163,6 +163,9 @@ describe('Operations: logs, metrics, queue dashboard, login limit across process
     expect(sample(text, 'puentes_timers_fired_total', { subject: 'step', role: 'worker' })).toBe(1);
     expect(sample(text, 'puentes_timer_lag_seconds_count', { subject: 'step' })).toBe(1);
     expect(sample(text, 'puentes_emails_total', { outcome: 'sent' })).toBeGreaterThanOrEqual(1);
+    // The sweeper's view: no due timer is left behind (for more than a sweep).
+    expect(sample(text, 'puentes_timers_overdue_seconds', { role: 'worker' })).toBeLessThan(2);
+    expect(text).toMatch(/^puentes_timers_overdue_seconds\{role="worker"\} /m);
     expect(
       sample(text, 'puentes_queue_jobs_processed_total', { queue: 'emails', outcome: 'completed' }),
     ).toBeGreaterThanOrEqual(1);

@@ -23,6 +23,8 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized', '
  * - `puentes_decisions_total{decision}`: decisions recorded through the API.
  * - `puentes_timers_fired_total{subject}` and `puentes_timer_lag_seconds{subject}` (fired
  *   minus due): deadline timers (step reminders and escalations, action items) fired.
+ * - `puentes_timers_overdue_seconds`: how late the oldest pending timer is (the sweeper's
+ *   view each second: it rises when timers are not fired, whatever the reason).
  * - `puentes_emails_total{outcome}`: email attempts — `sent` (SMTP accepted it), `logged`
  *   (no SMTP_URL), `failed` (for good), `retry` (will be tried again).
  * - `puentes_queue_jobs{queue,state}`: jobs per queue and state, read when scraped.
@@ -60,6 +62,11 @@ export class Metrics {
     help: 'How late a deadline timer fired: fired minus due, in seconds',
     labelNames: ['subject'],
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900],
+    registers: [this.registry],
+  });
+  private readonly timersOverdue = new Gauge({
+    name: 'puentes_timers_overdue_seconds',
+    help: 'How long the oldest pending deadline timer is past its time (0: none), per sweep',
     registers: [this.registry],
   });
   private readonly emails = new Counter({
@@ -107,6 +114,11 @@ export class Metrics {
   timerFired(subject: string, dueAt: Date, firedAt: Date): void {
     this.timersFired.inc({ subject });
     this.timerLag.observe({ subject }, Math.max(0, firedAt.getTime() - dueAt.getTime()) / 1000);
+  }
+
+  /** The oldest pending timer is due at `dueAt` (undefined: none is due), seen at `now`. */
+  oldestPendingTimer(dueAt: Date | undefined, now: number): void {
+    this.timersOverdue.set(dueAt ? Math.max(0, now - dueAt.getTime()) / 1000 : 0);
   }
 
   email(outcome: 'sent' | 'logged' | 'failed' | 'retry'): void {

@@ -54,7 +54,8 @@ export function createRootLogger(options: LogOptions): Logger {
           colorize: true,
           sync: true,
           translateTime: 'SYS:HH:MM:ss.l',
-          ignore: 'pid,hostname',
+          ignore: 'pid,hostname,context',
+          messageFormat: '{if context}[{context}] {end}{msg}',
         })
       : pino.destination({ sync: true }));
   return pino(

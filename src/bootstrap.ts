@@ -150,9 +150,11 @@ export async function startPuentes(
       const site = env.PUBLIC_URL?.trim()
         ? config.publicUrl
         : url.replace('127.0.0.1', 'localhost');
+      // `url` first, so that scripts and tests reading this line find a loopback address
+      // whichever HOST was given.
       logger.log(
-        `Puentes (${config.appRole}) is listening on ${listening}` +
-          (wildcard ? ' (every interface)' : '') +
+        `Puentes (${config.appRole}) is listening on ${url}` +
+          (wildcard ? ` (every interface: ${listening})` : '') +
           ` on Node ${process.versions.node} — sign in at ${site}/sign-in, API docs at ${site}/docs`,
       );
     }

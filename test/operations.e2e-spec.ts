@@ -278,6 +278,11 @@ describe('Operations: logs, metrics, queue dashboard, login limit across process
           expect.stringContaining('maintenance'),
         ]),
       );
+      // The queue-depth gauge reads the same queues on this backend.
+      const metrics = await board.http().get('/metrics');
+      expect(metrics.text).toMatch(
+        /^puentes_queue_jobs\{queue="emails",state="waiting",role="all"\} \d+$/m,
+      );
       // Logging out ends the dashboard cookie with the session.
       await board.http().post('/api/v1/auth/logout').auth(admin, { type: 'bearer' }).expect(204);
       expectProblem(await board.http().get('/admin/queues').set('Cookie', value), 401);

@@ -42,8 +42,6 @@ export interface RunningPuentes {
   app: INestApplicationContext;
   /** Where HTTP answers (`api` and `all` roles), e.g. http://127.0.0.1:3000 */
   url?: string;
-  /** This process's metrics (also served at `/metrics`). */
-  metrics: Metrics;
   /** Stops in order: HTTP and workers, the database pool, then the embedded PostgreSQL. */
   stop(): Promise<void>;
 }
@@ -121,10 +119,7 @@ export async function startPuentes(
       });
       await app.init();
       if (embedded) await announceDemoLogins(config, logger);
-      logger.log(
-        `Puentes (worker) is running on Node ${process.versions.node}` +
-          (config.metricsPort === undefined ? '' : ` — metrics and health on METRICS_PORT`),
-      );
+      logger.log(`Puentes (worker) is running on Node ${process.versions.node}`);
     } else {
       const http = await NestFactory.create<NestExpressApplication>(module, {
         logger: nestLogger,
@@ -163,7 +158,6 @@ export async function startPuentes(
       config,
       app,
       url,
-      metrics,
       stop: async () => {
         await app.close();
         await embedded?.stop();

@@ -7,6 +7,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nes
 import type { Queue } from 'bullmq';
 import { parse } from 'cookie';
 import type { CookieOptions, NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/common/errors/domain-error';
 import { ApiProblems } from '@app/common/errors/problem-details.dto';
@@ -92,7 +93,9 @@ function refuse(response: Response, error: DomainError, request: Request): void 
  * The dashboard behind its guard: bull-board over every queue of the service (on Redis or on
  * PostgreSQL alike), reachable only with a live dashboard cookie of an active admin; anyone
  * else gets 401 (no or a dead cookie) or 403 (no longer an admin) as problem+json. Changes
- * (retry, clean, pause) are refused from a browser page of another origin.
+ * (retry, clean, pause) are refused from a browser page of another origin. Its page asks for
+ * web fonts from Google; the Content-Security-Policy keeps an admin's browser from calling a
+ * third party (the system fonts are used instead).
  */
 export function queueDashboard(options: {
   queues: Queue[];
@@ -149,5 +152,12 @@ export function queueDashboard(options: {
       next(error);
     }
   };
-  return [guard, board.getRouter() as RequestHandler];
+  const ownSourcesOnly = helmet.contentSecurityPolicy({
+    directives: {
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      fontSrc: ["'self'", 'data:'],
+      upgradeInsecureRequests: null,
+    },
+  });
+  return [ownSourcesOnly, guard, board.getRouter() as RequestHandler];
 }

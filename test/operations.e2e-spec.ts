@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -313,6 +314,37 @@ describe('Operations: logs, metrics, queue dashboard, login limit across process
       await second.close();
       await first.close();
     }
+  });
+
+  it('answers a request in flight when it is told to stop, before it stops', async () => {
+    const stopping = await createTestApp({ APP_ROLE: 'api' });
+    const body = JSON.stringify({ email: ADMIN.email, password: ADMIN.password });
+    const answer = new Promise<number>((resolve, reject) => {
+      const call = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: new URL(stopping.url).port,
+          method: 'POST',
+          path: '/api/v1/auth/login',
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
+          },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode!);
+        },
+      );
+      call.on('error', reject);
+      // Half the body now, the rest once the stop has begun: the request is in flight.
+      call.write(body.slice(0, 10));
+      setTimeout(() => call.end(body.slice(10)), 1000);
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const stopped = stopping.close();
+    expect(await answer).toBe(200);
+    await stopped;
   });
 
   it('passes the image health check of each role against a started api and worker', async () => {

@@ -142,6 +142,10 @@ export function requestLogger(root: Logger): HttpLogger<IncomingMessage, ServerR
       if (res.statusCode >= 400) return 'warn';
       return /^\/(health|metrics)(\?|$)/.test(req.url ?? '') ? 'debug' : 'info';
     },
+    // pino-http makes up an error for every 5xx; the real one, if any, is logged where it
+    // happened (with this reqId), so the made-up stack is left out.
+    customErrorObject: (_req, _res, error, value: Record<string, unknown>) =>
+      error.message.startsWith('failed with status code') ? { ...value, err: undefined } : value,
     customSuccessMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
   });

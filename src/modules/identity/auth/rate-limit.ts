@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
@@ -28,24 +34,52 @@ local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return { hits, blocked, (tonumber(first[2]) or (now + ttl)) - now }
 `;
 
+/** How often a Redis outage is logged while it lasts. */
+const WARN_EVERY_MS = 30_000;
+
 /**
  * Where the login limit counts attempts: in Redis when `REDIS_URL` is set, so that every API
  * process counts the same attempts (the 31st of a minute is refused whichever process it
  * reaches); else in this process's memory, which is right for the one process of the embedded
- * default. Keys live under `QUEUE_PREFIX`, beside the queues'.
+ * default. Keys live under `QUEUE_PREFIX`, beside the queues'. While Redis cannot be reached
+ * the attempts are counted in memory (the limit then holds per process, and is logged as
+ * degraded): people can still sign in when the queue's Redis is down.
  */
 @Injectable()
-export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
+export class RateLimitStore
+  implements ThrottlerStorage, OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly redis?: Redis;
   private readonly memory = new ThrottlerStorageService();
   private readonly prefix: string;
+  private readonly logger = new Logger('RateLimit');
+  private warnedAt = 0;
 
   constructor(@InjectConfig() config: RuntimeConfig) {
     this.prefix = `${config.queuePrefix}:rate-limit:`;
     if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
-      this.redis.on('error', () => undefined); // a refused attempt surfaces on the request
+      // No offline queue: while disconnected an attempt is counted in memory at once rather
+      // than waiting for Redis to come back.
+      this.redis = new Redis(config.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        commandTimeout: 2_000,
+      });
+      this.redis.on('error', () => undefined); // reported when an attempt falls back
     }
+  }
+
+  /** Waits (at most 2 s) for Redis, so the first attempts after a start are shared too. */
+  async onApplicationBootstrap(): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2_000);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Counts one attempt under `key` within `ttl` ms; the guard refuses when `isBlocked`. */
@@ -57,14 +91,26 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
     throttlerName: string,
   ): ReturnType<ThrottlerStorage['increment']> {
     if (!this.redis) return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);
-    const [hits, blocked, msLeft] = (await this.redis.eval(
-      SLIDING_WINDOW,
-      1,
-      `${this.prefix}${throttlerName}:${key}`,
-      ttl,
-      limit,
-      randomUUID(),
-    )) as [number, number, number];
+    let counted: [number, number, number];
+    try {
+      counted = (await this.redis.eval(
+        SLIDING_WINDOW,
+        1,
+        `${this.prefix}${throttlerName}:${key}`,
+        ttl,
+        limit,
+        randomUUID(),
+      )) as [number, number, number];
+    } catch (error) {
+      if (Date.now() - this.warnedAt > WARN_EVERY_MS) {
+        this.warnedAt = Date.now();
+        this.logger.warn(
+          `Login limit counted in this process only: Redis unreachable (${(error as Error).message})`,
+        );
+      }
+      return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
+    const [hits, blocked, msLeft] = counted;
     const secondsLeft = Math.max(1, Math.ceil(msLeft / 1000));
     return {
       totalHits: hits + blocked,

@@ -57,7 +57,8 @@ export function createRootLogger(options: LogOptions): Logger {
           ignore: 'pid,hostname,context',
           messageFormat: '{if context}[{context}] {end}{msg}',
         })
-      : pino.destination({ sync: true }));
+      : // Synchronous: the last lines before process.exit (a failed start, "stopped") are kept.
+        pino.destination({ sync: true }));
   return pino(
     {
       level: options.level,

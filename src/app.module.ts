@@ -14,6 +14,8 @@ import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import type { Metrics } from './modules/operations/metrics';
+import { OperationsModule } from './modules/operations/operations.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { SeedModule } from './modules/seed/seed.module';
 import { GroupMeetingsModule } from './modules/group-meetings/group-meetings.module';
@@ -39,12 +41,13 @@ class ConfigModule {
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: RuntimeConfig): DynamicModule {
+  static forRoot(config: RuntimeConfig, operations: { metrics: Metrics }): DynamicModule {
     const worker = config.appRole !== 'api';
     return {
       module: AppModule,
       imports: [
         ConfigModule.of(config),
+        OperationsModule.register({ metrics: operations.metrics, role: config.appRole }),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.database)),
         TypeOrmModule.forFeature([IdempotencyKey]),
         BullModule.forRoot(queueOptions(config)),

@@ -71,6 +71,27 @@ describe('loadConfig', () => {
     }
   });
 
+  it('HOST, LOG_LEVEL, METRICS_TOKEN and METRICS_PORT: defaults, validated when set', () => {
+    expect(loadConfig({})).toEqual(
+      expect.objectContaining({ host: undefined, metricsToken: undefined, metricsPort: undefined }),
+    );
+    expect(
+      loadConfig({ HOST: '::', METRICS_TOKEN: 'a-token-of-16-chars', METRICS_PORT: '9464' }),
+    ).toEqual(
+      expect.objectContaining({
+        host: '::',
+        metricsToken: 'a-token-of-16-chars',
+        metricsPort: 9464,
+      }),
+    );
+    expect(loadConfig({}).logLevel).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL: must be one of/);
+    expect(() => loadConfig({ HOST: 'example.org' })).toThrow(/HOST: must be an IP address/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_PORT: 'x' })).toThrow(/METRICS_PORT/);
+  });
+
   it('treats empty strings as absent', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: ' ' }).databaseUrl).toBeUndefined();
   });

@@ -7,6 +7,17 @@ export type AppRole = 'all' | 'api' | 'worker';
 export interface AppConfig {
   nodeEnv: string;
   port: number;
+  /**
+   * The address HTTP listens on (`HOST`). Absent: 127.0.0.1 for the embedded default (its demo
+   * passwords are in the log), 0.0.0.0 otherwise (containers, servers behind a proxy).
+   */
+  host?: string;
+  /** The most detailed log level written (`LOG_LEVEL`, default `info`). */
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  /** Bearer token `/metrics` asks for (`METRICS_TOKEN`); absent: `/metrics` is open. */
+  metricsToken?: string;
+  /** The port a `worker` process serves `/metrics` and `/health` on (`METRICS_PORT`); absent: none. */
+  metricsPort?: number;
   /** Absent: an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
@@ -210,6 +221,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   else fail('TRUST_PROXY', 'must be true, false, a hop count, or a list of proxy addresses');
 
   const port = int('PORT', 3000, 0, 65535);
+  const host = get('HOST');
+  if (host !== undefined && host !== 'localhost' && isIP(host) === 0)
+    fail('HOST', `must be an IP address (0.0.0.0, ::, 127.0.0.1) or localhost, got "${host}"`);
+  const logLevelRaw = get('LOG_LEVEL') ?? 'info';
+  const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+  const logLevel = LOG_LEVELS.find((l) => l === logLevelRaw) ?? 'info';
+  if (logLevel !== logLevelRaw) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const metricsToken = get('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16)
+    fail('METRICS_TOKEN', 'must be at least 16 characters');
+  const metricsPort =
+    get('METRICS_PORT') === undefined ? undefined : int('METRICS_PORT', 0, 0, 65535);
   const publicUrl =
     url('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ??
     `http://localhost:${port || 3000}`;
@@ -218,6 +241,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const config: AppConfig = {
     nodeEnv,
     port,
+    host,
+    logLevel,
+    metricsToken,
+    metricsPort,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: get('DATA_DIR') ?? '.data',
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),

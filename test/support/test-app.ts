@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
-import { startPuentes, type RunningPuentes } from '@app/bootstrap';
+import { startPuentes, type RunningPuentes, type StartOptions } from '@app/bootstrap';
 
 export const ADMIN = { email: 'admin@test.puentes.local', password: 'admin-password-for-tests' };
 
@@ -66,6 +66,7 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
  */
 export async function createTestApp(
   env: Record<string, string | undefined> = {},
+  options: StartOptions = {},
 ): Promise<TestApp> {
   const databaseUrl = env.DATABASE_URL ?? (await createTestDatabase());
   const queuePrefix = env.QUEUE_PREFIX ?? `{test-${randomBytes(4).toString('hex')}}`;
@@ -87,7 +88,7 @@ export async function createTestApp(
       ADMIN_PASSWORD: ADMIN.password,
       ...env,
     },
-    { logLevels: ['error'] },
+    { logLevels: ['error'], ...options },
   );
   const url = running.url ?? '';
   const pool = new Client({ connectionString: databaseUrl });

@@ -29,6 +29,7 @@ import {
 import { TasksService } from './tasks.service';
 import { WorkflowSearchService } from './workflow-search.service';
 import { WorkflowsService } from './workflows.service';
+import { Metrics } from '@app/modules/operations/metrics';
 
 @ApiTags('workflows')
 @ApiBearerAuth()
@@ -38,6 +39,7 @@ export class WorkflowsController {
     private readonly workflows: WorkflowsService,
     private readonly tasks: TasksService,
     private readonly finder: WorkflowSearchService,
+    private readonly metrics: Metrics,
   ) {}
 
   @Roles('coordinator', 'admin')
@@ -101,13 +103,15 @@ export class WorkflowsController {
   @Post('workflows/:id/steps/:stepKey/decisions')
   @ApiOperation({ summary: 'Approve, reject or request changes for an assignee you sign for' })
   @ApiCreatedResponse({ type: WorkflowView })
-  decide(
+  async decide(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('stepKey') stepKey: string,
     @Body() dto: DecisionDto,
     @CurrentUser() user: AuthUser,
   ) {
-    return this.workflows.decide(id, stepKeyOf(stepKey), dto, user);
+    const view = await this.workflows.decide(id, stepKeyOf(stepKey), dto, user);
+    this.metrics.decision(dto.decision);
+    return view;
   }
 
   @Post('workflows/:id/steps/:stepKey/resubmit')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OutboxEntry } from '@app/common/outbox/outbox';
+import { Metrics } from '@app/modules/operations/metrics';
 
 export type FireOutcome =
   | { outcome: 'fired'; outbox: OutboxEntry[] }
@@ -30,7 +31,10 @@ export interface TimerHandler {
 export class DeadlineTimers {
   private readonly handlers = new Map<TimerSubject, TimerHandler>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metrics: Metrics,
+  ) {}
 
   handle(subject: TimerSubject, handler: TimerHandler): void {
     this.handlers.set(subject, handler);
@@ -55,9 +59,14 @@ export class DeadlineTimers {
     const subject: TimerSubject = timer.action_item_id ? 'action_item' : 'step';
     const handler = this.handlers.get(subject);
     if (!handler) throw new Error(`no handler for ${subject} timers is registered`);
-    return handler.fire(
+    const outcome = await handler.fire(
       { id: timer.id, workflowId: timer.workflow_id, actionItemId: timer.action_item_id },
       now,
     );
+    // Counted here, the one door every timer's job goes through. A step timer's job may fire
+    // other workflows' due timers in its transaction; those are not counted (their own jobs
+    // then find them fired): the count is of timers fired by their job, the lag exact for each.
+    if (outcome.outcome === 'fired') this.metrics.timerFired(subject, timer.fire_at, now);
+    return outcome;
   }
 }

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { Metrics } from '@app/modules/operations/metrics';
 import { DEADLINES_QUEUE, FIRE_TIMER, TIMER_JOB_OPTIONS, timerJobId } from './deadline.jobs';
 
 /** A due timer still pending this long after its time has lost its job, or its job failed. */
@@ -27,6 +28,7 @@ export class DeadlineSweeper {
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue(DEADLINES_QUEUE) private readonly queue: Queue,
+    private readonly metrics: Metrics,
   ) {}
 
   @Interval(1000)
@@ -40,8 +42,10 @@ export class DeadlineSweeper {
           ORDER BY fire_at LIMIT 1000`,
         [SWEEP_LOOKAHEAD_MS],
       )) as { id: string; fire_at: Date }[];
-      if (due.length === 0) return 0;
       const now = Date.now();
+      // The first row is the oldest pending timer that is due (or nearly): how late timers run.
+      this.metrics.oldestPendingTimer(due[0]?.fire_at, now);
+      if (due.length === 0) return 0;
       await this.queue.addBulk(
         due.map(({ id, fire_at }) => ({
           name: FIRE_TIMER,

@@ -7,6 +7,7 @@ import { jobConcurrency } from '@app/queue/queue-backend';
 import { Mailer } from '../mailer';
 import { calendarMethodOf } from '../templates/calendar-invite';
 import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs';
+import { Metrics } from '@app/modules/operations/metrics';
 
 interface Claimed {
   id: string;
@@ -84,6 +85,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
     private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
     @InjectConfig() private readonly config: RuntimeConfig,
+    private readonly metrics: Metrics,
   ) {
     super();
   }
@@ -127,6 +129,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
     } finally {
       clearInterval(renewal);
     }
+    for (const outcome of outcomes) this.metrics.email(outcome.status);
     const retryInMs = emailRetryDelayMs(job.attemptsMade + 1);
     // Only forward, and only under this attempt's own lease: an attempt that outlived its
     // lease must not put back to pending an email that another worker has since sent.

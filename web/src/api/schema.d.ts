@@ -2265,7 +2265,10 @@ export interface operations {
     QueueDashboardController_open: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2291,6 +2294,15 @@ export interface operations {
             };
             /** @description Not an admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

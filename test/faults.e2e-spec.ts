@@ -218,6 +218,36 @@ describe('Faults: nothing lost, nothing doubled', () => {
     }
   }, 60_000);
 
+  it('an SMTP server that drops the connection before the message is sent gets it, once, when it accepts', async () => {
+    let dropping = true;
+    const smtp = await startSmtpServer({ drop: () => (dropping ? 'before-data' : null) });
+    const app = await createTestApp({ SMTP_URL: smtp.url, SMTP_TIMEOUT_MS: '1500' });
+    try {
+      const { approver, startWorkflow } = await setup(app, {});
+      const workflow = await startWorkflow();
+      const deadline = Date.now() + 10_000;
+      while (smtp.drops() === 0 && Date.now() < deadline) await sleep(100);
+      expect(smtp.drops()).toBeGreaterThan(0);
+      // Nothing of the message left: a retry is safe, and it is not marked unconfirmed.
+      dropping = false;
+      await smtp.waitFor(
+        (mails) => ofType(mails, workflow.id, 'step_assigned').length === 1,
+        20_000,
+      );
+      await sleep(2000);
+      expect(ofType(smtp.received, workflow.id, 'step_assigned')).toHaveLength(1);
+      const [row] = await app.sql<{ email_status: string }>(
+        `SELECT n.email_status FROM notifications n JOIN users u ON u.id = n.user_id
+          WHERE u.email = $1 AND n.workflow_id = $2`,
+        [approver.user.email, workflow.id],
+      );
+      expect(row.email_status).toBe('sent');
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  }, 40_000);
+
   it('a job delivered twice has one effect: one email, one reminder', async () => {
     const smtp = await startSmtpServer();
     const app = await createTestApp({ SMTP_URL: smtp.url });

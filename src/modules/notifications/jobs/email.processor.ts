@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import { jobConcurrency } from '@app/queue/queue-backend';
-import { Mailer } from '../mailer';
+import { Mailer, type SendFailure } from '../mailer';
 import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs';
 
 interface Claimed {
@@ -46,8 +46,8 @@ const NOT_TRANSMITTED_CODES = new Set([
 
 /**
  * Whether the SMTP server may have taken the message although the attempt failed: a reply
- * (4xx, 5xx) is a clear refusal, and failures while connecting or greeting come before any
- * message; but a connection that timed out or closed mid-session may have lost only the
+ * (4xx, 5xx) is a clear refusal, and failures while connecting, greeting or before the go-ahead
+ * to DATA come before any of the message left; but a connection that timed out or closed mid-session may have lost only the
  * server's "250 OK" to the final dot (RFC 5321 §4.5.3.2.6 names this duplicate risk).
  */
 function mayHaveBeenAccepted(error: unknown): boolean {
@@ -56,8 +56,10 @@ function mayHaveBeenAccepted(error: unknown): boolean {
     code?: string;
     originalCode?: string;
     timeoutType?: string;
-  };
+  } & SendFailure;
   if (typeof e.responseCode === 'number') return false;
+  // No byte of the message left (a connection dropped before the go-ahead to DATA).
+  if (e.messageTransmitted === false) return false;
   // nodemailer files a refused connection under ECONNECTION, keeping the system code.
   if ([e.code, e.originalCode].some((c) => c && NOT_TRANSMITTED_CODES.has(c))) return false;
   if (e.code === 'ETIMEDOUT' && e.timeoutType !== 'SOCKET_TIMEOUT') return false;

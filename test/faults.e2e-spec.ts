@@ -248,6 +248,36 @@ describe('Faults: nothing lost, nothing doubled', () => {
     }
   }, 40_000);
 
+  it('an email held by a worker that died is sent again once its lease runs out, not a minute later', async () => {
+    const smtp = await startSmtpServer();
+    const app = await createTestApp({ SMTP_URL: smtp.url });
+    try {
+      const { startWorkflow } = await setup(app, {});
+      const workflow = await startWorkflow();
+      await smtp.waitFor((mails) => ofType(mails, workflow.id, 'step_assigned').length === 1);
+      // As a worker killed while sending leaves it: pending, under a lease nobody renews, and
+      // not due for an ordinary sweep for an hour.
+      await app.sql(
+        `UPDATE notifications SET email_status = 'pending', email_lease = gen_random_uuid(),
+                email_locked_until = now() + interval '1 second',
+                email_sweep_after = now() + interval '1 hour'
+          WHERE workflow_id = $1`,
+        [workflow.id],
+      );
+      const lapsed = Date.now() + 1000;
+      await smtp.waitFor(
+        (mails) => ofType(mails, workflow.id, 'step_assigned').length === 2,
+        10_000,
+      );
+      // The lease's second, then the next sweep (every 2 s) and the send.
+      const again = ofType(smtp.received, workflow.id, 'step_assigned')[1];
+      expect(again.receivedAt - lapsed).toBeLessThan(4000);
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  }, 40_000);
+
   it('a job delivered twice has one effect: one email, one reminder', async () => {
     const smtp = await startSmtpServer();
     const app = await createTestApp({ SMTP_URL: smtp.url });

@@ -27,9 +27,14 @@ type Outcome =
   | { id: string; lease: string; status: 'sent' | 'logged'; messageId: string }
   | { id: string; lease: string; status: 'failed' | 'retry'; error: string };
 
-/** How long a worker owns the emails it claimed, renewed every `EMAIL_LEASE_RENEW_MS`. */
-const EMAIL_LEASE_SECONDS = 120;
-const EMAIL_LEASE_RENEW_MS = 30_000;
+/**
+ * How long a worker owns the emails it claimed, renewed every `EMAIL_LEASE_RENEW_MS` while it
+ * sends them. Short, because a worker killed while sending holds its emails until the lease
+ * runs out (then the sweeper queues them again at once): the contract wants a due email out
+ * within 10 s of the service being back. 8 s of slack cover a slow renewal.
+ */
+export const EMAIL_LEASE_SECONDS = 10;
+const EMAIL_LEASE_RENEW_MS = 2_000;
 
 /** Failures that happen before the server could hold the message: a retry is safe. */
 const NOT_TRANSMITTED_CODES = new Set([
@@ -121,16 +126,40 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
           this.logger.warn(`Email lease not renewed: ${(error as Error).message}`),
         );
     }, EMAIL_LEASE_RENEW_MS);
+    const retryInMs = emailRetryDelayMs(job.attemptsMade + 1);
     let outcomes: Outcome[];
     try {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      outcomes = await Promise.all(claimed.map((mail) => this.send(mail, lastAttempt)));
+      // Each outcome is recorded as soon as it is known, not once the whole batch is done: a
+      // worker killed mid-batch leaves only the email in flight to the lease's expiry, not
+      // every one the server already took (those would be sent again).
+      outcomes = await Promise.all(
+        claimed.map(async (mail) => {
+          const outcome = await this.send(mail, lastAttempt);
+          await this.record([outcome], retryInMs);
+          return outcome;
+        }),
+      );
     } finally {
       clearInterval(renewal);
     }
-    const retryInMs = emailRetryDelayMs(job.attemptsMade + 1);
-    // Only forward, and only under this attempt's own lease: an attempt that outlived its
-    // lease must not put back to pending an email that another worker has since sent.
+    const retry = outcomes.filter((o) => o.status === 'retry');
+    // BullMQ retries the job with exponential backoff; the sent ones are not claimed again.
+    if (retry.length > 0) {
+      throw new Error(
+        `${retry.length} email(s) to retry: ${'error' in retry[0] && retry[0].error}`,
+      );
+    }
+    const sent = outcomes.filter((o) => o.status === 'sent' || o.status === 'logged').length;
+    return `${sent} sent, ${outcomes.length - sent} failed`;
+  }
+
+  /**
+   * Records attempts' outcomes: only forward, and only under each attempt's own lease, so an
+   * attempt that outlived its lease never puts back to pending an email that another worker
+   * has since sent. `retryInMs`: when the job's retry will come (the sweeper waits past it).
+   */
+  private async record(outcomes: Outcome[], retryInMs: number): Promise<void> {
     await this.dataSource.query(
       `UPDATE notifications n
           SET email_status = CASE WHEN o.status = 'retry' THEN 'pending' ELSE o.status END,
@@ -157,15 +186,6 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
         retryInMs,
       ],
     );
-    const retry = outcomes.filter((o) => o.status === 'retry');
-    // BullMQ retries the job with exponential backoff; the sent ones are not claimed again.
-    if (retry.length > 0) {
-      throw new Error(
-        `${retry.length} email(s) to retry: ${'error' in retry[0] && retry[0].error}`,
-      );
-    }
-    const sent = outcomes.filter((o) => o.status === 'sent' || o.status === 'logged').length;
-    return `${sent} sent, ${outcomes.length - sent} failed`;
   }
 
   private async send(mail: Claimed, lastAttempt: boolean): Promise<Outcome> {

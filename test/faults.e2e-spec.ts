@@ -125,6 +125,36 @@ describe('Faults: nothing lost, nothing doubled', () => {
     40_000,
   );
 
+  it('a timer whose job failed for good (every try in an outage) fires within seconds of recovery', async () => {
+    const smtp = await startSmtpServer();
+    // Each try of the timer's job waits 200 ms for the workflow's lock, then fails.
+    const app = await createTestApp({ SMTP_URL: smtp.url, DB_LOCK_TIMEOUT_MS: '200' });
+    const holder = new Client({ connectionString: app.databaseUrl });
+    await holder.connect();
+    try {
+      const { startWorkflow } = await setup(app, {
+        sla: { duration: 'PT6S' },
+        reminders: [{ before: 'PT3S' }],
+      });
+      const workflow = await startWorkflow();
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM workflows WHERE id = $1 FOR UPDATE', [workflow.id]);
+      // Five tries 0.5, 1, 2 and 4 s apart: all fail while the lock is held, and the job fails.
+      const remindAt = new Date(workflow.steps[0].dueAt).getTime() - 3000;
+      await sleep(remindAt + 9000 - Date.now());
+      await holder.query('COMMIT');
+      const released = Date.now();
+      await smtp.waitFor((mails) => ofType(mails, workflow.id, 'reminder').length === 2, 15_000);
+      const [first] = ofType(smtp.received, workflow.id, 'reminder');
+      // Not 30 s after its time, as when failed jobs were retried only then.
+      expect(first.receivedAt - released).toBeLessThan(4000);
+    } finally {
+      await holder.end();
+      await app.close();
+      await smtp.close();
+    }
+  }, 40_000);
+
   it('a crash between commit and enqueue is recovered by the sweeper', async () => {
     const smtp = await startSmtpServer();
     // The API commits but cannot reach its queue (as if it died right after the commit).

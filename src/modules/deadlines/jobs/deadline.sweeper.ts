@@ -5,8 +5,13 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DEADLINES_QUEUE, FIRE_TIMER, TIMER_JOB_OPTIONS, timerJobId } from './deadline.jobs';
 
-/** A due timer still pending this long after its time has lost its job, or its job failed. */
-const STUCK_AFTER_MS = 30_000;
+/**
+ * A due timer still pending this long after its time has lost its job, or its job failed for
+ * good (its five tries, 7.5 s, all fell in a database outage): failed jobs are retried then.
+ * Short, because the contract wants the timer out within 10 s of the service being back; a
+ * failed job keeps its id, so re-adding it alone would not bring it back.
+ */
+const STUCK_AFTER_MS = 2_000;
 
 /** How far ahead each sweep looks, in ms: a job lost this long before its time is not late. */
 export const SWEEP_LOOKAHEAD_MS = 3_000;

@@ -3,7 +3,7 @@ import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
-import { jobConcurrency } from '@app/queue/queue-backend';
+import { jobConcurrency, PROMPT_RECOVERY_WORKER_OPTIONS } from '@app/queue/queue-backend';
 import { Mailer, type SendFailure } from '../mailer';
 import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs';
 
@@ -82,7 +82,7 @@ const isPermanent = (error: unknown) => {
  * this only delivers it. A lease on each row makes a job delivered twice send each email once;
  * a retry sends only those still pending.
  */
-@Processor(EMAIL_QUEUE)
+@Processor(EMAIL_QUEUE, PROMPT_RECOVERY_WORKER_OPTIONS)
 export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('Mail');
 

@@ -285,12 +285,12 @@ describe('Faults: nothing lost, nothing doubled', () => {
       const { startWorkflow } = await setup(app, {});
       const workflow = await startWorkflow();
       await smtp.waitFor((mails) => ofType(mails, workflow.id, 'step_assigned').length === 1);
-      // As a worker killed while sending leaves it: pending, under a lease nobody renews, and
-      // not due for an ordinary sweep for an hour.
+      // As a worker killed before the message left leaves it: pending, under a lease nobody
+      // renews, and not due for an ordinary sweep for an hour.
       await app.sql(
         `UPDATE notifications SET email_status = 'pending', email_lease = gen_random_uuid(),
                 email_locked_until = now() + interval '1 second',
-                email_sweep_after = now() + interval '1 hour'
+                email_sweep_after = now() + interval '1 hour', email_transmitted_at = NULL
           WHERE workflow_id = $1`,
         [workflow.id],
       );
@@ -302,6 +302,47 @@ describe('Faults: nothing lost, nothing doubled', () => {
       // The lease's second, then the next sweep (every 2 s) and the send.
       const again = ofType(smtp.received, workflow.id, 'step_assigned')[1];
       expect(again.receivedAt - lapsed).toBeLessThan(4000);
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  }, 40_000);
+
+  it('an email a dead worker had let go to the server is marked unconfirmed, never sent again', async () => {
+    const smtp = await startSmtpServer();
+    const app = await createTestApp({ SMTP_URL: smtp.url });
+    try {
+      const { startWorkflow } = await setup(app, {});
+      const workflow = await startWorkflow();
+      await smtp.waitFor((mails) => ofType(mails, workflow.id, 'step_assigned').length === 1);
+      const [sent] = await app.sql<{ email_transmitted_at: Date | null }>(
+        'SELECT email_transmitted_at FROM notifications WHERE workflow_id = $1',
+        [workflow.id],
+      );
+      expect(sent.email_transmitted_at).not.toBeNull();
+      // As a worker killed between the server's 250 and the row's update leaves it.
+      await app.sql(
+        `UPDATE notifications SET email_status = 'pending', email_lease = gen_random_uuid(),
+                email_locked_until = now() + interval '1 second', email_sent_at = NULL
+          WHERE workflow_id = $1`,
+        [workflow.id],
+      );
+      const deadline = Date.now() + 10_000;
+      let row: { email_status: string; email_error: string | null } | undefined;
+      while (Date.now() < deadline) {
+        [row] = await app.sql<{ email_status: string; email_error: string | null }>(
+          'SELECT email_status, email_error FROM notifications WHERE workflow_id = $1',
+          [workflow.id],
+        );
+        if (row.email_status !== 'pending') break;
+        await sleep(200);
+      }
+      expect(row).toMatchObject({
+        email_status: 'failed',
+        email_error: expect.stringMatching(/^unconfirmed/),
+      });
+      await sleep(1000);
+      expect(ofType(smtp.received, workflow.id, 'step_assigned')).toHaveLength(1);
     } finally {
       await app.close();
       await smtp.close();

@@ -44,16 +44,25 @@ export class Mailer implements OnModuleDestroy {
         )
       : createTransport({ jsonTransport: true }, { from: config.mailFrom });
     // nodemailer reads a message's stream only once the server said go ahead to DATA (it
-    // pipes it to the socket then): the stream's first `resume` marks that the message began
-    // to leave. Keyed by the message's Message-ID, which `send` requires.
+    // pipes it to the socket then): the stream's first `resume` is the moment the message
+    // would begin to leave. The message is held there until `beforeTransmit` is done. Keyed
+    // by the message's Message-ID, which `send` requires.
     this.transport.use('stream', (mail, done) => {
       const watch = this.transmissions.get(String(mail.data.messageId));
       if (watch) {
         mail.message.processFunc((input: Readable) => {
           const output = new PassThrough();
-          output.once('resume', () => (watch.transmitted = true));
           input.on('error', (error) => output.destroy(error));
-          return input.pipe(output);
+          output.once('resume', () => {
+            watch.beforeTransmit().then(
+              () => {
+                watch.transmitted = true;
+                input.pipe(output);
+              },
+              (error: Error) => output.destroy(error),
+            );
+          });
+          return output;
         });
       }
       done();
@@ -61,14 +70,22 @@ export class Mailer implements OnModuleDestroy {
   }
 
   /** Messages being sent, by Message-ID: whether any of it went to the server yet. */
-  private readonly transmissions = new Map<string, { transmitted: boolean }>();
+  private readonly transmissions = new Map<
+    string,
+    { transmitted: boolean; beforeTransmit: () => Promise<unknown> }
+  >();
 
   /**
    * Sends one message (`messageId` required: it is how the attempt is followed). On failure
    * it rejects with nodemailer's error, plus `messageTransmitted` (see `SendFailure`).
+   * `beforeTransmit` runs after the server's go-ahead to DATA and before the first byte of the
+   * message leaves; when it rejects, nothing of the message is sent and the send fails.
    */
-  async send(message: SendMailOptions & { messageId: string }): Promise<SentMail> {
-    const watch = { transmitted: false };
+  async send(
+    message: SendMailOptions & { messageId: string },
+    beforeTransmit: () => Promise<unknown> = () => Promise.resolve(),
+  ): Promise<SentMail> {
+    const watch = { transmitted: false, beforeTransmit };
     this.transmissions.set(message.messageId, watch);
     let info: { messageId: string };
     try {

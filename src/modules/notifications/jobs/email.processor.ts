@@ -99,12 +99,23 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
   }
 
   async process(job: Job<SendEmailData>): Promise<string> {
+    // An attempt that let the message go and then died before recording what the server said
+    // (a worker killed in those milliseconds): the server may hold it, so it is not sent again.
+    await this.dataSource.query(
+      `UPDATE notifications
+          SET email_status = 'failed', email_lease = NULL, email_locked_until = NULL,
+              email_error = 'unconfirmed: the worker sending it stopped after the message went to the SMTP server and before its answer was recorded; not resent, so it cannot arrive twice'
+        WHERE id = ANY($1::uuid[]) AND email_status = 'pending' AND email_transmitted_at IS NOT NULL
+          AND (email_locked_until IS NULL OR email_locked_until < now())`,
+      [job.data.notificationIds],
+    );
     const [claimed] = (await this.dataSource.query(
       `UPDATE notifications n
           SET email_locked_until = now() + make_interval(secs => $2),
               email_lease = gen_random_uuid(), email_attempts = email_attempts + 1
          FROM users u
         WHERE n.id = ANY($1::uuid[]) AND u.id = n.user_id AND n.email_status = 'pending'
+          AND n.email_transmitted_at IS NULL
           AND (n.email_locked_until IS NULL OR n.email_locked_until < now())
         RETURNING n.id, n.email_lease AS lease, n.type, n.subject, n.body, n.html, n.calendar,
                   n.workflow_id, n.step_key, n.locale, u.email, u.name`,
@@ -163,6 +174,9 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
     await this.dataSource.query(
       `UPDATE notifications n
           SET email_status = CASE WHEN o.status = 'retry' THEN 'pending' ELSE o.status END,
+              -- a retry follows a refusal or a failure before the message left
+              email_transmitted_at = CASE WHEN o.status = 'retry' THEN NULL
+                                          ELSE n.email_transmitted_at END,
               message_id = COALESCE(o.message_id, n.message_id),
               email_sent_at = CASE WHEN o.status IN ('sent', 'logged') THEN now() END,
               email_error = o.error,
@@ -189,33 +203,46 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
   }
 
   private async send(mail: Claimed, lastAttempt: boolean): Promise<Outcome> {
+    // Marked before the first byte leaves, under this attempt's lease: a lease lost to another
+    // worker stops the message here rather than send it twice.
+    const beforeTransmit = async () => {
+      const [, marked] = (await this.dataSource.query(
+        `UPDATE notifications SET email_transmitted_at = now()
+          WHERE id = $1 AND email_lease = $2 AND email_status = 'pending'`,
+        [mail.id, mail.lease],
+      )) as [unknown, number];
+      if (marked !== 1) throw new Error('the email lease was lost before sending');
+    };
     try {
-      const sent = await this.mailer.send({
-        to: { name: mail.name, address: mail.email },
-        subject: mail.subject,
-        text: mail.body,
-        html: mail.html,
-        // Stable: a client that sees the same notification twice knows it is one message.
-        messageId: `<${mail.id}@notifications.puentes>`,
-        headers: {
-          // RFC 3834: sent by a machine, so auto-responders (out-of-office) do not answer it.
-          'Auto-Submitted': 'auto-generated',
-          // The language it was rendered in: the recipient's locale when it was created.
-          'Content-Language': mail.locale,
-          'X-Puentes-Notification-Type': mail.type,
-          ...(mail.workflow_id ? { 'X-Puentes-Workflow-Id': mail.workflow_id } : {}),
-          ...(mail.step_key ? { 'X-Puentes-Step-Key': mail.step_key } : {}),
+      const sent = await this.mailer.send(
+        {
+          to: { name: mail.name, address: mail.email },
+          subject: mail.subject,
+          text: mail.body,
+          html: mail.html,
+          // Stable: a client that sees the same notification twice knows it is one message.
+          messageId: `<${mail.id}@notifications.puentes>`,
+          headers: {
+            // RFC 3834: sent by a machine, so auto-responders (out-of-office) do not answer it.
+            'Auto-Submitted': 'auto-generated',
+            // The language it was rendered in: the recipient's locale when it was created.
+            'Content-Language': mail.locale,
+            'X-Puentes-Notification-Type': mail.type,
+            ...(mail.workflow_id ? { 'X-Puentes-Workflow-Id': mail.workflow_id } : {}),
+            ...(mail.step_key ? { 'X-Puentes-Step-Key': mail.step_key } : {}),
+          },
+          attachments: mail.calendar
+            ? [
+                {
+                  filename: mail.type.startsWith('meeting') ? 'meeting.ics' : 'deadline.ics',
+                  content: mail.calendar,
+                  contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+                },
+              ]
+            : [],
         },
-        attachments: mail.calendar
-          ? [
-              {
-                filename: mail.type.startsWith('meeting') ? 'meeting.ics' : 'deadline.ics',
-                content: mail.calendar,
-                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-              },
-            ]
-          : [],
-      });
+        beforeTransmit,
+      );
       return {
         id: mail.id,
         lease: mail.lease,

@@ -98,6 +98,9 @@ export async function startPuentes(
       });
       await app.init();
       if (embedded) await announceDemoLogins(config, logger);
+      // A worker listens on nothing: this line is how an operator (and the fault suite) sees
+      // that its processors and sweepers run.
+      logger.log('Puentes (worker) is running');
     } else {
       const http = await NestFactory.create<NestExpressApplication>(module, {
         logger: logLevels,

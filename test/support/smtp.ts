@@ -100,6 +100,9 @@ export async function startSmtpServer(options: SmtpFaults = {}) {
       });
     },
   });
+  // A client that dies mid-session (a worker killed with kill -9) resets its connection: that
+  // is the client's fault to survive, not the server's to crash on.
+  server.on('error', () => undefined);
   server.server.on('connection', (socket: Socket) => {
     const port = socket.remotePort;
     if (port === undefined) return;

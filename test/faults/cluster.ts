@@ -14,6 +14,20 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 
 export const ROOT = join(__dirname, '..', '..');
+
+/**
+ * Every process the suite started and that still runs: killed when the suite's process exits,
+ * however it exits (an uncaught error included), so a broken run leaves no service behind.
+ */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function freePort(): Promise<number> {
@@ -89,10 +103,15 @@ export async function startRedis(dataDir: string) {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { cwd: dataDir, stdio: 'ignore' },
+    child = track(
+      spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          cwd: dataDir,
+          stdio: 'ignore',
+        },
+      ),
     );
     await until(
       `redis-server on ${port}`,
@@ -165,17 +184,19 @@ export class ServiceProcess {
   /** Starts the process and waits until it is ready: `/health` answers 200, or a worker's start line. */
   async start(timeoutMs = 60_000): Promise<void> {
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        HOST: '127.0.0.1',
-        ...(this.port ? { PORT: String(this.port) } : {}),
-        ...this.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = track(
+      spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          HOST: '127.0.0.1',
+          ...(this.port ? { PORT: String(this.port) } : {}),
+          ...this.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     this.child = child;
     let started = false;
     child.stdout!.on('data', (chunk: Buffer) => {

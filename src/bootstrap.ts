@@ -120,6 +120,8 @@ export async function startPuentes(
       });
       await app.init();
       if (embedded) await announceDemoLogins(config, logger);
+      // This line is how an operator (and the fault suite) sees that a worker's processors
+      // and sweepers run.
       logger.log(`Puentes (worker) is running on Node ${process.versions.node}`);
     } else {
       const http = await NestFactory.create<NestExpressApplication>(module, {

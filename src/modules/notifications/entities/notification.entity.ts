@@ -86,6 +86,16 @@ export class Notification {
   emailLease: string | null;
 
   /**
+   * When an attempt, under its lease, let the message go to the SMTP server (after the
+   * server's go-ahead to DATA). Set on a row still pending when no attempt holds it, it means
+   * an attempt died between sending and recording: the server may hold the message, so it is
+   * marked failed (unconfirmed), never sent again. Cleared when a refusal sends it back to
+   * pending.
+   */
+  @Column({ name: 'email_transmitted_at', type: 'timestamptz', nullable: true })
+  emailTransmittedAt: Date | null;
+
+  /**
    * When the sweeper may queue this email again if it is still pending: a while after it was
    * created (its own job should have sent it by then), after a retry's backoff, or after the
    * sweeper's last try. Keeps the sweeper from doubling jobs that are only waiting their turn.

@@ -305,6 +305,7 @@ describe.each(storages)('Documents on %s storage', (_label, startStorage) => {
     });
     expect(outside.status).toBe(416);
     expect(outside.headers['content-range']).toBe(`bytes */${bytes.length}`);
+    expect(outside.headers['content-disposition']).toBeUndefined();
   });
 
   it('accepts CSV and plain text by their bytes', async () => {
@@ -371,6 +372,11 @@ describe.each(storages)('Documents on %s storage', (_label, startStorage) => {
     expectProblem(await upload({ name: 'x.pdf', bytes: pdfFile() }, { kind: 'poem' }), 400);
     expectProblem(await upload({ name: 'x.pdf', bytes: pdfFile() }, { stepKey: 'review' }), 400);
     expect(await storedKeys()).toEqual(before);
+  });
+
+  it('takes multipart on the document routes only (elsewhere still 415)', async () => {
+    const elsewhere = await send('/api/v1/projects', coordinator, [{ name: 'code', value: 'X' }]);
+    expectProblem(elsewhere, 415);
   });
 
   it('refuses a JSON body on the upload route (415)', async () => {

@@ -137,12 +137,6 @@ export class DocumentsController {
     const content = await this.documents.content(id, query.version, caller);
     const { size, sha256, mediaType, fileName } = content.version;
     const etag = `"${sha256}"`;
-    response.setHeader('Content-Type', mediaType);
-    response.setHeader('Content-Disposition', contentDisposition(fileName));
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('ETag', etag);
-    response.setHeader('Accept-Ranges', 'bytes');
-    response.setHeader('Cache-Control', 'private, no-cache');
     let range: { start: number; end: number } | undefined;
     const ifRange = request.headers['if-range'];
     if (request.headers.range && (ifRange === undefined || ifRange === etag)) {
@@ -159,6 +153,14 @@ export class DocumentsController {
       if (ranges && ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1)
         range = ranges[0];
     }
+    const body = await content.open(range);
+    // Only now, past every refusal: a problem answer must not carry the file's headers.
+    response.setHeader('Content-Type', mediaType);
+    response.setHeader('Content-Disposition', contentDisposition(fileName));
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('ETag', etag);
+    response.setHeader('Accept-Ranges', 'bytes');
+    response.setHeader('Cache-Control', 'private, no-cache');
     if (range) {
       response.status(206);
       response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
@@ -167,7 +169,6 @@ export class DocumentsController {
       response.status(200);
       response.setHeader('Content-Length', String(size));
     }
-    const body = await content.open(range);
     await pipeline(body, response).catch(() => undefined); // a client gone mid-download
   }
 }

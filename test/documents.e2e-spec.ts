@@ -24,6 +24,10 @@ const MIB = 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface Answer {
+  /** Bytes of the request the client had handed to its socket when the answer came. */
+  sentWhenAnswered: number;
+  /** The whole request's size. */
+  requestSize: number;
   status: number;
   headers: Record<string, string>;
   body: Record<string, unknown>;
@@ -164,6 +168,7 @@ describe.each(storages)('Documents on %s storage', (_label, startStorage) => {
     const body = Buffer.concat(chunks);
     return new Promise((resolve, reject) => {
       let answered = false;
+      let handedOver = 0;
       const request = httpRequest(
         `${app.url}${path}`,
         {
@@ -176,11 +181,14 @@ describe.each(storages)('Documents on %s storage', (_label, startStorage) => {
         },
         (response) => {
           answered = true;
+          const sentWhenAnswered = handedOver;
           const received: Buffer[] = [];
           response.on('data', (c: Buffer) => received.push(c));
           response.on('end', () => {
             const raw = Buffer.concat(received);
             resolve({
+              sentWhenAnswered,
+              requestSize: body.length,
               status: response.statusCode ?? 0,
               headers: response.headers as Record<string, string>,
               body: raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {},
@@ -193,7 +201,20 @@ describe.each(storages)('Documents on %s storage', (_label, startStorage) => {
       request.on('error', (error) => {
         if (!answered) reject(error);
       });
-      request.end(body);
+      // In slices, minding backpressure: `handedOver` is then within a slice and Node's small
+      // buffer of what the socket took, and nothing is written once the answer came.
+      void (async () => {
+        const slice = 64 * 1024;
+        for (let at = 0; at < body.length && !answered && !request.destroyed; at += slice) {
+          handedOver = Math.min(at + slice, body.length);
+          if (!request.write(body.subarray(at, at + slice)))
+            await new Promise((drained) => {
+              request.once('drain', drained);
+              request.once('close', drained);
+            });
+        }
+        if (!request.destroyed) request.end();
+      })();
     });
   }
 
@@ -350,6 +371,17 @@ describe.each(storages)('Documents on %s storage', (_label, startStorage) => {
     // Exactly at the limit is accepted.
     const fits = await upload({ name: 'fits.pdf', bytes: bytes.subarray(0, MIB) });
     expect(fits.status).toBe(201);
+  });
+
+  it('answers 413 without reading the rest of a much larger body', async () => {
+    const before = await storedKeys();
+    const bytes = Buffer.concat([pdfFile(), Buffer.alloc(64 * MIB, 0x20)]);
+    const response = await upload({ name: 'huge.pdf', bytes });
+    expect(expectProblem(response, 413).code).toBe('DOCUMENT.TOO_LARGE');
+    expect(response.headers.connection).toBe('close');
+    // The answer came while most of the body was still unsent (socket buffers take a few MiB).
+    expect(response.sentWhenAnswered).toBeLessThan(response.requestSize / 4);
+    expect(await storedKeys()).toEqual(before);
   });
 
   it.each([

@@ -89,7 +89,17 @@ export async function receiveUpload(
   // Ends the file's stream into storage when the form fails elsewhere (storage then cleans up).
   let abortFile: (error: unknown) => void = () => undefined;
 
-  const finished = new Promise<void>((done, fail) => {
+  // Stop reading the body the moment the upload is refused: busboy would otherwise read (and
+  // discard) the rest of an oversized file while storage cleans up.
+  const stopReading = () => {
+    request.unpipe(parser);
+    request.pause();
+  };
+  const finished = new Promise<void>((done, reject) => {
+    const fail = (error: unknown) => {
+      stopReading();
+      reject(error);
+    };
     parser.on('field', (name, value) => {
       if (!options.fields.includes(name))
         fail(invalidField(name, 'is not a field of this form', 'DOCUMENT.UNKNOWN_FIELD'));
@@ -107,10 +117,11 @@ export async function receiveUpload(
         await options.accept(fields);
         const meter = new Meter(fileName, options.maxBytes);
         abortFile = (error) => meter.destroy(error as Error);
-        // A small file may be refused before storage starts reading (it awaits a mkdir, a
-        // socket): the error stays on the stream for storage to see (`errored`), and must
-        // not crash the process as an 'error' event nobody listens to yet.
-        meter.on('error', () => undefined);
+        // A refusal stops the body at once. This listener is also there before storage
+        // starts reading (it awaits a mkdir, a socket): a small file refused by then leaves
+        // its error on the stream for storage to see (`errored`), instead of crashing the
+        // process as an 'error' event nobody listens to.
+        meter.on('error', stopReading);
         stream.on('limit', () => meter.destroy(tooLarge(options.maxBytes)));
         stream.on('error', (error) => meter.destroy(error));
         await options.storage.put(options.key, stream.pipe(meter));
@@ -139,9 +150,7 @@ export async function receiveUpload(
     if (!file) throw invalidField('file', 'is required', 'DOCUMENT.FILE_REQUIRED');
     return { fields, file: await file };
   } catch (error) {
-    // Stop reading: a 413 must not wait for (or buffer) the rest of an oversized body.
-    request.unpipe(parser);
-    request.pause();
+    stopReading();
     abortFile(error);
     await file?.catch(() => undefined);
     await options.storage.delete(options.key).catch(() => undefined);

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import S3rver from 's3rver';
+import { DataSource } from 'typeorm';
 import { DocumentSweeper } from '@app/modules/documents/document-sweeper';
+import { DocumentsService } from '@app/modules/documents/documents.service';
 import {
   DOCUMENT_STORAGE,
   type DocumentStorage,
@@ -529,6 +531,26 @@ describe.each(storages)('Documents on %s storage', (_label, startStorage) => {
     expect(firstPage.body.items).toHaveLength(2);
     expect(firstPage.body.items[0].id).toBe(stepDocument.body.id); // newest first
     expectProblem(await list('kind=poem'), 400);
+  });
+
+  it('gives what a citing decision will record: each current version and its SHA-256', async () => {
+    const first = pdfFile('cited v1');
+    const second = pdfFile('cited v2');
+    const created = await upload({ name: 'citado.pdf', bytes: first });
+    const id = created.body.id as string;
+    await send(`/api/v1/documents/${id}/versions`, coordinator, [
+      { name: 'file', fileName: 'citado.pdf', bytes: second },
+    ]);
+    const documents = app.running.app.get(DocumentsService, { strict: false });
+    const manager = app.running.app.get(DataSource).manager;
+    await expect(documents.citations(manager, projectId, [id, id])).resolves.toEqual([
+      { documentId: id, version: 2, sha256: sha256(second) },
+    ]);
+    const elsewhere = (await createProject(app, {}, coordinator)).id;
+    await expect(documents.citations(manager, elsewhere, [id])).rejects.toMatchObject({
+      code: 'DOCUMENT.NOT_CITABLE',
+      errors: [{ field: 'documentIds[0]', message: 'is not a document of this project' }],
+    });
   });
 
   it('sweeps stored files that have no row, and only those', async () => {

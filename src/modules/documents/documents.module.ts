@@ -24,6 +24,7 @@ export function createDocumentStorage(config: RuntimeConfig['storage']): Documen
     DocumentsService,
     DocumentSweeper,
   ],
-  exports: [DocumentSweeper, DOCUMENT_STORAGE],
+  // DocumentsService: for decisions and comments citing documents (`citations`).
+  exports: [DocumentsService, DocumentSweeper, DOCUMENT_STORAGE],
 })
 export class DocumentsModule {}

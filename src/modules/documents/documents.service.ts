@@ -43,9 +43,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Bytes go to `DocumentStorage` before their row commits; a row whose write fails leaves a
  * stored file that `DocumentSweeper` removes later, never a row without its file.
  *
- * Seam for the workflow history (not done here): attaching a document to a step
- * (`document_attached`) and decisions/comments citing documents belong to the workflow
- * store; they will read `DocumentVersion.sha256` of `currentVersionsOf`.
+ * Seam for the workflow history (not done here; it waits for the workflow-store refactor):
+ * decisions and comments citing documents take their versions from `citations`, inside their
+ * own transaction; `document_attached` is to be appended where `upload` commits a step's
+ * document (the `workflowId`/`stepKey` branch of its transaction).
  */
 @Injectable()
 export class DocumentsService {
@@ -218,6 +219,46 @@ export class DocumentsService {
       );
     }
     return { version, open: (range) => this.storage.get(version.id, range) };
+  }
+
+  /**
+   * What a decision or a comment on a workflow of `projectId` records of the documents it
+   * cites: each document's current version and that version's SHA-256, in the order given
+   * (duplicates once). Runs on `manager`, so inside the citing write's transaction. Throws
+   * `400 DOCUMENT.NOT_CITABLE` naming `documentIds[i]` for an id that is no document of the
+   * project. Restricted documents may be cited by whoever may decide: the event records only
+   * ids and hashes.
+   */
+  async citations(
+    manager: EntityManager,
+    projectId: string,
+    documentIds: string[],
+  ): Promise<{ documentId: string; version: number; sha256: string }[]> {
+    const ids = [...new Set(documentIds)];
+    if (ids.length === 0) return [];
+    const rows = await manager.query<{ document_id: string; version: number; sha256: string }[]>(
+      `SELECT d.id AS document_id, v.version, v.sha256
+         FROM documents d
+         JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version
+        WHERE d.project_id = $1 AND d.id::text = ANY($2)`,
+      [projectId, ids],
+    );
+    const found = new Map(rows.map((r) => [r.document_id, r]));
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length > 0)
+      throw new DomainError(
+        'invalid',
+        'DOCUMENT.NOT_CITABLE',
+        `Not documents of this project: ${missing.join(', ')}.`,
+        missing.map((id) => ({
+          field: `documentIds[${documentIds.indexOf(id)}]`,
+          message: 'is not a document of this project',
+        })),
+      );
+    return ids.map((id) => {
+      const row = found.get(id)!;
+      return { documentId: id, version: row.version, sha256: row.sha256 };
+    });
   }
 
   /** The hex SHA-256 of a stored file, or null when it cannot be read. */

@@ -11,6 +11,7 @@ import { RUNTIME_CONFIG, type RuntimeConfig } from './config/runtime-config';
 import { dataSourceOptions } from './database/data-source';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
@@ -57,6 +58,7 @@ export class AppModule {
         TechnicalGroupsModule,
         GroupMeetingsModule.register({ worker }),
         ProjectsModule,
+        DocumentsModule,
         ApprovalsModule.register({ worker }),
         AuditModule.register({ worker }),
         OutboxModule.register({ worker }),

@@ -6,12 +6,14 @@ import { type INestApplicationContext, Logger, type LogLevel } from '@nestjs/com
 import { JwtService } from '@nestjs/jwt';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/http/validation';
+import { MULTIPART_ROUTES } from './modules/documents/documents.controller';
 import { MAX_JSON_BODY, requireJsonBody, verifyJsonBody } from './common/http/json-guard';
 import {
   createRootLogger,
@@ -192,7 +194,12 @@ function configureHttp(app: NestExpressApplication, config: RuntimeConfig): void
       corsOrigins: config.corsOrigins,
     }),
   );
-  app.use(requireJsonBody);
+  // Document uploads are multipart, streamed by busboy; every other route reads JSON only.
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.is('multipart/form-data') && MULTIPART_ROUTES.some((route) => route.test(req.path))
+      ? next()
+      : requireJsonBody(req, res, next),
+  );
   // Nest types leave `verify` out (it uses it for rawBody), but passes it on to body-parser.
   app.useBodyParser('json', { limit: MAX_JSON_BODY, verify: verifyJsonBody } as object);
   if (config.corsOrigins.length > 0) {

@@ -214,6 +214,7 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
         'audit-daily-checkpoint',
         'audit-plenary-checkpoints',
         'purge-idempotency-keys',
+        'sweep-document-files',
       ]);
       expect(() => api.running.app.get(MaintenanceProcessor)).toThrow();
     } finally {

@@ -57,7 +57,27 @@ export interface AppConfig {
   database: DatabaseTuning;
   /** A session whose refresh cookie goes unused this long ends; also the cookie's Max-Age. */
   sessionIdleDays: number;
+  /** Where document files are stored (`STORAGE_URL` and the `S3_*` variables). */
+  storage: StorageConfig;
+  /** The largest document file accepted, in bytes (`MAX_UPLOAD_MB` × 1 MiB, default 50 MiB). */
+  maxUploadBytes: number;
 }
+
+/**
+ * Where document files go. `filesystem`: under `DATA_DIR/documents` (STORAGE_URL unset).
+ * `s3`: the bucket of `STORAGE_URL=s3://bucket`, on AWS or any S3-compatible store at
+ * `S3_ENDPOINT` (MinIO); credentials absent → the AWS SDK's default chain (instance roles…).
+ */
+export type StorageConfig =
+  | { kind: 'filesystem'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Absent: AWS itself. Present: path-style requests to this S3-compatible endpoint. */
+      endpoint?: string;
+      region: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    };
 
 /**
  * How long anything may wait on the database, so that no request or job waits for ever
@@ -238,6 +258,33 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     `http://localhost:${port || 3000}`;
   if (/[?#]/.test(publicUrl)) fail('PUBLIC_URL', 'must not carry a query or a fragment');
 
+  const dataDir = get('DATA_DIR') ?? '.data';
+  let storage: StorageConfig = { kind: 'filesystem', dir: `${dataDir}/documents` };
+  const storageUrl = url('STORAGE_URL', ['s3:']);
+  if (storageUrl !== undefined) {
+    const parsed = new URL(storageUrl);
+    const bucket = parsed.hostname;
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || parsed.pathname.length > 1)
+      fail(
+        'STORAGE_URL',
+        `must be s3://bucket with a valid bucket name and no path, got "${storageUrl}"`,
+      );
+    const accessKeyId = get('AWS_ACCESS_KEY_ID');
+    const secretAccessKey = get('AWS_SECRET_ACCESS_KEY');
+    if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+      fail(
+        accessKeyId === undefined ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY',
+        'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set together or not at all',
+      );
+    storage = {
+      kind: 's3',
+      bucket,
+      endpoint: url('S3_ENDPOINT', ['http:', 'https:']),
+      region: get('S3_REGION') ?? 'us-east-1',
+      credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    };
+  }
+
   const config: AppConfig = {
     nodeEnv,
     port,
@@ -246,7 +293,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     metricsToken,
     metricsPort,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
-    dataDir: get('DATA_DIR') ?? '.data',
+    dataDir,
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     smtpTimeoutMs: int('SMTP_TIMEOUT_MS', 30_000, 1_000, 60_000),
@@ -286,6 +333,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       ),
     },
     sessionIdleDays: int('SESSION_IDLE_DAYS', 30, 1, 365),
+    storage,
+    maxUploadBytes: int('MAX_UPLOAD_MB', 50, 1, 10_240) * 1024 * 1024,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

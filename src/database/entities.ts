@@ -22,6 +22,8 @@ import { Meeting } from '@app/modules/group-meetings/entities/meeting.entity';
 import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
 
 /** Every entity of the service, in one list shared by the app, the CLI and the migration check. */
+import { Document } from '@app/modules/documents/entities/document.entity';
+import { DocumentVersion } from '@app/modules/documents/entities/document-version.entity';
 export const ENTITIES = [
   Agency,
   User,
@@ -46,4 +48,6 @@ export const ENTITIES = [
   Notification,
   OutboxMessage,
   IdempotencyKey,
+  Document,
+  DocumentVersion,
 ];

@@ -3,6 +3,7 @@ import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditCheckpoints } from '@app/modules/audit/audit-checkpoints.service';
+import { DocumentSweeper } from '@app/modules/documents/document-sweeper';
 import {
   DAILY_CHECKPOINT,
   DAILY_CHECKPOINT_PATTERN,
@@ -11,6 +12,8 @@ import {
   PLENARY_CHECKPOINTS,
   PLENARY_CHECKPOINTS_EVERY_MS,
   PURGE_IDEMPOTENCY_KEYS,
+  SWEEP_DOCUMENT_FILES,
+  SWEEP_DOCUMENT_FILES_EVERY_MS,
 } from './maintenance.jobs';
 
 @Processor(MAINTENANCE_QUEUE)
@@ -21,6 +24,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly dataSource: DataSource,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
     private readonly checkpoints: AuditCheckpoints,
+    private readonly documentSweeper: DocumentSweeper,
   ) {
     super();
   }
@@ -44,6 +48,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       { every: PLENARY_CHECKPOINTS_EVERY_MS },
       { name: PLENARY_CHECKPOINTS, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
     );
+    await this.queue.upsertJobScheduler(
+      SWEEP_DOCUMENT_FILES,
+      { every: SWEEP_DOCUMENT_FILES_EVERY_MS },
+      { name: SWEEP_DOCUMENT_FILES, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
+    );
   }
 
   async process(job: Job): Promise<Record<string, unknown>> {
@@ -56,6 +65,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         return {
           checkpoints: (await this.checkpoints.makeForPlenaries(new Date())).map((c) => c.id),
         };
+      case SWEEP_DOCUMENT_FILES:
+        return { swept: await this.documentSweeper.sweep() };
       default:
         throw new Error(`Unknown job ${job.name}`);
     }

@@ -17,6 +17,7 @@ import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import type { Metrics } from './modules/operations/metrics';
 import { OperationsModule } from './modules/operations/operations.module';
 import { ProjectsModule } from './modules/projects/projects.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { SeedModule } from './modules/seed/seed.module';
 import { GroupMeetingsModule } from './modules/group-meetings/group-meetings.module';
 import { TechnicalGroupsModule } from './modules/technical-groups/technical-groups.module';
@@ -58,6 +59,7 @@ export class AppModule {
         GroupMeetingsModule.register({ worker }),
         ProjectsModule,
         ApprovalsModule.register({ worker }),
+        ReportsModule,
         AuditModule.register({ worker }),
         OutboxModule.register({ worker }),
         HealthModule,

@@ -9,6 +9,7 @@ const COUNTRIES = ['MX', 'US'] as const;
 /** What every report is filtered by. */
 export class ReportQuery {
   @ApiPropertyOptional({
+    format: 'date',
     example: '2026-01-01',
     description: 'First day of the window (UTC), inclusive',
   })
@@ -18,6 +19,7 @@ export class ReportQuery {
   from?: string;
 
   @ApiPropertyOptional({
+    format: 'date',
     example: '2026-11-30',
     description: 'Last day of the window (UTC), inclusive',
   })

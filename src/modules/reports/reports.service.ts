@@ -9,7 +9,7 @@ import type {
   ReportQuery,
   SlaReportRow,
 } from './dto/reports.dto';
-import { nonWorkingDays, type ReportCalendar } from './report-calendars';
+import { type ReportCalendar, workingDayCounts } from './report-calendars';
 
 /*
  * How the reports read the stored history (one place, shared by every report):
@@ -36,26 +36,35 @@ interface Scope {
   technicalGroupCode: string | null;
   chainKey: string | null;
   country: string | null;
+  workingDays: number[][];
   calendarKeys: string[];
-  calendarDays: string[];
   firstDay: string;
-  lastDay: string;
 }
 
 const ROUND_ENDS = `'step_approved', 'step_rejected', 'changes_requested', 'step_cancelled'`;
 
-/** CTEs `cal` (cumulative working days), `owners`, `steps`, `rounds` (with hours and days). */
+/**
+ * The working days up to a local date on a calendar: `$6` holds, per calendar (`$7` its keys,
+ * in order), the count of working days from `$8` to each day, so a span's working days are one
+ * subtraction, with no join and no sort over half a million rows.
+ */
+const cum = (at: string, zone: string, calendar: string) =>
+  `($6::int[])[${calendar}][(${at} AT TIME ZONE ${zone})::date - $8::date + 1]`;
+
+/** A round `r`'s elapsed hours and working days (an open one to now). */
+const HOURS = `EXTRACT(EPOCH FROM COALESCE(r.ended, now()) - r.started) / 3600`;
+const DAYS = `${cum('COALESCE(r.ended, now())', 'r.time_zone', 'r.calendar')}
+             - ${cum('r.started', 'r.time_zone', 'r.calendar')}`;
+
+/**
+ * CTEs `owners`, `steps`, their rounds (`single_rounds`: a step's one round, read from its
+ * row; `event_rounds`: every round of any other, from the history) and `rounds` (both, with
+ * hours and working days).
+ */
 const SCOPE = `
-  cal AS (
-    SELECT k.key, d::date AS day,
-           count(*) FILTER (WHERE o.day IS NULL) OVER (PARTITION BY k.key ORDER BY d) AS cum
-      FROM (SELECT DISTINCT key FROM unnest($6::text[]) AS key
-            UNION SELECT a.id::text FROM agencies a UNION SELECT 'binational') k
-     CROSS JOIN generate_series($8::date, $9::date, interval '1 day') d
-      LEFT JOIN unnest($6::text[], $7::date[]) AS o(key, day) ON o.key = k.key AND o.day = d::date
-  ),
   owners AS (
-    SELECT c.id AS chain_id, st->>'key' AS step_key, a.id::text AS calendar_key, a.code,
+    SELECT c.id AS chain_id, st->>'key' AS step_key, a.id::text AS calendar_key,
+           array_position($7::text[], a.id::text) AS calendar, a.code,
            a.country::text AS country, a.time_zone
       FROM approval_chains c
      CROSS JOIN LATERAL jsonb_array_elements(c.definition->'steps') st
@@ -65,9 +74,9 @@ const SCOPE = `
       JOIN agencies a ON a.id = COALESCE(direct.id, chair.agency_id)
      WHERE c.status <> 'draft'
   ),
-  steps AS MATERIALIZED (
+  steps AS NOT MATERIALIZED (
     SELECT s.id, s.workflow_id, s.key, s.status, s.round, s.activated_at, s.finished_at,
-           s.due_at, w.completed_at AS workflow_completed_at, o.calendar_key, o.code,
+           s.due_at, w.completed_at AS workflow_completed_at, o.calendar_key, o.calendar, o.code,
            o.country, o.time_zone
       FROM workflow_steps s
       JOIN workflows w ON w.id = s.workflow_id
@@ -79,21 +88,25 @@ const SCOPE = `
              SELECT p.id FROM projects p JOIN technical_groups tg ON tg.id = p.technical_group_id
               WHERE tg.code = $3))
   ),
-  raw_rounds AS (
+  single_rounds AS NOT MATERIALIZED (
     SELECT s.*, s.round AS n, s.activated_at AS started,
            CASE WHEN s.status = 'active' THEN NULL ELSE s.finished_at END AS ended,
            s.due_at AS round_due
       FROM steps s
      WHERE s.round = 1 AND s.status IN ('active', 'approved', 'rejected')
-    UNION ALL
-    SELECT s.*, (a.data->>'round')::int, a.at,
+  ),
+  event_rounds AS NOT MATERIALIZED (
+    SELECT s.*, (a.data->>'round')::int AS n, a.at AS started,
            COALESCE(e.at, CASE WHEN s.status = 'active' AND s.round = (a.data->>'round')::int
-                               THEN NULL ELSE s.workflow_completed_at END),
-           (a.data->>'dueAt')::timestamptz
+                               THEN NULL ELSE s.workflow_completed_at END) AS ended,
+           (a.data->>'dueAt')::timestamptz AS round_due
       FROM steps s
-      JOIN workflow_events a
-        ON a.workflow_id = s.workflow_id AND a.type = 'step_activated'
-       AND a.data->>'stepKey' = s.key
+     -- OFFSET 0 keeps this a lookup by the primary key per step: the few steps read here
+     -- must not turn into a hash of every activation in the history.
+     CROSS JOIN LATERAL (
+        SELECT a.seq, a.at, a.data FROM workflow_events a
+         WHERE a.workflow_id = s.workflow_id AND a.type = 'step_activated'
+           AND a.data->>'stepKey' = s.key OFFSET 0) a
       LEFT JOIN LATERAL (
         SELECT e.at FROM workflow_events e
          WHERE e.workflow_id = s.workflow_id AND e.seq > a.seq
@@ -105,21 +118,20 @@ const SCOPE = `
      WHERE NOT (s.round = 1 AND s.status IN ('active', 'approved', 'rejected'))
   ),
   rounds AS (
-    SELECT r.*, EXTRACT(EPOCH FROM COALESCE(r.ended, now()) - r.started) / 3600 AS hours,
-           c_end.cum - c_start.cum AS days
-      FROM raw_rounds r
-      JOIN cal c_start ON c_start.key = r.calendar_key
-       AND c_start.day = (r.started AT TIME ZONE r.time_zone)::date
-      JOIN cal c_end ON c_end.key = r.calendar_key
-       AND c_end.day = (COALESCE(r.ended, now()) AT TIME ZONE r.time_zone)::date
+    SELECT r.*, ${HOURS} AS hours, ${DAYS} AS days
+      FROM (SELECT * FROM single_rounds UNION ALL SELECT * FROM event_rounds) r
   )`;
 
 const AGENCIES = `
   WITH ${SCOPE},
   per_step AS (
-    SELECT id, calendar_key, status, finished_at, due_at, sum(hours) AS hours, sum(days) AS days,
-           min(started) AS first_started, max(COALESCE(ended, now())) AS last_ended
-      FROM rounds GROUP BY id, calendar_key, status, finished_at, due_at
+    SELECT id, calendar_key, status, finished_at, due_at, ${HOURS} AS hours, ${DAYS} AS days,
+           started AS first_started, COALESCE(ended, now()) AS last_ended
+      FROM single_rounds r
+    UNION ALL
+    SELECT id, calendar_key, status, finished_at, due_at, sum(${HOURS}), sum(${DAYS}),
+           min(started), max(COALESCE(ended, now()))
+      FROM event_rounds r GROUP BY id, calendar_key, status, finished_at, due_at
   ),
   in_window AS (
     SELECT * FROM per_step
@@ -168,12 +180,9 @@ const COUNTRIES = `
   held AS (
     SELECT c.country,
            EXTRACT(EPOCH FROM c.clip_end - c.clip_start) / 86400 AS step_days,
-           ce.cum - cs.cum AS working_days
+           ${cum('c.clip_end', 'c.time_zone', 'c.calendar')}
+             - ${cum('c.clip_start', 'c.time_zone', 'c.calendar')} AS working_days
       FROM clipped c
-      JOIN cal cs ON cs.key = c.calendar_key
-       AND cs.day = (c.clip_start AT TIME ZONE c.time_zone)::date
-      JOIN cal ce ON ce.key = c.calendar_key
-       AND ce.day = (c.clip_end AT TIME ZONE c.time_zone)::date
      WHERE c.clip_end > c.clip_start
   ),
   open_now AS (
@@ -214,16 +223,12 @@ const SLA = `
          avg(CASE WHEN late THEN 1.0 ELSE 0.0 END) AS "lateRate"
     FROM due GROUP BY code, country, month ORDER BY month, code`;
 
+const BINATIONAL = `array_position($7::text[], 'binational')`;
+
 // Cycle times need no step owner: a workflow's working days are counted on the binational
 // calendar (a day both sides work) in its coordinator's zone.
 const CYCLE_TIMES = `
-  WITH cal AS (
-    SELECT d::date AS day,
-           count(*) FILTER (WHERE o.day IS NULL) OVER (ORDER BY d) AS cum
-      FROM generate_series($8::date, $9::date, interval '1 day') d
-      LEFT JOIN unnest($6::text[], $7::date[]) AS o(key, day)
-        ON o.key = 'binational' AND o.day = d::date
-  ),
+  WITH
   done AS (
     SELECT w.id, w.chain_key, w.started_at, w.completed_at, u.time_zone
       FROM workflows w JOIN users u ON u.id = w.coordinator_id
@@ -239,12 +244,11 @@ const CYCLE_TIMES = `
   timed AS (
     SELECT d.id, d.chain_key,
            EXTRACT(EPOCH FROM d.completed_at - d.started_at) / 3600 AS hours,
-           ce.cum - cs.cum AS days,
-           EXISTS (SELECT 1 FROM workflow_events e WHERE e.workflow_id = d.id
-                    AND e.type IN ('changes_requested', 'workflow_returned')) AS rework
+           ${cum('d.completed_at', 'd.time_zone', BINATIONAL)} - ${cum('d.started_at', 'd.time_zone', BINATIONAL)}
+             AS days,
+           d.id IN (SELECT workflow_id FROM workflow_events
+                     WHERE type IN ('changes_requested', 'workflow_returned')) AS rework
       FROM done d
-      JOIN cal cs ON cs.day = (d.started_at AT TIME ZONE d.time_zone)::date
-      JOIN cal ce ON ce.day = (d.completed_at AT TIME ZONE d.time_zone)::date
   )
   SELECT chain_key AS "chainKey", count(*)::int AS "workflowsCompleted",
          percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS "medianDays",
@@ -347,17 +351,16 @@ export class ReportsService {
         extraNonWorkingDays: a.days,
       })),
     ].filter((c) => !only || only.includes(c.key));
-    const off = nonWorkingDays(calendars, first, bounds.last);
+    const days = workingDayCounts(calendars, first, bounds.last);
     const scope: Scope = {
       from: query.from ? `${query.from}T00:00:00Z` : null,
       toEnd: query.to ? nextDay(query.to) : null,
       technicalGroupCode: query.technicalGroupCode ?? null,
       chainKey: query.chainKey ?? null,
       country: query.country ?? null,
-      calendarKeys: off.keys,
-      calendarDays: off.days,
+      workingDays: days.counts,
+      calendarKeys: days.keys,
       firstDay: first,
-      lastDay: bounds.last,
     };
     return (await this.db.query(sql, Object.values(scope))) as T[];
   }

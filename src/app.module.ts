@@ -18,6 +18,7 @@ import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import type { Metrics } from './modules/operations/metrics';
 import { OperationsModule } from './modules/operations/operations.module';
 import { ProjectsModule } from './modules/projects/projects.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { SeedModule } from './modules/seed/seed.module';
 import { GroupMeetingsModule } from './modules/group-meetings/group-meetings.module';
 import { TechnicalGroupsModule } from './modules/technical-groups/technical-groups.module';
@@ -60,6 +61,7 @@ export class AppModule {
         ProjectsModule,
         DocumentsModule,
         ApprovalsModule.register({ worker }),
+        ReportsModule,
         AuditModule.register({ worker }),
         OutboxModule.register({ worker }),
         HealthModule,

@@ -931,6 +931,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per agency: steps decided, time to decide, SLA, open and waiting (bottleneck first) */
+        get: operations["ReportsController_agencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MX and US: open and overdue steps, and each side's open step-days */
+        get: operations["ReportsController_countries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/cycle-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per chain key: workflows completed, cycle times and rework rate */
+        get: operations["ReportsController_cycleTimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per agency and month of the deadline: steps due, late, late rate */
+        get: operations["ReportsController_sla"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/public-key": {
         parameters: {
             query?: never;
@@ -2213,6 +2281,70 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+        };
+        AgencyReportRow: {
+            /** @example CBP */
+            agencyCode: string;
+            /** @enum {string} */
+            country: "MX" | "US";
+            /** @description Steps approved or rejected in the window */
+            stepsDecided: number;
+            /** @description Working days, every round summed */
+            medianDaysToDecide: number | null;
+            p90DaysToDecide: number | null;
+            /** @description Elapsed hours, every round summed */
+            medianHoursToDecide: number | null;
+            p90HoursToDecide: number | null;
+            /** @description Share (0–1) of decided steps with a deadline that were decided by it */
+            withinSlaRate: number | null;
+            /** @description Steps active now */
+            openNow: number;
+            /** @description Active steps past their deadline now */
+            overdueNow: number;
+            /** @description Working days its steps in the window waited, open ones to now */
+            waitingDaysTotal: number;
+            waitingHoursTotal: number;
+        };
+        CountryReportRow: {
+            /** @enum {string} */
+            country: "MX" | "US";
+            openNow: number;
+            overdueNow: number;
+            /** @description Open step-days held in the window (24-hour days) */
+            openStepDays: number;
+            /** @description Open step-days held in the window, in the steps' working days */
+            openStepWorkingDays: number;
+            /** @description Share (0–1) of both sides' open step-days (24-hour days) */
+            share: number | null;
+        };
+        CycleTimeReportRow: {
+            /** @example border-crossing-authorization */
+            chainKey: string;
+            /** @description Workflows approved or rejected in the window */
+            workflowsCompleted: number;
+            /** @description Working days on the binational calendar in the coordinator's zone */
+            medianDays: number | null;
+            p90Days: number | null;
+            medianHours: number | null;
+            p90Hours: number | null;
+            /** @description Share (0–1) that had a request for changes or a return */
+            reworkRate: number | null;
+        };
+        SlaReportRow: {
+            /** @example CBP */
+            agencyCode: string;
+            /** @enum {string} */
+            country: "MX" | "US";
+            /**
+             * @description Month of the deadline, in the agency's zone
+             * @example 2026-11
+             */
+            month: string;
+            /** @description Rounds whose deadline fell in the month and has passed or was met */
+            stepsDue: number;
+            /** @description Of those, decided after the deadline or still open past it */
+            stepsLate: number;
+            lateRate: number | null;
         };
         PublicKeyView: {
             /**
@@ -7092,6 +7224,274 @@ export interface operations {
             };
             /** @description No valid bearer token, or its session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReportsController_agencies: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (UTC), inclusive */
+                from?: string;
+                /** @description Last day of the window (UTC), inclusive */
+                to?: string;
+                /** @description The project's technical group */
+                technicalGroupCode?: string;
+                chainKey?: string;
+                /** @description Only steps whose owner agency is on this side (cycle times: ignored) */
+                country?: "MX" | "US";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: JSON, or CSV (UTF-8, header row) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyReportRow"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid filters: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Only coordinators, admins and technical-group co-chairs read reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReportsController_countries: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (UTC), inclusive */
+                from?: string;
+                /** @description Last day of the window (UTC), inclusive */
+                to?: string;
+                /** @description The project's technical group */
+                technicalGroupCode?: string;
+                chainKey?: string;
+                /** @description Only steps whose owner agency is on this side (cycle times: ignored) */
+                country?: "MX" | "US";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: JSON, or CSV (UTF-8, header row) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountryReportRow"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid filters: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Only coordinators, admins and technical-group co-chairs read reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReportsController_cycleTimes: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (UTC), inclusive */
+                from?: string;
+                /** @description Last day of the window (UTC), inclusive */
+                to?: string;
+                /** @description The project's technical group */
+                technicalGroupCode?: string;
+                chainKey?: string;
+                /** @description Only steps whose owner agency is on this side (cycle times: ignored) */
+                country?: "MX" | "US";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: JSON, or CSV (UTF-8, header row) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleTimeReportRow"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid filters: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Only coordinators, admins and technical-group co-chairs read reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReportsController_sla: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (UTC), inclusive */
+                from?: string;
+                /** @description Last day of the window (UTC), inclusive */
+                to?: string;
+                /** @description The project's technical group */
+                technicalGroupCode?: string;
+                chainKey?: string;
+                /** @description Only steps whose owner agency is on this side (cycle times: ignored) */
+                country?: "MX" | "US";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: JSON, or CSV (UTF-8, header row) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaReportRow"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid filters: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Only coordinators, admins and technical-group co-chairs read reports */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

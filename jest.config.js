@@ -16,11 +16,16 @@ const swc = [
 
 const common = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  // file-type and its tokenizer packages are ESM-only too.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@puentes/(workflow-engine|business-calendar|audit-proof)$': '<rootDir>/libs/$1/src/index.ts',
     '^@app/(.*)$': '<rootDir>/src/$1',
+    // Test helpers shared by unit specs and e2e tests (never imported by the app itself).
+    '^@test/(.*)$': '<rootDir>/test/$1',
   },
   testEnvironment: 'node',
 };

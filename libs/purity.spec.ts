@@ -9,8 +9,9 @@ import { join } from 'node:path';
 const LIBRARIES = [
   {
     name: 'workflow-engine',
-    // The business calendar validates the engine's durations.
-    siblings: ['@puentes/business-calendar'],
+    // The business calendar validates the engine's durations; TypeBox declares the chain's
+    // schema (plain data and types: no I/O, no clock).
+    siblings: ['@puentes/business-calendar', '@sinclair/typebox'],
     expected: ['index.ts', 'commands.ts', 'apply-event.ts', 'validate-chain.ts'],
     forbidden: [] as RegExp[],
   },

@@ -12,12 +12,16 @@ import { RUNTIME_CONFIG, type RuntimeConfig } from './config/runtime-config';
 import { dataSourceOptions } from './database/data-source';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import type { Metrics } from './modules/operations/metrics';
+import { OperationsModule } from './modules/operations/operations.module';
 import { ProjectsModule } from './modules/projects/projects.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { SeedModule } from './modules/seed/seed.module';
-import { GroupMeetingsModule } from './modules/technical-groups/group-meetings.module';
+import { GroupMeetingsModule } from './modules/group-meetings/group-meetings.module';
 import { TechnicalGroupsModule } from './modules/technical-groups/technical-groups.module';
 import { WebAppModule } from './modules/web/web-app.module';
 import { queueOptions } from './queue/queue-backend';
@@ -43,13 +47,20 @@ class ConfigModule {
  */
 @Module({})
 export class AppModule {
-  /** `clock`: where timers and sweepers read the time (the system's unless a test sets one). */
-  static forRoot(config: RuntimeConfig, clock: Clock = new SystemClock()): DynamicModule {
+  /**
+   * `clock`: where timers and sweepers read the time (the system's unless a test sets one).
+   */
+  static forRoot(
+    config: RuntimeConfig,
+    operations: { metrics: Metrics },
+    clock: Clock = new SystemClock(),
+  ): DynamicModule {
     const worker = config.appRole !== 'api';
     return {
       module: AppModule,
       imports: [
         ConfigModule.of(config, clock),
+        OperationsModule.register({ metrics: operations.metrics, role: config.appRole }),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.database)),
         TypeOrmModule.forFeature([IdempotencyKey]),
         BullModule.forRoot(queueOptions(config)),
@@ -59,7 +70,9 @@ export class AppModule {
         TechnicalGroupsModule,
         GroupMeetingsModule.register({ worker }),
         ProjectsModule,
+        DocumentsModule,
         ApprovalsModule.register({ worker }),
+        ReportsModule,
         AuditModule.register({ worker }),
         OutboxModule.register({ worker }),
         HealthModule,

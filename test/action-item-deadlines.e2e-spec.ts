@@ -151,7 +151,7 @@ describe('Action items: reminders before, the co-chairs told after', () => {
     const reminders = mailsOf('action_item_reminder', item.id)(smtp.received);
     expect(recipients(reminders)).toEqual([member.user.email, usChair.user.email].sort());
     expect(reminders.find((m) => m.to === usChair.user.email)!.mail.subject).toMatch(
-      /^\[GT-ITEMS\] Reminder: ADOT owes "Share the traffic study" by .* MST$/,
+      /^\[GT-ITEMS\] Reminder: ADOT owes "Share the traffic study" by .* Arizona time \(MST\)$/,
     );
     expect((await timersOf(item.id)).map((t) => t.status)).toEqual(['fired', 'pending', 'pending']);
     const [event] = await app.sql<{ data: { actionItemId: string } }>(

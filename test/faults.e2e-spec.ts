@@ -125,6 +125,36 @@ describe('Faults: nothing lost, nothing doubled', () => {
     40_000,
   );
 
+  it('a timer whose job failed for good (every try in an outage) fires within seconds of recovery', async () => {
+    const smtp = await startSmtpServer();
+    // Each try of the timer's job waits 200 ms for the workflow's lock, then fails.
+    const app = await createTestApp({ SMTP_URL: smtp.url, DB_LOCK_TIMEOUT_MS: '200' });
+    const holder = new Client({ connectionString: app.databaseUrl });
+    await holder.connect();
+    try {
+      const { startWorkflow } = await setup(app, {
+        sla: { duration: 'PT6S' },
+        reminders: [{ before: 'PT3S' }],
+      });
+      const workflow = await startWorkflow();
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM workflows WHERE id = $1 FOR UPDATE', [workflow.id]);
+      // Five tries 0.5, 1, 2 and 4 s apart: all fail while the lock is held, and the job fails.
+      const remindAt = new Date(workflow.steps[0].dueAt).getTime() - 3000;
+      await sleep(remindAt + 9000 - Date.now());
+      await holder.query('COMMIT');
+      const released = Date.now();
+      await smtp.waitFor((mails) => ofType(mails, workflow.id, 'reminder').length === 2, 15_000);
+      const [first] = ofType(smtp.received, workflow.id, 'reminder');
+      // Not 30 s after its time, as when failed jobs were retried only then.
+      expect(first.receivedAt - released).toBeLessThan(4000);
+    } finally {
+      await holder.end();
+      await app.close();
+      await smtp.close();
+    }
+  }, 40_000);
+
   it('a crash between commit and enqueue is recovered by the sweeper', async () => {
     const smtp = await startSmtpServer();
     // The API commits but cannot reach its queue (as if it died right after the commit).
@@ -217,6 +247,107 @@ describe('Faults: nothing lost, nothing doubled', () => {
       await smtp.close();
     }
   }, 60_000);
+
+  it('an SMTP server that drops the connection before the message is sent gets it, once, when it accepts', async () => {
+    let dropping = true;
+    const smtp = await startSmtpServer({ drop: () => (dropping ? 'before-data' : null) });
+    const app = await createTestApp({ SMTP_URL: smtp.url, SMTP_TIMEOUT_MS: '1500' });
+    try {
+      const { approver, startWorkflow } = await setup(app, {});
+      const workflow = await startWorkflow();
+      const deadline = Date.now() + 10_000;
+      while (smtp.drops() === 0 && Date.now() < deadline) await sleep(100);
+      expect(smtp.drops()).toBeGreaterThan(0);
+      // Nothing of the message left: a retry is safe, and it is not marked unconfirmed.
+      dropping = false;
+      await smtp.waitFor(
+        (mails) => ofType(mails, workflow.id, 'step_assigned').length === 1,
+        20_000,
+      );
+      await sleep(2000);
+      expect(ofType(smtp.received, workflow.id, 'step_assigned')).toHaveLength(1);
+      const [row] = await app.sql<{ email_status: string }>(
+        `SELECT n.email_status FROM notifications n JOIN users u ON u.id = n.user_id
+          WHERE u.email = $1 AND n.workflow_id = $2`,
+        [approver.user.email, workflow.id],
+      );
+      expect(row.email_status).toBe('sent');
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  }, 40_000);
+
+  it('an email held by a worker that died is sent again once its lease runs out, not a minute later', async () => {
+    const smtp = await startSmtpServer();
+    const app = await createTestApp({ SMTP_URL: smtp.url });
+    try {
+      const { startWorkflow } = await setup(app, {});
+      const workflow = await startWorkflow();
+      await smtp.waitFor((mails) => ofType(mails, workflow.id, 'step_assigned').length === 1);
+      // As a worker killed before the message left leaves it: pending, under a lease nobody
+      // renews, and not due for an ordinary sweep for an hour.
+      await app.sql(
+        `UPDATE notifications SET email_status = 'pending', email_lease = gen_random_uuid(),
+                email_locked_until = now() + interval '1 second',
+                email_sweep_after = now() + interval '1 hour', email_transmitted_at = NULL
+          WHERE workflow_id = $1`,
+        [workflow.id],
+      );
+      const lapsed = Date.now() + 1000;
+      await smtp.waitFor(
+        (mails) => ofType(mails, workflow.id, 'step_assigned').length === 2,
+        10_000,
+      );
+      // The lease's second, then the next sweep (every 2 s) and the send.
+      const again = ofType(smtp.received, workflow.id, 'step_assigned')[1];
+      expect(again.receivedAt - lapsed).toBeLessThan(4000);
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  }, 40_000);
+
+  it('an email a dead worker had let go to the server is marked unconfirmed, never sent again', async () => {
+    const smtp = await startSmtpServer();
+    const app = await createTestApp({ SMTP_URL: smtp.url });
+    try {
+      const { startWorkflow } = await setup(app, {});
+      const workflow = await startWorkflow();
+      await smtp.waitFor((mails) => ofType(mails, workflow.id, 'step_assigned').length === 1);
+      const [sent] = await app.sql<{ email_transmitted_at: Date | null }>(
+        'SELECT email_transmitted_at FROM notifications WHERE workflow_id = $1',
+        [workflow.id],
+      );
+      expect(sent.email_transmitted_at).not.toBeNull();
+      // As a worker killed between the server's 250 and the row's update leaves it.
+      await app.sql(
+        `UPDATE notifications SET email_status = 'pending', email_lease = gen_random_uuid(),
+                email_locked_until = now() + interval '1 second', email_sent_at = NULL
+          WHERE workflow_id = $1`,
+        [workflow.id],
+      );
+      const deadline = Date.now() + 10_000;
+      let row: { email_status: string; email_error: string | null } | undefined;
+      while (Date.now() < deadline) {
+        [row] = await app.sql<{ email_status: string; email_error: string | null }>(
+          'SELECT email_status, email_error FROM notifications WHERE workflow_id = $1',
+          [workflow.id],
+        );
+        if (row.email_status !== 'pending') break;
+        await sleep(200);
+      }
+      expect(row).toMatchObject({
+        email_status: 'failed',
+        email_error: expect.stringMatching(/^unconfirmed/),
+      });
+      await sleep(1000);
+      expect(ofType(smtp.received, workflow.id, 'step_assigned')).toHaveLength(1);
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  }, 40_000);
 
   it('a job delivered twice has one effect: one email, one reminder', async () => {
     const smtp = await startSmtpServer();

@@ -6,6 +6,7 @@ import {
   createUser,
   expectProblem,
 } from './support/fixtures';
+import { calendarOfMail } from './support/itip';
 import { header, type ReceivedMail, startSmtpServer } from './support/smtp';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -517,12 +518,19 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       expect(after.body.agenda.map((i: { position: number }) => i.position)).toEqual([1, 2]);
     });
 
-    it('lists meetings for members and observers, and hides them from everyone else (404)', async () => {
+    it('lists meetings for members, observers and coordinators of its projects, and hides them from everyone else (404)', async () => {
       const list = await get('/meetings', observer);
       expect(list.status).toBe(200);
       expect(list.body.total).toBeGreaterThanOrEqual(2);
       await get(`/meetings/${first.id}`, denMember).expect(200);
-      for (const who of [outsider, coordinator]) {
+      // The coordinator of the group's projects reads its meetings, and changes none of them.
+      expect((await get('/meetings', coordinator)).body.total).toBe(list.body.total);
+      await get(`/meetings/${first.id}`, coordinator).expect(200);
+      expectProblem(
+        await send('post', `/meetings/${first.id}/agenda/regenerate`, coordinator),
+        403,
+      );
+      for (const who of [outsider]) {
         expect(expectProblem(await get('/meetings', who), 404).detail).toContain(
           'only its members',
         );
@@ -693,9 +701,12 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       expect(response.status).toBe(201);
       expect(response.body.startsAt).toBe('2027-07-15T16:00:00.000Z');
       const mails = await expectTimes({ en: 'July plenary', es: 'Plenaria de julio' }, [
-        [usChair, 'When: Thursday, July 15, 2027, at 9:00 AM MST (UTC−7)'],
+        [usChair, 'When: Thursday, July 15, 2027, at 9:00 AM Arizona time (MST, UTC−7)'],
         [denMember, 'When: Thursday, July 15, 2027, at 10:00 AM MDT (UTC−6)'],
-        [observer, 'Local time of the meeting: Thursday, July 15, 2027, at 9:00 AM UTC−7'],
+        [
+          observer,
+          'Local time of the meeting: Thursday, July 15, 2027, at 9:00 AM Sonora time (UTC−7)',
+        ],
         [
           mxChair,
           'Fecha y hora: jueves 15 de julio de 2027 a las 09:00 (hora de Hermosillo, UTC−7)',
@@ -712,6 +723,14 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       expect(spanish.text).toContain('Orden del día:');
       const [invite] = spanish.attachments;
       expect(invite.filename).toBe('meeting.ics');
+      // Every invitation is a valid iTIP REQUEST addressed to its recipient.
+      for (const mail of mails) {
+        expect(calendarOfMail(mail.mail)).toMatchObject({
+          method: 'REQUEST',
+          sequence: 0,
+          attendees: [mail.to.toLowerCase()],
+        });
+      }
       const ics = invite.content.toString('utf8');
       expect(ics).toContain('DTSTART:20270715T160000Z');
       expect(ics).toContain('DTEND:20270715T180000Z');
@@ -737,7 +756,7 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
         place: 'Hermosillo',
       }).expect(201);
       const mails = await expectTimes({ en: 'January regional', es: 'Regional de enero' }, [
-        [usChair, 'When: Thursday, January 14, 2027, at 9:00 AM MST (UTC−7)'],
+        [usChair, 'When: Thursday, January 14, 2027, at 9:00 AM Arizona time (MST, UTC−7)'],
         [denMember, 'When: Thursday, January 14, 2027, at 9:00 AM MST (UTC−7)'],
         [mxChair, 'jueves 14 de enero de 2027 a las 09:00 (hora de Hermosillo, UTC−7)'],
         [jrzMember, 'jueves 14 de enero de 2027 a las 09:00 (hora de Ciudad Juárez, UTC−7)'],
@@ -756,7 +775,7 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
       }).expect(201);
       await expectTimes({ en: 'Denver August', es: 'Denver agosto' }, [
         [denMember, 'When: Thursday, August 5, 2027, at 2:00 PM MDT (UTC−6)'],
-        [usChair, 'When: Thursday, August 5, 2027, at 1:00 PM MST (UTC−7)'],
+        [usChair, 'When: Thursday, August 5, 2027, at 1:00 PM Arizona time (MST, UTC−7)'],
         [mxChair, 'jueves 5 de agosto de 2027 a las 13:00 (hora de Hermosillo, UTC−7)'],
         [jrzMember, 'jueves 5 de agosto de 2027 a las 14:00 (hora de Ciudad Juárez, UTC−6)'],
       ]);
@@ -979,6 +998,15 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
     });
 
     it('publishes: frozen, every member told by email, and corrections are new versions', async () => {
+      // Minutes record a meeting held: not before it begins.
+      expect(
+        expectProblem(await send('post', `/meetings/${meetingId}/minutes/publish`, usChair), 409)
+          .code,
+      ).toBe('MINUTES.MEETING_NOT_BEGUN');
+      // The meeting begins (its start brought to a minute ago: the service reads the real clock).
+      await app.sql(`UPDATE meetings SET starts_at = now() - interval '1 minute' WHERE id = $1`, [
+        meetingId,
+      ]);
       const published = await send('post', `/meetings/${meetingId}/minutes/publish`, usChair);
       expect(published.status).toBe(200);
       expect(published.body).toEqual(

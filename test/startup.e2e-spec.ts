@@ -227,6 +227,7 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
         'audit-plenary-checkpoints',
         'purge-idempotency-keys',
         'purge-outbox',
+        'sweep-document-files',
       ]);
       expect(() => api.running.app.get(MaintenanceProcessor)).toThrow();
     } finally {

@@ -392,9 +392,21 @@ describe('Technical groups', () => {
         }),
       );
       expect(renamed.body.memberAgencies.map((a: { code: string }) => a.code)).toContain('TG-FHWA');
+      // The answer is what was stored: a later read shows the same group (roster aside).
+      const stored = async () => {
+        const { roster: _roster, ...shown } = (
+          await app
+            .http()
+            .get(`/api/v1/technical-groups/${group.id}`)
+            .auth(await app.adminToken(), { type: 'bearer' })
+        ).body;
+        return shown;
+      };
+      expect(renamed.body).toEqual(await stored());
 
       const mxOnly = await patch(group.id, { coChairs: { mx: other.mx.id } });
       expect(mxOnly.status).toBe(200);
+      expect(mxOnly.body).toEqual(await stored());
       expect(mxOnly.body.coChairs.mx).toEqual({
         userId: other.mx.id,
         name: 'Test User',

@@ -13,6 +13,8 @@ export default defineConfig(({ command }) => {
   return {
     plugins: [react()],
     build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022' },
-    server: { proxy: { '/api': api, '/docs': api, '/health': api } },
+    server: {
+      proxy: { '/api': api, '/docs': api, '/health': api, '/metrics': api, '/admin': api },
+    },
   };
 });

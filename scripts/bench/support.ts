@@ -52,6 +52,8 @@ export async function createDatabase(
 
 export interface Service {
   url: string;
+  /** The service process, for benchmarks that read its memory (`/proc/<pid>/status`). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startService(env: Record<string, string>): Promise<Service
   }
   return {
     url,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -1,7 +1,4 @@
-/** Text every user sees in their own language: both keys are always present. */
-export interface Bilingual {
-  en: string;
-  es: string;
-}
+/** Text every user sees in their own language: one definition, the workflow engine's. */
+export type { Bilingual } from '@puentes/workflow-engine';
 export type Locale = 'en' | 'es';
 export type Country = 'MX' | 'US';

@@ -71,6 +71,72 @@ describe('loadConfig', () => {
     }
   });
 
+  it('HOST, LOG_LEVEL, METRICS_TOKEN and METRICS_PORT: defaults, validated when set', () => {
+    expect(loadConfig({})).toEqual(
+      expect.objectContaining({ host: undefined, metricsToken: undefined, metricsPort: undefined }),
+    );
+    expect(
+      loadConfig({ HOST: '::', METRICS_TOKEN: 'a-token-of-16-chars', METRICS_PORT: '9464' }),
+    ).toEqual(
+      expect.objectContaining({
+        host: '::',
+        metricsToken: 'a-token-of-16-chars',
+        metricsPort: 9464,
+      }),
+    );
+    expect(loadConfig({}).logLevel).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL: must be one of/);
+    expect(() => loadConfig({ HOST: 'example.org' })).toThrow(/HOST: must be an IP address/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_PORT: 'x' })).toThrow(/METRICS_PORT/);
+  });
+
+  it('STORAGE_URL, S3_* and MAX_UPLOAD_MB: the filesystem under DATA_DIR by default, else S3', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/puentes' })).toEqual(
+      expect.objectContaining({
+        storage: { kind: 'filesystem', dir: '/srv/puentes/documents' },
+        maxUploadBytes: 50 * 1024 * 1024,
+      }),
+    );
+    const s3 = loadConfig({
+      STORAGE_URL: 's3://puentes-documents',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_REGION: 'us-west-2',
+      AWS_ACCESS_KEY_ID: 'puentes',
+      AWS_SECRET_ACCESS_KEY: 'a-secret-key',
+      MAX_UPLOAD_MB: '200',
+    });
+    expect(s3.storage).toEqual({
+      kind: 's3',
+      bucket: 'puentes-documents',
+      endpoint: 'http://minio:9000',
+      region: 'us-west-2',
+      credentials: { accessKeyId: 'puentes', secretAccessKey: 'a-secret-key' },
+    });
+    expect(s3.maxUploadBytes).toBe(200 * 1024 * 1024);
+    expect(loadConfig({ STORAGE_URL: 's3://b-1' }).storage).toEqual(
+      expect.objectContaining({ region: 'us-east-1', endpoint: undefined, credentials: undefined }),
+    );
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as ConfigError).problems.map((p) => p.variable);
+      }
+      return [];
+    };
+    expect(refused({ STORAGE_URL: 'file:///srv/docs' })).toEqual(['STORAGE_URL']);
+    expect(refused({ STORAGE_URL: 's3://bucket/with/path' })).toEqual(['STORAGE_URL']);
+    expect(refused({ STORAGE_URL: 's3://b-1', AWS_ACCESS_KEY_ID: 'only-the-id' })).toEqual([
+      'AWS_SECRET_ACCESS_KEY',
+    ]);
+    expect(refused({ STORAGE_URL: 's3://b-1', S3_ENDPOINT: 'minio:9000' })).toEqual([
+      'S3_ENDPOINT',
+    ]);
+    expect(refused({ MAX_UPLOAD_MB: '0' })).toEqual(['MAX_UPLOAD_MB']);
+  });
+
   it('treats empty strings as absent', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: ' ' }).databaseUrl).toBeUndefined();
   });

@@ -7,6 +7,17 @@ export type AppRole = 'all' | 'api' | 'worker';
 export interface AppConfig {
   nodeEnv: string;
   port: number;
+  /**
+   * The address HTTP listens on (`HOST`). Absent: 127.0.0.1 for the embedded default (its demo
+   * passwords are in the log), 0.0.0.0 otherwise (containers, servers behind a proxy).
+   */
+  host?: string;
+  /** The most detailed log level written (`LOG_LEVEL`, default `info`). */
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  /** Bearer token `/metrics` asks for (`METRICS_TOKEN`); absent: `/metrics` is open. */
+  metricsToken?: string;
+  /** The port a `worker` process serves `/metrics` and `/health` on (`METRICS_PORT`); absent: none. */
+  metricsPort?: number;
   /** Absent: an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
@@ -46,7 +57,27 @@ export interface AppConfig {
   database: DatabaseTuning;
   /** A session whose refresh cookie goes unused this long ends; also the cookie's Max-Age. */
   sessionIdleDays: number;
+  /** Where document files are stored (`STORAGE_URL` and the `S3_*` variables). */
+  storage: StorageConfig;
+  /** The largest document file accepted, in bytes (`MAX_UPLOAD_MB` × 1 MiB, default 50 MiB). */
+  maxUploadBytes: number;
 }
+
+/**
+ * Where document files go. `filesystem`: under `DATA_DIR/documents` (STORAGE_URL unset).
+ * `s3`: the bucket of `STORAGE_URL=s3://bucket`, on AWS or any S3-compatible store at
+ * `S3_ENDPOINT` (MinIO); credentials absent → the AWS SDK's default chain (instance roles…).
+ */
+export type StorageConfig =
+  | { kind: 'filesystem'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Absent: AWS itself. Present: path-style requests to this S3-compatible endpoint. */
+      endpoint?: string;
+      region: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    };
 
 /**
  * How long anything may wait on the database, so that no request or job waits for ever
@@ -210,16 +241,59 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   else fail('TRUST_PROXY', 'must be true, false, a hop count, or a list of proxy addresses');
 
   const port = int('PORT', 3000, 0, 65535);
+  const host = get('HOST');
+  if (host !== undefined && host !== 'localhost' && isIP(host) === 0)
+    fail('HOST', `must be an IP address (0.0.0.0, ::, 127.0.0.1) or localhost, got "${host}"`);
+  const logLevelRaw = get('LOG_LEVEL') ?? 'info';
+  const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
+  const logLevel = LOG_LEVELS.find((l) => l === logLevelRaw) ?? 'info';
+  if (logLevel !== logLevelRaw) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const metricsToken = get('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16)
+    fail('METRICS_TOKEN', 'must be at least 16 characters');
+  const metricsPort =
+    get('METRICS_PORT') === undefined ? undefined : int('METRICS_PORT', 0, 0, 65535);
   const publicUrl =
     url('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ??
     `http://localhost:${port || 3000}`;
   if (/[?#]/.test(publicUrl)) fail('PUBLIC_URL', 'must not carry a query or a fragment');
 
+  const dataDir = get('DATA_DIR') ?? '.data';
+  let storage: StorageConfig = { kind: 'filesystem', dir: `${dataDir}/documents` };
+  const storageUrl = url('STORAGE_URL', ['s3:']);
+  if (storageUrl !== undefined) {
+    const parsed = new URL(storageUrl);
+    const bucket = parsed.hostname;
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || parsed.pathname.length > 1)
+      fail(
+        'STORAGE_URL',
+        `must be s3://bucket with a valid bucket name and no path, got "${storageUrl}"`,
+      );
+    const accessKeyId = get('AWS_ACCESS_KEY_ID');
+    const secretAccessKey = get('AWS_SECRET_ACCESS_KEY');
+    if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+      fail(
+        accessKeyId === undefined ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY',
+        'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set together or not at all',
+      );
+    storage = {
+      kind: 's3',
+      bucket,
+      endpoint: url('S3_ENDPOINT', ['http:', 'https:']),
+      region: get('S3_REGION') ?? 'us-east-1',
+      credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    };
+  }
+
   const config: AppConfig = {
     nodeEnv,
     port,
+    host,
+    logLevel,
+    metricsToken,
+    metricsPort,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
-    dataDir: get('DATA_DIR') ?? '.data',
+    dataDir,
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     smtpTimeoutMs: int('SMTP_TIMEOUT_MS', 30_000, 1_000, 60_000),
@@ -259,6 +333,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       ),
     },
     sessionIdleDays: int('SESSION_IDLE_DAYS', 30, 1, 365),
+    storage,
+    maxUploadBytes: int('MAX_UPLOAD_MB', 50, 1, 10_240) * 1024 * 1024,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

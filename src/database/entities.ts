@@ -13,15 +13,17 @@ import { Notification } from '@app/modules/notifications/entities/notification.e
 import { Session, SessionRotatedToken } from '@app/modules/identity/entities/session.entity';
 import { User } from '@app/modules/identity/entities/user.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
-import { ActionItem } from '@app/modules/technical-groups/entities/action-item.entity';
-import { AgendaItem } from '@app/modules/technical-groups/entities/agenda-item.entity';
+import { ActionItem } from '@app/modules/group-meetings/entities/action-item.entity';
+import { AgendaItem } from '@app/modules/group-meetings/entities/agenda-item.entity';
 import { GroupEvent } from '@app/modules/technical-groups/entities/group-event.entity';
 import { GroupMember } from '@app/modules/technical-groups/entities/group-member.entity';
-import { MeetingMinutes } from '@app/modules/technical-groups/entities/meeting-minutes.entity';
-import { Meeting } from '@app/modules/technical-groups/entities/meeting.entity';
+import { MeetingMinutes } from '@app/modules/group-meetings/entities/meeting-minutes.entity';
+import { Meeting } from '@app/modules/group-meetings/entities/meeting.entity';
 import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
 
 /** Every entity of the service, in one list shared by the app, the CLI and the migration check. */
+import { Document } from '@app/modules/documents/entities/document.entity';
+import { DocumentVersion } from '@app/modules/documents/entities/document-version.entity';
 export const ENTITIES = [
   Agency,
   User,
@@ -46,4 +48,6 @@ export const ENTITIES = [
   Notification,
   OutboxMessage,
   IdempotencyKey,
+  Document,
+  DocumentVersion,
 ];

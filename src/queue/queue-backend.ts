@@ -49,3 +49,19 @@ export function queueOptions(config: RuntimeConfig): QueueOptions {
 export function jobConcurrency(poolSize: number, wanted: number): number {
   return Math.max(1, Math.min(wanted, Math.floor(poolSize / 2)));
 }
+
+/**
+ * Worker options of the queues whose jobs must not wait on a dead worker (deadlines, emails).
+ * A job taken by a worker killed before it finished is held by that worker's lock until the
+ * lock runs out, then moved back to wait by another worker's stalled check. BullMQ's defaults
+ * (a 30 s lock, a check every 30 s) made a reminder taken by a killed worker 30–60 s late; the
+ * contract allows 10 s after the service is back. A job run again is harmless (the database
+ * decides what a job does), so a job may be recovered from a stall several times.
+ */
+export const PROMPT_RECOVERY_WORKER_OPTIONS = {
+  /** ms; renewed every half of it while the job runs. */
+  lockDuration: 6_000,
+  /** ms between stalled checks. */
+  stalledInterval: 2_000,
+  maxStalledCount: 5,
+} as const;

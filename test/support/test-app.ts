@@ -67,7 +67,7 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
  */
 export async function createTestApp(
   env: Record<string, string | undefined> = {},
-  options: Pick<StartOptions, 'clock'> = {},
+  options: StartOptions = {},
 ): Promise<TestApp> {
   const databaseUrl = env.DATABASE_URL ?? (await createTestDatabase());
   const queuePrefix = env.QUEUE_PREFIX ?? `{test-${randomBytes(4).toString('hex')}}`;

@@ -4,6 +4,7 @@ import { BusinessCalendarError } from './business-calendar.errors';
 import { formatIsoDate, parseIsoDate } from './iso-date';
 import { assertValidDate, isZeroDuration, parseIsoDuration, shift } from './iso-duration';
 import { ianaZone } from './time-zone';
+import { resolveWallTime } from './wall-time';
 
 /** n working days on a calendar: due at 18:00 local time on the n-th working day. */
 export interface BusinessDaysSla {
@@ -82,6 +83,10 @@ export function dueAt(
       sla.businessDays,
     ),
   );
+  // From the zone's rules, not the server's date (see resolveWallTime). No zone skips 18:00
+  // today; should one, luxon moves the time past the gap.
+  const wall = resolveWallTime({ ...dueDate, hour: DUE_LOCAL_HOUR, minute: 0 }, timeZone);
+  if (wall.kind === 'instant') return wall.at;
   return DateTime.fromObject({ ...dueDate, hour: DUE_LOCAL_HOUR }, { zone }).toJSDate();
 }
 

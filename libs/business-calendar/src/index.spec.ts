@@ -18,6 +18,8 @@ describe('@puentes/business-calendar', () => {
       'isValidTimeZone',
       'isZeroDuration',
       'parseIsoDuration',
+      'parseWallTime',
+      'resolveWallTime',
       'subtractDuration',
     ]);
   });

@@ -24,3 +24,9 @@ export {
   subtractDuration,
 } from './iso-duration';
 export { type BusinessDaysSla, DUE_LOCAL_HOUR, type DurationSla, type Sla, dueAt } from './due-at';
+export {
+  type WallTime,
+  type WallTimeResolution,
+  parseWallTime,
+  resolveWallTime,
+} from './wall-time';

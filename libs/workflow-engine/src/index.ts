@@ -4,6 +4,14 @@
  * it returns and carries out the effects in the same transaction.
  */
 export { ESCALATION_TARGETS, assigneeId, parseAssigneeId, seatsOf } from './chain-definition';
+export { StepSchema } from './chain-schema';
+export {
+  STEP_KEY_MAX_LENGTH,
+  STEP_KEY_PATTERN,
+  isStepKey,
+  parseSlotId,
+  slotId,
+} from './chain-definition';
 export type {
   Assignee,
   AttributeValue,

@@ -1,5 +1,13 @@
-import { ESCALATION_TARGETS, assigneeId } from './chain-definition';
+import { STEP_KEY_MAX_LENGTH, assigneeId, isStepKey } from './chain-definition';
 import type { Assignee } from './chain-definition';
+import {
+  AssigneeSchema,
+  DEFAULT_CALENDARS,
+  ESCALATION_TARGETS,
+  MAX_BUSINESS_DAYS,
+  StepSchema,
+  checkShape,
+} from './chain-schema';
 import { ancestorsOf, findCycles } from './dependency-graph';
 import type { DependencyGraph } from './dependency-graph';
 // One parser for durations: the calendar that will compute with them must accept them.
@@ -19,32 +27,17 @@ export interface KnownCodes {
   groups?: string[];
 }
 
-export const DEFAULT_CALENDARS: readonly string[] = ['MX', 'US', 'binational'];
+export { DEFAULT_CALENDARS, MAX_BUSINESS_DAYS };
 
-/** Kept well below what a business-calendar walk can do in a request. */
-export const MAX_BUSINESS_DAYS = 1000;
-
-const KEY_FORMAT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const MAX_KEY_LENGTH = 64;
-
-const STEP_FIELDS = new Set([
-  'key',
-  'name',
-  'assignees',
-  'rule',
-  'dependsOn',
-  'condition',
-  'sla',
-  'reminders',
-  'escalations',
-  'onReject',
-]);
+const STEP_FIELDS = new Set(Object.keys(StepSchema.properties));
 
 type Json = Record<string, unknown>;
 
 /**
  * Checks a chain definition and returns every problem at once (an empty list means valid).
- * Accepts any value, so a raw request body can be passed as is; it never throws.
+ * Accepts any value, so a raw request body can be passed as is; it never throws. The shape of
+ * each step is checked against `StepSchema` (chain-schema.ts, the one declaration of a chain),
+ * in the schema's own words; what a schema cannot say is checked here.
  *
  * Checked: a non-empty `steps`; keys present, well formed (`cbp-review`) and unique; both
  * languages of each name; `dependsOn` keys exist and form no cycle (the message names the
@@ -97,16 +90,33 @@ export function validateChain(definition: unknown, known: KnownCodes = {}): Chai
     };
     const owner = key !== undefined && indexOfKey.get(key) === index;
 
+    // Each field's shape (chain-schema.ts), then what only this validator knows about it.
+    const shape = (field: keyof typeof StepSchema.properties): boolean => {
+      const schema = StepSchema.properties[field];
+      if (step[field] !== undefined)
+        return checkShape(schema, step[field], `${path}.${field}`, report);
+      if ((StepSchema.required as string[]).includes(field) && !schema['x-semantic'])
+        report(`${path}.${field}`, (schema['x-message'] as string | undefined) ?? 'is required');
+      return false;
+    };
     unknownFields(step, STEP_FIELDS, path, report);
     checkKey(step.key, index, indexOfKey, path, report);
-    checkName(step.name, `${path}.name`, report);
+    shape('name');
+    shape('assignees');
     const assigneeCount = checkAssignees(step.assignees, known, `${path}.assignees`, report);
-    checkRule(step.rule, assigneeCount, `${path}.rule`, report);
+    shape('rule');
+    checkQuorum(step.rule, assigneeCount, `${path}.rule`, report);
+    shape('dependsOn');
     checkDependsOn(step.dependsOn, indexOfKey, `${path}.dependsOn`, report);
-    if (step.condition !== undefined) checkCondition(step.condition, `${path}.condition`, report);
-    if (step.sla !== undefined) checkSla(step.sla, known, `${path}.sla`, report);
+    shape('condition');
+    checkCondition(step.condition, `${path}.condition`, report);
+    shape('sla');
+    checkSla(step.sla, known, `${path}.sla`, report);
+    shape('reminders');
     checkReminders(step.reminders, `${path}.reminders`, report);
+    shape('escalations');
     checkEscalations(step.escalations, `${path}.escalations`, report);
+    shape('onReject');
     checkOnReject(
       step.onReject,
       owner ? key : undefined,
@@ -141,14 +151,6 @@ function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-function isScalar(value: unknown): boolean {
-  return (
-    typeof value === 'string' ||
-    typeof value === 'boolean' ||
-    (typeof value === 'number' && Number.isFinite(value))
-  );
-}
-
 function unknownFields(value: Json, allowed: Set<string>, path: string, report: Report): void {
   for (const field of Object.keys(value)) {
     if (!allowed.has(field)) report(`${path}.${field}`, 'is not a known field');
@@ -165,57 +167,31 @@ function checkKey(
   const field = `${path}.key`;
   if (!isNonEmptyString(key)) {
     report(field, 'is required');
-  } else if (key.length > MAX_KEY_LENGTH || !KEY_FORMAT.test(key)) {
+  } else if (!isStepKey(key)) {
     report(
       field,
-      `must be lowercase letters and digits in dash-separated words (e.g. cbp-review), at most ${MAX_KEY_LENGTH} characters`,
+      `must be lowercase letters and digits in dash-separated words (e.g. cbp-review), at most ${STEP_KEY_MAX_LENGTH} characters`,
     );
   } else if (indexOfKey.get(key) !== index) {
     report(field, `duplicate key '${key}' (already used by steps[${indexOfKey.get(key)}])`);
   }
 }
 
-function checkName(name: unknown, path: string, report: Report): void {
-  if (!isRecord(name)) {
-    report(path, 'must be an object { en, es }');
-    return;
-  }
-  unknownFields(name, new Set(['en', 'es']), path, report);
-  for (const language of ['en', 'es']) {
-    if (!isNonEmptyString(name[language])) report(`${path}.${language}`, 'must be non-empty text');
-  }
-}
-
-/** Returns the number of assignees listed (valid or not), or null when there is no list. */
+/** Known codes and repeats among the assignees whose shape is right (the schema reports the rest). */
 function checkAssignees(
   assignees: unknown,
   known: KnownCodes,
   path: string,
   report: Report,
 ): number | null {
-  if (!Array.isArray(assignees)) {
-    report(path, 'must be an array of assignees');
-    return null;
-  }
-  if (assignees.length === 0) report(path, 'must list at least one assignee');
+  if (!Array.isArray(assignees)) return null;
   const seen = new Set<string>();
+  const silent = () => undefined;
   assignees.forEach((assignee: unknown, index) => {
+    if (!checkShape(AssigneeSchema, assignee, '', silent)) return;
     const field = `${path}[${index}]`;
-    const fields = isRecord(assignee) ? Object.keys(assignee) : [];
-    if (
-      !isRecord(assignee) ||
-      fields.length !== 1 ||
-      (fields[0] !== 'agency' && fields[0] !== 'technicalGroup')
-    ) {
-      report(field, 'must be exactly { agency: code } or { technicalGroup: code }');
-      return;
-    }
-    const kind = fields[0];
-    const code = assignee[kind];
-    if (!isNonEmptyString(code)) {
-      report(`${field}.${kind}`, 'must be a non-empty code');
-      return;
-    }
+    const kind = 'agency' in (assignee as Json) ? 'agency' : 'technicalGroup';
+    const code = (assignee as Json)[kind] as string;
     const codes = kind === 'agency' ? known.agencies : known.groups;
     if (codes !== undefined && !codes.includes(code)) {
       report(
@@ -230,17 +206,13 @@ function checkAssignees(
   return assignees.length;
 }
 
-function checkRule(
+function checkQuorum(
   rule: unknown,
   assigneeCount: number | null,
   path: string,
   report: Report,
 ): void {
-  if (rule === undefined || rule === 'all' || rule === 'any') return;
-  if (!isRecord(rule) || Object.keys(rule).length !== 1 || !('quorum' in rule)) {
-    report(path, "must be 'all', 'any' or { quorum: n }");
-    return;
-  }
+  if (!isRecord(rule) || Object.keys(rule).length !== 1 || !('quorum' in rule)) return;
   const quorum = rule.quorum;
   const max = assigneeCount ?? 0;
   if (!Number.isInteger(quorum) || (quorum as number) < 1 || (quorum as number) > max) {
@@ -259,28 +231,19 @@ function checkDependsOn(
   path: string,
   report: Report,
 ): void {
-  if (dependsOn === undefined) return;
-  if (!Array.isArray(dependsOn)) {
-    report(path, 'must be an array of step keys');
-    return;
-  }
+  if (!Array.isArray(dependsOn)) return;
   const seen = new Set<unknown>();
   dependsOn.forEach((dependency: unknown, index) => {
     const field = `${path}[${index}]`;
-    if (typeof dependency !== 'string') report(field, 'must be a step key');
-    else if (!indexOfKey.has(dependency)) report(field, `unknown step '${dependency}'`);
+    if (typeof dependency !== 'string') return;
+    if (!indexOfKey.has(dependency)) report(field, `unknown step '${dependency}'`);
     else if (seen.has(dependency)) report(field, `'${dependency}' is listed twice`);
     seen.add(dependency);
   });
 }
 
 function checkCondition(condition: unknown, path: string, report: Report): void {
-  if (!isRecord(condition)) {
-    report(path, 'must be an object { attribute, equals | notEquals | in }');
-    return;
-  }
-  unknownFields(condition, new Set(['attribute', 'equals', 'notEquals', 'in']), path, report);
-  if (!isNonEmptyString(condition.attribute)) report(`${path}.attribute`, 'must be non-empty text');
+  if (!isRecord(condition)) return;
   const operators = ['equals', 'notEquals', 'in'].filter((operator) => operator in condition);
   if (operators.length !== 1) {
     report(
@@ -290,46 +253,18 @@ function checkCondition(condition: unknown, path: string, report: Report): void 
         : `must have only one of equals, notEquals or in (has ${operators.join(', ')})`,
     );
   }
-  for (const operator of ['equals', 'notEquals']) {
-    if (operator in condition && !isScalar(condition[operator])) {
-      report(`${path}.${operator}`, 'must be a string, a number or a boolean');
-    }
-  }
-  if ('in' in condition) {
-    const values = condition.in;
-    if (!Array.isArray(values)) report(`${path}.in`, 'must be an array of values');
-    else if (values.length === 0) report(`${path}.in`, 'must list at least one value');
-    else
-      values.forEach((value: unknown, index) => {
-        if (!isScalar(value))
-          report(`${path}.in[${index}]`, 'must be a string, a number or a boolean');
-      });
-  }
 }
 
 function checkSla(sla: unknown, known: KnownCodes, path: string, report: Report): void {
-  const shape = 'must be either { businessDays, calendar } or { duration }';
-  if (!isRecord(sla)) {
-    report(path, shape);
-    return;
-  }
+  if (!isRecord(sla)) return;
   const businessDaysForm = 'businessDays' in sla || 'calendar' in sla;
-  if (businessDaysForm === 'duration' in sla) {
-    report(path, shape);
-    return;
-  }
+  if (businessDaysForm === 'duration' in sla) return; // the schema named the two forms
   if (businessDaysForm) {
-    unknownFields(sla, new Set(['businessDays', 'calendar']), path, report);
-    const days = sla.businessDays;
-    if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > MAX_BUSINESS_DAYS) {
-      report(`${path}.businessDays`, `must be a whole number from 1 to ${MAX_BUSINESS_DAYS}`);
-    }
     const calendars = known.calendars ?? DEFAULT_CALENDARS;
     if (typeof sla.calendar !== 'string' || !calendars.includes(sla.calendar)) {
       report(`${path}.calendar`, `must be one of ${calendars.join(', ')}`);
     }
   } else {
-    unknownFields(sla, new Set(['duration']), path, report);
     checkDuration(sla.duration, 'positive', `${path}.duration`, report);
   }
 }
@@ -361,48 +296,24 @@ function parseDuration(text: string) {
 }
 
 function checkReminders(reminders: unknown, path: string, report: Report): void {
-  if (reminders === undefined) return;
-  if (!Array.isArray(reminders)) {
-    report(path, 'must be an array of { before }');
-    return;
-  }
+  if (!Array.isArray(reminders)) return;
   reminders.forEach((reminder: unknown, index) => {
-    const field = `${path}[${index}]`;
-    if (!isRecord(reminder)) {
-      report(field, 'must be an object { before }');
-      return;
-    }
-    unknownFields(reminder, new Set(['before']), field, report);
-    checkDuration(reminder.before, 'nonNegative', `${field}.before`, report);
+    if (isRecord(reminder))
+      checkDuration(reminder.before, 'nonNegative', `${path}[${index}].before`, report);
   });
 }
 
 function checkEscalations(escalations: unknown, path: string, report: Report): void {
-  if (escalations === undefined) return;
-  if (!Array.isArray(escalations)) {
-    report(path, 'must be an array of { after, notify }');
-    return;
-  }
+  if (!Array.isArray(escalations)) return;
   escalations.forEach((escalation: unknown, index) => {
+    if (!isRecord(escalation)) return;
     const field = `${path}[${index}]`;
-    if (!isRecord(escalation)) {
-      report(field, 'must be an object { after, notify }');
-      return;
-    }
-    unknownFields(escalation, new Set(['after', 'notify']), field, report);
     checkDuration(escalation.after, 'nonNegative', `${field}.after`, report);
-    const notify = escalation.notify;
-    if (!Array.isArray(notify) || notify.length === 0) {
-      report(`${field}.notify`, `must list at least one of ${ESCALATION_TARGETS.join(', ')}`);
-      return;
-    }
+    if (!Array.isArray(escalation.notify)) return;
     const seen = new Set<unknown>();
-    notify.forEach((target: unknown, targetIndex) => {
-      const targetField = `${field}.notify[${targetIndex}]`;
-      if (!(ESCALATION_TARGETS as readonly unknown[]).includes(target)) {
-        report(targetField, `must be one of ${ESCALATION_TARGETS.join(', ')}`);
-      } else if (seen.has(target)) {
-        report(targetField, `'${String(target)}' is listed twice`);
+    escalation.notify.forEach((target: unknown, targetIndex) => {
+      if (seen.has(target) && (ESCALATION_TARGETS as readonly unknown[]).includes(target)) {
+        report(`${field}.notify[${targetIndex}]`, `'${String(target)}' is listed twice`);
       }
       seen.add(target);
     });
@@ -417,11 +328,8 @@ function checkOnReject(
   path: string,
   report: Report,
 ): void {
-  if (onReject === undefined || onReject === 'end') return;
-  if (!isRecord(onReject) || Object.keys(onReject).length !== 1 || !('returnTo' in onReject)) {
-    report(path, "must be 'end' or { returnTo: step-key }");
+  if (!isRecord(onReject) || Object.keys(onReject).length !== 1 || !('returnTo' in onReject))
     return;
-  }
   const target = onReject.returnTo;
   const field = `${path}.returnTo`;
   if (typeof target !== 'string' || !indexOfKey.has(target)) {

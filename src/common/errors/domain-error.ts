@@ -8,6 +8,9 @@ export type ErrorKind =
   | 'forbidden' // 403
   | 'not_found' // 404
   | 'conflict' // 409
+  | 'too_large' // 413
+  | 'range_not_satisfiable' // 416
+  | 'unsupported_media_type' // 415
   | 'unprocessable'; // 422
 
 export interface FieldError {

@@ -48,7 +48,10 @@ export class ProblemDetailsDto implements ProblemDetails {
   })
   errors?: FieldErrorDto[];
 
-  @ApiPropertyOptional({ description: 'Only on a 500: the id under which the error was logged' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only on a 500: the id under which the error was logged',
+  })
   correlationId?: string;
 }
 
@@ -71,8 +74,16 @@ export function ApiProblems(responses: Record<number, string>) {
   );
 }
 
+type Parameter = {
+  in: string;
+  name: string;
+  required?: boolean;
+  description?: string;
+  schema?: Record<string, unknown>;
+};
+
 type Operation = {
-  parameters?: { in: string; name: string }[];
+  parameters?: Parameter[];
   requestBody?: unknown;
   security?: unknown[];
   responses: Record<string, unknown>;
@@ -82,9 +93,42 @@ const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
 /** Mutating routes open to every signed-in user (their own session, profile, notifications). */
 const OPEN_TO_EVERY_USER = /^\/api\/v1\/(auth|me)(\/|$)|^\/api\/v1\/notifications\/\{id\}\/read$/;
 
+/** Path parameters that hold ids: `:id`, `:projectId`… (every one goes through ParseUUIDPipe). */
+const ID_PARAMETER = /^(id|[a-z]+Id)$/;
+
+/**
+ * The conventions every route shares, written into the OpenAPI document once rather than on
+ * each route: ids in paths are UUIDs (`format: uuid`), and every mutating POST of a signed-in
+ * user takes an `Idempotency-Key` (the global `IdempotencyInterceptor` honours it on each).
+ */
+function documentConventions(path: string, method: string, operation: Operation): void {
+  operation.parameters ??= [];
+  for (const parameter of operation.parameters) {
+    if (parameter.in === 'path' && ID_PARAMETER.test(parameter.name))
+      parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
+  }
+  if (
+    method === 'post' &&
+    path.startsWith('/api/') &&
+    operation.security?.length &&
+    !operation.parameters.some((p) => p.name.toLowerCase() === 'idempotency-key')
+  ) {
+    operation.parameters.push({
+      in: 'header',
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Up to 255 visible ASCII characters. A repeat with the same key and body by the same ' +
+        'user replays the first answer and performs nothing again; another body is 422.',
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+    });
+  }
+}
+
 /**
  * Completes the OpenAPI document with the problem answers every route shares, so a client
- * generated from it knows every error it may meet (RFC 9457 `application/problem+json`). A
+ * generated from it knows every error it may meet (RFC 9457 `application/problem+json`), and
+ * with the conventions of `documentConventions`. A
  * status a route documents itself (`@ApiProblems`) is kept as it is; otherwise, by what the
  * operation takes: `400` with a body or parameters, `401` behind a bearer token, `403` on a
  * mutating route that needs a role, `404` with a path parameter, `422` with an
@@ -100,6 +144,7 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
       if (!operation?.responses) continue;
       // A route without a bearer token says so, rather than leaving it to be guessed.
       operation.security ??= [];
+      documentConventions(path, method, operation);
       if (!path.startsWith('/api/')) continue;
       const params = operation.parameters ?? [];
       const add = (status: number, description: string) => {
@@ -107,6 +152,7 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
       };
       if (operation.requestBody || params.some((p) => p.in === 'query' || p.in === 'path'))
         add(400, 'Invalid request: `errors` names every offending field');
+      if (operation.requestBody) add(415, 'The body is not `application/json`');
       if (operation.security?.length) add(401, 'No valid bearer token, or its session has ended');
       if (MUTATING.has(method) && operation.security?.length && !OPEN_TO_EVERY_USER.test(path))
         add(403, 'The caller’s roles do not allow this');

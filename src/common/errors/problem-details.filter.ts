@@ -12,7 +12,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
-    let body = toProblem(error);
+    let body = toProblem(error, request);
     if (!body) {
       const correlationId = randomUUID();
       this.logger.error(
@@ -23,6 +23,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     if (body.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    // RFC 9110 §15.5.2: a 401 names the scheme to authenticate with (RFC 6750 for Bearer),
+    // and says the token was refused when one was given.
+    if (body.status === 401)
+      response.setHeader(
+        'WWW-Authenticate',
+        request.headers.authorization
+          ? 'Bearer realm="puentes", error="invalid_token"'
+          : 'Bearer realm="puentes"',
+      );
     response
       .status(body.status)
       .type('application/problem+json')

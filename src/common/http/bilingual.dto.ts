@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import type { Bilingual } from '@app/common/bilingual';
 
-export class BilingualDto {
+/** A request's or an answer's `Bilingual` text (the one type, the workflow engine's). */
+export class BilingualDto implements Bilingual {
   @ApiProperty({ example: 'Ministry of Foreign Affairs' })
   @IsString()
   @IsNotEmpty()

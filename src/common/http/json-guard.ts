@@ -105,3 +105,41 @@ export function verifyJsonBody(_req: unknown, _res: unknown, body: Buffer): void
   const problem = inspectJson(body.toString('utf8'));
   if (problem) throw new JsonGuardError(problem);
 }
+
+/** The error `requireJsonBody` passes on; `type` and `status` survive into the filter. */
+export class NotJsonBodyError extends Error {
+  readonly type = 'entity.not.json';
+  readonly status = 415;
+}
+
+/**
+ * Express middleware: a request that carries a body (POST, PUT, PATCH, DELETE with bytes)
+ * must say it is `application/json`, the only body this API reads. Without it the JSON
+ * parser would skip the body, and a form or plain text would be validated as an empty
+ * object: a misleading list of missing fields instead of `415`.
+ */
+export function requireJsonBody(
+  req: {
+    method: string;
+    headers: Record<string, string | string[] | undefined>;
+    is(type: string): string | false | null;
+  },
+  _res: unknown,
+  next: (error?: unknown) => void,
+): void {
+  const length = req.headers['content-length'];
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (!hasBody || req.method === 'GET' || req.method === 'HEAD' || req.is('application/json')) {
+    next();
+    return;
+  }
+  const given = req.headers['content-type'];
+  next(
+    new NotJsonBodyError(
+      given
+        ? `The request body is ${String(given)}; this API reads application/json only.`
+        : 'The request body has no Content-Type; this API reads application/json only.',
+    ),
+  );
+}

@@ -15,11 +15,13 @@ export class PaginationQuery {
   @Max(MAX_LIMIT)
   limit: number = DEFAULT_LIMIT;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  // PostgreSQL's OFFSET is a bigint, and a JS number is exact only up to 2^53 − 1.
+  @ApiPropertyOptional({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   offset: number = 0;
 }
 

@@ -95,7 +95,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.remember(userId, key, status, body ?? null);
       return body;
     } catch (error) {
-      const problem = toProblem(error);
+      const problem = toProblem(error, request);
       // A refusal is an answer and is replayed; an unexpected failure frees the key for a retry.
       if (problem)
         await this.remember(userId, key, problem.status, {

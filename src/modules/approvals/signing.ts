@@ -1,4 +1,4 @@
-import type { Seat } from '@puentes/workflow-engine';
+import { type Seat, assigneeId, slotId } from '@puentes/workflow-engine';
 import type { Actor } from '@app/modules/identity/auth/auth-user';
 
 /** An assignee the user may sign for, and in which seat. */
@@ -14,12 +14,18 @@ export interface SigningCapacity {
 export function signingCapacities(user: Actor): SigningCapacity[] {
   return [
     ...(user.agencyCode && user.roles.includes('approver')
-      ? [{ assignee: `agency:${user.agencyCode}`, seat: 'agency' as const }]
+      ? [{ assignee: assigneeId({ agency: user.agencyCode }), seat: 'agency' as const }]
       : []),
-    ...user.coChairOf.mx.map((code) => ({ assignee: `group:${code}`, seat: 'mx' as const })),
-    ...user.coChairOf.us.map((code) => ({ assignee: `group:${code}`, seat: 'us' as const })),
+    ...user.coChairOf.mx.map((code) => ({
+      assignee: assigneeId({ technicalGroup: code }),
+      seat: 'mx' as const,
+    })),
+    ...user.coChairOf.us.map((code) => ({
+      assignee: assigneeId({ technicalGroup: code }),
+      seat: 'us' as const,
+    })),
   ];
 }
 
 /** A signature slot, as stored in `workflow_steps.awaiting`: `agency:CBP/agency`, `group:SON-AZ/mx`. */
-export const slotOf = (capacity: SigningCapacity) => `${capacity.assignee}/${capacity.seat}`;
+export const slotOf = (capacity: SigningCapacity) => slotId(capacity);

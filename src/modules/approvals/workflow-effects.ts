@@ -14,6 +14,7 @@ import {
   NotificationsService,
   type RecipientQuery,
 } from '@app/modules/notifications/notifications.service';
+import { deadlineWithdrawals } from './deadline-withdrawals';
 import { ownerOf, type StepOwners } from './deadlines';
 import { DeadlineTimers } from '@app/modules/deadlines/deadline-timers.service';
 import type { TimerSubject } from '@app/modules/deadlines/timer-handler';
@@ -83,6 +84,7 @@ export class WorkflowEffects {
     const finished: { kind: 'step'; stepId: string; round: number }[] = [];
     const schedules: { subject: TimerSubject; timers: PlannedTimer[] }[] = [];
     const notices: { answer: (typeof answers)[number]; effect: NotifyEffect }[] = [];
+    const withdrawals: ReturnType<typeof deadlineWithdrawals> = [];
     for (const answer of answers) {
       const { loaded, result } = answer;
       const stepId = (key: string) => loaded.steps.find((s) => s.key === key)!.id;
@@ -105,9 +107,14 @@ export class WorkflowEffects {
           notices.push({ answer, effect });
         }
       }
+      const ended = result.effects.filter((e) => e.type === 'step_finished');
+      if (ended.length > 0) withdrawals.push(...deadlineWithdrawals(loaded, result, ended));
     }
     await this.timers.cancel(manager, finished);
     const jobs: OutboxJob[] = await this.timers.schedule(manager, schedules);
+    // Deadlines that no longer apply: the calendars that received them drop them (CANCEL).
+    if (withdrawals.length > 0)
+      jobs.push(...(await this.notifications.withdrawDeadlines(manager, withdrawals)));
     if (notices.length > 0) {
       const names = await this.actorNames(
         manager,

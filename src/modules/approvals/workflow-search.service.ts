@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Seat } from '@puentes/workflow-engine';
+import { parseAssigneeId, parseSlotId } from '@puentes/workflow-engine';
 import { DataSource } from 'typeorm';
 import type { Bilingual, Country } from '@app/common/bilingual';
 import { page, type Page } from '@app/common/http/pagination';
@@ -197,15 +197,11 @@ export function pendingAssignees(
 ): PendingAssigneeView[] {
   const byAssignee = new Map<string, PendingAssigneeView>();
   for (const slot of awaiting) {
-    const slash = slot.lastIndexOf('/');
-    const assignee = slot.slice(0, slash);
-    const seat = slot.slice(slash + 1) as Seat;
-    const [kind, code] = [
-      assignee.slice(0, assignee.indexOf(':')),
-      assignee.slice(assignee.indexOf(':') + 1),
-    ];
+    const parsed = parseSlotId(slot);
+    if (!parsed) continue;
+    const { assignee, seat } = parsed;
     const view = byAssignee.get(assignee) ?? {
-      ...(kind === 'group' ? { technicalGroup: code } : { agency: code }),
+      ...parseAssigneeId(assignee)!,
       seats: [],
       countries: [],
     };

@@ -2,11 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { isStepKey } from '@puentes/workflow-engine';
 import { ApiProblems } from '@app/common/errors/problem-details.dto';
 import { PageOf, PaginationQuery } from '@app/common/http/pagination';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
@@ -29,13 +29,7 @@ import {
 import { TasksService } from './tasks.service';
 import { WorkflowSearchService } from './workflow-search.service';
 import { WorkflowsService } from './workflows.service';
-
-const STEP_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const IDEMPOTENCY = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Replays the first answer of a repeated request',
-};
+import { Metrics } from '@app/modules/operations/metrics';
 
 @ApiTags('workflows')
 @ApiBearerAuth()
@@ -45,12 +39,12 @@ export class WorkflowsController {
     private readonly workflows: WorkflowsService,
     private readonly tasks: TasksService,
     private readonly finder: WorkflowSearchService,
+    private readonly metrics: Metrics,
   ) {}
 
   @Roles('coordinator', 'admin')
   @Post('projects/:projectId/workflows')
   @ApiOperation({ summary: 'Start the latest published version of a chain on a project' })
-  @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: WorkflowView })
   start(
     @Param('projectId', ParseUUIDPipe) projectId: string,
@@ -97,7 +91,6 @@ export class WorkflowsController {
   @Post('workflows/:id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: "Cancel (the workflow's coordinator or an admin)" })
-  @ApiHeader(IDEMPOTENCY)
   @ApiOkResponse({ type: WorkflowView })
   cancel(
     @Param('id', ParseUUIDPipe) id: string,
@@ -109,15 +102,16 @@ export class WorkflowsController {
 
   @Post('workflows/:id/steps/:stepKey/decisions')
   @ApiOperation({ summary: 'Approve, reject or request changes for an assignee you sign for' })
-  @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: WorkflowView })
-  decide(
+  async decide(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('stepKey') stepKey: string,
     @Body() dto: DecisionDto,
     @CurrentUser() user: AuthUser,
   ) {
-    return this.workflows.decide(id, stepKeyOf(stepKey), dto, user);
+    const view = await this.workflows.decide(id, stepKeyOf(stepKey), dto, user);
+    this.metrics.decision(dto.decision);
+    return view;
   }
 
   @Post('workflows/:id/steps/:stepKey/resubmit')
@@ -125,7 +119,6 @@ export class WorkflowsController {
   @ApiOperation({
     summary: "Answer a request for changes (the workflow's coordinator or an admin)",
   })
-  @ApiHeader(IDEMPOTENCY)
   @ApiOkResponse({ type: WorkflowView })
   resubmit(
     @Param('id', ParseUUIDPipe) id: string,
@@ -164,5 +157,5 @@ export class WorkflowsController {
 
 function stepKeyOf(value: string): string {
   // A malformed key cannot name a step: answer as for an unknown one.
-  return STEP_KEY.test(value) && value.length <= 64 ? value : '-';
+  return isStepKey(value) ? value : '-';
 }

@@ -2,7 +2,6 @@ import { Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/comm
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -59,11 +58,6 @@ export class AuditController {
   @ApiOperation({
     summary: 'Make a checkpoint now (admins): a signed Merkle root over every workflow head',
     description: 'It is sent to the co-chairs of every technical group (`audit_checkpoint`).',
-  })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Replays the first answer of a repeated request',
   })
   @ApiCreatedResponse({ type: CheckpointView })
   @ApiProblems({ 401: 'No valid token', 403: 'Not an admin' })

@@ -15,6 +15,7 @@ import {
   type TimerSubjectKind,
 } from './timer-handler';
 import type { PlannedTimer } from './timers';
+import { Metrics } from '@app/modules/operations/metrics';
 
 interface TimerRow {
   id: string;
@@ -60,6 +61,7 @@ export class DeadlineTimers implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly discovery: DiscoveryService,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Finds the handlers; a subject with none, or with two, stops the start. */
@@ -256,6 +258,11 @@ export class DeadlineTimers implements OnModuleInit {
     if (timer.status !== 'pending')
       return { outcome: 'skipped', reason: `already ${timer.status}`, outbox: [] };
     if (now < timer.fireAt) return { outcome: 'early', fireAt: timer.fireAt };
-    return this.handlers.get(timer.subject.kind)!.fire(timer, now);
+    const outcome = await this.handlers.get(timer.subject.kind)!.fire(timer, now);
+    // Counted here, the one door every timer's job goes through. A step timer's job may fire
+    // other workflows' due timers in its transaction; those are not counted (their own jobs
+    // then find them fired): the count is of timers fired by their job, the lag exact for each.
+    if (outcome.outcome === 'fired') this.metrics.timerFired(timer.subject.kind, timer.fireAt, now);
+    return outcome;
   }
 }

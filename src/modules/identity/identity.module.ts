@@ -11,6 +11,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { JWT_ALGORITHM } from './auth/access-token';
 import { AuthService } from './auth/auth.service';
+import { RateLimitModule, RateLimitStore } from './auth/rate-limit';
 import { SessionsService } from './auth/sessions.service';
 import { Agency } from './entities/agency.entity';
 import { User } from './entities/user.entity';
@@ -32,10 +33,12 @@ import { UsersService } from './users.service';
     }),
     // Only the login route uses the throttler guard; no other route is rate-limited.
     ThrottlerModule.forRootAsync({
-      inject: [RUNTIME_CONFIG],
-      useFactory: (config: RuntimeConfig) => [
-        { name: 'default', ttl: 60_000, limit: config.loginAttemptsPerMinute },
-      ],
+      imports: [RateLimitModule],
+      inject: [RUNTIME_CONFIG, RateLimitStore],
+      useFactory: (config: RuntimeConfig, storage: RateLimitStore) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.loginAttemptsPerMinute }],
+        storage,
+      }),
     }),
   ],
   controllers: [AuthController, AgenciesController, UsersController],
@@ -46,6 +49,6 @@ import { UsersService } from './users.service';
     UsersService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService, AgenciesService],
+  exports: [UsersService, AgenciesService, JwtModule],
 })
 export class IdentityModule {}

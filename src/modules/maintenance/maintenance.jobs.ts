@@ -22,3 +22,7 @@ export const DAILY_CHECKPOINT_PATTERN = '0 6 * * *';
 /** Looks every minute for plenary meetings that have begun and have no checkpoint yet. */
 export const PLENARY_CHECKPOINTS = 'audit-plenary-checkpoints';
 export const PLENARY_CHECKPOINTS_EVERY_MS = 60_000;
+
+/** Removes stored document files that never got their row (see `DocumentSweeper`), hourly. */
+export const SWEEP_DOCUMENT_FILES = 'sweep-document-files';
+export const SWEEP_DOCUMENT_FILES_EVERY_MS = 60 * 60 * 1000;

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DocumentsModule } from '@app/modules/documents/documents.module';
 import { AuditModule } from '@app/modules/audit/audit.module';
 import { queueErrorReporter } from '@app/queue/queue-errors';
 import { MAINTENANCE_QUEUE } from './maintenance.jobs';
@@ -13,7 +14,7 @@ export class MaintenanceModule {
     return {
       module: MaintenanceModule,
       global: true,
-      imports: [queue, AuditModule.register(options)],
+      imports: [queue, AuditModule.register(options), DocumentsModule],
       providers: [
         queueErrorReporter(MAINTENANCE_QUEUE, 'Maintenance'),
         ...(options.worker ? [MaintenanceProcessor] : []),

@@ -4,6 +4,7 @@ import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/common/clock/clock';
 import { AuditCheckpoints } from '@app/modules/audit/audit-checkpoints.service';
+import { DocumentSweeper } from '@app/modules/documents/document-sweeper';
 import {
   DAILY_CHECKPOINT,
   DAILY_CHECKPOINT_PATTERN,
@@ -14,6 +15,8 @@ import {
   OUTBOX_RETENTION_DAYS,
   PURGE_IDEMPOTENCY_KEYS,
   PURGE_OUTBOX,
+  SWEEP_DOCUMENT_FILES,
+  SWEEP_DOCUMENT_FILES_EVERY_MS,
 } from './maintenance.jobs';
 
 /** Rows deleted per statement, so a large purge never holds many locks at once. */
@@ -28,6 +31,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
     private readonly checkpoints: AuditCheckpoints,
     private readonly clock: Clock,
+    private readonly documentSweeper: DocumentSweeper,
   ) {
     super();
   }
@@ -56,6 +60,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       { every: PLENARY_CHECKPOINTS_EVERY_MS },
       { name: PLENARY_CHECKPOINTS, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
     );
+    await this.queue.upsertJobScheduler(
+      SWEEP_DOCUMENT_FILES,
+      { every: SWEEP_DOCUMENT_FILES_EVERY_MS },
+      { name: SWEEP_DOCUMENT_FILES, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
+    );
   }
 
   async process(job: Job): Promise<Record<string, unknown>> {
@@ -70,6 +79,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         return {
           checkpoints: (await this.checkpoints.makeForPlenaries(this.clock.now())).map((c) => c.id),
         };
+      case SWEEP_DOCUMENT_FILES:
+        return { swept: await this.documentSweeper.sweep() };
       default:
         throw new Error(`Unknown job ${job.name}`);
     }

@@ -1,6 +1,17 @@
+import { PassThrough, type Readable } from 'node:stream';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type SendMailOptions, type Transporter } from 'nodemailer';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
+
+/**
+ * What a failed `Mailer.send` adds to nodemailer's error: whether any byte of the message went
+ * to the server. `false` means the session failed before the server's go-ahead to DATA (a
+ * connection dropped at MAIL FROM or RCPT TO, say): the server cannot hold the message, so
+ * sending it again cannot deliver it twice.
+ */
+export interface SendFailure extends Error {
+  messageTransmitted?: boolean;
+}
 
 export interface SentMail {
   messageId: string;
@@ -32,10 +43,69 @@ export class Mailer implements OnModuleDestroy {
           { from: config.mailFrom },
         )
       : createTransport({ jsonTransport: true }, { from: config.mailFrom });
+    // nodemailer reads a message's stream only once the server said go ahead to DATA (it
+    // pipes it to the socket then): the stream's first `resume` is the moment the message
+    // would begin to leave. The message is held there until `beforeTransmit` is done. Keyed
+    // by the message's Message-ID, which `send` requires.
+    this.transport.use('stream', (mail, done) => {
+      const watch = this.transmissions.get(String(mail.data.messageId));
+      if (watch) {
+        mail.message.processFunc((input: Readable) => {
+          // The whole message is built while the envelope goes (MAIL FROM, RCPT TO, DATA), so
+          // that once `beforeTransmit` is done it leaves in one write: the less time between
+          // the mark and the server holding the message, the fewer emails a worker killed in
+          // between leaves unconfirmed.
+          const chunks: Buffer[] = [];
+          const built = new Promise<Buffer>((resolve, reject) => {
+            input.on('data', (chunk: Buffer) => chunks.push(chunk));
+            input.once('end', () => resolve(Buffer.concat(chunks)));
+            input.once('error', reject);
+          });
+          built.catch(() => undefined); // reported through `output` once it is read
+          const output = new PassThrough();
+          output.once('resume', () => {
+            Promise.all([built, watch.beforeTransmit()]).then(
+              ([message]) => {
+                watch.transmitted = true;
+                output.end(message);
+              },
+              (error: Error) => output.destroy(error),
+            );
+          });
+          return output;
+        });
+      }
+      done();
+    });
   }
 
-  async send(message: SendMailOptions): Promise<SentMail> {
-    const info = (await this.transport.sendMail(message)) as { messageId: string };
+  /** Messages being sent, by Message-ID: whether any of it went to the server yet. */
+  private readonly transmissions = new Map<
+    string,
+    { transmitted: boolean; beforeTransmit: () => Promise<unknown> }
+  >();
+
+  /**
+   * Sends one message (`messageId` required: it is how the attempt is followed). On failure
+   * it rejects with nodemailer's error, plus `messageTransmitted` (see `SendFailure`).
+   * `beforeTransmit` runs after the server's go-ahead to DATA and before the first byte of the
+   * message leaves; when it rejects, nothing of the message is sent and the send fails.
+   */
+  async send(
+    message: SendMailOptions & { messageId: string },
+    beforeTransmit: () => Promise<unknown> = () => Promise.resolve(),
+  ): Promise<SentMail> {
+    const watch = { transmitted: false, beforeTransmit };
+    this.transmissions.set(message.messageId, watch);
+    let info: { messageId: string };
+    try {
+      info = (await this.transport.sendMail(message)) as { messageId: string };
+    } catch (error) {
+      if (error instanceof Error) (error as SendFailure).messageTransmitted = watch.transmitted;
+      throw error;
+    } finally {
+      this.transmissions.delete(message.messageId);
+    }
     if (!this.config.smtpUrl) {
       this.logger.log(
         `Email (no SMTP_URL, not sent) to ${addressOf(message.to)}: ${String(message.subject)}`,

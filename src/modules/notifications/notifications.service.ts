@@ -9,7 +9,7 @@ import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { NotificationView } from './dto/notification.dto';
 import { emailJobs } from './jobs/email.jobs';
 import { Notification } from './entities/notification.entity';
-import { buildCalendarInvite } from './templates/calendar-invite';
+import { buildCalendarInvite, type CalendarPerson } from './templates/calendar-invite';
 import {
   type GroupNotificationInput,
   renderGroupNotification,
@@ -21,6 +21,7 @@ import {
 import type {
   ActionItemNotificationKind,
   AuditNotificationKind,
+  CalendarNotificationKind,
   GroupNotificationKind,
   WorkflowNotificationKind,
 } from './templates/notification-kinds';
@@ -28,6 +29,10 @@ import {
   type ActionItemNotificationInput,
   renderActionItemNotification,
 } from './templates/render-action-item-notification';
+import {
+  type DeadlineWithdrawalInput,
+  renderDeadlineWithdrawal,
+} from './templates/render-deadline-withdrawal';
 import { type NotificationInput, renderNotification } from './templates/render-notification';
 
 /**
@@ -56,7 +61,10 @@ interface BatchOf<K, C> {
   /** Names the event; with the recipient's id it is the dedup key (one per person per event). */
   event: string;
   context: C;
-  /** A calendar invite: a deadline (assignments and reminders) or a meeting. */
+  /**
+   * A calendar event: a deadline (assignments and reminders) or a meeting; `cancelled` withdraws
+   * it (METHOD:CANCEL). `uid` is the event's own part, `@puentes` is added.
+   */
   calendar?: {
     uid: string;
     start: Date;
@@ -75,7 +83,15 @@ export type NotificationBatch =
   | BatchOf<WorkflowNotificationKind, Omit<NotificationInput, PerRecipient>>
   | BatchOf<GroupNotificationKind, Omit<GroupNotificationInput, PerRecipient>>
   | BatchOf<ActionItemNotificationKind, Omit<ActionItemNotificationInput, PerRecipient>>
-  | BatchOf<AuditNotificationKind, Omit<AuditNotificationInput, PerRecipient>>;
+  | BatchOf<AuditNotificationKind, Omit<AuditNotificationInput, PerRecipient>>
+  | BatchOf<CalendarNotificationKind, Omit<DeadlineWithdrawalInput, PerRecipient>>;
+
+/** A step's deadline event that no longer applies, and what its withdrawal notice names. */
+export interface DeadlineWithdrawal {
+  /** The event's UID as the assignment and reminders sent it, without `@puentes`. */
+  uid: string;
+  context: DeadlineWithdrawalInput['withdrawal'];
+}
 
 type Reader = Pick<NotificationInput, 'locale' | 'timeZone' | 'recipientName'>;
 
@@ -97,6 +113,13 @@ function render(batch: NotificationBatch, reader: Reader, appUrl: string) {
       kind: batch.kind as AuditNotificationKind,
       ...reader,
     });
+  if ('withdrawal' in batch.context)
+    return renderDeadlineWithdrawal({
+      ...batch.context,
+      kind: batch.kind as CalendarNotificationKind,
+      ...reader,
+      appUrl,
+    });
   if ('actionItem' in batch.context)
     return renderActionItemNotification({
       ...batch.context,
@@ -116,7 +139,18 @@ function render(batch: NotificationBatch, reader: Reader, appUrl: string) {
 const subjectOf = (batch: NotificationBatch) =>
   'workflow' in batch.context
     ? { workflowId: batch.context.workflow.id, stepKey: batch.context.step?.key ?? null }
-    : { workflowId: null, stepKey: null };
+    : 'withdrawal' in batch.context
+      ? {
+          workflowId: batch.context.withdrawal.workflowId,
+          stepKey: batch.context.withdrawal.stepKey,
+        }
+      : { workflowId: null, stepKey: null };
+
+/** `MAIL_FROM` (`Name <address>` or an address) as the ORGANIZER of calendar messages. */
+function organizerOf(mailFrom: string): CalendarPerson {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom);
+  return match ? { name: match[1] || undefined, email: match[2] } : { email: mailFrom.trim() };
+}
 
 /** A user a notification may go to, with the facts recipient queries select on. */
 interface Candidate {
@@ -148,6 +182,9 @@ export class NotificationsService {
   async notify(manager: EntityManager, batches: NotificationBatch[]): Promise<OutboxJob[]> {
     if (batches.length === 0) return [];
     const candidates = await this.recipients(manager, batches);
+    // DTSTAMP of every calendar message made here: now, when it is made (RFC 5545 §3.8.7.2).
+    const stamp = new Date();
+    const organizer = organizerOf(this.config.mailFrom);
     const rows: Partial<Record<string, unknown>>[] = [];
     for (const batch of batches) {
       for (const user of candidates.filter((user) => isRecipient(user, batch.to))) {
@@ -160,9 +197,13 @@ export class NotificationsService {
           },
           this.config.publicUrl,
         );
+        const calendarUid = batch.calendar ? `${batch.calendar.uid}@puentes` : null;
         const calendar = batch.calendar
           ? buildCalendarInvite({
-              uid: `${batch.calendar.uid}@puentes`,
+              uid: calendarUid!,
+              organizer,
+              attendee: { email: user.email, name: user.name },
+              stamp,
               title: text.subject,
               description: text.text,
               start: batch.calendar.start,
@@ -183,21 +224,60 @@ export class NotificationsService {
           body: text.text,
           html: text.html,
           calendar,
+          calendar_uid: calendarUid,
         });
       }
     }
     if (rows.length === 0) return [];
     const inserted = (await manager.query(
       `INSERT INTO notifications (user_id, type, dedup_key, workflow_id, step_key, locale, subject,
-                                  body, html, calendar, email_sweep_after)
+                                  body, html, calendar, calendar_uid, email_sweep_after)
        SELECT n.*, now() + make_interval(secs => $2)
          FROM jsonb_to_recordset($1::jsonb) AS n(user_id uuid, type text, dedup_key text,
-              workflow_id uuid, step_key text, locale text, subject text, body text, html text, calendar text)
+              workflow_id uuid, step_key text, locale text, subject text, body text, html text,
+              calendar text, calendar_uid text)
        ON CONFLICT (dedup_key) DO NOTHING
        RETURNING id, type`,
       [JSON.stringify(rows), SWEEP_EMAILS_AFTER_SECONDS],
     )) as { id: string; type: string }[];
     return emailJobs(inserted);
+  }
+
+  /**
+   * Withdraws deadline events from the calendars that received them (RFC 5546 CANCEL, the same
+   * UID, SEQUENCE 1 above the invitation's 0), in the caller's transaction: each person who got
+   * an event with one of these UIDs gets a `deadline_withdrawn` notice carrying the CANCEL, once
+   * (dedup key per UID and person). UIDs nobody received cost one indexed query. Returns the
+   * email jobs to enqueue after commit.
+   */
+  async withdrawDeadlines(
+    manager: EntityManager,
+    withdrawals: DeadlineWithdrawal[],
+  ): Promise<OutboxJob[]> {
+    if (withdrawals.length === 0) return [];
+    const holders = (await manager.query(
+      `SELECT calendar_uid AS uid, array_agg(DISTINCT user_id) AS users FROM notifications
+        WHERE calendar_uid = ANY($1::text[]) AND type <> 'deadline_withdrawn'
+        GROUP BY calendar_uid`,
+      [withdrawals.map((w) => `${w.uid}@puentes`)],
+    )) as { uid: string; users: string[] }[];
+    const usersOf = new Map(holders.map((h) => [h.uid, h.users]));
+    return this.notify(
+      manager,
+      withdrawals.flatMap((w): NotificationBatch[] => {
+        const users = usersOf.get(`${w.uid}@puentes`);
+        if (!users) return [];
+        return [
+          {
+            kind: 'deadline_withdrawn',
+            to: { userIds: users },
+            event: `deadline_withdrawn/${w.uid}`,
+            context: { withdrawal: w.context },
+            calendar: { uid: w.uid, start: w.context.dueAt, sequence: 1, cancelled: true },
+          },
+        ];
+      }),
+    );
   }
 
   async list(user: AuthUser, query: PaginationQuery & { unread?: boolean }) {

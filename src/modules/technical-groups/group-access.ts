@@ -12,12 +12,19 @@ export interface GroupStanding {
   /** The caller's role in the group, if any (an admin may also hold one). */
   role: GroupRole | null;
   admin: boolean;
+  /**
+   * The caller coordinates a project of the group (created it, or coordinates one of its
+   * workflows): they read the group's meetings, where their project is discussed.
+   */
+  projectCoordinator: boolean;
 }
 
 /** Co-chairs and admins run the group: roster, meetings, agenda, minutes, action items. */
 export const canManage = (s: GroupStanding) => s.admin || s.role === 'co_chair';
 /** Everyone in the group, observers included, and admins, read its meetings and minutes. */
 export const isInside = (s: GroupStanding) => s.admin || s.role !== null;
+/** Who reads the group's meetings, minutes and action items: those inside, and coordinators of its projects. */
+export const canRead = (s: GroupStanding) => isInside(s) || s.projectCoordinator;
 
 /**
  * The group's permission rules in one place. The group and its roster are public (binational
@@ -38,16 +45,23 @@ export class GroupAccess {
       `SELECT g.id, g.code,
               CASE WHEN $2::uuid IN (g.co_chair_mx_id, g.co_chair_us_id) THEN 'co_chair'
                    ELSE (SELECT m.role FROM technical_group_members m
-                          WHERE m.group_id = g.id AND m.user_id = $2) END AS role
+                          WHERE m.group_id = g.id AND m.user_id = $2) END AS role,
+              EXISTS (SELECT 1 FROM projects p
+                       WHERE p.technical_group_id = g.id
+                         AND (p.created_by = $2
+                              OR EXISTS (SELECT 1 FROM workflows w
+                                          WHERE w.project_id = p.id AND w.coordinator_id = $2)))
+                AS project_coordinator
          FROM technical_groups g WHERE g.id = $1`,
       [groupId, user.id],
-    )) as { id: string; code: string; role: GroupRole | null }[];
+    )) as { id: string; code: string; role: GroupRole | null; project_coordinator: boolean }[];
     if (!row) throw notFound('technical group', groupId);
     return {
       groupId: row.id,
       groupCode: row.code,
       role: row.role,
       admin: user.roles.includes('admin'),
+      projectCoordinator: row.project_coordinator,
     };
   }
 
@@ -58,10 +72,13 @@ export class GroupAccess {
     return standing;
   }
 
-  /** For meetings, minutes and action items: outsiders get 404, as if there were none. */
+  /**
+   * For meetings, minutes and action items: those inside and coordinators of the group's
+   * projects read them; other outsiders get 404, as if there were none.
+   */
   async toRead(groupId: string, user: AuthUser, what = 'meetings'): Promise<GroupStanding> {
     const standing = await this.standing(groupId, user);
-    if (!isInside(standing)) throw hidden(groupId, what);
+    if (!canRead(standing)) throw hidden(groupId, what);
     return standing;
   }
 
@@ -71,7 +88,8 @@ export class GroupAccess {
    */
   async toEditAgenda(groupId: string, user: AuthUser): Promise<GroupStanding> {
     const standing = await this.toRead(groupId, user);
-    if (!canManage(standing) && !user.roles.includes('coordinator')) {
+    const coordinatorInside = standing.role !== null && user.roles.includes('coordinator');
+    if (!canManage(standing) && !coordinatorInside) {
       throw new DomainError(
         'forbidden',
         'TECHNICAL_GROUP.NOT_AN_AGENDA_EDITOR',
@@ -81,7 +99,10 @@ export class GroupAccess {
     return standing;
   }
 
-  /** To change meetings, minutes and action items: outsiders 404, members and observers 403. */
+  /**
+   * To change meetings, minutes and action items: outsiders 404, members, observers and
+   * coordinators of the group's projects 403.
+   */
   async toManage(groupId: string, user: AuthUser, what = 'meetings'): Promise<GroupStanding> {
     const standing = await this.toRead(groupId, user, what);
     if (!canManage(standing)) throw notManager(standing);

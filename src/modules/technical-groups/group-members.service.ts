@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Country } from '@app/common/bilingual';
 import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
+import { enqueueAfterCommit } from '@app/common/outbox/outbox';
+import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import {
   type AddMemberDto,
@@ -19,6 +21,7 @@ import { GroupEvent } from './entities/group-event.entity';
 import type { GroupRole, MemberRole } from './entities/group-member.entity';
 import { GroupAccess } from './group-access';
 import { recordGroupEvent } from './group-events';
+import { MemberJoinedListeners } from './member-joined';
 
 interface PersonRow {
   user_id: string;
@@ -49,6 +52,8 @@ export class GroupMembersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: GroupAccess,
+    private readonly memberJoined: MemberJoinedListeners,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async roster(groupId: string): Promise<RosterView> {
@@ -119,7 +124,7 @@ export class GroupMembersService {
 
   async add(groupId: string, dto: AddMemberDto, actor: AuthUser): Promise<RosterView> {
     const standing = await this.access.toManageRoster(groupId, actor);
-    await this.dataSource.transaction(async (manager) => {
+    const outbox = await this.dataSource.transaction(async (manager) => {
       const [user] = (await manager.query(
         `SELECT u.id, u.active, u.agency_id,
                 EXISTS (SELECT 1 FROM technical_groups g WHERE g.id = $2
@@ -155,7 +160,16 @@ export class GroupMembersService {
         userId: dto.userId,
         role: dto.role,
       });
+      // A newcomer hears of what is already planned (the meetings module's invitations).
+      const jobs = await this.memberJoined.joined(manager, {
+        groupId,
+        groupCode: standing.groupCode,
+        userId: dto.userId,
+        actorId: actor.id,
+      });
+      return enqueueAfterCommit(manager, jobs);
     });
+    void this.relay.relayNow(outbox);
     return this.roster(groupId);
   }
 

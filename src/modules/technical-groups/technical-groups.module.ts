@@ -7,6 +7,7 @@ import { GroupAccess } from './group-access';
 import { GroupDashboardService } from './group-dashboard.service';
 import { GroupMembersService } from './group-members.service';
 import { GroupWorkReader } from './group-work.reader';
+import { MemberJoinedListeners } from './member-joined';
 import { TechnicalGroupsController } from './technical-groups.controller';
 import { TechnicalGroupsService } from './technical-groups.service';
 
@@ -20,7 +21,8 @@ import { TechnicalGroupsService } from './technical-groups.service';
     GroupAccess,
     GroupWorkReader,
     GroupDashboardService,
+    MemberJoinedListeners,
   ],
-  exports: [TechnicalGroupsService, GroupAccess, GroupWorkReader],
+  exports: [TechnicalGroupsService, GroupAccess, GroupWorkReader, MemberJoinedListeners],
 })
 export class TechnicalGroupsModule {}

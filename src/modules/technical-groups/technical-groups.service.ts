@@ -9,6 +9,8 @@ import {
   throwIfInvalid,
 } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
+import { enqueueAfterCommit, type OutboxJob } from '@app/common/outbox/outbox';
+import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import { whereCodeOrNameContains } from '@app/common/http/text-search';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
@@ -21,6 +23,7 @@ import type {
 import { TechnicalGroupView } from './dto/technical-group.dto';
 import { TechnicalGroup } from './entities/technical-group.entity';
 import { recordGroupEvent } from './group-events';
+import { MemberJoinedListeners } from './member-joined';
 import { isMxState, isUsState } from './subdivisions';
 
 /** What the view and the approvals module need next to the group itself. */
@@ -53,6 +56,8 @@ export class TechnicalGroupsService {
     @InjectRepository(TechnicalGroup) private readonly groups: Repository<TechnicalGroup>,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
+    private readonly memberJoined: MemberJoinedListeners,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async create(dto: CreateTechnicalGroupDto, actor?: AuthUser): Promise<TechnicalGroupView> {
@@ -88,7 +93,8 @@ export class TechnicalGroupsService {
       });
       return saved;
     });
-    return TechnicalGroupView.of(await this.find(group.id));
+    // What was written, with the co-chairs (and their agencies) as loaded to check them.
+    return TechnicalGroupView.of(Object.assign(group, { coChairMx, coChairUs }));
   }
 
   async list(query: ListTechnicalGroupsQuery) {
@@ -146,16 +152,22 @@ export class TechnicalGroupsService {
       group.coChairUsId = coChairUs.id;
     }
     if (members) group.memberAgencies = members;
-    await this.groups.manager.transaction(async (manager) => {
+    const outbox = await this.groups.manager.transaction(async (manager) => {
       await manager.save(group);
+      const jobs: OutboxJob[] = [];
       for (const [seat, before, after] of [
         ['mx', previous.mx, group.coChairMxId],
         ['us', previous.us, group.coChairUsId],
       ] as const) {
-        if (before !== after) await this.coChairChanged(manager, id, seat, before, after, actor);
+        if (before !== after) {
+          jobs.push(...(await this.coChairChanged(manager, group, seat, before, after, actor)));
+        }
       }
+      return enqueueAfterCommit(manager, jobs);
     });
-    return TechnicalGroupView.of(await this.find(id));
+    void this.relay.relayNow(outbox);
+    // The group as saved: its relations are the ones just set, its updatedAt the stored one.
+    return TechnicalGroupView.of(group);
   }
 
   /**
@@ -176,20 +188,22 @@ export class TechnicalGroupsService {
   /**
    * A new co-chair leaves the member list (the seat is their role now); the one replaced stays
    * in the group as a member, so the history of their work remains theirs to read. The change
-   * goes to the group's history.
+   * goes to the group's history. A co-chair new to the group joins it as anyone added does
+   * (invited to its meetings ahead); returns those jobs.
    */
   private async coChairChanged(
     manager: EntityManager,
-    groupId: string,
+    group: TechnicalGroup,
     seat: 'mx' | 'us',
     from: string,
     to: string,
     actor?: AuthUser,
-  ): Promise<void> {
-    await manager.query(
-      'DELETE FROM technical_group_members WHERE group_id = $1 AND user_id = $2',
+  ): Promise<OutboxJob[]> {
+    const groupId = group.id;
+    const [wasMember] = (await manager.query(
+      'DELETE FROM technical_group_members WHERE group_id = $1 AND user_id = $2 RETURNING user_id',
       [groupId, to],
-    );
+    )) as [unknown[], number];
     const stillCoChair = (await manager.query(
       'SELECT 1 FROM technical_groups WHERE id = $1 AND $2::uuid IN (co_chair_mx_id, co_chair_us_id)',
       [groupId, from],
@@ -205,6 +219,14 @@ export class TechnicalGroupsService {
       seat,
       from,
       to,
+    });
+    // One who was a member already has the invitations.
+    if (wasMember.length > 0) return [];
+    return this.memberJoined.joined(manager, {
+      groupId,
+      groupCode: group.code,
+      userId: to,
+      actorId: actor?.id ?? null,
     });
   }
 

@@ -2,6 +2,46 @@
 // Do not edit: change the API, then run `npm run api:generate`.
 
 export interface paths {
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics of this process
+         * @description Requests by route and status with latency, decisions, fired timers and their lag, emails by outcome, queue depths and job outcomes per queue, Node (event-loop lag, memory). With METRICS_TOKEN set, needs `Authorization: Bearer <METRICS_TOKEN>` (not a user token).
+         */
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/queue-dashboard/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the queue dashboard: sets its cookie, then open /admin/queues
+         * @description Sets `puentes_queues=…; Max-Age=900; Path=/admin/queues; HttpOnly; SameSite=Strict` (+ `Secure` over https), valid while the session of the token lasts and the caller stays an admin.
+         */
+        post: operations["QueueDashboardController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -306,7 +346,7 @@ export interface paths {
         };
         /**
          * The group's meetings, latest first
-         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         * @description Members, observers, co-chairs, admins, and coordinators of a project of the group; 404 for anyone else.
          */
         get: operations["MeetingsController_list"];
         put?: never;
@@ -330,7 +370,7 @@ export interface paths {
         };
         /**
          * A meeting with its agenda
-         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         * @description Members, observers, co-chairs, admins, and coordinators of a project of the group; 404 for anyone else.
          */
         get: operations["MeetingsController_get"];
         put?: never;
@@ -340,7 +380,7 @@ export interface paths {
         head?: never;
         /**
          * Move a meeting or change its title, length, place or link; members get the update
-         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a cancelled meeting or one already held.
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a cancelled meeting, one already held, or one whose minutes are published. Action items due in working days after the meeting move with it.
          */
         patch: operations["MeetingsController_reschedule"];
         trace?: never;
@@ -356,7 +396,7 @@ export interface paths {
         put?: never;
         /**
          * Call a meeting off; members are told and their calendars drop it
-         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a meeting already cancelled or already held.
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a meeting already cancelled, already held, or whose minutes are published.
          */
         post: operations["MeetingsController_cancel"];
         delete?: never;
@@ -454,7 +494,7 @@ export interface paths {
         };
         /**
          * The minutes: current published version, history, draft (co-chairs), action items
-         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         * @description Members, observers, co-chairs, admins, and coordinators of a project of the group; 404 for anyone else.
          */
         get: operations["MeetingsController_getMinutes"];
         /**
@@ -480,7 +520,7 @@ export interface paths {
         put?: never;
         /**
          * Publish the draft: frozen from now on, and every member is notified
-         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders).
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 before the meeting has begun, or without a draft.
          */
         post: operations["MeetingsController_publishMinutes"];
         delete?: never;
@@ -587,6 +627,81 @@ export interface paths {
         head?: never;
         /** Change a project (coordinator or admin) */
         patch: operations["ProjectsController_update"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents of a project the caller may see, newest first */
+        get: operations["DocumentsController_list"];
+        put?: never;
+        /**
+         * Upload a document to a project, or to a step of one of its workflows
+         * @description Streamed to storage; its media type is read from its bytes and its SHA-256 computed on the way. Send the fields before the file. Coordinators and admins; for a step, also whoever signs for one of its assignees.
+         */
+        post: operations["DocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a version to a document; every earlier version stays downloadable */
+        post: operations["DocumentsController_addVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document with all its versions */
+        get: operations["DocumentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bytes of a version (default the latest), as an attachment
+         * @description With the stored media type, `Content-Disposition: attachment` (RFC 6266 file name), `nosniff`, `ETag` = the SHA-256 and `Range` support (one range). The whole file is checked against its SHA-256 before any byte is served, a range included: a file that no longer matches is refused with 409 and logged.
+         */
+        get: operations["DocumentsController_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/approval-chains": {
@@ -816,6 +931,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per agency: steps decided, time to decide, SLA, open and waiting (bottleneck first) */
+        get: operations["ReportsController_agencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MX and US: open and overdue steps, and each side's open step-days */
+        get: operations["ReportsController_countries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/cycle-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per chain key: workflows completed, cycle times and rework rate */
+        get: operations["ReportsController_cycleTimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per agency and month of the deadline: steps due, late, late rate */
+        get: operations["ReportsController_sla"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/public-key": {
         parameters: {
             query?: never;
@@ -996,7 +1179,10 @@ export interface components {
             instance?: string;
             /** @description Every offending field (validation errors only) */
             errors?: components["schemas"]["FieldErrorDto"][];
-            /** @description Only on a 500: the id under which the error was logged */
+            /**
+             * Format: uuid
+             * @description Only on a 500: the id under which the error was logged
+             */
             correlationId?: string;
         };
         LoginDto: {
@@ -1742,68 +1928,90 @@ export interface components {
                 [key: string]: string | number | boolean;
             };
         };
-        ChainStepConditionSchema: {
-            /** @description The project attribute the step depends on */
-            attribute: string;
-            /** @description Runs when the attribute equals this */
-            equals?: string | number | boolean;
-            /** @description Runs unless the attribute equals this */
-            notEquals?: string | number | boolean;
-            /** @description Runs when one of these */
-            in?: (string | number | boolean)[];
-        };
-        ChainStepReminderSchema: {
+        UploadDocumentForm: {
             /**
-             * @description ISO 8601 duration before dueAt, ≥ 0
-             * @example P3D
+             * Format: binary
+             * @description The file (after the other fields). PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or plain text, told from its bytes; at most MAX_UPLOAD_MB; its name without a path or control character, at most 255 bytes
              */
-            before: string;
-        };
-        ChainStepEscalationSchema: {
+            file: string;
+            title: string;
+            /** @enum {string} */
+            kind: "technical_file" | "environmental" | "agency_opinion" | "minutes" | "permit" | "map" | "other";
             /**
-             * @description ISO 8601 duration after dueAt, ≥ 0
-             * @example P2D
+             * Format: uuid
+             * @description A workflow of the project (with stepKey)
              */
-            after: string;
-            notify: ("coordinator" | "admin" | "agency" | "group_chairs")[];
-        };
-        ChainStepSchema: {
+            workflowId?: string;
+            /** @description A step of that workflow */
+            stepKey?: string;
             /**
-             * @description Unique in the chain
-             * @example cbp-review
+             * @default false
+             * @enum {string}
              */
-            key: string;
-            name: components["schemas"]["BilingualDto"];
-            /** @description One decision per assignee: an agency (any of its approvers) or a technical group (both co-chairs) */
-            assignees: ({
-                /** @example CBP */
-                agency: string;
-            } | {
-                /** @example SON-AZ */
-                technicalGroup: string;
-            })[];
-            /** @description `all` (default), `any`, or `{ quorum: n }` approvals of the assignees */
-            rule?: ("all" | "any") | {
-                quorum: number;
-            };
-            /** @description Keys of steps approved (or skipped) first */
-            dependsOn?: string[];
-            condition?: components["schemas"]["ChainStepConditionSchema"];
-            /** @description Working days of a calendar, or plain elapsed time from activation */
-            sla?: {
-                businessDays: number;
-                /** @enum {string} */
-                calendar: "MX" | "US" | "binational";
-            } | {
-                /** @example PT30S */
-                duration: string;
-            };
-            reminders?: components["schemas"]["ChainStepReminderSchema"][];
-            escalations?: components["schemas"]["ChainStepEscalationSchema"][];
-            /** @description `end` (default) or `{ returnTo: stepKey }` */
-            onReject?: "end" | {
-                returnTo: string;
-            };
+            restricted: "true" | "false";
+        };
+        DocumentVersionView: {
+            /** @example 1 */
+            version: number;
+            /** @example MIA-Otay-Mesa.pdf */
+            fileName: string;
+            /**
+             * @description Detected from the bytes
+             * @example application/pdf
+             */
+            mediaType: string;
+            /**
+             * @description Bytes
+             * @example 1048576
+             */
+            size: number;
+            /** @description Hex SHA-256 of the bytes */
+            sha256: string;
+            note: string | null;
+            /** Format: uuid */
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        DocumentView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** Format: uuid */
+            workflowId: string | null;
+            stepKey: string | null;
+            /** @enum {string} */
+            kind: "technical_file" | "environmental" | "agency_opinion" | "minutes" | "permit" | "map" | "other";
+            title: string;
+            restricted: boolean;
+            /** @description The latest version */
+            version: number;
+            fileName: string;
+            mediaType: string;
+            /** @description Bytes */
+            size: number;
+            sha256: string;
+            /** Format: uuid */
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** @description Every version, oldest first */
+            versions: components["schemas"]["DocumentVersionView"][];
+        };
+        UploadVersionForm: {
+            /**
+             * Format: binary
+             * @description The file (after the note)
+             */
+            file: string;
+            note?: string;
+        };
+        DocumentViewPage: {
+            items: components["schemas"]["DocumentView"][];
+            total: number;
+            limit: number;
+            offset: number;
         };
         ChainBodyDto: {
             /** @example border-crossing-authorization */
@@ -1866,7 +2074,7 @@ export interface components {
              *       }
              *     ]
              */
-            steps: components["schemas"]["ChainStepSchema"][];
+            steps: components["schemas"]["ChainStep"][];
         };
         ApprovalChainView: {
             /** Format: uuid */
@@ -1876,7 +2084,7 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "published";
             name: components["schemas"]["BilingualDto"];
-            steps: components["schemas"]["ChainStepSchema"][];
+            steps: components["schemas"]["ChainStep"][];
             publishedAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -2079,6 +2287,70 @@ export interface components {
             limit: number;
             offset: number;
         };
+        AgencyReportRow: {
+            /** @example CBP */
+            agencyCode: string;
+            /** @enum {string} */
+            country: "MX" | "US";
+            /** @description Steps approved or rejected in the window */
+            stepsDecided: number;
+            /** @description Working days, every round summed */
+            medianDaysToDecide: number | null;
+            p90DaysToDecide: number | null;
+            /** @description Elapsed hours, every round summed */
+            medianHoursToDecide: number | null;
+            p90HoursToDecide: number | null;
+            /** @description Share (0–1) of decided steps with a deadline that were decided by it */
+            withinSlaRate: number | null;
+            /** @description Steps active now */
+            openNow: number;
+            /** @description Active steps past their deadline now */
+            overdueNow: number;
+            /** @description Working days its steps in the window waited, open ones to now */
+            waitingDaysTotal: number;
+            waitingHoursTotal: number;
+        };
+        CountryReportRow: {
+            /** @enum {string} */
+            country: "MX" | "US";
+            openNow: number;
+            overdueNow: number;
+            /** @description Open step-days held in the window (24-hour days) */
+            openStepDays: number;
+            /** @description Open step-days held in the window, in the steps' working days */
+            openStepWorkingDays: number;
+            /** @description Share (0–1) of both sides' open step-days (24-hour days) */
+            share: number | null;
+        };
+        CycleTimeReportRow: {
+            /** @example border-crossing-authorization */
+            chainKey: string;
+            /** @description Workflows approved or rejected in the window */
+            workflowsCompleted: number;
+            /** @description Working days on the binational calendar in the coordinator's zone */
+            medianDays: number | null;
+            p90Days: number | null;
+            medianHours: number | null;
+            p90Hours: number | null;
+            /** @description Share (0–1) that had a request for changes or a return */
+            reworkRate: number | null;
+        };
+        SlaReportRow: {
+            /** @example CBP */
+            agencyCode: string;
+            /** @enum {string} */
+            country: "MX" | "US";
+            /**
+             * @description Month of the deadline, in the agency's zone
+             * @example 2026-11
+             */
+            month: string;
+            /** @description Rounds whose deadline fell in the month and has passed or was met */
+            stepsDue: number;
+            /** @description Of those, decided after the deadline or still open past it */
+            stepsLate: number;
+            lateRate: number | null;
+        };
         PublicKeyView: {
             /**
              * @description First 16 hex of the SHA-256 of the key (SPKI, DER)
@@ -2165,7 +2437,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "step_assigned" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint";
+            type: "step_assigned" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn";
             subject: string;
             body: string;
             createdAt: string;
@@ -2182,6 +2454,73 @@ export interface components {
             limit: number;
             offset: number;
         };
+        ChainStep: {
+            /**
+             * @description Unique in the chain
+             * @example cbp-review
+             */
+            key: string;
+            /** @description Text shown to people on both sides of the border; both languages are required */
+            name: {
+                /** @example CBP operational review */
+                en: string;
+                /** @example Revisión operativa de CBP */
+                es: string;
+            };
+            assignees: ({
+                /** @example CBP */
+                agency: string;
+            } | {
+                /** @example SON-AZ */
+                technicalGroup: string;
+            })[];
+            /** @description `all` (default), `any`, or `{ quorum: n }` approvals of the assignees */
+            rule?: "all" | "any" | {
+                quorum: number;
+            };
+            /** @description Keys of steps approved (or skipped) first */
+            dependsOn?: string[];
+            /** @description The step runs only when the project attribute matches; exactly one of equals, notEquals, in */
+            condition?: {
+                /** @description The project attribute */
+                attribute: string;
+                equals?: string | number | boolean;
+                notEquals?: string | number | boolean;
+                in?: (string | number | boolean)[];
+            };
+            /** @description Working days of a calendar, or plain elapsed time from activation */
+            sla?: {
+                businessDays: number;
+                /** @enum {string} */
+                calendar: "MX" | "US" | "binational";
+            } | {
+                /**
+                 * @description Plain elapsed time from activation, > 0
+                 * @example PT30S
+                 */
+                duration: string;
+            };
+            reminders?: {
+                /**
+                 * @description ISO 8601 duration before dueAt, ≥ 0
+                 * @example P3D
+                 */
+                before: string;
+            }[];
+            escalations?: {
+                /**
+                 * @description ISO 8601 duration after dueAt, ≥ 0
+                 * @example P2D
+                 */
+                after: string;
+                notify: ("coordinator" | "admin" | "agency" | "group_chairs")[];
+            }[];
+            /** @description `end` (default) or `{ returnTo: stepKey }` */
+            onReject?: "end" | {
+                /** @description An earlier step’s key */
+                returnTo: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -2191,6 +2530,94 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description METRICS_TOKEN is set and the request does not carry it */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    QueueDashboardController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cookie is set */
+            204: {
+                headers: {
+                    /** @description The dashboard cookie */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, or its session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     AuthController_login: {
         parameters: {
             query?: never;
@@ -2232,6 +2659,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Too many attempts from this address */
             429: {
                 headers: {
@@ -2255,7 +2691,10 @@ export interface operations {
     AuthController_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2289,6 +2728,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -2303,7 +2751,10 @@ export interface operations {
     AuthController_logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2329,6 +2780,15 @@ export interface operations {
             };
             /** @description Origin header of another site */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2424,6 +2884,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -2438,7 +2907,10 @@ export interface operations {
     AuthController_changePassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2466,6 +2938,24 @@ export interface operations {
             };
             /** @description No valid token, or its session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2539,7 +3029,10 @@ export interface operations {
     AgenciesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2577,6 +3070,24 @@ export interface operations {
             };
             /** @description The caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2711,6 +3222,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -2774,6 +3294,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2848,7 +3377,10 @@ export interface operations {
     UsersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2886,6 +3418,24 @@ export interface operations {
             };
             /** @description The caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3029,6 +3579,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3094,7 +3653,10 @@ export interface operations {
     TechnicalGroupsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3132,6 +3694,24 @@ export interface operations {
             };
             /** @description The caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3266,6 +3846,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3280,7 +3869,10 @@ export interface operations {
     TechnicalGroupsController_addMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3329,6 +3921,24 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3465,6 +4075,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3666,7 +4285,10 @@ export interface operations {
     MeetingsController_schedule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
             };
@@ -3715,6 +4337,24 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3851,6 +4491,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3865,7 +4514,10 @@ export interface operations {
     MeetingsController_cancel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
                 meetingId: string;
@@ -3922,6 +4574,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -3936,7 +4606,10 @@ export interface operations {
     MeetingsController_regenerate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
                 meetingId: string;
@@ -3989,6 +4662,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4003,7 +4685,10 @@ export interface operations {
     MeetingsController_addItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
                 meetingId: string;
@@ -4053,6 +4738,24 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4124,6 +4827,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4326,6 +5038,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4340,7 +5061,10 @@ export interface operations {
     MeetingsController_publishMinutes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
                 meetingId: string;
@@ -4393,6 +5117,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4407,7 +5140,10 @@ export interface operations {
     ActionItemsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 groupId: string;
                 meetingId: string;
@@ -4457,6 +5193,24 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4656,6 +5410,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4724,7 +5487,10 @@ export interface operations {
     ProjectsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4762,6 +5528,24 @@ export interface operations {
             };
             /** @description The caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4896,6 +5680,423 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                kind?: "technical_file" | "environmental" | "agency_opinion" | "minutes" | "permit" | "map" | "other";
+                workflowId?: string;
+                stepKey?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentViewPage"];
+                };
+            };
+            /** @description Invalid request: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token, or its session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadDocumentForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description A bad field, an empty file, a file name with a path, a control character or over 255 bytes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token, or its session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The caller may not upload here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such project or document (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The file is larger than MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The file is not PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or plain text, or the body is not multipart */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_addVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadVersionForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description A bad field, an empty file, a file name with a path, a control character or over 255 bytes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token, or its session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The caller may not upload here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such project or document (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The file is larger than MAX_UPLOAD_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The file is not PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or plain text, or the body is not multipart */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description Invalid request: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token, or its session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_content: {
+        parameters: {
+            query?: {
+                /** @description A version number; default the latest */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The range asked for (`Content-Range`) */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid request: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token, or its session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The stored file no longer matches its SHA-256: refused, never served */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The range is outside the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -4961,7 +6162,10 @@ export interface operations {
     ApprovalChainsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4999,6 +6203,24 @@ export interface operations {
             };
             /** @description The caller’s roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5133,6 +6355,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -5147,7 +6378,10 @@ export interface operations {
     ApprovalChainsController_publish: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5199,6 +6433,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -5213,7 +6456,10 @@ export interface operations {
     ApprovalChainsController_newVersion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5258,6 +6504,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5341,7 +6596,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer of a repeated request */
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5392,6 +6647,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5546,7 +6810,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer of a repeated request */
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5604,6 +6868,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The Idempotency-Key was used before with another body */
             422: {
                 headers: {
@@ -5628,7 +6901,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer of a repeated request */
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5687,6 +6960,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The Idempotency-Key was used before with another body */
             422: {
                 headers: {
@@ -5711,7 +6993,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer of a repeated request */
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5763,6 +7045,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5956,6 +7247,274 @@ export interface operations {
             };
         };
     };
+    ReportsController_agencies: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (UTC), inclusive */
+                from?: string;
+                /** @description Last day of the window (UTC), inclusive */
+                to?: string;
+                /** @description The project's technical group */
+                technicalGroupCode?: string;
+                chainKey?: string;
+                /** @description Only steps whose owner agency is on this side (cycle times: ignored) */
+                country?: "MX" | "US";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: JSON, or CSV (UTF-8, header row) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyReportRow"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid filters: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Only coordinators, admins and technical-group co-chairs read reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReportsController_countries: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (UTC), inclusive */
+                from?: string;
+                /** @description Last day of the window (UTC), inclusive */
+                to?: string;
+                /** @description The project's technical group */
+                technicalGroupCode?: string;
+                chainKey?: string;
+                /** @description Only steps whose owner agency is on this side (cycle times: ignored) */
+                country?: "MX" | "US";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: JSON, or CSV (UTF-8, header row) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountryReportRow"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid filters: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Only coordinators, admins and technical-group co-chairs read reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReportsController_cycleTimes: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (UTC), inclusive */
+                from?: string;
+                /** @description Last day of the window (UTC), inclusive */
+                to?: string;
+                /** @description The project's technical group */
+                technicalGroupCode?: string;
+                chainKey?: string;
+                /** @description Only steps whose owner agency is on this side (cycle times: ignored) */
+                country?: "MX" | "US";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: JSON, or CSV (UTF-8, header row) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleTimeReportRow"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid filters: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Only coordinators, admins and technical-group co-chairs read reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReportsController_sla: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (UTC), inclusive */
+                from?: string;
+                /** @description Last day of the window (UTC), inclusive */
+                to?: string;
+                /** @description The project's technical group */
+                technicalGroupCode?: string;
+                chainKey?: string;
+                /** @description Only steps whose owner agency is on this side (cycle times: ignored) */
+                country?: "MX" | "US";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: JSON, or CSV (UTF-8, header row) with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaReportRow"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid filters: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Only coordinators, admins and technical-group co-chairs read reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     AuditController_publicKey: {
         parameters: {
             query?: never;
@@ -6046,7 +7605,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first answer of a repeated request */
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6343,7 +7902,10 @@ export interface operations {
     NotificationsController_read: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6379,6 +7941,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

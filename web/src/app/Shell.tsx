@@ -47,8 +47,32 @@ function Count({ value, label }: { value: number | undefined; label: string }) {
   );
 }
 
+/**
+ * Admins only: the queue dashboard is a page the service renders, which cannot see the access
+ * token this app keeps in memory. Its cookie (HttpOnly, for /admin/queues only, 15 minutes) is
+ * asked for with the token, then the page is opened: no token is ever put in a URL.
+ */
+function QueueDashboardLink() {
+  const t = useT();
+  return (
+    <a
+      href="/admin/queues"
+      onClick={(event) => {
+        event.preventDefault();
+        void call(api.POST('/api/v1/admin/queue-dashboard/session')).then(
+          () => window.location.assign('/admin/queues'),
+          () => undefined,
+        );
+      }}
+    >
+      {t('nav.queues')}
+    </a>
+  );
+}
+
 function Navigation() {
   const t = useT();
+  const { user } = useSession();
   const tasks = useQuery({
     queryKey: ['tasks', 'count'],
     queryFn: () => call(api.GET('/api/v1/tasks', { params: { query: { limit: 1 } } })),
@@ -88,6 +112,11 @@ function Navigation() {
             </Link>
           </li>
         ))}
+        {user?.roles.includes('admin') && (
+          <li>
+            <QueueDashboardLink />
+          </li>
+        )}
       </ul>
     </nav>
   );

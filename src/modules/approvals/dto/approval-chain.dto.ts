@@ -10,10 +10,15 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import {
+  STEP_KEY_MAX_LENGTH,
+  STEP_KEY_PATTERN,
+  type StepDefinition,
+} from '@puentes/workflow-engine';
 import { BilingualDto } from '@app/common/http/bilingual.dto';
 import { PaginationQuery } from '@app/common/http/pagination';
 import type { ApprovalChain, ChainStatus } from '../entities/approval-chain.entity';
-import { ChainStepSchema } from './chain-step.schema';
+import { CHAIN_STEPS_PROPERTY } from './chain-step.schema';
 
 const STEP_EXAMPLE = {
   key: 'cbp-review',
@@ -36,10 +41,14 @@ const STEP_EXAMPLE = {
  * problem with its path (`steps[2].sla.duration`) and refuses unknown fields inside a step.
  */
 export class ChainBodyDto {
-  @ApiProperty({ example: 'border-crossing-authorization', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })
+  @ApiProperty({
+    example: 'border-crossing-authorization',
+    pattern: STEP_KEY_PATTERN.source,
+    maxLength: STEP_KEY_MAX_LENGTH,
+  })
   @IsString()
-  @MaxLength(64)
-  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+  @MaxLength(STEP_KEY_MAX_LENGTH)
+  @Matches(STEP_KEY_PATTERN, {
     message: 'key must be lower-case words of letters and digits joined by dashes',
   })
   key: string;
@@ -50,9 +59,9 @@ export class ChainBodyDto {
   @Type(() => BilingualDto)
   name: BilingualDto;
 
-  @ApiProperty({ type: [ChainStepSchema], example: [STEP_EXAMPLE] })
+  @ApiProperty({ ...CHAIN_STEPS_PROPERTY, example: [STEP_EXAMPLE] })
   @IsArray()
-  steps: unknown[];
+  steps: unknown[]; // checked by validateChain, which names every problem
 }
 
 export class ListChainsQuery extends PaginationQuery {
@@ -74,8 +83,8 @@ export class ApprovalChainView {
   @ApiProperty() version: number;
   @ApiProperty({ enum: ['draft', 'published'] }) status: ChainStatus;
   @ApiProperty({ type: BilingualDto }) name: BilingualDto;
-  @ApiProperty({ type: [ChainStepSchema] })
-  steps: unknown[];
+  @ApiProperty(CHAIN_STEPS_PROPERTY)
+  steps: StepDefinition[];
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -87,7 +96,8 @@ export class ApprovalChainView {
       version: chain.version,
       status: chain.status,
       name: { en: chain.nameEn, es: chain.nameEs },
-      steps: chain.definition.steps,
+      // Stored only after validateChain accepted them.
+      steps: chain.definition.steps as StepDefinition[],
       publishedAt: chain.publishedAt?.toISOString() ?? null,
       createdAt: chain.createdAt.toISOString(),
       updatedAt: chain.updatedAt.toISOString(),

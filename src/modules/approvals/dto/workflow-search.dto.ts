@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Seat } from '@puentes/workflow-engine';
+import { type Seat, STEP_KEY_PATTERN } from '@puentes/workflow-engine';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Country } from '@app/common/bilingual';
@@ -12,7 +12,6 @@ const SORTS = ['-startedAt', 'dueAt'] as const;
 const COUNTRIES = ['MX', 'US'] as const;
 const SEATS = ['agency', 'mx', 'us'] as const;
 const CODE = /^[A-Z0-9_-]{2,32}$/;
-const CHAIN_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UUID_OR_ME = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -43,7 +42,7 @@ export class SearchWorkflowsQuery extends PaginationQuery {
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @Matches(CHAIN_KEY, {
+  @Matches(STEP_KEY_PATTERN, {
     message: 'chainKey must be lower-case words of letters and digits joined by dashes',
   })
   chainKey?: string;

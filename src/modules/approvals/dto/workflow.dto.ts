@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  assigneeId,
   assigneeOutcome,
   parseAssigneeId,
   type Seat,
@@ -162,8 +163,7 @@ function assigneeView(
   assignee: { agency: string } | { technicalGroup: string },
   decisions: StepDecision[],
 ): AssigneeView {
-  const id =
-    'agency' in assignee ? `agency:${assignee.agency}` : `group:${assignee.technicalGroup}`;
+  const id = assigneeId(assignee);
   const signatures = decisions
     .filter((d) => d.assignee === id)
     .map((d) => ({

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Index, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Workflow } from './workflow.entity';
 
 /**
@@ -6,6 +6,9 @@ import { Workflow } from './workflow.entity';
  * `hash = sha256(prev_hash ‖ canonical JSON of { seq, at, type, actorId, data })`.
  */
 @Entity('workflow_events')
+// The reports' rework rate reads the few `changes_requested`/`workflow_returned` events through a
+// partial index created by hand in the ReportIndexes migration.
+@Index('idx_workflow_events_rework', { synchronize: false })
 export class WorkflowEventRecord {
   @PrimaryColumn({ name: 'workflow_id', type: 'uuid' })
   workflowId: string;

@@ -11,7 +11,7 @@ import {
 } from 'typeorm';
 import type { EscalationTarget } from '@puentes/workflow-engine';
 import { WorkflowStep } from '@app/modules/approvals/entities/workflow-step.entity';
-import { ActionItem } from '@app/modules/technical-groups/entities/action-item.entity';
+import { ActionItem } from '@app/modules/group-meetings/entities/action-item.entity';
 
 export type TimerKind = 'reminder' | 'escalation';
 export type TimerStatus = 'pending' | 'fired' | 'cancelled';

@@ -4,7 +4,7 @@ import { DelayedError, type Job } from 'bullmq';
 import { Clock } from '@app/common/clock/clock';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
-import { jobConcurrency } from '@app/queue/queue-backend';
+import { jobConcurrency, PROMPT_RECOVERY_WORKER_OPTIONS } from '@app/queue/queue-backend';
 import { DeadlineTimers } from '../deadline-timers.service';
 import { DEADLINES_QUEUE, type FireTimerData } from './deadline.jobs';
 
@@ -12,7 +12,7 @@ import { DEADLINES_QUEUE, type FireTimerData } from './deadline.jobs';
  * A timer's delayed job: the fast path; the database decides whether it fires. A step timer's
  * job fires the other due step timers it can in the same transaction (see `StepTimers`).
  */
-@Processor(DEADLINES_QUEUE)
+@Processor(DEADLINES_QUEUE, PROMPT_RECOVERY_WORKER_OPTIONS)
 export class DeadlineProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly timers: DeadlineTimers,

@@ -55,9 +55,14 @@ export class Notification {
   @Column({ type: 'text' })
   html: string;
 
-  /** An iCalendar invite carrying the deadline (assignments and reminders). */
+  /** An iTIP calendar message (RFC 5546): a deadline or a meeting, or its withdrawal. */
   @Column({ name: 'calendar', type: 'text', nullable: true })
   calendar: string | null;
+
+  /** The UID of the event in `calendar`: who received an event is who gets its withdrawal. */
+  @Index('idx_notifications_calendar_uid', { where: 'calendar_uid IS NOT NULL' })
+  @Column({ name: 'calendar_uid', type: 'varchar', length: 200, nullable: true })
+  calendarUid: string | null;
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt: Date | null;
@@ -79,6 +84,16 @@ export class Notification {
    */
   @Column({ name: 'email_lease', type: 'uuid', nullable: true })
   emailLease: string | null;
+
+  /**
+   * When an attempt, under its lease, let the message go to the SMTP server (after the
+   * server's go-ahead to DATA). Set on a row still pending when no attempt holds it, it means
+   * an attempt died between sending and recording: the server may hold the message, so it is
+   * marked failed (unconfirmed), never sent again. Cleared when a refusal sends it back to
+   * pending.
+   */
+  @Column({ name: 'email_transmitted_at', type: 'timestamptz', nullable: true })
+  emailTransmittedAt: Date | null;
 
   /**
    * When the sweeper may queue this email again if it is still pending: a while after it was

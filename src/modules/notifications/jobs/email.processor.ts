@@ -3,9 +3,11 @@ import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
-import { jobConcurrency } from '@app/queue/queue-backend';
-import { Mailer } from '../mailer';
+import { jobConcurrency, PROMPT_RECOVERY_WORKER_OPTIONS } from '@app/queue/queue-backend';
+import { Mailer, type SendFailure } from '../mailer';
+import { calendarMethodOf } from '../templates/calendar-invite';
 import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs';
+import { Metrics } from '@app/modules/operations/metrics';
 
 interface Claimed {
   id: string;
@@ -27,9 +29,14 @@ type Outcome =
   | { id: string; lease: string; status: 'sent' | 'logged'; messageId: string }
   | { id: string; lease: string; status: 'failed' | 'retry'; error: string };
 
-/** How long a worker owns the emails it claimed, renewed every `EMAIL_LEASE_RENEW_MS`. */
-const EMAIL_LEASE_SECONDS = 120;
-const EMAIL_LEASE_RENEW_MS = 30_000;
+/**
+ * How long a worker owns the emails it claimed, renewed every `EMAIL_LEASE_RENEW_MS` while it
+ * sends them. Short, because a worker killed while sending holds its emails until the lease
+ * runs out (then the sweeper queues them again at once): the contract wants a due email out
+ * within 10 s of the service being back. 8 s of slack cover a slow renewal.
+ */
+export const EMAIL_LEASE_SECONDS = 10;
+const EMAIL_LEASE_RENEW_MS = 2_000;
 
 /** Failures that happen before the server could hold the message: a retry is safe. */
 const NOT_TRANSMITTED_CODES = new Set([
@@ -46,8 +53,8 @@ const NOT_TRANSMITTED_CODES = new Set([
 
 /**
  * Whether the SMTP server may have taken the message although the attempt failed: a reply
- * (4xx, 5xx) is a clear refusal, and failures while connecting or greeting come before any
- * message; but a connection that timed out or closed mid-session may have lost only the
+ * (4xx, 5xx) is a clear refusal, and failures while connecting, greeting or before the go-ahead
+ * to DATA come before any of the message left; but a connection that timed out or closed mid-session may have lost only the
  * server's "250 OK" to the final dot (RFC 5321 §4.5.3.2.6 names this duplicate risk).
  */
 function mayHaveBeenAccepted(error: unknown): boolean {
@@ -56,8 +63,10 @@ function mayHaveBeenAccepted(error: unknown): boolean {
     code?: string;
     originalCode?: string;
     timeoutType?: string;
-  };
+  } & SendFailure;
   if (typeof e.responseCode === 'number') return false;
+  // No byte of the message left (a connection dropped before the go-ahead to DATA).
+  if (e.messageTransmitted === false) return false;
   // nodemailer files a refused connection under ECONNECTION, keeping the system code.
   if ([e.code, e.originalCode].some((c) => c && NOT_TRANSMITTED_CODES.has(c))) return false;
   if (e.code === 'ETIMEDOUT' && e.timeoutType !== 'SOCKET_TIMEOUT') return false;
@@ -75,7 +84,7 @@ const isPermanent = (error: unknown) => {
  * this only delivers it. A lease on each row makes a job delivered twice send each email once;
  * a retry sends only those still pending.
  */
-@Processor(EMAIL_QUEUE)
+@Processor(EMAIL_QUEUE, PROMPT_RECOVERY_WORKER_OPTIONS)
 export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('Mail');
 
@@ -83,6 +92,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
     private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
     @InjectConfig() private readonly config: RuntimeConfig,
+    private readonly metrics: Metrics,
   ) {
     super();
   }
@@ -92,12 +102,23 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
   }
 
   async process(job: Job<SendEmailData>): Promise<string> {
+    // An attempt that let the message go and then died before recording what the server said
+    // (a worker killed in those milliseconds): the server may hold it, so it is not sent again.
+    await this.dataSource.query(
+      `UPDATE notifications
+          SET email_status = 'failed', email_lease = NULL, email_locked_until = NULL,
+              email_error = 'unconfirmed: the worker sending it stopped after the message went to the SMTP server and before its answer was recorded; not resent, so it cannot arrive twice'
+        WHERE id = ANY($1::uuid[]) AND email_status = 'pending' AND email_transmitted_at IS NOT NULL
+          AND (email_locked_until IS NULL OR email_locked_until < now())`,
+      [job.data.notificationIds],
+    );
     const [claimed] = (await this.dataSource.query(
       `UPDATE notifications n
           SET email_locked_until = now() + make_interval(secs => $2),
               email_lease = gen_random_uuid(), email_attempts = email_attempts + 1
          FROM users u
         WHERE n.id = ANY($1::uuid[]) AND u.id = n.user_id AND n.email_status = 'pending'
+          AND n.email_transmitted_at IS NULL
           AND (n.email_locked_until IS NULL OR n.email_locked_until < now())
         RETURNING n.id, n.email_lease AS lease, n.type, n.subject, n.body, n.html, n.calendar,
                   n.workflow_id, n.step_key, n.locale, u.email, u.name`,
@@ -119,19 +140,47 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
           this.logger.warn(`Email lease not renewed: ${(error as Error).message}`),
         );
     }, EMAIL_LEASE_RENEW_MS);
+    const retryInMs = emailRetryDelayMs(job.attemptsMade + 1);
     let outcomes: Outcome[];
     try {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      outcomes = await Promise.all(claimed.map((mail) => this.send(mail, lastAttempt)));
+      // Each outcome is recorded as soon as it is known, not once the whole batch is done: a
+      // worker killed mid-batch leaves only the email in flight to the lease's expiry, not
+      // every one the server already took (those would be sent again).
+      outcomes = await Promise.all(
+        claimed.map(async (mail) => {
+          const outcome = await this.send(mail, lastAttempt);
+          await this.record([outcome], retryInMs);
+          return outcome;
+        }),
+      );
     } finally {
       clearInterval(renewal);
     }
-    const retryInMs = emailRetryDelayMs(job.attemptsMade + 1);
-    // Only forward, and only under this attempt's own lease: an attempt that outlived its
-    // lease must not put back to pending an email that another worker has since sent.
+    for (const outcome of outcomes) this.metrics.email(outcome.status);
+    const retry = outcomes.filter((o) => o.status === 'retry');
+    // BullMQ retries the job with exponential backoff; the sent ones are not claimed again.
+    if (retry.length > 0) {
+      throw new Error(
+        `${retry.length} email(s) to retry: ${'error' in retry[0] && retry[0].error}`,
+      );
+    }
+    const sent = outcomes.filter((o) => o.status === 'sent' || o.status === 'logged').length;
+    return `${sent} sent, ${outcomes.length - sent} failed`;
+  }
+
+  /**
+   * Records attempts' outcomes: only forward, and only under each attempt's own lease, so an
+   * attempt that outlived its lease never puts back to pending an email that another worker
+   * has since sent. `retryInMs`: when the job's retry will come (the sweeper waits past it).
+   */
+  private async record(outcomes: Outcome[], retryInMs: number): Promise<void> {
     await this.dataSource.query(
       `UPDATE notifications n
           SET email_status = CASE WHEN o.status = 'retry' THEN 'pending' ELSE o.status END,
+              -- a retry follows a refusal or a failure before the message left
+              email_transmitted_at = CASE WHEN o.status = 'retry' THEN NULL
+                                          ELSE n.email_transmitted_at END,
               message_id = COALESCE(o.message_id, n.message_id),
               email_sent_at = CASE WHEN o.status IN ('sent', 'logged') THEN now() END,
               email_error = o.error,
@@ -155,45 +204,50 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
         retryInMs,
       ],
     );
-    const retry = outcomes.filter((o) => o.status === 'retry');
-    // BullMQ retries the job with exponential backoff; the sent ones are not claimed again.
-    if (retry.length > 0) {
-      throw new Error(
-        `${retry.length} email(s) to retry: ${'error' in retry[0] && retry[0].error}`,
-      );
-    }
-    const sent = outcomes.filter((o) => o.status === 'sent' || o.status === 'logged').length;
-    return `${sent} sent, ${outcomes.length - sent} failed`;
   }
 
   private async send(mail: Claimed, lastAttempt: boolean): Promise<Outcome> {
+    // Marked before the first byte leaves, under this attempt's lease: a lease lost to another
+    // worker stops the message here rather than send it twice.
+    const beforeTransmit = async () => {
+      const [, marked] = (await this.dataSource.query(
+        `UPDATE notifications SET email_transmitted_at = now()
+          WHERE id = $1 AND email_lease = $2 AND email_status = 'pending'`,
+        [mail.id, mail.lease],
+      )) as [unknown, number];
+      if (marked !== 1) throw new Error('the email lease was lost before sending');
+    };
     try {
-      const sent = await this.mailer.send({
-        to: { name: mail.name, address: mail.email },
-        subject: mail.subject,
-        text: mail.body,
-        html: mail.html,
-        // Stable: a client that sees the same notification twice knows it is one message.
-        messageId: `<${mail.id}@notifications.puentes>`,
-        headers: {
-          // RFC 3834: sent by a machine, so auto-responders (out-of-office) do not answer it.
-          'Auto-Submitted': 'auto-generated',
-          // The language it was rendered in: the recipient's locale when it was created.
-          'Content-Language': mail.locale,
-          'X-Puentes-Notification-Type': mail.type,
-          ...(mail.workflow_id ? { 'X-Puentes-Workflow-Id': mail.workflow_id } : {}),
-          ...(mail.step_key ? { 'X-Puentes-Step-Key': mail.step_key } : {}),
+      const sent = await this.mailer.send(
+        {
+          to: { name: mail.name, address: mail.email },
+          subject: mail.subject,
+          text: mail.body,
+          html: mail.html,
+          // Stable: a client that sees the same notification twice knows it is one message.
+          messageId: `<${mail.id}@notifications.puentes>`,
+          headers: {
+            // RFC 3834: sent by a machine, so auto-responders (out-of-office) do not answer it.
+            'Auto-Submitted': 'auto-generated',
+            // The language it was rendered in: the recipient's locale when it was created.
+            'Content-Language': mail.locale,
+            'X-Puentes-Notification-Type': mail.type,
+            ...(mail.workflow_id ? { 'X-Puentes-Workflow-Id': mail.workflow_id } : {}),
+            ...(mail.step_key ? { 'X-Puentes-Step-Key': mail.step_key } : {}),
+          },
+          attachments: mail.calendar
+            ? [
+                {
+                  filename: mail.type.startsWith('meeting') ? 'meeting.ics' : 'deadline.ics',
+                  content: mail.calendar,
+                  // RFC 6047 §2.4: the part's method is the body's METHOD, read from the body.
+                  contentType: `text/calendar; charset=utf-8; method=${calendarMethodOf(mail.calendar)}`,
+                },
+              ]
+            : [],
         },
-        attachments: mail.calendar
-          ? [
-              {
-                filename: mail.type.startsWith('meeting') ? 'meeting.ics' : 'deadline.ics',
-                content: mail.calendar,
-                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-              },
-            ]
-          : [],
-      });
+        beforeTransmit,
+      );
       return {
         id: mail.id,
         lease: mail.lease,

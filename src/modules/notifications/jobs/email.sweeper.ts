@@ -10,6 +10,8 @@ import { EMAIL_QUEUE, emailJobs } from './email.jobs';
  * that died while sending) are queued again: the database says what is still to send. A row
  * is looked at once its `email_sweep_after` has passed, and pushed a minute on when queued,
  * so emails that are only waiting their turn in a long queue are not queued over and over.
+ * A row whose lease ran out (its worker died while sending: a live one renews it) is queued
+ * again at once, and its lapsed lease cleared so that the next sweep does not queue it again.
  */
 @Injectable()
 export class EmailSweeper {
@@ -21,16 +23,18 @@ export class EmailSweeper {
     @InjectQueue(EMAIL_QUEUE) private readonly queue: Queue,
   ) {}
 
-  @Interval(5000)
+  @Interval(2000)
   async sweep(): Promise<number> {
     if (this.running) return 0;
     this.running = true;
     try {
       return await this.dataSource.transaction(async (manager) => {
         const [rows] = (await manager.query(
-          `UPDATE notifications SET email_sweep_after = now() + interval '1 minute'
+          `UPDATE notifications
+              SET email_sweep_after = now() + interval '1 minute', email_locked_until = NULL
             WHERE id IN (SELECT id FROM notifications
-                          WHERE email_status = 'pending' AND email_sweep_after < now()
+                          WHERE email_status = 'pending'
+                            AND (email_sweep_after < now() OR email_locked_until < now())
                             AND (email_locked_until IS NULL OR email_locked_until < now())
                           ORDER BY email_sweep_after LIMIT 1000
                           FOR UPDATE SKIP LOCKED)

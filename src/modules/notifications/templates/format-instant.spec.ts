@@ -41,17 +41,17 @@ describe('formatInstant', () => {
       'mié 15 jul, 18:00 (hora del Centro de México)',
     );
     expect(formatInstant(summer, 'America/Mexico_City', 'en').short).toBe(
-      'Wed, Jul 15, 6:00 PM CST',
+      'Wed, Jul 15, 6:00 PM Central Mexico time (CST)',
     );
   });
 
   it('falls back to the UTC offset where there is no unambiguous name', () => {
     // en-US has no letters for Hermosillo; Spanish has no name for Kolkata.
     expect(formatInstant(DEADLINE, 'America/Hermosillo', 'en').short).toBe(
-      'Fri, Dec 4, 6:00 PM UTC−7',
+      'Fri, Dec 4, 6:00 PM Sonora time (UTC−7)',
     );
     expect(formatInstant(DEADLINE, 'America/Hermosillo', 'en').long).toBe(
-      'Friday, December 4, 2026, at 6:00 PM UTC−7',
+      'Friday, December 4, 2026, at 6:00 PM Sonora time (UTC−7)',
     );
     expect(formatInstant(DEADLINE, 'Asia/Kolkata', 'es').short).toBe('sáb 5 dic, 06:30 (UTC+5:30)');
   });
@@ -71,5 +71,36 @@ describe('formatInstant', () => {
 
   it('refuses an invalid date', () => {
     expect(() => formatInstant(new Date(Number.NaN), 'UTC', 'en')).toThrow(RangeError);
+  });
+
+  it('never shows an IANA zone id, and names the border zones whose letters mislead', () => {
+    const zones = [
+      'America/Tijuana',
+      'America/Hermosillo',
+      'America/Phoenix',
+      'America/Ciudad_Juarez',
+      'America/Denver',
+      'America/Ojinaga',
+      'America/Chihuahua',
+      'America/Matamoros',
+      'America/Monterrey',
+      'America/Mexico_City',
+      'America/Chicago',
+      'America/New_York',
+      'US/Arizona',
+    ];
+    for (const zone of zones)
+      for (const locale of ['en', 'es'] as const)
+        for (const at of [DEADLINE, new Date('2026-07-16T00:00:00Z')]) {
+          const { short, long } = formatInstant(at, zone, locale);
+          expect({ zone, text: `${short} | ${long}` }).toEqual({
+            zone,
+            text: expect.not.stringMatching(/\w\/\w|_/),
+          });
+        }
+    expect(formatInstant(DEADLINE, 'America/Phoenix', 'en').long).toBe(
+      'Friday, December 4, 2026, at 6:00 PM Arizona time (MST, UTC−7)',
+    );
+    expect(formatInstant(DEADLINE, 'America/Denver', 'en').short).toBe('Fri, Dec 4, 6:00 PM MST');
   });
 });

@@ -3,17 +3,20 @@ import type { NotificationLocale } from './notification-kinds';
 
 /** An instant as a recipient reads it: in their zone, with that zone spelled out. */
 export interface FormattedInstant {
-  /** For subject lines: `Fri, Dec 4, 6:00 PM MST` / `vie 4 dic, 18:00 (hora de Hermosillo)`. */
+  /**
+   * For subject lines: `Fri, Dec 4, 6:00 PM Arizona time (MST)` /
+   * `vie 4 dic, 18:00 (hora de Hermosillo)`.
+   */
   readonly short: string;
   /**
    * For bodies, with the year and the UTC offset so that nobody has to know what a zone name
-   * means: `Friday, December 4, 2026, at 6:00 PM MST (UTC−7)` /
+   * means: `Friday, December 4, 2026, at 6:00 PM Arizona time (MST, UTC−7)` /
    * `viernes 4 de diciembre de 2026 a las 18:00 (hora de Hermosillo, UTC−7)`.
    */
   readonly long: string;
 }
 
-interface SpanishZoneName {
+interface ZoneName {
   readonly name: string;
   /**
    * Set for names that cover a whole region: the label is only true while the zone keeps that
@@ -23,7 +26,7 @@ interface SpanishZoneName {
   readonly offsetMinutes?: number;
 }
 
-const CENTRO_DE_MEXICO: SpanishZoneName = {
+const CENTRO_DE_MEXICO: ZoneName = {
   name: 'hora del Centro de México',
   offsetMinutes: -360,
 };
@@ -32,7 +35,7 @@ const CENTRO_DE_MEXICO: SpanishZoneName = {
 // matters on a border. Zones that follow U.S. daylight saving time are named after their
 // city, so the name is right in every season; whole regions are named as Mexico's Ley de
 // los Husos Horarios and U.S. usage name them.
-const SPANISH_ZONE_NAMES: Readonly<Record<string, SpanishZoneName>> = {
+const SPANISH_ZONE_NAMES: Readonly<Record<string, ZoneName>> = {
   'America/Mexico_City': CENTRO_DE_MEXICO,
   'America/Monterrey': CENTRO_DE_MEXICO,
   'America/Merida': CENTRO_DE_MEXICO,
@@ -55,10 +58,27 @@ const SPANISH_ZONE_NAMES: Readonly<Record<string, SpanishZoneName>> = {
   'Pacific/Honolulu': { name: 'hora de Hawái' },
 };
 
+// English readers know U.S. zones by their letters (EST, PDT), which stay as they are. These
+// are the zones whose letters are missing (Sonora) or say the wrong thing on a border: Arizona
+// keeps MST all year, and Mexico's Centro is not U.S. Central.
+const CENTRAL_MEXICO: ZoneName = { name: 'Central Mexico time', offsetMinutes: -360 };
+const ENGLISH_ZONE_NAMES: Readonly<Record<string, ZoneName>> = {
+  'America/Mexico_City': CENTRAL_MEXICO,
+  'America/Monterrey': CENTRAL_MEXICO,
+  'America/Merida': CENTRAL_MEXICO,
+  'America/Chihuahua': CENTRAL_MEXICO,
+  'America/Bahia_Banderas': CENTRAL_MEXICO,
+  'America/Mazatlan': { name: 'Mexican Pacific time', offsetMinutes: -420 },
+  'America/Cancun': { name: 'Southeast Mexico time', offsetMinutes: -300 },
+  'America/Hermosillo': { name: 'Sonora time' },
+  'America/Phoenix': { name: 'Arizona time' },
+};
+
 /**
- * Formats `at` for a reader in `timeZone` (IANA), in their language, always naming the zone:
- * an English abbreviation (`EST`, `MDT`) or a Spanish name (`hora del Centro de México`) when
- * there is an unambiguous one, else the offset (`UTC−7`). An unknown zone is shown in UTC,
+ * Formats `at` for a reader in `timeZone` (IANA), in their language, always naming the zone as
+ * people name it and never by its IANA id: in English by its letters (`EST`, `MDT`), or by
+ * name where letters are missing or misleading (`Arizona time (MST)`, `Sonora time (UTC−7)`);
+ * in Spanish by name (`hora del Centro de México`); else by the offset (`UTC−7`). An unknown zone is shown in UTC,
  * said so, rather than failing the whole notification.
  *
  * @example
@@ -79,15 +99,24 @@ export function formatInstant(
   if (locale === 'en') {
     const abbreviation = local.offsetNameShort ?? '';
     // en-US has letters for U.S. zones and a few others; elsewhere ICU says "GMT-7".
-    const zone = /^[A-Z]{2,5}$/.test(abbreviation) ? abbreviation : offset;
+    const letters = /^[A-Z]{2,5}$/.test(abbreviation) ? abbreviation : undefined;
+    const time = local.toFormat('ccc, LLL d, h:mm a');
+    const date = local.toFormat("cccc, LLLL d, yyyy, 'at' h:mm a");
+    const name = namedZone(ENGLISH_ZONE_NAMES, timeZone, local.offset);
+    if (name) {
+      // "MST" alone does not say whether Arizona (no daylight time) or Denver is meant, and
+      // "CST" reads as U.S. Central to a U.S. reader of a Mexico City time.
+      return {
+        short: `${time} ${name} (${letters ?? offset})`,
+        long: `${date} ${name} (${letters ? `${letters}, ${offset}` : offset})`,
+      };
+    }
+    const zone = letters ?? offset;
     const withOffset = zone === offset ? zone : `${zone} (${offset})`;
-    return {
-      short: `${local.toFormat('ccc, LLL d, h:mm a')} ${zone}`,
-      long: `${local.toFormat("cccc, LLLL d, yyyy, 'at' h:mm a")} ${withOffset}`,
-    };
+    return { short: `${time} ${zone}`, long: `${date} ${withOffset}` };
   }
 
-  const name = spanishZoneName(timeZone, local.offset) ?? offset;
+  const name = namedZone(SPANISH_ZONE_NAMES, timeZone, local.offset) ?? offset;
   const withOffset = name === offset ? name : `${name}, ${offset}`;
   // Some ICU versions abbreviate "vie." and "dic."; officials write them without the dot.
   const weekday = local.toFormat('ccc').replace(/\.$/, '');
@@ -110,8 +139,12 @@ function utcOffsetLabel(offsetMinutes: number): string {
   return `UTC${sign}${hours}${minutes ? `:${String(minutes).padStart(2, '0')}` : ''}`;
 }
 
-function spanishZoneName(timeZone: string, offsetMinutes: number): string | undefined {
-  const known = SPANISH_ZONE_NAMES[timeZone] ?? SPANISH_ZONE_NAMES[canonicalZone(timeZone)];
+function namedZone(
+  names: Readonly<Record<string, ZoneName>>,
+  timeZone: string,
+  offsetMinutes: number,
+): string | undefined {
+  const known = names[timeZone] ?? names[canonicalZone(timeZone)];
   if (!known) return undefined;
   if (known.offsetMinutes !== undefined && known.offsetMinutes !== offsetMinutes) return undefined;
   return known.name;

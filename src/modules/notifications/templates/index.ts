@@ -1,10 +1,17 @@
-export { buildCalendarInvite, type CalendarInviteInput } from './calendar-invite';
+export {
+  buildCalendarInvite,
+  calendarMethodOf,
+  type CalendarInviteInput,
+  type CalendarPerson,
+} from './calendar-invite';
 export { formatInstant, type FormattedInstant } from './format-instant';
 export {
   ACTION_ITEM_NOTIFICATION_KINDS,
   type ActionItemNotificationKind,
   AUDIT_NOTIFICATION_KINDS,
   type AuditNotificationKind,
+  CALENDAR_NOTIFICATION_KINDS,
+  type CalendarNotificationKind,
   GROUP_NOTIFICATION_KINDS,
   type GroupNotificationKind,
   NOTIFICATION_KINDS,
@@ -29,3 +36,7 @@ export {
   type ActionItemNotificationInput,
 } from './render-action-item-notification';
 export { renderAuditNotification, type AuditNotificationInput } from './render-audit-notification';
+export {
+  renderDeadlineWithdrawal,
+  type DeadlineWithdrawalInput,
+} from './render-deadline-withdrawal';

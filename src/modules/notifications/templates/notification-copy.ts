@@ -73,7 +73,7 @@ const english: NotificationCopy = {
         return `Workflow rejected: ${c.chain}${c.step ? ` (step: ${c.step})` : ''}`;
       case 'workflow_cancelled':
         // U.S. federal usage (GPO Style Manual) spells it with one "l".
-        return `Workflow canceled: ${c.chain}`;
+        return `Workflow cancelled: ${c.chain}`;
     }
   },
   paragraphs(c) {
@@ -132,14 +132,14 @@ const english: NotificationCopy = {
             )
           : `${capitalize(workflow)} was rejected.`;
         return {
-          happened: `${ended} Its remaining steps were canceled.`,
+          happened: `${ended} Its remaining steps were cancelled.`,
           action:
             'No further decisions are needed on this workflow. To proceed, address the concerns and start a new workflow.',
         };
       }
       case 'workflow_cancelled':
         return {
-          happened: `${byActor(`canceled ${workflow}.`, `${capitalize(workflow)} was canceled.`)} Its unfinished steps were canceled as well.`,
+          happened: `${byActor(`cancelled ${workflow}.`, `${capitalize(workflow)} was cancelled.`)} Its unfinished steps were cancelled as well.`,
           action: 'No further action is needed.',
         };
     }

@@ -28,6 +28,9 @@ export const ACTION_ITEM_NOTIFICATION_KINDS = [
 /** The kinds about the anchored history, rendered by `renderAuditNotification`. */
 export const AUDIT_NOTIFICATION_KINDS = ['audit_checkpoint'] as const;
 
+/** Calendar withdrawals of a step's deadline, rendered by `renderDeadlineWithdrawal`. */
+export const CALENDAR_NOTIFICATION_KINDS = ['deadline_withdrawn'] as const;
+
 /**
  * Every kind of notification Puentes sends. The value is also the `type` of the in-app
  * notification and of the `X-Puentes-Notification-Type` email header.
@@ -37,17 +40,20 @@ export const NOTIFICATION_KINDS = [
   ...GROUP_NOTIFICATION_KINDS,
   ...ACTION_ITEM_NOTIFICATION_KINDS,
   ...AUDIT_NOTIFICATION_KINDS,
+  ...CALENDAR_NOTIFICATION_KINDS,
 ];
 
 export type WorkflowNotificationKind = (typeof WORKFLOW_NOTIFICATION_KINDS)[number];
 export type GroupNotificationKind = (typeof GROUP_NOTIFICATION_KINDS)[number];
 export type ActionItemNotificationKind = (typeof ACTION_ITEM_NOTIFICATION_KINDS)[number];
 export type AuditNotificationKind = (typeof AUDIT_NOTIFICATION_KINDS)[number];
+export type CalendarNotificationKind = (typeof CALENDAR_NOTIFICATION_KINDS)[number];
 export type NotificationKind =
   | WorkflowNotificationKind
   | GroupNotificationKind
   | ActionItemNotificationKind
-  | AuditNotificationKind;
+  | AuditNotificationKind
+  | CalendarNotificationKind;
 
 /** The languages a recipient can read notifications in (a user's `locale`). */
 export type NotificationLocale = 'en' | 'es';

@@ -46,7 +46,7 @@ describe('renderActionItemNotification', () => {
   it('reminds in English with the deadline in the reader’s zone, named', () => {
     const text = renderActionItemNotification(notice());
     expect(text.subject).toBe(
-      '[SON-AZ] Reminder: ADOT owes "Share the traffic study" by Fri, Jul 9, 6:00 PM MST',
+      '[SON-AZ] Reminder: ADOT owes "Share the traffic study" by Fri, Jul 9, 6:00 PM Arizona time (MST)',
     );
     expect(text.text).toContain('Dear Ann Lee,');
     expect(text.text).toContain('Q3 regional meeting');

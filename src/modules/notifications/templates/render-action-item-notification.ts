@@ -49,7 +49,7 @@ export interface ActionItemNotificationInput {
  *                 ownerAgency: 'ADOT', dueAt: new Date('2027-07-10T01:00:00Z'),
  *                 meetingTitle: { en: 'Q3 review', es: 'Revisión T3' } },
  * }).subject;
- * // '[SON-AZ] Reminder: ADOT owes "Share the traffic study" by Fri, Jul 9, 6:00 PM MST'
+ * // '[SON-AZ] Reminder: ADOT owes "Share the traffic study" by Fri, Jul 9, 6:00 PM Arizona time (MST)'
  */
 export function renderActionItemNotification(
   input: ActionItemNotificationInput,

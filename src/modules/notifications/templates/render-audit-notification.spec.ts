@@ -23,7 +23,7 @@ describe('renderAuditNotification', () => {
       '[Puentes] History checkpoint: root 3a7bd3e2360a… over 1,234 workflows',
     );
     expect(text.text).toContain('Dear Ann Lee,');
-    expect(text.text).toContain('Monday, November 30, 2026, at 11:00 PM MST');
+    expect(text.text).toContain('Monday, November 30, 2026, at 11:00 PM Arizona time (MST');
     expect(text.text).toContain('(the daily checkpoint)');
     for (const value of [checkpoint.id, checkpoint.root, checkpoint.keyId, checkpoint.signature])
       expect(text.text).toContain(value);

@@ -39,7 +39,12 @@ function invitation(overrides: Partial<GroupNotificationInput> = {}): GroupNotif
 
 describe('renderGroupNotification', () => {
   it.each([
-    ['America/Phoenix', 'en', SUMMER, 'Thursday, July 16, 2026, at 9:00 AM MST (UTC−7)'],
+    [
+      'America/Phoenix',
+      'en',
+      SUMMER,
+      'Thursday, July 16, 2026, at 9:00 AM Arizona time (MST, UTC−7)',
+    ],
     ['America/Denver', 'en', SUMMER, 'Thursday, July 16, 2026, at 10:00 AM MDT (UTC−6)'],
     [
       'America/Hermosillo',
@@ -102,7 +107,7 @@ describe('renderGroupNotification', () => {
   it('names the meeting’s own time beside the reader’s when their clocks differ', () => {
     const denver = renderGroupNotification(invitation({ timeZone: 'America/Denver' })).text;
     expect(denver).toContain(
-      'Local time of the meeting: Thursday, July 16, 2026, at 9:00 AM UTC−7',
+      'Local time of the meeting: Thursday, July 16, 2026, at 9:00 AM Sonora time (UTC−7)',
     );
     const phoenix = renderGroupNotification(invitation()).text;
     expect(phoenix).not.toContain('Local time of the meeting');
@@ -128,7 +133,9 @@ describe('renderGroupNotification', () => {
     );
     expect(es.text).not.toMatch(/\b(the|meeting|please)\b/i);
     const en = renderGroupNotification(invitation());
-    expect(en.subject).toBe('[SON-AZ] Invitation: Q3 regional meeting — Thu, Jul 16, 9:00 AM MST');
+    expect(en.subject).toBe(
+      '[SON-AZ] Invitation: Q3 regional meeting — Thu, Jul 16, 9:00 AM Arizona time (MST)',
+    );
     expect(en.html).toContain('<li><strong>Link:</strong> https://meet.example.gov/son-az</li>');
   });
 

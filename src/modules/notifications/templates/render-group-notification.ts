@@ -82,7 +82,7 @@ const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text
  *              startsAt: new Date('2026-07-16T16:00:00Z'), timeZone: 'America/Hermosillo',
  *              durationMinutes: 90 },
  * }).subject;
- * // '[SON-AZ] Invitation: Q3 review — Thu, Jul 16, 9:00 AM MST'
+ * // '[SON-AZ] Invitation: Q3 review — Thu, Jul 16, 9:00 AM Arizona time (MST)'
  */
 export function renderGroupNotification(input: GroupNotificationInput): RenderedNotification {
   const message = compose(input);

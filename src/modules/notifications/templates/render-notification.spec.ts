@@ -63,7 +63,7 @@ const COMMENTED_KINDS: NotificationKind[] = [
 
 // Words that give away the other language; URLs are left out before looking.
 const ENGLISH_WORDS =
-  /\b(the|step|workflow|project|deadline|please|dear|due|pending|reminder|overdue|approved|rejected|canceled|action|sign in|comment|reason|AM|PM)\b/i;
+  /\b(the|step|workflow|project|deadline|please|dear|due|pending|reminder|overdue|approved|rejected|cancelled|action|sign in|comment|reason|AM|PM)\b/i;
 const SPANISH_WORDS =
   /\b(el|la|del|de|su|le|etapa|trámite|proyecto|fecha|límite|vence|hora|apreciable|solicitamos|pendientes|favor|folio|comentario|motivo)\b/i;
 
@@ -165,7 +165,7 @@ describe('renderNotification', () => {
       '[OTAY-MESA-EAST] Trámite aprobado: Permiso presidencial',
       '[OTAY-MESA-EAST] Workflow rejected: Presidential permit (step: CBP operational review)',
       '[OTAY-MESA-EAST] Trámite rechazado: Permiso presidencial (etapa: Revisión operativa de CBP)',
-      '[OTAY-MESA-EAST] Workflow canceled: Presidential permit',
+      '[OTAY-MESA-EAST] Workflow cancelled: Presidential permit',
       '[OTAY-MESA-EAST] Trámite cancelado: Permiso presidencial',
     ]);
   });

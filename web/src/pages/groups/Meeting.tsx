@@ -263,6 +263,8 @@ function Agenda({
 }
 
 function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupContext) {
+  // When the page was opened: rendering stays pure; a reload sees a meeting that began since.
+  const [openedAt] = useState(() => Date.now());
   const t = useT();
   const bi = useBi();
   const queryClient = useQueryClient();
@@ -324,6 +326,8 @@ function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupCont
   if (overview.isPending) return <Loading />;
   if (!overview.data) return <ErrorAlert error={overview.error} />;
   const { current, draft, history, actionItems } = overview.data;
+  // Minutes record a meeting held: the service publishes none before it begins (409).
+  const begun = Date.parse(meeting.startsAt) <= openedAt;
   return (
     <>
       <h2>{t('minutes.title')}</h2>
@@ -457,7 +461,7 @@ function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupCont
             <button type="submit" className="button button--secondary" disabled={save.isPending}>
               {t('minutes.saveDraft')}
             </button>{' '}
-            {draft && (
+            {draft && begun && (
               <button
                 type="button"
                 className="button"
@@ -468,6 +472,7 @@ function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupCont
               </button>
             )}
           </div>
+          {draft && !begun && <p className="hint">{t('minutes.publishOnceBegun')}</p>}
         </form>
       )}
     </>

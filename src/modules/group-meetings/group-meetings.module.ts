@@ -1,13 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DeadlinesModule } from '@app/modules/deadlines/deadlines.module';
 import { NotificationsModule } from '@app/modules/notifications/notifications.module';
+import { TechnicalGroupsModule } from '@app/modules/technical-groups/technical-groups.module';
 import { ActionItemDeadlines } from './action-item-deadlines';
 import { ActionItemsController } from './action-items.controller';
 import { ActionItemsService } from './action-items.service';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
-import { TechnicalGroupsModule } from './technical-groups.module';
 
 /**
  * A group's meetings, agendas, minutes and action items: apart from the groups themselves

@@ -16,8 +16,8 @@ import {
   NotificationsService,
   type RecipientQuery,
 } from '@app/modules/notifications/notifications.service';
+import { recordGroupEvent } from '@app/modules/technical-groups/group-events';
 import type { ActionItem } from './entities/action-item.entity';
-import { recordGroupEvent } from './group-events';
 
 /** What happened to an action item's deadline. */
 export type ActionItemChange = 'created' | 'rescheduled' | 'closed' | 'reopened' | 'edited';

@@ -7,6 +7,13 @@ import { enqueueAfterCommit } from '@app/common/outbox/outbox';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
+import { groupAgencies } from '@app/modules/technical-groups/group-agencies';
+import {
+  canManage,
+  GroupAccess,
+  type GroupStanding,
+  hidden,
+} from '@app/modules/technical-groups/group-access';
 import { type ActionItemChange, ActionItemDeadlines } from './action-item-deadlines';
 import { actionItemDue } from './action-item-due';
 import {
@@ -16,26 +23,7 @@ import {
   type UpdateActionItemDto,
 } from './dto/action-item.dto';
 import { ActionItem } from './entities/action-item.entity';
-import { canManage, GroupAccess, type GroupStanding, hidden } from './group-access';
 import { MeetingsService } from './meetings.service';
-
-/** Agencies that take part in a group: listed ones, the co-chairs', and those of its people. */
-export async function groupAgencies(manager: EntityManager, groupId: string): Promise<Agency[]> {
-  return manager.query(
-    `SELECT a.id, a.code, a.country, a.name_en AS "nameEn", a.name_es AS "nameEs",
-            a.time_zone AS "timeZone", a.non_working_days::text[] AS "nonWorkingDays"
-       FROM agencies a
-      WHERE a.id IN (SELECT agency_id FROM technical_group_member_agencies WHERE group_id = $1
-                     UNION
-                     SELECT u.agency_id FROM users u JOIN technical_groups g
-                         ON u.id IN (g.co_chair_mx_id, g.co_chair_us_id) WHERE g.id = $1
-                     UNION
-                     SELECT u.agency_id FROM users u JOIN technical_group_members m
-                         ON m.user_id = u.id WHERE m.group_id = $1)
-      ORDER BY a.country, a.code`,
-    [groupId],
-  ) as Promise<Agency[]>;
-}
 
 /**
  * Action items from meetings. Co-chairs and admins create and change them; a member (not an
@@ -58,7 +46,7 @@ export class ActionItemsService {
     actor: AuthUser,
   ): Promise<ActionItemView> {
     await this.access.toManage(groupId, actor, 'meetings');
-    const { id, outbox } = await this.dataSource.transaction(async (manager) => {
+    const { item, outbox } = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.meetings.find(manager, groupId, meetingId, true);
       const owner = await this.owner(manager, groupId, dto.ownerAgencyCode);
       const due = actionItemDue(dto, meeting.startsAt, owner.timeZone, owner.nonWorkingDays);
@@ -75,11 +63,12 @@ export class ActionItemsService {
           createdBy: actor.id,
         }),
       );
+      item.ownerAgency = owner;
       const jobs = await this.deadlines.changed(manager, item, ['created'], actor.id);
-      return { id: item.id, outbox: await enqueueAfterCommit(manager, jobs) };
+      return { item, outbox: await enqueueAfterCommit(manager, jobs) };
     });
     await this.relay.relayNow(outbox);
-    return this.view(this.dataSource.manager, id);
+    return ActionItemView.of(item);
   }
 
   async list(groupId: string, query: ListActionItemsQuery, actor: AuthUser) {
@@ -99,8 +88,7 @@ export class ActionItemsService {
 
   async get(groupId: string, itemId: string, actor: AuthUser): Promise<ActionItemView> {
     await this.access.toRead(groupId, actor, 'action items');
-    await this.find(this.dataSource.manager, groupId, itemId);
-    return this.view(this.dataSource.manager, itemId);
+    return ActionItemView.of(await this.find(this.dataSource.manager, groupId, itemId));
   }
 
   async update(
@@ -110,7 +98,7 @@ export class ActionItemsService {
     actor: AuthUser,
   ): Promise<ActionItemView> {
     const standing = await this.access.toRead(groupId, actor, 'action items');
-    const outbox = await this.dataSource.transaction(async (manager) => {
+    const { item, outbox } = await this.dataSource.transaction(async (manager) => {
       const item = await this.find(manager, groupId, itemId, true);
       this.checkMayUpdate(standing, actor, item, dto);
       const changes: ActionItemChange[] = [];
@@ -148,15 +136,17 @@ export class ActionItemsService {
         item.closedAt = reopened ? null : new Date();
         changes.push(reopened ? 'reopened' : 'closed');
       }
-      if (changes.length === 0) return [];
+      if (changes.length === 0) return { item, outbox: [] };
+      // Stated, so the answer says what was written without reading the row again.
+      item.updatedAt = new Date();
       // Written column by column: the loaded owner is a plain row, not an entity to cascade.
       const { ownerAgency: _owner, ...columns } = item;
       await manager.update(ActionItem, { id: item.id }, columns);
       const jobs = await this.deadlines.changed(manager, item, changes, actor.id);
-      return enqueueAfterCommit(manager, jobs);
+      return { item, outbox: await enqueueAfterCommit(manager, jobs) };
     });
     await this.relay.relayNow(outbox);
-    return this.view(this.dataSource.manager, itemId);
+    return ActionItemView.of(item);
   }
 
   /**
@@ -215,13 +205,5 @@ export class ActionItemsService {
     if (!item) throw hidden(groupId, `action item ${itemId}`);
     item.ownerAgency = (await manager.findOneBy(Agency, { id: item.ownerAgencyId }))!;
     return item;
-  }
-
-  private async view(manager: EntityManager, itemId: string): Promise<ActionItemView> {
-    const item = await manager.findOneOrFail(ActionItem, {
-      where: { id: itemId },
-      relations: { ownerAgency: true },
-    });
-    return ActionItemView.of(item);
   }
 }

@@ -10,8 +10,8 @@ import {
 } from 'typeorm';
 import type { BusinessDaysSla } from '@puentes/business-calendar';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
+import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
 import { Meeting } from './meeting.entity';
-import { TechnicalGroup } from './technical-group.entity';
 
 export const ACTION_ITEM_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];

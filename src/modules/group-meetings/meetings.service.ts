@@ -1,16 +1,36 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { parseWallTime, resolveWallTime } from '@puentes/business-calendar';
 import { DateTime } from 'luxon';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, MoreThan } from 'typeorm';
 import { DomainError, invalidField, throwIfInvalid } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
-import { enqueueAfterCommit, type OutboxEntry } from '@app/common/outbox/outbox';
+import { enqueueAfterCommit, type OutboxEntry, type OutboxJob } from '@app/common/outbox/outbox';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import {
   type NotificationBatch,
   NotificationsService,
+  type RecipientQuery,
 } from '@app/modules/notifications/notifications.service';
+import {
+  type GroupStanding,
+  GroupAccess,
+  hidden,
+} from '@app/modules/technical-groups/group-access';
+import { recordGroupEvent } from '@app/modules/technical-groups/group-events';
+import {
+  generateAgenda,
+  type GeneratedAgendaItem,
+  mergeAgenda,
+} from '@app/modules/technical-groups/group-work';
+import { GroupWorkReader } from '@app/modules/technical-groups/group-work.reader';
+import {
+  type MemberJoined,
+  MemberJoinedListeners,
+} from '@app/modules/technical-groups/member-joined';
+import { ActionItemDeadlines } from './action-item-deadlines';
+import { actionItemDue } from './action-item-due';
 import {
   type AddAgendaItemDto,
   AgendaItemView,
@@ -23,12 +43,10 @@ import {
   type RescheduleMeetingDto,
   type ScheduleMeetingDto,
 } from './dto/meeting.dto';
+import { ActionItem } from './entities/action-item.entity';
 import { AgendaItem } from './entities/agenda-item.entity';
+import { MeetingMinutes } from './entities/meeting-minutes.entity';
 import { Meeting } from './entities/meeting.entity';
-import { type GroupStanding, GroupAccess, hidden } from './group-access';
-import { recordGroupEvent } from './group-events';
-import { generateAgenda, type GeneratedAgendaItem, mergeAgenda } from './group-work';
-import { GroupWorkReader } from './group-work.reader';
 
 const DEFAULT_DURATION_MINUTES = 90;
 const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm";
@@ -42,16 +60,24 @@ export const localStartOf = (meeting: Meeting) =>
  * invitation carries it; `regenerate` refreshes the generated items before the meeting (a step
  * that became overdue since, a project no longer due) and keeps what co-chairs added or
  * reordered. Every write to a meeting takes its row lock, so agenda edits never interleave.
+ * A meeting moves with the action items due in working days after it; someone who joins the
+ * group is invited to its meetings still ahead.
  */
 @Injectable()
-export class MeetingsService {
+export class MeetingsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: GroupAccess,
     private readonly reader: GroupWorkReader,
     private readonly notifications: NotificationsService,
     private readonly relay: OutboxRelay,
+    private readonly actionItemDeadlines: ActionItemDeadlines,
+    private readonly memberJoined: MemberJoinedListeners,
   ) {}
+
+  onModuleInit(): void {
+    this.memberJoined.listen((manager, joined) => this.inviteNewcomer(manager, joined));
+  }
 
   async schedule(
     groupId: string,
@@ -62,7 +88,7 @@ export class MeetingsService {
     const standing = await this.access.toManage(groupId, actor);
     const startsAt = parseLocalStart(dto.startsAt, dto.timeZone, now);
     assertPlaceOrLink(dto.place, dto.link);
-    const { meetingId, outbox } = await this.dataSource.transaction(async (manager) => {
+    const { view, outbox } = await this.dataSource.transaction(async (manager) => {
       const title = dto.title ?? MEETING_KIND_LABELS[dto.kind];
       const meeting = await manager.save(
         manager.create(Meeting, {
@@ -80,7 +106,7 @@ export class MeetingsService {
         }),
       );
       const generated = await this.generate(manager, meeting, now);
-      await this.writeAgenda(manager, meeting.id, generated);
+      const agenda = await this.writeAgenda(manager, meeting.id, generated);
       await recordGroupEvent(manager, groupId, 'meeting_scheduled', actor.id, {
         meetingId: meeting.id,
         kind: meeting.kind,
@@ -88,17 +114,19 @@ export class MeetingsService {
         timeZone: meeting.timeZone,
       });
       const jobs = await this.notifications.notify(manager, [
-        await this.notice(manager, standing, meeting, 'meeting_invitation'),
+        await this.notice(manager, standing, meeting, 'meeting_invitation', agenda),
       ]);
-      return { meetingId: meeting.id, outbox: await enqueueAfterCommit(manager, jobs) };
+      return { view: viewOf(meeting, agenda), outbox: await enqueueAfterCommit(manager, jobs) };
     });
     this.relayAfterCommit(outbox);
-    return this.get(groupId, meetingId, actor);
+    return view;
   }
 
   /**
    * Moves a scheduled meeting, or changes its title, length, place or link. Every member is
-   * told, with a calendar update (same UID, next SEQUENCE) that replaces the earlier one.
+   * told, with a calendar update (same UID, next SEQUENCE) that replaces the earlier one. The
+   * meeting's action items due in working days after it are due anew after its new date, with
+   * their reminders. 409 once the meeting has begun or its minutes are published.
    */
   async reschedule(
     groupId: string,
@@ -108,8 +136,9 @@ export class MeetingsService {
     now = new Date(),
   ): Promise<MeetingView> {
     const standing = await this.access.toManage(groupId, actor);
-    const outbox = await this.dataSource.transaction(async (manager) => {
+    const { view, outbox } = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
+      await assertNoPublishedMinutes(manager, meeting);
       assertAhead(meeting, now);
       const previousStartsAt = meeting.startsAt;
       if (dto.startsAt !== undefined || dto.timeZone !== undefined) {
@@ -146,13 +175,19 @@ export class MeetingsService {
         startsAt: meeting.startsAt.toISOString(),
         timeZone: meeting.timeZone,
       });
+      const agenda = await this.items(manager, meeting.id);
       const jobs = await this.notifications.notify(manager, [
-        await this.notice(manager, standing, meeting, 'meeting_rescheduled', { previousStartsAt }),
+        await this.notice(manager, standing, meeting, 'meeting_rescheduled', agenda, {
+          previousStartsAt,
+        }),
       ]);
-      return enqueueAfterCommit(manager, jobs);
+      if (meeting.startsAt.getTime() !== previousStartsAt.getTime()) {
+        jobs.push(...(await this.moveActionItems(manager, meeting, actor.id, now)));
+      }
+      return { view: viewOf(meeting, agenda), outbox: await enqueueAfterCommit(manager, jobs) };
     });
     this.relayAfterCommit(outbox);
-    return this.get(groupId, meetingId, actor);
+    return view;
   }
 
   /** Calls a meeting off: members are told, and their calendars drop it (METHOD:CANCEL). */
@@ -164,8 +199,9 @@ export class MeetingsService {
     now = new Date(),
   ): Promise<MeetingView> {
     const standing = await this.access.toManage(groupId, actor);
-    const outbox = await this.dataSource.transaction(async (manager) => {
+    const { view, outbox } = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
+      await assertNoPublishedMinutes(manager, meeting);
       assertAhead(meeting, now);
       meeting.status = 'cancelled';
       meeting.sequence += 1;
@@ -184,12 +220,13 @@ export class MeetingsService {
         note: meeting.cancellationNote,
       });
       const jobs = await this.notifications.notify(manager, [
-        await this.notice(manager, standing, meeting, 'meeting_cancelled'),
+        await this.notice(manager, standing, meeting, 'meeting_cancelled', []),
       ]);
-      return enqueueAfterCommit(manager, jobs);
+      const agenda = await this.items(manager, meeting.id);
+      return { view: viewOf(meeting, agenda), outbox: await enqueueAfterCommit(manager, jobs) };
     });
     this.relayAfterCommit(outbox);
-    return this.get(groupId, meetingId, actor);
+    return view;
   }
 
   async list(groupId: string, query: ListMeetingsQuery, actor: AuthUser) {
@@ -210,7 +247,7 @@ export class MeetingsService {
   async get(groupId: string, meetingId: string, actor: AuthUser): Promise<MeetingView> {
     await this.access.toRead(groupId, actor);
     const meeting = await this.find(this.dataSource.manager, groupId, meetingId);
-    return this.view(this.dataSource.manager, meeting);
+    return viewOf(meeting, await this.items(this.dataSource.manager, meeting.id));
   }
 
   async regenerate(
@@ -225,13 +262,13 @@ export class MeetingsService {
       const existing = await this.items(manager, meeting.id);
       const merged = mergeAgenda(existing, await this.generate(manager, meeting, now));
       await manager.delete(AgendaItem, { meetingId: meeting.id });
-      await this.writeAgenda(manager, meeting.id, merged);
+      const agenda = await this.writeAgenda(manager, meeting.id, merged);
       meeting.agendaGeneratedAt = now;
       await manager.update(Meeting, { id: meeting.id }, { agendaGeneratedAt: now });
       await recordGroupEvent(manager, groupId, 'agenda_regenerated', actor.id, {
         meetingId: meeting.id,
       });
-      return this.view(manager, meeting);
+      return viewOf(meeting, agenda);
     });
   }
 
@@ -252,16 +289,18 @@ export class MeetingsService {
           'An agenda holds at most 200 items.',
         );
       }
-      await manager.insert(AgendaItem, {
-        meetingId: meeting.id,
-        position: existing.length + 1,
-        source: 'manual',
-        titleEn: dto.title.en,
-        titleEs: dto.title.es,
-        projectId: null,
-        steps: [],
-      });
-      return this.view(manager, meeting);
+      const added = await manager.save(
+        manager.create(AgendaItem, {
+          meetingId: meeting.id,
+          position: existing.length + 1,
+          source: 'manual',
+          titleEn: dto.title.en,
+          titleEs: dto.title.es,
+          projectId: null,
+          steps: [],
+        }),
+      );
+      return viewOf(meeting, [...existing, added]);
     });
   }
 
@@ -303,7 +342,11 @@ export class MeetingsService {
           WHERE i.id = o.id AND i.meeting_id = $1`,
         [meeting.id, dto.itemIds],
       );
-      return this.view(manager, meeting);
+      const byId = new Map(existing.map((item) => [item.id, item]));
+      return viewOf(
+        meeting,
+        dto.itemIds.map((id, index) => Object.assign(byId.get(id)!, { position: index + 1 })),
+      );
     });
   }
 
@@ -356,19 +399,19 @@ export class MeetingsService {
   /** The invitation, its update or its cancellation, to everyone in the group. */
   private async notice(
     manager: EntityManager,
-    standing: GroupStanding,
+    standing: Pick<GroupStanding, 'groupId' | 'groupCode'>,
     meeting: Meeting,
     kind: 'meeting_invitation' | 'meeting_rescheduled' | 'meeting_cancelled',
-    extra: { previousStartsAt?: Date } = {},
+    agenda: AgendaItem[],
+    extra: { previousStartsAt?: Date; to?: RecipientQuery } = {},
   ): Promise<NotificationBatch> {
     const [group] = (await manager.query(
       'SELECT name_en, name_es FROM technical_groups WHERE id = $1',
       [standing.groupId],
     )) as { name_en: string; name_es: string }[];
-    const agenda = kind === 'meeting_cancelled' ? [] : await this.items(manager, meeting.id);
     return {
       kind,
-      to: await this.everyoneIn(manager, standing),
+      to: extra.to ?? (await this.everyoneIn(manager, standing)),
       event: `${kind}/${meeting.id}/${meeting.sequence}`,
       context: {
         group: { code: standing.groupCode, name: { en: group.name_en, es: group.name_es } },
@@ -398,7 +441,7 @@ export class MeetingsService {
   }
 
   /** Co-chairs, members and observers: who is invited and told of the minutes. */
-  async everyoneIn(manager: EntityManager, standing: GroupStanding) {
+  async everyoneIn(manager: EntityManager, standing: Pick<GroupStanding, 'groupId' | 'groupCode'>) {
     const members = (await manager.query(
       'SELECT user_id FROM technical_group_members WHERE group_id = $1',
       [standing.groupId],
@@ -415,26 +458,29 @@ export class MeetingsService {
     return generateAgenda(projects, steps, now, meeting.startsAt);
   }
 
+  /** Writes the agenda in this order and returns it as written (ids and positions). */
   private async writeAgenda(
     manager: EntityManager,
     meetingId: string,
     items: (AgendaItem | GeneratedAgendaItem)[],
-  ): Promise<void> {
-    if (items.length === 0) return;
-    await manager.insert(
-      AgendaItem,
+  ): Promise<AgendaItem[]> {
+    if (items.length === 0) return [];
+    return manager.save(
       items.map((item, index) =>
-        item instanceof AgendaItem
-          ? { ...item, position: index + 1 }
-          : {
-              meetingId,
-              position: index + 1,
-              source: 'generated' as const,
-              titleEn: item.title.en,
-              titleEs: item.title.es,
-              projectId: item.projectId,
-              steps: item.steps,
-            },
+        manager.create(
+          AgendaItem,
+          item instanceof AgendaItem
+            ? { ...item, position: index + 1 }
+            : {
+                meetingId,
+                position: index + 1,
+                source: 'generated' as const,
+                titleEn: item.title.en,
+                titleEs: item.title.es,
+                projectId: item.projectId,
+                steps: item.steps,
+              },
+        ),
       ),
     );
   }
@@ -452,16 +498,90 @@ export class MeetingsService {
     return manager.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
   }
 
-  private async view(manager: EntityManager, meeting: Meeting): Promise<MeetingView> {
-    const items = await this.items(manager, meeting.id);
-    return {
-      ...MeetingSummaryView.of(meeting, localStartOf(meeting)),
-      agenda: items.map(AgendaItemView.of),
-    };
+  /**
+   * The meeting's action items due in working days after it, due anew after its new start in
+   * their owner's zone and calendar; their timers and owners follow (`ActionItemDeadlines`).
+   */
+  private async moveActionItems(
+    manager: EntityManager,
+    meeting: Meeting,
+    actorId: string,
+    now: Date,
+  ): Promise<OutboxJob[]> {
+    const items = await manager.find(ActionItem, {
+      where: { meetingId: meeting.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const following = items.filter((item) => item.dueRule !== null);
+    if (following.length === 0) return [];
+    const owners = (await manager.query(
+      `SELECT id, time_zone AS "timeZone", non_working_days::text[] AS "nonWorkingDays"
+         FROM agencies WHERE id = ANY($1::uuid[])`,
+      [[...new Set(following.map((item) => item.ownerAgencyId))]],
+    )) as { id: string; timeZone: string; nonWorkingDays: string[] }[];
+    const ownerOf = new Map(owners.map((owner) => [owner.id, owner]));
+    const jobs: OutboxJob[] = [];
+    for (const item of following) {
+      const owner = ownerOf.get(item.ownerAgencyId)!;
+      const due = actionItemDue(
+        { dueIn: item.dueRule! },
+        meeting.startsAt,
+        owner.timeZone,
+        owner.nonWorkingDays,
+      );
+      if (due.dueAt.getTime() === item.dueAt.getTime()) continue;
+      Object.assign(item, { dueDate: due.dueDate, dueAt: due.dueAt });
+      await manager.update(ActionItem, { id: item.id }, { dueDate: due.dueDate, dueAt: due.dueAt });
+      jobs.push(
+        ...(await this.actionItemDeadlines.changed(manager, item, ['rescheduled'], actorId, now)),
+      );
+    }
+    return jobs;
+  }
+
+  /**
+   * Someone who joins the group gets the invitation of each of its meetings still ahead, as it
+   * stands now (the calendar at the meeting's current SEQUENCE), once per person.
+   */
+  private async inviteNewcomer(manager: EntityManager, joined: MemberJoined): Promise<OutboxJob[]> {
+    const ahead = await manager.find(Meeting, {
+      where: { groupId: joined.groupId, status: 'scheduled', startsAt: MoreThan(new Date()) },
+      order: { startsAt: 'ASC' },
+    });
+    const batches: NotificationBatch[] = [];
+    for (const meeting of ahead) {
+      const agenda = await this.items(manager, meeting.id);
+      // An invitation to the meeting as it stands now, at its current SEQUENCE.
+      batches.push(
+        await this.notice(manager, joined, meeting, 'meeting_invitation', agenda, {
+          to: { userIds: [joined.userId] },
+        }),
+      );
+    }
+    return this.notifications.notify(manager, batches);
   }
 
   private relayAfterCommit(entries: OutboxEntry[]): void {
     void this.relay.relayNow(entries);
+  }
+}
+
+/** A meeting and its agenda as the API shows them. */
+function viewOf(meeting: Meeting, agenda: AgendaItem[]): MeetingView {
+  return {
+    ...MeetingSummaryView.of(meeting, localStartOf(meeting)),
+    agenda: [...agenda].sort((a, b) => a.position - b.position).map(AgendaItemView.of),
+  };
+}
+
+/** Published minutes are the record of a meeting held: it no longer moves or is called off. */
+async function assertNoPublishedMinutes(manager: EntityManager, meeting: Meeting): Promise<void> {
+  if (await manager.existsBy(MeetingMinutes, { meetingId: meeting.id, status: 'published' })) {
+    throw new DomainError(
+      'conflict',
+      'MEETING.MINUTES_PUBLISHED',
+      `The minutes of meeting ${meeting.id} are published; it can no longer be moved or called off.`,
+    );
   }
 }
 
@@ -489,28 +609,28 @@ function assertAhead(meeting: Meeting, now: Date): void {
 }
 
 /**
- * The instant of a wall-clock time in a zone. A time that does not exist there (the hour
- * skipped when clocks go forward) is refused rather than moved; in the hour repeated when
- * clocks go back, the first occurrence is meant.
+ * The instant of a wall-clock time in a zone, as the contract says (`resolveWallTime`): the
+ * first occurrence of a repeated hour, whatever the server's date; a skipped hour is refused.
  */
 function parseLocalStart(local: string, timeZone: string, now: Date): Date {
-  const parsed = DateTime.fromISO(local, { zone: timeZone });
-  if (!parsed.isValid) {
+  const wall = parseWallTime(local);
+  const resolved = wall ? resolveWallTime(wall, timeZone) : { kind: 'invalid' as const };
+  if (resolved.kind === 'invalid') {
     throw invalidField(
       'startsAt',
       `${local} is not a valid date and time`,
       'MEETING.INVALID_START',
     );
   }
-  if (parsed.toFormat(LOCAL_FORMAT) !== local.slice(0, 16)) {
+  if (resolved.kind === 'skipped') {
     throw invalidField(
       'startsAt',
       `${local} does not exist in ${timeZone} (the clocks skip it)`,
       'MEETING.INVALID_START',
     );
   }
-  if (parsed.toMillis() <= now.getTime()) {
+  if (resolved.at.getTime() <= now.getTime()) {
     throw invalidField('startsAt', 'a meeting is scheduled in the future', 'MEETING.START_IN_PAST');
   }
-  return parsed.toJSDate();
+  return resolved.at;
 }

@@ -7,13 +7,13 @@ import { enqueueAfterCommit } from '@app/common/outbox/outbox';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { NotificationsService } from '@app/modules/notifications/notifications.service';
-import { groupAgencies } from './action-items.service';
+import { canManage, GroupAccess } from '@app/modules/technical-groups/group-access';
+import { groupAgencies } from '@app/modules/technical-groups/group-agencies';
+import { recordGroupEvent } from '@app/modules/technical-groups/group-events';
 import { ActionItemView } from './dto/action-item.dto';
 import type { MinutesOverview, MinutesView, SaveMinutesDto } from './dto/minutes.dto';
 import { ActionItem } from './entities/action-item.entity';
 import { MeetingMinutes } from './entities/meeting-minutes.entity';
-import { canManage, GroupAccess } from './group-access';
-import { recordGroupEvent } from './group-events';
 import { MeetingsService } from './meetings.service';
 
 /**
@@ -114,10 +114,26 @@ export class MinutesService {
     });
   }
 
-  async publish(groupId: string, meetingId: string, actor: AuthUser): Promise<MinutesView> {
+  /**
+   * Publishes the draft: frozen, and every member told. 409 before the meeting has begun
+   * (minutes record a meeting held) or without a draft.
+   */
+  async publish(
+    groupId: string,
+    meetingId: string,
+    actor: AuthUser,
+    now = new Date(),
+  ): Promise<MinutesView> {
     const standing = await this.access.toManage(groupId, actor);
     const { view, outbox } = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.meetings.find(manager, groupId, meetingId, true);
+      if (meeting.startsAt > now) {
+        throw new DomainError(
+          'conflict',
+          'MINUTES.MEETING_NOT_BEGUN',
+          `Meeting ${meetingId} begins at ${meeting.startsAt.toISOString()}: its minutes can be published once it has begun.`,
+        );
+      }
       const draft = await manager.findOneBy(MeetingMinutes, { meetingId, status: 'draft' });
       if (!draft) {
         throw new DomainError(
@@ -127,7 +143,7 @@ export class MinutesService {
         );
       }
       draft.status = 'published';
-      draft.publishedAt = new Date();
+      draft.publishedAt = now;
       draft.publishedBy = actor.id;
       await manager.save(draft);
       await recordGroupEvent(manager, groupId, 'minutes_published', actor.id, {

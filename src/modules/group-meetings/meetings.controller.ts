@@ -36,7 +36,8 @@ import { MinutesOverview, MinutesView, SaveMinutesDto } from './dto/minutes.dto'
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
 
-const MEMBERS_ONLY = 'Members, observers, co-chairs and admins; 404 for anyone else.';
+const MEMBERS_ONLY =
+  'Members, observers, co-chairs, admins, and coordinators of a project of the group; 404 for anyone else.';
 const MANAGERS_ONLY = 'Co-chairs of the group and admins (403 for members; 404 for outsiders).';
 const AGENDA_EDITORS =
   'Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).';
@@ -89,7 +90,7 @@ export class MeetingsController {
   @Patch(':meetingId')
   @ApiOperation({
     summary: 'Move a meeting or change its title, length, place or link; members get the update',
-    description: `${MANAGERS_ONLY} 409 for a cancelled meeting or one already held.`,
+    description: `${MANAGERS_ONLY} 409 for a cancelled meeting, one already held, or one whose minutes are published. Action items due in working days after the meeting move with it.`,
   })
   @ApiOkResponse({ type: MeetingView })
   reschedule(
@@ -105,7 +106,7 @@ export class MeetingsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Call a meeting off; members are told and their calendars drop it',
-    description: `${MANAGERS_ONLY} 409 for a meeting already cancelled or already held.`,
+    description: `${MANAGERS_ONLY} 409 for a meeting already cancelled, already held, or whose minutes are published.`,
   })
   @ApiOkResponse({ type: MeetingView })
   cancel(
@@ -205,7 +206,7 @@ export class MeetingsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Publish the draft: frozen from now on, and every member is notified',
-    description: MANAGERS_ONLY,
+    description: `${MANAGERS_ONLY} 409 before the meeting has begun, or without a draft.`,
   })
   @ApiOkResponse({ type: MinutesView })
   publishMinutes(

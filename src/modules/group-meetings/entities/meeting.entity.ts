@@ -8,7 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { TechnicalGroup } from './technical-group.entity';
+import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
 
 export const MEETING_KINDS = ['regional', 'plenary', 'extraordinary'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];

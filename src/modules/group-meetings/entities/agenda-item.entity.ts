@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { AgendaStep } from '../group-work';
+import type { AgendaStep } from '@app/modules/technical-groups/group-work';
 import { Meeting } from './meeting.entity';
 
 /**

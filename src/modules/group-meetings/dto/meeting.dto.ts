@@ -22,6 +22,7 @@ import type { Bilingual, Country } from '@app/common/bilingual';
 import { BilingualDto } from '@app/common/http/bilingual.dto';
 import { IsTimeZone } from '@app/common/http/is-time-zone';
 import { PaginationQuery } from '@app/common/http/pagination';
+import { SIDE_LABELS, URGENCY_LABELS } from '@app/modules/technical-groups/group-work';
 import type { AgendaItem } from '../entities/agenda-item.entity';
 import {
   MEETING_KINDS,
@@ -30,7 +31,6 @@ import {
   type MeetingKind,
   type MeetingStatus,
 } from '../entities/meeting.entity';
-import { SIDE_LABELS, URGENCY_LABELS } from '../group-work';
 
 /** A wall-clock time without offset: the zone is given beside it. */
 export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;

@@ -3,6 +3,8 @@ import {
   BusinessCalendarError,
   DUE_LOCAL_HOUR,
   dueAt,
+  parseWallTime,
+  resolveWallTime,
 } from '@puentes/business-calendar';
 import { DateTime } from 'luxon';
 import { type CodedFieldError, throwIfInvalid } from '@app/common/errors/domain-error';
@@ -59,16 +61,17 @@ export function actionItemDue(
       throw error;
     }
   }
-  const date = DateTime.fromISO(given.dueDate!, { zone: ownerTimeZone }).set({
-    hour: DUE_LOCAL_HOUR,
-  });
-  if (!date.isValid || date.toISODate() !== given.dueDate) {
+  // 18:00 on that date where the owner works, from the zone's rules, not the server's date.
+  const wall = parseWallTime(`${given.dueDate}T${String(DUE_LOCAL_HOUR).padStart(2, '0')}:00`);
+  const resolved = wall ? resolveWallTime(wall, ownerTimeZone) : undefined;
+  if (resolved?.kind !== 'instant') {
     throwIfInvalid([problem('dueDate', `${given.dueDate} is not a calendar date`)]);
+    throw new Error('unreachable: throwIfInvalid threw');
   }
   if (given.dueDate! < meetingDate) {
     throwIfInvalid([
       problem('dueDate', `an action item cannot be due before its meeting (${meetingDate})`),
     ]);
   }
-  return { dueDate: given.dueDate!, dueAt: date.toJSDate(), dueRule: null };
+  return { dueDate: given.dueDate!, dueAt: resolved.at, dueRule: null };
 }

@@ -1,0 +1,33 @@
+import { renderDeadlineWithdrawal } from './render-deadline-withdrawal';
+
+const input = (locale: 'en' | 'es') =>
+  ({
+    kind: 'deadline_withdrawn',
+    locale,
+    timeZone: 'America/Hermosillo',
+    recipientName: 'Ana Ruiz',
+    appUrl: 'https://puentes.example.org',
+    withdrawal: {
+      workflowId: 'c0ffee',
+      stepKey: 'cbp-review',
+      project: { code: 'OTAY-MESA-EAST', name: { en: 'Otay Mesa East', es: 'Mesa de Otay II' } },
+      step: { en: 'CBP operational review', es: 'Revisión operativa de CBP' },
+      dueAt: new Date('2026-12-05T01:00:00Z'),
+    },
+  }) as const;
+
+describe('renderDeadlineWithdrawal', () => {
+  it('names the step, the project and the withdrawn deadline in the reader’s language and zone', () => {
+    const en = renderDeadlineWithdrawal(input('en'));
+    expect(en.subject).toBe('[OTAY-MESA-EAST] Deadline withdrawn: CBP operational review');
+    expect(en.text).toContain('Otay Mesa East (OTAY-MESA-EAST) no longer applies');
+    expect(en.text).toContain('December 4, 2026, at 6:00 PM');
+    expect(en.text).toContain('https://puentes.example.org/workflows/c0ffee');
+
+    const es = renderDeadlineWithdrawal(input('es'));
+    expect(es.subject).toBe('[OTAY-MESA-EAST] Plazo retirado: Revisión operativa de CBP');
+    expect(es.text).toContain('Mesa de Otay II (OTAY-MESA-EAST) ya no aplica');
+    expect(es.text).not.toMatch(/\b(the|deadline|step|withdrawn)\b/i);
+    expect(es.html).toContain('<html lang="es">');
+  });
+});

@@ -1,0 +1,479 @@
+import { BusinessCalendar } from '@puentes/business-calendar';
+import {
+  createAgency,
+  createProject,
+  createTechnicalGroup,
+  createUser,
+  expectProblem,
+} from './support/fixtures';
+import { createTestApp, type TestApp } from './support/test-app';
+
+const name = (en: string) => ({ en, es: `${en} (es)` });
+const HOUR = 3_600_000;
+
+/**
+ * The reports over a seeded history whose answers are worked out by hand below. Both
+ * agencies keep UTC−7 all year (Hermosillo, Phoenix), so 17:00Z is 10:00 local and a
+ * deadline "18:00 local" is 01:00Z the next day. Holidays met: MX 16 March (Benito Juárez),
+ * US 25 May (Memorial Day), US 11 and 26 November.
+ *
+ * Chain `rpt-chain`: `mx` (RPT-MX, 3 MX business days) then `us` (RPT-US, 2 US business days).
+ *
+ * W1, approved. mx: Thu 12 Mar 17:00Z → Wed 18 Mar 17:00Z: Fri 13, Tue 17, Wed 18 = 3 working
+ *   days (Mon 16 is a holiday: 3, not 4; 6 calendar days), 144 h, due Thu 19 01:00Z: in time.
+ *   us: Wed 18 → Fri 20 Mar 17:00Z: Thu, Fri = 2 days, 48 h, due Sat 21 01:00Z: in time.
+ *   Cycle Thu 12 → Fri 20 on the binational calendar: 13, 17, 18, 19, 20 = 5 days, 192 h.
+ * W2, approved after a return. mx round 1: Mon 18 May 16:00Z → Tue 19: 1 day, 24 h (due Fri
+ *   22 01:00Z). us round 1: Tue 19 → Fri 22 May 16:00Z, rejected, returned to mx: Wed, Thu, Fri
+ *   = 3 days, 72 h, due Fri 22 01:00Z: late. mx round 2: Fri 22 → Tue 26: Mon 25 (MX works)
+ *   and Tue = 2 days, 96 h, due Thu 28 01:00Z: in time. us round 2: Tue 26 → Fri 29: 3 days,
+ *   72 h, due Fri 29 01:00Z: late. Totals (both rounds): mx 3 days 120 h; us 6 days 144 h.
+ *   Cycle Mon 18 → Fri 29: 19, 20, 21, 22, 26, 27, 28, 29 (25 closed in the US) = 8 days, 264 h.
+ * W3, open (no technical group). mx: Mon 2 Nov 17:00Z → Wed 4: 2 days, 48 h, due Fri 6
+ *   01:00Z: in time. us: active since Wed 4 Nov 17:00Z, due Sat 7 01:00Z: overdue, counting to
+ *   now (on 30 Nov 2026: 16 working days, Veterans Day and Thanksgiving left out).
+ */
+describe('Reports: GET /reports/*', () => {
+  let app: TestApp;
+  let coordinator: string;
+  let approver: string;
+  let chair: string;
+  let groupCode: string;
+  /** The open US step of W3: working days and hours from its activation to now. */
+  const openSince = new Date('2026-11-04T17:00:00Z');
+  const openDays = () => {
+    const calendar = new BusinessCalendar('US');
+    const today = new Date(Date.now() - 7 * HOUR).toISOString().slice(0, 10);
+    let days = 0;
+    for (let at = Date.parse('2026-11-05'); at <= Date.parse(today); at += 24 * HOUR) {
+      if (calendar.isWorkingDay(new Date(at).toISOString().slice(0, 10))) days++;
+    }
+    return days;
+  };
+  const openHours = () => (Date.now() - openSince.getTime()) / HOUR;
+
+  const report = async (path: string, token = coordinator) => {
+    const response = await app
+      .http()
+      .get(`/api/v1/reports/${path}`)
+      .auth(token, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    return response.body as Record<string, unknown>[];
+  };
+  const csv = async (path: string) => {
+    const response = await app
+      .http()
+      .get(`/api/v1/reports/${path}`)
+      .set('Accept', 'text/csv')
+      .auth(coordinator, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    return response.text;
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    const admin = await app.adminToken();
+    const mx = await createAgency(app, {
+      code: 'RPT-MX',
+      country: 'MX',
+      timeZone: 'America/Hermosillo',
+    });
+    const us = await createAgency(app, {
+      code: 'RPT-US',
+      country: 'US',
+      timeZone: 'America/Phoenix',
+    });
+    const coordinatorUser = await createUser(app, {
+      roles: ['coordinator'],
+      timeZone: 'America/Phoenix',
+    });
+    coordinator = coordinatorUser.token;
+    approver = (await createUser(app, { roles: ['approver'], agencyId: mx.id })).token;
+    const mxChair = await createUser(app, { roles: ['approver'], agencyId: mx.id });
+    const usChair = await createUser(app, { roles: ['approver'], agencyId: us.id });
+    chair = mxChair.token;
+    groupCode = (
+      await createTechnicalGroup(app, {
+        code: 'RPT-TG',
+        coChairs: { mx: mxChair.user.id, us: usChair.user.id },
+      })
+    ).code;
+    const created = await app
+      .http()
+      .post('/api/v1/approval-chains')
+      .auth(admin, { type: 'bearer' })
+      .send({
+        key: 'rpt-chain',
+        name: name('Report chain'),
+        steps: [
+          {
+            key: 'mx',
+            name: name('MX'),
+            assignees: [{ agency: 'RPT-MX' }],
+            sla: { businessDays: 3, calendar: 'MX' },
+          },
+          {
+            key: 'us',
+            name: name('US'),
+            assignees: [{ agency: 'RPT-US' }],
+            dependsOn: ['mx'],
+            sla: { businessDays: 2, calendar: 'US' },
+            onReject: { returnTo: 'mx' },
+          },
+        ],
+      });
+    expect(created.status).toBe(201);
+    const chainId = created.body.id as string;
+    await app
+      .http()
+      .post(`/api/v1/approval-chains/${chainId}/publish`)
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    const inGroup = await createProject(app, { technicalGroupCode: groupCode });
+    const alone = await createProject(app);
+
+    type Step = [
+      key: string,
+      status: string,
+      round: number,
+      activated: string,
+      due: string,
+      finished: string | null,
+    ];
+    type Event = [type: string, at: string, data: Record<string, unknown>];
+    const seed = async (
+      projectId: string,
+      status: string,
+      started: string,
+      completed: string | null,
+      steps: Step[],
+      events: Event[],
+    ) => {
+      const [workflow] = await app.sql<{ id: string }>(
+        `INSERT INTO workflows (project_id, chain_id, chain_key, chain_version, status,
+                                coordinator_id, attributes, started_at, completed_at, last_seq)
+         VALUES ($1, $2, 'rpt-chain', 1, $3, $4, '{}', $5, $6, $7) RETURNING id`,
+        [projectId, chainId, status, coordinatorUser.user.id, started, completed, events.length],
+      );
+      for (const [position, [key, stepStatus, round, activated, due, finished]] of steps.entries())
+        await app.sql(
+          `INSERT INTO workflow_steps (workflow_id, key, position, status, round, activated_at,
+                                       due_at, finished_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [workflow.id, key, position, stepStatus, round, activated, due, finished],
+        );
+      for (const [seq, [type, at, data]] of events.entries())
+        await app.sql(
+          `INSERT INTO workflow_events (workflow_id, seq, type, at, data, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, repeat('0', 64), repeat('0', 64))`,
+          [workflow.id, seq + 1, type, at, JSON.stringify(data)],
+        );
+    };
+    const activated = (stepKey: string, round: number, at: string, dueAt: string): Event => [
+      'step_activated',
+      at,
+      { stepKey, round, dueAt },
+    ];
+
+    // W1: one round each; the steps' rows are enough, the history is there as it would be.
+    await seed(
+      inGroup.id,
+      'approved',
+      '2026-03-12T17:00:00Z',
+      '2026-03-20T17:00:00Z',
+      [
+        [
+          'mx',
+          'approved',
+          1,
+          '2026-03-12T17:00:00Z',
+          '2026-03-19T01:00:00Z',
+          '2026-03-18T17:00:00Z',
+        ],
+        [
+          'us',
+          'approved',
+          1,
+          '2026-03-18T17:00:00Z',
+          '2026-03-21T01:00:00Z',
+          '2026-03-20T17:00:00Z',
+        ],
+      ],
+      [
+        ['workflow_started', '2026-03-12T17:00:00Z', { attributes: {} }],
+        activated('mx', 1, '2026-03-12T17:00:00Z', '2026-03-19T01:00:00Z'),
+        ['step_approved', '2026-03-18T17:00:00Z', { stepKey: 'mx', round: 1 }],
+        activated('us', 1, '2026-03-18T17:00:00Z', '2026-03-21T01:00:00Z'),
+        ['step_approved', '2026-03-20T17:00:00Z', { stepKey: 'us', round: 1 }],
+        ['workflow_approved', '2026-03-20T17:00:00Z', {}],
+      ],
+    );
+    // W2: us rejects, the workflow returns to mx, and both steps run a second round.
+    await seed(
+      inGroup.id,
+      'approved',
+      '2026-05-18T16:00:00Z',
+      '2026-05-29T16:00:00Z',
+      [
+        [
+          'mx',
+          'approved',
+          2,
+          '2026-05-22T16:00:00Z',
+          '2026-05-28T01:00:00Z',
+          '2026-05-26T16:00:00Z',
+        ],
+        [
+          'us',
+          'approved',
+          2,
+          '2026-05-26T16:00:00Z',
+          '2026-05-29T01:00:00Z',
+          '2026-05-29T16:00:00Z',
+        ],
+      ],
+      [
+        ['workflow_started', '2026-05-18T16:00:00Z', { attributes: {} }],
+        activated('mx', 1, '2026-05-18T16:00:00Z', '2026-05-22T01:00:00Z'),
+        ['step_approved', '2026-05-19T16:00:00Z', { stepKey: 'mx', round: 1 }],
+        activated('us', 1, '2026-05-19T16:00:00Z', '2026-05-22T01:00:00Z'),
+        ['step_rejected', '2026-05-22T16:00:00Z', { stepKey: 'us', round: 1 }],
+        [
+          'workflow_returned',
+          '2026-05-22T16:00:00Z',
+          { stepKey: 'us', round: 1, returnTo: 'mx', resetSteps: ['mx', 'us'] },
+        ],
+        activated('mx', 2, '2026-05-22T16:00:00Z', '2026-05-28T01:00:00Z'),
+        ['step_approved', '2026-05-26T16:00:00Z', { stepKey: 'mx', round: 2 }],
+        activated('us', 2, '2026-05-26T16:00:00Z', '2026-05-29T01:00:00Z'),
+        ['step_approved', '2026-05-29T16:00:00Z', { stepKey: 'us', round: 2 }],
+        ['workflow_approved', '2026-05-29T16:00:00Z', {}],
+      ],
+    );
+    // W3: still waiting for the US.
+    await seed(
+      alone.id,
+      'active',
+      '2026-11-02T17:00:00Z',
+      null,
+      [
+        [
+          'mx',
+          'approved',
+          1,
+          '2026-11-02T17:00:00Z',
+          '2026-11-06T01:00:00Z',
+          '2026-11-04T17:00:00Z',
+        ],
+        ['us', 'active', 1, openSince.toISOString(), '2026-11-07T01:00:00Z', null],
+      ],
+      [
+        ['workflow_started', '2026-11-02T17:00:00Z', { attributes: {} }],
+        activated('mx', 1, '2026-11-02T17:00:00Z', '2026-11-06T01:00:00Z'),
+        ['step_approved', '2026-11-04T17:00:00Z', { stepKey: 'mx', round: 1 }],
+        activated('us', 1, openSince.toISOString(), '2026-11-07T01:00:00Z'),
+      ],
+    );
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('ranks agencies by working days waited, counting both rounds of a return and open steps to now', async () => {
+    const rows = await report('agencies');
+    expect(rows).toHaveLength(2);
+    const [us, mx] = rows;
+    expect(mx).toEqual({
+      agencyCode: 'RPT-MX',
+      country: 'MX',
+      stepsDecided: 3,
+      medianDaysToDecide: 3, // [2, 3, 3]
+      p90DaysToDecide: 3,
+      medianHoursToDecide: 120, // [48, 120, 144]
+      p90HoursToDecide: 139.2, // 120 + 0.8 × 24
+      withinSlaRate: 1,
+      openNow: 0,
+      overdueNow: 0,
+      waitingDaysTotal: 8,
+      waitingHoursTotal: 312,
+    });
+    expect(us).toMatchObject({
+      agencyCode: 'RPT-US',
+      country: 'US',
+      stepsDecided: 2,
+      medianDaysToDecide: 4, // [2, 6]
+      p90DaysToDecide: 5.6, // 2 + 0.9 × 4
+      medianHoursToDecide: 96, // [48, 144]
+      p90HoursToDecide: 134.4, // 48 + 0.9 × 96
+      withinSlaRate: 0.5, // W2's us was decided after its (second round's) deadline
+      openNow: 1,
+      overdueNow: 1,
+      waitingDaysTotal: 8 + openDays(),
+    });
+    expect(us.waitingHoursTotal).toBeCloseTo(192 + openHours(), 0);
+  });
+
+  it('filters by window, technical group, chain and country', async () => {
+    // Only W2 was decided in May; W3's open step started after the window.
+    expect(await report('agencies?from=2026-05-01&to=2026-05-31')).toEqual([
+      expect.objectContaining({
+        agencyCode: 'RPT-US',
+        stepsDecided: 1,
+        waitingDaysTotal: 6,
+        openNow: 0,
+      }),
+      expect.objectContaining({ agencyCode: 'RPT-MX', stepsDecided: 1, waitingDaysTotal: 3 }),
+    ]);
+    // W3's project has no technical group.
+    expect(await report(`agencies?technicalGroupCode=${groupCode}`)).toEqual([
+      expect.objectContaining({
+        agencyCode: 'RPT-US',
+        stepsDecided: 2,
+        openNow: 0,
+        waitingDaysTotal: 8,
+      }),
+      expect.objectContaining({ agencyCode: 'RPT-MX', stepsDecided: 2, waitingDaysTotal: 6 }),
+    ]);
+    expect(await report('agencies?country=MX')).toEqual([
+      expect.objectContaining({ agencyCode: 'RPT-MX' }),
+    ]);
+    expect(await report('agencies?chainKey=other-chain')).toEqual([]);
+  });
+
+  it("says whose turn it was: each side's share of the open step-days in the window", async () => {
+    // May: MX held 24 + 96 h = 5 days (3 working), the US 72 + 72 h = 6 days (6 working).
+    expect(await report('countries?from=2026-05-01&to=2026-05-31')).toEqual([
+      {
+        country: 'MX',
+        openNow: 0,
+        overdueNow: 0,
+        openStepDays: 5,
+        openStepWorkingDays: 3,
+        share: 0.4545,
+      },
+      {
+        country: 'US',
+        openNow: 1,
+        overdueNow: 1,
+        openStepDays: 6,
+        openStepWorkingDays: 6,
+        share: 0.5455,
+      },
+    ]);
+    const [mx, us] = await report('countries');
+    expect(mx).toMatchObject({ openStepDays: 13, openStepWorkingDays: 8 });
+    expect(us.openStepWorkingDays).toBe(8 + openDays());
+    expect(us.openStepDays).toBeCloseTo((192 + openHours()) / 24, 1);
+  });
+
+  it('gives cycle times per chain on the binational calendar, and the rework rate', async () => {
+    expect(await report('cycle-times')).toEqual([
+      {
+        chainKey: 'rpt-chain',
+        workflowsCompleted: 2,
+        medianDays: 6.5, // [5, 8]
+        p90Days: 7.7,
+        medianHours: 228, // [192, 264]
+        p90Hours: 256.8,
+        reworkRate: 0.5,
+      },
+    ]);
+    expect(await report('cycle-times?to=2026-04-30')).toEqual([
+      expect.objectContaining({ workflowsCompleted: 1, medianDays: 5, reworkRate: 0 }),
+    ]);
+  });
+
+  it('counts deadlines due and missed per agency and month, round by round', async () => {
+    expect(await report('sla')).toEqual([
+      {
+        agencyCode: 'RPT-MX',
+        country: 'MX',
+        month: '2026-03',
+        stepsDue: 1,
+        stepsLate: 0,
+        lateRate: 0,
+      },
+      {
+        agencyCode: 'RPT-US',
+        country: 'US',
+        month: '2026-03',
+        stepsDue: 1,
+        stepsLate: 0,
+        lateRate: 0,
+      },
+      {
+        agencyCode: 'RPT-MX',
+        country: 'MX',
+        month: '2026-05',
+        stepsDue: 2,
+        stepsLate: 0,
+        lateRate: 0,
+      },
+      {
+        agencyCode: 'RPT-US',
+        country: 'US',
+        month: '2026-05',
+        stepsDue: 2,
+        stepsLate: 2,
+        lateRate: 1,
+      },
+      {
+        agencyCode: 'RPT-MX',
+        country: 'MX',
+        month: '2026-11',
+        stepsDue: 1,
+        stepsLate: 0,
+        lateRate: 0,
+      },
+      {
+        agencyCode: 'RPT-US',
+        country: 'US',
+        month: '2026-11',
+        stepsDue: 1,
+        stepsLate: 1,
+        lateRate: 1,
+      },
+    ]);
+  });
+
+  it('answers CSV with a header row when asked for text/csv', async () => {
+    expect(await csv('agencies?from=2026-05-01&to=2026-05-31')).toBe(
+      'agencyCode,country,stepsDecided,medianDaysToDecide,p90DaysToDecide,medianHoursToDecide,' +
+        'p90HoursToDecide,withinSlaRate,openNow,overdueNow,waitingDaysTotal,waitingHoursTotal\r\n' +
+        'RPT-US,US,1,6,6,144,144,0,0,0,6,144\r\n' +
+        'RPT-MX,MX,1,3,3,120,120,1,0,0,3,120\r\n',
+    );
+    expect(await csv('countries?from=2026-05-01&to=2026-05-31')).toBe(
+      'country,openNow,overdueNow,openStepDays,openStepWorkingDays,share\r\n' +
+        'MX,0,0,5,3,0.4545\r\nUS,1,1,6,6,0.5455\r\n',
+    );
+    expect(await csv('cycle-times')).toBe(
+      'chainKey,workflowsCompleted,medianDays,p90Days,medianHours,p90Hours,reworkRate\r\n' +
+        'rpt-chain,2,6.5,7.7,228,256.8,0.5\r\n',
+    );
+    expect(await csv('sla?from=2026-05-01&to=2026-05-31')).toBe(
+      'agencyCode,country,month,stepsDue,stepsLate,lateRate\r\n' +
+        'RPT-MX,MX,2026-05,2,0,0\r\nRPT-US,US,2026-05,2,2,1\r\n',
+    );
+  });
+
+  it('lets co-chairs in and keeps other approvers out (403)', async () => {
+    await report('sla', chair);
+    const refused = await app
+      .http()
+      .get('/api/v1/reports/agencies')
+      .auth(approver, { type: 'bearer' });
+    expect(expectProblem(refused, 403).code).toBe('REPORTS.FORBIDDEN');
+  });
+
+  it('refuses a date that is not one, naming the field (400)', async () => {
+    const response = await app
+      .http()
+      .get('/api/v1/reports/agencies?from=2026-02-30&to=yesterday')
+      .auth(coordinator, { type: 'bearer' });
+    const problem = expectProblem(response, 400);
+    expect(problem.errors?.map((e) => e.field).sort()).toEqual(['from', 'to']);
+  });
+});

@@ -7,7 +7,7 @@
  *   BENCH_SECONDS=30 BENCH_CLIENTS=16 BENCH_WORKFLOWS=2000 npm run bench:decisions
  *   (BENCH_KEEP_DATABASE=true keeps the database for EXPLAIN ANALYZE)
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   call,
@@ -22,6 +22,8 @@ import {
   round,
   startService,
   summarize,
+  BENCH_ADMIN,
+  productionEnv,
 } from './support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -33,7 +35,7 @@ const TASK_SECONDS = Number(process.env.BENCH_TASK_SECONDS ?? 15);
 const TASK_CLIENTS = (process.env.BENCH_TASK_CLIENTS ?? '1,4').split(',').map(Number);
 const WARM_UP_SECONDS = 3;
 
-const ADMIN = { email: 'bench-admin@puentes.local', password: randomBytes(12).toString('hex') };
+const ADMIN = BENCH_ADMIN;
 const AGENCIES = [
   'SRE',
   'SICT',
@@ -64,19 +66,7 @@ async function main() {
   console.log(`machine: ${machine()}; PostgreSQL ${pgVersion}; Redis ${REDIS_URL}`);
   let service: Awaited<ReturnType<typeof startService>> | undefined;
   try {
-    service = await startService({
-      DATABASE_URL: database.url,
-      REDIS_URL,
-      QUEUE_PREFIX: `{bench-${randomBytes(3).toString('hex')}}`,
-      NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
-        .privateKey.export({ type: 'pkcs8', format: 'pem' })
-        .toString(),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOGIN_RATE_LIMIT: '10000',
-    });
+    service = await startService(productionEnv(database.url));
     const url = service.url;
     const admin = await login(url, ADMIN.email, ADMIN.password);
     console.log(

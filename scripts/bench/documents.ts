@@ -30,13 +30,14 @@ import {
   REDIS_URL,
   round,
   startService,
+  BENCH_ADMIN,
 } from './support';
 
 const run = promisify(execFile);
 const MB = Number(process.env.BENCH_DOCUMENT_MB ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PARALLEL = 8;
-const ADMIN = { email: 'bench-admin@puentes.local', password: randomBytes(12).toString('hex') };
+const ADMIN = BENCH_ADMIN;
 
 /** A file of `mb` MiB that the service takes for a PDF (its header), the rest random. */
 async function makeFile(path: string, mb: number): Promise<number> {

@@ -7,7 +7,6 @@
  *   BENCH_WORKFLOWS=100000 BENCH_REQUESTS=40 npm run bench:reports
  *   (BENCH_KEEP_DATABASE=true keeps the database for EXPLAIN ANALYZE)
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import {
@@ -17,17 +16,18 @@ import {
   login,
   machine,
   postgresVersion,
-  REDIS_URL,
   round,
   startService,
   summarize,
+  BENCH_ADMIN,
+  productionEnv,
 } from './support';
 
 const WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
 const WARM_UP = 3;
 
-const ADMIN = { email: 'bench-admin@puentes.local', password: randomBytes(12).toString('hex') };
+const ADMIN = BENCH_ADMIN;
 const AGENCIES: [string, 'MX' | 'US'][] = [
   ['SRE', 'MX'],
   ['CBP', 'US'],
@@ -57,19 +57,7 @@ async function main() {
   console.log(`machine: ${machine()}; PostgreSQL ${pgVersion}`);
   let service: Awaited<ReturnType<typeof startService>> | undefined;
   try {
-    service = await startService({
-      DATABASE_URL: database.url,
-      REDIS_URL,
-      QUEUE_PREFIX: `{bench-${randomBytes(3).toString('hex')}}`,
-      NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
-        .privateKey.export({ type: 'pkcs8', format: 'pem' })
-        .toString(),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOGIN_RATE_LIMIT: '10000',
-    });
+    service = await startService(productionEnv(database.url));
     const url = service.url;
     const admin = await login(url, ADMIN.email, ADMIN.password);
     for (const [code, country] of AGENCIES) {

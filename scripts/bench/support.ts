@@ -3,7 +3,7 @@
  * a keep-alive HTTP client, and percentiles. Benchmarks talk to the service only over HTTP.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,37 @@ export interface Service {
   /** The service process, for benchmarks that read its memory (`/proc/<pid>/status`). */
   pid: number;
   stop(): Promise<void>;
+}
+
+/** The bootstrap admin of a benchmark's service: a fresh password per run. */
+export const BENCH_ADMIN = {
+  email: 'bench-admin@puentes.local',
+  password: randomBytes(12).toString('hex'),
+};
+
+/**
+ * The environment of a service in production shape on `databaseUrl`: its own queue prefix on
+ * the shared Redis, fresh JWT and audit signing keys, the bench admin, and a login limit no
+ * benchmark reaches. `extra` adds or overrides variables.
+ */
+export function productionEnv(
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    QUEUE_PREFIX: `{bench-${randomBytes(3).toString('hex')}}`,
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+    ADMIN_EMAIL: BENCH_ADMIN.email,
+    ADMIN_PASSWORD: BENCH_ADMIN.password,
+    LOGIN_RATE_LIMIT: '10000',
+    ...extra,
+  };
 }
 
 /**

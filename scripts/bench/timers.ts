@@ -17,7 +17,7 @@
  *
  *   BENCH_TIMERS_LOAD=busy BENCH_BUSY_WORKFLOWS=2000 npm run bench:timers
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -33,6 +33,8 @@ import {
   round,
   startService,
   summarize,
+  BENCH_ADMIN,
+  productionEnv,
 } from './support';
 
 const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 10_000);
@@ -43,7 +45,7 @@ const LEAD_MS = 15_000; // time to relay every timer's job before the first is d
 const BUSY = process.env.BENCH_TIMERS_LOAD === 'busy';
 const BUSY_WORKFLOWS = Number(process.env.BENCH_BUSY_WORKFLOWS ?? 2000);
 const BUSY_CLIENTS = 16;
-const ADMIN = { email: 'bench-admin@puentes.local', password: randomBytes(12).toString('hex') };
+const ADMIN = BENCH_ADMIN;
 
 /** Emails received, by notification id (from the stable Message-ID), with arrival times. */
 function startSmtp() {
@@ -316,21 +318,10 @@ async function main() {
     console.log(
       `machine: ${machine()}; PostgreSQL ${await postgresVersion(database.url)}; Redis ${REDIS_URL}`,
     );
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL,
+    const env = productionEnv(database.url, {
       SMTP_URL: smtp.url,
-      QUEUE_PREFIX: `{bench-${randomBytes(3).toString('hex')}}`,
-      NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
-        .privateKey.export({ type: 'pkcs8', format: 'pem' })
-        .toString(),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOGIN_RATE_LIMIT: '10000',
       DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '',
-    };
+    });
     // The busy load runs the production shape: an API process and a worker process (the
     // contract's APP_ROLE split), so a saturated API cannot starve the workers of their turn.
     service = await startService(BUSY ? { ...env, APP_ROLE: 'api' } : env);

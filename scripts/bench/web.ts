@@ -24,12 +24,13 @@ import {
   round,
   startService,
   startWorkflows,
+  BENCH_ADMIN,
 } from './support';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 500);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ADMIN = { email: 'bench-admin@puentes.local', password: randomBytes(12).toString('hex') };
+const ADMIN = BENCH_ADMIN;
 const PASSWORD = randomBytes(12).toString('hex');
 
 interface Person {

@@ -405,25 +405,15 @@ export class MeetingsService implements OnModuleInit {
     agenda: AgendaItem[],
     extra: { previousStartsAt?: Date; to?: RecipientQuery } = {},
   ): Promise<NotificationBatch> {
-    const [group] = (await manager.query(
-      'SELECT name_en, name_es FROM technical_groups WHERE id = $1',
-      [standing.groupId],
-    )) as { name_en: string; name_es: string }[];
+    const context = await this.noticeContext(manager, standing, meeting);
     return {
       kind,
       to: extra.to ?? (await this.everyoneIn(manager, standing)),
       event: `${kind}/${meeting.id}/${meeting.sequence}`,
       context: {
-        group: { code: standing.groupCode, name: { en: group.name_en, es: group.name_es } },
+        group: context.group,
         meeting: {
-          id: meeting.id,
-          kind: meeting.kind,
-          title: { en: meeting.titleEn, es: meeting.titleEs },
-          startsAt: meeting.startsAt,
-          timeZone: meeting.timeZone,
-          durationMinutes: meeting.durationMinutes,
-          place: meeting.place,
-          link: meeting.link,
+          ...context.meeting,
           agenda: agenda.map((item) => ({ en: item.titleEn, es: item.titleEs })),
           previousStartsAt: extra.previousStartsAt,
           cancellationNote: meeting.cancellationNote,
@@ -436,6 +426,35 @@ export class MeetingsService implements OnModuleInit {
         location: meeting.place ?? meeting.link ?? undefined,
         sequence: meeting.sequence,
         cancelled: kind === 'meeting_cancelled',
+      },
+    };
+  }
+
+  /**
+   * What every notice about a meeting says of it and its group (the group's bilingual name
+   * read here; the meeting's title, time, zone, length and place), for the meeting notices and
+   * the minutes' alike.
+   */
+  async noticeContext(
+    manager: EntityManager,
+    standing: Pick<GroupStanding, 'groupId' | 'groupCode'>,
+    meeting: Meeting,
+  ) {
+    const [group] = (await manager.query(
+      'SELECT name_en, name_es FROM technical_groups WHERE id = $1',
+      [standing.groupId],
+    )) as { name_en: string; name_es: string }[];
+    return {
+      group: { code: standing.groupCode, name: { en: group.name_en, es: group.name_es } },
+      meeting: {
+        id: meeting.id,
+        kind: meeting.kind,
+        title: { en: meeting.titleEn, es: meeting.titleEs },
+        startsAt: meeting.startsAt,
+        timeZone: meeting.timeZone,
+        durationMinutes: meeting.durationMinutes,
+        place: meeting.place,
+        link: meeting.link,
       },
     };
   }

@@ -151,27 +151,19 @@ export class MinutesService {
         minutesId: draft.id,
         version: draft.version,
       });
-      const [group] = (await manager.query(
-        'SELECT name_en, name_es FROM technical_groups WHERE id = $1',
-        [groupId],
-      )) as { name_en: string; name_es: string }[];
+      const { group, meeting: about } = await this.meetings.noticeContext(
+        manager,
+        standing,
+        meeting,
+      );
       const jobs = await this.notifications.notify(manager, [
         {
           kind: 'minutes_published',
           to: await this.meetings.everyoneIn(manager, standing),
           event: `minutes/${draft.id}`,
           context: {
-            group: { code: standing.groupCode, name: { en: group.name_en, es: group.name_es } },
-            meeting: {
-              id: meeting.id,
-              kind: meeting.kind,
-              title: { en: meeting.titleEn, es: meeting.titleEs },
-              startsAt: meeting.startsAt,
-              timeZone: meeting.timeZone,
-              durationMinutes: meeting.durationMinutes,
-              place: meeting.place,
-              link: meeting.link,
-            },
+            group,
+            meeting: about,
             minutes: {
               version: draft.version,
               decisions: draft.decisions,

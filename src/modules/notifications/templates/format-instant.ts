@@ -150,11 +150,20 @@ function namedZone(
   return known.name;
 }
 
-/** ICU's canonical name for a zone link (`US/Arizona` → `America/Phoenix`). */
+/**
+ * ICU's canonical name for a zone link (`US/Arizona` → `America/Phoenix`). Remembered: asking
+ * ICU builds a formatter, a cost paid for every email otherwise; zones are a few hundred names.
+ */
 function canonicalZone(timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    return timeZone;
+  let canonical = canonicalZones.get(timeZone);
+  if (canonical === undefined) {
+    try {
+      canonical = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+    } catch {
+      canonical = timeZone;
+    }
+    if (canonicalZones.size < 1_000) canonicalZones.set(timeZone, canonical);
   }
+  return canonical;
 }
+const canonicalZones = new Map<string, string>();

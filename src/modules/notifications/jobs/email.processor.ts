@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import { jobConcurrency, PROMPT_RECOVERY_WORKER_OPTIONS } from '@app/queue/queue-backend';
@@ -37,6 +38,18 @@ type Outcome =
  */
 export const EMAIL_LEASE_SECONDS = 10;
 const EMAIL_LEASE_RENEW_MS = 2_000;
+
+/**
+ * How long an email's bookkeeping (its transmission mark, its outcome) waits for others to
+ * share one statement: the emails of a job, and of concurrent jobs, go out in parallel over the
+ * SMTP pool and finish within milliseconds of each other. Short beside the lease (10 s).
+ */
+const BOOKKEEPING_WINDOW_MS = 3;
+const bookkeeping = <K, V>(): DataLoader.Options<K, V> => ({
+  cache: false,
+  maxBatchSize: 100,
+  batchScheduleFn: (flush) => setTimeout(flush, BOOKKEEPING_WINDOW_MS),
+});
 
 /** Failures that happen before the server could hold the message: a retry is safe. */
 const NOT_TRANSMITTED_CODES = new Set([
@@ -102,18 +115,18 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
   }
 
   async process(job: Job<SendEmailData>): Promise<string> {
-    // An attempt that let the message go and then died before recording what the server said
-    // (a worker killed in those milliseconds): the server may hold it, so it is not sent again.
-    await this.dataSource.query(
-      `UPDATE notifications
-          SET email_status = 'failed', email_lease = NULL, email_locked_until = NULL,
-              email_error = 'unconfirmed: the worker sending it stopped after the message went to the SMTP server and before its answer was recorded; not resent, so it cannot arrive twice'
-        WHERE id = ANY($1::uuid[]) AND email_status = 'pending' AND email_transmitted_at IS NOT NULL
-          AND (email_locked_until IS NULL OR email_locked_until < now())`,
-      [job.data.notificationIds],
-    );
+    // One statement: an attempt that let the message go and then died before recording what
+    // the server said (a worker killed in those milliseconds) left it marked transmitted; the
+    // server may hold it, so it is not sent again but reported. The rest still pending and
+    // free are claimed. The two sets are disjoint (transmitted or not).
     const [claimed] = (await this.dataSource.query(
-      `UPDATE notifications n
+      `WITH unconfirmed AS (
+         UPDATE notifications
+            SET email_status = 'failed', email_lease = NULL, email_locked_until = NULL,
+                email_error = 'unconfirmed: the worker sending it stopped after the message went to the SMTP server and before its answer was recorded; not resent, so it cannot arrive twice'
+          WHERE id = ANY($1::uuid[]) AND email_status = 'pending' AND email_transmitted_at IS NOT NULL
+            AND (email_locked_until IS NULL OR email_locked_until < now()))
+       UPDATE notifications n
           SET email_locked_until = now() + make_interval(secs => $2),
               email_lease = gen_random_uuid(), email_attempts = email_attempts + 1
          FROM users u
@@ -150,7 +163,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
       outcomes = await Promise.all(
         claimed.map(async (mail) => {
           const outcome = await this.send(mail, lastAttempt);
-          await this.record([outcome], retryInMs);
+          await this.outcomes.load({ outcome, retryInMs });
           return outcome;
         }),
       );
@@ -173,49 +186,70 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
    * Records attempts' outcomes: only forward, and only under each attempt's own lease, so an
    * attempt that outlived its lease never puts back to pending an email that another worker
    * has since sent. `retryInMs`: when the job's retry will come (the sweeper waits past it).
+   * Outcomes known within `BOOKKEEPING_WINDOW_MS` of each other, of any job, share a statement.
    */
-  private async record(outcomes: Outcome[], retryInMs: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications n
-          SET email_status = CASE WHEN o.status = 'retry' THEN 'pending' ELSE o.status END,
-              -- a retry follows a refusal or a failure before the message left
-              email_transmitted_at = CASE WHEN o.status = 'retry' THEN NULL
-                                          ELSE n.email_transmitted_at END,
-              message_id = COALESCE(o.message_id, n.message_id),
-              email_sent_at = CASE WHEN o.status IN ('sent', 'logged') THEN now() END,
-              email_error = o.error,
-              email_locked_until = NULL,
-              email_lease = NULL,
-              -- a retried email is the job's to resend after its backoff, not the sweeper's
-              email_sweep_after = now() + make_interval(secs => $2::float / 1000 + 30)
-         FROM jsonb_to_recordset($1::jsonb)
-              AS o(id uuid, lease uuid, status text, message_id text, error text)
-        WHERE n.id = o.id AND n.email_lease = o.lease AND n.email_status = 'pending'`,
-      [
-        JSON.stringify(
-          outcomes.map((o) => ({
-            id: o.id,
-            lease: o.lease,
-            status: o.status,
-            message_id: 'messageId' in o ? o.messageId : null,
-            error: 'error' in o ? o.error.slice(0, 2000) : null,
-          })),
-        ),
-        retryInMs,
-      ],
-    );
-  }
+  private readonly outcomes = new DataLoader<{ outcome: Outcome; retryInMs: number }, void>(
+    async (entries) => {
+      await this.dataSource.query(
+        `UPDATE notifications n
+            SET email_status = CASE WHEN o.status = 'retry' THEN 'pending' ELSE o.status END,
+                -- a retry follows a refusal or a failure before the message left
+                email_transmitted_at = CASE WHEN o.status = 'retry' THEN NULL
+                                            ELSE n.email_transmitted_at END,
+                message_id = COALESCE(o.message_id, n.message_id),
+                email_sent_at = CASE WHEN o.status IN ('sent', 'logged') THEN now() END,
+                email_error = o.error,
+                email_locked_until = NULL,
+                email_lease = NULL,
+                -- a retried email is the job's to resend after its backoff, not the sweeper's
+                email_sweep_after = now() + make_interval(secs => o.retry_ms / 1000 + 30)
+           FROM jsonb_to_recordset($1::jsonb)
+                AS o(id uuid, lease uuid, status text, message_id text, error text, retry_ms float)
+          WHERE n.id = o.id AND n.email_lease = o.lease AND n.email_status = 'pending'`,
+        [
+          JSON.stringify(
+            entries.map(({ outcome: o, retryInMs }) => ({
+              id: o.id,
+              lease: o.lease,
+              status: o.status,
+              message_id: 'messageId' in o ? o.messageId : null,
+              error: 'error' in o ? o.error.slice(0, 2000) : null,
+              retry_ms: retryInMs,
+            })),
+          ),
+        ],
+      );
+      return entries.map(() => undefined);
+    },
+    bookkeeping(),
+  );
+
+  /**
+   * Marks emails as leaving, each under its attempt's lease, just before their first byte goes;
+   * answers whether the lease still held. Marks asked for within `BOOKKEEPING_WINDOW_MS` share
+   * a statement.
+   */
+  private readonly transmissions = new DataLoader<{ id: string; lease: string }, boolean>(
+    async (emails) => {
+      const marked = (await this.dataSource.query(
+        `UPDATE notifications n SET email_transmitted_at = now()
+           FROM unnest($1::uuid[], $2::uuid[]) AS m(id, lease)
+          WHERE n.id = m.id AND n.email_lease = m.lease AND n.email_status = 'pending'
+          RETURNING n.id`,
+        [emails.map((e) => e.id), emails.map((e) => e.lease)],
+      )) as [{ id: string }[], number];
+      const ids = new Set(marked[0].map((r) => r.id));
+      return emails.map((e) => ids.has(e.id));
+    },
+    bookkeeping(),
+  );
 
   private async send(mail: Claimed, lastAttempt: boolean): Promise<Outcome> {
     // Marked before the first byte leaves, under this attempt's lease: a lease lost to another
     // worker stops the message here rather than send it twice.
     const beforeTransmit = async () => {
-      const [, marked] = (await this.dataSource.query(
-        `UPDATE notifications SET email_transmitted_at = now()
-          WHERE id = $1 AND email_lease = $2 AND email_status = 'pending'`,
-        [mail.id, mail.lease],
-      )) as [unknown, number];
-      if (marked !== 1) throw new Error('the email lease was lost before sending');
+      const marked = await this.transmissions.load({ id: mail.id, lease: mail.lease });
+      if (!marked) throw new Error('the email lease was lost before sending');
     };
     try {
       const sent = await this.mailer.send(

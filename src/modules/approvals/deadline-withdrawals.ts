@@ -1,19 +1,21 @@
 import type { CommandResult, Effect } from '@puentes/workflow-engine';
-import type { DeadlineWithdrawal } from '@app/modules/notifications/notifications.service';
+import type { NotificationBatch } from '@app/modules/notifications/notifications.service';
 import type { LoadedWorkflow } from './workflow-store';
 
 /**
- * The calendar events of the deadlines that no longer apply once these steps finished
- * (decided, ended with their workflow, or closed for a new round): one per finished step round
- * that had a deadline, under the UID its assignment and reminders used (`<stepId>-<round>`).
- * Withdrawn with `NotificationsService.withdrawDeadlines`, which finds who received them. Pure.
+ * The withdrawals of the calendar events of deadlines that no longer apply once these steps
+ * finished (decided, ended with their workflow, or closed for a new round): one
+ * `deadline_withdrawn` batch per finished step round that had a deadline, to whoever received
+ * its event under the UID its assignment and reminders used (`<stepId>-<round>@puentes`),
+ * carrying the RFC 5546 CANCEL (same UID, SEQUENCE 1 above the invitation's 0); once per UID and
+ * person (the dedup key). Nobody received it: no notice. Pure.
  */
 export function deadlineWithdrawals(
   loaded: LoadedWorkflow,
   result: CommandResult,
   finished: Extract<Effect, { type: 'step_finished' }>[],
-): DeadlineWithdrawal[] {
-  return finished.flatMap((effect) => {
+): NotificationBatch[] {
+  return finished.flatMap((effect): NotificationBatch[] => {
     const index = loaded.definition.steps.findIndex((s) => s.key === effect.stepKey);
     if (index < 0) return [];
     // The round that finished: as it was before the command (a new round may have replaced it).
@@ -21,16 +23,23 @@ export function deadlineWithdrawals(
       (s) => s?.round === effect.round && s.dueAt,
     );
     if (!round?.dueAt) return [];
+    const uid = `${loaded.steps[index].id}-${effect.round}`;
+    const dueAt = new Date(round.dueAt);
     return [
       {
-        uid: `${loaded.steps[index].id}-${effect.round}`,
+        kind: 'deadline_withdrawn',
+        to: { calendarHolders: [`${uid}@puentes`] },
+        event: `deadline_withdrawn/${uid}`,
         context: {
-          workflowId: loaded.workflow.id,
-          stepKey: effect.stepKey,
-          project: loaded.context.project,
-          step: loaded.definition.steps[index].name,
-          dueAt: new Date(round.dueAt),
+          withdrawal: {
+            workflowId: loaded.workflow.id,
+            stepKey: effect.stepKey,
+            project: loaded.context.project,
+            step: loaded.definition.steps[index].name,
+            dueAt,
+          },
         },
+        calendar: { uid, start: dueAt, sequence: 1, cancelled: true },
       },
     ];
   });

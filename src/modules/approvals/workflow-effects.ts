@@ -21,6 +21,12 @@ import type { TimerSubject } from '@app/modules/deadlines/timer-handler';
 import { type PlannedTimer, timersFor } from '@app/modules/deadlines/timers';
 import type { LoadedWorkflow } from './workflow-store';
 
+/** A person whose command this is, as the auth guard read them. */
+export interface KnownActor {
+  id: string;
+  name: string;
+}
+
 /** Whom `{ assignee }` recipients are: approvers of an agency, co-chairs of a group. */
 export function recipientsOf(
   assignees: string[],
@@ -62,13 +68,16 @@ export class WorkflowEffects {
     loaded: LoadedWorkflow,
     result: CommandResult,
     owners: StepOwners,
+    actor?: KnownActor,
   ): Promise<OutboxEntry[]> {
-    return this.applyAll(manager, [{ loaded, result, owners }]);
+    return this.applyAll(manager, [{ loaded, result, owners }], actor ? [actor] : []);
   }
 
   /**
-   * `apply` for the answers of many workflows in one transaction: one cancellation of timers,
-   * one schedule, one query of names, one insert of notifications, one outbox insert.
+   * `apply` for the answers of many workflows in one transaction: one statement that cancels
+   * the finished steps' timers and schedules the new ones, one query of names (none when the
+   * `actors` whose commands these are were given), one query of recipients and one insert of
+   * notifications (the deadlines' withdrawals included), one outbox insert.
    * `eventOf` names a notice's event (its dedup key) when the caller knows better — a timer's
    * notice is named after the timer, so a timer fired twice tells no one twice.
    */
@@ -80,11 +89,13 @@ export class WorkflowEffects {
       owners?: StepOwners;
       eventOf?: (effect: NotifyEffect) => string | undefined;
     }[],
+    actors: KnownActor[] = [],
   ): Promise<OutboxEntry[]> {
     const finished: { kind: 'step'; stepId: string; round: number }[] = [];
     const schedules: { subject: TimerSubject; timers: PlannedTimer[] }[] = [];
     const notices: { answer: (typeof answers)[number]; effect: NotifyEffect }[] = [];
-    const withdrawals: ReturnType<typeof deadlineWithdrawals> = [];
+    // Deadlines that no longer apply: the calendars that received them drop them (CANCEL).
+    const withdrawals: NotificationBatch[] = [];
     for (const answer of answers) {
       const { loaded, result } = answer;
       const stepId = (key: string) => loaded.steps.find((s) => s.key === key)!.id;
@@ -110,41 +121,42 @@ export class WorkflowEffects {
       const ended = result.effects.filter((e) => e.type === 'step_finished');
       if (ended.length > 0) withdrawals.push(...deadlineWithdrawals(loaded, result, ended));
     }
-    await this.timers.cancel(manager, finished);
-    const jobs: OutboxJob[] = await this.timers.schedule(manager, schedules);
-    // Deadlines that no longer apply: the calendars that received them drop them (CANCEL).
-    if (withdrawals.length > 0)
-      jobs.push(...(await this.notifications.withdrawDeadlines(manager, withdrawals)));
-    if (notices.length > 0) {
-      const names = await this.actorNames(
-        manager,
-        answers.map((a) => a.result),
-      );
-      jobs.push(
-        ...(await this.notifications.notify(
-          manager,
-          notices.map(({ answer, effect }) =>
-            this.batch(answer.loaded, answer.result, effect, names, answer.eventOf?.(effect)),
-          ),
-        )),
-      );
-    }
+    const jobs: OutboxJob[] = await this.timers.schedule(manager, schedules, finished);
+    const names = notices.length > 0 ? await this.actorNames(manager, answers, actors) : new Map();
+    jobs.push(
+      ...(await this.notifications.notify(manager, [
+        ...notices.map(({ answer, effect }) =>
+          this.batch(answer.loaded, answer.result, effect, names, answer.eventOf?.(effect)),
+        ),
+        ...withdrawals,
+      ])),
+    );
     return enqueueAfterCommit(manager, jobs);
   }
 
-  /** The names of the people whose commands caused the events: notices say who decided. */
+  /**
+   * The names of the people whose commands caused the events: notices say who decided. Those
+   * of `known` (the caller, already read by the auth guard) cost no query.
+   */
   private async actorNames(
     manager: EntityManager,
-    results: CommandResult[],
+    answers: { result: CommandResult }[],
+    known: KnownActor[],
   ): Promise<Map<string, string>> {
+    const names = new Map(known.map((a) => [a.id, a.name]));
     const ids = [
-      ...new Set(results.flatMap((r) => r.events.flatMap((e) => (e.actorId ? [e.actorId] : [])))),
+      ...new Set(
+        answers.flatMap(({ result }) =>
+          result.events.flatMap((e) => (e.actorId && !names.has(e.actorId) ? [e.actorId] : [])),
+        ),
+      ),
     ];
-    if (ids.length === 0) return new Map();
+    if (ids.length === 0) return names;
     const rows = (await manager.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [
       ids,
     ])) as { id: string; name: string }[];
-    return new Map(rows.map((r) => [r.id, r.name]));
+    for (const row of rows) names.set(row.id, row.name);
+    return names;
   }
 
   private batch(

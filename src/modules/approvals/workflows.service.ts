@@ -111,7 +111,7 @@ export class WorkflowsService {
           { projectId, chain, coordinatorId, context },
           result,
         );
-        const outbox = await this.effects.apply(manager, loaded, result, owners);
+        const outbox = await this.effects.apply(manager, loaded, result, owners, user);
         return { view: WorkflowView.of(loaded), outbox };
       })
       .then(({ view, outbox }) => {
@@ -143,7 +143,7 @@ export class WorkflowsService {
   /** A signature for one assignee of an active step; see `chooseCapacity` for which one. */
   async decide(id: string, stepKey: string, dto: DecisionDto, user: Actor): Promise<WorkflowView> {
     const capacities = signingCapacities(user);
-    return this.write(id, async (manager, loaded) => {
+    return this.write(id, user, async (manager, loaded) => {
       const step = loaded.definition.steps.find((s) => s.key === stepKey);
       if (!step) throw notFound('step', stepKey);
       const stepAssignees = new Set(
@@ -191,7 +191,7 @@ export class WorkflowsService {
   }
 
   async resubmit(id: string, stepKey: string, comment: string | undefined, user: Actor) {
-    return this.write(id, async (manager, loaded) => {
+    return this.write(id, user, async (manager, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'resubmit a step');
       const now = this.clock.now();
       return withDeadlines(manager, loaded.definition, (options) =>
@@ -207,7 +207,7 @@ export class WorkflowsService {
   }
 
   async cancel(id: string, comment: string | undefined, user: Actor) {
-    return this.write(id, async (_, loaded) => {
+    return this.write(id, user, async (_, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'cancel this workflow');
       return {
         result: cancel(
@@ -353,10 +353,11 @@ export class WorkflowsService {
   /**
    * Every write to a workflow: one transaction that locks the workflow row (serialising all
    * writers of that workflow), runs an engine command on the state read under the lock, and
-   * stores the answer.
+   * stores the answer. `actor`: whose command it is (notices name them).
    */
   private async write(
     id: string,
+    actor: Actor,
     command: (
       manager: EntityManager,
       loaded: LoadedWorkflow,
@@ -368,7 +369,7 @@ export class WorkflowsService {
         throw fromEngineError(error);
       });
       const recorded = await this.store.record(manager, loaded, result);
-      const outbox = await this.effects.apply(manager, recorded, result, owners);
+      const outbox = await this.effects.apply(manager, recorded, result, owners, actor);
       return { view: WorkflowView.of(recorded), outbox };
     });
     this.relayAfterCommit(outbox);

@@ -86,10 +86,14 @@ export class DeadlineTimers implements OnModuleInit {
    * Writes the timers of subjects in the caller's transaction and returns their delayed jobs
    * to enqueue after commit. A step round's timers are written once (a second schedule of the
    * same round, kind and ordinal is a no-op); an action item's schedule is a new round.
+   * `cancelling`: step rounds that finished in the same command, whose pending timers are
+   * cancelled as by `cancel`, in the same statement as the new steps' timers (one round trip
+   * where a decision closes one step and opens the next).
    */
   async schedule(
     manager: EntityManager,
     entries: { subject: TimerSubject; timers: PlannedTimer[] }[],
+    cancelling: { kind: 'step'; stepId: string; round: number }[] = [],
   ): Promise<OutboxJob[]> {
     const steps = entries.flatMap(({ subject, timers }) =>
       subject.kind === 'step'
@@ -106,16 +110,23 @@ export class DeadlineTimers implements OnModuleInit {
     );
     const created: { id: string; fire_at: Date }[] = [];
     if (steps.length > 0) {
+      // The cancellation touches only the finished rounds' rows, never the ones inserted here.
       created.push(
         ...((await manager.query(
-          `INSERT INTO deadline_timers (workflow_id, step_id, round, kind, ordinal, fire_at, notify)
+          `WITH cancelled AS (
+             UPDATE deadline_timers t SET status = 'cancelled'
+               FROM unnest($2::uuid[], $3::int[]) AS f(step_id, round)
+              WHERE t.step_id = f.step_id AND t.round = f.round AND t.status = 'pending')
+           INSERT INTO deadline_timers (workflow_id, step_id, round, kind, ordinal, fire_at, notify)
            SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(workflow_id uuid, step_id uuid, round int,
                   kind text, ordinal int, fire_at timestamptz, notify text[])
            ON CONFLICT ON CONSTRAINT uq_deadline_timers_slot DO NOTHING
            RETURNING id, fire_at`,
-          [JSON.stringify(steps)],
+          [JSON.stringify(steps), cancelling.map((s) => s.stepId), cancelling.map((s) => s.round)],
         )) as { id: string; fire_at: Date }[]),
       );
+    } else {
+      await this.cancel(manager, cancelling);
     }
     for (const { subject, timers } of entries) {
       if (subject.kind !== 'action_item' || timers.length === 0) continue;

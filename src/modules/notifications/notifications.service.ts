@@ -51,6 +51,11 @@ export interface RecipientQuery {
   /** One co-chair seat of a group: `SON-AZ/mx`. */
   coChairSeats?: string[];
   admins?: boolean;
+  /**
+   * Whoever received a calendar event with one of these UIDs (full, with `@puentes`) in a
+   * notice other than its withdrawal: the people whose calendars hold it.
+   */
+  calendarHolders?: string[];
 }
 
 type PerRecipient = 'kind' | 'locale' | 'timeZone' | 'recipientName';
@@ -85,13 +90,6 @@ export type NotificationBatch =
   | BatchOf<ActionItemNotificationKind, Omit<ActionItemNotificationInput, PerRecipient>>
   | BatchOf<AuditNotificationKind, Omit<AuditNotificationInput, PerRecipient>>
   | BatchOf<CalendarNotificationKind, Omit<DeadlineWithdrawalInput, PerRecipient>>;
-
-/** A step's deadline event that no longer applies, and what its withdrawal notice names. */
-export interface DeadlineWithdrawal {
-  /** The event's UID as the assignment and reminders sent it, without `@puentes`. */
-  uid: string;
-  context: DeadlineWithdrawalInput['withdrawal'];
-}
 
 type Reader = Pick<NotificationInput, 'locale' | 'timeZone' | 'recipientName'>;
 
@@ -164,6 +162,8 @@ interface Candidate {
   admin: boolean;
   /** The co-chair seats the user holds: `SON-AZ/mx`. */
   seats: string[];
+  /** Which of the asked calendar UIDs (`RecipientQuery.calendarHolders`) the user received. */
+  calendars: string[];
 }
 
 @Injectable()
@@ -243,43 +243,6 @@ export class NotificationsService {
     return emailJobs(inserted);
   }
 
-  /**
-   * Withdraws deadline events from the calendars that received them (RFC 5546 CANCEL, the same
-   * UID, SEQUENCE 1 above the invitation's 0), in the caller's transaction: each person who got
-   * an event with one of these UIDs gets a `deadline_withdrawn` notice carrying the CANCEL, once
-   * (dedup key per UID and person). UIDs nobody received cost one indexed query. Returns the
-   * email jobs to enqueue after commit.
-   */
-  async withdrawDeadlines(
-    manager: EntityManager,
-    withdrawals: DeadlineWithdrawal[],
-  ): Promise<OutboxJob[]> {
-    if (withdrawals.length === 0) return [];
-    const holders = (await manager.query(
-      `SELECT calendar_uid AS uid, array_agg(DISTINCT user_id) AS users FROM notifications
-        WHERE calendar_uid = ANY($1::text[]) AND type <> 'deadline_withdrawn'
-        GROUP BY calendar_uid`,
-      [withdrawals.map((w) => `${w.uid}@puentes`)],
-    )) as { uid: string; users: string[] }[];
-    const usersOf = new Map(holders.map((h) => [h.uid, h.users]));
-    return this.notify(
-      manager,
-      withdrawals.flatMap((w): NotificationBatch[] => {
-        const users = usersOf.get(`${w.uid}@puentes`);
-        if (!users) return [];
-        return [
-          {
-            kind: 'deadline_withdrawn',
-            to: { userIds: users },
-            event: `deadline_withdrawn/${w.uid}`,
-            context: { withdrawal: w.context },
-            calendar: { uid: w.uid, start: w.context.dueAt, sequence: 1, cancelled: true },
-          },
-        ];
-      }),
-    );
-  }
-
   async list(user: AuthUser, query: PaginationQuery & { unread?: boolean }) {
     const [items, total] = await this.dataSource.manager.findAndCount(Notification, {
       where: { userId: user.id, ...(query.unread ? { readAt: IsNull() } : {}) },
@@ -340,7 +303,10 @@ export class NotificationsService {
               ARRAY(SELECT g.code || '/mx' FROM technical_groups g WHERE g.co_chair_mx_id = u.id
                     UNION ALL
                     SELECT g.code || '/us' FROM technical_groups g WHERE g.co_chair_us_id = u.id)
-                AS seats
+                AS seats,
+              ARRAY(SELECT DISTINCT n.calendar_uid FROM notifications n
+                     WHERE n.user_id = u.id AND n.calendar_uid = ANY($5::text[])
+                       AND n.type <> 'deadline_withdrawn') AS calendars
          FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
         WHERE u.active AND (
               u.id = ANY($1::uuid[])
@@ -348,13 +314,16 @@ export class NotificationsService {
            OR u.id IN (SELECT co_chair_mx_id FROM technical_groups WHERE code = ANY($3::text[])
                        UNION
                        SELECT co_chair_us_id FROM technical_groups WHERE code = ANY($3::text[]))
-           OR ($4 AND 'admin' = ANY(u.roles)))
+           OR ($4 AND 'admin' = ANY(u.roles))
+           OR u.id IN (SELECT user_id FROM notifications
+                        WHERE calendar_uid = ANY($5::text[]) AND type <> 'deadline_withdrawn'))
         ORDER BY u.id`,
       [
         all((to) => to.userIds),
         all((to) => to.approversOf),
         [...new Set(groups)],
         batches.some((b) => b.to.admins),
+        all((to) => to.calendarHolders),
       ],
     )) as Candidate[];
   }
@@ -368,6 +337,7 @@ function isRecipient(user: Candidate, to: RecipientQuery): boolean {
       user.agency_code !== null &&
       (to.approversOf?.includes(user.agency_code) ?? false)) ||
     (to.admins === true && user.admin) ||
+    (to.calendarHolders?.some((uid) => user.calendars.includes(uid)) ?? false) ||
     user.seats.some(
       (seat) =>
         (to.coChairSeats?.includes(seat) ?? false) ||

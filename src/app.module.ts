@@ -6,7 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
-import { OutboxModule } from './common/outbox/outbox.module';
+import { AfterCommitModule } from './common/jobs/after-commit';
 import { Clock, SystemClock } from './common/clock/clock';
 import { RUNTIME_CONFIG, type RuntimeConfig } from './config/runtime-config';
 import { dataSourceOptions } from './database/data-source';
@@ -74,7 +74,7 @@ export class AppModule {
         ApprovalsModule.register({ worker }),
         ReportsModule,
         AuditModule.register({ worker }),
-        OutboxModule.register({ worker }),
+        AfterCommitModule,
         HealthModule,
         SeedModule,
         // Last, so its fallback to index.html comes after every API route.

@@ -208,25 +208,12 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
       await expect(processor.purgeIdempotencyKeys()).resolves.toBe(0);
       expect(await api.sql('SELECT key FROM idempotency_keys')).toHaveLength(0);
 
-      // The outbox keeps relayed rows a week, and rows not yet relayed until they are.
-      await api.sql('DELETE FROM outbox');
-      await api.sql(
-        `INSERT INTO outbox (topic, payload, created_at, processed_at) VALUES
-           ('emails', '{}', now() - interval '9 days', now() - interval '8 days'),
-           ('emails', '{}', now() - interval '9 days', now() - interval '6 days'),
-           ('emails', '{}', now(), NULL)`,
-      );
-      await expect(processor.purgeOutbox()).resolves.toBe(1);
-      await expect(processor.purgeOutbox()).resolves.toBe(0);
-      expect(await api.sql('SELECT id FROM outbox')).toHaveLength(2);
-
       const queue = worker.running.app.get<Queue>(getQueueToken(MAINTENANCE_QUEUE));
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((s) => s.key).sort()).toEqual([
         'audit-daily-checkpoint',
         'audit-plenary-checkpoints',
         'purge-idempotency-keys',
-        'purge-outbox',
         'sweep-document-files',
       ]);
       expect(() => api.running.app.get(MaintenanceProcessor)).toThrow();

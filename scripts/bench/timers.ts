@@ -36,6 +36,11 @@ import {
   BENCH_ADMIN,
   productionEnv,
 } from './support';
+import {
+  DEADLINES_QUEUE,
+  TIMER_JOB_OPTIONS,
+  timerJobs,
+} from '@app/modules/deadlines/jobs/deadline.jobs';
 
 const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 10_000);
 const PER_WORKFLOW = 5;
@@ -81,11 +86,12 @@ function startSmtp() {
 }
 
 /**
- * Writes timers and their outbox rows as the service does when a step activates, with the
- * times of the load instead of the chain's.
+ * Writes timers and, once committed, adds their delayed jobs, as the service does when a step
+ * activates, with the times of the load instead of the chain's.
  */
 async function scheduleReminders(
   db: Client,
+  timerQueue: Queue,
   workflowIds: string[],
   fireAt: (index: number) => Date,
   label: string,
@@ -113,14 +119,19 @@ async function scheduleReminders(
       ],
     )
   ).rows as { id: string; fire_at: Date }[];
-  await db.query(
-    `INSERT INTO outbox (topic, payload)
-     SELECT 'deadlines', jsonb_build_object('name', 'fire-timer', 'jobId', 'timer-' || t.id,
-              'data', jsonb_build_object('timerId', t.id), 'runAt', t.fire_at)
-       FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, fire_at timestamptz)`,
-    [JSON.stringify(timers)],
-  );
   await db.query('COMMIT');
+  const now = Date.now();
+  await timerQueue.addBulk(
+    timerJobs(timers).map((job) => ({
+      name: job.name,
+      data: job.data,
+      opts: {
+        ...TIMER_JOB_OPTIONS,
+        jobId: job.jobId,
+        delay: Math.max(0, job.runAt!.getTime() - now),
+      },
+    })),
+  );
   return timers;
 }
 
@@ -261,16 +272,21 @@ async function busyLoad(
   return { startSeconds, reminders: timers.length, ...result };
 }
 
-/** The floor: the same loads as bare BullMQ delayed jobs with a no-op processor. */
-async function bareBullmq(steadyAt: (i: number) => number) {
-  const prefix = `{bench-floor-${randomBytes(3).toString('hex')}}`;
+/** `REDIS_URL` as BullMQ's connection options. */
+function redisConnection() {
   const url = new URL(REDIS_URL);
-  const connection = {
+  return {
     host: url.hostname,
     port: Number(url.port || 6379),
     db: Number(url.pathname.slice(1) || 0),
     maxRetriesPerRequest: null,
   };
+}
+
+/** The floor: the same loads as bare BullMQ delayed jobs with a no-op processor. */
+async function bareBullmq(steadyAt: (i: number) => number) {
+  const prefix = `{bench-floor-${randomBytes(3).toString('hex')}}`;
+  const connection = redisConnection();
   const queue = new Queue('floor', { connection, prefix });
   const processedAt = new Map<string, number>();
   const worker = new Worker('floor', async (job) => void processedAt.set(job.id!, Date.now()), {
@@ -314,6 +330,7 @@ async function main() {
   const db = new Client({ connectionString: database.url });
   let service: Awaited<ReturnType<typeof startService>> | undefined;
   let worker: Awaited<ReturnType<typeof startService>> | undefined;
+  let timerQueue: Queue | undefined;
   try {
     console.log(
       `machine: ${machine()}; PostgreSQL ${await postgresVersion(database.url)}; Redis ${REDIS_URL}`,
@@ -330,6 +347,10 @@ async function main() {
       await new Promise((r) => setTimeout(r, 5000)); // its processors start
     }
     const url = service.url;
+    timerQueue = new Queue(DEADLINES_QUEUE, {
+      connection: redisConnection(),
+      prefix: env.QUEUE_PREFIX,
+    });
     await db.connect();
     const admin = await login(url, ADMIN.email, ADMIN.password);
     const agency = await expectStatus(
@@ -451,6 +472,7 @@ async function main() {
       steadyStart + Math.floor((i * STEADY_SECONDS * 1000) / REMINDERS);
     const steadyTimers = await scheduleReminders(
       db,
+      timerQueue,
       workflowIds,
       (i) => new Date(steadyAt(i)),
       'steady',
@@ -464,7 +486,13 @@ async function main() {
 
     console.log(`burst: ${REMINDERS} reminders due in the same second…`);
     const burstAt = Date.now() + LEAD_MS;
-    const burstTimers = await scheduleReminders(db, workflowIds, () => new Date(burstAt), 'burst');
+    const burstTimers = await scheduleReminders(
+      db,
+      timerQueue,
+      workflowIds,
+      () => new Date(burstAt),
+      'burst',
+    );
     const burst = await collect(
       db,
       smtp,
@@ -525,6 +553,7 @@ async function main() {
         : 'TARGETS MISSED',
     );
   } finally {
+    await timerQueue?.close();
     await service?.stop();
     await worker?.stop();
     await db.end().catch(() => undefined);

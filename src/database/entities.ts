@@ -1,5 +1,4 @@
 import { IdempotencyKey } from '@app/common/idempotency/idempotency-key.entity';
-import { OutboxMessage } from '@app/common/outbox/outbox-message.entity';
 import { AuditCheckpointLeaf } from '@app/modules/audit/entities/audit-checkpoint-leaf.entity';
 import { AuditCheckpoint } from '@app/modules/audit/entities/audit-checkpoint.entity';
 import { ApprovalChain } from '@app/modules/approvals/entities/approval-chain.entity';
@@ -46,7 +45,6 @@ export const ENTITIES = [
   AuditCheckpointLeaf,
   DeadlineTimer,
   Notification,
-  OutboxMessage,
   IdempotencyKey,
   Document,
   DocumentVersion,

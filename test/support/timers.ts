@@ -1,5 +1,5 @@
 import { ManualClock } from '@app/common/clock/clock';
-import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import { DeadlineTimers } from '@app/modules/deadlines/deadline-timers.service';
 import { DataSource } from 'typeorm';
 import type { TestApp } from './test-app';
@@ -22,11 +22,11 @@ export async function fireTimersAt(
   clock.set(new Date(instant));
   const now = clock.now();
   const timers = app.running.app.get(DeadlineTimers, { strict: false });
-  const relay = app.running.app.get(OutboxRelay, { strict: false });
+  const relay = app.running.app.get(AfterCommitQueue, { strict: false });
   const due = await timers.pendingDue(now);
   for (const { id } of due) {
     const fired = await timers.fire(id, now);
-    if (fired.outcome !== 'early') await relay.relayNow(fired.outbox);
+    if (fired.outcome !== 'early') await relay.add(fired.queued);
   }
   const manager = app.running.app.get(DataSource, { strict: false }).manager;
   return Promise.all(

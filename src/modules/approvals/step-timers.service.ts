@@ -85,10 +85,10 @@ export class StepTimers implements TimerHandler {
       });
       await this.store.recordAll(manager, answers);
       await this.timers.settle(manager, { fired, cancelled }, now);
-      const outbox = await this.effects.applyAll(manager, answers);
+      const queued = await this.effects.applyAll(manager, answers);
       return fired.includes(timer.id)
-        ? { outcome: 'fired', outbox }
-        : { outcome: 'skipped', reason: 'the step is no longer active in that round', outbox };
+        ? { outcome: 'fired', queued }
+        : { outcome: 'skipped', reason: 'the step is no longer active in that round', queued };
     });
   }
 

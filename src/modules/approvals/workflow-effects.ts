@@ -8,7 +8,7 @@ import {
   type Recipient,
 } from '@puentes/workflow-engine';
 import type { EntityManager } from 'typeorm';
-import { enqueueAfterCommit, type OutboxEntry, type OutboxJob } from '@app/common/outbox/outbox';
+import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 import {
   type NotificationBatch,
   NotificationsService,
@@ -54,7 +54,7 @@ export function recipientsOf(
 /**
  * Carries out the engine's effects in the command's transaction: the timers of steps that
  * activated, the cancellation of timers of steps that finished, and the notifications. Returns
- * the outbox rows to relay once the transaction has committed.
+ * the jobs to queue once the transaction has committed.
  */
 @Injectable()
 export class WorkflowEffects {
@@ -69,7 +69,7 @@ export class WorkflowEffects {
     result: CommandResult,
     owners: StepOwners,
     actor?: KnownActor,
-  ): Promise<OutboxEntry[]> {
+  ): Promise<AfterCommitJob[]> {
     return this.applyAll(manager, [{ loaded, result, owners }], actor ? [actor] : []);
   }
 
@@ -77,7 +77,7 @@ export class WorkflowEffects {
    * `apply` for the answers of many workflows in one transaction: one statement that cancels
    * the finished steps' timers and schedules the new ones, one query of names (none when the
    * `actors` whose commands these are were given), one query of recipients and one insert of
-   * notifications (the deadlines' withdrawals included), one outbox insert.
+   * notifications (the deadlines' withdrawals included), and no other write.
    * `eventOf` names a notice's event (its dedup key) when the caller knows better — a timer's
    * notice is named after the timer, so a timer fired twice tells no one twice.
    */
@@ -90,7 +90,7 @@ export class WorkflowEffects {
       eventOf?: (effect: NotifyEffect) => string | undefined;
     }[],
     actors: KnownActor[] = [],
-  ): Promise<OutboxEntry[]> {
+  ): Promise<AfterCommitJob[]> {
     const finished: { kind: 'step'; stepId: string; round: number }[] = [];
     const schedules: { subject: TimerSubject; timers: PlannedTimer[] }[] = [];
     const notices: { answer: (typeof answers)[number]; effect: NotifyEffect }[] = [];
@@ -121,7 +121,7 @@ export class WorkflowEffects {
       const ended = result.effects.filter((e) => e.type === 'step_finished');
       if (ended.length > 0) withdrawals.push(...deadlineWithdrawals(loaded, result, ended));
     }
-    const jobs: OutboxJob[] = await this.timers.schedule(manager, schedules, finished);
+    const jobs: AfterCommitJob[] = await this.timers.schedule(manager, schedules, finished);
     const names = notices.length > 0 ? await this.actorNames(manager, answers, actors) : new Map();
     jobs.push(
       ...(await this.notifications.notify(manager, [
@@ -131,7 +131,7 @@ export class WorkflowEffects {
         ...withdrawals,
       ])),
     );
-    return enqueueAfterCommit(manager, jobs);
+    return jobs;
   }
 
   /**

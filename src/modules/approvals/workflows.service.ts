@@ -16,8 +16,8 @@ import { Clock } from '@app/common/clock/clock';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
-import type { OutboxEntry } from '@app/common/outbox/outbox';
-import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import type { AfterCommitJob } from '@app/common/jobs/after-commit';
+import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import type { Actor } from '@app/modules/identity/auth/auth-user';
 import { User } from '@app/modules/identity/entities/user.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
@@ -59,7 +59,7 @@ export class WorkflowsService {
     private readonly chains: ApprovalChainsService,
     private readonly store: WorkflowStore,
     private readonly effects: WorkflowEffects,
-    private readonly relay: OutboxRelay,
+    private readonly afterCommit: AfterCommitQueue,
     private readonly signer: AuditSigner,
     private readonly clock: Clock,
   ) {}
@@ -111,11 +111,11 @@ export class WorkflowsService {
           { projectId, chain, coordinatorId, context },
           result,
         );
-        const outbox = await this.effects.apply(manager, loaded, result, owners, user);
-        return { view: WorkflowView.of(loaded), outbox };
+        const queued = await this.effects.apply(manager, loaded, result, owners, user);
+        return { view: WorkflowView.of(loaded), queued };
       })
-      .then(({ view, outbox }) => {
-        this.relayAfterCommit(outbox);
+      .then(({ view, queued }) => {
+        this.queueAfterCommit(queued);
         return view;
       });
   }
@@ -363,22 +363,22 @@ export class WorkflowsService {
       loaded: LoadedWorkflow,
     ) => Promise<{ result: CommandResult; owners: StepOwners }>,
   ): Promise<WorkflowView> {
-    const { view, outbox } = await this.dataSource.transaction(async (manager) => {
+    const { view, queued } = await this.dataSource.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
       const { result, owners } = await command(manager, loaded).catch((error: unknown) => {
         throw fromEngineError(error);
       });
       const recorded = await this.store.record(manager, loaded, result);
-      const outbox = await this.effects.apply(manager, recorded, result, owners, actor);
-      return { view: WorkflowView.of(recorded), outbox };
+      const queued = await this.effects.apply(manager, recorded, result, owners, actor);
+      return { view: WorkflowView.of(recorded), queued };
     });
-    this.relayAfterCommit(outbox);
+    this.queueAfterCommit(queued);
     return view;
   }
 
   /** The jobs decided in the transaction go to their queues now; the sweeper catches misses. */
-  private relayAfterCommit(entries: OutboxEntry[]): void {
-    void this.relay.relayNow(entries);
+  private queueAfterCommit(entries: AfterCommitJob[]): void {
+    void this.afterCommit.add(entries);
   }
 
   private run(command: () => CommandResult): CommandResult {

@@ -5,8 +5,7 @@ import { headMessage, leafHash, merkleRoot } from '@puentes/audit-proof';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '@app/common/errors/domain-error';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
-import { enqueueAfterCommit } from '@app/common/outbox/outbox';
-import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import {
   type NotificationBatch,
   NotificationsService,
@@ -64,7 +63,7 @@ export class AuditCheckpoints {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signer: AuditSigner,
     private readonly notifications: NotificationsService,
-    private readonly relay: OutboxRelay,
+    private readonly afterCommit: AfterCommitQueue,
   ) {}
 
   /**
@@ -126,15 +125,15 @@ export class AuditCheckpoints {
           heads.map((h) => h.hash),
         ],
       );
-      const outbox = await this.announce(
+      const queued = await this.announce(
         manager,
         checkpoint,
         options.occasion ?? { kind: trigger === 'daily' ? 'daily' : 'manual' },
       );
-      return { checkpoint, outbox };
+      return { checkpoint, queued };
     });
     if (!made) return null;
-    void this.relay.relayNow(made.outbox);
+    void this.afterCommit.add(made.queued);
     this.logger.log(
       `Checkpoint ${made.checkpoint.id} (${trigger}): root ${made.checkpoint.root} over ${made.checkpoint.workflowCount} workflows`,
     );
@@ -226,6 +225,6 @@ export class AuditCheckpoints {
         occasion,
       },
     };
-    return enqueueAfterCommit(manager, await this.notifications.notify(manager, [batch]));
+    return await this.notifications.notify(manager, [batch]);
   }
 }

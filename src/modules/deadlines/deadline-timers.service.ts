@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { EscalationTarget } from '@puentes/workflow-engine';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { OutboxJob } from '@app/common/outbox/outbox';
+import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 import type { TimerKind } from './entities/deadline-timer.entity';
 import { timerJobs } from './jobs/deadline.jobs';
 import {
@@ -94,7 +94,7 @@ export class DeadlineTimers implements OnModuleInit {
     manager: EntityManager,
     entries: { subject: TimerSubject; timers: PlannedTimer[] }[],
     cancelling: { kind: 'step'; stepId: string; round: number }[] = [],
-  ): Promise<OutboxJob[]> {
+  ): Promise<AfterCommitJob[]> {
     const steps = entries.flatMap(({ subject, timers }) =>
       subject.kind === 'step'
         ? timers.map((t) => ({
@@ -265,9 +265,9 @@ export class DeadlineTimers implements OnModuleInit {
   /** Fires a timer if it is pending and due; never early, and a second time does nothing. */
   async fire(timerId: string, now: Date): Promise<FireOutcome> {
     const timer = await this.find(this.dataSource.manager, timerId);
-    if (!timer) return { outcome: 'skipped', reason: 'no such timer', outbox: [] };
+    if (!timer) return { outcome: 'skipped', reason: 'no such timer', queued: [] };
     if (timer.status !== 'pending')
-      return { outcome: 'skipped', reason: `already ${timer.status}`, outbox: [] };
+      return { outcome: 'skipped', reason: `already ${timer.status}`, queued: [] };
     if (now < timer.fireAt) return { outcome: 'early', fireAt: timer.fireAt };
     const outcome = await this.handlers.get(timer.subject.kind)!.fire(timer, now);
     // Counted here, the one door every timer's job goes through. A step timer's job may fire

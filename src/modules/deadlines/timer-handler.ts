@@ -1,6 +1,6 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { EscalationTarget } from '@puentes/workflow-engine';
-import type { OutboxEntry } from '@app/common/outbox/outbox';
+import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 import type { TimerKind } from './entities/deadline-timer.entity';
 
 /** What a timer is about. Every subject has exactly one handler, found at start-up. */
@@ -29,9 +29,9 @@ export interface DueTimer {
 }
 
 export type FireOutcome =
-  | { outcome: 'fired'; outbox: OutboxEntry[] }
+  | { outcome: 'fired'; queued: AfterCommitJob[] }
   | { outcome: 'early'; fireAt: Date }
-  | { outcome: 'skipped'; reason: string; outbox: OutboxEntry[] };
+  | { outcome: 'skipped'; reason: string; queued: AfterCommitJob[] };
 
 /**
  * Fires the due timers of one kind of subject: re-reads the subject under its lock, decides,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@app/common/clock/clock';
-import { enqueueAfterCommit, type OutboxJob } from '@app/common/outbox/outbox';
+import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 import { DeadlineTimers } from '@app/modules/deadlines/deadline-timers.service';
 import {
   type DueTimer,
@@ -72,7 +72,7 @@ export class ActionItemDeadlines implements TimerHandler {
    * In the transaction that changed the item: records each change in the group's history,
    * cancels the timers of the old schedule, writes the new one (an open item with a new or
    * first due time, or reopened) and tells the owner of a new or rescheduled item. Returns the
-   * jobs to relay after commit.
+   * jobs to queue after commit.
    */
   async changed(
     manager: EntityManager,
@@ -80,7 +80,7 @@ export class ActionItemDeadlines implements TimerHandler {
     changes: ActionItemChange[],
     actorId: string,
     now = this.clock.now(),
-  ): Promise<OutboxJob[]> {
+  ): Promise<AfterCommitJob[]> {
     for (const change of changes) {
       await recordGroupEvent(
         manager,
@@ -123,11 +123,11 @@ export class ActionItemDeadlines implements TimerHandler {
       await manager.query('SELECT id FROM action_items WHERE id = $1 FOR UPDATE', [itemId]);
       const row = (await this.timers.find(manager, timer.id))!;
       if (row.status !== 'pending')
-        return { outcome: 'skipped', reason: `already ${row.status}`, outbox: [] };
+        return { outcome: 'skipped', reason: `already ${row.status}`, queued: [] };
       const context = await this.context(manager, itemId);
       if (context.status !== 'open') {
         await this.timers.settle(manager, { fired: [], cancelled: [timer.id] }, now);
-        return { outcome: 'skipped', reason: `the action item is ${context.status}`, outbox: [] };
+        return { outcome: 'skipped', reason: `the action item is ${context.status}`, queued: [] };
       }
       await this.timers.settle(manager, { fired: [timer.id], cancelled: [] }, now);
       const overdue = row.kind === 'escalation';
@@ -151,7 +151,7 @@ export class ActionItemDeadlines implements TimerHandler {
           to,
         ),
       ]);
-      return { outcome: 'fired', outbox: await enqueueAfterCommit(manager, jobs) };
+      return { outcome: 'fired', queued: jobs };
     });
   }
 
@@ -160,7 +160,7 @@ export class ActionItemDeadlines implements TimerHandler {
     manager: EntityManager,
     context: ItemContext,
     now: Date,
-  ): Promise<OutboxJob[]> {
+  ): Promise<AfterCommitJob[]> {
     const planned = timersFor(ACTION_ITEM_TIMERS, context.due_at, context.owner_time_zone)
       // A reminder already past would only be noise; the overdue notice always stands.
       .filter((t) => t.kind === 'escalation' || t.fireAt > now);

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, invalidField } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
-import { enqueueAfterCommit } from '@app/common/outbox/outbox';
-import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { groupAgencies } from '@app/modules/technical-groups/group-agencies';
@@ -36,7 +35,7 @@ export class ActionItemsService {
     private readonly access: GroupAccess,
     private readonly meetings: MeetingsService,
     private readonly deadlines: ActionItemDeadlines,
-    private readonly relay: OutboxRelay,
+    private readonly afterCommit: AfterCommitQueue,
   ) {}
 
   async create(
@@ -46,7 +45,7 @@ export class ActionItemsService {
     actor: AuthUser,
   ): Promise<ActionItemView> {
     await this.access.toManage(groupId, actor, 'meetings');
-    const { item, outbox } = await this.dataSource.transaction(async (manager) => {
+    const { item, queued } = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.meetings.find(manager, groupId, meetingId, true);
       const owner = await this.owner(manager, groupId, dto.ownerAgencyCode);
       const due = actionItemDue(dto, meeting.startsAt, owner.timeZone, owner.nonWorkingDays);
@@ -65,9 +64,9 @@ export class ActionItemsService {
       );
       item.ownerAgency = owner;
       const jobs = await this.deadlines.changed(manager, item, ['created'], actor.id);
-      return { item, outbox: await enqueueAfterCommit(manager, jobs) };
+      return { item, queued: jobs };
     });
-    await this.relay.relayNow(outbox);
+    await this.afterCommit.add(queued);
     return ActionItemView.of(item);
   }
 
@@ -98,7 +97,7 @@ export class ActionItemsService {
     actor: AuthUser,
   ): Promise<ActionItemView> {
     const standing = await this.access.toRead(groupId, actor, 'action items');
-    const { item, outbox } = await this.dataSource.transaction(async (manager) => {
+    const { item, queued } = await this.dataSource.transaction(async (manager) => {
       const item = await this.find(manager, groupId, itemId, true);
       this.checkMayUpdate(standing, actor, item, dto);
       const changes: ActionItemChange[] = [];
@@ -136,16 +135,16 @@ export class ActionItemsService {
         item.closedAt = reopened ? null : new Date();
         changes.push(reopened ? 'reopened' : 'closed');
       }
-      if (changes.length === 0) return { item, outbox: [] };
+      if (changes.length === 0) return { item, queued: [] };
       // Stated, so the answer says what was written without reading the row again.
       item.updatedAt = new Date();
       // Written column by column: the loaded owner is a plain row, not an entity to cascade.
       const { ownerAgency: _owner, ...columns } = item;
       await manager.update(ActionItem, { id: item.id }, columns);
       const jobs = await this.deadlines.changed(manager, item, changes, actor.id);
-      return { item, outbox: await enqueueAfterCommit(manager, jobs) };
+      return { item, queued: jobs };
     });
-    await this.relay.relayNow(outbox);
+    await this.afterCommit.add(queued);
     return ActionItemView.of(item);
   }
 

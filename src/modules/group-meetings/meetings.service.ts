@@ -5,8 +5,8 @@ import { DateTime } from 'luxon';
 import { DataSource, type EntityManager, MoreThan } from 'typeorm';
 import { DomainError, invalidField, throwIfInvalid } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
-import { enqueueAfterCommit, type OutboxEntry, type OutboxJob } from '@app/common/outbox/outbox';
-import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import type { AfterCommitJob } from '@app/common/jobs/after-commit';
+import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import {
   type NotificationBatch,
@@ -70,7 +70,7 @@ export class MeetingsService implements OnModuleInit {
     private readonly access: GroupAccess,
     private readonly reader: GroupWorkReader,
     private readonly notifications: NotificationsService,
-    private readonly relay: OutboxRelay,
+    private readonly afterCommit: AfterCommitQueue,
     private readonly actionItemDeadlines: ActionItemDeadlines,
     private readonly memberJoined: MemberJoinedListeners,
   ) {}
@@ -88,7 +88,7 @@ export class MeetingsService implements OnModuleInit {
     const standing = await this.access.toManage(groupId, actor);
     const startsAt = parseLocalStart(dto.startsAt, dto.timeZone, now);
     assertPlaceOrLink(dto.place, dto.link);
-    const { view, outbox } = await this.dataSource.transaction(async (manager) => {
+    const { view, queued } = await this.dataSource.transaction(async (manager) => {
       const title = dto.title ?? MEETING_KIND_LABELS[dto.kind];
       const meeting = await manager.save(
         manager.create(Meeting, {
@@ -116,9 +116,9 @@ export class MeetingsService implements OnModuleInit {
       const jobs = await this.notifications.notify(manager, [
         await this.notice(manager, standing, meeting, 'meeting_invitation', agenda),
       ]);
-      return { view: viewOf(meeting, agenda), outbox: await enqueueAfterCommit(manager, jobs) };
+      return { view: viewOf(meeting, agenda), queued: jobs };
     });
-    this.relayAfterCommit(outbox);
+    this.queueAfterCommit(queued);
     return view;
   }
 
@@ -136,7 +136,7 @@ export class MeetingsService implements OnModuleInit {
     now = new Date(),
   ): Promise<MeetingView> {
     const standing = await this.access.toManage(groupId, actor);
-    const { view, outbox } = await this.dataSource.transaction(async (manager) => {
+    const { view, queued } = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
       await assertNoPublishedMinutes(manager, meeting);
       assertAhead(meeting, now);
@@ -184,9 +184,9 @@ export class MeetingsService implements OnModuleInit {
       if (meeting.startsAt.getTime() !== previousStartsAt.getTime()) {
         jobs.push(...(await this.moveActionItems(manager, meeting, actor.id, now)));
       }
-      return { view: viewOf(meeting, agenda), outbox: await enqueueAfterCommit(manager, jobs) };
+      return { view: viewOf(meeting, agenda), queued: jobs };
     });
-    this.relayAfterCommit(outbox);
+    this.queueAfterCommit(queued);
     return view;
   }
 
@@ -199,7 +199,7 @@ export class MeetingsService implements OnModuleInit {
     now = new Date(),
   ): Promise<MeetingView> {
     const standing = await this.access.toManage(groupId, actor);
-    const { view, outbox } = await this.dataSource.transaction(async (manager) => {
+    const { view, queued } = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
       await assertNoPublishedMinutes(manager, meeting);
       assertAhead(meeting, now);
@@ -223,9 +223,9 @@ export class MeetingsService implements OnModuleInit {
         await this.notice(manager, standing, meeting, 'meeting_cancelled', []),
       ]);
       const agenda = await this.items(manager, meeting.id);
-      return { view: viewOf(meeting, agenda), outbox: await enqueueAfterCommit(manager, jobs) };
+      return { view: viewOf(meeting, agenda), queued: jobs };
     });
-    this.relayAfterCommit(outbox);
+    this.queueAfterCommit(queued);
     return view;
   }
 
@@ -526,7 +526,7 @@ export class MeetingsService implements OnModuleInit {
     meeting: Meeting,
     actorId: string,
     now: Date,
-  ): Promise<OutboxJob[]> {
+  ): Promise<AfterCommitJob[]> {
     const items = await manager.find(ActionItem, {
       where: { meetingId: meeting.id },
       lock: { mode: 'pessimistic_write' },
@@ -539,7 +539,7 @@ export class MeetingsService implements OnModuleInit {
       [[...new Set(following.map((item) => item.ownerAgencyId))]],
     )) as { id: string; timeZone: string; nonWorkingDays: string[] }[];
     const ownerOf = new Map(owners.map((owner) => [owner.id, owner]));
-    const jobs: OutboxJob[] = [];
+    const jobs: AfterCommitJob[] = [];
     for (const item of following) {
       const owner = ownerOf.get(item.ownerAgencyId)!;
       const due = actionItemDue(
@@ -562,7 +562,10 @@ export class MeetingsService implements OnModuleInit {
    * Someone who joins the group gets the invitation of each of its meetings still ahead, as it
    * stands now (the calendar at the meeting's current SEQUENCE), once per person.
    */
-  private async inviteNewcomer(manager: EntityManager, joined: MemberJoined): Promise<OutboxJob[]> {
+  private async inviteNewcomer(
+    manager: EntityManager,
+    joined: MemberJoined,
+  ): Promise<AfterCommitJob[]> {
     const ahead = await manager.find(Meeting, {
       where: { groupId: joined.groupId, status: 'scheduled', startsAt: MoreThan(new Date()) },
       order: { startsAt: 'ASC' },
@@ -580,8 +583,8 @@ export class MeetingsService implements OnModuleInit {
     return this.notifications.notify(manager, batches);
   }
 
-  private relayAfterCommit(entries: OutboxEntry[]): void {
-    void this.relay.relayNow(entries);
+  private queueAfterCommit(entries: AfterCommitJob[]): void {
+    void this.afterCommit.add(entries);
   }
 }
 

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Country } from '@app/common/bilingual';
 import { DomainError, throwIfInvalid } from '@app/common/errors/domain-error';
-import { enqueueAfterCommit } from '@app/common/outbox/outbox';
-import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { NotificationsService } from '@app/modules/notifications/notifications.service';
 import { canManage, GroupAccess } from '@app/modules/technical-groups/group-access';
@@ -28,7 +27,7 @@ export class MinutesService {
     private readonly access: GroupAccess,
     private readonly meetings: MeetingsService,
     private readonly notifications: NotificationsService,
-    private readonly relay: OutboxRelay,
+    private readonly afterCommit: AfterCommitQueue,
   ) {}
 
   async overview(groupId: string, meetingId: string, actor: AuthUser): Promise<MinutesOverview> {
@@ -125,7 +124,7 @@ export class MinutesService {
     now = new Date(),
   ): Promise<MinutesView> {
     const standing = await this.access.toManage(groupId, actor);
-    const { view, outbox } = await this.dataSource.transaction(async (manager) => {
+    const { view, queued } = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.meetings.find(manager, groupId, meetingId, true);
       if (meeting.startsAt > now) {
         throw new DomainError(
@@ -174,10 +173,10 @@ export class MinutesService {
       ]);
       return {
         view: (await this.views(manager, [draft]))[0],
-        outbox: await enqueueAfterCommit(manager, jobs),
+        queued: jobs,
       };
     });
-    void this.relay.relayNow(outbox);
+    void this.afterCommit.add(queued);
     return view;
   }
 

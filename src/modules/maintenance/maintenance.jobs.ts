@@ -6,14 +6,12 @@ export const PURGE_IDEMPOTENCY_KEYS = 'purge-idempotency-keys';
 /** How long an `Idempotency-Key` answer is remembered. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
-/** Hourly: outbox rows relayed long ago go; the outbox would otherwise grow for ever. */
-export const PURGE_OUTBOX = 'purge-outbox';
-
 /**
- * How long a relayed outbox row is kept (for looking into what a transaction queued); rows
- * not yet relayed are never purged.
+ * Schedulers of jobs that no longer exist, removed at start so that a deployment upgraded from
+ * an earlier version does not run them: `purge-outbox` purged the outbox table, gone since jobs
+ * are queued straight after commit (see `AfterCommitJob`).
  */
-export const OUTBOX_RETENTION_DAYS = 7;
+export const RETIRED_SCHEDULERS = ['purge-outbox'];
 
 /** The daily checkpoint of the anchored history, at 06:00 UTC (midnight in Mexico City). */
 export const DAILY_CHECKPOINT = 'audit-daily-checkpoint';

@@ -12,15 +12,11 @@ import {
   MAINTENANCE_QUEUE,
   PLENARY_CHECKPOINTS,
   PLENARY_CHECKPOINTS_EVERY_MS,
-  OUTBOX_RETENTION_DAYS,
   PURGE_IDEMPOTENCY_KEYS,
-  PURGE_OUTBOX,
+  RETIRED_SCHEDULERS,
   SWEEP_DOCUMENT_FILES,
   SWEEP_DOCUMENT_FILES_EVERY_MS,
 } from './maintenance.jobs';
-
-/** Rows deleted per statement, so a large purge never holds many locks at once. */
-const PURGE_BATCH = 5000;
 
 @Processor(MAINTENANCE_QUEUE)
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -43,11 +39,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       { every: 60 * 60 * 1000 },
       { name: PURGE_IDEMPOTENCY_KEYS, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
     );
-    await this.queue.upsertJobScheduler(
-      PURGE_OUTBOX,
-      { every: 60 * 60 * 1000 },
-      { name: PURGE_OUTBOX, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
-    );
+    for (const retired of RETIRED_SCHEDULERS) await this.queue.removeJobScheduler(retired);
     // A checkpoint job run twice (a duplicate delivery, two workers) makes one checkpoint:
     // each has a trigger key (the UTC date, the meeting) that a checkpoint holds once.
     await this.queue.upsertJobScheduler(
@@ -71,8 +63,6 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     switch (job.name) {
       case PURGE_IDEMPOTENCY_KEYS:
         return { purged: await this.purgeIdempotencyKeys() };
-      case PURGE_OUTBOX:
-        return { purged: await this.purgeOutbox() };
       case DAILY_CHECKPOINT:
         return { checkpoint: (await this.checkpoints.makeDaily(this.clock.now()))?.id ?? null };
       case PLENARY_CHECKPOINTS:
@@ -93,25 +83,5 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     )) as [unknown, number];
     if (purged > 0) this.logger.log(`Purged ${purged} expired idempotency keys`);
     return purged;
-  }
-
-  /**
-   * Deletes outbox rows relayed more than `OUTBOX_RETENTION_DAYS` ago (by the clock in use), a
-   * batch at a time; returns how many went. Rows not yet relayed stay for the relay's sweep.
-   */
-  async purgeOutbox(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - OUTBOX_RETENTION_DAYS * 86_400_000);
-    let total = 0;
-    for (;;) {
-      const [, purged] = (await this.dataSource.query(
-        `DELETE FROM outbox WHERE id IN (
-           SELECT id FROM outbox WHERE processed_at < $1 ORDER BY id LIMIT $2)`,
-        [cutoff, PURGE_BATCH],
-      )) as [unknown, number];
-      total += purged;
-      if (purged < PURGE_BATCH) break;
-    }
-    if (total > 0) this.logger.log(`Purged ${total} relayed outbox rows`);
-    return total;
   }
 }

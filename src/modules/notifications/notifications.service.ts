@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { notFound } from '@app/common/errors/domain-error';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
-import type { OutboxJob } from '@app/common/outbox/outbox';
+import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { NotificationView } from './dto/notification.dto';
@@ -37,9 +37,11 @@ import { type NotificationInput, renderNotification } from './templates/render-n
 
 /**
  * How long a new notification's email is left to its own job before the sweeper may queue it
- * again: long enough for a busy queue to reach it, short enough that a lost job costs little.
+ * again: long enough for a busy queue to reach it, short enough that a job lost after the
+ * commit (a crash, Redis unreachable: see `AfterCommitJob`) delays the email by seconds. An
+ * email queued twice is still sent once (the claim's lease).
  */
-const SWEEP_EMAILS_AFTER_SECONDS = 30;
+const SWEEP_EMAILS_AFTER_SECONDS = 10;
 
 /** Who is to be told: resolved to active users when the notifications are created. */
 export interface RecipientQuery {
@@ -179,7 +181,7 @@ export class NotificationsService {
    * (unique dedup key). Every batch's recipients come from one query. Returns the email jobs
    * to enqueue after commit, each carrying up to `EMAILS_PER_JOB` notifications.
    */
-  async notify(manager: EntityManager, batches: NotificationBatch[]): Promise<OutboxJob[]> {
+  async notify(manager: EntityManager, batches: NotificationBatch[]): Promise<AfterCommitJob[]> {
     if (batches.length === 0) return [];
     const candidates = await this.recipients(manager, batches);
     // DTSTAMP of every calendar message made here: now, when it is made (RFC 5545 §3.8.7.2).

@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Country } from '@app/common/bilingual';
 import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
-import { enqueueAfterCommit } from '@app/common/outbox/outbox';
-import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import {
   type AddMemberDto,
@@ -53,7 +52,7 @@ export class GroupMembersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: GroupAccess,
     private readonly memberJoined: MemberJoinedListeners,
-    private readonly relay: OutboxRelay,
+    private readonly afterCommit: AfterCommitQueue,
   ) {}
 
   async roster(groupId: string): Promise<RosterView> {
@@ -124,7 +123,7 @@ export class GroupMembersService {
 
   async add(groupId: string, dto: AddMemberDto, actor: AuthUser): Promise<RosterView> {
     const standing = await this.access.toManageRoster(groupId, actor);
-    const outbox = await this.dataSource.transaction(async (manager) => {
+    const queued = await this.dataSource.transaction(async (manager) => {
       const [user] = (await manager.query(
         `SELECT u.id, u.active, u.agency_id,
                 EXISTS (SELECT 1 FROM technical_groups g WHERE g.id = $2
@@ -167,9 +166,9 @@ export class GroupMembersService {
         userId: dto.userId,
         actorId: actor.id,
       });
-      return enqueueAfterCommit(manager, jobs);
+      return jobs;
     });
-    void this.relay.relayNow(outbox);
+    void this.afterCommit.add(queued);
     return this.roster(groupId);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { OutboxJob } from '@app/common/outbox/outbox';
+import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 
 /** A person who has just joined a group (as member or observer). */
 export interface MemberJoined {
@@ -13,12 +13,12 @@ export interface MemberJoined {
 
 /**
  * Work another module does in the transaction that adds a person to a group (the meetings
- * module invites them to the group's upcoming meetings); returns the jobs to relay after commit.
+ * module invites them to the group's upcoming meetings); returns the jobs to queue after commit.
  */
 export type MemberJoinedListener = (
   manager: EntityManager,
   joined: MemberJoined,
-) => Promise<OutboxJob[]>;
+) => Promise<AfterCommitJob[]>;
 
 /**
  * Lets modules built on the groups act when someone joins one, without the groups module
@@ -34,9 +34,9 @@ export class MemberJoinedListeners {
     this.listeners.push(listener);
   }
 
-  /** Runs every listener in the caller's transaction; the jobs of all of them, to relay. */
-  async joined(manager: EntityManager, joined: MemberJoined): Promise<OutboxJob[]> {
-    const jobs: OutboxJob[] = [];
+  /** Runs every listener in the caller's transaction; the jobs of all of them, to queue after commit. */
+  async joined(manager: EntityManager, joined: MemberJoined): Promise<AfterCommitJob[]> {
+    const jobs: AfterCommitJob[] = [];
     for (const listener of this.listeners) jobs.push(...(await listener(manager, joined)));
     return jobs;
   }

@@ -9,8 +9,8 @@ import {
   throwIfInvalid,
 } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
-import { enqueueAfterCommit, type OutboxJob } from '@app/common/outbox/outbox';
-import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import type { AfterCommitJob } from '@app/common/jobs/after-commit';
+import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import { whereCodeOrNameContains } from '@app/common/http/text-search';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
@@ -57,7 +57,7 @@ export class TechnicalGroupsService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
     private readonly memberJoined: MemberJoinedListeners,
-    private readonly relay: OutboxRelay,
+    private readonly afterCommit: AfterCommitQueue,
   ) {}
 
   async create(dto: CreateTechnicalGroupDto, actor?: AuthUser): Promise<TechnicalGroupView> {
@@ -152,9 +152,9 @@ export class TechnicalGroupsService {
       group.coChairUsId = coChairUs.id;
     }
     if (members) group.memberAgencies = members;
-    const outbox = await this.groups.manager.transaction(async (manager) => {
+    const queued = await this.groups.manager.transaction(async (manager) => {
       await manager.save(group);
-      const jobs: OutboxJob[] = [];
+      const jobs: AfterCommitJob[] = [];
       for (const [seat, before, after] of [
         ['mx', previous.mx, group.coChairMxId],
         ['us', previous.us, group.coChairUsId],
@@ -163,9 +163,9 @@ export class TechnicalGroupsService {
           jobs.push(...(await this.coChairChanged(manager, group, seat, before, after, actor)));
         }
       }
-      return enqueueAfterCommit(manager, jobs);
+      return jobs;
     });
-    void this.relay.relayNow(outbox);
+    void this.afterCommit.add(queued);
     // The group as saved: its relations are the ones just set, its updatedAt the stored one.
     return TechnicalGroupView.of(group);
   }
@@ -198,7 +198,7 @@ export class TechnicalGroupsService {
     from: string,
     to: string,
     actor?: AuthUser,
-  ): Promise<OutboxJob[]> {
+  ): Promise<AfterCommitJob[]> {
     const groupId = group.id;
     const [wasMember] = (await manager.query(
       'DELETE FROM technical_group_members WHERE group_id = $1 AND user_id = $2 RETURNING user_id',

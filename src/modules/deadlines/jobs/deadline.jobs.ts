@@ -1,4 +1,4 @@
-import type { OutboxJob } from '@app/common/outbox/outbox';
+import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 
 /** The deadline queue: one delayed job per reminder or escalation timer. */
 export const DEADLINES_QUEUE = 'deadlines';
@@ -8,7 +8,7 @@ export interface FireTimerData {
   timerId: string;
 }
 
-/** Deterministic, so the relay and the sweeper never double a timer (BullMQ ids have no `:`). */
+/** Deterministic, so the after-commit add and the sweeper never double a timer (BullMQ ids have no `:`). */
 export const timerJobId = (timerId: string) => `timer-${timerId}`;
 
 export const TIMER_JOB_OPTIONS = {
@@ -19,7 +19,7 @@ export const TIMER_JOB_OPTIONS = {
 } as const;
 
 /** The delayed jobs of timers just written, to enqueue after their transaction commits. */
-export const timerJobs = (timers: { id: string; fire_at: Date }[]): OutboxJob[] =>
+export const timerJobs = (timers: { id: string; fire_at: Date }[]): AfterCommitJob[] =>
   timers.map((timer) => ({
     queue: DEADLINES_QUEUE,
     name: FIRE_TIMER,

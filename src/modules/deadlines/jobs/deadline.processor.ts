@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { Clock } from '@app/common/clock/clock';
-import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
+import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import { jobConcurrency, PROMPT_RECOVERY_WORKER_OPTIONS } from '@app/queue/queue-backend';
 import { DeadlineTimers } from '../deadline-timers.service';
@@ -16,7 +16,7 @@ import { DEADLINES_QUEUE, type FireTimerData } from './deadline.jobs';
 export class DeadlineProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly timers: DeadlineTimers,
-    private readonly relay: OutboxRelay,
+    private readonly afterCommit: AfterCommitQueue,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: RuntimeConfig,
   ) {
@@ -38,7 +38,7 @@ export class DeadlineProcessor extends WorkerHost implements OnApplicationBootst
       throw new DelayedError();
     }
     // A skipped timer's batch may still have fired other workflows' timers.
-    await this.relay.relayNow(fired.outbox);
+    await this.afterCommit.add(fired.queued);
     return fired.outcome === 'fired' ? 'fired' : fired.reason;
   }
 }

@@ -1,4 +1,4 @@
-import type { OutboxJob } from '@app/common/outbox/outbox';
+import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 
 /** The email queue: each job sends a few notifications' emails, retried with backoff. */
 export const EMAIL_QUEUE = 'emails';
@@ -44,11 +44,10 @@ export const UNTIMED_EMAIL_PRIORITY = 10;
 
 /**
  * The jobs that send these notifications' emails, timed kinds apart and ahead. The id is
- * deterministic (the first notification's), so relaying the same outbox row twice adds the
- * job once (BullMQ ids have no `:`).
+ * deterministic (the first notification's), so adding the same job twice adds it once (BullMQ ids have no `:`).
  */
-export function emailJobs(notifications: { id: string; type: string }[]): OutboxJob[] {
-  const jobs: OutboxJob[] = [];
+export function emailJobs(notifications: { id: string; type: string }[]): AfterCommitJob[] {
+  const jobs: AfterCommitJob[] = [];
   for (const timed of [true, false]) {
     const ids = notifications.filter((n) => TIMED_KINDS.has(n.type) === timed).map((n) => n.id);
     for (let i = 0; i < ids.length; i += EMAILS_PER_JOB) {

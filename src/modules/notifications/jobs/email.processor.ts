@@ -226,8 +226,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
 
   /**
    * Marks emails as leaving, each under its attempt's lease, just before their first byte goes;
-   * answers whether the lease still held. Marks asked for within `BOOKKEEPING_WINDOW_MS` share
-   * a statement.
+   * answers whether the lease still held.
    */
   private readonly transmissions = new DataLoader<{ id: string; lease: string }, boolean>(
     async (emails) => {
@@ -241,7 +240,9 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
       const ids = new Set(marked[0].map((r) => r.id));
       return emails.map((e) => ids.has(e.id));
     },
-    bookkeeping(),
+    // Not held back for others: the mark is on the SMTP connection's critical path (the
+    // message waits for it), so only marks asked for in the same tick share a statement.
+    { cache: false, maxBatchSize: 100 },
   );
 
   private async send(mail: Claimed, lastAttempt: boolean): Promise<Outcome> {

@@ -2222,6 +2222,8 @@ export interface components {
             comment?: string;
             /** @description Agency or technical-group code to sign for, when you could sign for several */
             onBehalfOf?: string;
+            /** @description Documents of the workflow's project the decision is given on. The event records each one's current version and SHA-256 (`documents` of `decision_recorded`), so the verified history proves which file was signed on. Another project’s document: 400. */
+            documentIds?: string[];
         };
         WorkflowEventView: {
             seq: number;

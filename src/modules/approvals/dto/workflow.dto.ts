@@ -7,6 +7,8 @@ import {
   type StepDecision,
 } from '@puentes/workflow-engine';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsIn,
   IsNotEmpty,
   IsOptional,
@@ -35,6 +37,9 @@ export class StartWorkflowDto {
   coordinatorId?: string;
 }
 
+/** The most documents one decision may cite. */
+export const MAX_CITED_DOCUMENTS = 50;
+
 export class DecisionDto {
   @ApiProperty({ enum: DECISIONS })
   @IsIn(DECISIONS)
@@ -54,6 +59,21 @@ export class DecisionDto {
   @IsString()
   @Matches(/^[A-Z0-9_-]{2,32}$/, { message: 'onBehalfOf must be an agency or group code' })
   onBehalfOf?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_CITED_DOCUMENTS,
+    description:
+      "Documents of the workflow's project the decision is given on. The event records each " +
+      "one's current version and SHA-256 (`documents` of `decision_recorded`), so the verified " +
+      'history proves which file was signed on. Another project’s document: 400.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_CITED_DOCUMENTS)
+  @IsUUID('all', { each: true, message: 'each of documentIds must be a UUID' })
+  documentIds?: string[];
 }
 
 export class CommentDto {

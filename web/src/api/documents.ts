@@ -101,20 +101,3 @@ export async function downloadDocument(
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
-
-/** Bytes in words a person reads: `1.2 MB`, in the reader's locale. */
-export function formatSize(bytes: number, locale: string): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return new Intl.NumberFormat(locale, {
-    style: 'unit',
-    unit: units[unit],
-    unitDisplay: unit === 0 ? 'long' : 'short',
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
-}

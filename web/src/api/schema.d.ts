@@ -2228,9 +2228,11 @@ export interface components {
         WorkflowEventView: {
             seq: number;
             at: string;
+            /** @description workflow_started, step_activated, step_skipped, decision_recorded, step_approved, step_rejected, changes_requested, step_resubmitted, workflow_returned, reminder_sent, escalated, step_cancelled, workflow_approved, workflow_rejected, workflow_cancelled, document_attached */
             type: string;
             /** Format: uuid */
             actorId: string | null;
+            /** @description As the engine emitted it. decision_recorded: { stepKey, round, assignee, seat, decision, comment, documents? } where documents (present only when the decision cites some) = [{ documentId, version, sha256 }]. document_attached: { stepKey, documentId, version, sha256, title, kind }, the uploader being actorId. */
             data: {
                 [key: string]: unknown;
             };

@@ -4,7 +4,6 @@ import { api, call } from '../api/client';
 import {
   DOCUMENT_KINDS,
   downloadDocument,
-  formatSize,
   uploadDocumentForm,
   type DocumentKind,
   type DocumentView,
@@ -12,6 +11,7 @@ import {
 } from '../api/documents';
 import { ApiError, problemToFields } from '../api/problem';
 import { fetchAll } from '../api/queries';
+import { formatSize } from '../lib/sizes';
 import { useLocale, useT, type MessageId } from '../i18n/i18n';
 import { DateTime, ErrorAlert, Loading, useProblemText } from './common';
 

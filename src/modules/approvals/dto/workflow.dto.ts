@@ -209,9 +209,25 @@ function assigneeView(
 export class WorkflowEventView {
   @ApiProperty() seq: number;
   @ApiProperty() at: string;
-  @ApiProperty() type: string;
+  @ApiProperty({
+    description:
+      'workflow_started, step_activated, step_skipped, decision_recorded, step_approved, ' +
+      'step_rejected, changes_requested, step_resubmitted, workflow_returned, reminder_sent, ' +
+      'escalated, step_cancelled, workflow_approved, workflow_rejected, workflow_cancelled, ' +
+      'document_attached',
+  })
+  type: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'As the engine emitted it. decision_recorded: { stepKey, round, assignee, seat, ' +
+      'decision, comment, documents? } where documents (present only when the decision cites ' +
+      'some) = [{ documentId, version, sha256 }]. document_attached: { stepKey, documentId, ' +
+      'version, sha256, title, kind }, the uploader being actorId.',
+  })
+  data: Record<string, unknown>;
   @ApiProperty({ description: 'sha256(previous hash ‖ canonical JSON of the event)' }) hash: string;
 }
 

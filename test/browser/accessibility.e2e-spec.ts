@@ -26,6 +26,7 @@ describe('browser: accessibility', () => {
   let workflowId: string;
   let projectId: string;
   let meetingId: string;
+  let coordinators: Record<'en' | 'es', { email: string; password: string }>;
   const signedIn: Partial<
     Record<'en' | 'es', { context: BrowserContext; page: Page; who: Person }>
   > = {};
@@ -67,6 +68,25 @@ describe('browser: accessibility', () => {
       decision: 'approve',
       documentIds: [mia.id],
     });
+    // A coordinator who reads Spanish (the scenario's reads English), for the upload forms.
+    const email = `coordinadora.${Date.now()}@test.puentes.local`;
+    await service.app
+      .http()
+      .post('/api/v1/users')
+      .auth(s.admin, { type: 'bearer' })
+      .send({
+        email,
+        name: 'Elena Ríos',
+        password: s.people.coordinator.password,
+        roles: ['coordinator'],
+        locale: 'es',
+        timeZone: 'America/Mexico_City',
+      })
+      .expect(201);
+    coordinators = {
+      en: s.people.coordinator,
+      es: { ...s.people.coordinator, email },
+    };
     // A meeting with an action item, so the group's pages have something to show.
     const meeting = await service.app
       .http()
@@ -181,7 +201,7 @@ describe('browser: accessibility', () => {
         locale: locale === 'es' ? 'es-MX' : 'en-US',
         timezoneId: 'America/Mexico_City',
       });
-      await signIn(page, s.people.coordinator, `/projects/${projectId}`);
+      await signIn(page, coordinators[locale], `/projects/${projectId}`);
       await settle(page, 'the project page');
       expect(await page.locator('html').getAttribute('lang')).toBe(locale);
       // Every version of the document, open (their SHA-256 and download buttons).

@@ -70,7 +70,7 @@ export class AppModule {
         TechnicalGroupsModule,
         GroupMeetingsModule.register({ worker }),
         ProjectsModule,
-        DocumentsModule,
+        DocumentsModule.register({ worker }),
         ApprovalsModule.register({ worker }),
         ReportsModule,
         AuditModule.register({ worker }),

@@ -88,8 +88,9 @@ describe.each(storages)('Documents on %s storage', (_label, startStorage) => {
   let stopStorage: () => Promise<void>;
   let storage: DocumentStorage;
   let coordinator: string;
+  let coordinatorId: string;
   let projectId: string;
-  let assignee: { token: string };
+  let assignee: { token: string; user: { id: string } };
   let unrelated: { token: string };
   let agencyCode: string;
   let workflowId: string;
@@ -99,7 +100,9 @@ describe.each(storages)('Documents on %s storage', (_label, startStorage) => {
     stopStorage = started.stop;
     app = await createTestApp({ ...started.env, MAX_UPLOAD_MB: '1' });
     storage = app.running.app.get(DOCUMENT_STORAGE, { strict: false });
-    coordinator = (await createUser(app, { roles: ['coordinator'] })).token;
+    const coordinatorUser = await createUser(app, { roles: ['coordinator'] });
+    coordinator = coordinatorUser.token;
+    coordinatorId = coordinatorUser.user.id;
     const agency = await createAgency(app, { country: 'US' });
     agencyCode = agency.code;
     const other = await createAgency(app, { country: 'MX' });
@@ -551,6 +554,214 @@ describe.each(storages)('Documents on %s storage', (_label, startStorage) => {
       code: 'DOCUMENT.NOT_CITABLE',
       errors: [{ field: 'documentIds[0]', message: 'is not a document of this project' }],
     });
+  });
+
+  interface StoredEvent {
+    seq: number;
+    type: string;
+    actorId: string | null;
+    data: Record<string, unknown>;
+    hash: string;
+  }
+
+  /** The workflow's whole history, through the API. */
+  async function history(): Promise<StoredEvent[]> {
+    const response = await app
+      .http()
+      .get(`/api/v1/workflows/${workflowId}/events?limit=200`)
+      .auth(coordinator, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    return response.body.items as StoredEvent[];
+  }
+
+  async function expectVerified() {
+    const check = await app
+      .http()
+      .get(`/api/v1/workflows/${workflowId}/events/verify`)
+      .auth(coordinator, { type: 'bearer' });
+    expect(check.status).toBe(200);
+    expect(check.body).toEqual(
+      expect.objectContaining({
+        valid: true,
+        firstBrokenSeq: null,
+        signature: 'valid',
+        replay: 'matches',
+      }),
+    );
+  }
+
+  it('records document_attached for a step’s document and each new version, in a chain that verifies', async () => {
+    const first = pdfFile('MIA, first filing');
+    const second = pdfFile('MIA, with the hydraulic annex');
+    const before = (await history()).length;
+    const created = await upload(
+      { name: 'mia.pdf', bytes: first },
+      { workflowId, stepKey: 'review', kind: 'environmental', title: 'MIA regional' },
+    );
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const added = await send(`/api/v1/documents/${id}/versions`, assignee.token, [
+      { name: 'file', fileName: 'mia-2.pdf', bytes: second },
+    ]);
+    expect(added.status).toBe(201);
+    const attached = (await history()).slice(before);
+    expect(attached).toEqual([
+      expect.objectContaining({
+        type: 'document_attached',
+        actorId: coordinatorId,
+        data: {
+          stepKey: 'review',
+          documentId: id,
+          version: 1,
+          sha256: sha256(first),
+          title: 'MIA regional',
+          kind: 'environmental',
+        },
+      }),
+      expect.objectContaining({
+        type: 'document_attached',
+        actorId: assignee.user.id,
+        data: expect.objectContaining({ documentId: id, version: 2, sha256: sha256(second) }),
+      }),
+    ]);
+    await expectVerified();
+    // A project document (no step) enters no workflow's history.
+    const length = (await history()).length;
+    expect((await upload({ name: 'general.pdf', bytes: pdfFile('general') })).status).toBe(201);
+    expect(await history()).toHaveLength(length);
+  });
+
+  it('refuses a step the workflow lacks or another project’s workflow (400), writing nothing', async () => {
+    const before = { keys: await storedKeys(), events: (await history()).length };
+    const [{ count: rowsBefore }] = await app.sql<{ count: string }>(
+      `SELECT count(*) FROM documents`,
+    );
+    const noStep = await upload(
+      { name: 'x.pdf', bytes: pdfFile() },
+      { workflowId, stepKey: 'no-such-step' },
+    );
+    expect(expectProblem(noStep, 400).errors).toEqual([
+      expect.objectContaining({ field: 'stepKey' }),
+    ]);
+    const otherProject = await send(
+      `/api/v1/projects/${(await createProject(app, {}, coordinator)).id}/documents`,
+      coordinator,
+      [
+        { name: 'title', value: 'Elsewhere' },
+        { name: 'kind', value: 'other' },
+        { name: 'workflowId', value: workflowId },
+        { name: 'stepKey', value: 'review' },
+        { name: 'file', fileName: 'x.pdf', bytes: pdfFile() },
+      ],
+    );
+    expect(expectProblem(otherProject, 400).errors).toEqual([
+      expect.objectContaining({ field: 'workflowId' }),
+    ]);
+    expect(await storedKeys()).toEqual(before.keys);
+    expect(await history()).toHaveLength(before.events);
+    const [{ count: rowsAfter }] = await app.sql<{ count: string }>(
+      `SELECT count(*) FROM documents`,
+    );
+    expect(rowsAfter).toBe(rowsBefore);
+  });
+
+  it('refuses a decision citing another project’s document (400 naming documentIds), writing nothing', async () => {
+    const elsewhere = (await createProject(app, {}, coordinator)).id;
+    const foreign = await send(`/api/v1/projects/${elsewhere}/documents`, coordinator, [
+      { name: 'title', value: 'Another project’s file' },
+      { name: 'kind', value: 'other' },
+      { name: 'file', fileName: 'ajeno.pdf', bytes: pdfFile('ajeno') },
+    ]);
+    expect(foreign.status).toBe(201);
+    const own = await upload({ name: 'propio.pdf', bytes: pdfFile('propio') });
+    const before = await history();
+    const decide = (documentIds: unknown) =>
+      app
+        .http()
+        .post(`/api/v1/workflows/${workflowId}/steps/review/decisions`)
+        .auth(assignee.token, { type: 'bearer' })
+        .send({ decision: 'approve', documentIds });
+    const refused = expectProblem(await decide([own.body.id, foreign.body.id]), 400);
+    expect(refused.code).toBe('DOCUMENT.NOT_CITABLE');
+    expect(refused.errors).toEqual([
+      { field: 'documentIds[1]', message: 'is not a document of this project' },
+    ]);
+    const unknown = expectProblem(await decide([randomUUID()]), 400);
+    expect(unknown.errors).toEqual([expect.objectContaining({ field: 'documentIds[0]' })]);
+    const malformed = expectProblem(await decide(['not-a-uuid']), 400);
+    expect(malformed.errors).toEqual([
+      expect.objectContaining({ field: expect.stringMatching(/^documentIds/) }),
+    ]);
+    expect(await history()).toEqual(before);
+    const [{ count }] = await app.sql<{ count: string }>(
+      `SELECT count(*) FROM step_decisions d JOIN workflow_steps s ON s.id = d.step_id
+        WHERE s.workflow_id = $1`,
+      [workflowId],
+    );
+    expect(count).toBe('0');
+  });
+
+  it('records the SHA-256 of each cited version in the decision, and the chain verifies', async () => {
+    const v1 = pdfFile('oficio v1');
+    const v2 = pdfFile('oficio v2, signed');
+    const oficio = await upload({ name: 'oficio.pdf', bytes: v1 }, { kind: 'agency_opinion' });
+    const oficioId = oficio.body.id as string;
+    await send(`/api/v1/documents/${oficioId}/versions`, coordinator, [
+      { name: 'file', fileName: 'oficio.pdf', bytes: v2 },
+    ]);
+    const map = pngFile(3, 3);
+    const plano = await upload({ name: 'plano.png', bytes: map }, { kind: 'map' });
+    const decided = await app
+      .http()
+      .post(`/api/v1/workflows/${workflowId}/steps/review/decisions`)
+      .auth(assignee.token, { type: 'bearer' })
+      .send({ decision: 'approve', documentIds: [oficioId, plano.body.id, oficioId] });
+    expect(decided.status).toBe(201);
+    const recorded = (await history()).find((event) => event.type === 'decision_recorded')!;
+    expect(recorded.data).toEqual(
+      expect.objectContaining({
+        stepKey: 'review',
+        decision: 'approve',
+        documents: [
+          { documentId: oficioId, version: 2, sha256: sha256(v2) },
+          { documentId: plano.body.id, version: 1, sha256: sha256(map) },
+        ],
+      }),
+    );
+    await expectVerified();
+    // The hash covers the citation: the stored event cannot be pointed at another file unseen.
+    await app.sql(
+      `UPDATE workflow_events SET data = jsonb_set(data, '{documents,0,sha256}', to_jsonb($2::text))
+        WHERE workflow_id = $1 AND seq = $3`,
+      [workflowId, sha256(v1), recorded.seq],
+    );
+    const broken = await app
+      .http()
+      .get(`/api/v1/workflows/${workflowId}/events/verify`)
+      .auth(coordinator, { type: 'bearer' });
+    expect(broken.body).toEqual(
+      expect.objectContaining({ valid: false, firstBrokenSeq: recorded.seq }),
+    );
+    await app.sql(
+      `UPDATE workflow_events SET data = jsonb_set(data, '{documents,0,sha256}', to_jsonb($2::text))
+        WHERE workflow_id = $1 AND seq = $3`,
+      [workflowId, sha256(v2), recorded.seq],
+    );
+    await expectVerified();
+    // A step's document may still be attached once the workflow is over (the permit).
+    expect(decided.body.status).toBe('approved');
+    const permit = await upload(
+      { name: 'permiso.pdf', bytes: pdfFile('permit') },
+      { workflowId, stepKey: 'review', kind: 'permit', title: 'Presidential Permit' },
+    );
+    expect(permit.status).toBe(201);
+    expect((await history()).at(-1)).toEqual(
+      expect.objectContaining({
+        type: 'document_attached',
+        data: expect.objectContaining({ kind: 'permit' }),
+      }),
+    );
+    await expectVerified();
   });
 
   it('sweeps stored files that have no row, and only those', async () => {

@@ -9,6 +9,7 @@ import {
   signIn,
   tabTo,
 } from '../support/browser';
+import { pdfFile } from '../support/document-files';
 import { GROUP, STEPS, createScenario, startService, type Person, type Scenario } from './scenario';
 import { DECISIONS, either } from './ui';
 
@@ -25,6 +26,7 @@ describe('browser: accessibility', () => {
   let workflowId: string;
   let projectId: string;
   let meetingId: string;
+  let coordinators: Record<'en' | 'es', { email: string; password: string }>;
   const signedIn: Partial<
     Record<'en' | 'es', { context: BrowserContext; page: Page; who: Person }>
   > = {};
@@ -34,7 +36,57 @@ describe('browser: accessibility', () => {
     s = await createScenario(service.app);
     projectId = (await s.project('Nogales rail crossing', 'Cruce ferroviario de Nogales')).id;
     workflowId = (await s.startWorkflow(projectId)).id;
-    await s.approveThrough(workflowId, ['expediente']);
+    // Documents on the project and on a step, one of them in two versions and cited by a
+    // decision: the project page, the workflow page (the step's documents, the history) and
+    // the decision panel (its checkboxes) all have some to show.
+    const mia = await s.uploadDocument(
+      projectId,
+      s.people.coordinator,
+      { title: 'MIA — Nogales', kind: 'environmental' },
+      { name: 'mia-nogales.pdf', bytes: pdfFile('MIA Nogales') },
+    );
+    await service.app
+      .http()
+      .post(`/api/v1/documents/${mia.id}/versions`)
+      .field('note', 'Hydraulic annex added')
+      .auth(s.people.coordinator.token, { type: 'bearer' })
+      .attach('file', pdfFile('MIA Nogales, v2'), 'mia-nogales-2.pdf')
+      .expect(201);
+    await s.uploadDocument(
+      projectId,
+      s.people.sre,
+      {
+        title: 'Oficio SRE',
+        kind: 'agency_opinion',
+        restricted: 'true',
+        workflowId,
+        stepKey: 'expediente',
+      },
+      { name: 'oficio-sre.pdf', bytes: pdfFile('Oficio') },
+    );
+    await s.decide(workflowId, 'expediente', s.people.sre, {
+      decision: 'approve',
+      documentIds: [mia.id],
+    });
+    // A coordinator who reads Spanish (the scenario's reads English), for the upload forms.
+    const email = `coordinadora.${Date.now()}@test.puentes.local`;
+    await service.app
+      .http()
+      .post('/api/v1/users')
+      .auth(s.admin, { type: 'bearer' })
+      .send({
+        email,
+        name: 'Elena Ríos',
+        password: s.people.coordinator.password,
+        roles: ['coordinator'],
+        locale: 'es',
+        timeZone: 'America/Mexico_City',
+      })
+      .expect(201);
+    coordinators = {
+      en: s.people.coordinator,
+      es: { ...s.people.coordinator, email },
+    };
     // A meeting with an action item, so the group's pages have something to show.
     const meeting = await service.app
       .http()
@@ -141,6 +193,44 @@ describe('browser: accessibility', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe(locale);
     await expectAccessible(page, name);
   });
+
+  it.each(['en', 'es'] as const)(
+    'the documents as a coordinator sees them: versions open, upload refused (%s)',
+    async (locale) => {
+      const { page, context } = await openUser(browser, service.app.url, {
+        locale: locale === 'es' ? 'es-MX' : 'en-US',
+        timezoneId: 'America/Mexico_City',
+      });
+      await signIn(page, coordinators[locale], `/projects/${projectId}`);
+      await settle(page, 'the project page');
+      expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+      // Every version of the document, open (their SHA-256 and download buttons).
+      const versions = await need(
+        page.getByText(/^(versions|versiones) \(2\)$/i),
+        'the versions disclosure of the document with two versions',
+      );
+      await versions.click();
+      await need(
+        page.getByRole('table', { name: /(every version|todas las versiones)/i }),
+        'the table of versions',
+      );
+      // An upload sent without a title, a kind or a file: the errors on their fields.
+      await page.getByRole('button', { name: /^(upload|subir)$/i }).click();
+      await need(page.getByText(/^(choose a file\.|elija un archivo\.)$/i), 'the file error');
+      await expectAccessible(page, `the project’s documents, as its coordinator (${locale})`);
+      // The step's documents on the workflow page, with the form to attach another.
+      await page.goto(`/workflows/${workflowId}`);
+      await settle(page, 'the workflow page');
+      await (
+        await need(
+          page.getByRole('button', { name: /(attach a document|adjuntar un documento)/i }),
+          'the button to attach a document to a step',
+        )
+      ).click();
+      await expectAccessible(page, `a workflow with a step’s upload form (${locale})`);
+      await context.close();
+    },
+  );
 
   it('one journey with the keyboard alone: sign in, open the task, approve the step', async () => {
     const { page, context } = await openUser(browser, service.app.url, {

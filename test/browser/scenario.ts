@@ -214,6 +214,25 @@ export async function createScenario(app: TestApp) {
     }
   };
 
+  /**
+   * A document uploaded through the API (multipart, fields before the file), to the project or
+   * to a step of one of its workflows (`fields.workflowId`, `fields.stepKey`).
+   */
+  const uploadDocument = async (
+    projectId: string,
+    who: Person,
+    fields: Record<string, string>,
+    file: { name: string; bytes: Buffer },
+  ) => {
+    let request = app.http().post(`/api/v1/projects/${projectId}/documents`);
+    for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
+    const response = await request
+      .auth(who.token, { type: 'bearer' })
+      .attach('file', file.bytes, file.name);
+    if (response.status !== 201) throw new Error(`upload: ${response.status} ${response.text}`);
+    return response.body as { id: string; sha256: string; title: string; version: number };
+  };
+
   return {
     admin,
     agencies,
@@ -225,5 +244,6 @@ export async function createScenario(app: TestApp) {
     step,
     decide,
     approveThrough,
+    uploadDocument,
   };
 }

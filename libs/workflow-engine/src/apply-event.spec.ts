@@ -129,6 +129,32 @@ describe('applyEvent', () => {
     expect(refusal([started, cancelled, activatedA])).toMatch(/workflow is cancelled/);
   });
 
+  it('accepts document_attached in any status but only for a step of the chain', () => {
+    const attached = (stepKey: string): WorkflowEvent => ({
+      type: 'document_attached',
+      at,
+      actorId: 'u',
+      data: {
+        stepKey,
+        documentId: 'd',
+        version: 1,
+        sha256: 'f'.repeat(64),
+        title: 'T',
+        kind: 'map',
+      },
+    });
+    const cancelled: WorkflowEvent = {
+      type: 'workflow_cancelled',
+      at,
+      actorId: 'u',
+      data: { comment: null },
+    };
+    const ended = replay(chain, [started, cancelled]);
+    expect(replay(chain, [started, attached('b'), cancelled, attached('a')])).toEqual(ended);
+    expect(refusal([started, attached('zz')])).toMatch(/no step 'zz'/);
+    expect(refusal([attached('a')])).toMatch(/has not started/);
+  });
+
   it('refuses an unknown event type', () => {
     const odd = { type: 'step_postponed', at, actorId: null, data: {} } as unknown as WorkflowEvent;
     expect(refusal([started, odd])).toMatch(/unknown event type/);

@@ -9,7 +9,8 @@ import type { StepState, StepStatus, WorkflowState } from './workflow-state';
  * history rebuilds the same state. Returns a new state and never mutates its input.
  *
  * An event that does not fit the state (a decision for a step that is not active, a round
- * out of sequence, anything after the workflow ended) throws `EVENT_INVALID`: the history
+ * out of sequence, anything but `document_attached` after the workflow ended, a step the
+ * chain does not have) throws `EVENT_INVALID`: the history
  * is corrupt or belongs to another chain version.
  *
  * @example
@@ -43,6 +44,11 @@ export function applyEvent(
     };
   }
   if (state === null) throw invalid(event, 'the workflow has not started');
+  if (event.type === 'document_attached') {
+    // A record for the history, whatever the workflow's status; the step must exist.
+    findStep(state, event, event.data.stepKey);
+    return state;
+  }
   if (state.status !== 'active') throw invalid(event, `the workflow is ${state.status}`);
 
   switch (event.type) {

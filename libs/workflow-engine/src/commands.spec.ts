@@ -1,7 +1,7 @@
 import { BORDER_CROSSING_PERMIT } from '../test/fixtures/border-crossing-permit';
 import { agency, chainOf, engineError, expectCode, group, stepDef } from '../test/helpers';
 import { T0, WorkflowHarness } from '../test/workflow-harness';
-import { cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
+import { attach, cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
 import { WorkflowEngineError } from './errors';
 
 const PERMIT = BORDER_CROSSING_PERMIT;
@@ -870,6 +870,82 @@ describe('remind and escalate', () => {
       () => remind(PERMIT, run.state, { stepKey: 'mx-technical-file', round: 1, ordinal: 0 }, T0),
       'WORKFLOW_NOT_ACTIVE',
     );
+  });
+});
+
+describe('documents in the history', () => {
+  const sha = (digit: string) => digit.repeat(64);
+  const cited = { documentId: 'doc-1', version: 2, sha256: sha('a') };
+
+  it('records the cited versions in the decision, and nothing new when none is cited', () => {
+    const run = new WorkflowHarness(
+      chainOf(stepDef('a', { assignees: [agency('CBP'), agency('GSA')] })),
+    );
+    run.decide({ stepKey: 'a', assignee: 'agency:CBP', seat: 'agency', decision: 'approve' });
+    expect(run.last.events[0].data).not.toHaveProperty('documents');
+    run.decide({
+      stepKey: 'a',
+      assignee: 'agency:GSA',
+      seat: 'agency',
+      decision: 'approve',
+      documents: [cited, { documentId: 'doc-2', version: 1, sha256: sha('b') }],
+    });
+    expect(run.last.events[0]).toMatchObject({
+      type: 'decision_recorded',
+      data: {
+        assignee: 'agency:GSA',
+        documents: [cited, { documentId: 'doc-2', version: 1, sha256: sha('b') }],
+      },
+    });
+    // The state keeps signatures, not citations: the rows need no new column to replay.
+    expect(run.step('a').decisions[1]).not.toHaveProperty('documents');
+  });
+
+  it('refuses a cited version that is not well formed, before the state is looked at', () => {
+    const chain = chainOf(stepDef('a'));
+    const { state } = start(chain, { actorId: 'u' }, T0);
+    const base = {
+      stepKey: 'a',
+      assignee: 'agency:SRE',
+      seat: 'agency' as const,
+      decision: 'approve' as const,
+      actorId: 'u',
+    };
+    for (const bad of [
+      { ...cited, version: 0 },
+      { ...cited, version: 1.5 },
+      { ...cited, sha256: 'A'.repeat(64) },
+      { ...cited, sha256: sha('a').slice(1) },
+    ])
+      expectCode(() => decide(chain, state, { ...base, documents: [bad] }, T0), 'DOCUMENT_INVALID');
+  });
+
+  it('records an attachment to a step without changing the state, even once the workflow ended', () => {
+    const run = new WorkflowHarness(chainOf(stepDef('a'), stepDef('b', { dependsOn: ['a'] })));
+    const attachment = { stepKey: 'b', ...cited, title: 'MIA', kind: 'environmental' };
+    const before = run.state;
+    run.attach(attachment);
+    expect(run.last.events).toEqual([
+      { type: 'document_attached', at: T0.toISOString(), actorId: 'uploader', data: attachment },
+    ]);
+    expect(run.last.effects).toEqual([]);
+    expect(run.state).toEqual(before);
+    run.approve('a', 'agency:SRE').approve('b', 'agency:SRE');
+    expect(run.state.status).toBe('approved');
+    run.attach({ ...attachment, kind: 'permit', title: 'Presidential Permit', version: 3 });
+    expect(run.state.status).toBe('approved');
+    expect(run.history.filter((event) => event.type === 'document_attached')).toHaveLength(2);
+  });
+
+  it('refuses an attachment to a step the chain does not have, or a malformed one', () => {
+    const run = new WorkflowHarness(chainOf(stepDef('a')));
+    const attachment = { stepKey: 'a', ...cited, title: 'MIA', kind: 'environmental' };
+    expectCode(() => run.attach({ ...attachment, stepKey: 'nope' }), 'STEP_NOT_FOUND');
+    expectCode(() => run.attach({ ...attachment, sha256: 'x' }), 'DOCUMENT_INVALID');
+    expectCode(() => run.attach({ ...attachment, title: ' ' }), 'DOCUMENT_INVALID');
+    expect(() =>
+      attach(run.definition, run.state, { ...attachment, actorId: null }, T0),
+    ).not.toThrow();
   });
 });
 

@@ -8,7 +8,7 @@ import { matchesCondition, openSeatsOf, stepOutcome } from './step-outcome';
 import type { OpenSeat } from './step-outcome';
 import { validateChain } from './validate-chain';
 import type { KnownCodes } from './validate-chain';
-import type { WorkflowEvent } from './workflow-events';
+import type { DocumentVersionRef, WorkflowEvent } from './workflow-events';
 import type { DecisionKind, StepState, StepStatus, WorkflowState } from './workflow-state';
 
 const DECISIONS: readonly DecisionKind[] = ['approve', 'reject', 'request_changes'];
@@ -41,6 +41,19 @@ export interface DecideCommand {
   decision: DecisionKind;
   /** Required (non-blank) to reject or request changes. */
   comment?: string | null;
+  /**
+   * The document versions the signer cites, as the app found them (the engine checks only
+   * their shape, `DOCUMENT_INVALID`); recorded in the event, never in the state.
+   */
+  documents?: readonly DocumentVersionRef[];
+  actorId: string | null;
+}
+
+/** A document version attached to a step (`kind`: the document's kind, `title` its title). */
+export interface AttachCommand extends DocumentVersionRef {
+  stepKey: string;
+  title: string;
+  kind: string;
   actorId: string | null;
 }
 
@@ -108,8 +121,12 @@ export function start(
  * returns it to an earlier step (`onReject`); a request for changes pauses the step until
  * {@link resubmit}.
  *
+ * Cited documents (`command.documents`) are recorded in `decision_recorded` as
+ * `documents: [{ documentId, version, sha256 }]`, only when there is at least one.
+ *
  * Refusals, in this order: `STEP_NOT_FOUND`, `NOT_AN_ASSIGNEE`, `SEAT_INVALID`,
- * `DECISION_INVALID`, `COMMENT_REQUIRED`, `WORKFLOW_NOT_ACTIVE`, `STEP_NOT_ACTIVE`, `ALREADY_DECIDED`.
+ * `DECISION_INVALID`, `COMMENT_REQUIRED`, `DOCUMENT_INVALID`, `WORKFLOW_NOT_ACTIVE`,
+ * `STEP_NOT_ACTIVE`, `ALREADY_DECIDED`.
  *
  * @example
  * const result = decide(
@@ -151,6 +168,7 @@ export function decide(
   if (command.decision !== 'approve' && comment === null) {
     throw new WorkflowEngineError('COMMENT_REQUIRED', `A ${command.decision} needs a comment`);
   }
+  const documents = (command.documents ?? []).map(documentRef);
   requireActive(state);
   const current = findStepState(state, step.key);
   if (current.status !== 'active') {
@@ -172,6 +190,8 @@ export function decide(
     seat: command.seat,
     decision: command.decision,
     comment,
+    // Absent rather than empty: a decision citing nothing keeps the data (and hash) it always had.
+    ...(documents.length > 0 ? { documents } : {}),
   });
   const round = { stepKey: step.key, round: current.round };
   switch (stepOutcome(step, recorder.step(step.key).decisions)) {
@@ -191,6 +211,38 @@ export function decide(
     case 'open':
       break;
   }
+  return recorder.result();
+}
+
+/**
+ * Records that a document version was attached to a step: one `document_attached` event, no
+ * change of state and no effects. Accepted whatever the workflow's status (documents such as
+ * the permit arrive after the last signature). Refuses `STEP_NOT_FOUND`, then
+ * `DOCUMENT_INVALID` (a version below 1, a SHA-256 that is not 64 hex digits, an empty title
+ * or kind).
+ *
+ * @example
+ * attach(chain, state, { stepKey: 'environmental-review', documentId, version: 2,
+ *   sha256: 'e3b0c442…', title: 'MIA regional', kind: 'environmental', actorId: userId }, now);
+ */
+export function attach(
+  definition: ChainDefinition,
+  state: WorkflowState,
+  command: AttachCommand,
+  now: Date,
+): CommandResult {
+  const step = findStepDefinition(definition, command.stepKey);
+  const ref = documentRef(command);
+  if (command.title.trim() === '' || command.kind.trim() === '') {
+    throw new WorkflowEngineError('DOCUMENT_INVALID', 'A document needs a title and a kind');
+  }
+  const recorder = new Recorder(definition, state, now, command.actorId, {});
+  recorder.emit('document_attached', {
+    stepKey: step.key,
+    ...ref,
+    title: command.title,
+    kind: command.kind,
+  });
   return recorder.result();
 }
 
@@ -468,6 +520,19 @@ function requireActive(state: WorkflowState): void {
   if (state.status !== 'active') {
     throw new WorkflowEngineError('WORKFLOW_NOT_ACTIVE', `The workflow is ${state.status}`);
   }
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** A document version reference, checked and copied (only its three fields). */
+function documentRef(ref: DocumentVersionRef): DocumentVersionRef {
+  if (!Number.isInteger(ref.version) || ref.version < 1 || !SHA256.test(ref.sha256)) {
+    throw new WorkflowEngineError(
+      'DOCUMENT_INVALID',
+      `Document ${ref.documentId}: version ${ref.version} with SHA-256 ${ref.sha256} is not a stored version`,
+    );
+  }
+  return { documentId: ref.documentId, version: ref.version, sha256: ref.sha256 };
 }
 
 function blankToNull(comment: string | null | undefined): string | null {

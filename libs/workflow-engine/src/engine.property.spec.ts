@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { attributesArbitrary, chainArbitrary } from '../test/arbitraries';
 import { applyEvent, replay } from './apply-event';
 import type { ChainDefinition, Seat } from './chain-definition';
-import { cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
+import { attach, cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
 import type { CommandResult, EngineOptions } from './commands';
 import type { Effect } from './effects';
 import { WorkflowEngineError } from './errors';
 import { matchesCondition } from './step-outcome';
 import { validateChain } from './validate-chain';
-import type { WorkflowEvent } from './workflow-events';
+import type { DocumentVersionRef, WorkflowEvent } from './workflow-events';
 import type { DecisionKind, WorkflowState } from './workflow-state';
 
 const T0 = Date.parse('2026-03-02T15:00:00.000Z');
@@ -50,6 +50,35 @@ function timerMoves(definition: ChainDefinition, state: WorkflowState): TimerMov
       }));
     return [...of('remind', step.reminders?.length), ...of('escalate', step.escalations?.length)];
   });
+}
+
+/** A stored document version, as the app would cite or attach it. */
+const documentArbitrary: fc.Arbitrary<DocumentVersionRef> = fc.record({
+  documentId: fc.uuid(),
+  version: fc.integer({ min: 1, max: 9 }),
+  sha256: fc.stringMatching(/^[0-9a-f]{64}$/),
+});
+
+/** Attaches a random document version to a random step (whatever the workflow's status). */
+function attachSome(
+  definition: ChainDefinition,
+  state: WorkflowState,
+  g: fc.GeneratorValue,
+  now: Date,
+): CommandResult {
+  const step = definition.steps[g(fc.nat, { max: definition.steps.length - 1 })];
+  const document = g(() => documentArbitrary);
+  const result = attach(
+    definition,
+    state,
+    { stepKey: step.key, ...document, title: 'Annex', kind: 'other', actorId: 'uploader' },
+    now,
+  );
+  // A record only: one event, no effect, the same state.
+  expect(result.events.map((event) => event.type)).toEqual(['document_attached']);
+  expect(result.effects).toEqual([]);
+  expect(result.state).toEqual(state);
+  return result;
 }
 
 const fireTimer = (definition: ChainDefinition, state: WorkflowState, move: TimerMove, now: Date) =>
@@ -258,6 +287,8 @@ describe('the engine, on random chains and random decisions', () => {
                 notification: move.kind === 'remind' ? 'reminder' : 'escalation',
               }),
             ]);
+          } else if (noise > 0 && g(fc.integer, { min: 0, max: 9 }) === 0) {
+            result = attachSome(definition, state, g, at());
           } else if (noise > 0 && g(fc.integer, { min: 0, max: 199 }) === 0) {
             result = cancel(
               definition,
@@ -279,8 +310,21 @@ describe('the engine, on random chains and random decisions', () => {
               const roll = noise > 0 ? g(fc.integer, { min: 0, max: 99 }) : 99;
               const decision: DecisionKind =
                 roll < noise ? 'reject' : roll < 2 * noise ? 'request_changes' : 'approve';
-              const command = { ...move, decision, comment: 'Because', actorId: 'approver' };
+              const documents = g(() => fc.array(documentArbitrary, { maxLength: 2 }));
+              const command = {
+                ...move,
+                decision,
+                comment: 'Because',
+                documents,
+                actorId: 'approver',
+              };
               result = decide(definition, state, command, at(), options);
+              const recorded = result.events[0];
+              expect(recorded.type).toBe('decision_recorded');
+              // Citations are recorded as given, and a decision citing nothing has no field.
+              if (documents.length > 0)
+                expect(recorded.data).toHaveProperty('documents', documents);
+              else expect(recorded.data).not.toHaveProperty('documents');
               // The same seat can never sign twice in a round (a returnTo may open a new one).
               const roundOf = (of: WorkflowState) =>
                 of.steps.find((step) => step.key === move.stepKey)!.round;
@@ -315,6 +359,9 @@ describe('the engine, on random chains and random decisions', () => {
         }
 
         expect(result.state.status).not.toBe('active');
+        // A document may still be attached once the workflow has ended.
+        const late = attachSome(definition, result.state, g, at());
+        history.push(...late.events);
         checkHistory(definition, history, effects, result.state);
       }),
       { numRuns: 400 },

@@ -15,6 +15,8 @@ export const WorkflowEngineErrorCode = {
   ROUND_OVER: 'ROUND_OVER',
   /** A reminder or escalation the step's definition does not have. */
   TIMER_NOT_FOUND: 'TIMER_NOT_FOUND',
+  /** A cited or attached document version that is not well formed (version, SHA-256). */
+  DOCUMENT_INVALID: 'DOCUMENT_INVALID',
   CHAIN_INVALID: 'CHAIN_INVALID',
   EVENT_INVALID: 'EVENT_INVALID',
 } as const;

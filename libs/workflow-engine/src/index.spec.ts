@@ -18,6 +18,7 @@ describe('@puentes/workflow-engine', () => {
         'parseSlotId',
         'slotId',
         'applyEvent',
+        'attach',
         'assigneeId',
         'assigneeOutcome',
         'cancel',

@@ -42,8 +42,9 @@ export type {
 export type * from './workflow-events';
 export type * from './effects';
 export { applyEvent, replay } from './apply-event';
-export { cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
+export { attach, cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
 export type {
+  AttachCommand,
   CancelCommand,
   CommandResult,
   DecideCommand,

@@ -17,6 +17,23 @@ export type StepActivatedEvent = EventOf<
 >;
 /** The step's condition did not match the workflow's attributes. */
 export type StepSkippedEvent = EventOf<'step_skipped', { stepKey: string }>;
+/**
+ * One version of a document, as the history records it: what a signature was given on, or
+ * what was attached to a step. `sha256` is the version's content hash (64 lowercase hex), so
+ * the hash chain also proves which bytes were meant.
+ */
+export interface DocumentVersionRef {
+  documentId: string;
+  /** 1 for the first upload, +1 for every new version. */
+  version: number;
+  sha256: string;
+}
+
+/**
+ * `documents` (the versions the signer cited, in the order given) is present only when the
+ * decision cites at least one: a decision citing none has exactly the data it had before
+ * citations existed, so the hashes of events stored earlier still hold.
+ */
 export type DecisionRecordedEvent = EventOf<
   'decision_recorded',
   {
@@ -26,6 +43,7 @@ export type DecisionRecordedEvent = EventOf<
     seat: Seat;
     decision: DecisionKind;
     comment: string | null;
+    documents?: DocumentVersionRef[];
   }
 >;
 export type StepApprovedEvent = EventOf<'step_approved', { stepKey: string; round: number }>;
@@ -76,6 +94,20 @@ export type StepCancelledEvent = EventOf<'step_cancelled', { stepKey: string; ro
 export type WorkflowApprovedEvent = EventOf<'workflow_approved', Record<string, never>>;
 export type WorkflowRejectedEvent = EventOf<'workflow_rejected', { stepKey: string }>;
 export type WorkflowCancelledEvent = EventOf<'workflow_cancelled', { comment: string | null }>;
+/**
+ * A document (or a new version of it) was attached to a step; the uploader is the event's
+ * `actorId`. A record only: the state does not change, and it may come at any time, after
+ * the workflow ended too (the permit itself is uploaded once everything is signed).
+ */
+export type DocumentAttachedEvent = EventOf<
+  'document_attached',
+  DocumentVersionRef & {
+    stepKey: string;
+    title: string;
+    /** `technical_file`, `environmental`, `agency_opinion`, `minutes`, `permit`, `map`, `other`. */
+    kind: string;
+  }
+>;
 
 /** Everything that can happen to a workflow; the state is the fold of these. */
 export type WorkflowEvent =
@@ -93,6 +125,7 @@ export type WorkflowEvent =
   | StepCancelledEvent
   | WorkflowApprovedEvent
   | WorkflowRejectedEvent
-  | WorkflowCancelledEvent;
+  | WorkflowCancelledEvent
+  | DocumentAttachedEvent;
 
 export type WorkflowEventType = WorkflowEvent['type'];

@@ -1,7 +1,13 @@
 import { applyEvent, replay } from '../src/apply-event';
 import type { Attributes, ChainDefinition, Seat } from '../src/chain-definition';
-import { cancel, decide, escalate, remind, resubmit, start } from '../src/commands';
-import type { CommandResult, DecideCommand, EngineOptions, TimerCommand } from '../src/commands';
+import { attach, cancel, decide, escalate, remind, resubmit, start } from '../src/commands';
+import type {
+  AttachCommand,
+  CommandResult,
+  DecideCommand,
+  EngineOptions,
+  TimerCommand,
+} from '../src/commands';
 import type { Effect } from '../src/effects';
 import type { WorkflowEvent } from '../src/workflow-events';
 import type { StepState, WorkflowState } from '../src/workflow-state';
@@ -106,6 +112,12 @@ export class WorkflowHarness {
 
   escalate(command: TimerCommand): CommandResult {
     return this.apply(escalate(this.definition, this.state, command, this.now));
+  }
+
+  attach(command: Omit<AttachCommand, 'actorId'>): CommandResult {
+    return this.apply(
+      attach(this.definition, this.state, { ...command, actorId: 'uploader' }, this.now),
+    );
   }
 
   cancel(): CommandResult {

@@ -9,6 +9,7 @@ const KIND_OF_ENGINE_CODE: Record<string, ErrorKind> = {
   SEAT_INVALID: 'forbidden',
   DECISION_INVALID: 'invalid',
   COMMENT_REQUIRED: 'invalid',
+  DOCUMENT_INVALID: 'invalid',
   CHAIN_INVALID: 'invalid',
   WORKFLOW_NOT_ACTIVE: 'conflict',
   STEP_NOT_ACTIVE: 'conflict',

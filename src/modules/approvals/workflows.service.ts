@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  attach,
+  type AttachCommand,
   cancel,
   type CommandResult,
   decide,
@@ -21,6 +23,7 @@ import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import type { Actor } from '@app/modules/identity/auth/auth-user';
 import { User } from '@app/modules/identity/entities/user.entity';
 import { Project } from '@app/modules/projects/entities/project.entity';
+import { documentCitations } from '@app/modules/documents/citations';
 import { ApprovalChainsService } from './approval-chains.service';
 import { fromEngineError } from './approvals.errors';
 import { type StepOwners, withDeadlines } from './deadlines';
@@ -140,7 +143,12 @@ export class WorkflowsService {
     return page(loaded.map(WorkflowView.of), total, query);
   }
 
-  /** A signature for one assignee of an active step; see `chooseCapacity` for which one. */
+  /**
+   * A signature for one assignee of an active step (the first the caller signs for that is
+   * still open). `dto.documentIds` are checked to be documents of the workflow's project
+   * (`400 DOCUMENT.NOT_CITABLE` naming `documentIds[i]`, nothing written) and their current
+   * versions recorded in `decision_recorded` as `documents`.
+   */
   async decide(id: string, stepKey: string, dto: DecisionDto, user: Actor): Promise<WorkflowView> {
     const capacities = signingCapacities(user);
     return this.write(id, user, async (manager, loaded) => {
@@ -170,6 +178,11 @@ export class WorkflowsService {
       const capacity =
         mine.find((c) => !decisions.some((d) => d.assignee === c.assignee && d.seat === c.seat)) ??
         mine[0];
+      const documents = await documentCitations(
+        manager,
+        loaded.workflow.projectId,
+        dto.documentIds ?? [],
+      );
       const now = this.clock.now();
       return withDeadlines(manager, loaded.definition, (options) =>
         decide(
@@ -181,6 +194,7 @@ export class WorkflowsService {
             seat: capacity.seat,
             decision: dto.decision,
             comment: dto.comment ?? null,
+            documents,
             actorId: user.id,
           },
           now,
@@ -188,6 +202,34 @@ export class WorkflowsService {
         ),
       );
     });
+  }
+
+  /**
+   * Records `document_attached` in a workflow's history, in the caller's transaction
+   * (`manager`: the one that commits the document's row, so the row and the event commit
+   * together). Locks the workflow like every write. The caller has checked who may upload and
+   * that the step is the workflow's; the engine refuses an unknown step (`404
+   * WORKFLOW.STEP_NOT_FOUND`) or a malformed version (`400 WORKFLOW.DOCUMENT_INVALID`).
+   * Returns what to run once that transaction has committed (relaying the outbox, if any).
+   */
+  async attachDocument(
+    manager: EntityManager,
+    workflowId: string,
+    attachment: Omit<AttachCommand, 'actorId'>,
+    user: Actor,
+  ): Promise<() => void> {
+    const loaded = await this.store.load(manager, workflowId, true);
+    const result = this.run(() =>
+      attach(
+        loaded.definition,
+        loaded.state,
+        { ...attachment, actorId: user.id },
+        this.clock.now(),
+      ),
+    );
+    const recorded = await this.store.record(manager, loaded, result);
+    const outbox = await this.effects.apply(manager, recorded, result, new Map());
+    return () => this.relayAfterCommit(outbox);
   }
 
   async resubmit(id: string, stepKey: string, comment: string | undefined, user: Actor) {

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ApprovalsModule } from '@app/modules/approvals/approvals.module';
 import type { RuntimeConfig } from '@app/config/runtime-config';
 import { RUNTIME_CONFIG } from '@app/config/runtime-config';
 import { DocumentSweeper } from './document-sweeper';
@@ -13,18 +14,28 @@ export function createDocumentStorage(config: RuntimeConfig['storage']): Documen
   return config.kind === 's3' ? new S3Storage(config) : new FilesystemStorage(config.dir);
 }
 
-@Module({
-  controllers: [DocumentsController],
-  providers: [
-    {
-      provide: DOCUMENT_STORAGE,
-      inject: [RUNTIME_CONFIG],
-      useFactory: (config: RuntimeConfig) => createDocumentStorage(config.storage),
-    },
-    DocumentsService,
-    DocumentSweeper,
-  ],
-  // DocumentsService: for decisions and comments citing documents (`citations`).
-  exports: [DocumentsService, DocumentSweeper, DOCUMENT_STORAGE],
-})
-export class DocumentsModule {}
+/**
+ * Documents of projects, their storage and sweeper. Imports the approvals module: a step's
+ * document records `document_attached` through its `WorkflowsService`. (Citing documents
+ * needs no module: `documentCitations` is a plain function.)
+ */
+@Module({})
+export class DocumentsModule {
+  static register(options: { worker: boolean }): DynamicModule {
+    return {
+      module: DocumentsModule,
+      imports: [ApprovalsModule.register(options)],
+      controllers: [DocumentsController],
+      providers: [
+        {
+          provide: DOCUMENT_STORAGE,
+          inject: [RUNTIME_CONFIG],
+          useFactory: (config: RuntimeConfig) => createDocumentStorage(config.storage),
+        },
+        DocumentsService,
+        DocumentSweeper,
+      ],
+      exports: [DocumentsService, DocumentSweeper, DOCUMENT_STORAGE],
+    };
+  }
+}

@@ -9,6 +9,7 @@ import { page } from '@app/common/http/pagination';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import type { Actor } from '@app/modules/identity/auth/auth-user';
 import { signingCapacities } from '@app/modules/approvals/signing';
+import { WorkflowsService } from '@app/modules/approvals/workflows.service';
 import {
   DocumentView,
   type ListDocumentsQuery,
@@ -18,6 +19,7 @@ import {
 import { DocumentVersion } from './entities/document-version.entity';
 import { DOCUMENT_KINDS, Document, type DocumentKind } from './entities/document.entity';
 import { DOCUMENT_STORAGE, type ByteRange, type DocumentStorage } from './storage/document-storage';
+import { type DocumentCitation, documentCitations } from './citations';
 import { receiveUpload } from './upload';
 
 /** What a new document's form said, checked and authorized. */
@@ -43,10 +45,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Bytes go to `DocumentStorage` before their row commits; a row whose write fails leaves a
  * stored file that `DocumentSweeper` removes later, never a row without its file.
  *
- * Seam for the workflow history (not done here; it waits for the workflow-store refactor):
- * decisions and comments citing documents take their versions from `citations`, inside their
- * own transaction; `document_attached` is to be appended where `upload` commits a step's
- * document (the `workflowId`/`stepKey` branch of its transaction).
+ * The workflow history: a step's document (a new one, or a new version of one) records
+ * `document_attached` through `WorkflowsService.attachDocument` in the transaction that
+ * commits its row, so the row and the event commit together or not at all. Decisions and
+ * comments citing documents take their versions from `documentCitations` (./citations).
  */
 @Injectable()
 export class DocumentsService {
@@ -56,6 +58,7 @@ export class DocumentsService {
     private readonly dataSource: DataSource,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @InjectConfig() private readonly config: RuntimeConfig,
+    private readonly workflows: WorkflowsService,
   ) {}
 
   /** `POST /projects/:id/documents`: 404 no project, 403 not an uploader, then the form's. */
@@ -100,7 +103,10 @@ export class DocumentsService {
           uploadedBy: caller.id,
         }),
       );
-      return DocumentView.of(document, [version]);
+      return {
+        view: DocumentView.of(document, [version]),
+        afterCommit: await this.attached(manager, document, version, caller),
+      };
     });
   }
 
@@ -128,7 +134,7 @@ export class DocumentsService {
         lock: { mode: 'pessimistic_write' },
       });
       locked.currentVersion += 1;
-      await manager.save(
+      const version = await manager.save(
         manager.create(DocumentVersion, {
           id: key,
           documentId: id,
@@ -139,8 +145,35 @@ export class DocumentsService {
         }),
       );
       await manager.save(locked);
-      return DocumentView.of(locked, await this.versionsOf(manager, id));
+      const afterCommit = await this.attached(manager, locked, version, caller);
+      return { view: DocumentView.of(locked, await this.versionsOf(manager, id)), afterCommit };
     });
+  }
+
+  /**
+   * For a step's document, records `document_attached` with this version in the workflow's
+   * history, in the row's transaction; returns what to run after the commit.
+   */
+  private async attached(
+    manager: EntityManager,
+    document: Document,
+    version: DocumentVersion,
+    caller: Actor,
+  ): Promise<() => void> {
+    if (!document.workflowId || !document.stepKey) return () => undefined;
+    return this.workflows.attachDocument(
+      manager,
+      document.workflowId,
+      {
+        stepKey: document.stepKey,
+        documentId: document.id,
+        version: version.version,
+        sha256: version.sha256,
+        title: document.title,
+        kind: document.kind,
+      },
+      caller,
+    );
   }
 
   /** `GET /projects/:id/documents`: the documents the caller may see, newest first. */
@@ -221,44 +254,13 @@ export class DocumentsService {
     return { version, open: (range) => this.storage.get(version.id, range) };
   }
 
-  /**
-   * What a decision or a comment on a workflow of `projectId` records of the documents it
-   * cites: each document's current version and that version's SHA-256, in the order given
-   * (duplicates once). Runs on `manager`, so inside the citing write's transaction. Throws
-   * `400 DOCUMENT.NOT_CITABLE` naming `documentIds[i]` for an id that is no document of the
-   * project. Restricted documents may be cited by whoever may decide: the event records only
-   * ids and hashes.
-   */
-  async citations(
+  /** {@link documentCitations}, kept on the service for callers that hold it. */
+  citations(
     manager: EntityManager,
     projectId: string,
     documentIds: string[],
-  ): Promise<{ documentId: string; version: number; sha256: string }[]> {
-    const ids = [...new Set(documentIds)];
-    if (ids.length === 0) return [];
-    const rows = await manager.query<{ document_id: string; version: number; sha256: string }[]>(
-      `SELECT d.id AS document_id, v.version, v.sha256
-         FROM documents d
-         JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version
-        WHERE d.project_id = $1 AND d.id::text = ANY($2)`,
-      [projectId, ids],
-    );
-    const found = new Map(rows.map((r) => [r.document_id, r]));
-    const missing = ids.filter((id) => !found.has(id));
-    if (missing.length > 0)
-      throw new DomainError(
-        'invalid',
-        'DOCUMENT.NOT_CITABLE',
-        `Not documents of this project: ${missing.join(', ')}.`,
-        missing.map((id) => ({
-          field: `documentIds[${documentIds.indexOf(id)}]`,
-          message: 'is not a document of this project',
-        })),
-      );
-    return ids.map((id) => {
-      const row = found.get(id)!;
-      return { documentId: id, version: row.version, sha256: row.sha256 };
-    });
+  ): Promise<DocumentCitation[]> {
+    return documentCitations(manager, projectId, documentIds);
   }
 
   /** The hex SHA-256 of a stored file, or null when it cannot be read. */
@@ -272,14 +274,23 @@ export class DocumentsService {
     }
   }
 
-  /** Runs the row's transaction; if it fails, the file already stored goes (else the sweeper). */
-  private async commitOrForget<T>(key: string, work: (manager: EntityManager) => Promise<T>) {
+  /**
+   * Runs the row's transaction; if it fails, the file already stored goes (else the sweeper).
+   * Once it has committed, runs the work's `afterCommit` (relaying the history's outbox).
+   */
+  private async commitOrForget<T>(
+    key: string,
+    work: (manager: EntityManager) => Promise<{ view: T; afterCommit: () => void }>,
+  ): Promise<T> {
+    let committed: { view: T; afterCommit: () => void };
     try {
-      return await this.dataSource.transaction(work);
+      committed = await this.dataSource.transaction(work);
     } catch (error) {
       await this.storage.delete(key).catch(() => undefined);
       throw error;
     }
+    committed.afterCommit();
+    return committed.view;
   }
 
   private async visible(manager: EntityManager, id: string, caller: Actor): Promise<Document> {

@@ -14,7 +14,7 @@ export class MaintenanceModule {
     return {
       module: MaintenanceModule,
       global: true,
-      imports: [queue, AuditModule.register(options), DocumentsModule],
+      imports: [queue, AuditModule.register(options), DocumentsModule.register(options)],
       providers: [
         queueErrorReporter(MAINTENANCE_QUEUE, 'Maintenance'),
         ...(options.worker ? [MaintenanceProcessor] : []),

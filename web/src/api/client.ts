@@ -99,6 +99,26 @@ const auth: Middleware = {
   },
 };
 
+/**
+ * Runs a request the typed client cannot make (an upload through XMLHttpRequest, for its
+ * progress events) with the access token; on a 401, renews the session once — as the client's
+ * middleware does — and runs it again with the new token.
+ */
+export async function withAccessToken<R extends { status: number }>(
+  send: (token: string | null) => Promise<R>,
+): Promise<R> {
+  const first = await send(accessToken);
+  if (first.status !== 401) return first;
+  const session = await refreshSession();
+  if (!session) {
+    accessToken = null;
+    onSessionLost();
+    return first;
+  }
+  onSessionRenewed(session);
+  return send(session.accessToken);
+}
+
 export const api = createClient<Paths>({ baseUrl: '/', credentials: 'same-origin' });
 api.use(auth);
 

@@ -2222,13 +2222,17 @@ export interface components {
             comment?: string;
             /** @description Agency or technical-group code to sign for, when you could sign for several */
             onBehalfOf?: string;
+            /** @description Documents of the workflow's project the decision is given on. The event records each one's current version and SHA-256 (`documents` of `decision_recorded`), so the verified history proves which file was signed on. Another project’s document: 400. */
+            documentIds?: string[];
         };
         WorkflowEventView: {
             seq: number;
             at: string;
+            /** @description workflow_started, step_activated, step_skipped, decision_recorded, step_approved, step_rejected, changes_requested, step_resubmitted, workflow_returned, reminder_sent, escalated, step_cancelled, workflow_approved, workflow_rejected, workflow_cancelled, document_attached */
             type: string;
             /** Format: uuid */
             actorId: string | null;
+            /** @description As the engine emitted it. decision_recorded: { stepKey, round, assignee, seat, decision, comment, documents? } where documents (present only when the decision cites some) = [{ documentId, version, sha256 }]. document_attached: { stepKey, documentId, version, sha256, title, kind }, the uploader being actorId. */
             data: {
                 [key: string]: unknown;
             };

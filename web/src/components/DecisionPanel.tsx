@@ -4,6 +4,7 @@ import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
 import { useT } from '../i18n/i18n';
 import { useProblemText } from './common';
+import { useKindName, useProjectDocuments } from './Documents';
 
 type Decision = Schemas['DecisionDto']['decision'];
 type Workflow = Schemas['WorkflowView'];
@@ -20,16 +21,20 @@ export type Outcome = { kind: 'success' | 'conflict' | 'error'; text: string } |
  * Approve, request changes or reject one step. A comment is required for the last two (the
  * service says so too, and its answer lands on the comment field); when the reader can sign
  * for several assignees they pick one. A 409 means someone else decided first: the workflow
- * is reloaded and the reader told. The result is announced and focused.
+ * is reloaded and the reader told. The result is announced and focused. The reader may cite
+ * documents of the project (a checkbox each): the history records each one's current version
+ * and SHA-256 with the signature.
  */
 export function DecisionPanel({
   workflowId,
+  projectId,
   step,
   stepName,
   signFor,
   onDone,
 }: {
   workflowId: string;
+  projectId: string;
   step: Schemas['StepView'];
   stepName: string;
   signFor: SignOption[];
@@ -42,10 +47,14 @@ export function DecisionPanel({
   const [decision, setDecision] = useState<Decision | ''>('');
   const [comment, setComment] = useState('');
   const [onBehalfOf, setOnBehalfOf] = useState(signFor[0]?.assignee ?? '');
+  const [cited, setCited] = useState<string[]>([]);
+  const documents = useProjectDocuments(projectId);
+  const kindName = useKindName();
   const [errors, setErrors] = useState<{
     decision?: string;
     comment?: string;
     onBehalfOf?: string;
+    documents?: string;
     general?: string;
   }>({});
   const { key, renewAfter } = useIdempotencyKey();
@@ -65,6 +74,7 @@ export function DecisionPanel({
             decision: decision as Decision,
             ...(comment.trim() ? { comment: comment.trim() } : {}),
             ...(signFor.length > 1 ? { onBehalfOf } : {}),
+            ...(cited.length > 0 ? { documentIds: cited } : {}),
           },
         }),
       ),
@@ -90,16 +100,19 @@ export function DecisionPanel({
           'decision',
           'comment',
           'onBehalfOf',
+          'documentIds',
         ] as const);
         setErrors({
           decision: byField.decision ? t('decision.error.decision') : undefined,
           comment: byField.comment ? t('decision.error.comment') : undefined,
           onBehalfOf: byField.onBehalfOf ? t('decision.error.onBehalfOf') : undefined,
+          documents: byField.documentIds ? t('decision.error.documents') : undefined,
           general:
-            !byField.decision && !byField.comment && !byField.onBehalfOf
+            !byField.decision && !byField.comment && !byField.onBehalfOf && !byField.documentIds
               ? problemText(error)
               : undefined,
         });
+        if (byField.documentIds) document.getElementById(`${id}-documents`)?.focus();
         return;
       }
       setErrors({ general: problemText(error) });
@@ -211,6 +224,49 @@ export function DecisionPanel({
             </p>
           )}
         </div>
+        <fieldset
+          id={`${id}-documents`}
+          tabIndex={-1}
+          aria-describedby={`${id}-documents-hint${errors.documents ? ` ${id}-documents-error` : ''}`}
+          aria-invalid={!!errors.documents}
+        >
+          <legend>{t('decision.documents.legend')}</legend>
+          <p className="hint" id={`${id}-documents-hint`}>
+            {t('decision.documents.hint')}
+          </p>
+          {documents.data?.length === 0 && <p>{t('decision.documents.none')}</p>}
+          {documents.data?.map((d) => (
+            <div className="document-choice" key={d.id}>
+              <input
+                type="checkbox"
+                id={`${id}-doc-${d.id}`}
+                value={d.id}
+                checked={cited.includes(d.id)}
+                onChange={(e) =>
+                  setCited((now) =>
+                    e.target.checked ? [...now, d.id] : now.filter((c) => c !== d.id),
+                  )
+                }
+              />
+              <label htmlFor={`${id}-doc-${d.id}`}>
+                {t('decision.documents.item', {
+                  title: d.title,
+                  file: d.fileName,
+                  version: d.version,
+                })}{' '}
+                <span className="hint">({kindName(d.kind)})</span>{' '}
+                <span className="hint">
+                  {t('documents.sha256')}: <code className="mono">{d.sha256}</code>
+                </span>
+              </label>
+            </div>
+          ))}
+          {errors.documents && (
+            <p className="field-error" id={`${id}-documents-error`}>
+              {errors.documents}
+            </p>
+          )}
+        </fieldset>
         <div>
           <button type="submit" className="button" disabled={mutation.isPending}>
             {mutation.isPending ? t('decision.sending') : t('decision.submit')}

@@ -7,6 +7,7 @@ import { projectRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
 import { useUser } from '../auth/session';
 import { StatusTag, useBi } from '../components/bits';
+import { ProjectDocuments } from '../components/Documents';
 import {
   DateTime,
   ErrorAlert,
@@ -229,6 +230,17 @@ export function ProjectPage() {
         </>
       )}
       {canStart && <StartWorkflow projectId={p.id} />}
+      <ProjectDocuments
+        projectId={p.id}
+        canUpload={canStart}
+        stepNames={(workflowId, stepKey) =>
+          bi(
+            workflows.data?.items
+              .find((w) => w.id === workflowId)
+              ?.steps.find((s) => s.key === stepKey)?.name,
+          ) || undefined
+        }
+      />
     </section>
   );
 }

@@ -13,7 +13,9 @@ import {
   type Outcome,
   type SignOption,
 } from '../components/DecisionPanel';
+import { StepDocuments, useProjectDocuments } from '../components/Documents';
 import { WorkflowGraph } from '../components/WorkflowGraph';
+import type { DocumentView } from '../api/documents';
 import { useT, type MessageId } from '../i18n/i18n';
 
 type Step = Schemas['StepView'];
@@ -77,6 +79,15 @@ export function WorkflowPage() {
       call(api.GET('/api/v1/projects/{id}', { params: { path: { id: wf!.projectId } } })),
   });
   const dependsOn = useDependsOn(wf?.chainKey, wf?.chainVersion);
+  // Every document of the project the reader may see: the steps' own, and those a decision may cite.
+  const documents = useProjectDocuments(wf?.projectId);
+  const stepDocuments = useMemo(() => {
+    const byStep = new Map<string, DocumentView[]>();
+    for (const d of documents.data ?? [])
+      if (d.workflowId === workflowId && d.stepKey)
+        byStep.set(d.stepKey, [...(byStep.get(d.stepKey) ?? []), d]);
+    return byStep;
+  }, [documents.data, workflowId]);
   // What the reader may sign on this workflow, as the inbox (the service) sees it, delegations included.
   const myTasks = useQuery({
     queryKey: ['tasks', 'all'],
@@ -99,6 +110,7 @@ export function WorkflowPage() {
   }, [myTasks.data, workflowId]);
 
   const canResubmit = wf && (wf.coordinatorId === user.id || user.roles.includes('admin'));
+  const isCoordinator = user.roles.includes('coordinator') || user.roles.includes('admin');
   const openStep = search.step;
 
   useEffect(() => {
@@ -334,6 +346,7 @@ export function WorkflowPage() {
                 <DecisionPanel
                   key={`${step.key}/${step.round}`}
                   workflowId={wf.id}
+                  projectId={wf.projectId}
                   step={step}
                   stepName={name}
                   signFor={options}
@@ -376,17 +389,42 @@ export function WorkflowPage() {
                     {step.status === 'active' ? t('workflow.cannotSign') : t('workflow.notOpen')}
                   </p>
                 )}
+              {documents.data && (
+                <StepDocuments
+                  projectId={wf.projectId}
+                  workflowId={wf.id}
+                  stepKey={step.key}
+                  stepName={name}
+                  documents={stepDocuments.get(step.key) ?? []}
+                  canUpload={isCoordinator || options.length > 0}
+                />
+              )}
             </li>
           );
         })}
       </ol>
 
-      <History workflowId={wf.id} page={search.page ?? 1} steps={wf.steps} />
+      <History
+        workflowId={wf.id}
+        page={search.page ?? 1}
+        steps={wf.steps}
+        documents={documents.data ?? []}
+      />
     </section>
   );
 }
 
-function History({ workflowId, page, steps }: { workflowId: string; page: number; steps: Step[] }) {
+function History({
+  workflowId,
+  page,
+  steps,
+  documents,
+}: {
+  workflowId: string;
+  page: number;
+  steps: Step[];
+  documents: DocumentView[];
+}) {
   const t = useT();
   const bi = useBi();
   const user = useUser();
@@ -425,7 +463,9 @@ function History({ workflowId, page, steps }: { workflowId: string; page: number
     'workflow_approved',
     'workflow_rejected',
     'workflow_cancelled',
+    'document_attached',
   ]);
+  const titles = new Map(documents.map((d) => [d.id, d.title]));
   return (
     <>
       <h2>{t('history.title')}</h2>
@@ -464,6 +504,8 @@ function History({ workflowId, page, steps }: { workflowId: string; page: number
                         typeof data.assignee === 'string'
                           ? data.assignee.replace(/^(agency|group):/, '')
                           : '',
+                      title: typeof data.title === 'string' ? data.title : '',
+                      version: typeof data.version === 'number' ? data.version : '',
                     })}
                   </strong>
                   {e.actorId === user.id && <> — {t('assignee.byYou')}</>}
@@ -473,6 +515,36 @@ function History({ workflowId, page, steps }: { workflowId: string; page: number
                   </span>
                   {typeof data.comment === 'string' && data.comment && (
                     <blockquote className="comment">{data.comment}</blockquote>
+                  )}
+                  {e.type === 'document_attached' && typeof data.sha256 === 'string' && (
+                    <p className="cited">
+                      {t('documents.sha256')}: <code className="mono">{data.sha256}</code>
+                    </p>
+                  )}
+                  {Array.isArray(data.documents) && data.documents.length > 0 && (
+                    <>
+                      <p className="cited">{t('history.cited')}</p>
+                      <ul className="cited">
+                        {(
+                          data.documents as {
+                            documentId: string;
+                            version: number;
+                            sha256: string;
+                          }[]
+                        ).map((d) => (
+                          <li key={d.documentId}>
+                            {titles.has(d.documentId)
+                              ? t('history.document', {
+                                  title: titles.get(d.documentId)!,
+                                  version: d.version,
+                                })
+                              : t('history.documentUnknown', { version: d.version })}
+                            {' — '}
+                            {t('documents.sha256')}: <code className="mono">{d.sha256}</code>
+                          </li>
+                        ))}
+                      </ul>
+                    </>
                   )}
                 </li>
               );

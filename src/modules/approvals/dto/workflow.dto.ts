@@ -7,6 +7,8 @@ import {
   type StepDecision,
 } from '@puentes/workflow-engine';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsIn,
   IsNotEmpty,
   IsOptional,
@@ -35,6 +37,9 @@ export class StartWorkflowDto {
   coordinatorId?: string;
 }
 
+/** The most documents one decision may cite. */
+export const MAX_CITED_DOCUMENTS = 50;
+
 export class DecisionDto {
   @ApiProperty({ enum: DECISIONS })
   @IsIn(DECISIONS)
@@ -54,6 +59,21 @@ export class DecisionDto {
   @IsString()
   @Matches(/^[A-Z0-9_-]{2,32}$/, { message: 'onBehalfOf must be an agency or group code' })
   onBehalfOf?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_CITED_DOCUMENTS,
+    description:
+      "Documents of the workflow's project the decision is given on. The event records each " +
+      "one's current version and SHA-256 (`documents` of `decision_recorded`), so the verified " +
+      'history proves which file was signed on. Another project’s document: 400.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_CITED_DOCUMENTS)
+  @IsUUID('all', { each: true, message: 'each of documentIds must be a UUID' })
+  documentIds?: string[];
 }
 
 export class CommentDto {
@@ -189,9 +209,25 @@ function assigneeView(
 export class WorkflowEventView {
   @ApiProperty() seq: number;
   @ApiProperty() at: string;
-  @ApiProperty() type: string;
+  @ApiProperty({
+    description:
+      'workflow_started, step_activated, step_skipped, decision_recorded, step_approved, ' +
+      'step_rejected, changes_requested, step_resubmitted, workflow_returned, reminder_sent, ' +
+      'escalated, step_cancelled, workflow_approved, workflow_rejected, workflow_cancelled, ' +
+      'document_attached',
+  })
+  type: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'As the engine emitted it. decision_recorded: { stepKey, round, assignee, seat, ' +
+      'decision, comment, documents? } where documents (present only when the decision cites ' +
+      'some) = [{ documentId, version, sha256 }]. document_attached: { stepKey, documentId, ' +
+      'version, sha256, title, kind }, the uploader being actorId.',
+  })
+  data: Record<string, unknown>;
   @ApiProperty({ description: 'sha256(previous hash ‖ canonical JSON of the event)' }) hash: string;
 }
 

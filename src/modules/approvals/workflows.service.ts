@@ -210,7 +210,7 @@ export class WorkflowsService {
    * together). Locks the workflow like every write. The caller has checked who may upload and
    * that the step is the workflow's; the engine refuses an unknown step (`404
    * WORKFLOW.STEP_NOT_FOUND`) or a malformed version (`400 WORKFLOW.DOCUMENT_INVALID`).
-   * Returns what to run once that transaction has committed (relaying the outbox, if any).
+   * Returns what to run once that transaction has committed (queueing the jobs it decided).
    */
   async attachDocument(
     manager: EntityManager,
@@ -228,8 +228,8 @@ export class WorkflowsService {
       ),
     );
     const recorded = await this.store.record(manager, loaded, result);
-    const outbox = await this.effects.apply(manager, recorded, result, new Map());
-    return () => this.relayAfterCommit(outbox);
+    const queued = await this.effects.apply(manager, recorded, result, new Map(), user);
+    return () => this.queueAfterCommit(queued);
   }
 
   async resubmit(id: string, stepKey: string, comment: string | undefined, user: Actor) {

@@ -276,7 +276,7 @@ export class DocumentsService {
 
   /**
    * Runs the row's transaction; if it fails, the file already stored goes (else the sweeper).
-   * Once it has committed, runs the work's `afterCommit` (relaying the history's outbox).
+   * Once it has committed, runs the work's `afterCommit` (queueing the jobs the history's write decided).
    */
   private async commitOrForget<T>(
     key: string,

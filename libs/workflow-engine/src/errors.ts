@@ -16,6 +16,8 @@ export const WorkflowEngineErrorCode = {
   /** A reminder or escalation the step's definition does not have. */
   TIMER_NOT_FOUND: 'TIMER_NOT_FOUND',
   CHAIN_INVALID: 'CHAIN_INVALID',
+  /** The chain names the project's own group (`{ projectGroup: true }`) and the project has none. */
+  PROJECT_GROUP_MISSING: 'PROJECT_GROUP_MISSING',
   EVENT_INVALID: 'EVENT_INVALID',
 } as const;
 
@@ -24,7 +26,7 @@ export type WorkflowEngineErrorCode =
 
 /**
  * A domain error with a stable `code`; the app maps codes to HTTP statuses. `problems` is set
- * for `CHAIN_INVALID`.
+ * for `CHAIN_INVALID` and `PROJECT_GROUP_MISSING`.
  *
  * @example
  * try {

@@ -10,6 +10,7 @@ const KIND_OF_ENGINE_CODE: Record<string, ErrorKind> = {
   DECISION_INVALID: 'invalid',
   COMMENT_REQUIRED: 'invalid',
   CHAIN_INVALID: 'invalid',
+  PROJECT_GROUP_MISSING: 'invalid',
   WORKFLOW_NOT_ACTIVE: 'conflict',
   STEP_NOT_ACTIVE: 'conflict',
   ALREADY_DECIDED: 'conflict',

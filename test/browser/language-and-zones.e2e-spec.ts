@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, need, openUser, settle, signIn, visibleText } from '../support/browser';
+import {
+  expectAccessible,
+  launchBrowser,
+  need,
+  openUser,
+  settle,
+  signIn,
+  visibleText,
+} from '../support/browser';
 import { STEPS, createScenario, startService, type Scenario } from './scenario';
 import { stepItem } from './ui';
 
@@ -129,7 +137,8 @@ describe('browser: language and time zones', () => {
       .expect(201);
 
     const reader = s.people.inNewYork;
-    for (const locale of ['en', 'es'] as const) {
+    // Spanish first, so that the reader is left in English, as the next test expects.
+    for (const locale of ['es', 'en'] as const) {
       await app
         .http()
         .patch('/api/v1/me')
@@ -153,6 +162,7 @@ describe('browser: language and time zones', () => {
       const cbpText = await visibleText(cbp);
       expect(cbpText).toContain(locale === 'en' ? '1 person can sign' : '1 persona puede firmar');
       expect(cbpText).not.toContain(texts['assignee.unstaffed.agency']);
+      await expectAccessible(page, `the workflow page with an unstaffed assignee (${locale})`);
       await context.close();
     }
   });

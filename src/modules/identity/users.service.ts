@@ -120,9 +120,10 @@ export class UsersService {
         const exceptSessionId = caller?.id === id ? caller.sessionId : undefined;
         await this.sessions.endAllOfUser(id, endReason, { exceptSessionId, manager });
       }
-      // Newly able to sign for an agency (reactivated, made approver, moved): told of the steps
-      // already waiting on it. (A co-chair's seats do not depend on these fields.)
-      const startsSigning = canSign(result) && result.agencyId !== signedFor;
+      // Newly able to sign for an agency (reactivated, made approver, moved), or back in their
+      // co-chair seats (reactivated): told of the steps already waiting on them (once per round).
+      const startsSigning =
+        (canSign(result) && result.agencyId !== signedFor) || (!wasActive && result.active);
       const jobs = await this.newSigners.added(manager, startsSigning ? [id] : []);
       return { saved: result, outbox: await enqueueAfterCommit(manager, jobs) };
     });

@@ -7,6 +7,7 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { AfterCommitModule } from './common/jobs/after-commit';
+import { NewSignersListeners } from './common/signers/new-signers';
 import { Clock, SystemClock } from './common/clock/clock';
 import { RUNTIME_CONFIG, type RuntimeConfig } from './config/runtime-config';
 import { dataSourceOptions } from './database/data-source';
@@ -35,8 +36,9 @@ class ConfigModule {
       providers: [
         { provide: RUNTIME_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
+        NewSignersListeners,
       ],
-      exports: [RUNTIME_CONFIG, Clock],
+      exports: [RUNTIME_CONFIG, Clock, NewSignersListeners],
     };
   }
 }

@@ -351,6 +351,9 @@ describe('Approval chains and workflows', () => {
           decidedAt: null,
           comment: null,
           signatures: [],
+          // A pending step is open: who can sign for it is shown before it activates.
+          signers: 1,
+          unstaffed: false,
         },
       ]);
 

@@ -82,14 +82,16 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
       expect(chain.key).toBe('border-crossing-authorization');
       expect(chain.definition.steps.map((s) => s.key)).toContain('diplomatic-sign-off');
 
-      // Nobody the demo chain names is left without someone who can sign for it.
+      // Nobody the demo chain names is left without someone who can sign for it (the project's
+      // own group, `{ projectGroup: true }`, is checked on the workflows below).
       const unstaffed = await first.sql<{ assignee: string }>(
         `SELECT a.value AS assignee
            FROM approval_chains c,
                 jsonb_array_elements(c.definition -> 'steps') AS step,
                 jsonb_array_elements(step -> 'assignees') AS assignee,
                 LATERAL (SELECT COALESCE(assignee ->> 'agency', assignee ->> 'technicalGroup') AS value) a
-          WHERE NOT EXISTS (
+          WHERE assignee ->> 'projectGroup' IS NULL
+            AND NOT EXISTS (
                   SELECT 1 FROM users u JOIN agencies ag ON ag.id = u.agency_id
                    WHERE u.active AND 'approver' = ANY(u.roles) AND ag.code = assignee ->> 'agency')
             AND NOT EXISTS (
@@ -137,6 +139,20 @@ describe('Start-up: bootstrap admin, demo seed, roles, configuration', () => {
       expect(byProject['OTAY-MESA-EAST'].steps).toEqual(
         expect.objectContaining({ 'regional-priority': 'active', 'mx-technical-file': 'pending' }),
       );
+      // Otay Mesa East (Baja California–California) waits on its own group's co-chairs.
+      const otay = await first
+        .http()
+        .get(`/api/v1/workflows/${byProject['OTAY-MESA-EAST'].id}`)
+        .auth(await first.adminToken(), { type: 'bearer' })
+        .expect(200);
+      expect(otay.body.steps[0].assignees).toEqual([
+        expect.objectContaining({
+          technicalGroup: 'BC-CA',
+          projectGroup: true,
+          signers: 2,
+          unstaffed: false,
+        }),
+      ]);
       expect(byProject['NOGALES-RAIL'].status).toBe('active');
       expect(byProject['NOGALES-RAIL'].steps).toEqual(
         expect.objectContaining({

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, need, openUser, settle, signIn, visibleText } from '../support/browser';
+import {
+  expectAccessible,
+  launchBrowser,
+  need,
+  openUser,
+  settle,
+  signIn,
+  visibleText,
+} from '../support/browser';
 import { STEPS, createScenario, startService, type Scenario } from './scenario';
 import { stepItem } from './ui';
 
@@ -97,6 +105,66 @@ describe('browser: language and time zones', () => {
     expect((await labels(again.page)).nav).toEqual(spanish.nav);
     await again.context.close();
     await context.close();
+  });
+
+  it('shows an assignee nobody can sign for as such, in words, in English and in Spanish', async () => {
+    const app = service.app;
+    const post = async (path: string, body: object, status = 201) => {
+      const response = await app.http().post(path).auth(s.admin, { type: 'bearer' }).send(body);
+      expect(response.status).toBe(status);
+      return response.body as { id: string; warnings?: unknown[] };
+    };
+    await post('/api/v1/agencies', {
+      code: 'VACANT',
+      country: 'US',
+      name: { en: 'Vacant office', es: 'Oficina vacante' },
+    });
+    const step = { en: 'Vacant review', es: 'Revisión vacante' };
+    const chain = await post('/api/v1/approval-chains', {
+      key: 'staffing-gap',
+      name: { en: 'Staffing gap', es: 'Falta de firmantes' },
+      steps: [{ key: 'vacante', name: step, assignees: [{ agency: 'VACANT' }, { agency: 'CBP' }] }],
+    });
+    expect((await post(`/api/v1/approval-chains/${chain.id}/publish`, {}, 200)).warnings).toEqual([
+      expect.objectContaining({ stepKey: 'vacante', code: 'ASSIGNEE_UNSTAFFED' }),
+    ]);
+    const project = await s.project('Vacant crossing', 'Cruce vacante');
+    const started = await app
+      .http()
+      .post(`/api/v1/projects/${project.id}/workflows`)
+      .auth(s.people.coordinator.token, { type: 'bearer' })
+      .send({ chainKey: 'staffing-gap' })
+      .expect(201);
+
+    const reader = s.people.inNewYork;
+    // Spanish first, so that the reader is left in English, as the next test expects.
+    for (const locale of ['es', 'en'] as const) {
+      await app
+        .http()
+        .patch('/api/v1/me')
+        .auth(reader.token, { type: 'bearer' })
+        .send({ locale })
+        .expect(200);
+      const texts = catalogue(locale);
+      const { page, context } = await openUser(browser, app.url, { locale: 'en-US' });
+      await signIn(page, reader, `/workflows/${started.body.id as string}`);
+      await settle(page, `the workflow page in ${locale}`);
+      const item = await need(stepItem(page, step), `the step "${step[locale]}"`);
+      const vacant = await need(
+        item.getByRole('listitem').filter({ hasText: 'VACANT' }),
+        'the unstaffed assignee',
+      );
+      expect(await visibleText(vacant)).toContain(texts['assignee.unstaffed.agency']);
+      const cbp = await need(
+        item.getByRole('listitem').filter({ hasText: 'CBP' }),
+        'the staffed assignee',
+      );
+      const cbpText = await visibleText(cbp);
+      expect(cbpText).toContain(locale === 'en' ? '1 person can sign' : '1 persona puede firmar');
+      expect(cbpText).not.toContain(texts['assignee.unstaffed.agency']);
+      await expectAccessible(page, `the workflow page with an unstaffed assignee (${locale})`);
+      await context.close();
+    }
   });
 
   it('a user in Hermosillo and one in New York see the same deadline, each in their own time with the zone named', async () => {

@@ -29,6 +29,7 @@ export function applyEvent(
     return {
       status: 'active',
       attributes: { ...event.data.attributes },
+      ...(event.data.projectGroup ? { projectGroup: event.data.projectGroup } : {}),
       startedAt: event.at,
       completedAt: null,
       steps: definition.steps.map((step) => ({

@@ -1,4 +1,4 @@
-import type { Assignee, AttributeValue } from './chain-schema';
+import type { Assignee, AttributeValue, ChainDefinition } from './chain-schema';
 import { STEP_KEY_MAX_LENGTH, STEP_KEY_PATTERN } from './chain-schema';
 
 // The chain's types come from its one declaration, the schemas of chain-schema.ts.
@@ -32,6 +32,9 @@ export function isStepKey(value: unknown): value is string {
   );
 }
 
+/** An assignee a running workflow can carry: an agency or a technical group by code. */
+export type ResolvedAssignee = Exclude<Assignee, { projectGroup: true }>;
+
 /** Project attributes as snapshotted when a workflow starts. */
 export type Attributes = Record<string, AttributeValue>;
 
@@ -47,9 +50,67 @@ export type Seat = 'agency' | 'mx' | 'us';
  * @example
  * assigneeId({ agency: 'CBP' }); // 'agency:CBP'
  * assigneeId({ technicalGroup: 'SON-AZ' }); // 'group:SON-AZ'
+ * assigneeId({ projectGroup: true }); // 'project-group' (resolve the chain first)
  */
 export function assigneeId(assignee: Assignee): string {
-  return 'agency' in assignee ? `agency:${assignee.agency}` : `group:${assignee.technicalGroup}`;
+  if ('agency' in assignee) return `agency:${assignee.agency}`;
+  if ('technicalGroup' in assignee) return `group:${assignee.technicalGroup}`;
+  return PROJECT_GROUP_ID;
+}
+
+/**
+ * The id of a `{ projectGroup: true }` assignee before it is resolved (see
+ * {@link resolveProjectGroup}); a running workflow never carries it, only `group:<code>`.
+ */
+export const PROJECT_GROUP_ID = 'project-group';
+
+/**
+ * Where a chain names the project's own technical group: each `{ projectGroup: true }`
+ * assignee's step key and `field` path (`steps[0].assignees[0]`), in definition order.
+ *
+ * @example
+ * projectGroupAssignees(chain); // [{ step: 'regional-priority', field: 'steps[0].assignees[0]' }]
+ */
+export function projectGroupAssignees(
+  definition: ChainDefinition,
+): { step: string; field: string }[] {
+  return definition.steps.flatMap((step, index) =>
+    step.assignees.flatMap((assignee, position) =>
+      'projectGroup' in assignee
+        ? [{ step: step.key, field: `steps[${index}].assignees[${position}]` }]
+        : [],
+    ),
+  );
+}
+
+/**
+ * The chain as a workflow on a project of group `groupCode` runs it: every
+ * `{ projectGroup: true }` assignee becomes `{ technicalGroup: groupCode }`; nothing else
+ * changes, and a chain without such assignees is returned as is (so resolving twice is
+ * harmless). With `groupCode` null, a chain that names the project group is returned unchanged:
+ * `start` refuses it (`PROJECT_GROUP_MISSING`).
+ *
+ * @example
+ * resolveProjectGroup(chain, 'BC-CA').steps[0].assignees; // [{ technicalGroup: 'BC-CA' }]
+ */
+export function resolveProjectGroup(
+  definition: ChainDefinition,
+  groupCode: string | null | undefined,
+): ChainDefinition {
+  if (!groupCode || projectGroupAssignees(definition).length === 0) return definition;
+  return {
+    ...definition,
+    steps: definition.steps.map((step) =>
+      step.assignees.some((assignee) => 'projectGroup' in assignee)
+        ? {
+            ...step,
+            assignees: step.assignees.map((assignee) =>
+              'projectGroup' in assignee ? { technicalGroup: groupCode } : assignee,
+            ),
+          }
+        : step,
+    ),
+  };
 }
 
 /**
@@ -59,7 +120,7 @@ export function assigneeId(assignee: Assignee): string {
  * parseAssigneeId('group:SON-AZ'); // { technicalGroup: 'SON-AZ' }
  * parseAssigneeId('CBP'); // null
  */
-export function parseAssigneeId(id: string): Assignee | null {
+export function parseAssigneeId(id: string): ResolvedAssignee | null {
   const match = /^(agency|group):(.+)$/.exec(id);
   if (!match) return null;
   return match[1] === 'agency' ? { agency: match[2] } : { technicalGroup: match[2] };
@@ -70,7 +131,7 @@ export function parseAssigneeId(id: string): Assignee | null {
  *
  * @example
  * seatsOf({ agency: 'SRE' }); // ['agency']
- * seatsOf({ technicalGroup: 'JRZ-ELP' }); // ['mx', 'us']
+ * seatsOf({ technicalGroup: 'JRZ-ELP' }); // ['mx', 'us'] (so does { projectGroup: true })
  */
 export function seatsOf(assignee: Assignee): Seat[] {
   return 'agency' in assignee ? ['agency'] : ['mx', 'us'];

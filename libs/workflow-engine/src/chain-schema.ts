@@ -46,11 +46,21 @@ export const AssigneeSchema = Type.Union(
   [
     Type.Object({ agency: code('CBP') }, { additionalProperties: false }),
     Type.Object({ technicalGroup: code('SON-AZ') }, { additionalProperties: false }),
+    Type.Object(
+      {
+        projectGroup: Type.Literal(true, {
+          description: "The technical group that owns the workflow's project",
+          'x-message': 'must be true',
+        }),
+      },
+      { additionalProperties: false },
+    ),
   ],
   {
     description:
-      'One decision per assignee: an agency (any of its approvers) or a technical group (both co-chairs)',
-    'x-message': 'must be exactly { agency: code } or { technicalGroup: code }',
+      "One decision per assignee: an agency (any of its approvers), a technical group (both co-chairs), or the project's own technical group (`{ projectGroup: true }`, resolved when a workflow starts)",
+    'x-message':
+      'must be exactly { agency: code }, { technicalGroup: code } or { projectGroup: true }',
     'x-exact': true,
   },
 );

@@ -3,6 +3,8 @@ import { agency, chainOf, engineError, expectCode, group, stepDef } from '../tes
 import { T0, WorkflowHarness } from '../test/workflow-harness';
 import { attach, cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
 import { WorkflowEngineError } from './errors';
+import { replay } from './apply-event';
+import { resolveProjectGroup } from './chain-definition';
 
 const PERMIT = BORDER_CROSSING_PERMIT;
 
@@ -159,6 +161,98 @@ describe('start', () => {
     const { state } = start(PERMIT, { attributes, actorId: 'u' }, T0);
     attributes.involvesRail = false;
     expect(state.attributes).toEqual({ involvesRail: true });
+  });
+});
+
+describe("start, with the project's own group as an assignee", () => {
+  const chain = chainOf(
+    stepDef('priority', { assignees: [{ projectGroup: true }, agency('SRE')] }),
+    stepDef('views', { assignees: [agency('CBP')], dependsOn: ['priority'] }),
+  );
+
+  it('signs as the project group: recorded when the workflow starts, replayed from it', () => {
+    const { state, events, effects } = start(chain, { projectGroup: 'BC-CA', actorId: 'c' }, T0);
+    expect(state.projectGroup).toBe('BC-CA');
+    expect(events[0].data).toEqual({ attributes: {}, projectGroup: 'BC-CA' });
+    expect(effects).toContainEqual(
+      expect.objectContaining({
+        notification: 'step_assigned',
+        to: [{ assignee: 'group:BC-CA' }, { assignee: 'agency:SRE' }],
+      }),
+    );
+    const resolved = resolveProjectGroup(chain, 'BC-CA');
+    expect(openSeats(resolved, state, 'priority')).toEqual([
+      { assignee: 'group:BC-CA', seat: 'mx' },
+      { assignee: 'group:BC-CA', seat: 'us' },
+      { assignee: 'agency:SRE', seat: 'agency' },
+    ]);
+    // Another group's seat is not on the step.
+    expectCode(
+      () =>
+        decide(
+          resolved,
+          state,
+          {
+            stepKey: 'priority',
+            assignee: 'group:SON-AZ',
+            seat: 'mx',
+            decision: 'approve',
+            actorId: 'x',
+          },
+          T0,
+        ),
+      'NOT_AN_ASSIGNEE',
+    );
+    const history = [...events];
+    let next = { state };
+    for (const [assignee, seat] of [
+      ['group:BC-CA', 'mx'],
+      ['group:BC-CA', 'us'],
+      ['agency:SRE', 'agency'],
+    ] as const) {
+      const answer = decide(
+        resolved,
+        next.state,
+        { stepKey: 'priority', assignee, seat, decision: 'approve', actorId: seat },
+        T0,
+      );
+      history.push(...answer.events);
+      next = answer;
+    }
+    expect(next.state.steps.map((step) => step.status)).toEqual(['approved', 'active']);
+    expect(replay(resolved, history)).toEqual(next.state);
+  });
+
+  it('leaves a chain that does not name it as it was: no group recorded', () => {
+    const { state, events } = start(
+      chainOf(stepDef('a')),
+      { projectGroup: 'BC-CA', actorId: 'c' },
+      T0,
+    );
+    expect(state.projectGroup).toBeUndefined();
+    expect(events[0].data).toEqual({ attributes: {} });
+  });
+
+  it('refuses to start on a project without a group, naming each step that needs it', () => {
+    const error = engineError(() => start(chain, { actorId: 'c' }, T0));
+    expect(error.code).toBe('PROJECT_GROUP_MISSING');
+    expect(error.problems).toEqual([
+      {
+        step: 'priority',
+        field: 'steps[0].assignees[0]',
+        message:
+          "step 'priority' needs the project's technical group ({ projectGroup: true }), and the project has none",
+      },
+    ]);
+  });
+
+  it('refuses a step that would name the same group twice once resolved', () => {
+    const twice = chainOf(stepDef('a', { assignees: [{ projectGroup: true }, group('BC-CA')] }));
+    const error = engineError(() => start(twice, { projectGroup: 'BC-CA', actorId: 'c' }, T0));
+    expect(error.code).toBe('CHAIN_INVALID');
+    expect(error.problems).toEqual([
+      { step: 'a', field: 'steps[0].assignees[1]', message: 'duplicate assignee group:BC-CA' },
+    ]);
   });
 });
 

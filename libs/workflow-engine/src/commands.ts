@@ -1,5 +1,11 @@
 import { applyEvent } from './apply-event';
-import { assigneeId, parseAssigneeId, seatsOf } from './chain-definition';
+import {
+  assigneeId,
+  parseAssigneeId,
+  projectGroupAssignees,
+  resolveProjectGroup,
+  seatsOf,
+} from './chain-definition';
 import type { Attributes, ChainDefinition, Seat, StepDefinition } from './chain-definition';
 import { dependencyGraph, downstreamOf } from './dependency-graph';
 import type { Effect, NotificationKind, Recipient } from './effects';
@@ -29,6 +35,11 @@ export interface StartOptions extends EngineOptions {
 export interface StartCommand {
   /** The project's attributes, snapshotted for the workflow's conditions. */
   attributes?: Attributes;
+  /**
+   * The code of the project's technical group: what `{ projectGroup: true }` assignees stand
+   * for. Required (else `PROJECT_GROUP_MISSING`) only when the chain names the project group.
+   */
+  projectGroup?: string | null;
   actorId: string | null;
 }
 
@@ -83,8 +94,11 @@ export interface CommandResult {
 }
 
 /**
- * Starts a workflow: validates the chain (throws `CHAIN_INVALID` with every problem), records
- * the attributes and activates every step whose dependencies are met, skipping those whose
+ * Starts a workflow: resolves `{ projectGroup: true }` assignees to the project's group
+ * (`command.projectGroup`; without one, throws `PROJECT_GROUP_MISSING` naming each such
+ * assignee), validates the resolved chain (throws `CHAIN_INVALID` with every problem — e.g. the
+ * project group also named by code on the same step), records the attributes and the group,
+ * and activates every step whose dependencies are met, skipping those whose
  * condition does not match (which may complete the workflow at once).
  *
  * @example
@@ -101,7 +115,20 @@ export function start(
   now: Date,
   options: StartOptions = {},
 ): CommandResult {
-  const problems = validateChain(definition, options.known);
+  const named = projectGroupAssignees(definition);
+  const projectGroup = named.length > 0 ? (command.projectGroup ?? null) : null;
+  if (named.length > 0 && !projectGroup) {
+    throw new WorkflowEngineError(
+      'PROJECT_GROUP_MISSING',
+      `The project has no technical group, and the chain's step(s) ${[...new Set(named.map((n) => n.step))].join(', ')} need it`,
+      named.map((n) => ({
+        ...n,
+        message: `step '${n.step}' needs the project's technical group ({ projectGroup: true }), and the project has none`,
+      })),
+    );
+  }
+  const resolved = resolveProjectGroup(definition, projectGroup);
+  const problems = validateChain(resolved, options.known);
   if (problems.length > 0) {
     throw new WorkflowEngineError(
       'CHAIN_INVALID',
@@ -109,8 +136,11 @@ export function start(
       problems,
     );
   }
-  const recorder = new Recorder(definition, null, now, command.actorId, options);
-  recorder.emit('workflow_started', { attributes: { ...(command.attributes ?? {}) } });
+  const recorder = new Recorder(resolved, null, now, command.actorId, options);
+  recorder.emit('workflow_started', {
+    attributes: { ...(command.attributes ?? {}) },
+    ...(projectGroup ? { projectGroup } : {}),
+  });
   advance(recorder);
   return recorder.result();
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { attributesArbitrary, chainArbitrary } from '../test/arbitraries';
 import { applyEvent, replay } from './apply-event';
+import { projectGroupAssignees, resolveProjectGroup } from './chain-definition';
 import type { ChainDefinition, Seat } from './chain-definition';
 import { attach, cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
 import type { CommandResult, EngineOptions } from './commands';
@@ -243,10 +244,20 @@ describe('the engine, on random chains and random decisions', () => {
 
   it('keeps every invariant and always ends within the budget', () => {
     fc.assert(
-      fc.property(chainArbitrary, attributesArbitrary, fc.gen(), (definition, attributes, g) => {
+      fc.property(chainArbitrary, attributesArbitrary, fc.gen(), (chain, attributes, g) => {
         let now = T0;
         const at = () => new Date(now);
-        let result = start(definition, { attributes, actorId: 'coordinator' }, at(), options);
+        // `{ projectGroup: true }` signs as the project's group: BC-CA, on no other step.
+        let result = start(
+          chain,
+          { attributes, projectGroup: 'BC-CA', actorId: 'coordinator' },
+          at(),
+          options,
+        );
+        const definition = resolveProjectGroup(chain, 'BC-CA');
+        const named = projectGroupAssignees(chain).length > 0;
+        expect(result.state.projectGroup).toBe(named ? 'BC-CA' : undefined);
+        expect(JSON.stringify(definition)).not.toContain('projectGroup');
         checkResult(definition, null, result);
         const history = [...result.events];
         const effects = [...result.effects];

@@ -18,6 +18,8 @@ export const WorkflowEngineErrorCode = {
   /** A cited or attached document version that is not well formed (version, SHA-256). */
   DOCUMENT_INVALID: 'DOCUMENT_INVALID',
   CHAIN_INVALID: 'CHAIN_INVALID',
+  /** The chain names the project's own group (`{ projectGroup: true }`) and the project has none. */
+  PROJECT_GROUP_MISSING: 'PROJECT_GROUP_MISSING',
   EVENT_INVALID: 'EVENT_INVALID',
 } as const;
 
@@ -26,7 +28,7 @@ export type WorkflowEngineErrorCode =
 
 /**
  * A domain error with a stable `code`; the app maps codes to HTTP statuses. `problems` is set
- * for `CHAIN_INVALID`.
+ * for `CHAIN_INVALID` and `PROJECT_GROUP_MISSING`.
  *
  * @example
  * try {

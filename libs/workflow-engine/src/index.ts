@@ -3,7 +3,15 @@
  * (state, events, effects). No framework, no I/O, no clock; the approvals module stores what
  * it returns and carries out the effects in the same transaction.
  */
-export { ESCALATION_TARGETS, assigneeId, parseAssigneeId, seatsOf } from './chain-definition';
+export {
+  ESCALATION_TARGETS,
+  PROJECT_GROUP_ID,
+  assigneeId,
+  parseAssigneeId,
+  projectGroupAssignees,
+  resolveProjectGroup,
+  seatsOf,
+} from './chain-definition';
 export { StepSchema } from './chain-schema';
 export {
   STEP_KEY_MAX_LENGTH,
@@ -23,6 +31,7 @@ export type {
   EscalationTarget,
   OnReject,
   Reminder,
+  ResolvedAssignee,
   Rule,
   Seat,
   Sla,

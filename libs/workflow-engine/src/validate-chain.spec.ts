@@ -189,11 +189,35 @@ describe('validateChain', () => {
       ]);
     });
 
+    it("accepts the project's own group, once per step, whatever the known groups", () => {
+      expect(
+        validateChain(
+          chainOf(stepDef('a', { assignees: [{ projectGroup: true }, agency('SRE')] })),
+          {
+            agencies: ['SRE'],
+            groups: [],
+          },
+        ),
+      ).toEqual([]);
+      expect(problemsOf({ ...stepDef('a'), assignees: [{ projectGroup: false }] })).toEqual([
+        { step: 'a', field: 'steps[0].assignees[0].projectGroup', message: 'must be true' },
+      ]);
+      expect(
+        problemsOf({
+          ...stepDef('a'),
+          assignees: [{ projectGroup: true }, { projectGroup: true }],
+        }),
+      ).toEqual([
+        { step: 'a', field: 'steps[0].assignees[1]', message: 'duplicate assignee project-group' },
+      ]);
+    });
+
     it.each([
       [{}],
       [{ agency: 'SRE', technicalGroup: 'SON-AZ' }],
       [{ agency: 'SRE', note: 'x' }],
       [{ team: 'SRE' }],
+      [{ projectGroup: true, agency: 'SRE' }],
       ['SRE'],
       [null],
     ])('refuses an assignee that is not exactly {agency} or {technicalGroup}: %p', (assignee) => {
@@ -201,7 +225,8 @@ describe('validateChain', () => {
         {
           step: 'a',
           field: 'steps[0].assignees[1]',
-          message: 'must be exactly { agency: code } or { technicalGroup: code }',
+          message:
+            'must be exactly { agency: code }, { technicalGroup: code } or { projectGroup: true }',
         },
       ]);
     });

@@ -41,8 +41,8 @@ type Json = Record<string, unknown>;
  *
  * Checked: a non-empty `steps`; keys present, well formed (`cbp-review`) and unique; both
  * languages of each name; `dependsOn` keys exist and form no cycle (the message names the
- * cycle in order); assignees non-empty, each exactly `{ agency }` or `{ technicalGroup }`,
- * not repeated and (when `known` lists them) existing; `rule` and its quorum range;
+ * cycle in order); assignees non-empty, each exactly `{ agency }`, `{ technicalGroup }` or
+ * `{ projectGroup: true }`, not repeated and (when `known` lists them) existing; `rule` and its quorum range;
  * conditions with exactly one operator; SLAs (`businessDays` 1..{@link MAX_BUSINESS_DAYS} on
  * a known calendar, or a `duration` > 0); reminder and escalation offsets ≥ 0; escalation
  * targets; `onReject.returnTo` naming a step this one depends on; and unknown fields.
@@ -190,10 +190,11 @@ function checkAssignees(
   assignees.forEach((assignee: unknown, index) => {
     if (!checkShape(AssigneeSchema, assignee, '', silent)) return;
     const field = `${path}[${index}]`;
+    // The project's own group is known only when a workflow starts (`resolveProjectGroup`).
     const kind = 'agency' in (assignee as Json) ? 'agency' : 'technicalGroup';
-    const code = (assignee as Json)[kind] as string;
+    const code = (assignee as Json)[kind] as string | undefined;
     const codes = kind === 'agency' ? known.agencies : known.groups;
-    if (codes !== undefined && !codes.includes(code)) {
+    if (code !== undefined && codes !== undefined && !codes.includes(code)) {
       report(
         `${field}.${kind}`,
         `unknown ${kind === 'agency' ? 'agency' : 'technical group'} '${code}'`,

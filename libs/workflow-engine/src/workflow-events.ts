@@ -10,7 +10,11 @@ interface EventOf<Type extends string, Data> {
   data: Data;
 }
 
-export type WorkflowStartedEvent = EventOf<'workflow_started', { attributes: Attributes }>;
+/** `projectGroup`: the project's group a `{ projectGroup: true }` assignee stands for. */
+export type WorkflowStartedEvent = EventOf<
+  'workflow_started',
+  { attributes: Attributes; projectGroup?: string }
+>;
 export type StepActivatedEvent = EventOf<
   'step_activated',
   { stepKey: string; round: number; dueAt: string | null }

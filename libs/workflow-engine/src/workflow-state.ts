@@ -41,6 +41,11 @@ export interface WorkflowState {
   status: WorkflowStatus;
   /** The project's attributes when the workflow started; conditions read these. */
   attributes: Attributes;
+  /**
+   * The code of the project's technical group when the workflow started, present only when the
+   * chain names it (`{ projectGroup: true }` assignees sign as `group:<this code>`).
+   */
+  projectGroup?: string;
   startedAt: string;
   completedAt: string | null;
   /** One entry per chain step, in definition order. */

@@ -17,6 +17,8 @@ const ASSIGNEES: Assignee[] = [
   { agency: 'SEMARNAT' },
   { technicalGroup: 'SON-AZ' },
   { technicalGroup: 'JRZ-ELP' },
+  // The project's own group: the property tests start workflows on a BC-CA project.
+  { projectGroup: true },
 ];
 
 const ATTRIBUTE_VALUES: Record<string, AttributeValue[]> = {

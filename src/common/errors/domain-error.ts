@@ -19,6 +19,12 @@ export interface FieldError {
   message: string;
 }
 
+/** The extension members a refusal may carry beside `code` and `errors`. */
+export interface ProblemExtensions {
+  /** A 403 on a decision: the codes of the step's assignees that have not decided yet. */
+  pendingAssignees?: string[];
+}
+
 export class DomainError extends Error {
   constructor(
     readonly kind: ErrorKind,
@@ -26,6 +32,8 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly errors?: FieldError[],
+    /** Extension members of the problem details (RFC 9457 §3.2), e.g. `pendingAssignees`. */
+    readonly extensions?: ProblemExtensions,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -53,6 +53,14 @@ export class ProblemDetailsDto implements ProblemDetails {
     description: 'Only on a 500: the id under which the error was logged',
   })
   correlationId?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Only on a 403 to a decision: the codes of the assignees (agencies, technical groups) of that step that have not decided yet',
+    example: ['SRE', 'BC-CA'],
+  })
+  pendingAssignees?: string[];
 }
 
 /**

@@ -1,9 +1,14 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { JsonGuardError, MAX_JSON_BODY, NotJsonBodyError } from '@app/common/http/json-guard';
-import { DomainError, type ErrorKind, type FieldError } from './domain-error';
+import {
+  DomainError,
+  type ErrorKind,
+  type FieldError,
+  type ProblemExtensions,
+} from './domain-error';
 
-/** RFC 9457 problem details, with Puentes' `code` and `errors` extension members. */
-export interface ProblemDetails {
+/** RFC 9457 problem details, with Puentes' `code`, `errors` and other extension members. */
+export interface ProblemDetails extends ProblemExtensions {
   type: string;
   title: string;
   status: number;
@@ -257,7 +262,10 @@ function fromBodyParser(error: unknown): ProblemDetails | undefined {
  */
 export function toProblem(error: unknown, request?: RequestValues): ProblemDetails | undefined {
   if (error instanceof DomainError) {
-    return problem(STATUS_OF_KIND[error.kind], error.code, error.message, error.errors);
+    return {
+      ...problem(STATUS_OF_KIND[error.kind], error.code, error.message, error.errors),
+      ...error.extensions,
+    };
   }
   // Express' body parser fails before any handler runs; Nest wraps its errors, keeping a cause.
   const parserError = fromBodyParser(error instanceof HttpException ? error.cause : error);

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { type ChainDefinition, validateChain } from '@puentes/workflow-engine';
+import { assigneeId, type ChainDefinition, validateChain } from '@puentes/workflow-engine';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { DomainError, notFound } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
 import { invalidChain } from './approvals.errors';
 import type { ChainBodyDto, ListChainsQuery } from './dto/approval-chain.dto';
-import { ApprovalChainView } from './dto/approval-chain.dto';
+import { ApprovalChainView, type ChainWarningView } from './dto/approval-chain.dto';
 import { ApprovalChain } from './entities/approval-chain.entity';
+import { isUnstaffed, staffingOf } from './staffing';
 
 @Injectable()
 export class ApprovalChainsService {
@@ -69,7 +70,8 @@ export class ApprovalChainsService {
     await this.validate(chain.definition.steps);
     chain.status = 'published';
     chain.publishedAt = new Date();
-    return ApprovalChainView.of(await this.chains.save(chain));
+    const saved = await this.chains.save(chain);
+    return { ...ApprovalChainView.of(saved), warnings: await this.warnings(saved) };
   }
 
   /** A new draft (the next version of the key) copied from any version. */
@@ -161,6 +163,41 @@ export class ApprovalChainsService {
       { agencies: agencies.map((a) => a.code), groups: groups.map((g) => g.code) },
     );
     if (problems.length > 0) throw invalidChain(problems);
+  }
+
+  /**
+   * Every assignee of the chain nobody can sign for today (see `staffingOf`), per step, in
+   * definition order. The project's own group (`{ projectGroup: true }`) is known only when a
+   * workflow starts, so it is not checked here.
+   */
+  private async warnings(chain: ApprovalChain): Promise<ChainWarningView[]> {
+    const steps = this.definitionOf(chain).steps;
+    const named = steps.flatMap((step) =>
+      step.assignees
+        .filter((assignee) => !('projectGroup' in assignee))
+        .map((assignee) => ({ step, assignee, id: assigneeId(assignee) })),
+    );
+    const staffing = await staffingOf(
+      this.dataSource.manager,
+      named.map((n) => n.id),
+    );
+    return named
+      .filter((n) => isUnstaffed(staffing.get(n.id)))
+      .map(({ step, assignee }) => ({
+        stepKey: step.key,
+        assignee: { ...assignee },
+        code: 'ASSIGNEE_UNSTAFFED' as const,
+        message:
+          'agency' in assignee
+            ? {
+                en: `Nobody can sign for ${assignee.agency} on step ${step.key} today: the agency has no active approver.`,
+                es: `Hoy nadie puede firmar por ${assignee.agency} en la etapa ${step.key}: la instancia no tiene una persona aprobadora activa.`,
+              }
+            : {
+                en: `Nobody can sign for ${(assignee as { technicalGroup: string }).technicalGroup} on step ${step.key} today: the group lacks an active co-chair.`,
+                es: `Hoy nadie puede firmar por ${(assignee as { technicalGroup: string }).technicalGroup} en la etapa ${step.key}: al grupo le falta una copresidencia activa.`,
+              },
+      }));
   }
 
   private assertDraft(chain: ApprovalChain) {

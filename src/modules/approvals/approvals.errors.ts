@@ -11,6 +11,7 @@ const KIND_OF_ENGINE_CODE: Record<string, ErrorKind> = {
   COMMENT_REQUIRED: 'invalid',
   DOCUMENT_INVALID: 'invalid',
   CHAIN_INVALID: 'invalid',
+  PROJECT_GROUP_MISSING: 'invalid',
   WORKFLOW_NOT_ACTIVE: 'conflict',
   STEP_NOT_ACTIVE: 'conflict',
   ALREADY_DECIDED: 'conflict',

@@ -6,6 +6,7 @@ import { ApprovalChainsController } from './approval-chains.controller';
 import { ApprovalChainsService } from './approval-chains.service';
 import { ApprovalChain } from './entities/approval-chain.entity';
 import { DeadlinesModule } from '@app/modules/deadlines/deadlines.module';
+import { StaffingNotices } from './staffing-notices';
 import { StepTimers } from './step-timers.service';
 import { TasksService } from './tasks.service';
 import { WorkflowEffects } from './workflow-effects';
@@ -35,6 +36,7 @@ export class ApprovalsModule {
         TasksService,
         WorkflowSearchService,
         StepTimers,
+        StaffingNotices,
       ],
       exports: [ApprovalChainsService, WorkflowsService],
     };

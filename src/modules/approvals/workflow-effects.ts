@@ -4,6 +4,7 @@ import {
   type EscalatedEvent,
   type NotifyEffect,
   type ReminderSentEvent,
+  assigneeId,
   parseAssigneeId,
   type Recipient,
 } from '@puentes/workflow-engine';
@@ -19,6 +20,7 @@ import { ownerOf, type StepOwners } from './deadlines';
 import { DeadlineTimers } from '@app/modules/deadlines/deadline-timers.service';
 import type { TimerSubject } from '@app/modules/deadlines/timer-handler';
 import { type PlannedTimer, timersFor } from '@app/modules/deadlines/timers';
+import { isUnstaffed, staffingOf } from './staffing';
 import type { LoadedWorkflow } from './workflow-store';
 
 /** A person whose command this is, as the auth guard read them. */
@@ -26,6 +28,10 @@ export interface KnownActor {
   id: string;
   name: string;
 }
+type NotificationInputContext = Extract<
+  NotificationBatch,
+  { context: { workflow: unknown } }
+>['context'];
 
 /** Whom `{ assignee }` recipients are: approvers of an agency, co-chairs of a group. */
 export function recipientsOf(
@@ -94,6 +100,7 @@ export class WorkflowEffects {
     const finished: { kind: 'step'; stepId: string; round: number }[] = [];
     const schedules: { subject: TimerSubject; timers: PlannedTimer[] }[] = [];
     const notices: { answer: (typeof answers)[number]; effect: NotifyEffect }[] = [];
+    const activated: { loaded: LoadedWorkflow; result: CommandResult; stepKey: string }[] = [];
     // Deadlines that no longer apply: the calendars that received them drop them (CANCEL).
     const withdrawals: NotificationBatch[] = [];
     for (const answer of answers) {
@@ -102,7 +109,10 @@ export class WorkflowEffects {
       for (const effect of result.effects) {
         if (effect.type === 'step_finished') {
           finished.push({ kind: 'step', stepId: stepId(effect.stepKey), round: effect.round });
-        } else if (effect.type === 'step_activated' && effect.dueAt) {
+        } else if (effect.type === 'step_activated') {
+          activated.push({ loaded, result, stepKey: effect.stepKey });
+        }
+        if (effect.type === 'step_activated' && effect.dueAt) {
           const step = loaded.definition.steps.find((s) => s.key === effect.stepKey)!;
           const zone = ownerOf(answer.owners ?? new Map(), step).timeZone;
           schedules.push({
@@ -122,16 +132,87 @@ export class WorkflowEffects {
       if (ended.length > 0) withdrawals.push(...deadlineWithdrawals(loaded, result, ended));
     }
     const jobs: AfterCommitJob[] = await this.timers.schedule(manager, schedules, finished);
-    const names = notices.length > 0 ? await this.actorNames(manager, answers, actors) : new Map();
+    // A step that starts with nobody able to sign for one of its assignees: say so at once.
+    const unstaffed = await this.unstaffedNotices(manager, activated);
+    const names =
+      notices.length > 0
+        ? await this.actorNames(manager, answers, actors)
+        : new Map<string, string>();
     jobs.push(
       ...(await this.notifications.notify(manager, [
         ...notices.map(({ answer, effect }) =>
           this.batch(answer.loaded, answer.result, effect, names, answer.eventOf?.(effect)),
         ),
         ...withdrawals,
+        ...unstaffed,
       ])),
     );
     return jobs;
+  }
+
+  /**
+   * `step_unstaffed` for each step that just activated with an assignee nobody can sign for
+   * now (see `staffingOf`): to the workflow's coordinator and every admin, naming those
+   * assignees; once per step round and person.
+   */
+  private async unstaffedNotices(
+    manager: EntityManager,
+    activated: { loaded: LoadedWorkflow; result: CommandResult; stepKey: string }[],
+  ): Promise<NotificationBatch[]> {
+    if (activated.length === 0) return [];
+    const assigneesOf = ({ loaded, stepKey }: (typeof activated)[number]) =>
+      loaded.definition.steps.find((s) => s.key === stepKey)!.assignees.map(assigneeId);
+    const staffing = await staffingOf(manager, activated.flatMap(assigneesOf));
+    return activated.flatMap((activation) => {
+      const nobody = assigneesOf(activation).filter((id) => isUnstaffed(staffing.get(id)));
+      if (nobody.length === 0) return [];
+      return [
+        this.stepNotice(activation.loaded, activation.result.state, activation.stepKey, {
+          kind: 'step_unstaffed',
+          to: { userIds: [activation.loaded.workflow.coordinatorId], admins: true },
+          assignees: nobody.map((id) => id.slice(id.indexOf(':') + 1)),
+        }),
+      ];
+    });
+  }
+
+  /**
+   * A notice about one step of a workflow as it stands (`state`), to whom the caller says:
+   * `step_unstaffed` (naming `assignees`), or `step_assigned` to people who have just become
+   * able to sign for it (the same event as the step's own assignment, so nobody gets it twice).
+   */
+  stepNotice(
+    loaded: LoadedWorkflow,
+    state: LoadedWorkflow['state'],
+    stepKey: string,
+    notice: {
+      kind: 'step_unstaffed' | 'step_assigned';
+      to: RecipientQuery;
+      assignees?: string[];
+    },
+  ): NotificationBatch {
+    const round = state.steps.find((s) => s.key === stepKey)!.round;
+    const batch = this.batch(
+      loaded,
+      { state, events: [], effects: [] },
+      { type: 'notify', notification: 'step_assigned', stepKey, round, to: [] },
+      new Map(),
+    );
+    const context = batch.context as NotificationInputContext;
+    return {
+      ...batch,
+      kind: notice.kind,
+      to: notice.to,
+      event: batch.event.replace(/^step_assigned\//, `${notice.kind}/`),
+      context: {
+        ...context,
+        step:
+          context.step && notice.assignees
+            ? { ...context.step, assignees: notice.assignees }
+            : context.step,
+      },
+      calendar: notice.kind === 'step_assigned' ? batch.calendar : null,
+    } as NotificationBatch;
   }
 
   /**

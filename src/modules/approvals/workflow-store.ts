@@ -3,6 +3,7 @@ import {
   type ChainDefinition,
   type CommandResult,
   openSeats,
+  resolveProjectGroup,
   type StepDecision,
   type StepState,
   type WorkflowState,
@@ -23,7 +24,10 @@ export interface WorkflowContext {
   technicalGroupCode: string | null;
 }
 
-/** A workflow as the engine sees it, with the rows it was read from. */
+/**
+ * A workflow as the engine sees it, with the rows it was read from. `definition` is the chain
+ * as this workflow runs it: `{ projectGroup: true }` resolved to the group it started with.
+ */
 export interface LoadedWorkflow {
   workflow: Workflow;
   chain: ApprovalChain;
@@ -127,6 +131,7 @@ export class WorkflowStore {
       status: row.status,
       coordinatorId: row.coordinator_id,
       attributes: row.attributes,
+      projectGroup: row.project_group,
       startedAt: row.started_at,
       completedAt: row.completed_at,
       version: row.version,
@@ -155,6 +160,7 @@ export class WorkflowStore {
     const state: WorkflowState = {
       status: workflow.status,
       attributes: workflow.attributes,
+      ...(workflow.projectGroup ? { projectGroup: workflow.projectGroup } : {}),
       startedAt: workflow.startedAt.toISOString(),
       completedAt: iso(workflow.completedAt),
       steps: row.steps.map((s, index) => ({
@@ -171,7 +177,7 @@ export class WorkflowStore {
     return {
       workflow,
       chain,
-      definition: this.chains.definitionOf(chain),
+      definition: resolveProjectGroup(this.chains.definitionOf(chain), workflow.projectGroup),
       steps,
       state,
       context: {
@@ -209,7 +215,8 @@ export class WorkflowStore {
     },
     result: CommandResult,
   ): Promise<LoadedWorkflow> {
-    const definition = this.chains.definitionOf(init.chain);
+    const projectGroup = result.state.projectGroup ?? null;
+    const definition = resolveProjectGroup(this.chains.definitionOf(init.chain), projectGroup);
     const workflow = await manager.save(
       manager.create(Workflow, {
         projectId: init.projectId,
@@ -219,6 +226,7 @@ export class WorkflowStore {
         status: 'active',
         coordinatorId: init.coordinatorId,
         attributes: result.state.attributes,
+        projectGroup,
         startedAt: new Date(result.state.startedAt),
         completedAt: null,
         version: 0,
@@ -477,6 +485,7 @@ interface WorkflowRow {
   status: WorkflowState['status'];
   coordinator_id: string;
   attributes: WorkflowState['attributes'];
+  project_group: string | null;
   started_at: Date;
   completed_at: Date | null;
   version: number;

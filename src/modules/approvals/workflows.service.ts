@@ -3,14 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   attach,
   type AttachCommand,
+  assigneeId,
+  assigneeOutcome,
   cancel,
   type CommandResult,
   decide,
   replay,
+  resolveProjectGroup,
   resubmit,
   start,
   type WorkflowEvent,
   WorkflowEngineError,
+  type ResolvedAssignee,
   type WorkflowState,
 } from '@puentes/workflow-engine';
 import { canonicalJson } from '@app/common/canonical-json';
@@ -30,6 +34,7 @@ import { type StepOwners, withDeadlines } from './deadlines';
 import {
   type DecisionDto,
   type ListWorkflowsQuery,
+  OPEN_STEP_STATUSES,
   WorkflowEventView,
   WorkflowView,
 } from './dto/workflow.dto';
@@ -37,11 +42,24 @@ import { WorkflowEventRecord } from './entities/workflow-event.entity';
 import { Workflow } from './entities/workflow.entity';
 import { AuditSigner, type HeadSignatureStatus } from '@app/modules/audit/audit-signer';
 import { signingCapacities } from './signing';
+import { staffingOf } from './staffing';
 import { type ChainCheck, HistoryVerifier } from './workflow-history';
 import { WorkflowEffects } from './workflow-effects';
 import { type LoadedWorkflow, WorkflowStore } from './workflow-store';
 
 const VERIFY_BATCH = 1000;
+
+/** `agency:CBP` → `CBP`, `group:BC-CA` → `BC-CA`: an assignee as people and clients name it. */
+const assigneeCode = (id: string) => id.slice(id.indexOf(':') + 1);
+
+/** The assignee ids of a workflow's open steps (see `OPEN_STEP_STATUSES`). */
+function openAssignees({ definition, state }: LoadedWorkflow): string[] {
+  return state.steps.flatMap((step, index) =>
+    OPEN_STEP_STATUSES.includes(step.status)
+      ? definition.steps[index].assignees.map(assigneeId)
+      : [],
+  );
+}
 
 /**
  * What replaying a stored history through the engine gave: the stored state (`matches`),
@@ -101,21 +119,30 @@ export class WorkflowsService {
             `Workflow ${running.id} of ${chain.key} is still running on this project.`,
           );
         }
+        const context = await this.store.contextOf(manager, projectId);
+        const projectGroup = context.technicalGroupCode;
+        // The engine resolves `{ projectGroup: true }` to the project's group and records it;
+        // the deadlines are those of the chain as this workflow runs it.
         const definition = this.chains.definitionOf(chain);
+        const resolved = resolveProjectGroup(definition, projectGroup);
         const now = this.clock.now();
-        const { result, owners } = await withDeadlines(manager, definition, (options) =>
+        const { result, owners } = await withDeadlines(manager, resolved, (options) =>
           this.run(() =>
-            start(definition, { attributes: project.attributes, actorId: user.id }, now, options),
+            start(
+              definition,
+              { attributes: project.attributes, projectGroup, actorId: user.id },
+              now,
+              options,
+            ),
           ),
         );
-        const context = await this.store.contextOf(manager, projectId);
         const loaded = await this.store.create(
           manager,
           { projectId, chain, coordinatorId, context },
           result,
         );
         const queued = await this.effects.apply(manager, loaded, result, owners, user);
-        return { view: WorkflowView.of(loaded), queued };
+        return { view: await this.viewOf(manager, loaded), queued };
       })
       .then(({ view, queued }) => {
         this.queueAfterCommit(queued);
@@ -124,7 +151,8 @@ export class WorkflowsService {
   }
 
   async get(id: string): Promise<WorkflowView> {
-    return WorkflowView.of(await this.store.load(this.dataSource.manager, id, false));
+    const manager = this.dataSource.manager;
+    return this.viewOf(manager, await this.store.load(manager, id, false));
   }
 
   async listForProject(projectId: string, query: ListWorkflowsQuery) {
@@ -140,7 +168,12 @@ export class WorkflowsService {
       skip: query.offset,
     });
     const loaded = await this.store.hydrate(manager, workflows);
-    return page(loaded.map(WorkflowView.of), total, query);
+    const staffing = await staffingOf(manager, loaded.flatMap(openAssignees));
+    return page(
+      loaded.map((l) => WorkflowView.of(l, staffing)),
+      total,
+      query,
+    );
   }
 
   /**
@@ -154,22 +187,29 @@ export class WorkflowsService {
     return this.write(id, user, async (manager, loaded) => {
       const step = loaded.definition.steps.find((s) => s.key === stepKey);
       if (!step) throw notFound('step', stepKey);
-      const stepAssignees = new Set(
-        step.assignees.map((a) =>
-          'agency' in a ? `agency:${a.agency}` : `group:${a.technicalGroup}`,
-        ),
-      );
+      const stepAssignees = new Set(step.assignees.map(assigneeId));
       let mine = capacities.filter((c) => stepAssignees.has(c.assignee));
       if (dto.onBehalfOf) {
         mine = mine.filter((c) => c.assignee.endsWith(`:${dto.onBehalfOf}`));
       }
       if (mine.length === 0) {
+        const decisions = loaded.state.steps.find((s) => s.key === stepKey)!.decisions;
+        const pending = step.assignees
+          .filter((a) => assigneeOutcome(a as ResolvedAssignee, decisions) === 'open')
+          .map((a) => assigneeCode(assigneeId(a)));
+        const still =
+          pending.length > 0
+            ? ` Still pending on it: ${pending.join(', ')}.`
+            : ' Every assignee of it has decided.';
         throw new DomainError(
           'forbidden',
           'WORKFLOW.NOT_A_SIGNER',
-          dto.onBehalfOf
+          (dto.onBehalfOf
             ? `You cannot sign for ${dto.onBehalfOf} on step ${stepKey}.`
-            : `You are not an approver of an assignee of step ${stepKey}, nor a co-chair of an assignee group.`,
+            : `You are not an approver of an assignee of step ${stepKey}, nor a co-chair of an assignee group.`) +
+            still,
+          undefined,
+          { pendingAssignees: pending },
         );
       }
       // Sign for the first assignee still waiting on the caller; if none is, let the engine
@@ -412,10 +452,15 @@ export class WorkflowsService {
       });
       const recorded = await this.store.record(manager, loaded, result);
       const queued = await this.effects.apply(manager, recorded, result, owners, actor);
-      return { view: WorkflowView.of(recorded), queued };
+      return { view: await this.viewOf(manager, recorded), queued };
     });
     this.queueAfterCommit(queued);
     return view;
+  }
+
+  /** The workflow as the API shows it, with who can sign for its open steps' assignees now. */
+  private async viewOf(manager: EntityManager, loaded: LoadedWorkflow): Promise<WorkflowView> {
+    return WorkflowView.of(loaded, await staffingOf(manager, openAssignees(loaded)));
   }
 
   /** The jobs decided in the transaction go to their queues now; the sweeper catches misses. */

@@ -359,6 +359,7 @@ export class DocumentsService {
            CROSS JOIN LATERAL jsonb_array_elements(s->'assignees') a
           WHERE w.id = $1 AND s->>'key' = $2
             AND (CASE WHEN a->>'agency' IS NOT NULL THEN 'agency:' || (a->>'agency')
+                      WHEN a->>'projectGroup' = 'true' THEN 'group:' || w.project_group
                       ELSE 'group:' || (a->>'technicalGroup') END) = ANY($3)
           LIMIT 1`,
         [workflowId, stepKey, signsFor],
@@ -398,6 +399,7 @@ function visibleTo(caller: Actor): { sql: string; params: Record<string, unknown
                   CROSS JOIN LATERAL jsonb_array_elements(s->'assignees') a
                   WHERE w.id = d.workflow_id AND s->>'key' = d.step_key
                     AND (CASE WHEN a->>'agency' IS NOT NULL THEN 'agency:' || (a->>'agency')
+                              WHEN a->>'projectGroup' = 'true' THEN 'group:' || w.project_group
                               ELSE 'group:' || (a->>'technicalGroup') END) = ANY(:callerSignsFor)))`,
     params: {
       callerAgencyId: caller.agencyId,

@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
 import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
+import { AfterCommitQueue } from '@app/common/jobs/after-commit';
+import { NewSignersListeners } from '@app/common/signers/new-signers';
 import { likePattern } from '@app/common/http/text-search';
 import { hashPassword, verifyPassword } from './auth/passwords';
 import { SessionsService } from './auth/sessions.service';
@@ -18,6 +20,10 @@ import { Agency } from './entities/agency.entity';
 import { User } from './entities/user.entity';
 import type { Role } from './roles';
 
+/** Whether the user signs for their agency now: active, an approver, with an agency. */
+const canSign = (user: User) =>
+  user.active && user.roles.includes('approver') && user.agencyId !== null;
+
 const emailTaken = (email: string) =>
   new DomainError('conflict', 'USER.EMAIL_TAKEN', `A user with email ${email} already exists.`);
 
@@ -27,6 +33,8 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
     private readonly sessions: SessionsService,
+    private readonly newSigners: NewSignersListeners,
+    private readonly afterCommit: AfterCommitQueue,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserView> {
@@ -34,18 +42,24 @@ export class UsersService {
     const agency = await this.agencyOrNull(dto.agencyId);
     this.checkApproverHasAgency(dto.roles, agency);
     if (await this.users.existsBy({ email })) throw emailTaken(email);
-    const user = await this.users.save(
-      this.users.create({
-        email,
-        name: dto.name,
-        passwordHash: await hashPassword(dto.password),
-        agencyId: agency?.id ?? null,
-        roles: dto.roles,
-        locale: dto.locale ?? (agency ? (agency.country === 'MX' ? 'es' : 'en') : 'en'),
-        timeZone: dto.timeZone ?? agency?.timeZone ?? 'UTC',
-        active: true,
-      }),
-    );
+    const { user, queued } = await this.users.manager.transaction(async (manager) => {
+      const created = await manager.save(
+        manager.create(User, {
+          email,
+          name: dto.name,
+          passwordHash: await hashPassword(dto.password),
+          agencyId: agency?.id ?? null,
+          roles: dto.roles,
+          locale: dto.locale ?? (agency ? (agency.country === 'MX' ? 'es' : 'en') : 'en'),
+          timeZone: dto.timeZone ?? agency?.timeZone ?? 'UTC',
+          active: true,
+        }),
+      );
+      // A new approver is told of the steps already waiting on their agency.
+      const jobs = await this.newSigners.added(manager, canSign(created) ? [created.id] : []);
+      return { user: created, queued: jobs };
+    });
+    void this.afterCommit.add(queued);
     return UserView.of(user);
   }
 
@@ -78,6 +92,7 @@ export class UsersService {
   ): Promise<UserView> {
     const user = await this.find(id);
     const wasActive = user.active;
+    const signedFor = canSign(user) ? user.agencyId : null;
     if (dto.email !== undefined) {
       const email = dto.email.toLowerCase();
       if (email !== user.email && (await this.users.existsBy({ email }))) throw emailTaken(email);
@@ -98,14 +113,20 @@ export class UsersService {
         : dto.password !== undefined
           ? 'password_reset'
           : undefined;
-    const saved = await this.users.manager.transaction(async (manager) => {
+    const { saved, queued } = await this.users.manager.transaction(async (manager) => {
       const result = await manager.save(user);
       if (endReason) {
         const exceptSessionId = caller?.id === id ? caller.sessionId : undefined;
         await this.sessions.endAllOfUser(id, endReason, { exceptSessionId, manager });
       }
-      return result;
+      // Newly able to sign for an agency (reactivated, made approver, moved), or back in their
+      // co-chair seats (reactivated): told of the steps already waiting on them (once per round).
+      const startsSigning =
+        (canSign(result) && result.agencyId !== signedFor) || (!wasActive && result.active);
+      const jobs = await this.newSigners.added(manager, startsSigning ? [id] : []);
+      return { saved: result, queued: jobs };
     });
+    void this.afterCommit.add(queued);
     return UserView.of(saved);
   }
 

@@ -65,11 +65,15 @@ const SCOPE = `
   owners AS (
     SELECT c.id AS chain_id, st->>'key' AS step_key, a.id::text AS calendar_key,
            array_position($7::text[], a.id::text) AS calendar, a.code,
-           a.country::text AS country, a.time_zone
+           a.country::text AS country, a.time_zone,
+           -- A step first assigned to the project's own group has one owner per group: the
+           -- workflow's (workflows.project_group) picks it.
+           CASE WHEN st->'assignees'->0->>'projectGroup' = 'true' THEN g.code END AS project_group
       FROM approval_chains c
      CROSS JOIN LATERAL jsonb_array_elements(c.definition->'steps') st
       LEFT JOIN agencies direct ON direct.code = st->'assignees'->0->>'agency'
       LEFT JOIN technical_groups g ON g.code = st->'assignees'->0->>'technicalGroup'
+             OR st->'assignees'->0->>'projectGroup' = 'true'
       LEFT JOIN users chair ON chair.id = g.co_chair_mx_id
       JOIN agencies a ON a.id = COALESCE(direct.id, chair.agency_id)
      WHERE c.status <> 'draft'
@@ -81,6 +85,7 @@ const SCOPE = `
       FROM workflow_steps s
       JOIN workflows w ON w.id = s.workflow_id
       JOIN owners o ON o.chain_id = w.chain_id AND o.step_key = s.key
+                   AND (o.project_group IS NULL OR o.project_group = w.project_group)
      WHERE s.round > 0
        AND ($4::text IS NULL OR w.chain_key = $4)
        AND ($5::text IS NULL OR o.country = $5)

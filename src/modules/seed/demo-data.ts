@@ -221,7 +221,8 @@ const regionalPriority: DemoDecision[] = [
 
 /**
  * The demo's workflows of the border-crossing chain, started by the coordinator and moved by
- * the signatures listed, in order: one just started (waiting on the Sonora–Arizona co-chairs),
+ * the signatures listed, in order: one just started (waiting on its own group's co-chairs,
+ * Baja California–California, through the chain's `{ projectGroup: true }` assignee),
  * one midway (the regional priority approved; Mexico's technical file sent back with changes
  * requested by ANAM; the U.S. views and the rail safety review half signed), one approved.
  */

@@ -24,6 +24,7 @@ import { TechnicalGroupView } from './dto/technical-group.dto';
 import { TechnicalGroup } from './entities/technical-group.entity';
 import { recordGroupEvent } from './group-events';
 import { MemberJoinedListeners } from './member-joined';
+import { NewSignersListeners } from '@app/common/signers/new-signers';
 import { isMxState, isUsState } from './subdivisions';
 
 /** What the view and the approvals module need next to the group itself. */
@@ -57,6 +58,7 @@ export class TechnicalGroupsService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
     private readonly memberJoined: MemberJoinedListeners,
+    private readonly newSigners: NewSignersListeners,
     private readonly afterCommit: AfterCommitQueue,
   ) {}
 
@@ -163,6 +165,11 @@ export class TechnicalGroupsService {
           jobs.push(...(await this.coChairChanged(manager, group, seat, before, after, actor)));
         }
       }
+      // A new co-chair is told of the steps already waiting on their seat.
+      const newChairs = [group.coChairMxId, group.coChairUsId].filter(
+        (chair, index) => chair && chair !== [previous.mx, previous.us][index],
+      );
+      jobs.push(...(await this.newSigners.added(manager, newChairs)));
       return jobs;
     });
     void this.afterCommit.add(queued);

@@ -6,6 +6,8 @@ export interface Problem {
   detail?: string;
   code?: string;
   errors?: { field: string; message: string }[];
+  /** A 403 to a decision: the step's assignees that have not decided yet. */
+  pendingAssignees?: string[];
 }
 
 /** Thrown by the API helpers for every answer that is not a success. */

@@ -1184,6 +1184,14 @@ export interface components {
              * @description Only on a 500: the id under which the error was logged
              */
             correlationId?: string;
+            /**
+             * @description Only on a 403 to a decision: the codes of the assignees (agencies, technical groups) of that step that have not decided yet
+             * @example [
+             *       "SRE",
+             *       "BC-CA"
+             *     ]
+             */
+            pendingAssignees?: string[];
         };
         LoginDto: {
             /** @example admin@demo.puentes.local */
@@ -2076,6 +2084,22 @@ export interface components {
              */
             steps: components["schemas"]["ChainStep"][];
         };
+        ChainWarningView: {
+            /** @example cbp-review */
+            stepKey: string;
+            /**
+             * @description The assignee as the chain names it
+             * @example {
+             *       "agency": "CBP"
+             *     }
+             */
+            assignee: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            code: "ASSIGNEE_UNSTAFFED";
+            message: components["schemas"]["BilingualDto"];
+        };
         ApprovalChainView: {
             /** Format: uuid */
             id: string;
@@ -2088,6 +2112,8 @@ export interface components {
             publishedAt: string | null;
             createdAt: string;
             updatedAt: string;
+            /** @description Only in the answer to publish: every assignee nobody can sign for today (an agency with no active approver, a group without both co-chairs); publishing goes ahead */
+            warnings?: components["schemas"]["ChainWarningView"][];
         };
         ApprovalChainViewPage: {
             items: components["schemas"]["ApprovalChainView"][];
@@ -2127,6 +2153,12 @@ export interface components {
             comment: string | null;
             /** @description This round's signatures (a group has two seats) */
             signatures: components["schemas"]["SignatureView"][];
+            /** @description Set (true) when the chain names the project's own technical group (`{ projectGroup: true }`); `technicalGroup` is that group */
+            projectGroup?: boolean;
+            /** @description On every assignee of an open step (pending, active or changes requested): how many people can sign for it now — active approvers of the agency, active co-chairs of the group */
+            signers?: number;
+            /** @description On every assignee of an open step: true when nobody can sign for it (or for one of its co-chair seats) now */
+            unstaffed?: boolean;
         };
         StepView: {
             key: string;
@@ -2441,7 +2473,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "step_assigned" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn";
+            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn";
             subject: string;
             body: string;
             createdAt: string;
@@ -2477,6 +2509,12 @@ export interface components {
             } | {
                 /** @example SON-AZ */
                 technicalGroup: string;
+            } | {
+                /**
+                 * @description The technical group that owns the workflow's project
+                 * @enum {boolean}
+                 */
+                projectGroup: true;
             })[];
             /** @description `all` (default), `any`, or `{ quorum: n }` approvals of the assignees */
             rule?: "all" | "any" | {

@@ -54,6 +54,10 @@ export function useProblemText(): (problem: Problem | unknown) => string {
     const problem = input instanceof ApiError ? input.problem : (input as Problem | undefined);
     if (!problem || typeof problem !== 'object' || typeof problem.status !== 'number')
       return t('problem.unknown');
+    // Who still has to sign, when the caller cannot: in words, so they know whom to ask.
+    const pending = problem.pendingAssignees ?? [];
+    if (problem.code === 'WORKFLOW.NOT_A_SIGNER' && pending.length > 0)
+      return t('problem.WORKFLOW.NOT_A_SIGNER.pending', { assignees: pending.join(', ') });
     const byCode = problem.code ? CODE_MESSAGES[problem.code] : undefined;
     if (byCode) return t(byCode);
     const byStatus = STATUS_MESSAGES[problem.status];

@@ -26,6 +26,28 @@ function assigneeCode(a: Assignee): string {
   return a.agency ?? a.technicalGroup ?? '';
 }
 
+/**
+ * Who can sign for an assignee of an open step that has not decided yet: how many people, or,
+ * when nobody can (or a co-chair seat is empty), a warning in words — not in colour alone.
+ */
+function Staffing({ assignee }: { assignee: Assignee }) {
+  const t = useT();
+  if (assignee.decision !== null || assignee.signers === undefined) return null;
+  if (assignee.unstaffed)
+    return (
+      <>
+        {' '}
+        <span className="tag tag--unstaffed">
+          <span aria-hidden="true">⚠ </span>
+          {assignee.technicalGroup
+            ? t('assignee.unstaffed.group', { count: assignee.signers })
+            : t('assignee.unstaffed.agency')}
+        </span>
+      </>
+    );
+  return <span className="hint"> ({t('assignee.signers', { count: assignee.signers })})</span>;
+}
+
 /** The chain version's `dependsOn` per step key (the workflow view does not carry it). */
 function useDependsOn(chainKey: string | undefined, version: number | undefined) {
   return useQuery({
@@ -290,6 +312,9 @@ export function WorkflowPage() {
                   return (
                     <li key={code}>
                       <strong>{code}</strong>
+                      {a.projectGroup && (
+                        <span className="hint"> {t('assignee.projectGroup')}</span>
+                      )}
                       {agency && (
                         <span className="hint">
                           {' '}
@@ -313,6 +338,7 @@ export function WorkflowPage() {
                       ) : (
                         <span className="hint">{t('assignee.noDecision')}</span>
                       )}
+                      <Staffing assignee={a} />
                       {a.technicalGroup && a.signatures.length > 0 && (
                         <ul>
                           {a.signatures.map((s) => (

@@ -77,6 +77,20 @@ export class ListChainsQuery extends PaginationQuery {
   status?: ChainStatus;
 }
 
+/** An assignee nobody can sign for today, found when the chain was published. */
+export class ChainWarningView {
+  @ApiProperty({ example: 'cbp-review' }) stepKey: string;
+  @ApiProperty({
+    description: 'The assignee as the chain names it',
+    example: { agency: 'CBP' },
+    type: 'object',
+    additionalProperties: true,
+  })
+  assignee: Record<string, unknown>;
+  @ApiProperty({ enum: ['ASSIGNEE_UNSTAFFED'] }) code: 'ASSIGNEE_UNSTAFFED';
+  @ApiProperty({ type: BilingualDto }) message: BilingualDto;
+}
+
 export class ApprovalChainView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() key: string;
@@ -88,6 +102,13 @@ export class ApprovalChainView {
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+
+  @ApiPropertyOptional({
+    type: [ChainWarningView],
+    description:
+      'Only in the answer to publish: every assignee nobody can sign for today (an agency with no active approver, a group without both co-chairs); publishing goes ahead',
+  })
+  warnings?: ChainWarningView[];
 
   static of(chain: ApprovalChain): ApprovalChainView {
     return {

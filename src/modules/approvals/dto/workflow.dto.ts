@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   assigneeId,
   assigneeOutcome,
+  type ChainDefinition,
+  type ResolvedAssignee,
   parseAssigneeId,
   type Seat,
   type StepDecision,
@@ -20,6 +22,7 @@ import {
 } from 'class-validator';
 import { BilingualDto } from '@app/common/http/bilingual.dto';
 import { PaginationQuery } from '@app/common/http/pagination';
+import { isUnstaffed, type Staffing } from '../staffing';
 import type { LoadedWorkflow } from '../workflow-store';
 
 const DECISIONS = ['approve', 'reject', 'request_changes'] as const;
@@ -105,6 +108,21 @@ export class AssigneeView {
     description: "This round's signatures (a group has two seats)",
   })
   signatures: SignatureView[];
+  @ApiPropertyOptional({
+    description:
+      "Set (true) when the chain names the project's own technical group (`{ projectGroup: true }`); `technicalGroup` is that group",
+  })
+  projectGroup?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'On every assignee of an open step (pending, active or changes requested): how many people can sign for it now — active approvers of the agency, active co-chairs of the group',
+  })
+  signers?: number;
+  @ApiPropertyOptional({
+    description:
+      'On every assignee of an open step: true when nobody can sign for it (or for one of its co-chair seats) now',
+  })
+  unstaffed?: boolean;
 }
 
 export class StepView {
@@ -143,7 +161,14 @@ export class WorkflowView {
   @ApiProperty({ description: 'Bumped by every change' }) version: number;
   @ApiProperty({ type: [StepView] }) steps: StepView[];
 
-  static of({ workflow, definition, steps, state }: LoadedWorkflow): WorkflowView {
+  /**
+   * The workflow as the API shows it; with `staffing` (see `staffingOf`), the assignees of its
+   * open steps carry `signers` and `unstaffed`.
+   */
+  static of(
+    { workflow, chain, definition, steps, state }: LoadedWorkflow,
+    staffing?: Staffing,
+  ): WorkflowView {
     return {
       id: workflow.id,
       projectId: workflow.projectId,
@@ -165,7 +190,19 @@ export class WorkflowView {
           dueAt: step.dueAt,
           finishedAt: step.finishedAt,
           escalationLevel: steps[index].escalationLevel,
-          assignees: def.assignees.map((assignee) => assigneeView(assignee, step.decisions)),
+          assignees: def.assignees.map((assignee, position) => {
+            const view = assigneeView(assignee as ResolvedAssignee, step.decisions);
+            const raw = (chain.definition as unknown as ChainDefinition).steps[index]?.assignees[
+              position
+            ];
+            if (raw && 'projectGroup' in raw) view.projectGroup = true;
+            const staffed = staffing?.get(assigneeId(assignee));
+            if (staffed && OPEN_STEP_STATUSES.includes(step.status)) {
+              view.signers = staffed.signers;
+              view.unstaffed = isUnstaffed(staffed);
+            }
+            return view;
+          }),
         };
       }),
     };
@@ -179,10 +216,10 @@ const DECISION_OF_OUTCOME = {
   changes_requested: 'request_changes',
 } as const;
 
-function assigneeView(
-  assignee: { agency: string } | { technicalGroup: string },
-  decisions: StepDecision[],
-): AssigneeView {
+/** The statuses of a step whose assignees still have (or will have) to sign. */
+export const OPEN_STEP_STATUSES: readonly string[] = ['pending', 'active', 'changes_requested'];
+
+function assigneeView(assignee: ResolvedAssignee, decisions: StepDecision[]): AssigneeView {
   const id = assigneeId(assignee);
   const signatures = decisions
     .filter((d) => d.assignee === id)

@@ -65,6 +65,13 @@ export class Workflow {
   attributes: Attributes;
 
   /**
+   * The project's technical group (code) when the workflow started, if the chain names it
+   * (`{ projectGroup: true }`): those assignees sign as this group for the whole workflow.
+   */
+  @Column({ name: 'project_group', type: 'varchar', length: 32, nullable: true })
+  projectGroup: string | null;
+
+  /**
    * The open signature slots of all its active steps (the union of their
    * `workflow_steps.awaiting`), kept by every write like those: the search finds whose turn
    * it is with one index lookup.

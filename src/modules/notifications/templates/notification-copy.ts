@@ -20,6 +20,8 @@ export interface CopyContext {
   readonly workflowStatus: WorkflowStatus;
   /** Whether the message lists assignees that have not decided yet. */
   readonly hasPending: boolean;
+  /** `step_unstaffed`: the assignees nobody can sign for, as one list (`SRE and CBP`). */
+  readonly unstaffed: string | null;
 }
 
 /** Every sentence and label of a notification in one language; plain text, never markup. */
@@ -34,6 +36,7 @@ export interface NotificationCopy {
   readonly labels: {
     readonly deadline: string;
     readonly pending: string;
+    readonly unstaffed: string;
     readonly round: string;
     readonly link: string;
     readonly stepLink: string;
@@ -57,6 +60,8 @@ const english: NotificationCopy = {
     switch (c.kind) {
       case 'step_assigned':
         return `Action needed: ${stepOf(c)}${c.due ? ` — due ${c.due.short}` : ''}`;
+      case 'step_unstaffed':
+        return `Nobody can sign: ${stepOf(c)}${c.unstaffed ? ` (${c.unstaffed})` : ''}`;
       case 'reminder':
         return c.due
           ? `Reminder: ${stepOf(c)} due ${c.due.short}`
@@ -82,6 +87,12 @@ const english: NotificationCopy = {
     const byActor = (done: string, passive: string): string =>
       c.actor ? `${c.actor}${c.decidedFor ? `, for ${c.decidedFor},` : ''} ${done}` : passive;
     switch (c.kind) {
+      case 'step_unstaffed':
+        return {
+          happened: `${capitalize(step())} is now awaiting a decision, but nobody can sign for ${c.unstaffed ?? 'one of its assignees'} at the moment: the agency has no active approver, or a co-chair seat of the group is empty.`,
+          action:
+            'Please add or reactivate an approver of that agency, or fill the co-chair seat, so that the workflow does not stall. Those who become able to sign are told of the step at once.',
+        };
       case 'step_assigned':
         return {
           happened: `${capitalize(step())} is awaiting your decision.`,
@@ -151,6 +162,7 @@ const english: NotificationCopy = {
   labels: {
     deadline: 'Deadline',
     pending: 'Pending',
+    unstaffed: 'Nobody can sign for',
     round: 'Review round',
     link: 'Open the workflow in Puentes',
     stepLink: 'Open the step in Puentes to decide',
@@ -166,6 +178,8 @@ const spanish: NotificationCopy = {
     switch (c.kind) {
       case 'step_assigned':
         return `Acción requerida: ${stepOf(c)}${c.due ? ` — vence el ${c.due.short}` : ''}`;
+      case 'step_unstaffed':
+        return `Sin quien firme: ${stepOf(c)}${c.unstaffed ? ` (${c.unstaffed})` : ''}`;
       case 'reminder':
         return c.due
           ? `Recordatorio: ${stepOf(c)} vence el ${c.due.short}`
@@ -194,6 +208,12 @@ const spanish: NotificationCopy = {
       ? ' o dar seguimiento con las instancias que aún no se pronuncian'
       : '';
     switch (c.kind) {
+      case 'step_unstaffed':
+        return {
+          happened: `${capitalize(step())} está en espera de una decisión, pero por ahora nadie puede firmar por ${c.unstaffed ?? 'una de sus instancias'}: la instancia no tiene una persona aprobadora activa, o una copresidencia del grupo está vacante.`,
+          action:
+            'Le solicitamos dar de alta o reactivar a una persona aprobadora de esa instancia, o designar la copresidencia, para que el trámite no se detenga. Quien pueda firmar recibirá aviso de la etapa de inmediato.',
+        };
       case 'step_assigned':
         return {
           happened: `${capitalize(step())} está en espera de su decisión.`,
@@ -266,6 +286,7 @@ const spanish: NotificationCopy = {
   labels: {
     deadline: 'Fecha límite',
     pending: 'Pendientes',
+    unstaffed: 'Sin quien firme por',
     round: 'Ronda de revisión',
     link: 'Consultar el trámite en Puentes',
     stepLink: 'Abrir la etapa en Puentes para decidir',

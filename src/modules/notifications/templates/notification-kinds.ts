@@ -1,6 +1,7 @@
 /** The kinds about a workflow and its steps, rendered by `renderNotification`. */
 export const WORKFLOW_NOTIFICATION_KINDS = [
   'step_assigned',
+  'step_unstaffed',
   'reminder',
   'escalation',
   'changes_requested',

@@ -49,6 +49,7 @@ function spanish(overrides: Partial<NotificationInput> = {}): NotificationInput 
 
 const STEP_KINDS: NotificationKind[] = [
   'step_assigned',
+  'step_unstaffed',
   'reminder',
   'escalation',
   'changes_requested',
@@ -153,6 +154,8 @@ describe('renderNotification', () => {
     expect(subjects).toEqual([
       '[OTAY-MESA-EAST] Action needed: CBP operational review — due Fri, Dec 4, 8:00 PM EST',
       '[OTAY-MESA-EAST] Acción requerida: Revisión operativa de CBP — vence el vie 4 dic, 18:00 (hora de Hermosillo)',
+      '[OTAY-MESA-EAST] Nobody can sign: CBP operational review (CBP and GSA)',
+      '[OTAY-MESA-EAST] Sin quien firme: Revisión operativa de CBP (CBP y GSA)',
       '[OTAY-MESA-EAST] Reminder: CBP operational review due Fri, Dec 4, 8:00 PM EST',
       '[OTAY-MESA-EAST] Recordatorio: Revisión operativa de CBP vence el vie 4 dic, 18:00 (hora de Hermosillo)',
       '[OTAY-MESA-EAST] Overdue: CBP operational review (escalation level 1)',
@@ -309,6 +312,21 @@ describe('renderNotification', () => {
     expect(renderNotification(spanish(returned)).text).toContain(
       'El trámite regresa a la etapa “Recepción en SRE” para una nueva ronda de revisión.',
     );
+  });
+
+  it('says, when nobody can sign, for which assignees and what would unblock the step', () => {
+    const unstaffed = {
+      kind: 'step_unstaffed' as const,
+      step: { ...input().step!, assignees: ['ANAM'] },
+    };
+    const en = renderNotification(input(unstaffed)).text;
+    const es = renderNotification(spanish(unstaffed)).text;
+    expect(en).toContain('nobody can sign for ANAM at the moment');
+    expect(en).toContain('Nobody can sign for: ANAM');
+    expect(es).toContain('nadie puede firmar por ANAM');
+    expect(es).toContain('Sin quien firme por: ANAM');
+    // It is about the workflow, not a decision the reader can take: the link opens the workflow.
+    expect(en).not.toContain('?step=');
   });
 
   it('escapes every interpolated value in the HTML', () => {

@@ -24,7 +24,10 @@ export interface NotificationInput {
     readonly dueAt: Date | null;
     readonly round: number;
     readonly escalationLevel?: number;
-    /** Codes of the agencies or technical groups that have not decided yet. */
+    /**
+     * Codes of the agencies or technical groups that have not decided yet (for
+     * `step_unstaffed`: those nobody can sign for).
+     */
     readonly assignees?: readonly string[];
   };
   readonly workflow: {
@@ -52,6 +55,7 @@ export interface RenderedNotification {
 
 const STEP_KINDS: ReadonlySet<WorkflowNotificationKind> = new Set([
   'step_assigned',
+  'step_unstaffed',
   'reminder',
   'escalation',
   'changes_requested',
@@ -112,6 +116,11 @@ function compose(input: NotificationInput): Message {
   const dueAt = open && step?.dueAt && !Number.isNaN(step.dueAt.getTime()) ? step.dueAt : null;
   const due = dueAt ? formatInstant(dueAt, input.timeZone, locale) : null;
   const pending = open ? (step?.assignees ?? []).map(oneLine).filter(Boolean) : [];
+  // A step_unstaffed notice names, in `step.assignees`, those nobody can sign for.
+  const unstaffed =
+    kind === 'step_unstaffed' ? (step?.assignees ?? []).map(oneLine).filter(Boolean) : [];
+  const list = (items: string[]) =>
+    new Intl.ListFormat(copy.intlLocale, { type: 'conjunction' }).format(items);
   const actor = input.actor ? oneLine(input.actor.name) || null : null;
   const level = step?.escalationLevel;
 
@@ -127,14 +136,13 @@ function compose(input: NotificationInput): Message {
     escalationLevel: kind === 'escalation' && level && level > 0 ? level : null,
     workflowStatus: input.workflow.status,
     hasPending: pending.length > 0,
+    unstaffed: unstaffed.length > 0 ? list(unstaffed) : null,
   };
 
   const facts: { label: string; value: string }[] = [];
   if (due) facts.push({ label: copy.labels.deadline, value: due.long });
-  if (pending.length > 0) {
-    const list = new Intl.ListFormat(copy.intlLocale, { type: 'conjunction' }).format(pending);
-    facts.push({ label: copy.labels.pending, value: list });
-  }
+  if (pending.length > 0) facts.push({ label: copy.labels.pending, value: list(pending) });
+  if (unstaffed.length > 0) facts.push({ label: copy.labels.unstaffed, value: list(unstaffed) });
   if (step && STEP_KINDS.has(kind) && step.round > 1) {
     facts.push({ label: copy.labels.round, value: String(step.round) });
   }

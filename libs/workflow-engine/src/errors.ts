@@ -15,6 +15,12 @@ export const WorkflowEngineErrorCode = {
   ROUND_OVER: 'ROUND_OVER',
   /** A reminder or escalation the step's definition does not have. */
   TIMER_NOT_FOUND: 'TIMER_NOT_FOUND',
+  /** A reassignment's `from` is not on the step, or its `to` already is. */
+  ASSIGNEE_INVALID: 'ASSIGNEE_INVALID',
+  /** A reassignment of a step that is neither pending nor active. */
+  STEP_NOT_OPEN: 'STEP_NOT_OPEN',
+  /** A reassignment without a reason, or a comment without a body. */
+  TEXT_REQUIRED: 'TEXT_REQUIRED',
   CHAIN_INVALID: 'CHAIN_INVALID',
   EVENT_INVALID: 'EVENT_INVALID',
 } as const;

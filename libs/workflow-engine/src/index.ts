@@ -42,9 +42,22 @@ export type {
 export type * from './workflow-events';
 export type * from './effects';
 export { applyEvent, replay } from './apply-event';
-export { cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
+export {
+  cancel,
+  comment,
+  decide,
+  escalate,
+  openSeats,
+  reassign,
+  remind,
+  resubmit,
+  start,
+  withReassignments,
+} from './commands';
 export type {
   CancelCommand,
+  CommentCommand,
+  ReassignCommand,
   CommandResult,
   DecideCommand,
   EngineOptions,

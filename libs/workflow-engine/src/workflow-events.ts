@@ -17,6 +17,11 @@ export type StepActivatedEvent = EventOf<
 >;
 /** The step's condition did not match the workflow's attributes. */
 export type StepSkippedEvent = EventOf<'step_skipped', { stepKey: string }>;
+/**
+ * One signature. A delegate's (suplencia) also carries `delegationId`, `delegator` and
+ * `legalBasis` (and `reference` when the delegation has one); the other signatures have none
+ * of these keys, so events written before delegations existed keep their hashes.
+ */
 export type DecisionRecordedEvent = EventOf<
   'decision_recorded',
   {
@@ -26,7 +31,43 @@ export type DecisionRecordedEvent = EventOf<
     seat: Seat;
     decision: DecisionKind;
     comment: string | null;
-  }
+  } & Partial<SignedInPlaceOf>
+>;
+
+/** Who a delegate signed in place of, and under which delegation. */
+export interface SignedInPlaceOf {
+  delegationId: string;
+  /** The delegator: the person whose signature the delegate gave. */
+  delegator: { userId: string; name: string };
+  /** The article of the internal regulation or the official letter the delegation rests on. */
+  legalBasis: string;
+  /** Free text (an oficio number); absent when the delegation has none. */
+  reference?: string;
+}
+
+/**
+ * An admin replaced an assignee (`from`, an {@link assigneeId}) by another (`to`) on a pending
+ * or active step of this workflow only (a change of jurisdiction), for `reason`.
+ */
+export type AssigneeReassignedEvent = EventOf<
+  'assignee_reassigned',
+  { stepKey: string; round: number; from: string; to: string; reason: string }
+>;
+
+/** A document version a comment (or a decision) cites: its SHA-256 enters the history. */
+export interface CitedDocument {
+  documentId: string;
+  version: number;
+  sha256: string;
+}
+
+/**
+ * A remark that decides nothing, on one step (`stepKey`) or the whole workflow (null). Allowed
+ * on a finished workflow too; `documents` only when it cites some.
+ */
+export type CommentAddedEvent = EventOf<
+  'comment_added',
+  { stepKey: string | null; body: string; documents?: CitedDocument[] }
 >;
 export type StepApprovedEvent = EventOf<'step_approved', { stepKey: string; round: number }>;
 export type StepRejectedEvent = EventOf<'step_rejected', { stepKey: string; round: number }>;
@@ -93,6 +134,8 @@ export type WorkflowEvent =
   | StepCancelledEvent
   | WorkflowApprovedEvent
   | WorkflowRejectedEvent
-  | WorkflowCancelledEvent;
+  | WorkflowCancelledEvent
+  | AssigneeReassignedEvent
+  | CommentAddedEvent;
 
 export type WorkflowEventType = WorkflowEvent['type'];

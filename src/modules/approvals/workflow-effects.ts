@@ -6,6 +6,7 @@ import {
   type ReminderSentEvent,
   parseAssigneeId,
   type Recipient,
+  type WorkflowEventType,
 } from '@puentes/workflow-engine';
 import type { EntityManager } from 'typeorm';
 import { enqueueAfterCommit, type OutboxEntry, type OutboxJob } from '@app/common/outbox/outbox';
@@ -20,6 +21,16 @@ import { DeadlineTimers } from '@app/modules/deadlines/deadline-timers.service';
 import type { TimerSubject } from '@app/modules/deadlines/timer-handler';
 import { type PlannedTimer, timersFor } from '@app/modules/deadlines/timers';
 import type { LoadedWorkflow } from './workflow-store';
+
+/** The event that caused a notice, for the kinds not caused by a decision. */
+const CAUSE_OF_NOTICE: Partial<Record<NotifyEffect['notification'], WorkflowEventType>> = {
+  workflow_cancelled: 'workflow_cancelled',
+  assignee_reassigned: 'assignee_reassigned',
+  comment_added: 'comment_added',
+};
+
+/** `agency:CBP` → `CBP`. */
+const codeOf = (id: string) => id.slice(id.indexOf(':') + 1);
 
 /** Whom `{ assignee }` recipients are: approvers of an agency, co-chairs of a group. */
 export function recipientsOf(
@@ -190,12 +201,11 @@ export class WorkflowEffects {
               : {}),
           }
         : undefined;
-    // Who caused it: the signer of that decision (and for whom), or whoever cancelled.
+    // Who caused it: the signer of that decision (and for whom), or whoever cancelled,
+    // reassigned or commented.
+    const causeType = CAUSE_OF_NOTICE[effect.notification];
     const cause =
-      decision ??
-      (effect.notification === 'workflow_cancelled'
-        ? result.events.find((e) => e.type === 'workflow_cancelled')
-        : undefined);
+      decision ?? (causeType ? result.events.find((e) => e.type === causeType) : undefined);
     const actorName = cause?.actorId ? (names.get(cause.actorId) ?? null) : null;
     const onReject = stepIndex >= 0 ? definition.steps[stepIndex].onReject : undefined;
     const returnTo =
@@ -205,14 +215,21 @@ export class WorkflowEffects {
       typeof onReject === 'object'
         ? definition.steps.find((s) => s.key === onReject.returnTo)?.name
         : undefined;
+    // Comments and reassignments can repeat within a round: each is its own event (its seq).
     const event =
       eventName ??
+      (causeType === 'comment_added' || causeType === 'assignee_reassigned'
+        ? `${effect.notification}/${workflow.id}/${workflow.lastSeq}`
+        : undefined) ??
       (row
         ? `${effect.notification}/${row.id}/${state!.round}${effect.ordinal === undefined ? '' : `/${effect.ordinal}`}`
         : `${effect.notification}/${workflow.id}`);
+    const to = this.resolve(loaded, result, effect.to);
+    // Whoever wrote a comment is not told about it.
+    if (cause?.type === 'comment_added' && cause.actorId) to.exceptUserIds = [cause.actorId];
     return {
       kind: effect.notification,
-      to: this.resolve(loaded, result, effect.to),
+      to,
       event,
       context: {
         project: loaded.context.project,
@@ -227,11 +244,21 @@ export class WorkflowEffects {
             ? decision.data.comment
             : cause?.type === 'workflow_cancelled'
               ? ((cause.data as { comment?: string | null }).comment ?? null)
-              : null,
+              : cause?.type === 'assignee_reassigned'
+                ? cause.data.reason
+                : cause?.type === 'comment_added'
+                  ? cause.data.body
+                  : null,
         actor: actorName ? { name: actorName } : null,
         decidedFor:
           decision?.type === 'decision_recorded'
             ? decision.data.assignee.slice(decision.data.assignee.indexOf(':') + 1)
+            : null,
+        inPlaceOf:
+          decision?.type === 'decision_recorded' ? (decision.data.delegator?.name ?? null) : null,
+        reassigned:
+          cause?.type === 'assignee_reassigned'
+            ? { from: codeOf(cause.data.from), to: codeOf(cause.data.to) }
             : null,
         returnTo: returnTo ?? null,
       },

@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  assigneeId,
   cancel,
+  type ChainDefinition,
   type CommandResult,
+  comment,
+  type CommentAddedEvent,
   decide,
+  parseAssigneeId,
+  reassign,
+  withReassignments,
   replay,
   resubmit,
   start,
@@ -14,7 +21,15 @@ import {
 import { canonicalJson } from '@app/common/canonical-json';
 import { Clock } from '@app/common/clock/clock';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
+import {
+  type CodedFieldError,
+  DomainError,
+  invalidField,
+  notFound,
+  throwIfInvalid,
+} from '@app/common/errors/domain-error';
+import { DelegationsService } from '@app/modules/delegations/delegations.service';
+import { DocumentsService } from '@app/modules/documents/documents.service';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
 import type { OutboxEntry } from '@app/common/outbox/outbox';
 import { OutboxRelay } from '@app/common/outbox/outbox-relay.service';
@@ -25,8 +40,12 @@ import { ApprovalChainsService } from './approval-chains.service';
 import { fromEngineError } from './approvals.errors';
 import { type StepOwners, withDeadlines } from './deadlines';
 import {
+  type AddCommentDto,
+  type AssigneeRefDto,
+  type CommentView,
   type DecisionDto,
   type ListWorkflowsQuery,
+  type ReassignDto,
   WorkflowEventView,
   WorkflowView,
 } from './dto/workflow.dto';
@@ -62,6 +81,8 @@ export class WorkflowsService {
     private readonly relay: OutboxRelay,
     private readonly signer: AuditSigner,
     private readonly clock: Clock,
+    private readonly delegations: DelegationsService,
+    private readonly documents: DocumentsService,
   ) {}
 
   async start(
@@ -142,9 +163,17 @@ export class WorkflowsService {
 
   /** A signature for one assignee of an active step; see `chooseCapacity` for which one. */
   async decide(id: string, stepKey: string, dto: DecisionDto, user: Actor): Promise<WorkflowView> {
-    const capacities = signingCapacities(user);
     return this.write(id, async (manager, loaded) => {
-      const step = loaded.definition.steps.find((s) => s.key === stepKey);
+      // One's own capacities first, then those of one's active delegations at this instant.
+      const now = this.clock.now();
+      const delegated = await this.delegations.activeFor(manager, user.id, now);
+      const capacities = [
+        ...signingCapacities(user).map((c) => ({ ...c, via: undefined })),
+        ...delegated.flatMap((d) => d.capacities.map((c) => ({ ...c, via: d }))),
+      ];
+      const step = withReassignments(loaded.definition, loaded.state).steps.find(
+        (s) => s.key === stepKey,
+      );
       if (!step) throw notFound('step', stepKey);
       const stepAssignees = new Set(
         step.assignees.map((a) =>
@@ -170,7 +199,7 @@ export class WorkflowsService {
       const capacity =
         mine.find((c) => !decisions.some((d) => d.assignee === c.assignee && d.seat === c.seat)) ??
         mine[0];
-      const now = this.clock.now();
+      const via = capacity.via;
       return withDeadlines(manager, loaded.definition, (options) =>
         decide(
           loaded.definition,
@@ -182,6 +211,16 @@ export class WorkflowsService {
             decision: dto.decision,
             comment: dto.comment ?? null,
             actorId: user.id,
+            ...(via
+              ? {
+                  inPlaceOf: {
+                    delegationId: via.delegation.id,
+                    delegator: via.delegator,
+                    legalBasis: via.delegation.legalBasis,
+                    ...(via.delegation.reference ? { reference: via.delegation.reference } : {}),
+                  },
+                }
+              : {}),
           },
           now,
           options,
@@ -206,7 +245,173 @@ export class WorkflowsService {
     });
   }
 
-  async cancel(id: string, comment: string | undefined, user: Actor) {
+  /**
+   * `POST …/steps/:stepKey/reassign` (admins; the route checks the role): replaces an assignee
+   * of a pending or active step of this workflow only. 404 for an unknown step; 400 naming
+   * `from` (not on the step), `to` (unknown code, or already on the step) or `reason`; 409 when
+   * `from` has signed this round or the step is no longer open.
+   */
+  async reassign(id: string, stepKey: string, dto: ReassignDto, user: Actor) {
+    return this.write(id, async (manager, loaded) => {
+      const step = withReassignments(loaded.definition, loaded.state).steps.find(
+        (s) => s.key === stepKey,
+      );
+      if (!step) throw notFound('step', stepKey);
+      const ids = step.assignees.map(assigneeId);
+      const problems: CodedFieldError[] = [];
+      const from = refId(dto.from, 'from', problems);
+      const to = refId(dto.to, 'to', problems);
+      if (from && !ids.includes(from)) {
+        problems.push({
+          field: 'from',
+          message: `${from.slice(from.indexOf(':') + 1)} is not an assignee of step ${stepKey}`,
+          code: 'WORKFLOW.ASSIGNEE_INVALID',
+        });
+      }
+      if (to && ids.includes(to)) {
+        problems.push({
+          field: 'to',
+          message: `${to.slice(to.indexOf(':') + 1)} is already an assignee of step ${stepKey}`,
+          code: 'WORKFLOW.ASSIGNEE_INVALID',
+        });
+      } else if (to && !(await this.assigneeExists(manager, to))) {
+        problems.push({
+          field: dto.to.agency !== undefined ? 'to.agency' : 'to.technicalGroup',
+          message: `no ${dto.to.agency !== undefined ? 'agency' : 'technical group'} has the code ${to.slice(to.indexOf(':') + 1)}`,
+          code: 'WORKFLOW.ASSIGNEE_UNKNOWN',
+        });
+      }
+      throwIfInvalid(problems);
+      return {
+        result: reassign(
+          loaded.definition,
+          loaded.state,
+          { stepKey, from: from!, to: to!, reason: dto.reason, actorId: user.id },
+          this.clock.now(),
+        ),
+        owners: new Map(),
+      };
+    });
+  }
+
+  /**
+   * `POST …/comments`: a remark in the hash-chained history that decides nothing. Who: the
+   * coordinator, admins, whoever signs (or signs as a delegate) for an assignee of any step,
+   * and the members and co-chairs of the project's group; others 403. 400 naming `stepKey`
+   * (no such step) or `documentIds[i]` (no document of the project).
+   */
+  async comment(id: string, dto: AddCommentDto, user: Actor): Promise<CommentView> {
+    let view: CommentView | undefined;
+    await this.write(
+      id,
+      async (manager, loaded) => {
+        const definition = withReassignments(loaded.definition, loaded.state);
+        if (!(await this.mayComment(manager, loaded, definition, user))) {
+          throw new DomainError(
+            'forbidden',
+            'WORKFLOW.NOT_A_PARTICIPANT',
+            'Only the coordinator, admins, the signers of its assignees (or their delegates) and the members of the project’s group may comment on this workflow.',
+          );
+        }
+        if (dto.stepKey !== undefined && !definition.steps.some((s) => s.key === dto.stepKey)) {
+          throw invalidField('stepKey', `the workflow has no step ${dto.stepKey}`);
+        }
+        const documents = await this.documents.citations(
+          manager,
+          loaded.workflow.projectId,
+          dto.documentIds ?? [],
+        );
+        return {
+          result: comment(
+            loaded.definition,
+            loaded.state,
+            { stepKey: dto.stepKey ?? null, body: dto.body, documents, actorId: user.id },
+            this.clock.now(),
+          ),
+          owners: new Map(),
+        };
+      },
+      (recorded, result) => {
+        const event = result.events[0] as CommentAddedEvent;
+        view = {
+          seq: recorded.workflow.lastSeq,
+          at: event.at,
+          actorId: event.actorId,
+          actorName: user.name,
+          stepKey: event.data.stepKey,
+          body: event.data.body,
+          documents: event.data.documents ?? [],
+        };
+      },
+    );
+    return view!;
+  }
+
+  /** `GET …/comments`: the workflow's comments, oldest first. */
+  async comments(id: string, query: PaginationQuery) {
+    const manager = this.dataSource.manager;
+    if (!(await manager.existsBy(Workflow, { id }))) throw notFound('workflow', id);
+    const rows = (await manager.query(
+      `SELECT e.seq, e.at, e.actor_id, u.name AS actor_name, e.data, count(*) OVER () AS total
+         FROM workflow_events e LEFT JOIN users u ON u.id = e.actor_id
+        WHERE e.workflow_id = $1 AND e.type = 'comment_added'
+        ORDER BY e.seq LIMIT $2 OFFSET $3`,
+      [id, query.limit, query.offset],
+    )) as {
+      seq: number;
+      at: Date;
+      actor_id: string | null;
+      actor_name: string | null;
+      data: CommentAddedEvent['data'];
+      total: string;
+    }[];
+    const items: CommentView[] = rows.map((r) => ({
+      seq: r.seq,
+      at: r.at.toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      stepKey: r.data.stepKey,
+      body: r.data.body,
+      documents: r.data.documents ?? [],
+    }));
+    return page(items, rows.length > 0 ? Number(rows[0].total) : 0, query);
+  }
+
+  private async mayComment(
+    manager: EntityManager,
+    loaded: LoadedWorkflow,
+    definition: ChainDefinition,
+    user: Actor,
+  ): Promise<boolean> {
+    if (loaded.workflow.coordinatorId === user.id || user.roles.includes('admin')) return true;
+    const assignees = new Set(definition.steps.flatMap((s) => s.assignees.map(assigneeId)));
+    const delegated = await this.delegations.activeFor(manager, user.id, this.clock.now());
+    const capacities = [...signingCapacities(user), ...delegated.flatMap((d) => d.capacities)];
+    if (capacities.some((c) => assignees.has(c.assignee))) return true;
+    const group = loaded.context.technicalGroupCode;
+    if (!group) return false;
+    if (user.coChairOf.mx.includes(group) || user.coChairOf.us.includes(group)) return true;
+    const [member] = (await manager.query(
+      `SELECT 1 FROM technical_group_members m JOIN technical_groups g ON g.id = m.group_id
+        WHERE g.code = $1 AND m.user_id = $2 AND m.role = 'member'`,
+      [group, user.id],
+    )) as unknown[];
+    return member !== undefined;
+  }
+
+  private async assigneeExists(manager: EntityManager, id: string): Promise<boolean> {
+    const parsed = parseAssigneeId(id);
+    if (!parsed) return false;
+    const [row] = (await manager.query(
+      'agency' in parsed
+        ? 'SELECT 1 FROM agencies WHERE code = $1'
+        : 'SELECT 1 FROM technical_groups WHERE code = $1',
+      ['agency' in parsed ? parsed.agency : parsed.technicalGroup],
+    )) as unknown[];
+    return row !== undefined;
+  }
+
+  async cancel(id: string, comment: string, user: Actor) {
     return this.write(id, async (_, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'cancel this workflow');
       return {
@@ -361,6 +566,7 @@ export class WorkflowsService {
       manager: EntityManager,
       loaded: LoadedWorkflow,
     ) => Promise<{ result: CommandResult; owners: StepOwners }>,
+    recordedAs?: (recorded: LoadedWorkflow, result: CommandResult) => void,
   ): Promise<WorkflowView> {
     const { view, outbox } = await this.dataSource.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
@@ -368,6 +574,7 @@ export class WorkflowsService {
         throw fromEngineError(error);
       });
       const recorded = await this.store.record(manager, loaded, result);
+      recordedAs?.(recorded, result);
       const outbox = await this.effects.apply(manager, recorded, result, owners);
       return { view: WorkflowView.of(recorded), outbox };
     });
@@ -408,4 +615,24 @@ export class WorkflowsService {
       );
     }
   }
+}
+
+/** `{ agency: 'GSA' }` → `agency:GSA`; exactly one of the two keys, else a problem naming it. */
+function refId(
+  ref: AssigneeRefDto,
+  field: 'from' | 'to',
+  problems: CodedFieldError[],
+): string | null {
+  const keys = (['agency', 'technicalGroup'] as const).filter((key) => ref[key] !== undefined);
+  if (keys.length !== 1) {
+    problems.push({
+      field,
+      message: 'must name exactly one agency or one technical group',
+      code: 'VALIDATION_FAILED',
+    });
+    return null;
+  }
+  return ref.agency !== undefined
+    ? assigneeId({ agency: ref.agency })
+    : assigneeId({ technicalGroup: ref.technicalGroup! });
 }

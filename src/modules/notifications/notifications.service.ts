@@ -22,6 +22,7 @@ import type {
   ActionItemNotificationKind,
   AuditNotificationKind,
   CalendarNotificationKind,
+  DelegationNotificationKind,
   GroupNotificationKind,
   WorkflowNotificationKind,
 } from './templates/notification-kinds';
@@ -34,6 +35,10 @@ import {
   renderDeadlineWithdrawal,
 } from './templates/render-deadline-withdrawal';
 import { type NotificationInput, renderNotification } from './templates/render-notification';
+import {
+  type DelegationNotificationInput,
+  renderDelegationNotification,
+} from './templates/render-delegation-notification';
 
 /**
  * How long a new notification's email is left to its own job before the sweeper may queue it
@@ -51,6 +56,8 @@ export interface RecipientQuery {
   /** One co-chair seat of a group: `SON-AZ/mx`. */
   coChairSeats?: string[];
   admins?: boolean;
+  /** Never these users, whatever else names them (the author of a comment). */
+  exceptUserIds?: string[];
 }
 
 type PerRecipient = 'kind' | 'locale' | 'timeZone' | 'recipientName';
@@ -84,7 +91,8 @@ export type NotificationBatch =
   | BatchOf<GroupNotificationKind, Omit<GroupNotificationInput, PerRecipient>>
   | BatchOf<ActionItemNotificationKind, Omit<ActionItemNotificationInput, PerRecipient>>
   | BatchOf<AuditNotificationKind, Omit<AuditNotificationInput, PerRecipient>>
-  | BatchOf<CalendarNotificationKind, Omit<DeadlineWithdrawalInput, PerRecipient>>;
+  | BatchOf<CalendarNotificationKind, Omit<DeadlineWithdrawalInput, PerRecipient>>
+  | BatchOf<DelegationNotificationKind, Omit<DelegationNotificationInput, PerRecipient>>;
 
 /** A step's deadline event that no longer applies, and what its withdrawal notice names. */
 export interface DeadlineWithdrawal {
@@ -117,6 +125,13 @@ function render(batch: NotificationBatch, reader: Reader, appUrl: string) {
     return renderDeadlineWithdrawal({
       ...batch.context,
       kind: batch.kind as CalendarNotificationKind,
+      ...reader,
+      appUrl,
+    });
+  if ('delegation' in batch.context)
+    return renderDelegationNotification({
+      ...batch.context,
+      kind: batch.kind as DelegationNotificationKind,
       ...reader,
       appUrl,
     });
@@ -362,6 +377,7 @@ export class NotificationsService {
 
 /** Whether a batch's recipient query names this user. */
 function isRecipient(user: Candidate, to: RecipientQuery): boolean {
+  if (to.exceptUserIds?.includes(user.id)) return false;
   return (
     (to.userIds?.includes(user.id) ?? false) ||
     (user.approver &&

@@ -21,11 +21,13 @@ describe('@puentes/workflow-engine', () => {
         'assigneeId',
         'assigneeOutcome',
         'cancel',
+        'comment',
         'decide',
         'escalate',
         'matchesCondition',
         'openSeats',
         'parseAssigneeId',
+        'reassign',
         'remind',
         'replay',
         'resubmit',
@@ -33,6 +35,7 @@ describe('@puentes/workflow-engine', () => {
         'start',
         'stepOutcome',
         'validateChain',
+        'withReassignments',
       ].sort(),
     );
   });

@@ -11,7 +11,13 @@ import { PageOf } from '@app/common/http/pagination';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { CurrentUser } from '@app/modules/identity/auth/auth.decorators';
 import { DelegationsService } from './delegations.service';
-import { CreateDelegationDto, DelegationView, ListDelegationsQuery } from './dto/delegation.dto';
+import {
+  CandidatesQuery,
+  CreateDelegationDto,
+  DelegateCandidateList,
+  DelegationView,
+  ListDelegationsQuery,
+} from './dto/delegation.dto';
 
 @ApiTags('delegations')
 @ApiBearerAuth()
@@ -46,6 +52,20 @@ export class DelegationsController {
   @ApiProblems({ 400: 'Invalid filters', 401: 'No valid bearer token' })
   list(@Query() query: ListDelegationsQuery, @CurrentUser() user: AuthUser) {
     return this.delegations.list(query, user);
+  }
+
+  @Get('candidates')
+  @ApiOperation({
+    summary: 'Who may be named delegate of the caller (or, for an admin, of delegatorId)',
+  })
+  @ApiOkResponse({ type: DelegateCandidateList })
+  @ApiProblems({
+    400: 'delegatorId is not a UUID',
+    401: 'No valid bearer token',
+    403: 'Only an admin may ask for someone else',
+  })
+  async candidates(@Query() query: CandidatesQuery, @CurrentUser() user: AuthUser) {
+    return { items: await this.delegations.candidates(query.delegatorId, user) };
   }
 
   @Get(':id')

@@ -22,6 +22,7 @@ import { type SigningCapacity, signingCapacities } from '@app/modules/approvals/
 import { NotificationsService } from '@app/modules/notifications/notifications.service';
 import {
   type CreateDelegationDto,
+  type DelegateCandidate,
   type DelegationStatus,
   type DelegationView,
   type ListDelegationsQuery,
@@ -177,6 +178,45 @@ export class DelegationsService {
     });
     void this.relay.relayNow(outbox);
     return view;
+  }
+
+  /**
+   * `GET /delegations/candidates`: the active people who may be named delegate of `delegatorId`
+   * (the caller unless an admin names another; 403 otherwise), by name — what the profile
+   * page's form offers. Empty for someone with nothing of their own to delegate.
+   */
+  async candidates(delegatorId: string | undefined, caller: Actor): Promise<DelegateCandidate[]> {
+    const id = delegatorId ?? caller.id;
+    if (id !== caller.id && !caller.roles.includes('admin')) {
+      throw new DomainError(
+        'forbidden',
+        'DELEGATION.NOT_YOURS',
+        'Only an admin may look for the delegates of someone else.',
+      );
+    }
+    const manager = this.dataSource.manager;
+    const delegator = (await this.people(manager, [id])).get(id);
+    if (!delegator?.active || signingCapacities(delegator).length === 0) return [];
+    const rows = (await manager.query(
+      `SELECT u.id, u.name, u.agency_id, a.code AS agency_code, a.country::text AS country
+         FROM users u JOIN agencies a ON a.id = u.agency_id
+        WHERE u.active AND u.id <> $1
+        ORDER BY u.name, u.id`,
+      [id],
+    )) as {
+      id: string;
+      name: string;
+      agency_id: string;
+      agency_code: string;
+      country: 'MX' | 'US';
+    }[];
+    return rows
+      .filter(
+        (row) =>
+          coveredCapacities(delegator, { agencyId: row.agency_id, country: row.country }).length >
+          0,
+      )
+      .map((row) => ({ id: row.id, name: row.name, agencyCode: row.agency_code }));
   }
 
   /** `GET /delegations`: admins see all (or theirs with `mine`); others only their own. */

@@ -1207,6 +1207,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/delegations/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may be named delegate of the caller (or, for an admin, of delegatorId) */
+        get: operations["DelegationsController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/delegations/{id}": {
         parameters: {
             query?: never;
@@ -2678,6 +2695,15 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+        };
+        DelegateCandidate: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            agencyCode: string;
+        };
+        DelegateCandidateList: {
+            items: components["schemas"]["DelegateCandidate"][];
         };
         ChainStep: {
             /**
@@ -8559,6 +8585,64 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used before with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DelegationsController_candidates: {
+        parameters: {
+            query?: {
+                /** @description Defaults to the caller; admins only */
+                delegatorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegateCandidateList"];
+                };
+            };
+            /** @description delegatorId is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Only an admin may ask for someone else */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

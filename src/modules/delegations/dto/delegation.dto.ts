@@ -102,3 +102,20 @@ export class DelegationView {
   @ApiProperty({ type: DelegationPersonView }) delegator: DelegationPersonView;
   @ApiProperty({ type: DelegationPersonView }) delegate: DelegationPersonView;
 }
+
+export class CandidatesQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the caller; admins only' })
+  @IsOptional()
+  @IsUUID()
+  delegatorId?: string;
+}
+
+export class DelegateCandidate {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() agencyCode: string;
+}
+
+export class DelegateCandidateList {
+  @ApiProperty({ type: [DelegateCandidate] }) items: DelegateCandidate[];
+}

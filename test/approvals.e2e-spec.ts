@@ -778,9 +778,7 @@ describe('Approval chains and workflows', () => {
           .auth(coordinator.token, { type: 'bearer' })
           .send(body);
         expectProblem(refused, 400);
-        expect(refused.body.errors).toEqual([
-          expect.objectContaining({ field: 'comment' }),
-        ]);
+        expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'comment' })]);
       }
       const cancelled = await app
         .http()

@@ -336,6 +336,15 @@ describe('Suplencia, reassignment and comments', () => {
       endsAt: new Date(now.getTime() + HOUR).toISOString(),
       legalBasis: 'Art. 45',
     };
+    // The form offers only those who may be named: people of the delegator's agency.
+    const candidates = async (who: string, query = '') =>
+      app.http().get(`/api/v1/delegations/candidates${query}`).auth(who, { type: 'bearer' });
+    const offered = (await candidates(titular.token)).body.items.map((c: { id: string }) => c.id);
+    expect(offered).toEqual(expect.arrayContaining([suplente.id, other.id]));
+    expect(offered).not.toContain(cbpApprover.id);
+    expect(offered).not.toContain(titular.id);
+    expect((await candidates(suplente.token)).body.items).toEqual([]);
+    expectProblem(await candidates(cbpApprover.token, `?delegatorId=${titular.id}`), 403);
     const otherAgency = expectProblem(await delegate(titular.token, base), 400);
     expect(otherAgency.errors).toEqual([expect.objectContaining({ field: 'delegateId' })]);
     const cases: [object, string][] = [

@@ -70,7 +70,7 @@ describe('Suplencia, reassignment and comments', () => {
     admin = await app.adminToken();
     sre = await createAgency(app, { code: 'SRE', country: 'MX' });
     cbp = await createAgency(app, { code: 'CBP', country: 'US' });
-    gsa = await createAgency(app, { code: 'GSA', country: 'US' });
+    gsa = await createAgency(app, { code: 'GSA', country: 'US', timeZone: 'America/Los_Angeles' });
     coordinator = await person('Carla Coordinadora', ['coordinator']);
     titular = await person('Tomás Titular', ['approver'], sre.id);
     suplente = await person('Sofía Suplente', ['viewer'], sre.id);
@@ -384,6 +384,7 @@ describe('Suplencia, reassignment and comments', () => {
         name: name('Federal views'),
         assignees: [{ agency: 'CBP' }],
         dependsOn: ['intake'],
+        sla: { businessDays: 2, calendar: 'US' },
       },
     ];
     const w = await start(steps);
@@ -441,6 +442,18 @@ describe('Suplencia, reassignment and comments', () => {
       201,
     );
     expect((await tasks(gsaApprover)).items.map((t) => t.workflowId)).toEqual([w.id]);
+    // Its deadline is 18:00 on the clock of the agency that holds it now.
+    const hourIn = async (id: string, zone: string) => {
+      const got = await app.http().get(`/api/v1/workflows/${id}`).auth(admin, { type: 'bearer' });
+      const dueAt = new Date((got.body as { steps: { dueAt: string }[] }).steps[1].dueAt);
+      return new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hour: 'numeric',
+        hourCycle: 'h23',
+      }).format(dueAt);
+    };
+    expect(await hourIn(w.id, 'America/Los_Angeles')).toBe('18');
+    expect(await hourIn(untouched.id, 'America/New_York')).toBe('18');
     expect((await tasks(cbpApprover)).items.map((t) => t.workflowId)).toEqual([untouched.id]);
     expectProblem(await decide(cbpApprover, w.id, 'federal', { decision: 'approve' }), 403);
     // An active step: back to CBP, then CBP signs; a decided assignee cannot be moved.

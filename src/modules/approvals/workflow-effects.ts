@@ -7,6 +7,7 @@ import {
   parseAssigneeId,
   type Recipient,
   type WorkflowEventType,
+  withReassignments,
 } from '@puentes/workflow-engine';
 import type { EntityManager } from 'typeorm';
 import { enqueueAfterCommit, type OutboxEntry, type OutboxJob } from '@app/common/outbox/outbox';
@@ -103,7 +104,10 @@ export class WorkflowEffects {
         if (effect.type === 'step_finished') {
           finished.push({ kind: 'step', stepId: stepId(effect.stepKey), round: effect.round });
         } else if (effect.type === 'step_activated' && effect.dueAt) {
-          const step = loaded.definition.steps.find((s) => s.key === effect.stepKey)!;
+          // The step as this workflow runs it: its deadline's owner is its first assignee now.
+          const step = withReassignments(loaded.definition, result.state).steps.find(
+            (s) => s.key === effect.stepKey,
+          )!;
           const zone = ownerOf(answer.owners ?? new Map(), step).timeZone;
           schedules.push({
             subject: {

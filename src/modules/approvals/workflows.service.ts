@@ -200,7 +200,8 @@ export class WorkflowsService {
         mine.find((c) => !decisions.some((d) => d.assignee === c.assignee && d.seat === c.seat)) ??
         mine[0];
       const via = capacity.via;
-      return withDeadlines(manager, loaded.definition, (options) =>
+      // Deadlines are owned by the step's first assignee as this workflow runs it.
+      return withDeadlines(manager, withReassignments(loaded.definition, loaded.state), (options) =>
         decide(
           loaded.definition,
           loaded.state,
@@ -233,7 +234,8 @@ export class WorkflowsService {
     return this.write(id, async (manager, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'resubmit a step');
       const now = this.clock.now();
-      return withDeadlines(manager, loaded.definition, (options) =>
+      // Deadlines are owned by the step's first assignee as this workflow runs it.
+      return withDeadlines(manager, withReassignments(loaded.definition, loaded.state), (options) =>
         resubmit(
           loaded.definition,
           loaded.state,

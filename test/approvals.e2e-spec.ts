@@ -773,6 +773,16 @@ describe('Approval chains and workflows', () => {
           .send({ comment: 'x' }),
         403,
       );
+      // A cancellation says why: without a comment (or with a blank one) it is refused.
+      for (const body of [{}, { comment: '   ' }]) {
+        const refused = await app
+          .http()
+          .post(`/api/v1/workflows/${workflow.id}/cancel`)
+          .auth(coordinator.token, { type: 'bearer' })
+          .send(body);
+        expectProblem(refused, 400);
+        expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'comment' })]);
+      }
       const cancelled = await app
         .http()
         .post(`/api/v1/workflows/${workflow.id}/cancel`)
@@ -789,7 +799,7 @@ describe('Approval chains and workflows', () => {
           .http()
           .post(`/api/v1/workflows/${workflow.id}/cancel`)
           .auth(admin, { type: 'bearer' })
-          .send({}),
+          .send({ comment: 'Again' }),
         409,
       );
     });

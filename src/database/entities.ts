@@ -21,6 +21,7 @@ import { Meeting } from '@app/modules/group-meetings/entities/meeting.entity';
 import { TechnicalGroup } from '@app/modules/technical-groups/entities/technical-group.entity';
 
 /** Every entity of the service, in one list shared by the app, the CLI and the migration check. */
+import { Delegation } from '@app/modules/delegations/entities/delegation.entity';
 import { Document } from '@app/modules/documents/entities/document.entity';
 import { DocumentVersion } from '@app/modules/documents/entities/document-version.entity';
 export const ENTITIES = [
@@ -48,4 +49,5 @@ export const ENTITIES = [
   IdempotencyKey,
   Document,
   DocumentVersion,
+  Delegation,
 ];

@@ -115,6 +115,26 @@ describe('browser: accessibility', () => {
         dueIn: { businessDays: 5, calendar: 'binational' },
       })
       .expect(201);
+    // A delegation (the profile pages list it) and a comment (the workflow page shows it).
+    const now = Date.now();
+    await service.app
+      .http()
+      .post('/api/v1/delegations')
+      .auth(s.people.mxChair.token, { type: 'bearer' })
+      .send({
+        delegateId: s.people.inHermosillo.id,
+        startsAt: new Date(now).toISOString(),
+        endsAt: new Date(now + 7 * 86_400_000).toISOString(),
+        legalBasis: 'Art. 12 del Reglamento del Grupo',
+        reference: 'SICT/77/2026',
+      })
+      .expect(201);
+    await service.app
+      .http()
+      .post(`/api/v1/workflows/${workflowId}/comments`)
+      .auth(s.people.coordinator.token, { type: 'bearer' })
+      .send({ body: 'The traffic study is attached to the project.', stepKey: 'copresidencia' })
+      .expect(201);
     // The co-chairs see every page: tasks (the group's step), the group, its meetings. The
     // US co-chair reads English, the MX co-chair Spanish.
     for (const [locale, who] of [
@@ -228,6 +248,41 @@ describe('browser: accessibility', () => {
         )
       ).click();
       await expectAccessible(page, `a workflow with a step’s upload form (${locale})`);
+      await context.close();
+    },
+  );
+
+  it.each(['en', 'es'] as const)(
+    'the admin pages of delegations and of reassignment (%s)',
+    async (locale) => {
+      const email = `admin.${locale}.${Date.now().toString(36)}@test.puentes.local`;
+      const password = 'a-long-browser-test-password';
+      await service.app
+        .http()
+        .post('/api/v1/users')
+        .auth(s.admin, { type: 'bearer' })
+        .send({ email, password, name: `Admin ${locale}`, roles: ['admin'], locale })
+        .expect(201);
+      const { page, context } = await openUser(browser, service.app.url, {
+        locale: locale === 'es' ? 'es-MX' : 'en-US',
+        timezoneId: 'America/Tijuana',
+      });
+      await signIn(page, { email, password }, '/delegations');
+      await settle(page, 'all delegations');
+      await need(page.getByRole('table'), 'the table of every delegation');
+      expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+      await expectAccessible(page, `all delegations (${locale})`);
+
+      await page.goto(`/workflows/${workflowId}`);
+      await settle(page, 'a workflow, as an admin');
+      const open = page.getByRole('button', { name: /^(reassign|reasignar)/i }).first();
+      await tabTo(page, open, 'the reassign button');
+      await page.keyboard.press('Enter');
+      await need(
+        page.getByLabel(/^(new assignee|nueva instancia)$/i),
+        'the reassign form with its "New assignee" field',
+      );
+      await expectAccessible(page, `a workflow with its reassign form open (${locale})`);
       await context.close();
     },
   );

@@ -1,3 +1,4 @@
+import { assigneeId } from './chain-definition';
 import type { ChainDefinition } from './chain-definition';
 import { WorkflowEngineError } from './errors';
 import type { WorkflowEvent } from './workflow-events';
@@ -48,6 +49,11 @@ export function applyEvent(
   if (event.type === 'document_attached') {
     // A record for the history, whatever the workflow's status; the step must exist.
     findStep(state, event, event.data.stepKey);
+    return state;
+  }
+  // A remark for the record changes nothing, and may come after the workflow ended.
+  if (event.type === 'comment_added') {
+    if (event.data.stepKey !== null) findStep(state, event, event.data.stepKey);
     return state;
   }
   if (state.status !== 'active') throw invalid(event, `the workflow is ${state.status}`);
@@ -146,6 +152,20 @@ export function applyEvent(
           return { ...step, status: 'cancelled', finishedAt: event.at };
         },
       );
+    case 'assignee_reassigned': {
+      const { stepKey, round, from, to } = event.data;
+      const chainStep = definition.steps.find((step) => step.key === stepKey);
+      return updateStep(state, event, stepKey, ['pending', 'active'], (step) => {
+        checkRound(event, step, round);
+        const ids = step.assignees ?? chainStep!.assignees.map(assigneeId);
+        if (!ids.includes(from)) throw invalid(event, `${from} is not an assignee`);
+        if (ids.includes(to)) throw invalid(event, `${to} is already an assignee`);
+        if (step.decisions.some((decision) => decision.assignee === from)) {
+          throw invalid(event, `${from} has signed in round ${round}`);
+        }
+        return { ...step, assignees: ids.map((id) => (id === from ? to : id)) };
+      });
+    }
     case 'workflow_approved': {
       const unfinished = state.steps.find(
         (step) => step.status !== 'approved' && step.status !== 'skipped',

@@ -14,7 +14,7 @@ import { matchesCondition, openSeatsOf, stepOutcome } from './step-outcome';
 import type { OpenSeat } from './step-outcome';
 import { validateChain } from './validate-chain';
 import type { KnownCodes } from './validate-chain';
-import type { DocumentVersionRef, WorkflowEvent } from './workflow-events';
+import type { DocumentVersionRef, SignedInPlaceOf, WorkflowEvent } from './workflow-events';
 import type { DecisionKind, StepState, StepStatus, WorkflowState } from './workflow-state';
 
 const DECISIONS: readonly DecisionKind[] = ['approve', 'reject', 'request_changes'];
@@ -58,6 +58,11 @@ export interface DecideCommand {
    */
   documents?: readonly DocumentVersionRef[];
   actorId: string | null;
+  /**
+   * Set when the actor signs as a delegate (suplencia): recorded on `decision_recorded`. The
+   * app checks the delegation is active now; the engine only records it.
+   */
+  inPlaceOf?: SignedInPlaceOf;
 }
 
 /** A document version attached to a step (`kind`: the document's kind, `title` its title). */
@@ -65,6 +70,27 @@ export interface AttachCommand extends DocumentVersionRef {
   stepKey: string;
   title: string;
   kind: string;
+  actorId: string | null;
+}
+
+export interface ReassignCommand {
+  stepKey: string;
+  /** The {@link assigneeId} to replace (it must not have signed in the current round). */
+  from: string;
+  /** The {@link assigneeId} that takes its place (not already on the step). */
+  to: string;
+  /** Why (a change of jurisdiction, an agency merged or renamed): required, non-blank. */
+  reason: string;
+  actorId: string | null;
+}
+
+export interface CommentCommand {
+  /** The step the remark is about; null or absent for the whole workflow. */
+  stepKey?: string | null;
+  /** Required, non-blank. */
+  body: string;
+  /** The document versions it cites (the app resolves them). */
+  documents?: DocumentVersionRef[];
   actorId: string | null;
 }
 
@@ -174,6 +200,7 @@ export function decide(
   now: Date,
   options: EngineOptions = {},
 ): CommandResult {
+  definition = withReassignments(definition, state);
   const step = findStepDefinition(definition, command.stepKey);
   const assignee = step.assignees.find((candidate) => assigneeId(candidate) === command.assignee);
   if (!assignee) {
@@ -222,6 +249,7 @@ export function decide(
     comment,
     // Absent rather than empty: a decision citing nothing keeps the data (and hash) it always had.
     ...(documents.length > 0 ? { documents } : {}),
+    ...(command.inPlaceOf ? inPlaceOf(command.inPlaceOf) : {}),
   });
   const round = { stepKey: step.key, round: current.round };
   switch (stepOutcome(step, recorder.step(step.key).decisions)) {
@@ -292,6 +320,7 @@ export function resubmit(
   now: Date,
   options: EngineOptions = {},
 ): CommandResult {
+  definition = withReassignments(definition, state);
   const step = findStepDefinition(definition, command.stepKey);
   requireActive(state);
   const current = findStepState(state, step.key);
@@ -324,6 +353,7 @@ export function cancel(
   command: CancelCommand,
   now: Date,
 ): CommandResult {
+  definition = withReassignments(definition, state);
   requireActive(state);
   const recorder = new Recorder(definition, state, now, command.actorId, {});
   const interrupted = cancelUnfinished(recorder);
@@ -414,7 +444,7 @@ function timerTarget(
   command: TimerCommand,
   kind: 'reminders' | 'escalations',
 ) {
-  const step = findStepDefinition(definition, command.stepKey);
+  const step = findStepDefinition(withReassignments(definition, state), command.stepKey);
   if (!step[kind]?.[command.ordinal]) {
     throw new WorkflowEngineError(
       'TIMER_NOT_FOUND',
@@ -458,10 +488,160 @@ export function openSeats(
   state: WorkflowState,
   stepKey: string,
 ): OpenSeat[] {
-  const step = definition.steps.find((candidate) => candidate.key === stepKey);
   const current = state.steps.find((candidate) => candidate.key === stepKey);
+  const step = definition.steps.find((candidate) => candidate.key === stepKey);
   if (!step || !current || state.status !== 'active' || current.status !== 'active') return [];
-  return openSeatsOf(step, current.decisions);
+  return openSeatsOf(
+    current.assignees ? reassigned(step, current.assignees) : step,
+    current.decisions,
+  );
+}
+
+/**
+ * The chain as this workflow runs it: each step's assignees after the reassignments recorded
+ * in `state` (`StepState.assignees`); the chain itself when there were none.
+ *
+ * @example
+ * withReassignments(chain, state).steps[1].assignees; // [{ agency: 'GSA' }] after CBP → GSA
+ */
+export function withReassignments(
+  definition: ChainDefinition,
+  state: WorkflowState | null,
+): ChainDefinition {
+  if (!state?.steps.some((step) => step.assignees)) return definition;
+  return {
+    ...definition,
+    steps: definition.steps.map((step) => {
+      const ids = state.steps.find((candidate) => candidate.key === step.key)?.assignees;
+      return ids ? reassigned(step, ids) : step;
+    }),
+  };
+}
+
+function reassigned(step: StepDefinition, ids: string[]): StepDefinition {
+  return { ...step, assignees: ids.map((id) => parseAssigneeId(id)!) };
+}
+
+/**
+ * Replaces an assignee that has not signed in the current round by another, on a pending or
+ * active step of this workflow only: records `assignee_reassigned` (the state's
+ * `StepState.assignees` follows) and notifies the new assignee, the old one and the
+ * coordinator. The step's rule applies to the new list as it did to the old one.
+ *
+ * Refusals, in this order: `STEP_NOT_FOUND`, `TEXT_REQUIRED` (no reason), `ASSIGNEE_INVALID`
+ * (`from` not on the step, `to` malformed or already on it), `WORKFLOW_NOT_ACTIVE`,
+ * `STEP_NOT_OPEN`, `ALREADY_DECIDED` (`from` signed in this round).
+ *
+ * @example
+ * reassign(chain, state, { stepKey: 'federal-views', from: 'agency:CBP', to: 'agency:GSA',
+ *   reason: 'Jurisdiction moved by decree', actorId: adminId }, now);
+ */
+export function reassign(
+  definition: ChainDefinition,
+  state: WorkflowState,
+  command: ReassignCommand,
+  now: Date,
+): CommandResult {
+  definition = withReassignments(definition, state);
+  const step = findStepDefinition(definition, command.stepKey);
+  const reason = blankToNull(command.reason);
+  if (reason === null) {
+    throw new WorkflowEngineError('TEXT_REQUIRED', 'A reassignment needs a reason');
+  }
+  const ids = step.assignees.map(assigneeId);
+  if (!ids.includes(command.from)) {
+    throw new WorkflowEngineError(
+      'ASSIGNEE_INVALID',
+      `${command.from} is not an assignee of step '${step.key}'`,
+    );
+  }
+  if (!parseAssigneeId(command.to) || ids.includes(command.to)) {
+    throw new WorkflowEngineError(
+      'ASSIGNEE_INVALID',
+      `${command.to} cannot replace ${command.from}: it is ${parseAssigneeId(command.to) ? 'already an assignee' : 'not an assignee'} of step '${step.key}'`,
+    );
+  }
+  requireActive(state);
+  const current = findStepState(state, step.key);
+  if (current.status !== 'pending' && current.status !== 'active') {
+    throw new WorkflowEngineError(
+      'STEP_NOT_OPEN',
+      `Step '${step.key}' is ${current.status}: only a pending or active step can be reassigned`,
+    );
+  }
+  if (current.decisions.some((decision) => decision.assignee === command.from)) {
+    throw new WorkflowEngineError(
+      'ALREADY_DECIDED',
+      `${command.from} has already signed step '${step.key}' in round ${current.round}`,
+    );
+  }
+  const recorder = new Recorder(definition, state, now, command.actorId, {});
+  recorder.emit('assignee_reassigned', {
+    stepKey: step.key,
+    round: current.round,
+    from: command.from,
+    to: command.to,
+    reason,
+  });
+  recorder.notify(
+    'assignee_reassigned',
+    [{ assignee: command.to }, { assignee: command.from }, { coordinator: true }],
+    { stepKey: step.key, round: current.round },
+  );
+  return recorder.result();
+}
+
+/**
+ * Records a remark that decides nothing (`comment_added`), on a step or the whole workflow,
+ * finished or not, and notifies the coordinator and whoever can still sign that step (every
+ * active step when there is no `stepKey`). The state does not change.
+ *
+ * Refusals: `STEP_NOT_FOUND`, `TEXT_REQUIRED` (a blank body).
+ *
+ * @example
+ * comment(chain, state, { stepKey: 'federal-views', body: 'Annex C is the new layout',
+ *   actorId: coordinatorId }, now);
+ */
+export function comment(
+  definition: ChainDefinition,
+  state: WorkflowState,
+  command: CommentCommand,
+  now: Date,
+): CommandResult {
+  definition = withReassignments(definition, state);
+  const stepKey = command.stepKey ?? null;
+  if (stepKey !== null) findStepDefinition(definition, stepKey);
+  const body = blankToNull(command.body);
+  if (body === null) throw new WorkflowEngineError('TEXT_REQUIRED', 'A comment needs a body');
+  const recorder = new Recorder(definition, state, now, command.actorId, {});
+  recorder.emit('comment_added', {
+    stepKey,
+    body,
+    ...(command.documents?.length ? { documents: command.documents.map((d) => ({ ...d })) } : {}),
+  });
+  const to: Recipient[] = [{ coordinator: true }];
+  for (const step of definition.steps) {
+    if (stepKey !== null && step.key !== stepKey) continue;
+    for (const seat of openSeats(definition, state, step.key)) {
+      to.push(seat.seat === 'agency' ? { assignee: seat.assignee } : seat);
+    }
+  }
+  recorder.notify(
+    'comment_added',
+    to,
+    stepKey === null ? undefined : { stepKey, round: findStepState(state, stepKey).round },
+  );
+  return recorder.result();
+}
+
+/** The delegation keys of a delegate's `decision_recorded`, copied (no shared objects). */
+function inPlaceOf(signed: SignedInPlaceOf): SignedInPlaceOf {
+  return {
+    delegationId: signed.delegationId,
+    delegator: { userId: signed.delegator.userId, name: signed.delegator.name },
+    legalBasis: signed.legalBasis,
+    ...(signed.reference ? { reference: signed.reference } : {}),
+  };
 }
 
 type EventData<Type extends WorkflowEvent['type']> = Extract<WorkflowEvent, { type: Type }>['data'];

@@ -22,7 +22,9 @@ export type NotificationKind =
   | 'workflow_rejected'
   | 'workflow_cancelled'
   | 'reminder'
-  | 'escalation';
+  | 'escalation'
+  | 'assignee_reassigned'
+  | 'comment_added';
 
 /** A step round began: schedule its reminders and escalations from `dueAt`. */
 export interface StepActivatedEffect {

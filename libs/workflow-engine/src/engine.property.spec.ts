@@ -3,7 +3,20 @@ import { attributesArbitrary, chainArbitrary } from '../test/arbitraries';
 import { applyEvent, replay } from './apply-event';
 import { projectGroupAssignees, resolveProjectGroup } from './chain-definition';
 import type { ChainDefinition, Seat } from './chain-definition';
-import { attach, cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
+import {
+  attach,
+  cancel,
+  comment,
+  decide,
+  escalate,
+  openSeats,
+  reassign,
+  remind,
+  resubmit,
+  start,
+  withReassignments,
+} from './commands';
+import { assigneeId, seatsOf } from './chain-definition';
 import type { CommandResult, EngineOptions } from './commands';
 import type { Effect } from './effects';
 import { WorkflowEngineError } from './errors';
@@ -376,6 +389,140 @@ describe('the engine, on random chains and random decisions', () => {
         checkHistory(definition, history, effects, result.state);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('completes a reassigned or delegated step only by its rule, and replays to the same state', () => {
+    fc.assert(
+      fc.property(chainArbitrary, attributesArbitrary, fc.gen(), (definition, attributes, g) => {
+        let now = T0;
+        const at = () => new Date(now);
+        let result = start(definition, { attributes, actorId: 'coordinator' }, at(), options);
+        const history = [...result.events];
+        let fresh = 0;
+        for (let commands = 0; result.state.status === 'active' && commands < BUDGET; commands++) {
+          const state = result.state;
+          now += 60_000;
+          const roll = g(fc.integer, { min: 0, max: 99 });
+          const open = state.steps.filter((s) => s.status === 'pending' || s.status === 'active');
+          const early = commands < CALM_AFTER;
+          if (early && roll < 15 && open.length > 0) {
+            // An admin moves an assignee that has not signed to an agency the chain never named.
+            const step = open[g(fc.nat, { max: open.length - 1 })];
+            const ids = withReassignments(definition, state)
+              .steps.find((s) => s.key === step.key)!
+              .assignees.map(assigneeId)
+              .filter((id) => !step.decisions.some((d) => d.assignee === id));
+            if (ids.length === 0) continue;
+            const from = ids[g(fc.nat, { max: ids.length - 1 })];
+            result = reassign(
+              definition,
+              state,
+              {
+                stepKey: step.key,
+                from,
+                to: `agency:R${fresh++}`,
+                reason: 'Jurisdiction',
+                actorId: 'admin',
+              },
+              at(),
+            );
+            const after = result.state.steps.find((s) => s.key === step.key)!;
+            expect(after.assignees).toContain(`agency:R${fresh - 1}`);
+            expect(after.assignees).not.toContain(from);
+          } else if (early && roll < 25) {
+            const keys = [null, ...definition.steps.map((s) => s.key)];
+            result = comment(
+              definition,
+              state,
+              { stepKey: keys[g(fc.nat, { max: keys.length - 1 })], body: 'Note', actorId: 'x' },
+              at(),
+            );
+            // A comment changes nothing.
+            expect(result.state).toEqual(state);
+          } else {
+            const changes = state.steps.find((s) => s.status === 'changes_requested');
+            const seats = state.steps.flatMap((s) =>
+              openSeats(definition, state, s.key).map((seat) => ({ stepKey: s.key, ...seat })),
+            );
+            if (changes && (seats.length === 0 || roll % 2 === 0)) {
+              result = resubmit(
+                definition,
+                state,
+                { stepKey: changes.key, actorId: 'c' },
+                at(),
+                options,
+              );
+            } else {
+              expect(seats.length).toBeGreaterThan(0);
+              const seat = seats[g(fc.nat, { max: seats.length - 1 })];
+              const decision: DecisionKind =
+                early && roll > 95 ? 'reject' : early && roll > 92 ? 'request_changes' : 'approve';
+              const delegated = roll % 2 === 1;
+              result = decide(
+                definition,
+                state,
+                {
+                  ...seat,
+                  decision,
+                  comment: 'Because',
+                  actorId: delegated ? 'suplente' : 'titular',
+                  ...(delegated
+                    ? {
+                        inPlaceOf: {
+                          delegationId: 'd1',
+                          delegator: { userId: 'titular', name: 'Titular' },
+                          legalBasis: 'Art. 45',
+                        },
+                      }
+                    : {}),
+                },
+                at(),
+                options,
+              );
+              const recorded = result.events[0];
+              expect(recorded.type).toBe('decision_recorded');
+              if (recorded.type === 'decision_recorded') {
+                expect(recorded.data.delegationId).toBe(delegated ? 'd1' : undefined);
+              }
+            }
+          }
+          // Every step that becomes approved meets its rule over the assignees it has now.
+          let folded: WorkflowState = state;
+          for (const event of result.events) {
+            if (event.type === 'step_approved') {
+              const step = withReassignments(definition, folded).steps.find(
+                (s) => s.key === event.data.stepKey,
+              )!;
+              const decisions = folded.steps.find((s) => s.key === step.key)!.decisions;
+              const ids = step.assignees.map(assigneeId);
+              for (const d of decisions) expect(ids).toContain(d.assignee);
+              const approved = step.assignees.filter((a) =>
+                seatsOf(a).every((seatName) =>
+                  decisions.some(
+                    (d) =>
+                      d.assignee === assigneeId(a) &&
+                      d.seat === seatName &&
+                      d.decision === 'approve',
+                  ),
+                ),
+              ).length;
+              const rule = step.rule ?? 'all';
+              const needed =
+                rule === 'all' ? step.assignees.length : rule === 'any' ? 1 : rule.quorum;
+              expect(approved).toBeGreaterThanOrEqual(needed);
+            }
+            folded = applyEvent(definition, folded, event);
+          }
+          history.push(...result.events);
+          // The stored history (as JSON) replays to the state the commands built.
+          expect(
+            replay(definition, JSON.parse(JSON.stringify(history)) as WorkflowEvent[]),
+          ).toEqual(result.state);
+        }
+        expect(result.state.status).not.toBe('active');
+      }),
+      { numRuns: 200 },
     );
   });
 

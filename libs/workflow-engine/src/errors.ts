@@ -17,6 +17,12 @@ export const WorkflowEngineErrorCode = {
   TIMER_NOT_FOUND: 'TIMER_NOT_FOUND',
   /** A cited or attached document version that is not well formed (version, SHA-256). */
   DOCUMENT_INVALID: 'DOCUMENT_INVALID',
+  /** A reassignment's `from` is not on the step, or its `to` already is. */
+  ASSIGNEE_INVALID: 'ASSIGNEE_INVALID',
+  /** A reassignment of a step that is neither pending nor active. */
+  STEP_NOT_OPEN: 'STEP_NOT_OPEN',
+  /** A reassignment without a reason, or a comment without a body. */
+  TEXT_REQUIRED: 'TEXT_REQUIRED',
   CHAIN_INVALID: 'CHAIN_INVALID',
   /** The chain names the project's own group (`{ projectGroup: true }`) and the project has none. */
   PROJECT_GROUP_MISSING: 'PROJECT_GROUP_MISSING',

@@ -23,12 +23,14 @@ describe('@puentes/workflow-engine', () => {
         'assigneeId',
         'assigneeOutcome',
         'cancel',
+        'comment',
         'decide',
         'escalate',
         'matchesCondition',
         'openSeats',
         'parseAssigneeId',
         'projectGroupAssignees',
+        'reassign',
         'remind',
         'resolveProjectGroup',
         'replay',
@@ -37,6 +39,7 @@ describe('@puentes/workflow-engine', () => {
         'start',
         'stepOutcome',
         'validateChain',
+        'withReassignments',
       ].sort(),
     );
   });

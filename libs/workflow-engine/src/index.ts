@@ -51,10 +51,24 @@ export type {
 export type * from './workflow-events';
 export type * from './effects';
 export { applyEvent, replay } from './apply-event';
-export { attach, cancel, decide, escalate, openSeats, remind, resubmit, start } from './commands';
+export {
+  attach,
+  cancel,
+  comment,
+  decide,
+  escalate,
+  openSeats,
+  reassign,
+  remind,
+  resubmit,
+  start,
+  withReassignments,
+} from './commands';
 export type {
   AttachCommand,
   CancelCommand,
+  CommentCommand,
+  ReassignCommand,
   CommandResult,
   DecideCommand,
   EngineOptions,

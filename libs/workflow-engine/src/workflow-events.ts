@@ -34,9 +34,11 @@ export interface DocumentVersionRef {
 }
 
 /**
- * `documents` (the versions the signer cited, in the order given) is present only when the
- * decision cites at least one: a decision citing none has exactly the data it had before
- * citations existed, so the hashes of events stored earlier still hold.
+ * One signature. `documents` (the versions the signer cited, in the order given) is present
+ * only when the decision cites at least one: a decision citing none has exactly the data it had
+ * before citations existed, so the hashes of events stored earlier still hold. A delegate's (suplencia) also carries `delegationId`, `delegator` and
+ * `legalBasis` (and `reference` when the delegation has one); the other signatures have none
+ * of these keys, so events written before delegations existed keep their hashes.
  */
 export type DecisionRecordedEvent = EventOf<
   'decision_recorded',
@@ -48,7 +50,36 @@ export type DecisionRecordedEvent = EventOf<
     decision: DecisionKind;
     comment: string | null;
     documents?: DocumentVersionRef[];
-  }
+  } & Partial<SignedInPlaceOf>
+>;
+
+/** Who a delegate signed in place of, and under which delegation. */
+export interface SignedInPlaceOf {
+  delegationId: string;
+  /** The delegator: the person whose signature the delegate gave. */
+  delegator: { userId: string; name: string };
+  /** The article of the internal regulation or the official letter the delegation rests on. */
+  legalBasis: string;
+  /** Free text (an oficio number); absent when the delegation has none. */
+  reference?: string;
+}
+
+/**
+ * An admin replaced an assignee (`from`, an {@link assigneeId}) by another (`to`) on a pending
+ * or active step of this workflow only (a change of jurisdiction), for `reason`.
+ */
+export type AssigneeReassignedEvent = EventOf<
+  'assignee_reassigned',
+  { stepKey: string; round: number; from: string; to: string; reason: string }
+>;
+
+/**
+ * A remark that decides nothing, on one step (`stepKey`) or the whole workflow (null). Allowed
+ * on a finished workflow too; `documents` only when it cites some.
+ */
+export type CommentAddedEvent = EventOf<
+  'comment_added',
+  { stepKey: string | null; body: string; documents?: DocumentVersionRef[] }
 >;
 export type StepApprovedEvent = EventOf<'step_approved', { stepKey: string; round: number }>;
 export type StepRejectedEvent = EventOf<'step_rejected', { stepKey: string; round: number }>;
@@ -130,6 +161,8 @@ export type WorkflowEvent =
   | WorkflowApprovedEvent
   | WorkflowRejectedEvent
   | WorkflowCancelledEvent
-  | DocumentAttachedEvent;
+  | DocumentAttachedEvent
+  | AssigneeReassignedEvent
+  | CommentAddedEvent;
 
 export type WorkflowEventType = WorkflowEvent['type'];

@@ -34,6 +34,11 @@ export interface StepState {
   escalationLevel: number;
   /** The current round's decisions only, in the order they were taken. */
   decisions: StepDecision[];
+  /**
+   * The step's assignees ({@link assigneeId}s, in the chain's order) once an admin reassigned
+   * one of them in this workflow (`assignee_reassigned`); absent while they are the chain's.
+   */
+  assignees?: string[];
 }
 
 /** A running or finished workflow: plain JSON data, rebuilt by replaying its events. */

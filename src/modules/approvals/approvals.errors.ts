@@ -16,6 +16,9 @@ const KIND_OF_ENGINE_CODE: Record<string, ErrorKind> = {
   STEP_NOT_ACTIVE: 'conflict',
   ALREADY_DECIDED: 'conflict',
   STEP_NOT_CHANGES_REQUESTED: 'conflict',
+  ASSIGNEE_INVALID: 'invalid',
+  STEP_NOT_OPEN: 'conflict',
+  TEXT_REQUIRED: 'invalid',
 };
 
 /**

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditSigningModule } from '@app/modules/audit/audit-signing.module';
 import { NotificationsModule } from '@app/modules/notifications/notifications.module';
+import { DelegationsModule } from '@app/modules/delegations/delegations.module';
 import { ApprovalChainsController } from './approval-chains.controller';
 import { ApprovalChainsService } from './approval-chains.service';
 import { ApprovalChain } from './entities/approval-chain.entity';
@@ -26,6 +27,8 @@ export class ApprovalsModule {
         NotificationsModule.register(options),
         DeadlinesModule.register(options),
         AuditSigningModule,
+        // Who signs in whose place (suplencia).
+        DelegationsModule.register(options),
       ],
       controllers: [ApprovalChainsController, WorkflowsController],
       providers: [

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '@app/common/clock/clock';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
+import { DelegationsService } from '@app/modules/delegations/delegations.service';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { ApprovalChainsService } from './approval-chains.service';
 import type { TaskView } from './dto/workflow.dto';
@@ -12,17 +14,26 @@ import { type SigningCapacity, signingCapacities, slotOf } from './signing';
  * deadline first, one item per step. The steps come from the partial GIN index on the open
  * signature slots of active steps, so the cost follows the size of the inbox, not of the
  * history; only the page is joined to its workflow and project, and step names come from the
- * cached chain versions.
+ * cached chain versions. While a delegation is active (by the clock decisions also read), the
+ * delegator's items are the delegate's too, marked `onBehalfOf`.
  */
 @Injectable()
 export class TasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly chains: ApprovalChainsService,
+    private readonly delegations: DelegationsService,
+    private readonly clock: Clock,
   ) {}
 
   async inbox(user: AuthUser, query: PaginationQuery) {
-    const capacities = signingCapacities(user);
+    const own = signingCapacities(user);
+    const delegated = await this.delegations.activeFor(
+      this.dataSource.manager,
+      user.id,
+      this.clock.now(),
+    );
+    const capacities = [...own, ...delegated.flatMap((d) => d.capacities)];
     if (capacities.length === 0) return page<TaskView>([], 0, query);
     const rows = (await this.dataSource.query(
       `WITH page AS (
@@ -53,7 +64,13 @@ export class TasksService {
     const items: TaskView[] = [];
     for (const r of rows) {
       const chain = await this.chains.publishedById(r.chain_id, this.dataSource.manager);
-      const signsFor = capacities.filter((c) => r.awaiting.includes(slotOf(c))).map(codeOf);
+      // One's own signature first; else the first delegation that covers an open slot.
+      const through = own.some((c) => r.awaiting.includes(slotOf(c)))
+        ? null
+        : delegated.find((d) => d.capacities.some((c) => r.awaiting.includes(slotOf(c))))!;
+      const signsFor = (through ? through.capacities : own)
+        .filter((c) => r.awaiting.includes(slotOf(c)))
+        .map(codeOf);
       items.push({
         workflowId: r.workflow_id,
         projectId: r.project_id,
@@ -64,6 +81,7 @@ export class TasksService {
         signsFor,
         dueAt: r.due_at?.toISOString() ?? null,
         escalationLevel: r.escalation_level,
+        onBehalfOf: through ? { ...through.delegator } : null,
       });
     }
     // Past the last page no row carries the total; count only then.

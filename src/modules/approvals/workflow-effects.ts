@@ -7,6 +7,8 @@ import {
   assigneeId,
   parseAssigneeId,
   type Recipient,
+  type WorkflowEventType,
+  withReassignments,
 } from '@puentes/workflow-engine';
 import type { EntityManager } from 'typeorm';
 import type { AfterCommitJob } from '@app/common/jobs/after-commit';
@@ -32,6 +34,15 @@ type NotificationInputContext = Extract<
   NotificationBatch,
   { context: { workflow: unknown } }
 >['context'];
+/** The event that caused a notice, for the kinds not caused by a decision. */
+const CAUSE_OF_NOTICE: Partial<Record<NotifyEffect['notification'], WorkflowEventType>> = {
+  workflow_cancelled: 'workflow_cancelled',
+  assignee_reassigned: 'assignee_reassigned',
+  comment_added: 'comment_added',
+};
+
+/** `agency:CBP` → `CBP`. */
+const codeOf = (id: string) => id.slice(id.indexOf(':') + 1);
 
 /** Whom `{ assignee }` recipients are: approvers of an agency, co-chairs of a group. */
 export function recipientsOf(
@@ -113,7 +124,10 @@ export class WorkflowEffects {
           activated.push({ loaded, result, stepKey: effect.stepKey });
         }
         if (effect.type === 'step_activated' && effect.dueAt) {
-          const step = loaded.definition.steps.find((s) => s.key === effect.stepKey)!;
+          // The step as this workflow runs it: its deadline's owner is its first assignee now.
+          const step = withReassignments(loaded.definition, result.state).steps.find(
+            (s) => s.key === effect.stepKey,
+          )!;
           const zone = ownerOf(answer.owners ?? new Map(), step).timeZone;
           schedules.push({
             subject: {
@@ -283,12 +297,11 @@ export class WorkflowEffects {
               : {}),
           }
         : undefined;
-    // Who caused it: the signer of that decision (and for whom), or whoever cancelled.
+    // Who caused it: the signer of that decision (and for whom), or whoever cancelled,
+    // reassigned or commented.
+    const causeType = CAUSE_OF_NOTICE[effect.notification];
     const cause =
-      decision ??
-      (effect.notification === 'workflow_cancelled'
-        ? result.events.find((e) => e.type === 'workflow_cancelled')
-        : undefined);
+      decision ?? (causeType ? result.events.find((e) => e.type === causeType) : undefined);
     const actorName = cause?.actorId ? (names.get(cause.actorId) ?? null) : null;
     const onReject = stepIndex >= 0 ? definition.steps[stepIndex].onReject : undefined;
     const returnTo =
@@ -298,14 +311,21 @@ export class WorkflowEffects {
       typeof onReject === 'object'
         ? definition.steps.find((s) => s.key === onReject.returnTo)?.name
         : undefined;
+    // Comments and reassignments can repeat within a round: each is its own event (its seq).
     const event =
       eventName ??
+      (causeType === 'comment_added' || causeType === 'assignee_reassigned'
+        ? `${effect.notification}/${workflow.id}/${workflow.lastSeq}`
+        : undefined) ??
       (row
         ? `${effect.notification}/${row.id}/${state!.round}${effect.ordinal === undefined ? '' : `/${effect.ordinal}`}`
         : `${effect.notification}/${workflow.id}`);
+    const to = this.resolve(loaded, result, effect.to);
+    // Whoever wrote a comment is not told about it.
+    if (cause?.type === 'comment_added' && cause.actorId) to.exceptUserIds = [cause.actorId];
     return {
       kind: effect.notification,
-      to: this.resolve(loaded, result, effect.to),
+      to,
       event,
       context: {
         project: loaded.context.project,
@@ -320,11 +340,21 @@ export class WorkflowEffects {
             ? decision.data.comment
             : cause?.type === 'workflow_cancelled'
               ? ((cause.data as { comment?: string | null }).comment ?? null)
-              : null,
+              : cause?.type === 'assignee_reassigned'
+                ? cause.data.reason
+                : cause?.type === 'comment_added'
+                  ? cause.data.body
+                  : null,
         actor: actorName ? { name: actorName } : null,
         decidedFor:
           decision?.type === 'decision_recorded'
             ? decision.data.assignee.slice(decision.data.assignee.indexOf(':') + 1)
+            : null,
+        inPlaceOf:
+          decision?.type === 'decision_recorded' ? (decision.data.delegator?.name ?? null) : null,
+        reassigned:
+          cause?.type === 'assignee_reassigned'
+            ? { from: codeOf(cause.data.from), to: codeOf(cause.data.to) }
             : null,
         returnTo: returnTo ?? null,
       },

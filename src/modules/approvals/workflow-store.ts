@@ -103,7 +103,7 @@ export class WorkflowStore {
                   'awaiting', s.awaiting,
                   'status', s.status, 'round', s.round, 'activated_at', s.activated_at,
                   'due_at', s.due_at, 'finished_at', s.finished_at,
-                  'escalation_level', s.escalation_level,
+                  'escalation_level', s.escalation_level, 'assignees', s.assignees,
                   -- A step sent back to pending keeps its round until it runs again, but no
                   -- longer its signatures (the engine's workflow_returned clears them).
                   'decisions', COALESCE((
@@ -155,6 +155,7 @@ export class WorkflowStore {
       dueAt: date(s.due_at),
       finishedAt: date(s.finished_at),
       escalationLevel: s.escalation_level,
+      assignees: s.assignees,
     }));
     const chain = await this.chains.publishedById(workflow.chainId, manager);
     const state: WorkflowState = {
@@ -172,6 +173,7 @@ export class WorkflowStore {
         finishedAt: iso(steps[index].finishedAt),
         escalationLevel: s.escalation_level,
         decisions: s.decisions.map((d) => ({ ...d, at: new Date(d.at).toISOString() })),
+        ...(s.assignees ? { assignees: s.assignees } : {}),
       })),
     };
     return {
@@ -250,6 +252,7 @@ export class WorkflowStore {
         dueAt: null,
         finishedAt: null,
         escalationLevel: 0,
+        assignees: null,
       }),
     );
     await manager.insert(WorkflowStep, steps as QueryDeepPartialEntity<WorkflowStep>[]);
@@ -320,10 +323,11 @@ export class WorkflowStore {
            UPDATE workflow_steps s
               SET status = u.status, round = u.round, activated_at = u.activated_at,
                   due_at = u.due_at, finished_at = u.finished_at,
-                  escalation_level = u.escalation_level, awaiting = u.awaiting
+                  escalation_level = u.escalation_level, awaiting = u.awaiting,
+                  assignees = u.assignees
              FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, status text, round int,
                     activated_at timestamptz, due_at timestamptz, finished_at timestamptz,
-                    escalation_level int, awaiting text[])
+                    escalation_level int, awaiting text[], assignees text[])
             WHERE s.id = u.id
            RETURNING 1),
          signatures AS (
@@ -390,7 +394,8 @@ export class WorkflowStore {
         previous.dueAt !== next.dueAt ||
         previous.finishedAt !== next.finishedAt ||
         previous.escalationLevel !== next.escalationLevel ||
-        awaiting.join() !== row.awaiting.join();
+        awaiting.join() !== row.awaiting.join() ||
+        next.assignees?.join() !== row.assignees?.join();
       if (!changed) return [];
       row.awaiting = awaiting;
       row.escalationLevel = next.escalationLevel;
@@ -399,6 +404,7 @@ export class WorkflowStore {
       row.activatedAt = date(next.activatedAt);
       row.dueAt = date(next.dueAt);
       row.finishedAt = date(next.finishedAt);
+      row.assignees = next.assignees ?? null;
       return [
         {
           id: row.id,
@@ -409,6 +415,7 @@ export class WorkflowStore {
           finished_at: next.finishedAt,
           escalation_level: next.escalationLevel,
           awaiting,
+          assignees: next.assignees ?? null,
         },
       ];
     });
@@ -511,6 +518,7 @@ interface WorkflowRow {
     due_at: string | null;
     finished_at: string | null;
     escalation_level: number;
+    assignees: string[] | null;
     decisions: (Omit<StepDecision, 'at'> & { at: string })[];
   }[];
 }

@@ -12,10 +12,14 @@ import { PageOf, PaginationQuery } from '@app/common/http/pagination';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { CurrentUser, Roles } from '@app/modules/identity/auth/auth.decorators';
 import {
+  AddCommentDto,
+  CancelDto,
   CommentDto,
+  CommentView,
   DecisionDto,
   HistoryCheckView,
   ListWorkflowsQuery,
+  ReassignDto,
   StartWorkflowDto,
   TaskView,
   WorkflowEventView,
@@ -90,11 +94,13 @@ export class WorkflowsController {
 
   @Post('workflows/:id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: "Cancel (the workflow's coordinator or an admin)" })
+  @ApiOperation({
+    summary: "Cancel (the workflow's coordinator or an admin), with a required comment",
+  })
   @ApiOkResponse({ type: WorkflowView })
   cancel(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: CommentDto,
+    @Body() dto: CancelDto,
     @CurrentUser() user: AuthUser,
   ) {
     return this.workflows.cancel(id, dto.comment, user);
@@ -127,6 +133,66 @@ export class WorkflowsController {
     @CurrentUser() user: AuthUser,
   ) {
     return this.workflows.resubmit(id, stepKeyOf(stepKey), dto.comment, user);
+  }
+
+  @Roles('admin')
+  @Post('workflows/:id/steps/:stepKey/reassign')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Replace an undecided assignee of a pending or active step, for this workflow only',
+    description:
+      'Recorded as `assignee_reassigned` with the reason; the new and old assignees and the ' +
+      'coordinator are notified.',
+  })
+  @ApiOkResponse({ type: WorkflowView })
+  @ApiProblems({
+    400: '`errors` names from, to (unknown code, already on the step) or reason',
+    401: 'No valid bearer token',
+    403: 'Admins only',
+    404: 'No such workflow or step',
+    409: '`from` already signed this round, or the step is no longer open',
+  })
+  reassign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('stepKey') stepKey: string,
+    @Body() dto: ReassignDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.workflows.reassign(id, stepKeyOf(stepKey), dto, user);
+  }
+
+  @Post('workflows/:id/comments')
+  @ApiOperation({
+    summary: 'Add a comment that decides nothing (a remark, a question, a note for the record)',
+    description:
+      'An event of the hash-chained history (`comment_added`). The coordinator and whoever can ' +
+      'still sign the step (every open step without `stepKey`) are notified, except the author.',
+  })
+  @ApiCreatedResponse({ type: CommentView })
+  @ApiProblems({
+    400: '`errors` names body, stepKey or documentIds[i]',
+    401: 'No valid bearer token',
+    403: 'Not a participant of this workflow',
+    404: 'No such workflow',
+  })
+  addComment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AddCommentDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.workflows.comment(id, dto, user);
+  }
+
+  @Get('workflows/:id/comments')
+  @ApiOperation({ summary: "The workflow's comments, oldest first" })
+  @ApiOkResponse({ type: PageOf(CommentView) })
+  @ApiProblems({
+    400: 'The id is not a UUID',
+    401: 'No valid bearer token',
+    404: 'No such workflow',
+  })
+  comments(@Param('id', ParseUUIDPipe) id: string, @Query() query: PaginationQuery) {
+    return this.workflows.comments(id, query);
   }
 
   @Get('workflows/:id/events')

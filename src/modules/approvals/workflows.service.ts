@@ -6,8 +6,14 @@ import {
   assigneeId,
   assigneeOutcome,
   cancel,
+  type ChainDefinition,
   type CommandResult,
+  comment,
+  type CommentAddedEvent,
   decide,
+  parseAssigneeId,
+  reassign,
+  withReassignments,
   replay,
   resolveProjectGroup,
   resubmit,
@@ -20,7 +26,17 @@ import {
 import { canonicalJson } from '@app/common/canonical-json';
 import { Clock } from '@app/common/clock/clock';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
+import {
+  type CodedFieldError,
+  DomainError,
+  invalidField,
+  notFound,
+  throwIfInvalid,
+} from '@app/common/errors/domain-error';
+import {
+  type DelegatedSigning,
+  DelegationsService,
+} from '@app/modules/delegations/delegations.service';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
 import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 import { AfterCommitQueue } from '@app/common/jobs/after-commit';
@@ -32,9 +48,13 @@ import { ApprovalChainsService } from './approval-chains.service';
 import { fromEngineError } from './approvals.errors';
 import { type StepOwners, withDeadlines } from './deadlines';
 import {
+  type AddCommentDto,
+  type AssigneeRefDto,
+  type CommentView,
   type DecisionDto,
   type ListWorkflowsQuery,
   OPEN_STEP_STATUSES,
+  type ReassignDto,
   WorkflowEventView,
   WorkflowView,
 } from './dto/workflow.dto';
@@ -73,6 +93,11 @@ export interface HistoryCheck extends ChainCheck {
   replay: ReplayOutcome;
 }
 
+/** Whom the caller may sign for: their own seat, or one held through a delegation (`via`). */
+type DelegatedCapacity = ReturnType<typeof signingCapacities>[number] & {
+  via?: DelegatedSigning;
+};
+
 @Injectable()
 export class WorkflowsService {
   constructor(
@@ -83,6 +108,7 @@ export class WorkflowsService {
     private readonly afterCommit: AfterCommitQueue,
     private readonly signer: AuditSigner,
     private readonly clock: Clock,
+    private readonly delegations: DelegationsService,
   ) {}
 
   async start(
@@ -183,17 +209,34 @@ export class WorkflowsService {
    * versions recorded in `decision_recorded` as `documents`.
    */
   async decide(id: string, stepKey: string, dto: DecisionDto, user: Actor): Promise<WorkflowView> {
-    const capacities = signingCapacities(user);
     return this.write(id, user, async (manager, loaded) => {
-      const step = loaded.definition.steps.find((s) => s.key === stepKey);
+      const now = this.clock.now();
+      // The step as this workflow runs it, after any reassignment.
+      const step = withReassignments(loaded.definition, loaded.state).steps.find(
+        (s) => s.key === stepKey,
+      );
       if (!step) throw notFound('step', stepKey);
       const stepAssignees = new Set(step.assignees.map(assigneeId));
-      let mine = capacities.filter((c) => stepAssignees.has(c.assignee));
-      if (dto.onBehalfOf) {
-        mine = mine.filter((c) => c.assignee.endsWith(`:${dto.onBehalfOf}`));
+      const decisions = loaded.state.steps.find((s) => s.key === stepKey)!.decisions;
+      const open = (c: { assignee: string; seat: string }) =>
+        !decisions.some((d) => d.assignee === c.assignee && d.seat === c.seat);
+      const forThisStep = <C extends { assignee: string }>(capacities: C[]) =>
+        capacities.filter(
+          (c) =>
+            stepAssignees.has(c.assignee) &&
+            (!dto.onBehalfOf || c.assignee.endsWith(`:${dto.onBehalfOf}`)),
+        );
+      // One's own capacities first; those of one's active delegations at this instant only
+      // when none of one's own is still open on this step (most signers: no query).
+      let mine: DelegatedCapacity[] = forThisStep(signingCapacities(user));
+      if (!mine.some(open)) {
+        const delegated = await this.delegations.activeFor(manager, user.id, now);
+        mine = [
+          ...mine,
+          ...forThisStep(delegated.flatMap((d) => d.capacities.map((c) => ({ ...c, via: d })))),
+        ];
       }
       if (mine.length === 0) {
-        const decisions = loaded.state.steps.find((s) => s.key === stepKey)!.decisions;
         const pending = step.assignees
           .filter((a) => assigneeOutcome(a as ResolvedAssignee, decisions) === 'open')
           .map((a) => assigneeCode(assigneeId(a)));
@@ -214,17 +257,15 @@ export class WorkflowsService {
       }
       // Sign for the first assignee still waiting on the caller; if none is, let the engine
       // say why (already decided, or the step is no longer active).
-      const decisions = loaded.state.steps.find((s) => s.key === stepKey)!.decisions;
-      const capacity =
-        mine.find((c) => !decisions.some((d) => d.assignee === c.assignee && d.seat === c.seat)) ??
-        mine[0];
+      const capacity = mine.find(open) ?? mine[0];
+      const via = capacity.via;
       const documents = await documentCitations(
         manager,
         loaded.workflow.projectId,
         dto.documentIds ?? [],
       );
-      const now = this.clock.now();
-      return withDeadlines(manager, loaded.definition, (options) =>
+      // Deadlines are owned by the step's first assignee as this workflow runs it.
+      return withDeadlines(manager, withReassignments(loaded.definition, loaded.state), (options) =>
         decide(
           loaded.definition,
           loaded.state,
@@ -236,6 +277,16 @@ export class WorkflowsService {
             comment: dto.comment ?? null,
             documents,
             actorId: user.id,
+            ...(via
+              ? {
+                  inPlaceOf: {
+                    delegationId: via.delegation.id,
+                    delegator: via.delegator,
+                    legalBasis: via.delegation.legalBasis,
+                    ...(via.delegation.reference ? { reference: via.delegation.reference } : {}),
+                  },
+                }
+              : {}),
           },
           now,
           options,
@@ -276,7 +327,8 @@ export class WorkflowsService {
     return this.write(id, user, async (manager, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'resubmit a step');
       const now = this.clock.now();
-      return withDeadlines(manager, loaded.definition, (options) =>
+      // Deadlines are owned by the step's first assignee as this workflow runs it.
+      return withDeadlines(manager, withReassignments(loaded.definition, loaded.state), (options) =>
         resubmit(
           loaded.definition,
           loaded.state,
@@ -288,7 +340,174 @@ export class WorkflowsService {
     });
   }
 
-  async cancel(id: string, comment: string | undefined, user: Actor) {
+  /**
+   * `POST …/steps/:stepKey/reassign` (admins; the route checks the role): replaces an assignee
+   * of a pending or active step of this workflow only. 404 for an unknown step; 400 naming
+   * `from` (not on the step), `to` (unknown code, or already on the step) or `reason`; 409 when
+   * `from` has signed this round or the step is no longer open.
+   */
+  async reassign(id: string, stepKey: string, dto: ReassignDto, user: Actor) {
+    return this.write(id, user, async (manager, loaded) => {
+      const step = withReassignments(loaded.definition, loaded.state).steps.find(
+        (s) => s.key === stepKey,
+      );
+      if (!step) throw notFound('step', stepKey);
+      const ids = step.assignees.map(assigneeId);
+      const problems: CodedFieldError[] = [];
+      const from = refId(dto.from, 'from', problems);
+      const to = refId(dto.to, 'to', problems);
+      if (from && !ids.includes(from)) {
+        problems.push({
+          field: 'from',
+          message: `${from.slice(from.indexOf(':') + 1)} is not an assignee of step ${stepKey}`,
+          code: 'WORKFLOW.ASSIGNEE_INVALID',
+        });
+      }
+      if (to && ids.includes(to)) {
+        problems.push({
+          field: 'to',
+          message: `${to.slice(to.indexOf(':') + 1)} is already an assignee of step ${stepKey}`,
+          code: 'WORKFLOW.ASSIGNEE_INVALID',
+        });
+      } else if (to && !(await this.assigneeExists(manager, to))) {
+        problems.push({
+          field: dto.to.agency !== undefined ? 'to.agency' : 'to.technicalGroup',
+          message: `no ${dto.to.agency !== undefined ? 'agency' : 'technical group'} has the code ${to.slice(to.indexOf(':') + 1)}`,
+          code: 'WORKFLOW.ASSIGNEE_UNKNOWN',
+        });
+      }
+      throwIfInvalid(problems);
+      return {
+        result: reassign(
+          loaded.definition,
+          loaded.state,
+          { stepKey, from: from!, to: to!, reason: dto.reason, actorId: user.id },
+          this.clock.now(),
+        ),
+        owners: new Map(),
+      };
+    });
+  }
+
+  /**
+   * `POST …/comments`: a remark in the hash-chained history that decides nothing. Who: the
+   * coordinator, admins, whoever signs (or signs as a delegate) for an assignee of any step,
+   * and the members and co-chairs of the project's group; others 403. 400 naming `stepKey`
+   * (no such step) or `documentIds[i]` (no document of the project).
+   */
+  async comment(id: string, dto: AddCommentDto, user: Actor): Promise<CommentView> {
+    let view: CommentView | undefined;
+    await this.write(
+      id,
+      user,
+      async (manager, loaded) => {
+        const definition = withReassignments(loaded.definition, loaded.state);
+        if (!(await this.mayComment(manager, loaded, definition, user))) {
+          throw new DomainError(
+            'forbidden',
+            'WORKFLOW.NOT_A_PARTICIPANT',
+            'Only the coordinator, admins, the signers of its assignees (or their delegates) and the members of the project’s group may comment on this workflow.',
+          );
+        }
+        if (dto.stepKey !== undefined && !definition.steps.some((s) => s.key === dto.stepKey)) {
+          throw invalidField('stepKey', `the workflow has no step ${dto.stepKey}`);
+        }
+        const documents = await documentCitations(
+          manager,
+          loaded.workflow.projectId,
+          dto.documentIds ?? [],
+        );
+        return {
+          result: comment(
+            loaded.definition,
+            loaded.state,
+            { stepKey: dto.stepKey ?? null, body: dto.body, documents, actorId: user.id },
+            this.clock.now(),
+          ),
+          owners: new Map(),
+        };
+      },
+      (recorded, result) => {
+        const event = result.events[0] as CommentAddedEvent;
+        view = {
+          seq: recorded.workflow.lastSeq,
+          at: event.at,
+          actorId: event.actorId,
+          actorName: user.name,
+          stepKey: event.data.stepKey,
+          body: event.data.body,
+          documents: event.data.documents ?? [],
+        };
+      },
+    );
+    return view!;
+  }
+
+  /** `GET …/comments`: the workflow's comments, oldest first. */
+  async comments(id: string, query: PaginationQuery) {
+    const manager = this.dataSource.manager;
+    if (!(await manager.existsBy(Workflow, { id }))) throw notFound('workflow', id);
+    const rows = (await manager.query(
+      `SELECT e.seq, e.at, e.actor_id, u.name AS actor_name, e.data, count(*) OVER () AS total
+         FROM workflow_events e LEFT JOIN users u ON u.id = e.actor_id
+        WHERE e.workflow_id = $1 AND e.type = 'comment_added'
+        ORDER BY e.seq LIMIT $2 OFFSET $3`,
+      [id, query.limit, query.offset],
+    )) as {
+      seq: number;
+      at: Date;
+      actor_id: string | null;
+      actor_name: string | null;
+      data: CommentAddedEvent['data'];
+      total: string;
+    }[];
+    const items: CommentView[] = rows.map((r) => ({
+      seq: r.seq,
+      at: r.at.toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      stepKey: r.data.stepKey,
+      body: r.data.body,
+      documents: r.data.documents ?? [],
+    }));
+    return page(items, rows.length > 0 ? Number(rows[0].total) : 0, query);
+  }
+
+  private async mayComment(
+    manager: EntityManager,
+    loaded: LoadedWorkflow,
+    definition: ChainDefinition,
+    user: Actor,
+  ): Promise<boolean> {
+    if (loaded.workflow.coordinatorId === user.id || user.roles.includes('admin')) return true;
+    const assignees = new Set(definition.steps.flatMap((s) => s.assignees.map(assigneeId)));
+    const delegated = await this.delegations.activeFor(manager, user.id, this.clock.now());
+    const capacities = [...signingCapacities(user), ...delegated.flatMap((d) => d.capacities)];
+    if (capacities.some((c) => assignees.has(c.assignee))) return true;
+    const group = loaded.context.technicalGroupCode;
+    if (!group) return false;
+    if (user.coChairOf.mx.includes(group) || user.coChairOf.us.includes(group)) return true;
+    const [member] = (await manager.query(
+      `SELECT 1 FROM technical_group_members m JOIN technical_groups g ON g.id = m.group_id
+        WHERE g.code = $1 AND m.user_id = $2 AND m.role = 'member'`,
+      [group, user.id],
+    )) as unknown[];
+    return member !== undefined;
+  }
+
+  private async assigneeExists(manager: EntityManager, id: string): Promise<boolean> {
+    const parsed = parseAssigneeId(id);
+    if (!parsed) return false;
+    const [row] = (await manager.query(
+      'agency' in parsed
+        ? 'SELECT 1 FROM agencies WHERE code = $1'
+        : 'SELECT 1 FROM technical_groups WHERE code = $1',
+      ['agency' in parsed ? parsed.agency : parsed.technicalGroup],
+    )) as unknown[];
+    return row !== undefined;
+  }
+
+  async cancel(id: string, comment: string, user: Actor) {
     return this.write(id, user, async (_, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'cancel this workflow');
       return {
@@ -444,6 +663,7 @@ export class WorkflowsService {
       manager: EntityManager,
       loaded: LoadedWorkflow,
     ) => Promise<{ result: CommandResult; owners: StepOwners }>,
+    recordedAs?: (recorded: LoadedWorkflow, result: CommandResult) => void,
   ): Promise<WorkflowView> {
     const { view, queued } = await this.dataSource.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
@@ -451,6 +671,7 @@ export class WorkflowsService {
         throw fromEngineError(error);
       });
       const recorded = await this.store.record(manager, loaded, result);
+      recordedAs?.(recorded, result);
       const queued = await this.effects.apply(manager, recorded, result, owners, actor);
       return { view: await this.viewOf(manager, recorded), queued };
     });
@@ -496,4 +717,24 @@ export class WorkflowsService {
       );
     }
   }
+}
+
+/** `{ agency: 'GSA' }` → `agency:GSA`; exactly one of the two keys, else a problem naming it. */
+function refId(
+  ref: AssigneeRefDto,
+  field: 'from' | 'to',
+  problems: CodedFieldError[],
+): string | null {
+  const keys = (['agency', 'technicalGroup'] as const).filter((key) => ref[key] !== undefined);
+  if (keys.length !== 1) {
+    problems.push({
+      field,
+      message: 'must name exactly one agency or one technical group',
+      code: 'VALIDATION_FAILED',
+    });
+    return null;
+  }
+  return ref.agency !== undefined
+    ? assigneeId({ agency: ref.agency })
+    : assigneeId({ technicalGroup: ref.technicalGroup! });
 }

@@ -22,6 +22,7 @@ import type {
   ActionItemNotificationKind,
   AuditNotificationKind,
   CalendarNotificationKind,
+  DelegationNotificationKind,
   GroupNotificationKind,
   WorkflowNotificationKind,
 } from './templates/notification-kinds';
@@ -34,6 +35,10 @@ import {
   renderDeadlineWithdrawal,
 } from './templates/render-deadline-withdrawal';
 import { type NotificationInput, renderNotification } from './templates/render-notification';
+import {
+  type DelegationNotificationInput,
+  renderDelegationNotification,
+} from './templates/render-delegation-notification';
 
 /**
  * How long a new notification's email is left to its own job before the sweeper may queue it
@@ -58,6 +63,8 @@ export interface RecipientQuery {
    * notice other than its withdrawal: the people whose calendars hold it.
    */
   calendarHolders?: string[];
+  /** Never these users, whatever else names them (the author of a comment). */
+  exceptUserIds?: string[];
 }
 
 type PerRecipient = 'kind' | 'locale' | 'timeZone' | 'recipientName';
@@ -91,7 +98,8 @@ export type NotificationBatch =
   | BatchOf<GroupNotificationKind, Omit<GroupNotificationInput, PerRecipient>>
   | BatchOf<ActionItemNotificationKind, Omit<ActionItemNotificationInput, PerRecipient>>
   | BatchOf<AuditNotificationKind, Omit<AuditNotificationInput, PerRecipient>>
-  | BatchOf<CalendarNotificationKind, Omit<DeadlineWithdrawalInput, PerRecipient>>;
+  | BatchOf<CalendarNotificationKind, Omit<DeadlineWithdrawalInput, PerRecipient>>
+  | BatchOf<DelegationNotificationKind, Omit<DelegationNotificationInput, PerRecipient>>;
 
 type Reader = Pick<NotificationInput, 'locale' | 'timeZone' | 'recipientName'>;
 
@@ -117,6 +125,13 @@ function render(batch: NotificationBatch, reader: Reader, appUrl: string) {
     return renderDeadlineWithdrawal({
       ...batch.context,
       kind: batch.kind as CalendarNotificationKind,
+      ...reader,
+      appUrl,
+    });
+  if ('delegation' in batch.context)
+    return renderDelegationNotification({
+      ...batch.context,
+      kind: batch.kind as DelegationNotificationKind,
       ...reader,
       appUrl,
     });
@@ -333,6 +348,7 @@ export class NotificationsService {
 
 /** Whether a batch's recipient query names this user. */
 function isRecipient(user: Candidate, to: RecipientQuery): boolean {
+  if (to.exceptUserIds?.includes(user.id)) return false;
   return (
     (to.userIds?.includes(user.id) ?? false) ||
     (user.approver &&

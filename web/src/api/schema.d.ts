@@ -838,7 +838,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel (the workflow's coordinator or an admin) */
+        /** Cancel (the workflow's coordinator or an admin), with a required comment */
         post: operations["WorkflowsController_cancel"];
         delete?: never;
         options?: never;
@@ -874,6 +874,47 @@ export interface paths {
         put?: never;
         /** Answer a request for changes (the workflow's coordinator or an admin) */
         post: operations["WorkflowsController_resubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/steps/{stepKey}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace an undecided assignee of a pending or active step, for this workflow only
+         * @description Recorded as `assignee_reassigned` with the reason; the new and old assignees and the coordinator are notified.
+         */
+        post: operations["WorkflowsController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workflow's comments, oldest first */
+        get: operations["WorkflowsController_comments"];
+        put?: never;
+        /**
+         * Add a comment that decides nothing (a remark, a question, a note for the record)
+         * @description An event of the hash-chained history (`comment_added`). The coordinator and whoever can still sign the step (every open step without `stepKey`) are notified, except the author.
+         */
+        post: operations["WorkflowsController_addComment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1139,6 +1180,81 @@ export interface paths {
         put?: never;
         /** Mark one of your notifications read */
         post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delegations: all for admins, else those where the caller is delegator or delegate */
+        get: operations["DelegationsController_list"];
+        put?: never;
+        /**
+         * Name a substitute (suplente) who signs in the delegator’s place for a bounded time
+         * @description The delegator (the caller unless an admin names another) is an approver or a co-chair; the delegate is an active user of the same agency (for a co-chair seat, of an agency of the same country). Not transitive: only one’s own signatures can be delegated. Both people are notified (`delegation_created`).
+         */
+        post: operations["DelegationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may be named delegate of the caller (or, for an admin, of delegatorId) */
+        get: operations["DelegationsController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delegation (its parties and admins) */
+        get: operations["DelegationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/delegations/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a delegation (the delegator or an admin): it stops at once
+         * @description Both people are notified (`delegation_revoked`).
+         */
+        post: operations["DelegationsController_revoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2244,8 +2360,9 @@ export interface components {
             limit: number;
             offset: number;
         };
-        CommentDto: {
-            comment?: string;
+        CancelDto: {
+            /** @description Why the workflow is cancelled: required */
+            comment: string;
         };
         DecisionDto: {
             /** @enum {string} */
@@ -2256,6 +2373,59 @@ export interface components {
             onBehalfOf?: string;
             /** @description Documents of the workflow's project the decision is given on. The event records each one's current version and SHA-256 (`documents` of `decision_recorded`), so the verified history proves which file was signed on. Another project’s document: 400. */
             documentIds?: string[];
+        };
+        CommentDto: {
+            comment?: string;
+        };
+        AssigneeRefDto: {
+            /**
+             * @description Agency code
+             * @example GSA
+             */
+            agency?: string;
+            /**
+             * @description Technical group code
+             * @example SON-AZ
+             */
+            technicalGroup?: string;
+        };
+        ReassignDto: {
+            /** @description The assignee to replace (not yet decided) */
+            from: components["schemas"]["AssigneeRefDto"];
+            /** @description The assignee that takes its place */
+            to: components["schemas"]["AssigneeRefDto"];
+            /** @description Why (a change of jurisdiction, an agency merged or renamed) */
+            reason: string;
+        };
+        AddCommentDto: {
+            body: string;
+            /** @description The step it is about; absent for the whole workflow */
+            stepKey?: string;
+            /** @description Documents of the same project it cites (their current versions’ SHA-256 enter the history) */
+            documentIds?: string[];
+        };
+        CitedDocumentView: {
+            /** Format: uuid */
+            documentId: string;
+            version: number;
+            sha256: string;
+        };
+        CommentView: {
+            /** @description Its place in the hash-chained history */
+            seq: number;
+            at: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            stepKey: string | null;
+            body: string;
+            documents: components["schemas"]["CitedDocumentView"][];
+        };
+        CommentViewPage: {
+            items: components["schemas"]["CommentView"][];
+            total: number;
+            limit: number;
+            offset: number;
         };
         WorkflowEventView: {
             seq: number;
@@ -2300,6 +2470,11 @@ export interface components {
             /** @enum {string} */
             seat: "agency" | "mx" | "us";
         };
+        OnBehalfOfView: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+        };
         TaskView: {
             /** Format: uuid */
             workflowId: string;
@@ -2316,6 +2491,8 @@ export interface components {
             signsFor: components["schemas"]["TaskSignatureView"][];
             dueAt: string | null;
             escalationLevel: number;
+            /** @description Set when you would sign as a delegate (suplencia): the delegator */
+            onBehalfOf: components["schemas"]["OnBehalfOfView"] | null;
         };
         TaskViewPage: {
             items: components["schemas"]["TaskView"][];
@@ -2473,7 +2650,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn";
+            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
             subject: string;
             body: string;
             createdAt: string;
@@ -2489,6 +2666,80 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+        };
+        CreateDelegationDto: {
+            /**
+             * Format: uuid
+             * @description Defaults to the caller; only an admin may name another delegator
+             */
+            delegatorId?: string;
+            /**
+             * Format: uuid
+             * @description Who signs in the delegator’s place
+             */
+            delegateId: string;
+            /**
+             * @description Inclusive (ISO 8601)
+             * @example 2026-12-01T15:00:00.000Z
+             */
+            startsAt: string;
+            /**
+             * @description Exclusive (ISO 8601); after startsAt, in the future, at most 180 days after startsAt
+             * @example 2026-12-15T15:00:00.000Z
+             */
+            endsAt: string;
+            /**
+             * @description The article of the internal regulation, or the official letter
+             * @example Art. 45 del Reglamento Interior de la SRE
+             */
+            legalBasis: string;
+            /** @description Free text: an oficio number */
+            reference?: string;
+        };
+        DelegationPersonView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        DelegationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            delegatorId: string;
+            /** Format: uuid */
+            delegateId: string;
+            /** Format: uuid */
+            agencyId: string | null;
+            startsAt: string;
+            endsAt: string;
+            legalBasis: string;
+            reference: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            createdAt: string;
+            revokedAt: string | null;
+            /**
+             * @description From the clock, at the time of the answer
+             * @enum {string}
+             */
+            status: "scheduled" | "active" | "expired" | "revoked";
+            delegator: components["schemas"]["DelegationPersonView"];
+            delegate: components["schemas"]["DelegationPersonView"];
+        };
+        DelegationViewPage: {
+            items: components["schemas"]["DelegationView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        DelegateCandidate: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            agencyCode: string;
+        };
+        DelegateCandidateList: {
+            items: components["schemas"]["DelegateCandidate"][];
         };
         ChainStep: {
             /**
@@ -6862,7 +7113,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommentDto"];
+                "application/json": components["schemas"]["CancelDto"];
             };
         };
         responses: {
@@ -7086,6 +7337,258 @@ export interface operations {
                 };
             };
             /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    WorkflowsController_reassign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                stepKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+            /** @description `errors` names from, to (unknown code, already on the step) or reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such workflow or step */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description `from` already signed this round, or the step is no longer open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    WorkflowsController_comments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentViewPage"];
+                };
+            };
+            /** @description The id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such workflow */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    WorkflowsController_addComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCommentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentView"];
+                };
+            };
+            /** @description `errors` names body, stepKey or documentIds[i] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not a participant of this workflow */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such workflow */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7983,6 +8486,340 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DelegationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Only those where the caller is delegator or delegate (always so for non-admins) */
+                mine?: boolean;
+                status?: "scheduled" | "active" | "expired" | "revoked";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationViewPage"];
+                };
+            };
+            /** @description Invalid filters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DelegationsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDelegationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationView"];
+                };
+            };
+            /** @description Invalid fields: `errors` names each (delegatorId, delegateId, startsAt, endsAt, legalBasis) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Only an admin may name another delegator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DelegationsController_candidates: {
+        parameters: {
+            query?: {
+                /** @description Defaults to the caller; admins only */
+                delegatorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegateCandidateList"];
+                };
+            };
+            /** @description delegatorId is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Only an admin may ask for someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DelegationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationView"];
+                };
+            };
+            /** @description The id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such delegation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    DelegationsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 visible ASCII characters. A repeat with the same key and body by the same user replays the first answer and performs nothing again; another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationView"];
+                };
+            };
+            /** @description The id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Neither the delegator nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such delegation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Already revoked or expired */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

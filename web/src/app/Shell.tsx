@@ -114,6 +114,13 @@ function Navigation() {
         ))}
         {user?.roles.includes('admin') && (
           <li>
+            <Link to="/delegations" activeProps={{ 'aria-current': 'page', className: 'active' }}>
+              {t('nav.delegations')}
+            </Link>
+          </li>
+        )}
+        {user?.roles.includes('admin') && (
+          <li>
             <QueueDashboardLink />
           </li>
         )}

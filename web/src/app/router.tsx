@@ -112,6 +112,16 @@ export const profileRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/Profile'), 'ProfilePage'),
 });
 
+export const delegationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/delegations',
+  validateSearch: (raw: Raw) =>
+    optional({
+      status: oneOf(raw, 'status', ['scheduled', 'active', 'expired', 'revoked'] as const),
+    }),
+  component: lazyRouteComponent(() => import('../pages/Delegations'), 'DelegationsPage'),
+});
+
 export const groupsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/technical-groups',
@@ -169,6 +179,7 @@ const routeTree = rootRoute.addChildren([
     projectRoute,
     notificationsRoute,
     profileRoute,
+    delegationsRoute,
     groupsRoute,
     groupRoute,
     rosterRoute,

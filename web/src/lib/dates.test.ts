@@ -1,4 +1,4 @@
-import { describeDue, formatInstant } from './dates';
+import { describeDue, formatInstant, wallTimeToInstant } from './dates';
 
 describe('due dates', () => {
   const dueAt = '2026-12-03T02:00:00.000Z'; // 18:00 on 2 December in Tijuana (UTC−8)
@@ -43,5 +43,28 @@ describe('due dates', () => {
     expect(formatInstant('2026-07-01T15:30:00Z', 'en', 'America/Phoenix')).toBe(
       'Jul 1, 2026, 8:30 AM Mountain Standard Time',
     );
+  });
+});
+
+describe('wall times typed in a zone', () => {
+  it('reads a date and time on the zone’s clock', () => {
+    expect(wallTimeToInstant('2026-12-01', '09:30', 'America/Tijuana')?.toISOString()).toBe(
+      '2026-12-01T17:30:00.000Z',
+    );
+    expect(wallTimeToInstant('2026-07-01', '09:30', 'America/Tijuana')?.toISOString()).toBe(
+      '2026-07-01T16:30:00.000Z',
+    );
+    expect(wallTimeToInstant('2026-12-01', '09:30', 'America/Mexico_City')?.toISOString()).toBe(
+      '2026-12-01T15:30:00.000Z',
+    );
+  });
+
+  it('takes the first of a repeated hour, and refuses what is not a date or a time', () => {
+    // 1 November 2026, 01:30 happens twice in New York: first in EDT (UTC−4).
+    expect(wallTimeToInstant('2026-11-01', '01:30', 'America/New_York')?.toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
+    expect(wallTimeToInstant('2026-12-01', '', 'UTC')).toBeNull();
+    expect(wallTimeToInstant('tomorrow', '09:30', 'UTC')).toBeNull();
   });
 });

@@ -57,3 +57,50 @@ export function describeDue(
     daysLeft: dayNumber(due, readerZone) - dayNumber(now, readerZone),
   };
 }
+
+/** How far `zone`'s clock is ahead of UTC at `at`, in milliseconds. */
+function offsetOf(at: number, zone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * The instant a wall-clock date (`2026-12-01`) and time (`09:30`) name in `zone`: what a
+ * person typed in their own zone, as the API takes it. A time that occurs twice (clocks going
+ * back) is its first occurrence; one that never occurs (skipped) moves forward by the gap.
+ * Null for a malformed date or time.
+ */
+export function wallTimeToInstant(date: string, time: string, zone: string): Date | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
+  if (Number.isNaN(wall)) return null;
+  // The zone's offset a day either side brackets the answer; the earlier fit wins.
+  const candidates = [offsetOf(wall - 86_400_000, zone), offsetOf(wall + 86_400_000, zone)]
+    .map((offset) => wall - offset)
+    .filter((at) => at + offsetOf(at, zone) === wall)
+    .sort((a, b) => a - b);
+  return new Date(candidates[0] ?? wall - offsetOf(wall, zone));
+}

@@ -4,6 +4,7 @@ import { api, call } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
 import { useSession, useUser } from '../auth/session';
 import { PageTitle, useProblemText } from '../components/common';
+import { DelegationForm, DelegationTable } from '../components/Delegations';
 import { ZonePicker } from '../components/ZonePicker';
 import { LOCALES, useT, type Locale } from '../i18n/i18n';
 import { zoneName } from '../lib/zones';
@@ -252,6 +253,12 @@ export function ProfilePage() {
         <ProfileForm />
         <PasswordForm />
       </div>
+      <section aria-labelledby="delegations-title">
+        <h2 id="delegations-title">{t('delegations.title')}</h2>
+        <p className="hint">{t('delegations.intro')}</p>
+        <DelegationTable mine caption={t('delegations.mine')} />
+        <DelegationForm />
+      </section>
     </section>
   );
 }

@@ -12,14 +12,9 @@ import { byDeadline } from '../lib/tasks';
 
 type Task = Schemas['TaskView'];
 
-/**
- * Whose item this is when the reader signs as a delegate (suplencia): the delegations contract
- * adds `onBehalfOf: { userId, name }` to inbox items; read defensively until the API document
- * the client is generated from describes it.
- */
+/** Whose item this is when the reader signs as a delegate (suplencia). */
 function delegatorOf(task: Task): string | null {
-  const onBehalfOf = (task as Task & { onBehalfOf?: { name?: unknown } | null }).onBehalfOf;
-  return onBehalfOf && typeof onBehalfOf.name === 'string' ? onBehalfOf.name : null;
+  return task.onBehalfOf?.name ?? null;
 }
 
 export function TasksPage() {

@@ -14,6 +14,8 @@ import {
   type SignOption,
 } from '../components/DecisionPanel';
 import { StepDocuments, useProjectDocuments } from '../components/Documents';
+import { Comments } from '../components/Comments';
+import { ReassignPanel } from '../components/ReassignPanel';
 import { WorkflowGraph } from '../components/WorkflowGraph';
 import type { DocumentView } from '../api/documents';
 import { useT, type MessageId } from '../i18n/i18n';
@@ -85,6 +87,7 @@ export function WorkflowPage() {
   const search = workflowRoute.useSearch();
   const navigate = useNavigate({ from: '/workflows/$workflowId' });
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [reassigning, setReassigning] = useState<string | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const agencies = useAgencies();
 
@@ -382,6 +385,33 @@ export function WorkflowPage() {
                   }}
                 />
               )}
+              {user.roles.includes('admin') &&
+                wf.status === 'active' &&
+                (step.status === 'pending' || step.status === 'active') &&
+                (reassigning === step.key ? (
+                  <ReassignPanel
+                    workflowId={wf.id}
+                    step={step}
+                    stepName={name}
+                    onDone={(result) => {
+                      setReassigning(null);
+                      if (result) setOutcome(result);
+                    }}
+                  />
+                ) : (
+                  <p>
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      onClick={() => {
+                        setOutcome(null);
+                        setReassigning(step.key);
+                      }}
+                    >
+                      {t('reassign.open', { step: name })}
+                    </button>
+                  </p>
+                ))}
               {step.status === 'changes_requested' && canResubmit && !selected && (
                 <p>
                   <button
@@ -430,6 +460,8 @@ export function WorkflowPage() {
         })}
       </ol>
 
+      <Comments workflowId={wf.id} steps={wf.steps} />
+
       <History
         workflowId={wf.id}
         page={search.page ?? 1}
@@ -438,6 +470,12 @@ export function WorkflowPage() {
       />
     </section>
   );
+}
+
+/** The delegator a delegate signed in place of, as `decision_recorded` records it. */
+function delegatorName(data: Record<string, unknown>): string | null {
+  const delegator = data.delegator as { name?: unknown } | undefined;
+  return delegator && typeof delegator.name === 'string' ? delegator.name : null;
 }
 
 function History({
@@ -490,6 +528,8 @@ function History({
     'workflow_rejected',
     'workflow_cancelled',
     'document_attached',
+    'assignee_reassigned',
+    'comment_added',
   ]);
   const titles = new Map(documents.map((d) => [d.id, d.title]));
   return (
@@ -532,15 +572,33 @@ function History({
                           : '',
                       title: typeof data.title === 'string' ? data.title : '',
                       version: typeof data.version === 'number' ? data.version : '',
+                      from:
+                        typeof data.from === 'string'
+                          ? data.from.replace(/^(agency|group):/, '')
+                          : '',
+                      to:
+                        typeof data.to === 'string' ? data.to.replace(/^(agency|group):/, '') : '',
                     })}
                   </strong>
+                  {delegatorName(data) && (
+                    <> — {t('history.inPlaceOf', { name: delegatorName(data) })}</>
+                  )}
                   {e.actorId === user.id && <> — {t('assignee.byYou')}</>}
                   <br />
                   <span className="hint">
                     #{e.seq} · <DateTime value={e.at} />
                   </span>
-                  {typeof data.comment === 'string' && data.comment && (
-                    <blockquote className="comment">{data.comment}</blockquote>
+                  {[data.comment, data.reason, data.body].map(
+                    (text, i) =>
+                      typeof text === 'string' &&
+                      text && (
+                        <blockquote key={i} className="comment">
+                          {text}
+                        </blockquote>
+                      ),
+                  )}
+                  {typeof data.legalBasis === 'string' && (
+                    <p className="hint">{t('history.legalBasis', { basis: data.legalBasis })}</p>
                   )}
                   {e.type === 'document_attached' && typeof data.sha256 === 'string' && (
                     <p className="cited">

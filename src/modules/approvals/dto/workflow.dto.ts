@@ -7,10 +7,15 @@ import {
   parseAssigneeId,
   type Seat,
   type StepDecision,
+  withReassignments,
 } from '@puentes/workflow-engine';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
+  IsObject,
+  ValidateNested,
   IsIn,
   IsNotEmpty,
   IsOptional,
@@ -86,6 +91,98 @@ export class CommentDto {
   @IsNotEmpty()
   @MaxLength(4000)
   comment?: string;
+}
+
+export class CancelDto {
+  @ApiProperty({ description: 'Why the workflow is cancelled: required', maxLength: 4000 })
+  @IsString({ message: 'comment is required to cancel a workflow' })
+  @Matches(/\S/, { message: 'comment is required to cancel a workflow' })
+  @MaxLength(4000)
+  comment: string;
+}
+
+const CODE = /^[A-Z0-9_-]{2,32}$/;
+
+/** An agency or a technical group, by code: exactly one of the two. */
+export class AssigneeRefDto {
+  @ApiPropertyOptional({ description: 'Agency code', example: 'GSA' })
+  @ValidateIf((ref: AssigneeRefDto) => ref.technicalGroup === undefined || ref.agency !== undefined)
+  @IsString()
+  @Matches(CODE, { message: 'agency must be an agency code' })
+  agency?: string;
+
+  @ApiPropertyOptional({ description: 'Technical group code', example: 'SON-AZ' })
+  @ValidateIf((ref: AssigneeRefDto) => ref.agency === undefined || ref.technicalGroup !== undefined)
+  @IsString()
+  @Matches(CODE, { message: 'technicalGroup must be a technical group code' })
+  technicalGroup?: string;
+}
+
+export class ReassignDto {
+  @ApiProperty({ type: AssigneeRefDto, description: 'The assignee to replace (not yet decided)' })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AssigneeRefDto)
+  from: AssigneeRefDto;
+
+  @ApiProperty({ type: AssigneeRefDto, description: 'The assignee that takes its place' })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AssigneeRefDto)
+  to: AssigneeRefDto;
+
+  @ApiProperty({
+    description: 'Why (a change of jurisdiction, an agency merged or renamed)',
+    maxLength: 2000,
+  })
+  @IsString({ message: 'reason is required' })
+  @Matches(/\S/, { message: 'reason is required' })
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class AddCommentDto {
+  @ApiProperty({ minLength: 1, maxLength: 4000 })
+  @IsString({ message: 'body is required' })
+  @Matches(/\S/, { message: 'body is required' })
+  @MaxLength(4000)
+  body: string;
+
+  @ApiPropertyOptional({ description: 'The step it is about; absent for the whole workflow' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  stepKey?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description:
+      'Documents of the same project it cites (their current versions’ SHA-256 enter the history)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  documentIds?: string[];
+}
+
+export class CitedDocumentView {
+  @ApiProperty({ format: 'uuid' }) documentId: string;
+  @ApiProperty() version: number;
+  @ApiProperty() sha256: string;
+}
+
+export class CommentView {
+  @ApiProperty({ description: 'Its place in the hash-chained history' }) seq: number;
+  @ApiProperty() at: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorName: string | null;
+  @ApiProperty({ nullable: true, type: String }) stepKey: string | null;
+  @ApiProperty() body: string;
+  @ApiProperty({ type: [CitedDocumentView] }) documents: CitedDocumentView[];
 }
 
 export class SignatureView {
@@ -166,9 +263,11 @@ export class WorkflowView {
    * open steps carry `signers` and `unstaffed`.
    */
   static of(
-    { workflow, chain, definition, steps, state }: LoadedWorkflow,
+    { workflow, chain, definition: chainDefinition, steps, state }: LoadedWorkflow,
     staffing?: Staffing,
   ): WorkflowView {
+    // The assignees as this workflow runs them, after any reassignment.
+    const definition = withReassignments(chainDefinition, state);
     return {
       id: workflow.id,
       projectId: workflow.projectId,
@@ -299,6 +398,11 @@ export class HistoryCheckView {
   replay: 'matches' | 'differs' | 'fails';
 }
 
+export class OnBehalfOfView {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() name: string;
+}
+
 export class TaskSignatureView {
   @ApiProperty() assignee: string;
   @ApiProperty({ enum: ['agency', 'mx', 'us'] }) seat: Seat;
@@ -319,6 +423,12 @@ export class TaskView {
   signsFor: TaskSignatureView[];
   @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
   @ApiProperty() escalationLevel: number;
+  @ApiProperty({
+    type: OnBehalfOfView,
+    nullable: true,
+    description: 'Set when you would sign as a delegate (suplencia): the delegator',
+  })
+  onBehalfOf: OnBehalfOfView | null;
 }
 
 export class ListWorkflowsQuery extends PaginationQuery {

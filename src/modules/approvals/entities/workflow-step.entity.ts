@@ -60,4 +60,11 @@ export class WorkflowStep {
 
   @Column({ name: 'escalation_level', type: 'integer', default: 0 })
   escalationLevel: number;
+
+  /**
+   * The step's assignees in this workflow once an admin reassigned one (`assignee_reassigned`):
+   * `agency:GSA`, `group:SON-AZ`, in the chain's order; null while they are the chain's.
+   */
+  @Column({ type: 'text', array: true, nullable: true })
+  assignees: string[] | null;
 }

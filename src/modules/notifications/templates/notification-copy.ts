@@ -13,6 +13,10 @@ export interface CopyContext {
   readonly actor: string | null;
   /** The assignee (agency or group code) the actor decided for. */
   readonly decidedFor: string | null;
+  /** The delegator the actor signed in place of (suplencia). */
+  readonly inPlaceOf: string | null;
+  /** A reassignment's old and new assignee codes. */
+  readonly reassigned: { readonly from: string; readonly to: string } | null;
   /** The step a rejection sends the workflow back to (`onReject: { returnTo }`). */
   readonly returnTo: string | null;
   readonly due: FormattedInstant | null;
@@ -33,6 +37,8 @@ export interface NotificationCopy {
   /** What happened, and what the recipient should do about it. */
   paragraphs(c: CopyContext): { readonly happened: string; readonly action: string };
   commentLabel(c: CopyContext): string;
+  /** The sentence that says a delegate signed (suplencia): who, in whose place. */
+  signedInPlaceOf(actor: string, delegator: string): string;
   readonly labels: {
     readonly deadline: string;
     readonly pending: string;
@@ -79,6 +85,10 @@ const english: NotificationCopy = {
       case 'workflow_cancelled':
         // U.S. federal usage (GPO Style Manual) spells it with one "l".
         return `Workflow cancelled: ${c.chain}`;
+      case 'assignee_reassigned':
+        return `Reassigned: ${stepOf(c)}${c.reassigned ? ` — ${c.reassigned.from} → ${c.reassigned.to}` : ''}`;
+      case 'comment_added':
+        return `New comment: ${c.step ?? c.chain}`;
     }
   },
   paragraphs(c) {
@@ -153,12 +163,26 @@ const english: NotificationCopy = {
           happened: `${byActor(`cancelled ${workflow}.`, `${capitalize(workflow)} was cancelled.`)} Its unfinished steps were cancelled as well.`,
           action: 'No further action is needed.',
         };
+      case 'assignee_reassigned': {
+        const moved = c.reassigned ? ` from ${c.reassigned.from} to ${c.reassigned.to}` : '';
+        return {
+          happened: `${c.actor ?? 'An administrator'} reassigned ${step()}${moved}, for this workflow only.`,
+          action: `If your agency or group now signs this step, please sign in to Puentes to decide${c.due ? ' before the deadline' : ''}; otherwise no action is needed.`,
+        };
+      }
+      case 'comment_added':
+        return {
+          happened: `${c.actor ?? 'Someone'} commented on ${c.step ? step() : workflow}. A comment records no decision.`,
+          action: 'Please sign in to Puentes to read it in context.',
+        };
     }
   },
   commentLabel(c) {
-    if (c.kind === 'workflow_cancelled') return c.actor ? `Reason given by ${c.actor}:` : 'Reason:';
+    if (c.kind === 'workflow_cancelled' || c.kind === 'assignee_reassigned')
+      return c.actor ? `Reason given by ${c.actor}:` : 'Reason:';
     return c.actor ? `Comment from ${c.actor}:` : 'Comment:';
   },
+  signedInPlaceOf: (actor, delegator) => `Signed by ${actor} in place of ${delegator}.`,
   labels: {
     deadline: 'Deadline',
     pending: 'Pending',
@@ -196,6 +220,10 @@ const spanish: NotificationCopy = {
         return `Trámite rechazado: ${c.chain}${c.step ? ` (etapa: ${c.step})` : ''}`;
       case 'workflow_cancelled':
         return `Trámite cancelado: ${c.chain}`;
+      case 'assignee_reassigned':
+        return `Reasignación: ${stepOf(c)}${c.reassigned ? ` — ${c.reassigned.from} → ${c.reassigned.to}` : ''}`;
+      case 'comment_added':
+        return `Nuevo comentario: ${c.step ?? c.chain}`;
     }
   },
   paragraphs(c) {
@@ -275,14 +303,27 @@ const spanish: NotificationCopy = {
           happened: `${byActor(`canceló ${workflow}.`, `${capitalize(workflow)} fue cancelado.`)} Las etapas no concluidas también se cancelaron.`,
           action: 'No se requiere ninguna acción adicional.',
         };
+      case 'assignee_reassigned': {
+        const moved = c.reassigned ? ` de ${c.reassigned.from} a ${c.reassigned.to}` : '';
+        return {
+          happened: `${c.actor ?? 'Un administrador'} reasignó ${step()}${moved}, solo para este trámite.`,
+          action: `Si ahora su dependencia o grupo firma esta etapa, le solicitamos ingresar a Puentes para decidir${c.due ? ' antes de la fecha límite' : ''}; de lo contrario, no se requiere ninguna acción.`,
+        };
+      }
+      case 'comment_added':
+        return {
+          happened: `${c.actor ?? 'Una persona'} comentó ${c.step ? `sobre ${step()}` : `sobre ${workflow}`}. Un comentario no registra ninguna decisión.`,
+          action: 'Le solicitamos ingresar a Puentes para consultarlo en su contexto.',
+        };
     }
   },
   commentLabel(c) {
-    if (c.kind === 'workflow_cancelled') {
+    if (c.kind === 'workflow_cancelled' || c.kind === 'assignee_reassigned') {
       return c.actor ? `Motivo indicado por ${c.actor}:` : 'Motivo:';
     }
     return c.actor ? `Comentario de ${c.actor}:` : 'Comentario:';
   },
+  signedInPlaceOf: (actor, delegator) => `Firmado por ${actor} en suplencia de ${delegator}.`,
   labels: {
     deadline: 'Fecha límite',
     pending: 'Pendientes',

@@ -9,6 +9,8 @@ export const WORKFLOW_NOTIFICATION_KINDS = [
   'workflow_completed',
   'workflow_rejected',
   'workflow_cancelled',
+  'assignee_reassigned',
+  'comment_added',
 ] as const;
 
 /** The kinds about a technical group's meetings, rendered by `renderGroupNotification`. */
@@ -26,6 +28,9 @@ export const ACTION_ITEM_NOTIFICATION_KINDS = [
   'action_item_overdue',
 ] as const;
 
+/** The kinds about a delegation (suplencia), rendered by `renderDelegationNotification`. */
+export const DELEGATION_NOTIFICATION_KINDS = ['delegation_created', 'delegation_revoked'] as const;
+
 /** The kinds about the anchored history, rendered by `renderAuditNotification`. */
 export const AUDIT_NOTIFICATION_KINDS = ['audit_checkpoint'] as const;
 
@@ -42,6 +47,7 @@ export const NOTIFICATION_KINDS = [
   ...ACTION_ITEM_NOTIFICATION_KINDS,
   ...AUDIT_NOTIFICATION_KINDS,
   ...CALENDAR_NOTIFICATION_KINDS,
+  ...DELEGATION_NOTIFICATION_KINDS,
 ];
 
 export type WorkflowNotificationKind = (typeof WORKFLOW_NOTIFICATION_KINDS)[number];
@@ -49,7 +55,9 @@ export type GroupNotificationKind = (typeof GROUP_NOTIFICATION_KINDS)[number];
 export type ActionItemNotificationKind = (typeof ACTION_ITEM_NOTIFICATION_KINDS)[number];
 export type AuditNotificationKind = (typeof AUDIT_NOTIFICATION_KINDS)[number];
 export type CalendarNotificationKind = (typeof CALENDAR_NOTIFICATION_KINDS)[number];
+export type DelegationNotificationKind = (typeof DELEGATION_NOTIFICATION_KINDS)[number];
 export type NotificationKind =
+  | DelegationNotificationKind
   | WorkflowNotificationKind
   | GroupNotificationKind
   | ActionItemNotificationKind

@@ -54,6 +54,8 @@ const STEP_KINDS: NotificationKind[] = [
   'escalation',
   'changes_requested',
   'step_rejected',
+  'assignee_reassigned',
+  'comment_added',
 ];
 const COMMENTED_KINDS: NotificationKind[] = [
   'changes_requested',
@@ -170,7 +172,41 @@ describe('renderNotification', () => {
       '[OTAY-MESA-EAST] Trámite rechazado: Permiso presidencial (etapa: Revisión operativa de CBP)',
       '[OTAY-MESA-EAST] Workflow cancelled: Presidential permit',
       '[OTAY-MESA-EAST] Trámite cancelado: Permiso presidencial',
+      '[OTAY-MESA-EAST] Reassigned: CBP operational review',
+      '[OTAY-MESA-EAST] Reasignación: Revisión operativa de CBP',
+      '[OTAY-MESA-EAST] New comment: CBP operational review',
+      '[OTAY-MESA-EAST] Nuevo comentario: Revisión operativa de CBP',
     ]);
+  });
+
+  it('says who signed in whose place when a delegate decided (suplencia), in each language', () => {
+    const delegated = {
+      kind: 'changes_requested' as const,
+      decidedFor: 'SRE',
+      inPlaceOf: 'Tomás Titular',
+    };
+    expect(renderNotification(input(delegated)).text).toContain(
+      'Signed by Jorge Salinas in place of Tomás Titular.',
+    );
+    expect(renderNotification(spanish(delegated)).text).toContain(
+      'Firmado por Jorge Salinas en suplencia de Tomás Titular.',
+    );
+    expect(renderNotification(input({ kind: 'changes_requested' })).text).not.toContain(
+      'in place of',
+    );
+  });
+
+  it('names both assignees of a reassignment, and its reason', () => {
+    const moved = renderNotification(
+      spanish({
+        kind: 'assignee_reassigned',
+        reassigned: { from: 'CBP', to: 'GSA' },
+        comment: 'Cambio de jurisdicción',
+      }),
+    );
+    expect(moved.subject).toContain('CBP → GSA');
+    expect(moved.text).toContain('de CBP a GSA, solo para este trámite');
+    expect(moved.text).toContain('Motivo indicado por Jorge Salinas:');
   });
 
   it('shows one deadline to a Sonoran approver and a New York coordinator in their own time', () => {

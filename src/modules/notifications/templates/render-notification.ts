@@ -39,6 +39,10 @@ export interface NotificationInput {
   readonly actor?: { readonly name: string } | null;
   /** The assignee (agency or group code) a decision was taken for. */
   readonly decidedFor?: string | null;
+  /** The delegator whose place the actor signed in (suplencia), by name. */
+  readonly inPlaceOf?: string | null;
+  /** A reassignment's old and new assignee codes (`assignee_reassigned`). */
+  readonly reassigned?: { readonly from: string; readonly to: string } | null;
   /** The step a rejection returns the workflow to. */
   readonly returnTo?: LocalizedText | null;
   readonly comment?: string | null;
@@ -60,6 +64,7 @@ const STEP_KINDS: ReadonlySet<WorkflowNotificationKind> = new Set([
   'escalation',
   'changes_requested',
   'step_rejected',
+  'assignee_reassigned',
 ]);
 
 // Only while a step still waits on someone do its deadline and its pending assignees help.
@@ -131,6 +136,10 @@ function compose(input: NotificationInput): Message {
     chain: pick(input.workflow.chainName, locale),
     actor,
     decidedFor: actor && input.decidedFor ? oneLine(input.decidedFor) || null : null,
+    inPlaceOf: actor && input.inPlaceOf ? oneLine(input.inPlaceOf) || null : null,
+    reassigned: input.reassigned
+      ? { from: oneLine(input.reassigned.from), to: oneLine(input.reassigned.to) }
+      : null,
     returnTo: input.returnTo ? pick(input.returnTo, locale) || null : null,
     due,
     escalationLevel: kind === 'escalation' && level && level > 0 ? level : null,
@@ -147,7 +156,12 @@ function compose(input: NotificationInput): Message {
     facts.push({ label: copy.labels.round, value: String(step.round) });
   }
 
-  const { happened, action } = copy.paragraphs(context);
+  const paragraphs = copy.paragraphs(context);
+  const { action } = paragraphs;
+  const happened =
+    context.actor && context.inPlaceOf
+      ? `${paragraphs.happened} ${copy.signedInPlaceOf(context.actor, context.inPlaceOf)}`
+      : paragraphs.happened;
   const comment = input.comment?.replace(/\r\n?/g, '\n').trim();
   const appUrl = input.appUrl?.trim();
 

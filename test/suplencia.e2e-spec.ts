@@ -1,0 +1,560 @@
+import type { ManualClock } from '@app/common/clock/clock';
+import { createAgency, createProject, expectProblem } from './support/fixtures';
+import { header, startSmtpServer } from './support/smtp';
+import { createTestApp, type TestApp } from './support/test-app';
+import { clockAt } from './support/timers';
+
+let serial = 0;
+const key = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${serial++}`;
+const name = (en: string) => ({ en, es: `${en} (es)` });
+const HOUR = 3_600_000;
+
+interface Person {
+  id: string;
+  email: string;
+  name: string;
+  token: string;
+}
+
+interface Workflow {
+  id: string;
+  steps: {
+    key: string;
+    status: string;
+    assignees: { agency?: string; decision: string | null }[];
+  }[];
+}
+
+/**
+ * Suplencia, reassignment and comments against the real service (PostgreSQL, Redis, SMTP) on a
+ * clock the test sets: a delegation takes effect and ends at its instants, the decision event
+ * records it, a reassignment moves the pending assignee for one workflow, and a comment is a
+ * hash-chained event that tells those who still have to sign.
+ */
+describe('Suplencia, reassignment and comments', () => {
+  let app: TestApp;
+  let clock: ManualClock;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let admin: string;
+  let sre: { id: string; code: string };
+  let cbp: { id: string; code: string };
+  let gsa: { id: string; code: string };
+  let coordinator: Person;
+  let titular: Person; // an SRE approver, the delegator
+  let suplente: Person; // an SRE viewer, the delegate
+  let other: Person; // another SRE viewer
+  let cbpApprover: Person;
+  let gsaApprover: Person;
+
+  async function person(
+    fullName: string,
+    roles: string[],
+    agencyId?: string,
+    locale = 'en',
+  ): Promise<Person> {
+    const email = `${key('p').toLowerCase()}@test.puentes.local`;
+    const password = 'a-long-test-password';
+    const created = await app
+      .http()
+      .post('/api/v1/users')
+      .auth(admin, { type: 'bearer' })
+      .send({ email, name: fullName, password, roles, locale, ...(agencyId ? { agencyId } : {}) });
+    expect(created.status).toBe(201);
+    return { id: created.body.id, email, name: fullName, token: await app.login(email, password) };
+  }
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    clock = clockAt(new Date());
+    app = await createTestApp({ SMTP_URL: smtp.url }, { clock });
+    admin = await app.adminToken();
+    sre = await createAgency(app, { code: 'SRE', country: 'MX' });
+    cbp = await createAgency(app, { code: 'CBP', country: 'US' });
+    gsa = await createAgency(app, { code: 'GSA', country: 'US', timeZone: 'America/Los_Angeles' });
+    coordinator = await person('Carla Coordinadora', ['coordinator']);
+    titular = await person('Tomás Titular', ['approver'], sre.id);
+    suplente = await person('Sofía Suplente', ['viewer'], sre.id);
+    other = await person('Óscar Otro', ['viewer'], sre.id);
+    cbpApprover = await person('Casey CBP', ['approver'], cbp.id);
+    gsaApprover = await person('Gale GSA', ['approver'], gsa.id);
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.close();
+  });
+
+  async function start(steps: unknown[]): Promise<Workflow> {
+    const chainKey = key('chain');
+    const chain = await app
+      .http()
+      .post('/api/v1/approval-chains')
+      .auth(admin, { type: 'bearer' })
+      .send({ key: chainKey, name: name('Permit'), steps });
+    expect(chain.status).toBe(201);
+    await app
+      .http()
+      .post(`/api/v1/approval-chains/${chain.body.id}/publish`)
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    const project = await createProject(app, {}, coordinator.token);
+    const started = await app
+      .http()
+      .post(`/api/v1/projects/${project.id}/workflows`)
+      .auth(coordinator.token, { type: 'bearer' })
+      .send({ chainKey });
+    expect(started.status).toBe(201);
+    return started.body as Workflow;
+  }
+
+  const sreStep = [{ key: 'sre', name: name('SRE opinion'), assignees: [{ agency: 'SRE' }] }];
+
+  const decide = (who: Person, workflowId: string, stepKey: string, body: object) =>
+    app
+      .http()
+      .post(`/api/v1/workflows/${workflowId}/steps/${stepKey}/decisions`)
+      .auth(who.token, { type: 'bearer' })
+      .send(body);
+  const delegate = (who: string, body: object) =>
+    app.http().post('/api/v1/delegations').auth(who, { type: 'bearer' }).send(body);
+  const tasks = async (who: Person) =>
+    (await app.http().get('/api/v1/tasks').auth(who.token, { type: 'bearer' }).expect(200))
+      .body as {
+      items: { workflowId: string; onBehalfOf: { userId: string; name: string } | null }[];
+    };
+  const events = async (workflowId: string) =>
+    (
+      await app
+        .http()
+        .get(`/api/v1/workflows/${workflowId}/events`)
+        .auth(admin, { type: 'bearer' })
+        .expect(200)
+    ).body.items as { seq: number; type: string; actorId: string; data: Record<string, unknown> }[];
+  const eventCount = async (workflowId: string) =>
+    Number(
+      (
+        await app.sql<{ n: string }>(
+          'SELECT count(*) AS n FROM workflow_events WHERE workflow_id = $1',
+          [workflowId],
+        )
+      )[0].n,
+    );
+  const noticesOf = (userId: string, type: string) =>
+    app.sql<{ subject: string; body: string; workflow_id: string | null }>(
+      'SELECT subject, body, workflow_id FROM notifications WHERE user_id = $1 AND type = $2',
+      [userId, type],
+    );
+
+  it('lets the delegate sign within the window only, and the event records the delegation', async () => {
+    const w1 = await start(sreStep);
+    const w2 = await start(sreStep);
+    const startsAt = new Date(clock.now().getTime() + HOUR);
+    const endsAt = new Date(startsAt.getTime() + 2 * HOUR);
+    const created = await delegate(titular.token, {
+      delegateId: suplente.id,
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+      legalBasis: 'Art. 45 del Reglamento Interior de la SRE',
+      reference: 'SRE/DGAJ/123/2026',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      delegatorId: titular.id,
+      delegateId: suplente.id,
+      agencyId: sre.id,
+      status: 'scheduled',
+      revokedAt: null,
+      createdBy: titular.id,
+    });
+    const delegationId = created.body.id as string;
+    // Both people are told, each in their language.
+    expect(await noticesOf(titular.id, 'delegation_created')).toHaveLength(1);
+    const [toDelegate] = await noticesOf(suplente.id, 'delegation_created');
+    expect(toDelegate.subject).toContain('Sofía Suplente signs in place of Tomás Titular');
+    expect(toDelegate.body).toContain('Art. 45 del Reglamento Interior de la SRE');
+
+    // Before it starts: nothing in the inbox, and a decision is refused.
+    expect((await tasks(suplente)).items).toEqual([]);
+    clock.set(new Date(startsAt.getTime() - 1000));
+    expectProblem(await decide(suplente, w1.id, 'sre', { decision: 'approve' }), 403);
+
+    // Within the window: the delegator's items, on their behalf; the delegate decides one.
+    clock.set(new Date(startsAt.getTime() + 60_000));
+    const inbox = await tasks(suplente);
+    expect(inbox.items.map((t) => t.workflowId).sort()).toEqual([w1.id, w2.id].sort());
+    expect(inbox.items[0].onBehalfOf).toEqual({ userId: titular.id, name: 'Tomás Titular' });
+    expect((await tasks(titular)).items.every((t) => t.onBehalfOf === null)).toBe(true);
+    const decided = await decide(suplente, w1.id, 'sre', {
+      decision: 'request_changes',
+      comment: 'Falta el anexo técnico',
+    });
+    expect(decided.status).toBe(201);
+    const recorded = (await events(w1.id)).find((e) => e.type === 'decision_recorded')!;
+    expect(recorded.actorId).toBe(suplente.id);
+    expect(recorded.data).toEqual({
+      stepKey: 'sre',
+      round: 1,
+      assignee: 'agency:SRE',
+      seat: 'agency',
+      decision: 'request_changes',
+      comment: 'Falta el anexo técnico',
+      delegationId,
+      delegator: { userId: titular.id, name: 'Tomás Titular' },
+      legalBasis: 'Art. 45 del Reglamento Interior de la SRE',
+      reference: 'SRE/DGAJ/123/2026',
+    });
+    // The coordinator's email says who signed in whose place.
+    const mail = await smtp.waitFor((mails) =>
+      mails.some(
+        (m) =>
+          m.to === coordinator.email &&
+          header(m.mail, 'x-puentes-workflow-id') === w1.id &&
+          header(m.mail, 'x-puentes-notification-type') === 'changes_requested',
+      ),
+    );
+    const notice = mail.find(
+      (m) => m.to === coordinator.email && header(m.mail, 'x-puentes-workflow-id') === w1.id,
+    )!;
+    expect(notice.mail.text).toContain('Signed by Sofía Suplente in place of Tomás Titular.');
+
+    // One second after it ends: gone from the inbox, and refused.
+    clock.set(new Date(endsAt.getTime() + 1000));
+    expect((await tasks(suplente)).items).toEqual([]);
+    const late = expectProblem(await decide(suplente, w2.id, 'sre', { decision: 'approve' }), 403);
+    expect(late.detail).toContain('sre');
+    const listed = await app
+      .http()
+      .get(`/api/v1/delegations/${delegationId}`)
+      .auth(suplente.token, { type: 'bearer' })
+      .expect(200);
+    expect(listed.body.status).toBe('expired');
+    // The delegator still signs for their agency.
+    expect((await decide(titular, w2.id, 'sre', { decision: 'approve' })).status).toBe(201);
+    for (const w of [w1, w2]) {
+      const verify = await app
+        .http()
+        .get(`/api/v1/workflows/${w.id}/events/verify`)
+        .auth(admin, { type: 'bearer' })
+        .expect(200);
+      expect(verify.body).toMatchObject({ valid: true, signature: 'valid', replay: 'matches' });
+    }
+  });
+
+  it('stops a revoked delegation at once, and tells both people', async () => {
+    const w = await start(sreStep);
+    const now = clock.now();
+    const created = await delegate(admin, {
+      delegatorId: titular.id,
+      delegateId: other.id,
+      startsAt: now.toISOString(),
+      endsAt: new Date(now.getTime() + 24 * HOUR).toISOString(),
+      legalBasis: 'Oficio SRE-0042',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('active');
+    expect((await tasks(other)).items.map((t) => t.workflowId)).toContain(w.id);
+    // The delegate may not revoke it; the delegator may.
+    expectProblem(
+      await app
+        .http()
+        .post(`/api/v1/delegations/${created.body.id}/revoke`)
+        .auth(other.token, { type: 'bearer' }),
+      403,
+    );
+    const revoked = await app
+      .http()
+      .post(`/api/v1/delegations/${created.body.id}/revoke`)
+      .auth(titular.token, { type: 'bearer' });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ status: 'revoked', revokedAt: now.toISOString() });
+    // Same instant: nothing in the inbox, and the decision is refused with nothing written.
+    expect((await tasks(other)).items).toEqual([]);
+    const before = await eventCount(w.id);
+    expectProblem(await decide(other, w.id, 'sre', { decision: 'approve' }), 403);
+    expect(await eventCount(w.id)).toBe(before);
+    expectProblem(
+      await app
+        .http()
+        .post(`/api/v1/delegations/${created.body.id}/revoke`)
+        .auth(titular.token, { type: 'bearer' }),
+      409,
+    );
+    expect(await noticesOf(titular.id, 'delegation_revoked')).toHaveLength(1);
+    expect(await noticesOf(other.id, 'delegation_revoked')).toHaveLength(1);
+    // Admins see every delegation; the filter by status reads the clock.
+    const all = await app
+      .http()
+      .get('/api/v1/delegations?status=revoked')
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    expect(all.body.items.map((d: { id: string }) => d.id)).toContain(created.body.id);
+    // Someone not party to it sees nothing of it.
+    expectProblem(
+      await app
+        .http()
+        .get(`/api/v1/delegations/${created.body.id}`)
+        .auth(cbpApprover.token, { type: 'bearer' }),
+      404,
+    );
+  });
+
+  it('is not transitive: a delegate can neither re-delegate nor sign as a delegate of a delegate', async () => {
+    const w = await start(sreStep);
+    const now = clock.now();
+    const window = {
+      startsAt: now.toISOString(),
+      endsAt: new Date(now.getTime() + 24 * HOUR).toISOString(),
+      legalBasis: 'Art. 45',
+    };
+    expect((await delegate(titular.token, { ...window, delegateId: suplente.id })).status).toBe(
+      201,
+    );
+    // The delegate passes it on: refused, naming the delegator (nothing of their own to give).
+    const again = expectProblem(
+      await delegate(suplente.token, { ...window, delegateId: other.id }),
+      400,
+    );
+    expect(again.errors).toEqual([expect.objectContaining({ field: 'delegatorId' })]);
+    const byAdmin = expectProblem(
+      await delegate(admin, { ...window, delegatorId: suplente.id, delegateId: other.id }),
+      400,
+    );
+    expect(byAdmin.errors).toEqual([expect.objectContaining({ field: 'delegatorId' })]);
+    expect(
+      (await app.sql('SELECT 1 FROM delegations WHERE delegator_id = $1', [suplente.id])).length,
+    ).toBe(0);
+    // So the third person signs for nobody; the delegate does.
+    expect((await tasks(other)).items).toEqual([]);
+    expectProblem(await decide(other, w.id, 'sre', { decision: 'approve' }), 403);
+    expect((await decide(suplente, w.id, 'sre', { decision: 'approve' })).status).toBe(201);
+  });
+
+  it('refuses a delegate of another agency and every malformed window with a 400 naming the field', async () => {
+    const now = clock.now();
+    const base = {
+      delegateId: cbpApprover.id,
+      startsAt: now.toISOString(),
+      endsAt: new Date(now.getTime() + HOUR).toISOString(),
+      legalBasis: 'Art. 45',
+    };
+    // The form offers only those who may be named: people of the delegator's agency.
+    const candidates = async (who: string, query = '') =>
+      app.http().get(`/api/v1/delegations/candidates${query}`).auth(who, { type: 'bearer' });
+    const offered = (await candidates(titular.token)).body.items.map((c: { id: string }) => c.id);
+    expect(offered).toEqual(expect.arrayContaining([suplente.id, other.id]));
+    expect(offered).not.toContain(cbpApprover.id);
+    expect(offered).not.toContain(titular.id);
+    expect((await candidates(suplente.token)).body.items).toEqual([]);
+    expectProblem(await candidates(cbpApprover.token, `?delegatorId=${titular.id}`), 403);
+    const otherAgency = expectProblem(await delegate(titular.token, base), 400);
+    expect(otherAgency.errors).toEqual([expect.objectContaining({ field: 'delegateId' })]);
+    const cases: [object, string][] = [
+      [{ endsAt: new Date(now.getTime() - HOUR).toISOString() }, 'endsAt'],
+      [{ endsAt: new Date(now.getTime() + 181 * 24 * HOUR).toISOString() }, 'endsAt'],
+      [{ legalBasis: '' }, 'legalBasis'],
+      [{ legalBasis: 'x'.repeat(501) }, 'legalBasis'],
+      [{ startsAt: 'tomorrow' }, 'startsAt'],
+      [{ delegateId: 'not-a-uuid' }, 'delegateId'],
+    ];
+    for (const [change, field] of cases) {
+      const problem = expectProblem(
+        await delegate(titular.token, { ...base, delegateId: suplente.id, ...change }),
+        400,
+      );
+      expect(problem.errors?.map((e) => e.field)).toContain(field);
+    }
+    // Only an admin names another delegator.
+    expectProblem(
+      await delegate(cbpApprover.token, {
+        ...base,
+        delegatorId: titular.id,
+        delegateId: suplente.id,
+      }),
+      403,
+    );
+    expect(
+      (await app.sql('SELECT 1 FROM delegations WHERE delegate_id = $1', [cbpApprover.id])).length,
+    ).toBe(0);
+  });
+
+  it('reassigns a pending assignee for one workflow, recorded, notified and replayable', async () => {
+    const steps = [
+      { key: 'intake', name: name('Intake'), assignees: [{ agency: 'SRE' }] },
+      {
+        key: 'federal',
+        name: name('Federal views'),
+        assignees: [{ agency: 'CBP' }],
+        dependsOn: ['intake'],
+        sla: { businessDays: 2, calendar: 'US' },
+      },
+    ];
+    const w = await start(steps);
+    const untouched = await start(steps);
+    const reassign = (stepKey: string, body: object, token = admin) =>
+      app
+        .http()
+        .post(`/api/v1/workflows/${w.id}/steps/${stepKey}/reassign`)
+        .auth(token, { type: 'bearer' })
+        .send(body);
+    const body = {
+      from: { agency: 'CBP' },
+      to: { agency: 'GSA' },
+      reason: 'Jurisdiction moved to GSA by the 2026 agreement',
+    };
+    const before = await eventCount(w.id);
+    expectProblem(await reassign('federal', body, coordinator.token), 403);
+    const unknown = expectProblem(
+      await reassign('federal', { ...body, to: { agency: 'NOPE' } }),
+      400,
+    );
+    expect(unknown.errors).toEqual([expect.objectContaining({ field: 'to.agency' })]);
+    const notOnStep = expectProblem(
+      await reassign('federal', { ...body, from: { agency: 'GSA' }, to: { agency: 'SRE' } }),
+      400,
+    );
+    expect(notOnStep.errors?.map((e) => e.field)).toEqual(['from']);
+    expectProblem(await reassign('federal', { ...body, reason: ' ' }), 400);
+    expectProblem(await reassign('nope', body), 404);
+    expect(await eventCount(w.id)).toBe(before);
+
+    // A pending step: reassigned before it runs.
+    const moved = await reassign('federal', body);
+    expect(moved.status).toBe(200);
+    expect((moved.body as Workflow).steps[1].assignees.map((a) => a.agency)).toEqual(['GSA']);
+    const history = await events(w.id);
+    expect(history.at(-1)).toMatchObject({
+      type: 'assignee_reassigned',
+      data: {
+        stepKey: 'federal',
+        round: 0,
+        from: 'agency:CBP',
+        to: 'agency:GSA',
+        reason: 'Jurisdiction moved to GSA by the 2026 agreement',
+      },
+    });
+    for (const who of [gsaApprover, cbpApprover, coordinator]) {
+      const [notice] = await noticesOf(who.id, 'assignee_reassigned');
+      expect(notice).toMatchObject({ workflow_id: w.id });
+      expect(notice.body).toContain('from CBP to GSA');
+    }
+    // When it runs, GSA signs it, not CBP; the other workflow still waits on CBP.
+    expect((await decide(titular, w.id, 'intake', { decision: 'approve' })).status).toBe(201);
+    expect((await decide(titular, untouched.id, 'intake', { decision: 'approve' })).status).toBe(
+      201,
+    );
+    expect((await tasks(gsaApprover)).items.map((t) => t.workflowId)).toEqual([w.id]);
+    // Its deadline is 18:00 on the clock of the agency that holds it now.
+    const hourIn = async (id: string, zone: string) => {
+      const got = await app.http().get(`/api/v1/workflows/${id}`).auth(admin, { type: 'bearer' });
+      const dueAt = new Date((got.body as { steps: { dueAt: string }[] }).steps[1].dueAt);
+      return new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hour: 'numeric',
+        hourCycle: 'h23',
+      }).format(dueAt);
+    };
+    expect(await hourIn(w.id, 'America/Los_Angeles')).toBe('18');
+    expect(await hourIn(untouched.id, 'America/New_York')).toBe('18');
+    expect((await tasks(cbpApprover)).items.map((t) => t.workflowId)).toEqual([untouched.id]);
+    expectProblem(await decide(cbpApprover, w.id, 'federal', { decision: 'approve' }), 403);
+    // An active step: back to CBP, then CBP signs; a decided assignee cannot be moved.
+    expect(
+      (await reassign('federal', { ...body, from: { agency: 'GSA' }, to: { agency: 'CBP' } }))
+        .status,
+    ).toBe(200);
+    expect((await decide(cbpApprover, w.id, 'federal', { decision: 'approve' })).status).toBe(201);
+    const done = await app
+      .http()
+      .get(`/api/v1/workflows/${w.id}`)
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    expect(done.body.status).toBe('approved');
+    expectProblem(await reassign('federal', { ...body, from: { agency: 'CBP' } }), 409);
+    const verify = await app
+      .http()
+      .get(`/api/v1/workflows/${w.id}/events/verify`)
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    expect(verify.body).toMatchObject({ valid: true, replay: 'matches' });
+  });
+
+  it('records a comment in the chain and tells those who still have to sign', async () => {
+    const w = await start([
+      {
+        key: 'views',
+        name: name('Views'),
+        assignees: [{ agency: 'SRE' }, { agency: 'CBP' }],
+      },
+    ]);
+    expect((await decide(cbpApprover, w.id, 'views', { decision: 'approve' })).status).toBe(201);
+    const post = (who: string, body: object) =>
+      app
+        .http()
+        .post(`/api/v1/workflows/${w.id}/comments`)
+        .auth(who, { type: 'bearer' })
+        .send(body);
+    const before = await eventCount(w.id);
+    expectProblem(await post(gsaApprover.token, { body: 'Hello' }), 403);
+    const noBody = expectProblem(await post(coordinator.token, { body: '' }), 400);
+    expect(noBody.errors?.map((e) => e.field)).toContain('body');
+    const badStep = expectProblem(
+      await post(coordinator.token, { body: 'Hi', stepKey: 'nope' }),
+      400,
+    );
+    expect(badStep.errors?.map((e) => e.field)).toEqual(['stepKey']);
+    const badDoc = expectProblem(
+      await post(coordinator.token, {
+        body: 'See the annex',
+        documentIds: ['00000000-0000-4000-8000-000000000000'],
+      }),
+      400,
+    );
+    expect(badDoc.errors?.map((e) => e.field)).toEqual(['documentIds[0]']);
+    expect(await eventCount(w.id)).toBe(before);
+
+    const added = await post(cbpApprover.token, {
+      body: 'Annex C shows the new lane layout.',
+      stepKey: 'views',
+    });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({
+      seq: before + 1,
+      actorId: cbpApprover.id,
+      stepKey: 'views',
+      body: 'Annex C shows the new lane layout.',
+    });
+    // SRE still has to sign, and the coordinator hears of it; the author does not.
+    for (const who of [titular, coordinator]) {
+      const [notice] = await noticesOf(who.id, 'comment_added');
+      expect(notice.body).toContain('Annex C shows the new lane layout.');
+    }
+    expect(await noticesOf(cbpApprover.id, 'comment_added')).toEqual([]);
+    const mails = await smtp.waitFor((all) =>
+      all.some(
+        (m) =>
+          m.to === titular.email &&
+          header(m.mail, 'x-puentes-notification-type') === 'comment_added',
+      ),
+    );
+    expect(
+      mails.some((m) => m.to === cbpApprover.email && m.mail.subject?.includes('New comment')),
+    ).toBe(false);
+    const listed = await app
+      .http()
+      .get(`/api/v1/workflows/${w.id}/comments`)
+      .auth(gsaApprover.token, { type: 'bearer' })
+      .expect(200);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ seq: before + 1, actorName: 'Casey CBP', documents: [] }),
+    ]);
+    const history = await events(w.id);
+    expect(history.at(-1)).toMatchObject({ type: 'comment_added', actorId: cbpApprover.id });
+    const verify = await app
+      .http()
+      .get(`/api/v1/workflows/${w.id}/events/verify`)
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    expect(verify.body).toMatchObject({ valid: true, checked: before + 1, replay: 'matches' });
+    // The step is still waiting on SRE: a comment decided nothing.
+    expect((await tasks(titular)).items.map((t) => t.workflowId)).toContain(w.id);
+  });
+});

@@ -1,0 +1,376 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
+import { ApiError, problemToFields } from '../api/problem';
+import { useUser } from '../auth/session';
+import { useT, type MessageId } from '../i18n/i18n';
+import { wallTimeToInstant } from '../lib/dates';
+import { zoneName } from '../lib/zones';
+import { DateTime, ErrorAlert, Loading, useProblemText } from './common';
+
+type Delegation = Schemas['DelegationView'];
+type Status = Delegation['status'];
+
+/** Today's date in `zone`, as `YYYY-MM-DD` (what a date input takes). */
+function todayIn(zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+}
+
+/**
+ * A table of delegations: the caller's own (`mine`), or every one (admins), optionally of one
+ * status. The delegator (or an admin) revokes a scheduled or active one from its row; the
+ * outcome is announced.
+ */
+export function DelegationTable({
+  mine,
+  status,
+  caption,
+}: {
+  mine: boolean;
+  status?: Status;
+  caption: string;
+}) {
+  const t = useT();
+  const user = useUser();
+  const problemText = useProblemText();
+  const queryClient = useQueryClient();
+  const [message, setMessage] = useState<{ text: string; kind: 'success' | 'error' } | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) messageRef.current?.focus();
+  }, [message]);
+  const list = useQuery({
+    queryKey: ['delegations', { mine, status }],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/delegations', {
+          params: {
+            query: { ...(mine ? { mine: true } : {}), ...(status ? { status } : {}), limit: 200 },
+          },
+        }),
+      ),
+  });
+  const revoke = useMutation({
+    mutationFn: (d: Delegation) =>
+      call(api.POST('/api/v1/delegations/{id}/revoke', { params: { path: { id: d.id } } })),
+    onSuccess: (d) => {
+      void queryClient.invalidateQueries({ queryKey: ['delegations'] });
+      setMessage({
+        text: t('delegations.revoked', { delegate: d.delegate.name }),
+        kind: 'success',
+      });
+    },
+    onError: (error) => setMessage({ text: problemText(error), kind: 'error' }),
+  });
+  const isAdmin = user.roles.includes('admin');
+  return (
+    <>
+      <div ref={messageRef} tabIndex={-1} role="status" aria-live="polite">
+        {message && (
+          <div className={`alert alert--${message.kind}`}>
+            <p>{message.text}</p>
+          </div>
+        )}
+      </div>
+      {list.isPending && <Loading />}
+      <ErrorAlert error={list.error} />
+      {list.data &&
+        (list.data.items.length === 0 ? (
+          <p>{t('delegations.none')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption>{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('delegations.delegator')}</th>
+                  <th scope="col">{t('delegations.delegate')}</th>
+                  <th scope="col">{t('delegations.from')}</th>
+                  <th scope="col">{t('delegations.until')}</th>
+                  <th scope="col">{t('delegations.legalBasis')}</th>
+                  <th scope="col">{t('delegations.status')}</th>
+                  <th scope="col">{t('delegations.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((d) => (
+                  <tr key={d.id}>
+                    <td>{d.delegator.id === user.id ? t('delegations.you') : d.delegator.name}</td>
+                    <td>{d.delegate.id === user.id ? t('delegations.you') : d.delegate.name}</td>
+                    <td>
+                      <DateTime value={d.startsAt} />
+                    </td>
+                    <td>
+                      <DateTime value={d.endsAt} />
+                    </td>
+                    <td>
+                      {d.legalBasis}
+                      {d.reference && (
+                        <>
+                          <br />
+                          <span className="hint">
+                            {t('delegations.referenceShown', { reference: d.reference })}
+                          </span>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      <span className={`tag tag--delegation-${d.status}`}>
+                        {t(`delegations.status.${d.status}` as MessageId)}
+                      </span>
+                    </td>
+                    <td>
+                      {(d.status === 'active' || d.status === 'scheduled') &&
+                        (d.delegatorId === user.id || isAdmin) && (
+                          <button
+                            type="button"
+                            className="button button--secondary"
+                            disabled={revoke.isPending}
+                            onClick={() => {
+                              setMessage(null);
+                              revoke.mutate(d);
+                            }}
+                          >
+                            {t('delegations.revoke', { delegate: d.delegate.name })}
+                          </button>
+                        )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </>
+  );
+}
+
+type Fields = 'delegateId' | 'startsAt' | 'endsAt' | 'legalBasis' | 'reference';
+
+/**
+ * Names a substitute: who (from the people the service says may be named), from when until
+ * when (typed on the reader's own clock, the zone named), on which legal basis. Only for those
+ * with signatures of their own to delegate.
+ */
+export function DelegationForm() {
+  const t = useT();
+  const user = useUser();
+  const problemText = useProblemText();
+  const queryClient = useQueryClient();
+  const { key, renewAfter } = useIdempotencyKey();
+  const today = todayIn(user.timeZone);
+  const [delegateId, setDelegateId] = useState('');
+  const [startDate, setStartDate] = useState(today);
+  const [startTime, setStartTime] = useState('09:00');
+  const [endDate, setEndDate] = useState('');
+  const [endTime, setEndTime] = useState('18:00');
+  const [legalBasis, setLegalBasis] = useState('');
+  const [reference, setReference] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
+  const [result, setResult] = useState<{ text: string; kind: 'success' | 'error' } | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
+
+  const candidates = useQuery({
+    queryKey: ['delegations', 'candidates'],
+    queryFn: () => call(api.GET('/api/v1/delegations/candidates')),
+  });
+
+  const create = useMutation({
+    mutationFn: (body: Schemas['CreateDelegationDto']) =>
+      call(api.POST('/api/v1/delegations', { headers: { 'Idempotency-Key': key }, body })),
+    onSuccess: (d) => {
+      void queryClient.invalidateQueries({ queryKey: ['delegations'] });
+      setErrors({});
+      setLegalBasis('');
+      setReference('');
+      setDelegateId('');
+      setResult({ text: t('delegations.created', { delegate: d.delegate.name }), kind: 'success' });
+    },
+    onError: (error) => {
+      renewAfter(error);
+      if (error instanceof ApiError && error.status === 400) {
+        const { byField } = problemToFields(error.problem, [
+          'delegateId',
+          'startsAt',
+          'endsAt',
+          'legalBasis',
+          'reference',
+        ] as const);
+        const next: Partial<Record<Fields, string>> = {};
+        for (const field of Object.keys(byField) as Fields[])
+          next[field] = t(`delegations.error.${field}` as MessageId);
+        setErrors(next);
+        const first = (Object.keys(next) as Fields[])[0];
+        if (first) document.getElementById(`delegation-${first}`)?.focus();
+        return;
+      }
+      setResult({ text: problemText(error), kind: 'error' });
+    },
+  });
+
+  if (candidates.isPending) return <Loading />;
+  if (!candidates.data || candidates.data.items.length === 0)
+    return <p className="hint">{t('delegations.nothingToDelegate')}</p>;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setResult(null);
+    const startsAt = wallTimeToInstant(startDate, startTime, user.timeZone);
+    const endsAt = wallTimeToInstant(endDate, endTime, user.timeZone);
+    const local: Partial<Record<Fields, string>> = {};
+    if (!delegateId) local.delegateId = t('delegations.error.delegateId');
+    if (!startsAt) local.startsAt = t('delegations.error.startsAt');
+    if (!endsAt || (startsAt && endsAt <= startsAt)) local.endsAt = t('delegations.error.endsAt');
+    if (!legalBasis.trim()) local.legalBasis = t('delegations.error.legalBasis');
+    setErrors(local);
+    const first = (Object.keys(local) as Fields[])[0];
+    if (first) {
+      document.getElementById(`delegation-${first}`)?.focus();
+      return;
+    }
+    create.mutate({
+      delegateId,
+      startsAt: startsAt!.toISOString(),
+      endsAt: endsAt!.toISOString(),
+      legalBasis: legalBasis.trim(),
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
+    });
+  };
+
+  const describedBy = (field: Fields, hint?: string) =>
+    [hint, errors[field] ? `delegation-${field}-error` : null].filter(Boolean).join(' ') ||
+    undefined;
+  const fieldError = (field: Fields) =>
+    errors[field] ? (
+      <p className="field-error" id={`delegation-${field}-error`}>
+        {errors[field]}
+      </p>
+    ) : null;
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="delegation-form-title">
+      <h3 id="delegation-form-title">{t('delegations.new')}</h3>
+      <div ref={resultRef} tabIndex={-1} role={result?.kind === 'error' ? 'alert' : 'status'}>
+        {result && (
+          <div className={`alert alert--${result.kind}`}>
+            <p>{result.text}</p>
+          </div>
+        )}
+      </div>
+      <p className="hint" id="delegation-zone-hint">
+        {t('delegations.zoneHint', { zone: zoneName(user.timeZone, user.locale) })}
+      </p>
+      <div className="field">
+        <label htmlFor="delegation-delegateId">{t('delegations.delegate')}</label>
+        <select
+          id="delegation-delegateId"
+          value={delegateId}
+          aria-invalid={!!errors.delegateId}
+          aria-describedby={describedBy('delegateId')}
+          onChange={(e) => setDelegateId(e.target.value)}
+        >
+          <option value="">{t('delegations.choose')}</option>
+          {candidates.data.items.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.agencyCode})
+            </option>
+          ))}
+        </select>
+        {fieldError('delegateId')}
+      </div>
+      <fieldset>
+        <legend>{t('delegations.from')}</legend>
+        <div className="field">
+          <label htmlFor="delegation-startsAt">{t('delegations.date')}</label>
+          <input
+            id="delegation-startsAt"
+            type="date"
+            value={startDate}
+            aria-invalid={!!errors.startsAt}
+            aria-describedby={describedBy('startsAt', 'delegation-zone-hint')}
+            onChange={(e) => setStartDate(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="delegation-startTime">{t('delegations.time')}</label>
+          <input
+            id="delegation-startTime"
+            type="time"
+            value={startTime}
+            aria-describedby="delegation-zone-hint"
+            onChange={(e) => setStartTime(e.target.value)}
+          />
+        </div>
+        {fieldError('startsAt')}
+      </fieldset>
+      <fieldset>
+        <legend>{t('delegations.until')}</legend>
+        <div className="field">
+          <label htmlFor="delegation-endsAt">{t('delegations.date')}</label>
+          <input
+            id="delegation-endsAt"
+            type="date"
+            value={endDate}
+            min={startDate}
+            aria-invalid={!!errors.endsAt}
+            aria-describedby={describedBy('endsAt', 'delegation-zone-hint')}
+            onChange={(e) => setEndDate(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="delegation-endTime">{t('delegations.time')}</label>
+          <input
+            id="delegation-endTime"
+            type="time"
+            value={endTime}
+            aria-describedby="delegation-zone-hint"
+            onChange={(e) => setEndTime(e.target.value)}
+          />
+        </div>
+        {fieldError('endsAt')}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="delegation-legalBasis">{t('delegations.legalBasis')}</label>
+        <p className="hint" id="delegation-legalBasis-hint">
+          {t('delegations.legalBasis.hint')}
+        </p>
+        <textarea
+          id="delegation-legalBasis"
+          rows={2}
+          maxLength={500}
+          value={legalBasis}
+          aria-invalid={!!errors.legalBasis}
+          aria-describedby={describedBy('legalBasis', 'delegation-legalBasis-hint')}
+          onChange={(e) => setLegalBasis(e.target.value)}
+        />
+        {fieldError('legalBasis')}
+      </div>
+      <div className="field">
+        <label htmlFor="delegation-reference">{t('delegations.reference')}</label>
+        <input
+          id="delegation-reference"
+          type="text"
+          maxLength={500}
+          value={reference}
+          aria-invalid={!!errors.reference}
+          aria-describedby={describedBy('reference')}
+          onChange={(e) => setReference(e.target.value)}
+        />
+        {fieldError('reference')}
+      </div>
+      <div>
+        <button type="submit" className="button" disabled={create.isPending}>
+          {t('delegations.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import { useNavigate } from '@tanstack/react-router';
+import { delegationsRoute } from '../app/router';
+import { useUser } from '../auth/session';
+import { PageTitle } from '../components/common';
+import { DelegationTable } from '../components/Delegations';
+import { useT, type MessageId } from '../i18n/i18n';
+
+const STATUSES = ['scheduled', 'active', 'expired', 'revoked'] as const;
+
+/** Admins: every delegation (suplencia), filtered by status in the URL. */
+export function DelegationsPage() {
+  const t = useT();
+  const user = useUser();
+  const search = delegationsRoute.useSearch();
+  const navigate = useNavigate({ from: '/delegations' });
+  if (!user.roles.includes('admin'))
+    return (
+      <section>
+        <PageTitle title={t('delegations.all')}>{t('delegations.all')}</PageTitle>
+        <p className="alert alert--info">{t('delegations.adminsOnly')}</p>
+      </section>
+    );
+  return (
+    <section>
+      <PageTitle title={t('delegations.all')}>{t('delegations.all')}</PageTitle>
+      <form
+        className="filters"
+        role="search"
+        aria-label={t('delegations.filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <div className="field">
+          <label htmlFor="delegation-status">{t('delegations.status')}</label>
+          <select
+            id="delegation-status"
+            value={search.status ?? ''}
+            onChange={(e) =>
+              void navigate({
+                search: {
+                  status: (e.target.value || undefined) as (typeof STATUSES)[number] | undefined,
+                },
+              })
+            }
+          >
+            <option value="">{t('filters.all')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`delegations.status.${s}` as MessageId)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <DelegationTable mine={false} status={search.status} caption={t('delegations.all')} />
+    </section>
+  );
+}

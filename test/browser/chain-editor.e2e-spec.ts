@@ -424,6 +424,17 @@ describe('browser: the approval-chain editor', () => {
         .getByLabel(/^step key$/i)
         .inputValue(),
     ).toBe(STEP.chairs.key);
+    // Version 1 again: a second draft of the key is refused, and the page says why.
+    await page.goBack();
+    await need(
+      page.getByRole('heading', { name: /rail crossing review, version 1/i }),
+      'version 1 again',
+    );
+    await page.getByRole('button', { name: /^new version from this one$/i }).click();
+    await need(
+      page.getByRole('alert').filter({ hasText: /a draft of this chain already exists/i }),
+      'why no second draft can be made',
+    );
     await context.close();
   });
 });

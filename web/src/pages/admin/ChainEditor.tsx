@@ -997,7 +997,6 @@ function PublishedChain({ chain }: { chain: Chain }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const assigneeName = useAssigneeName();
-  const say = useProblemText();
   const headingRef = useRef<HTMLDivElement>(null);
   const [warnings] = useState<Warning[] | null>(() => {
     const kept = sessionStorage.getItem(`puentes.published.${chain.id}`);
@@ -1050,7 +1049,13 @@ function PublishedChain({ chain }: { chain: Chain }) {
       <p>
         {t('chainEditor.publishedAt')} <DateTime value={chain.publishedAt} />
       </p>
-      <ErrorAlert error={copy.error} />
+      {copy.error instanceof ApiError && copy.error.status === 409 ? (
+        <div className="alert alert--error" role="alert">
+          <p>{t('chainEditor.draftExists')}</p>
+        </div>
+      ) : (
+        <ErrorAlert error={copy.error} />
+      )}
       <button
         type="button"
         className="button"
@@ -1059,9 +1064,6 @@ function PublishedChain({ chain }: { chain: Chain }) {
       >
         {t('chainEditor.newVersion')}
       </button>
-      {copy.error instanceof ApiError && copy.error.status === 409 && (
-        <p className="hint">{say(copy.error)}</p>
-      )}
       <WorkflowGraph
         steps={nodes}
         dependsOn={new Map(steps.map((s) => [s.key, s.dependsOn ?? []]))}

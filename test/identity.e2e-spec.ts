@@ -283,6 +283,40 @@ describe('Identity: auth, agencies and users', () => {
       expect(cleared.body.nonWorkingDays).toEqual([]);
     });
 
+    it("lists a country's federal holidays for the days-off calendar, and refuses bad input", async () => {
+      const { token } = await createUser(app, { roles: ['viewer'] });
+      const get = (query: string) =>
+        app.http().get(`/api/v1/holidays${query}`).auth(token, { type: 'bearer' });
+      const mx = await get('?country=MX&year=2026');
+      expect(mx.status).toBe(200);
+      // LFT art. 74 in 2026: 1 Jan, first Monday of Feb, third Monday of Mar, 1 May,
+      // 16 Sep, third Monday of Nov, 25 Dec (no inauguration that year).
+      expect(mx.body.items.map((h: { date: string }) => h.date)).toEqual([
+        '2026-01-01',
+        '2026-02-02',
+        '2026-03-16',
+        '2026-05-01',
+        '2026-09-16',
+        '2026-11-16',
+        '2026-12-25',
+      ]);
+      expect(mx.body.items[4].name).toEqual({
+        en: expect.stringMatching(/independence/i),
+        es: expect.stringMatching(/independencia/i),
+      });
+      const us = await get('?country=US&year=2026');
+      // 4 July 2026 is a Saturday: observed on Friday 3 July, both listed.
+      expect(us.body.items.filter((h: { date: string }) => h.date.startsWith('2026-07'))).toEqual([
+        { date: '2026-07-03', name: expect.any(Object), observed: true },
+        { date: '2026-07-04', name: expect.any(Object), observed: false },
+      ]);
+      const fields = async (query: string) =>
+        expectProblem(await get(query), 400).errors?.map((e) => e.field);
+      expect(await fields('?country=CA&year=2026')).toEqual(['country']);
+      expect(await fields('?country=MX&year=1999')).toEqual(['year']);
+      expect(await fields('?country=MX')).toEqual(['year']);
+    });
+
     it('answers 404 for an unknown id and 400 for a malformed one', async () => {
       const unknown = await app
         .http()

@@ -30,6 +30,10 @@ describe('browser: accessibility', () => {
   const signedIn: Partial<
     Record<'en' | 'es', { context: BrowserContext; page: Page; who: Person }>
   > = {};
+  /** Admins reading each language, for the administration pages. */
+  const admins: Partial<Record<'en' | 'es', { context: BrowserContext; page: Page; who: Person }>> =
+    {};
+  let chainId: string;
 
   beforeAll(async () => {
     [service, browser] = await Promise.all([startService(), launchBrowser()]);
@@ -147,6 +151,36 @@ describe('browser: accessibility', () => {
       });
       await signIn(user.page, who, '/tasks');
       signedIn[locale] = { ...user, who };
+    }
+    chainId = (
+      await service.app
+        .http()
+        .get('/api/v1/approval-chains')
+        .auth(s.admin, { type: 'bearer' })
+        .expect(200)
+    ).body.items[0].id;
+    for (const locale of ['en', 'es'] as const) {
+      const email = `admin.${locale}@test.puentes.local`;
+      const password = 'an-admin-password-for-axe';
+      const created = await service.app
+        .http()
+        .post('/api/v1/users')
+        .auth(s.admin, { type: 'bearer' })
+        .send({ email, name: `Admin ${locale}`, password, roles: ['admin'], locale })
+        .expect(201);
+      const who: Person = {
+        id: created.body.id,
+        email,
+        password,
+        name: `Admin ${locale}`,
+        token: '',
+      };
+      const user = await openUser(browser, service.app.url, {
+        locale: locale === 'es' ? 'es-MX' : 'en-US',
+        timezoneId: 'America/Tijuana',
+      });
+      await signIn(user.page, who, '/tasks');
+      admins[locale] = { ...user, who };
     }
   }, 180_000);
 
@@ -284,6 +318,57 @@ describe('browser: accessibility', () => {
       );
       await expectAccessible(page, `a workflow with its reassign form open (${locale})`);
       await context.close();
+    },
+  );
+
+  const adminPages: [string, () => string][] = [
+    ['Approval chains', () => '/manage/chains'],
+    ['a published chain', () => `/manage/chains/${chainId}`],
+    ['the editor of a new chain', () => '/manage/chains/new'],
+    ['Agencies', () => '/manage/agencies'],
+    ['an agency and its days off', () => `/manage/agencies/${s.agencies.SRE.id}`],
+    ['Users', () => '/manage/users'],
+    ['a user', () => `/manage/users/${s.people.sre.id}`],
+    ['Technical groups (administration)', () => '/manage/groups'],
+    ['a technical group (administration)', () => `/manage/groups/${s.group.id}`],
+    ['Failed emails', () => '/manage/email-failures'],
+  ];
+  const adminCases = adminPages.flatMap(([name, path]) =>
+    (['en', 'es'] as const).map((locale) => [`${name} (${locale})`, path, locale] as const),
+  );
+
+  it.each(adminCases)('%s', async (name, path, locale) => {
+    const { page, who } = admins[locale]!;
+    await page.goto(path());
+    await settle(page, name);
+    // (These pages have email fields of their own: the sign-in page is told by its address.)
+    if (new URL(page.url()).pathname === '/sign-in') {
+      await signIn(page, who, '');
+      await settle(page, name);
+    }
+    expect(new URL(page.url()).pathname).toBe(new URL(path(), service.app.url).pathname);
+    expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+    await expectAccessible(page, name);
+  });
+
+  it.each(['en', 'es'] as const)(
+    'the chain editor showing the problems the service found (%s)',
+    async (locale) => {
+      const { page } = admins[locale]!;
+      await page.goto('/manage/chains/new');
+      await settle(page, 'the chain editor');
+      await page.getByLabel(/^(chain key|clave de la cadena)$/i).fill('axe-check');
+      await page.getByLabel(/^(chain name in spanish|nombre de la cadena en español)$/i).fill('A');
+      await page.getByLabel(/^(chain name in english|nombre de la cadena en inglés)$/i).fill('A');
+      await page.getByRole('button', { name: /^(save the draft|guardar el borrador)$/i }).click();
+      await need(
+        page
+          .getByRole('region', { name: /^(step|etapa) 1/i })
+          .locator('.field-error')
+          .first(),
+        'a problem shown on step 1',
+      );
+      await expectAccessible(page, `the chain editor with problems (${locale})`);
     },
   );
 

@@ -14,6 +14,7 @@ import { AuthService } from './auth/auth.service';
 import { RateLimitModule, RateLimitStore } from './auth/rate-limit';
 import { SessionsService } from './auth/sessions.service';
 import { Agency } from './entities/agency.entity';
+import { HolidaysController } from './holidays.controller';
 import { User } from './entities/user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -41,7 +42,7 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, AgenciesController, UsersController],
+  controllers: [AuthController, AgenciesController, UsersController, HolidaysController],
   providers: [
     AuthService,
     SessionsService,

@@ -3,7 +3,11 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { PageOf, PaginationQuery } from '@app/common/http/pagination';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { CurrentUser, Roles } from '@app/modules/identity/auth/auth.decorators';
-import { ListNotificationsQuery, NotificationView } from './dto/notification.dto';
+import {
+  FailedDeliveryView,
+  ListNotificationsQuery,
+  NotificationView,
+} from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -22,6 +26,7 @@ export class NotificationsController {
   @Roles('admin')
   @Get('failed-deliveries')
   @ApiOperation({ summary: 'Emails that could not be delivered, with the reason (admins)' })
+  @ApiOkResponse({ type: PageOf(FailedDeliveryView) })
   failed(@Query() query: PaginationQuery) {
     return this.notifications.failedDeliveries(query);
   }

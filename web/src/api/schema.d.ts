@@ -232,6 +232,23 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A country's federal holidays in a year (MX: LFT art. 74; US: 5 U.S.C. 6103) */
+        get: operations["HolidaysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/technical-groups": {
         parameters: {
             query?: never;
@@ -1443,6 +1460,22 @@ export interface components {
             timeZone?: string;
             /** @description false deactivates the user (history is kept) */
             active?: boolean;
+        };
+        HolidayView: {
+            /**
+             * @description YYYY-MM-DD
+             * @example 2026-09-16
+             */
+            date: string;
+            name: components["schemas"]["BilingualDto"];
+            /** @description The weekday a weekend holiday is observed on (US only) */
+            observed: boolean;
+        };
+        HolidaysView: {
+            /** @enum {string} */
+            country: "MX" | "US";
+            year: number;
+            items: components["schemas"]["HolidayView"][];
         };
         CoChairsDto: {
             /**
@@ -2667,6 +2700,38 @@ export interface components {
             limit: number;
             offset: number;
         };
+        DeliveryRecipientView: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+        };
+        FailedDeliveryView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
+            subject: string;
+            body: string;
+            createdAt: string;
+            readAt: string | null;
+            /** Format: uuid */
+            workflowId?: string;
+            stepKey?: string;
+            /** @enum {string} */
+            emailStatus: "pending" | "sent" | "logged" | "failed";
+            recipient: components["schemas"]["DeliveryRecipientView"];
+            /** @description Delivery attempts made */
+            emailAttempts: number;
+            /** @description The last attempt's error, as the mail server or the network gave it */
+            emailError: string | null;
+        };
+        FailedDeliveryViewPage: {
+            items: components["schemas"]["FailedDeliveryView"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
         CreateDelegationDto: {
             /**
              * Format: uuid
@@ -3874,6 +3939,55 @@ export interface operations {
             };
             /** @description The body is not `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    HolidaysController_list: {
+        parameters: {
+            query: {
+                country: "MX" | "US";
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidaysView"];
+                };
+            };
+            /** @description Invalid request: `errors` names every offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token, or its session has ended */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8413,7 +8527,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FailedDeliveryViewPage"];
+                };
             };
             /** @description Invalid request: `errors` names every offending field */
             400: {

@@ -121,6 +121,17 @@ function Navigation() {
         )}
         {user?.roles.includes('admin') && (
           <li>
+            <Link
+              to="/manage/chains"
+              activeOptions={{ includeSearch: false }}
+              activeProps={{ className: 'active' }}
+            >
+              {t('nav.admin')}
+            </Link>
+          </li>
+        )}
+        {user?.roles.includes('admin') && (
+          <li>
             <QueueDashboardLink />
           </li>
         )}

@@ -3,6 +3,7 @@ import {
   createRoute,
   createRouter,
   lazyRouteComponent,
+  notFound,
   redirect,
 } from '@tanstack/react-router';
 import type { SessionState } from '../auth/session';
@@ -168,6 +169,72 @@ export const actionItemsRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/groups/ActionItems'), 'ActionItemsPage'),
 });
 
+/** The administration pages: admins only (others get the page-not-found answer). */
+const manageRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  id: 'manage',
+  beforeLoad: ({ context }) => {
+    if (!context.session?.user?.roles.includes('admin')) throw notFound();
+  },
+});
+
+export const chainsRoute = createRoute({
+  getParentRoute: () => manageRoute,
+  path: '/manage/chains',
+  component: lazyRouteComponent(() => import('../pages/admin/Chains'), 'ChainsPage'),
+});
+
+export const chainEditorRoute = createRoute({
+  getParentRoute: () => manageRoute,
+  path: '/manage/chains/$chainId',
+  component: lazyRouteComponent(() => import('../pages/admin/ChainEditor'), 'ChainEditorPage'),
+});
+
+export const agenciesAdminRoute = createRoute({
+  getParentRoute: () => manageRoute,
+  path: '/manage/agencies',
+  validateSearch: (raw: Raw) => optional({ page: page(raw), q: str(raw, 'q', 100) }),
+  component: lazyRouteComponent(() => import('../pages/admin/Agencies'), 'AgenciesPage'),
+});
+
+export const agencyAdminRoute = createRoute({
+  getParentRoute: () => manageRoute,
+  path: '/manage/agencies/$agencyId',
+  component: lazyRouteComponent(() => import('../pages/admin/Agency'), 'AgencyPage'),
+});
+
+export const usersAdminRoute = createRoute({
+  getParentRoute: () => manageRoute,
+  path: '/manage/users',
+  validateSearch: (raw: Raw) => optional({ page: page(raw), q: str(raw, 'q', 100) }),
+  component: lazyRouteComponent(() => import('../pages/admin/Users'), 'UsersPage'),
+});
+
+export const userAdminRoute = createRoute({
+  getParentRoute: () => manageRoute,
+  path: '/manage/users/$userId',
+  component: lazyRouteComponent(() => import('../pages/admin/User'), 'UserPage'),
+});
+
+export const groupsAdminRoute = createRoute({
+  getParentRoute: () => manageRoute,
+  path: '/manage/groups',
+  component: lazyRouteComponent(() => import('../pages/admin/Groups'), 'GroupsAdminPage'),
+});
+
+export const groupAdminRoute = createRoute({
+  getParentRoute: () => manageRoute,
+  path: '/manage/groups/$groupId',
+  component: lazyRouteComponent(() => import('../pages/admin/Group'), 'GroupAdminPage'),
+});
+
+export const emailFailuresRoute = createRoute({
+  getParentRoute: () => manageRoute,
+  path: '/manage/email-failures',
+  validateSearch: (raw: Raw) => optional({ page: page(raw) }),
+  component: lazyRouteComponent(() => import('../pages/admin/EmailFailures'), 'EmailFailuresPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   index,
   signInRoute,
@@ -186,6 +253,17 @@ const routeTree = rootRoute.addChildren([
     meetingsRoute,
     meetingRoute,
     actionItemsRoute,
+    manageRoute.addChildren([
+      chainsRoute,
+      chainEditorRoute,
+      agenciesAdminRoute,
+      agencyAdminRoute,
+      usersAdminRoute,
+      userAdminRoute,
+      groupsAdminRoute,
+      groupAdminRoute,
+      emailFailuresRoute,
+    ]),
   ]),
 ]);
 

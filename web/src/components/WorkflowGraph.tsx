@@ -14,6 +14,17 @@ const STATUS_MARK: Record<string, string> = {
   cancelled: '–',
 };
 
+/** A step as the graph draws it: a workflow's step (with its status) or a chain's draft step. */
+export interface GraphNode {
+  key: string;
+  name: Schemas['BilingualDto'];
+  status?: Schemas['StepView']['status'];
+  /** Shown instead of the status (a draft chain's step has none): "Only when …", "2 problems". */
+  note?: string;
+  /** Drawn as needing attention (a draft step with validation problems). */
+  invalid?: boolean;
+}
+
 /**
  * The steps as a picture: columns in the order they run, an arrow for each dependency.
  * It is a picture only (role img, with a summary); the step list beside it says everything
@@ -23,10 +34,13 @@ export function WorkflowGraph({
   steps,
   dependsOn,
   selected,
+  label,
 }: {
-  steps: Schemas['StepView'][];
+  steps: GraphNode[];
   dependsOn: Map<string, string[]>;
   selected?: string;
+  /** The accessible name of the picture; by default "graph of N steps" of a workflow. */
+  label?: string;
 }) {
   const t = useT();
   const bi = useBi();
@@ -47,7 +61,7 @@ export function WorkflowGraph({
     <figure className="graph" tabIndex={0}>
       <svg
         role="img"
-        aria-label={t('workflow.graph.label', { count: steps.length })}
+        aria-label={label ?? t('workflow.graph.label', { count: steps.length })}
         width={layout.width + 2 * pad}
         height={layout.height + 2 * pad}
         viewBox={`${-pad} ${-pad} ${layout.width + 2 * pad} ${layout.height + 2 * pad}`}
@@ -81,7 +95,7 @@ export function WorkflowGraph({
           return (
             <g
               key={n.key}
-              className={`node node--${step.status}`}
+              className={`node node--${step.status ?? 'draft'}${step.invalid ? ' node--invalid' : ''}`}
               transform={`translate(${n.x} ${n.y})`}
             >
               <rect width={w} height={h} rx={4} strokeWidth={selected === n.key ? 4 : undefined} />
@@ -89,8 +103,9 @@ export function WorkflowGraph({
                 {clip(bi(step.name), 26)}
               </text>
               <text x={10} y={42} className="node__status">
-                {STATUS_MARK[step.status] ?? ''}{' '}
-                {clip(t(`step.status.${step.status}` as MessageId), 26)}
+                {step.status
+                  ? `${STATUS_MARK[step.status] ?? ''} ${clip(t(`step.status.${step.status}` as MessageId), 26)}`
+                  : clip(step.note ?? '', 28)}
               </text>
             </g>
           );

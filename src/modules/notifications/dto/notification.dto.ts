@@ -38,3 +38,21 @@ export class NotificationView {
     };
   }
 }
+
+export class DeliveryRecipientView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+}
+
+/** An email that could not be delivered: the notification, to whom, how often tried, and why. */
+export class FailedDeliveryView extends NotificationView {
+  @ApiProperty({ type: DeliveryRecipientView }) recipient: DeliveryRecipientView;
+  @ApiProperty({ description: 'Delivery attempts made' }) emailAttempts: number;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The last attempt's error, as the mail server or the network gave it",
+  })
+  emailError: string | null;
+}

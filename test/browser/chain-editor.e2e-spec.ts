@@ -1,0 +1,440 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { ADMIN } from '../support/test-app';
+import { choose, launchBrowser, need, openUser, settle, signIn, tabTo } from '../support/browser';
+import { GROUP, createScenario, startService, type Scenario } from './scenario';
+import { either } from './ui';
+
+jest.setTimeout(180_000);
+
+const CHAIN = {
+  key: 'rail-crossing-review',
+  name: { en: 'Rail crossing review', es: 'Revisión de cruce ferroviario' },
+};
+const STEP = {
+  file: { en: 'Technical file', es: 'Expediente técnico', key: 'technical-file' },
+  customs: { en: 'Customs review', es: 'Revisión aduanal', key: 'customs-review' },
+  chairs: {
+    en: 'Co-chairs sign-off',
+    es: 'Visto bueno de copresidencia',
+    key: 'co-chairs-sign-off',
+  },
+};
+
+/** The keyboard alone: Tab to a field, select what it holds, type. */
+async function typeInto(page: Page, field: Locator, text: string, what: string) {
+  await tabTo(page, field, what);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+/** Tab to a checkbox and tick it with Space. */
+async function tick(page: Page, box: Locator, what: string) {
+  await tabTo(page, box, what);
+  await page.keyboard.press('Space');
+  expect(await box.isChecked()).toBe(true);
+}
+
+/** Tab to a native select and pick an option by typing its first letters (type-ahead). */
+async function pick(page: Page, select: Locator, typed: string, expected: string, what: string) {
+  await tabTo(page, select, what);
+  await page.keyboard.type(typed);
+  expect(await select.inputValue()).toBe(expected);
+}
+
+/** The editor's section of the step whose heading names it ("Step 2: Customs review"). */
+function stepSection(page: Page, number: number) {
+  return page.getByRole('region').filter({
+    has: page.getByRole('heading', { name: new RegExp(`^(step|etapa) ${number}:`, 'i') }),
+  });
+}
+
+/**
+ * The approval-chain editor, as an admin uses it with the keyboard alone: a three-step chain
+ * whose last two steps run in parallel after the first, one of them only on rail projects;
+ * the service refuses a reminder written wrong and the editor shows it on that step and
+ * field; fixed, the draft saves, the graph preview shows the parallel branch, the check before
+ * publishing names the agency nobody can sign for, and once published a coordinator starts a
+ * workflow on it from a project's page. Then "new version from this one" opens version 2.
+ */
+describe('browser: the approval-chain editor', () => {
+  let service: Awaited<ReturnType<typeof startService>>;
+  let browser: Browser;
+  let s: Scenario;
+  let projectId: string;
+
+  beforeAll(async () => {
+    [service, browser] = await Promise.all([startService(), launchBrowser()]);
+    s = await createScenario(service.app);
+    // An agency nobody signs for yet: publishing must warn about it first.
+    await service.app
+      .http()
+      .post('/api/v1/agencies')
+      .auth(s.admin, { type: 'bearer' })
+      .send({ code: 'IBWC', country: 'US', name: { en: 'Boundary Commission', es: 'CILA' } })
+      .expect(201);
+    projectId = (
+      await service.app
+        .http()
+        .post('/api/v1/projects')
+        .auth(s.people.coordinator.token, { type: 'bearer' })
+        .send({
+          code: 'NOG-RAIL',
+          name: { en: 'Nogales rail spur', es: 'Espuela ferroviaria de Nogales' },
+          type: 'rail_crossing',
+          technicalGroupCode: GROUP.code,
+          attributes: { involvesRail: true },
+        })
+        .expect(201)
+    ).body.id;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.app.close();
+    await service?.smtp.close();
+  });
+
+  it('an admin builds a chain with a parallel branch and a condition, fixes the problem shown on its step, previews and publishes it; a coordinator starts a workflow on it', async () => {
+    const { page, context } = await openUser(browser, service.app.url, {
+      locale: 'en-US',
+      timezoneId: 'America/Mexico_City',
+    });
+    await signIn(page, ADMIN, '/tasks');
+    await settle(page, 'My tasks');
+    // The administration entry is in the main navigation, for admins.
+    await tabTo(
+      page,
+      page
+        .getByRole('navigation', { name: /^main$/i })
+        .getByRole('link', { name: /^administration$/i }),
+      'the Administration link',
+    );
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/manage/chains');
+    await settle(page, 'the approval chains page');
+    await tabTo(
+      page,
+      page.getByRole('link', { name: /^new approval chain$/i }),
+      '"New approval chain"',
+    );
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/manage/chains/new');
+    await settle(page, 'the chain editor');
+
+    await typeInto(
+      page,
+      page.getByLabel(/^chain name in spanish$/i),
+      CHAIN.name.es,
+      'chain name (es)',
+    );
+    await typeInto(
+      page,
+      page.getByLabel(/^chain name in english$/i),
+      CHAIN.name.en,
+      'chain name (en)',
+    );
+    expect(await page.getByLabel(/^chain key$/i).inputValue()).toBe(CHAIN.key);
+
+    // Step 1: the SRE's technical file, 5 working days in Mexico.
+    const one = stepSection(page, 1);
+    await typeInto(
+      page,
+      one.getByLabel(/^step name in spanish$/i),
+      STEP.file.es,
+      'step 1 name (es)',
+    );
+    await typeInto(
+      page,
+      one.getByLabel(/^step name in english$/i),
+      STEP.file.en,
+      'step 1 name (en)',
+    );
+    await tabTo(page, one.getByLabel(/^step key$/i), 'step 1 key');
+    expect(await one.getByLabel(/^step key$/i).inputValue()).toBe(STEP.file.key);
+    await pick(page, one.getByLabel(/^assignee to add$/i), 'SRE', 'agency:SRE', 'step 1 assignee');
+    await tabTo(
+      page,
+      one.getByRole('button', { name: /^add assignee$/i }),
+      'step 1 "Add assignee"',
+    );
+    await page.keyboard.press('Enter');
+    await need(
+      one.getByRole('button', { name: /^remove SRE/i }),
+      'SRE listed as assignee of step 1',
+    );
+    await tabTo(page, one.getByRole('radio', { name: /^no deadline$/i }), 'step 1 deadline choice');
+    await page.keyboard.press('ArrowDown');
+    expect(
+      await one.getByRole('radio', { name: /^working days of a calendar$/i }).isChecked(),
+    ).toBe(true);
+    await typeInto(page, one.getByLabel(/^working days$/i), '5', 'step 1 working days');
+    await pick(page, one.getByLabel(/^calendar$/i), 'Mexico', 'MX', 'step 1 calendar');
+
+    // Step 2: customs, after step 1, only on rail projects — with a reminder written wrong.
+    await tabTo(page, page.getByRole('button', { name: /^add a step$/i }), '"Add a step"');
+    await page.keyboard.press('Enter');
+    const two = stepSection(page, 2);
+    await need(two, 'the section of step 2');
+    // Focus moved to the new step's first field.
+    expect(
+      await two
+        .getByLabel(/^step name in spanish$/i)
+        .evaluate((el) => el === el.ownerDocument.activeElement),
+    ).toBe(true);
+    await page.keyboard.type(STEP.customs.es);
+    await typeInto(
+      page,
+      two.getByLabel(/^step name in english$/i),
+      STEP.customs.en,
+      'step 2 name (en)',
+    );
+    await pick(page, two.getByLabel(/^assignee to add$/i), 'CBP', 'agency:CBP', 'step 2 assignee');
+    await tabTo(
+      page,
+      two.getByRole('button', { name: /^add assignee$/i }),
+      'step 2 "Add assignee"',
+    );
+    await page.keyboard.press('Enter');
+    await tick(
+      page,
+      two.getByRole('checkbox', { name: either(STEP.file) }),
+      'step 2 runs after step 1',
+    );
+    await tick(
+      page,
+      two.getByRole('checkbox', { name: /^run this step only when/i }),
+      'step 2 condition',
+    );
+    await typeInto(
+      page,
+      two.getByLabel(/^project attribute$/i),
+      'involvesRail',
+      'condition attribute',
+    );
+    await typeInto(page, two.getByLabel(/^value$/i), 'true', 'condition value');
+    await tabTo(page, two.getByRole('button', { name: /^add a reminder$/i }), '"Add a reminder"');
+    await page.keyboard.press('Enter');
+    await typeInto(page, two.getByLabel(/^reminder 1/i), '3 days', 'reminder 1 of step 2');
+
+    // Step 3: the group's co-chairs and the unstaffed IBWC, after step 1 (parallel to step 2).
+    await tabTo(page, page.getByRole('button', { name: /^add a step$/i }), '"Add a step"');
+    await page.keyboard.press('Enter');
+    const three = stepSection(page, 3);
+    await need(three, 'the section of step 3');
+    await page.keyboard.type(STEP.chairs.es);
+    await typeInto(
+      page,
+      three.getByLabel(/^step name in english$/i),
+      STEP.chairs.en,
+      'step 3 name (en)',
+    );
+    await pick(
+      page,
+      three.getByLabel(/^assignee to add$/i),
+      'Sonora',
+      `group:${GROUP.code}`,
+      'step 3 group',
+    );
+    await tabTo(
+      page,
+      three.getByRole('button', { name: /^add assignee$/i }),
+      'step 3 "Add assignee"',
+    );
+    await page.keyboard.press('Enter');
+    // Focus went back to the list of assignees, to add another.
+    const picker = three.getByLabel(/^assignee to add$/i);
+    expect(await picker.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.type('IBWC');
+    expect(await picker.inputValue()).toBe('agency:IBWC');
+    await tabTo(
+      page,
+      three.getByRole('button', { name: /^add assignee$/i }),
+      'step 3 "Add assignee"',
+    );
+    await page.keyboard.press('Enter');
+    await tick(
+      page,
+      three.getByRole('checkbox', { name: either(STEP.file) }),
+      'step 3 runs after step 1',
+    );
+
+    // The preview draws steps 2 and 3 side by side in the column after step 1.
+    const graph = page.getByRole('img', { name: /graph of the chain: 3 steps/i });
+    await need(graph, 'the graph preview of the chain');
+    const columnOf = async (name: string) => {
+      const node = graph.locator('g.node').filter({ hasText: name });
+      const transform = (await node.getAttribute('transform')) ?? '';
+      return Number(/translate\(([\d.]+)/.exec(transform)?.[1]);
+    };
+    const [x1, x2, x3] = [
+      await columnOf(STEP.file.en),
+      await columnOf(STEP.customs.en),
+      await columnOf(STEP.chairs.en),
+    ];
+    expect(x2).toBeGreaterThan(x1);
+    expect(x3).toBe(x2);
+    expect(await graph.locator('path.edge').count()).toBe(2);
+    await need(
+      graph.getByText(/only when involvesRail/i),
+      'the condition shown on step 2 in the graph',
+    );
+
+    // Saving: the service refuses the reminder; the problem shows on step 2's reminder field.
+    await tabTo(page, page.getByRole('button', { name: /^save the draft$/i }), '"Save the draft"');
+    await page.keyboard.press('Enter');
+    const summary = await need(
+      page.getByRole('alert').filter({ hasText: /the chain has a problem/i }),
+      'the summary of the problems the service found',
+    );
+    expect(await summary.innerText()).toMatch(
+      /step 2 “Customs review”, reminders: write a duration such as P3D/i,
+    );
+    await need(two.getByText(/write a duration such as P3D/i), 'the problem written on step 2');
+    await need(two.getByText(/^1 problem$/i), 'step 2 marked as having one problem');
+    expect(await two.getByLabel(/^reminder 1/i).getAttribute('aria-invalid')).toBe('true');
+    expect(await one.getByText(/write a duration/i).count()).toBe(0);
+    await need(graph.getByText(/1 problem/i), 'the problem marked on step 2 in the graph');
+    expect(
+      await service.app.http().get('/api/v1/approval-chains').auth(s.admin, { type: 'bearer' }),
+    ).toMatchObject({
+      body: { items: [expect.objectContaining({ key: 'border-crossing' })], total: 1 },
+    });
+
+    // The summary's link takes the keyboard to the field; the fix saves the draft.
+    await tabTo(page, summary.getByRole('link', { name: /step 2/i }), 'the link to the problem');
+    await page.keyboard.press('Enter');
+    expect(
+      await two.getByLabel(/^reminder 1/i).evaluate((el) => el === el.ownerDocument.activeElement),
+    ).toBe(true);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('P3D');
+    await tabTo(page, page.getByRole('button', { name: /^save the draft$/i }), '"Save the draft"');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/manage\/chains\/[0-9a-f-]{36}$/);
+    await settle(page, 'the saved draft');
+    await need(
+      page.getByRole('heading', { name: /rail crossing review, version 1/i }),
+      'the draft',
+    );
+    expect(await page.getByText(/the chain has a problem/i).count()).toBe(0);
+
+    // Before publishing: the assignee nobody can sign for is named.
+    await tabTo(
+      page,
+      page.getByRole('button', { name: /^review and publish$/i }),
+      '"Review and publish"',
+    );
+    await page.keyboard.press('Enter');
+    const checks = await need(
+      page.getByRole('region', { name: /^before publishing$/i }),
+      'the check before publishing',
+    );
+    await need(
+      checks.getByText(/nobody can sign for IBWC .* on “Co-chairs sign-off” today/i),
+      'the warning about IBWC',
+    );
+    expect(await checks.getByText(/nobody can sign for/i).count()).toBe(1);
+    await tabTo(
+      page,
+      checks.getByRole('button', { name: /^publish anyway$/i }),
+      '"Publish anyway"',
+    );
+    await page.keyboard.press('Enter');
+    await need(
+      page.getByRole('button', { name: /^new version from this one$/i }),
+      'the published chain',
+    );
+    await need(page.getByText(/^published\.$/i), 'the announcement that the chain is published');
+
+    const stored = (
+      await service.app
+        .http()
+        .get('/api/v1/approval-chains')
+        .query({ key: CHAIN.key })
+        .auth(s.admin, { type: 'bearer' })
+    ).body.items;
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      version: 1,
+      status: 'published',
+      name: CHAIN.name,
+      steps: [
+        {
+          key: STEP.file.key,
+          name: { en: STEP.file.en, es: STEP.file.es },
+          assignees: [{ agency: 'SRE' }],
+          sla: { businessDays: 5, calendar: 'MX' },
+        },
+        {
+          key: STEP.customs.key,
+          assignees: [{ agency: 'CBP' }],
+          dependsOn: [STEP.file.key],
+          condition: { attribute: 'involvesRail', equals: true },
+          reminders: [{ before: 'P3D' }],
+        },
+        {
+          key: STEP.chairs.key,
+          assignees: [{ technicalGroup: GROUP.code }, { agency: 'IBWC' }],
+          dependsOn: [STEP.file.key],
+        },
+      ],
+    });
+
+    // A coordinator starts a workflow on it from the project's page.
+    const coordinator = await openUser(browser, service.app.url, {
+      locale: 'en-US',
+      timezoneId: 'America/Mexico_City',
+    });
+    await signIn(coordinator.page, s.people.coordinator, `/projects/${projectId}`);
+    await settle(coordinator.page, 'the project page');
+    const opener = coordinator.page
+      .getByRole('button', { name: /^(start a workflow|iniciar un flujo)/i })
+      .or(coordinator.page.getByRole('link', { name: /^(start a workflow|iniciar un flujo)/i }));
+    if (await opener.first().isVisible()) await opener.first().click();
+    await choose(coordinator.page, /chain|cadena/i, either(CHAIN.name), 'the approval chain field');
+    const form = coordinator.page
+      .locator('form')
+      .filter({ has: coordinator.page.getByLabel(/chain|cadena/i) });
+    await form.getByRole('button', { name: /^(start|iniciar)/i }).click();
+    await coordinator.page.waitForURL(/\/workflows\/[0-9a-f-]{36}/);
+    const workflowId = /\/workflows\/([0-9a-f-]{36})/.exec(coordinator.page.url())![1];
+    const workflow = await s.workflow(workflowId);
+    expect(workflow.status).toBe('active');
+    expect(workflow.steps.map((x) => [x.key, x.status])).toEqual([
+      [STEP.file.key, 'active'],
+      [STEP.customs.key, 'pending'],
+      [STEP.chairs.key, 'pending'],
+    ]);
+    await coordinator.context.close();
+
+    // "New version from this one": a draft of version 2 opens in the editor, same steps.
+    await tabTo(
+      page,
+      page.getByRole('button', { name: /^new version from this one$/i }),
+      '"New version from this one"',
+    );
+    await page.keyboard.press('Enter');
+    await need(
+      page.getByRole('heading', { name: /rail crossing review, version 2/i }),
+      'version 2',
+    );
+    await need(page.getByRole('button', { name: /^save the draft$/i }), 'the editor of version 2');
+    expect(
+      await stepSection(page, 3)
+        .getByLabel(/^step key$/i)
+        .inputValue(),
+    ).toBe(STEP.chairs.key);
+    // Version 1 again: a second draft of the key is refused, and the page says why.
+    await page.goBack();
+    await need(
+      page.getByRole('heading', { name: /rail crossing review, version 1/i }),
+      'version 1 again',
+    );
+    await page.getByRole('button', { name: /^new version from this one$/i }).click();
+    await need(
+      page.getByRole('alert').filter({ hasText: /a draft of this chain already exists/i }),
+      'why no second draft can be made',
+    );
+    await context.close();
+  });
+});

@@ -1,0 +1,1149 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { api, call, type Schemas } from '../../api/client';
+import { ApiError } from '../../api/problem';
+import { useAgencies, useGroups } from '../../api/queries';
+import { chainEditorRoute } from '../../app/router';
+import { useBi } from '../../components/bits';
+import { DateTime, ErrorAlert, Loading, PageTitle, useProblemText } from '../../components/common';
+import { WorkflowGraph, type GraphNode } from '../../components/WorkflowGraph';
+import { useT, type MessageId } from '../../i18n/i18n';
+import {
+  CALENDARS,
+  ESCALATION_TARGETS,
+  assigneeValue,
+  describeProblem,
+  emptyStep,
+  fromChainStep,
+  locateProblems,
+  parseAssigneeValue,
+  removeStep,
+  renameStep,
+  suggestKey,
+  toChainStep,
+  type Assignee,
+  type ChainForm,
+  type LocatedProblem,
+  type StepForm,
+} from '../../lib/chain-form';
+import { AdminNav } from './AdminNav';
+
+type Chain = Schemas['ApprovalChainView'];
+/** Publish answers with `warnings` once the service reports them (api.md); typed here until then. */
+type Warning = { stepKey: string; assignee: Assignee; message?: Schemas['BilingualDto'] };
+
+/** One problem in the reader's language. */
+function useProblemMessage() {
+  const t = useT();
+  return (message: string) => {
+    const { id, values } = describeProblem(message);
+    return t(id as MessageId, values);
+  };
+}
+
+function FieldProblems({ id, problems }: { id: string; problems: LocatedProblem[] }) {
+  const say = useProblemMessage();
+  if (!problems.length) return null;
+  return (
+    <ul className="field-error field-error--list" id={id}>
+      {problems.map((p, i) => (
+        <li key={i}>{say(p.message)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The name an assignee goes by in the editor. */
+function useAssigneeName() {
+  const t = useT();
+  const bi = useBi();
+  const agencies = useAgencies();
+  const groups = useGroups();
+  return (a: Assignee) => {
+    if ('agency' in a) {
+      const agency = agencies.data?.get(a.agency);
+      return agency ? `${a.agency} — ${bi(agency.name)} (${agency.country})` : a.agency;
+    }
+    if ('technicalGroup' in a) {
+      const group = groups.data?.get(a.technicalGroup);
+      return t('chainEditor.assignee.group', {
+        name: group ? bi(group.name) : a.technicalGroup,
+      });
+    }
+    return t('chainEditor.assignee.projectGroup');
+  };
+}
+
+function StepEditor({
+  step,
+  index,
+  steps,
+  problems,
+  onChange,
+  onRename,
+  onRemove,
+}: {
+  step: StepForm;
+  index: number;
+  steps: StepForm[];
+  problems: LocatedProblem[];
+  onChange: (patch: Partial<StepForm>) => void;
+  onRename: (key: string) => void;
+  onRemove: () => void;
+}) {
+  const t = useT();
+  const bi = useBi();
+  const agencies = useAgencies();
+  const groups = useGroups();
+  const assigneeName = useAssigneeName();
+  const id = (part: string) => `step-${step.uid}-${part}`;
+  const of = (field: string) => problems.filter((p) => p.field === field);
+  const invalid = (field: string) => ({
+    'aria-invalid': of(field).length > 0 || undefined,
+    'aria-describedby': of(field).length ? id(`${field}-error`) : undefined,
+  });
+  const [pick, setPick] = useState('');
+  const others = steps.filter((s) => s.uid !== step.uid && s.key.trim());
+  const title = step.nameEn || step.nameEs || step.key;
+
+  return (
+    <section
+      className={`chain-step${problems.length ? ' chain-step--invalid' : ''}`}
+      aria-labelledby={id('title')}
+    >
+      <h3 id={id('title')} tabIndex={-1}>
+        {t('chainEditor.step.title', { number: index + 1, name: title || '—' })}
+        {problems.length > 0 && (
+          <span className="tag tag--rejected">
+            {t('chainEditor.step.problems', { count: problems.length })}
+          </span>
+        )}
+      </h3>
+      <FieldProblems id={id('step-error')} problems={of('step')} />
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={id('nameEs')}>{t('chainEditor.step.nameEs')}</label>
+          <input
+            id={id('nameEs')}
+            lang="es"
+            value={step.nameEs}
+            maxLength={200}
+            {...invalid('name')}
+            onChange={(e) => onChange({ nameEs: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={id('nameEn')}>{t('chainEditor.step.nameEn')}</label>
+          <input
+            id={id('nameEn')}
+            lang="en"
+            value={step.nameEn}
+            maxLength={200}
+            {...invalid('name')}
+            onChange={(e) => onChange({ nameEn: e.target.value })}
+            onBlur={() => {
+              if (!step.key && step.nameEn) onRename(suggestKey(step.nameEn));
+            }}
+          />
+        </div>
+      </div>
+      <FieldProblems id={id('name-error')} problems={of('name')} />
+      <div className="field">
+        <label htmlFor={id('key')}>{t('chainEditor.step.key')}</label>
+        <p className="hint" id={id('key-hint')}>
+          {t('chainEditor.step.key.hint')}
+        </p>
+        <input
+          id={id('key')}
+          value={step.key}
+          maxLength={64}
+          spellCheck={false}
+          aria-invalid={of('key').length > 0 || undefined}
+          aria-describedby={[id('key-hint'), of('key').length ? id('key-error') : '']
+            .filter(Boolean)
+            .join(' ')}
+          onChange={(e) => onRename(e.target.value)}
+        />
+        <FieldProblems id={id('key-error')} problems={of('key')} />
+      </div>
+
+      <fieldset>
+        <legend>{t('chainEditor.step.assignees')}</legend>
+        {step.assignees.length === 0 ? (
+          <p className="hint">{t('chainEditor.step.assignees.none')}</p>
+        ) : (
+          <ul className="assignee-list">
+            {step.assignees.map((a) => (
+              <li key={assigneeValue(a)}>
+                {assigneeName(a)}{' '}
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  aria-label={t('chainEditor.step.assignees.remove', { name: assigneeName(a) })}
+                  onClick={() =>
+                    onChange({
+                      assignees: step.assignees.filter(
+                        (x) => assigneeValue(x) !== assigneeValue(a),
+                      ),
+                    })
+                  }
+                >
+                  {t('admin.remove')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="field-inline">
+          <div className="field">
+            <label htmlFor={id('assignee-pick')}>{t('chainEditor.step.assignees.pick')}</label>
+            <select
+              id={id('assignee-pick')}
+              value={pick}
+              {...invalid('assignees')}
+              onChange={(e) => setPick(e.target.value)}
+            >
+              <option value="">{t('chainEditor.step.assignees.choose')}</option>
+              <optgroup label={t('chainEditor.step.assignees.agencies')}>
+                {[...(agencies.data?.values() ?? [])].map((a) => (
+                  <option key={a.code} value={`agency:${a.code}`}>
+                    {a.code} — {bi(a.name)} ({a.country})
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label={t('chainEditor.step.assignees.groups')}>
+                {[...(groups.data?.values() ?? [])].map((g) => (
+                  <option key={g.code} value={`group:${g.code}`}>
+                    {bi(g.name)} ({g.code})
+                  </option>
+                ))}
+                <option value="project-group">{t('chainEditor.assignee.projectGroup')}</option>
+              </optgroup>
+            </select>
+          </div>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              const a = parseAssigneeValue(pick);
+              if (!a || step.assignees.some((x) => assigneeValue(x) === pick)) return;
+              onChange({ assignees: [...step.assignees, a] });
+              setPick('');
+              // Back to the list, to add another assignee.
+              document.getElementById(id('assignee-pick'))?.focus();
+            }}
+          >
+            {t('chainEditor.step.assignees.add')}
+          </button>
+        </div>
+        <FieldProblems id={id('assignees-error')} problems={of('assignees')} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('chainEditor.step.rule')}</legend>
+        {(['all', 'any', 'quorum'] as const).map((rule) => (
+          <div className="radio" key={rule}>
+            <input
+              type="radio"
+              id={id(`rule-${rule}`)}
+              name={id('rule')}
+              checked={step.rule === rule}
+              onChange={() => onChange({ rule })}
+            />
+            <label htmlFor={id(`rule-${rule}`)}>{t(`chainEditor.rule.${rule}` as MessageId)}</label>
+          </div>
+        ))}
+        {step.rule === 'quorum' && (
+          <div className="field">
+            <label htmlFor={id('quorum')}>{t('chainEditor.rule.quorum.count')}</label>
+            <input
+              id={id('quorum')}
+              inputMode="numeric"
+              className="input--short"
+              value={step.quorum}
+              {...invalid('rule')}
+              onChange={(e) => onChange({ quorum: e.target.value })}
+            />
+          </div>
+        )}
+        <FieldProblems id={id('rule-error')} problems={of('rule')} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('chainEditor.step.dependsOn')}</legend>
+        {others.length === 0 ? (
+          <p className="hint">{t('chainEditor.step.dependsOn.none')}</p>
+        ) : (
+          others.map((o) => (
+            <div className="checkbox" key={o.uid}>
+              <input
+                type="checkbox"
+                id={id(`dep-${o.uid}`)}
+                checked={step.dependsOn.includes(o.key)}
+                {...invalid('dependsOn')}
+                onChange={(e) =>
+                  onChange({
+                    dependsOn: e.target.checked
+                      ? [...step.dependsOn, o.key]
+                      : step.dependsOn.filter((d) => d !== o.key),
+                  })
+                }
+              />
+              <label htmlFor={id(`dep-${o.uid}`)}>
+                {bi({ en: o.nameEn || o.key, es: o.nameEs || o.key })} ({o.key})
+              </label>
+            </div>
+          ))
+        )}
+        <FieldProblems id={id('dependsOn-error')} problems={of('dependsOn')} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('chainEditor.step.condition')}</legend>
+        <div className="checkbox">
+          <input
+            type="checkbox"
+            id={id('condition-on')}
+            checked={step.conditionOn}
+            onChange={(e) => onChange({ conditionOn: e.target.checked })}
+          />
+          <label htmlFor={id('condition-on')}>{t('chainEditor.condition.on')}</label>
+        </div>
+        {step.conditionOn && (
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={id('condition-attribute')}>
+                {t('chainEditor.condition.attribute')}
+              </label>
+              <input
+                id={id('condition-attribute')}
+                value={step.conditionAttribute}
+                spellCheck={false}
+                {...invalid('condition')}
+                onChange={(e) => onChange({ conditionAttribute: e.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={id('condition-op')}>{t('chainEditor.condition.op')}</label>
+              <select
+                id={id('condition-op')}
+                value={step.conditionOp}
+                onChange={(e) =>
+                  onChange({ conditionOp: e.target.value as StepForm['conditionOp'] })
+                }
+              >
+                {(['equals', 'notEquals', 'in'] as const).map((op) => (
+                  <option key={op} value={op}>
+                    {t(`chainEditor.condition.${op}` as MessageId)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={id('condition-value')}>{t('chainEditor.condition.value')}</label>
+              <input
+                id={id('condition-value')}
+                value={step.conditionValue}
+                aria-describedby={id('condition-hint')}
+                {...(of('condition').length ? { 'aria-invalid': true } : {})}
+                onChange={(e) => onChange({ conditionValue: e.target.value })}
+              />
+              <p className="hint" id={id('condition-hint')}>
+                {t('chainEditor.condition.value.hint')}
+              </p>
+            </div>
+          </div>
+        )}
+        <FieldProblems id={id('condition-error')} problems={of('condition')} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('chainEditor.step.sla')}</legend>
+        {(['none', 'businessDays', 'duration'] as const).map((kind) => (
+          <div className="radio" key={kind}>
+            <input
+              type="radio"
+              id={id(`sla-${kind}`)}
+              name={id('sla')}
+              checked={step.slaKind === kind}
+              onChange={() => onChange({ slaKind: kind })}
+            />
+            <label htmlFor={id(`sla-${kind}`)}>{t(`chainEditor.sla.${kind}` as MessageId)}</label>
+          </div>
+        ))}
+        {step.slaKind === 'businessDays' && (
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={id('sla-days')}>{t('chainEditor.sla.days')}</label>
+              <input
+                id={id('sla-days')}
+                inputMode="numeric"
+                className="input--short"
+                value={step.businessDays}
+                {...invalid('sla')}
+                onChange={(e) => onChange({ businessDays: e.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={id('sla-calendar')}>{t('chainEditor.sla.calendar')}</label>
+              <select
+                id={id('sla-calendar')}
+                value={step.calendar}
+                onChange={(e) => onChange({ calendar: e.target.value as StepForm['calendar'] })}
+              >
+                {CALENDARS.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`chainEditor.calendar.${c}` as MessageId)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        )}
+        {step.slaKind === 'duration' && (
+          <div className="field">
+            <label htmlFor={id('sla-duration')}>{t('chainEditor.sla.durationField')}</label>
+            <input
+              id={id('sla-duration')}
+              className="input--short"
+              value={step.duration}
+              spellCheck={false}
+              aria-describedby={id('duration-hint')}
+              {...(of('sla').length ? { 'aria-invalid': true } : {})}
+              onChange={(e) => onChange({ duration: e.target.value })}
+            />
+          </div>
+        )}
+        <p className="hint" id={id('duration-hint')}>
+          {t('chainEditor.duration.hint')}
+        </p>
+        <FieldProblems id={id('sla-error')} problems={of('sla')} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('chainEditor.step.reminders')}</legend>
+        {step.reminders.map((before, i) => (
+          <div className="field-inline" key={i}>
+            <div className="field">
+              <label htmlFor={id(`reminder-${i}`)}>
+                {t('chainEditor.reminder.before', { number: i + 1 })}
+              </label>
+              <input
+                id={id(`reminder-${i}`)}
+                className="input--short"
+                value={before}
+                spellCheck={false}
+                {...invalid('reminders')}
+                onChange={(e) =>
+                  onChange({
+                    reminders: step.reminders.map((r, j) => (j === i ? e.target.value : r)),
+                  })
+                }
+              />
+            </div>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              aria-label={t('chainEditor.reminder.remove', { number: i + 1 })}
+              onClick={() => onChange({ reminders: step.reminders.filter((_, j) => j !== i) })}
+            >
+              {t('admin.remove')}
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => onChange({ reminders: [...step.reminders, 'P1D'] })}
+        >
+          {t('chainEditor.reminder.add')}
+        </button>
+        <FieldProblems id={id('reminders-error')} problems={of('reminders')} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('chainEditor.step.escalations')}</legend>
+        {step.escalations.map((esc, i) => (
+          <fieldset key={i} className="nested">
+            <legend>{t('chainEditor.escalation.title', { number: i + 1 })}</legend>
+            <div className="field">
+              <label htmlFor={id(`esc-${i}-after`)}>{t('chainEditor.escalation.after')}</label>
+              <input
+                id={id(`esc-${i}-after`)}
+                className="input--short"
+                value={esc.after}
+                spellCheck={false}
+                {...invalid('escalations')}
+                onChange={(e) =>
+                  onChange({
+                    escalations: step.escalations.map((x, j) =>
+                      j === i ? { ...x, after: e.target.value } : x,
+                    ),
+                  })
+                }
+              />
+            </div>
+            {ESCALATION_TARGETS.map((target) => (
+              <div className="checkbox" key={target}>
+                <input
+                  type="checkbox"
+                  id={id(`esc-${i}-${target}`)}
+                  checked={esc.notify.includes(target)}
+                  onChange={(e) =>
+                    onChange({
+                      escalations: step.escalations.map((x, j) =>
+                        j === i
+                          ? {
+                              ...x,
+                              notify: e.target.checked
+                                ? [...x.notify, target]
+                                : x.notify.filter((n) => n !== target),
+                            }
+                          : x,
+                      ),
+                    })
+                  }
+                />
+                <label htmlFor={id(`esc-${i}-${target}`)}>
+                  {t(`chainEditor.notify.${target}` as MessageId)}
+                </label>
+              </div>
+            ))}
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => onChange({ escalations: step.escalations.filter((_, j) => j !== i) })}
+            >
+              {t('chainEditor.escalation.remove', { number: i + 1 })}
+            </button>
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() =>
+            onChange({
+              escalations: [...step.escalations, { after: 'PT0S', notify: ['coordinator'] }],
+            })
+          }
+        >
+          {t('chainEditor.escalation.add')}
+        </button>
+        <FieldProblems id={id('escalations-error')} problems={of('escalations')} />
+      </fieldset>
+
+      <div className="field">
+        <label htmlFor={id('onReject')}>{t('chainEditor.step.onReject')}</label>
+        <select
+          id={id('onReject')}
+          value={step.returnTo}
+          {...invalid('onReject')}
+          onChange={(e) => onChange({ returnTo: e.target.value })}
+        >
+          <option value="">{t('chainEditor.onReject.end')}</option>
+          {others.map((o) => (
+            <option key={o.uid} value={o.key}>
+              {t('chainEditor.onReject.returnTo', {
+                name: bi({ en: o.nameEn || o.key, es: o.nameEs || o.key }),
+              })}
+            </option>
+          ))}
+        </select>
+        <FieldProblems id={id('onReject-error')} problems={of('onReject')} />
+      </div>
+
+      <button type="button" className="button button--danger button--small" onClick={onRemove}>
+        {t('chainEditor.step.remove', { number: index + 1 })}
+      </button>
+    </section>
+  );
+}
+
+/** The graph of the draft, redrawn as it is edited. */
+function Preview({ form, problems }: { form: ChainForm; problems: LocatedProblem[] }) {
+  const t = useT();
+  const nodes: GraphNode[] = form.steps.map((s, i) => {
+    const count = problems.filter((p) => p.step === i).length;
+    return {
+      key: s.key || s.uid,
+      name: { en: s.nameEn || s.key || '—', es: s.nameEs || s.key || '—' },
+      invalid: count > 0,
+      note: count
+        ? t('chainEditor.step.problems', { count })
+        : s.conditionOn
+          ? t('chainEditor.preview.conditional', { attribute: s.conditionAttribute })
+          : t('chainEditor.preview.assignees', { count: s.assignees.length }),
+    };
+  });
+  const dependsOn = new Map(form.steps.map((s) => [s.key || s.uid, s.dependsOn]));
+  return (
+    <section aria-labelledby="chain-preview" className="chain-preview">
+      <h2 id="chain-preview">{t('chainEditor.preview')}</h2>
+      {nodes.length === 0 ? (
+        <p className="hint">{t('chainEditor.preview.empty')}</p>
+      ) : (
+        <WorkflowGraph
+          steps={nodes}
+          dependsOn={dependsOn}
+          label={t('chainEditor.preview.label', { count: nodes.length })}
+        />
+      )}
+    </section>
+  );
+}
+
+/**
+ * The assignees of a chain nobody could sign for today: an agency without an active approver,
+ * a group whose co-chairs are not both active. Checked before publishing (publishing goes
+ * ahead regardless), from the users the admin may read. The project's own group is known only
+ * when a workflow starts, so it is not checked.
+ */
+async function unstaffed(
+  form: ChainForm,
+  agencies: Map<string, Schemas['AgencyView']>,
+  groups: Map<string, Schemas['TechnicalGroupView']>,
+): Promise<{ step: StepForm; assignee: Assignee }[]> {
+  const found: { step: StepForm; assignee: Assignee }[] = [];
+  const staffed = new Map<string, Promise<boolean>>();
+  const agencyStaffed = (code: string) => {
+    const agency = agencies.get(code);
+    if (!agency) return Promise.resolve(false);
+    return call(
+      api.GET('/api/v1/users', {
+        params: { query: { agencyId: agency.id, role: 'approver', limit: 200 } },
+      }),
+    ).then((page) => page.items.some((u) => u.active));
+  };
+  const groupStaffed = async (code: string) => {
+    const group = groups.get(code);
+    if (!group) return false;
+    const chairs = await Promise.all(
+      [group.coChairs.mx, group.coChairs.us].map((c) =>
+        c ? call(api.GET('/api/v1/users/{id}', { params: { path: { id: c.userId } } })) : null,
+      ),
+    );
+    return chairs.every((u) => u?.active);
+  };
+  for (const step of form.steps)
+    for (const assignee of step.assignees) {
+      if ('projectGroup' in assignee) continue;
+      const id = assigneeValue(assignee);
+      if (!staffed.has(id))
+        staffed.set(
+          id,
+          'agency' in assignee
+            ? agencyStaffed(assignee.agency)
+            : groupStaffed(assignee.technicalGroup),
+        );
+      if (!(await staffed.get(id))) found.push({ step, assignee });
+    }
+  return found;
+}
+
+function formOf(chain: Chain | null): ChainForm {
+  if (!chain) return { key: '', nameEn: '', nameEs: '', steps: [emptyStep()] };
+  return {
+    key: chain.key,
+    nameEn: chain.name.en,
+    nameEs: chain.name.es,
+    steps: (chain.steps as Schemas['ChainStep'][]).map(fromChainStep),
+  };
+}
+
+function Editor({ chain }: { chain: Chain | null }) {
+  const t = useT();
+  const bi = useBi();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const problemText = useProblemText();
+  const say = useProblemMessage();
+  const assigneeName = useAssigneeName();
+  const agencies = useAgencies();
+  const groups = useGroups();
+  const [form, setForm] = useState<ChainForm>(() => formOf(chain));
+  const [problems, setProblems] = useState<LocatedProblem[]>([]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [checks, setChecks] = useState<{ step: StepForm; assignee: Assignee }[] | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const checksRef = useRef<HTMLDivElement>(null);
+  const focusNext = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (focusNext.current) {
+      document.getElementById(focusNext.current)?.focus();
+      focusNext.current = null;
+    }
+  });
+
+  const body = () => ({
+    key: form.key.trim(),
+    name: { en: form.nameEn.trim(), es: form.nameEs.trim() },
+    steps: form.steps.map(toChainStep),
+  });
+
+  const fail = (error: unknown) => {
+    setSaved(false);
+    setChecks(null);
+    if (error instanceof ApiError && error.problem.errors?.length) {
+      setProblems(locateProblems(error.problem.errors));
+      setFailure(null);
+    } else {
+      setProblems([]);
+      setFailure(error);
+    }
+    window.setTimeout(() => summaryRef.current?.focus(), 0);
+  };
+
+  const save = useMutation({
+    mutationFn: async (): Promise<Chain> =>
+      chain
+        ? call(
+            api.PUT('/api/v1/approval-chains/{id}', {
+              params: { path: { id: chain.id } },
+              body: body(),
+            }),
+          )
+        : call(api.POST('/api/v1/approval-chains', { body: body() })),
+    onSuccess: async (result) => {
+      setProblems([]);
+      setFailure(null);
+      await queryClient.invalidateQueries({ queryKey: ['approval-chains'] });
+      if (!chain) {
+        await navigate({ to: '/manage/chains/$chainId', params: { chainId: result.id } });
+        return;
+      }
+      queryClient.setQueryData(['approval-chains', 'one', result.id], result);
+    },
+    onError: fail,
+  });
+
+  const review = useMutation({
+    mutationFn: async () => {
+      await save.mutateAsync();
+      return unstaffed(form, agencies.data ?? new Map(), groups.data ?? new Map());
+    },
+    onSuccess: (found) => {
+      setChecks(found);
+      window.setTimeout(() => checksRef.current?.focus(), 0);
+    },
+  });
+
+  const publish = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/approval-chains/{id}/publish', { params: { path: { id: chain!.id } } }),
+      ) as Promise<Chain & { warnings?: Warning[] }>,
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: ['approval-chains'] });
+      queryClient.setQueryData(['approval-chains', 'one', result.id], result);
+      sessionStorage.setItem(
+        `puentes.published.${result.id}`,
+        JSON.stringify(result.warnings ?? []),
+      );
+    },
+    onError: fail,
+  });
+
+  const setStep = (uid: string, patch: Partial<StepForm>) => {
+    setSaved(false);
+    setForm((f) => ({ ...f, steps: f.steps.map((s) => (s.uid === uid ? { ...s, ...patch } : s)) }));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setChecks(null);
+    save.mutate(undefined, { onSuccess: () => setSaved(true) });
+  };
+
+  const chainProblems = problems.filter((p) => p.step === null);
+  const fieldId = (p: LocatedProblem) =>
+    p.step === null
+      ? p.field === 'name'
+        ? 'chain-nameEs'
+        : 'chain-key'
+      : `step-${form.steps[p.step]?.uid}-${
+          {
+            key: 'key',
+            name: 'nameEs',
+            assignees: 'assignee-pick',
+            rule: 'rule-all',
+            dependsOn: 'title',
+            condition: 'condition-on',
+            sla: 'sla-none',
+            reminders: 'reminder-0',
+            escalations: 'esc-0-after',
+            onReject: 'onReject',
+          }[p.field] ?? 'title'
+        }`;
+
+  return (
+    <form className="form chain-editor" onSubmit={submit} noValidate aria-labelledby="chain-form">
+      <h2 id="chain-form" className="visually-hidden">
+        {t('chainEditor.form')}
+      </h2>
+      <div ref={summaryRef} tabIndex={-1} role="alert" className="error-summary-slot">
+        {problems.length > 0 && (
+          <div className="alert alert--error">
+            <p>
+              <strong>{t('chainEditor.problems', { count: problems.length })}</strong>
+            </p>
+            <ul>
+              {problems.map((p, i) => (
+                <li key={i}>
+                  <a
+                    href={`#${fieldId(p)}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      document.getElementById(fieldId(p))?.focus();
+                    }}
+                  >
+                    {p.step !== null
+                      ? t('chainEditor.problem.onStep', {
+                          number: p.step + 1,
+                          name:
+                            bi({
+                              en: form.steps[p.step]?.nameEn ?? '',
+                              es: form.steps[p.step]?.nameEs ?? '',
+                            }) ||
+                            form.steps[p.step]?.key ||
+                            '—',
+                          field: t(`chainEditor.field.${p.field}` as MessageId),
+                        })
+                      : t(`chainEditor.field.${p.field}` as MessageId)}
+                    : {say(p.message)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {failure != null && (
+          <div className="alert alert--error">
+            <p>
+              <strong>{t('common.error')}</strong> {problemText(failure)}
+            </p>
+          </div>
+        )}
+      </div>
+      <div role="status">
+        {saved && !save.isPending && (
+          <div className="alert alert--success">
+            <p>{t('chainEditor.saved')}</p>
+          </div>
+        )}
+      </div>
+
+      <div className="field">
+        <label htmlFor="chain-key">{t('chainEditor.key')}</label>
+        <p className="hint" id="chain-key-hint">
+          {t('chainEditor.key.hint')}
+        </p>
+        <input
+          id="chain-key"
+          value={form.key}
+          readOnly={!!chain}
+          spellCheck={false}
+          maxLength={64}
+          aria-describedby="chain-key-hint"
+          aria-invalid={chainProblems.some((p) => p.field === 'key') || undefined}
+          onChange={(e) => setForm({ ...form, key: e.target.value })}
+        />
+        <FieldProblems
+          id="chain-key-error"
+          problems={chainProblems.filter((p) => p.field === 'key')}
+        />
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="chain-nameEs">{t('chainEditor.nameEs')}</label>
+          <input
+            id="chain-nameEs"
+            lang="es"
+            value={form.nameEs}
+            maxLength={200}
+            onChange={(e) => setForm({ ...form, nameEs: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="chain-nameEn">{t('chainEditor.nameEn')}</label>
+          <input
+            id="chain-nameEn"
+            lang="en"
+            value={form.nameEn}
+            maxLength={200}
+            onChange={(e) => {
+              const nameEn = e.target.value;
+              setForm((f) => ({
+                ...f,
+                nameEn,
+                key: chain
+                  ? f.key
+                  : !f.key || f.key === suggestKey(f.nameEn)
+                    ? suggestKey(nameEn)
+                    : f.key,
+              }));
+            }}
+          />
+        </div>
+      </div>
+      <FieldProblems
+        id="chain-name-error"
+        problems={chainProblems.filter((p) => p.field !== 'key')}
+      />
+
+      <div className="chain-editor__body">
+        <div className="chain-editor__steps">
+          <h2>{t('chainEditor.steps')}</h2>
+          {form.steps.map((step, index) => (
+            <StepEditor
+              key={step.uid}
+              step={step}
+              index={index}
+              steps={form.steps}
+              problems={problems.filter((p) => p.step === index)}
+              onChange={(patch) => setStep(step.uid, patch)}
+              onRename={(key) => {
+                setSaved(false);
+                setForm((f) => ({ ...f, steps: renameStep(f.steps, step.uid, key) }));
+              }}
+              onRemove={() => {
+                setForm((f) => ({ ...f, steps: removeStep(f.steps, step.uid) }));
+                setProblems([]);
+                focusNext.current = 'add-step';
+              }}
+            />
+          ))}
+          <button
+            type="button"
+            id="add-step"
+            className="button button--secondary"
+            onClick={() => {
+              const step = emptyStep();
+              setForm((f) => ({ ...f, steps: [...f.steps, step] }));
+              focusNext.current = `step-${step.uid}-nameEs`;
+            }}
+          >
+            {t('chainEditor.addStep')}
+          </button>
+        </div>
+        <Preview form={form} problems={problems} />
+      </div>
+
+      <div className="button-row">
+        <button type="submit" className="button" disabled={save.isPending}>
+          {t('chainEditor.save')}
+        </button>
+        {chain && (
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={review.isPending}
+            onClick={() => review.mutate()}
+          >
+            {t('chainEditor.review')}
+          </button>
+        )}
+      </div>
+
+      <div ref={checksRef} tabIndex={-1} aria-live="polite">
+        {checks && (
+          <section aria-labelledby="publish-checks" className="alert alert--warning">
+            <h2 id="publish-checks">{t('chainEditor.checks')}</h2>
+            {checks.length === 0 ? (
+              <p>{t('chainEditor.checks.none')}</p>
+            ) : (
+              <ul>
+                {checks.map(({ step, assignee }, i) => (
+                  <li key={i}>
+                    {t('chainEditor.checks.unstaffed', {
+                      who: assigneeName(assignee),
+                      step: bi({ en: step.nameEn, es: step.nameEs }) || step.key,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p>{t('chainEditor.checks.frozen')}</p>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button"
+                disabled={publish.isPending}
+                onClick={() => publish.mutate()}
+              >
+                {checks.length ? t('chainEditor.publishAnyway') : t('chainEditor.publish')}
+              </button>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setChecks(null)}
+              >
+                {t('common.cancel')}
+              </button>
+            </div>
+          </section>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** A published version: what it is, its graph and steps, and "new version from this one". */
+function PublishedChain({ chain }: { chain: Chain }) {
+  const t = useT();
+  const bi = useBi();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const assigneeName = useAssigneeName();
+  const headingRef = useRef<HTMLDivElement>(null);
+  const [warnings] = useState<Warning[] | null>(() => {
+    const kept = sessionStorage.getItem(`puentes.published.${chain.id}`);
+    return kept ? (JSON.parse(kept) as Warning[]) : null;
+  });
+  useEffect(() => {
+    if (warnings) headingRef.current?.focus();
+  }, [warnings]);
+  const copy = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/approval-chains/{id}/versions', { params: { path: { id: chain.id } } }),
+      ),
+    onSuccess: async (draft) => {
+      await queryClient.invalidateQueries({ queryKey: ['approval-chains'] });
+      await navigate({ to: '/manage/chains/$chainId', params: { chainId: draft.id } });
+    },
+  });
+  const steps = chain.steps as Schemas['ChainStep'][];
+  const nodes: GraphNode[] = steps.map((s) => ({
+    key: s.key,
+    name: s.name,
+    note: s.condition
+      ? t('chainEditor.preview.conditional', { attribute: s.condition.attribute })
+      : t('chainEditor.preview.assignees', { count: s.assignees.length }),
+  }));
+  return (
+    <>
+      <div ref={headingRef} tabIndex={-1} role="status">
+        {warnings && (
+          <div className={`alert ${warnings.length ? 'alert--warning' : 'alert--success'}`}>
+            <p>{t('chainEditor.published')}</p>
+            {warnings.length > 0 && (
+              <ul>
+                {warnings.map((w, i) => (
+                  <li key={i}>
+                    {w.message
+                      ? bi(w.message)
+                      : t('chainEditor.checks.unstaffed', {
+                          who: assigneeName(w.assignee),
+                          step: w.stepKey,
+                        })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </div>
+      <p>
+        {t('chainEditor.publishedAt')} <DateTime value={chain.publishedAt} />
+      </p>
+      {copy.error instanceof ApiError && copy.error.status === 409 ? (
+        <div className="alert alert--error" role="alert">
+          <p>{t('chainEditor.draftExists')}</p>
+        </div>
+      ) : (
+        <ErrorAlert error={copy.error} />
+      )}
+      <button
+        type="button"
+        className="button"
+        disabled={copy.isPending}
+        onClick={() => copy.mutate()}
+      >
+        {t('chainEditor.newVersion')}
+      </button>
+      <WorkflowGraph
+        steps={nodes}
+        dependsOn={new Map(steps.map((s) => [s.key, s.dependsOn ?? []]))}
+        label={t('chainEditor.preview.label', { count: nodes.length })}
+      />
+      <h2>{t('chainEditor.steps')}</h2>
+      <ol className="chain-steps">
+        {steps.map((s) => (
+          <li key={s.key}>
+            <h3>{bi(s.name)}</h3>
+            <dl className="facts">
+              <dt>{t('chainEditor.step.key')}</dt>
+              <dd>
+                <code>{s.key}</code>
+              </dd>
+              <dt>{t('chainEditor.step.assignees')}</dt>
+              <dd>{(s.assignees as Assignee[]).map(assigneeName).join('; ')}</dd>
+              <dt>{t('chainEditor.step.dependsOn')}</dt>
+              <dd>{s.dependsOn?.length ? s.dependsOn.join(', ') : '—'}</dd>
+              {s.condition && (
+                <>
+                  <dt>{t('chainEditor.step.condition')}</dt>
+                  <dd>
+                    <code>{JSON.stringify(s.condition)}</code>
+                  </dd>
+                </>
+              )}
+              {s.sla && (
+                <>
+                  <dt>{t('chainEditor.step.sla')}</dt>
+                  <dd>
+                    {'businessDays' in s.sla
+                      ? t('chainEditor.sla.summary', {
+                          days: s.sla.businessDays,
+                          calendar: t(`chainEditor.calendar.${s.sla.calendar}` as MessageId),
+                        })
+                      : s.sla.duration}
+                  </dd>
+                </>
+              )}
+            </dl>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export function ChainEditorPage() {
+  const t = useT();
+  const bi = useBi();
+  const { chainId } = chainEditorRoute.useParams();
+  const isNew = chainId === 'new';
+  const chain = useQuery({
+    queryKey: ['approval-chains', 'one', chainId],
+    enabled: !isNew,
+    queryFn: () =>
+      call(api.GET('/api/v1/approval-chains/{id}', { params: { path: { id: chainId } } })),
+  });
+  let content: ReactNode;
+  let title = t('chainEditor.new');
+  if (isNew) content = <Editor chain={null} />;
+  else if (chain.isPending) content = <Loading />;
+  else if (chain.error) content = <ErrorAlert error={chain.error} />;
+  else {
+    const c = chain.data;
+    title = t('chainEditor.title', { name: bi(c.name), version: c.version });
+    content = c.status === 'draft' ? <Editor key={c.id} chain={c} /> : <PublishedChain chain={c} />;
+  }
+  const status = chain.data?.status;
+  return (
+    <>
+      <AdminNav />
+      <p>
+        <Link to="/manage/chains">{t('chains.back')}</Link>
+      </p>
+      <PageTitle title={title}>
+        {title} {status && <span className="tag">{t(`chains.status.${status}` as MessageId)}</span>}
+      </PageTitle>
+      {content}
+    </>
+  );
+}

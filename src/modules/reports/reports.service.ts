@@ -113,6 +113,17 @@ const scope = (byKey: boolean, group: boolean) => `
      WHERE s.round = 1 AND s.status IN ('active', 'approved', 'rejected')
   ),
   event_rounds AS NOT MATERIALIZED (
+    -- The current round of a step decided (or active) in a later round, from its row…
+    SELECT s.id, s.calendar, s.time_zone, s.status, s.finished_at, s.due_at,
+           s.activated_at AS started,
+           CASE WHEN s.status = 'active' THEN NULL ELSE s.finished_at END AS ended,
+           s.due_at AS round_due
+      FROM steps s
+     WHERE NOT (s.round = 1 AND s.status IN ('active', 'approved', 'rejected'))
+       AND s.round > 1 AND s.status IN ('active', 'approved', 'rejected')
+    UNION ALL
+    -- …and every other round from the history (all of them for a step that was reset,
+    -- cancelled or sent back for changes).
     SELECT s.id, s.calendar, s.time_zone, s.status, s.finished_at, s.due_at, a.at AS started,
            COALESCE(e.at, CASE WHEN s.status = 'active' AND s.round = (a.data->>'round')::int
                                THEN NULL
@@ -135,6 +146,8 @@ const scope = (byKey: boolean, group: boolean) => `
              OR e.type IN ('workflow_rejected', 'workflow_cancelled'))
          ORDER BY e.seq LIMIT 1) e ON true
      WHERE NOT (s.round = 1 AND s.status IN ('active', 'approved', 'rejected'))
+       AND (s.status NOT IN ('active', 'approved', 'rejected')
+            OR (a.data->>'round')::int < s.round)
   ),
   rounds AS NOT MATERIALIZED (
     SELECT * FROM single_rounds UNION ALL SELECT * FROM event_rounds

@@ -147,7 +147,8 @@ function Table({
   rows: (string | number)[][];
 }) {
   return (
-    <div className="table-wrap report-table">
+    // A wide table scrolls sideways in its half of the page: focusable, so a keyboard can too.
+    <div className="table-wrap report-table" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>

@@ -37,6 +37,23 @@ const REPORTS: [string, keyof ReportsService, ReportQuery][] = [
 
 type Reports = Record<string, (query: ReportQuery) => Promise<unknown[]>>;
 
+/**
+ * Whether two answers agree: every field equal, except the ones that grow with the clock
+ * while open steps wait (hours, step-days), which must agree within 0.1 % (the two queries
+ * run seconds apart).
+ */
+function agree(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((row, i) =>
+    Object.entries(row as Record<string, unknown>).every(([key, value]) => {
+      const other = (b[i] as Record<string, unknown>)[key];
+      if (typeof value === 'number' && typeof other === 'number' && /Hours|StepDays/.test(key))
+        return Math.abs(value - other) <= Math.abs(value) * 0.001;
+      return value === other;
+    }),
+  );
+}
+
 async function main() {
   if (!DATABASE_URL) throw new Error('Set BENCH_DATABASE_URL to a kept bench:reports database');
   const root = join(__dirname, '..', '..');
@@ -77,16 +94,20 @@ async function main() {
       `machine: ${machine()}; PostgreSQL ${await postgresVersion(DATABASE_URL)}; ${ROUNDS} rounds`,
     );
     const latencies = new Map<string, number[]>();
+    const disagreements = new Set<string>();
     const loads: number[] = [];
     for (let i = 0; i < WARM_UP + ROUNDS; i++) {
-      for (const [label, method, query] of REPORTS)
+      for (const [label, method, query] of REPORTS) {
+        const answers: unknown[][] = [];
         for (const [name, service] of Object.entries(services)) {
           const began = performance.now();
-          await service[method](query);
+          answers.push(await service[method](query));
           const took = performance.now() - began;
           if (i >= WARM_UP)
             latencies.set(`${label}|${name}`, [...(latencies.get(`${label}|${name}`) ?? []), took]);
         }
+        if (!agree(answers[0], answers[1])) disagreements.add(label);
+      }
       loads.push(loadavg()[0]);
     }
     const results = [...latencies].map(([key, values]) => {
@@ -95,6 +116,11 @@ async function main() {
       return { report, queries, p50ms: round(s.p50), p95ms: round(s.p95), p99ms: round(s.p99) };
     });
     console.table(results);
+    console.log(
+      disagreements.size === 0
+        ? 'answers: the same from both, for every report'
+        : `answers DIFFER for: ${[...disagreements].join(', ')}`,
+    );
     console.log(
       `load average (1 min) during the run: ${round(Math.min(...loads))}–${round(Math.max(...loads))}`,
     );

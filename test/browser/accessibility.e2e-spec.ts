@@ -226,6 +226,8 @@ describe('browser: accessibility', () => {
     ['a group’s meetings', () => `/technical-groups/${GROUP.code}/meetings`],
     ['a meeting', () => `/technical-groups/${GROUP.code}/meetings/${meetingId}`],
     ['a group’s action items', () => `/technical-groups/${GROUP.code}/action-items`],
+    // The co-chairs may read the reports: its four charts and tables, over the history above.
+    ['Reports', () => '/reports'],
     ['an address that does not exist', () => '/no/such/page'],
   ];
   const cases = pages.flatMap(([name, path]) =>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { api, call } from '../api/client';
+import { useCanReadReports } from '../auth/reports-access';
 import { useSession } from '../auth/session';
 import { useLocale, useT, type Locale } from '../i18n/i18n';
 
@@ -73,6 +74,7 @@ function QueueDashboardLink() {
 function Navigation() {
   const t = useT();
   const { user } = useSession();
+  const canReadReports = useCanReadReports();
   const tasks = useQuery({
     queryKey: ['tasks', 'count'],
     queryFn: () => call(api.GET('/api/v1/tasks', { params: { query: { limit: 1 } } })),
@@ -112,6 +114,13 @@ function Navigation() {
             </Link>
           </li>
         ))}
+        {canReadReports && (
+          <li>
+            <Link to="/reports" activeProps={{ 'aria-current': 'page', className: 'active' }}>
+              {t('nav.reports')}
+            </Link>
+          </li>
+        )}
         {user?.roles.includes('admin') && (
           <li>
             <Link to="/delegations" activeProps={{ 'aria-current': 'page', className: 'active' }}>

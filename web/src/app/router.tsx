@@ -235,6 +235,27 @@ export const emailFailuresRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/admin/EmailFailures'), 'EmailFailuresPage'),
 });
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const date = (raw: Raw, key: string) => {
+  const value = str(raw, key, 10);
+  return value && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
+};
+
+/** The reports (coordinators, admins, co-chairs): the page and its charts load only here. */
+export const reportsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/reports',
+  validateSearch: (raw: Raw) =>
+    optional({
+      from: date(raw, 'from'),
+      to: date(raw, 'to'),
+      group: str(raw, 'group', 32),
+      chain: str(raw, 'chain', 64),
+      country: oneOf(raw, 'country', ['MX', 'US'] as const),
+    }),
+  component: lazyRouteComponent(() => import('../pages/Reports'), 'ReportsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   index,
   signInRoute,
@@ -264,6 +285,7 @@ const routeTree = rootRoute.addChildren([
       groupAdminRoute,
       emailFailuresRoute,
     ]),
+    reportsRoute,
   ]),
 ]);
 

@@ -7,8 +7,10 @@ import { Workflow } from './workflow.entity';
  */
 @Entity('workflow_events')
 // The reports' rework rate reads the few `changes_requested`/`workflow_returned` events through a
-// partial index created by hand in the ReportIndexes migration.
+// partial index created by hand in the ReportIndexes migration; a step's rounds, its
+// `step_activated` events through another (ReportActivationIndex).
 @Index('idx_workflow_events_rework', { synchronize: false })
+@Index('idx_workflow_events_activations', { synchronize: false })
 export class WorkflowEventRecord {
   @PrimaryColumn({ name: 'workflow_id', type: 'uuid' })
   workflowId: string;

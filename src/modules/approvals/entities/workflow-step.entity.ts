@@ -17,6 +17,9 @@ import { Workflow } from './workflow.entity';
 // `awaiting`, created by hand in the migration (TypeORM cannot declare GIN indexes).
 @Index('idx_workflow_steps_active_due', ['dueAt'], { where: `status = 'active'` })
 @Index('idx_workflow_steps_active_awaiting', { synchronize: false })
+// The reports read the few steps that ran more than one round (or were reset, cancelled or
+// sent back) from their history: a partial index finds them (ReportActivationIndex).
+@Index('idx_workflow_steps_rounds', { synchronize: false })
 export class WorkflowStep {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Global, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 
@@ -28,49 +28,22 @@ export interface AfterCommitJob {
 const ADD_TIMEOUT_MS = 5000;
 
 /**
- * Jobs are added a second time this long (ms) after the first, all of a period's in one round
- * trip per queue: under their deterministic ids a job still there is not added again, and one
- * that ran finds nothing left to do; but one lost meanwhile (Redis flushed or restarted empty
- * right after the first add) is back within seconds, where the sweepers, reading the tables,
- * would take longer for emails (their sweep time). Held in memory: a crash loses only this
- * echo, and the sweepers cover a crash.
- */
-export const ECHO_AFTER_MS = 3000;
-
-/**
  * The one way jobs reach their queues after a commit. Call `add` once the transaction that
  * decided the jobs has committed (never inside it: a rolled-back transaction must queue
  * nothing). Best effort by design, see {@link AfterCommitJob}.
  */
 @Injectable()
-export class AfterCommitQueue implements OnApplicationShutdown {
+export class AfterCommitQueue {
   private readonly logger = new Logger('Jobs');
-  private echoes: AfterCommitJob[] = [];
-  private echoTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
   /**
-   * Adds the jobs, one round trip per queue, and again `ECHO_AFTER_MS` later. Never throws: a
-   * failure is logged, and the sweepers queue the work again from the database.
+   * Adds the jobs, one round trip per queue. Never throws: a failure is logged, and the
+   * sweepers queue the work again from the database.
    */
   async add(jobs: AfterCommitJob[]): Promise<void> {
     if (jobs.length === 0) return;
-    this.echoes.push(...jobs);
-    this.echoTimer ??= setTimeout(() => {
-      const echoes = this.echoes;
-      this.echoes = [];
-      this.echoTimer = undefined;
-      void this.addNow(echoes);
-    }, ECHO_AFTER_MS);
-    await this.addNow(jobs);
-  }
-
-  onApplicationShutdown(): void {
-    clearTimeout(this.echoTimer);
-  }
-
-  private async addNow(jobs: AfterCommitJob[]): Promise<void> {
     const byQueue = new Map<string, AfterCommitJob[]>();
     for (const job of jobs) byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
     try {

@@ -13,9 +13,6 @@ export interface SendFailure extends Error {
   messageTransmitted?: boolean;
 }
 
-/** SMTP connections kept open per process (nodemailer's pool). */
-export const SMTP_POOL_CONNECTIONS = 8;
-
 export interface SentMail {
   messageId: string;
   /** True when no SMTP server is configured: the email was written to the log instead. */
@@ -36,7 +33,7 @@ export class Mailer implements OnModuleDestroy {
           {
             url: config.smtpUrl,
             pool: true,
-            maxConnections: SMTP_POOL_CONNECTIONS,
+            maxConnections: 8,
             // nodemailer's defaults (2 min to connect, 10 min of silence) outlive the email
             // lease: a hung attempt's email would be claimed and sent again by another worker.
             connectionTimeout: config.smtpTimeoutMs,

@@ -5,7 +5,7 @@ import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import { jobConcurrency, PROMPT_RECOVERY_WORKER_OPTIONS } from '@app/queue/queue-backend';
-import { Mailer, type SendFailure, SMTP_POOL_CONNECTIONS } from '../mailer';
+import { Mailer, type SendFailure } from '../mailer';
 import { calendarMethodOf } from '../templates/calendar-invite';
 import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs';
 import { Metrics } from '@app/modules/operations/metrics';
@@ -154,25 +154,17 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
         );
     }, EMAIL_LEASE_RENEW_MS);
     const retryInMs = emailRetryDelayMs(job.attemptsMade + 1);
-    const outcomes: Outcome[] = [];
+    let outcomes: Outcome[];
     try {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      // The jobs running at once together keep about as many emails in flight as the SMTP pool
-      // has connections, no more: an email handed to a busy pool waits in its first-come queue,
-      // where a reminder would wait behind every email of every job already running. Waiting
-      // is left to the queue, which puts reminders first.
-      const lanes = Math.ceil(SMTP_POOL_CONNECTIONS / this.worker.concurrency);
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(lanes, claimed.length) }, async () => {
-          while (next < claimed.length) {
-            const outcome = await this.send(claimed[next++], lastAttempt);
-            // Recorded as soon as it is known, not once the whole batch is done: a worker
-            // killed mid-batch leaves only the email in flight to the lease's expiry, not
-            // every one the server already took (those would be sent again).
-            await this.outcomes.load({ outcome, retryInMs });
-            outcomes.push(outcome);
-          }
+      // Each outcome is recorded as soon as it is known, not once the whole batch is done: a
+      // worker killed mid-batch leaves only the email in flight to the lease's expiry, not
+      // every one the server already took (those would be sent again).
+      outcomes = await Promise.all(
+        claimed.map(async (mail) => {
+          const outcome = await this.send(mail, lastAttempt);
+          await this.outcomes.load({ outcome, retryInMs });
+          return outcome;
         }),
       );
     } finally {

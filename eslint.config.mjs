@@ -87,6 +87,7 @@ export default tseslint.config(
         __dirname: 'readonly',
         console: 'readonly',
         process: 'readonly',
+        setInterval: 'readonly',
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -89,9 +89,9 @@ describe('browser: language and time zones', () => {
     expect(spanish.signOut).toBe('Cerrar sesión');
     const body = await visibleText(page.locator('body'));
     expect(englishOnly().filter((text) => body.includes(text))).toEqual([]);
-    expect(await visibleText(stepItem(page, STEPS.file).getByRole('heading'))).toContain(
-      STEPS.file.es,
-    );
+    expect(
+      await visibleText(stepItem(page, STEPS.file).getByRole('heading', { level: 3 })),
+    ).toContain(STEPS.file.es);
 
     // Saved on the user: a new browser, signed in afresh, opens in Spanish.
     const me = await service.app

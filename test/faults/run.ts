@@ -42,6 +42,9 @@ import {
 import { type Answer, call, expectStatus } from './http';
 
 const TIMEOUT_S = Number(process.env.FAULTS_TIMEOUT_S ?? 420);
+/** FAULTS_ONLY=2,5 runs only those scenarios (to chase one fault); all of them by default. */
+const ONLY = process.env.FAULTS_ONLY?.split(',').map((n) => n.trim());
+const selected = (scenario: string) => !ONLY || ONLY.includes(scenario);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -394,7 +397,7 @@ async function main(): Promise<number> {
     }
 
     // ---- 1. kill -9 of every worker mid-burst of reminders and emails ----
-    {
+    if (selected('1')) {
       const ids = await startWorkflows('burst', 20);
       const [firstDue] = await fireTimes(ids);
       await sleep(Math.max(0, firstDue - Date.now() + 300));
@@ -410,7 +413,7 @@ async function main(): Promise<number> {
     }
 
     // ---- 2. Redis FLUSHALL, then a Redis restart ----
-    {
+    if (selected('2')) {
       const ids = await startWorkflows('flush', 10);
       const [firstDue] = await fireTimes(ids);
       await sleep(Math.max(0, firstDue - Date.now() - 1500));
@@ -418,7 +421,7 @@ async function main(): Promise<number> {
       console.log('2a. Redis flushed 1.5 s before the first reminder');
       emailChecks.push(checkEmails('Redis FLUSHALL', ids, []));
     }
-    {
+    if (selected('2')) {
       const ids = await startWorkflows('flush', 10);
       const [firstDue] = await fireTimes(ids);
       await sleep(Math.max(0, firstDue - Date.now() - 3000));
@@ -433,7 +436,7 @@ async function main(): Promise<number> {
     }
 
     // ---- 3. PostgreSQL stopped 20 s under a stream of decisions ----
-    {
+    if (selected('3')) {
       const counts = zero();
       const ids = await startWorkflows('plain', 90);
       const timed = await startWorkflows('pgdown', 4);
@@ -474,7 +477,7 @@ async function main(): Promise<number> {
     }
 
     // ---- 4. An SMTP server that hangs, refuses, drops ----
-    {
+    if (selected('4')) {
       const counts = zero();
       const ids: string[] = [];
       for (const mode of ['stall', 'refuse', 'dropb', 'dropa'])
@@ -502,7 +505,7 @@ async function main(): Promise<number> {
     }
 
     // ---- 5. 2× pool-size parallel writes on a cold API process ----
-    {
+    if (selected('5')) {
       const counts = zero();
       const ids = await startWorkflows('plain', 40); // DB_POOL_SIZE is 20
       await apis[1].kill('SIGKILL');
@@ -521,7 +524,7 @@ async function main(): Promise<number> {
     }
 
     // ---- 6. 50 racing approvals of the same step ----
-    {
+    if (selected('6')) {
       const counts = zero();
       const ids = await startWorkflows('plain', 3);
       let accepted = 0;
@@ -551,7 +554,7 @@ async function main(): Promise<number> {
     }
 
     // ---- 7. Malformed bodies on every route that takes one ----
-    {
+    if (selected('7')) {
       const counts = zero();
       const document = (await call(api(), 'GET', '/docs-json')).body as {
         paths: Record<string, Record<string, { requestBody?: unknown }>>;

@@ -3,19 +3,23 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { Queue } from 'bullmq';
 import { Clock } from '@app/common/clock/clock';
+import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import { Metrics } from '@app/modules/operations/metrics';
 import { DeadlineTimers } from '../deadline-timers.service';
 import { DEADLINES_QUEUE, FIRE_TIMER, TIMER_JOB_OPTIONS, timerJobId } from './deadline.jobs';
 
 /**
- * A due timer still pending this long after its time (ms) gets its job nudged: a job still
- * delayed is promoted (the fault suite saw jobs re-added after a Redis flush sit up to 2.4 s
- * past their time until something woke a worker), and a job that failed for good (its five
- * tries, 7.5 s, all fell in a database outage) is retried; re-adding it could not, as it keeps
- * its id. At most `NUDGE_AT_ONCE` per sweep, the most overdue first.
+ * ms: a due timer still pending this long after its time is fired by the sweeper itself, not
+ * left to its job. BullMQ's wake-up of a delayed job is not to be relied on after a Redis
+ * flush (the fault suite saw such timers fire 2.0 s late, twice, with the jobs re-added in
+ * time), nor is a job that failed for good (its five tries fell in a database outage) retried
+ * by re-adding it, as it keeps its id. Firing from the database's list bounds the lateness by
+ * this plus the sweep interval (1 s), whatever Redis went through. At most `FIRE_AT_ONCE` per
+ * sweep, the most overdue first; a step timer fires the due timers of up to 100 workflows with
+ * it, so a backlog drains in a few calls.
  */
-const NUDGE_AFTER_MS = 500;
-const NUDGE_AT_ONCE = 100;
+const FIRE_AFTER_MS = 500;
+const FIRE_AT_ONCE = 100;
 
 /** How far ahead each sweep looks, in ms: a job lost this long before its time is not late. */
 export const SWEEP_LOOKAHEAD_MS = 3_000;
@@ -25,8 +29,8 @@ export const SWEEP_LOOKAHEAD_MS = 3_000;
  * their (delayed) job again, so a flushed Redis, a dead worker or a crash between commit and
  * enqueue loses nothing, and a job lost before its time is back before that time (the
  * contract's 2 s holds on the recovery path too). The job id is the timer's, so adding a job
- * still there is a no-op (one round trip for the whole list); the jobs of overdue timers are
- * nudged (see `NUDGE_AFTER_MS`).
+ * still there is a no-op (one round trip for the whole list). Timers overdue by more than
+ * `FIRE_AFTER_MS` are fired here (see there); their jobs then find them fired.
  */
 @Injectable()
 export class DeadlineSweeper {
@@ -38,6 +42,7 @@ export class DeadlineSweeper {
     private readonly clock: Clock,
     @InjectQueue(DEADLINES_QUEUE) private readonly queue: Queue,
     private readonly metrics: Metrics,
+    private readonly afterCommit: AfterCommitQueue,
   ) {}
 
   @Interval(1000)
@@ -65,9 +70,17 @@ export class DeadlineSweeper {
         })),
       );
       const overdue = due
-        .filter(({ fire_at }) => now - fire_at.getTime() > NUDGE_AFTER_MS)
-        .slice(0, NUDGE_AT_ONCE);
-      await Promise.all(overdue.map(({ id }) => this.nudge(timerJobId(id))));
+        .filter(({ fire_at }) => now - fire_at.getTime() > FIRE_AFTER_MS)
+        .slice(0, FIRE_AT_ONCE);
+      for (const { id, fire_at } of overdue) {
+        const fired = await this.timers.fire(id, this.clock.now());
+        if (fired.outcome === 'early') continue;
+        await this.afterCommit.add(fired.queued);
+        if (fired.outcome === 'fired')
+          this.logger.warn(
+            `Timer ${id} was fired by the sweeper, ${this.clock.now().getTime() - fire_at.getTime()} ms after its time: its job had not run`,
+          );
+      }
       return due.length;
     } catch (error) {
       this.logger.warn(
@@ -76,21 +89,6 @@ export class DeadlineSweeper {
       return 0;
     } finally {
       this.running = false;
-    }
-  }
-
-  /** Promotes a timer's job still delayed past its time, retries one that failed for good. */
-  private async nudge(jobId: string): Promise<void> {
-    try {
-      const job = await this.queue.getJob(jobId);
-      const state = await job?.getState();
-      if (state === 'delayed') await job!.promote();
-      else if (state === 'failed') {
-        this.logger.warn(`Timer job ${jobId} had failed for good: retrying it`);
-        await job!.retry('failed');
-      }
-    } catch {
-      // It moved on meanwhile (a worker took it): nothing to nudge.
     }
   }
 }

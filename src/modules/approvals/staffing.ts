@@ -1,5 +1,32 @@
-import { parseAssigneeId, type Seat, seatsOf } from '@puentes/workflow-engine';
+import {
+  assigneeId,
+  type ChainDefinition,
+  parseAssigneeId,
+  type Seat,
+  seatsOf,
+  withReassignments,
+  type WorkflowState,
+} from '@puentes/workflow-engine';
 import type { EntityManager } from 'typeorm';
+
+/** The statuses of a step whose assignees still have (or will have) to sign. */
+export const OPEN_STEP_STATUSES: readonly string[] = ['pending', 'active', 'changes_requested'];
+
+/**
+ * The assignee ids of a workflow's open steps (see `OPEN_STEP_STATUSES`) as the workflow runs
+ * them, after any reassignment: whose staffing its view and notices need.
+ */
+export function openAssignees(workflow: {
+  definition: ChainDefinition;
+  state: WorkflowState;
+}): string[] {
+  const definition = withReassignments(workflow.definition, workflow.state);
+  return workflow.state.steps.flatMap((step, index) =>
+    OPEN_STEP_STATUSES.includes(step.status)
+      ? definition.steps[index].assignees.map(assigneeId)
+      : [],
+  );
+}
 
 /** Who can sign for one assignee now. */
 export interface AssigneeStaffing {

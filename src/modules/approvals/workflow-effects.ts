@@ -22,7 +22,7 @@ import { ownerOf, type StepOwners } from './deadlines';
 import { DeadlineTimers } from '@app/modules/deadlines/deadline-timers.service';
 import type { TimerSubject } from '@app/modules/deadlines/timer-handler';
 import { type PlannedTimer, timersFor } from '@app/modules/deadlines/timers';
-import { isUnstaffed, staffingOf } from './staffing';
+import { isUnstaffed, type Staffing, staffingOf } from './staffing';
 import type { LoadedWorkflow } from './workflow-store';
 
 /** A person whose command this is, as the auth guard read them. */
@@ -80,14 +80,23 @@ export class WorkflowEffects {
     private readonly timers: DeadlineTimers,
   ) {}
 
+  /**
+   * One workflow's answer. `owners`: the zones of the activated steps' deadline owners (none:
+   * UTC); `actor`: whose command it is (its name is not looked up again); `staffing`: who can
+   * sign for the workflow's open assignees now, when the caller has it (the answer shows it).
+   */
   async apply(
     manager: EntityManager,
     loaded: LoadedWorkflow,
     result: CommandResult,
-    owners: StepOwners,
-    actor?: KnownActor,
+    known: { owners?: StepOwners; actor?: KnownActor; staffing?: Staffing } = {},
   ): Promise<AfterCommitJob[]> {
-    return this.applyAll(manager, [{ loaded, result, owners }], actor ? [actor] : []);
+    return this.applyAll(
+      manager,
+      [{ loaded, result, owners: known.owners }],
+      known.actor ? [known.actor] : [],
+      known.staffing,
+    );
   }
 
   /**
@@ -107,6 +116,7 @@ export class WorkflowEffects {
       eventOf?: (effect: NotifyEffect) => string | undefined;
     }[],
     actors: KnownActor[] = [],
+    staffing?: Staffing,
   ): Promise<AfterCommitJob[]> {
     const finished: { kind: 'step'; stepId: string; round: number }[] = [];
     const schedules: { subject: TimerSubject; timers: PlannedTimer[] }[] = [];
@@ -147,7 +157,7 @@ export class WorkflowEffects {
     }
     const jobs: AfterCommitJob[] = await this.timers.schedule(manager, schedules, finished);
     // A step that starts with nobody able to sign for one of its assignees: say so at once.
-    const unstaffed = await this.unstaffedNotices(manager, activated);
+    const unstaffed = await this.unstaffedNotices(manager, activated, staffing);
     const names =
       notices.length > 0
         ? await this.actorNames(manager, answers, actors)
@@ -172,11 +182,17 @@ export class WorkflowEffects {
   private async unstaffedNotices(
     manager: EntityManager,
     activated: { loaded: LoadedWorkflow; result: CommandResult; stepKey: string }[],
+    known?: Staffing,
   ): Promise<NotificationBatch[]> {
     if (activated.length === 0) return [];
-    const assigneesOf = ({ loaded, stepKey }: (typeof activated)[number]) =>
-      loaded.definition.steps.find((s) => s.key === stepKey)!.assignees.map(assigneeId);
-    const staffing = await staffingOf(manager, activated.flatMap(assigneesOf));
+    // The step as the workflow runs it, after any reassignment.
+    const assigneesOf = ({ loaded, result, stepKey }: (typeof activated)[number]) =>
+      withReassignments(loaded.definition, result.state)
+        .steps.find((s) => s.key === stepKey)!
+        .assignees.map(assigneeId);
+    const wanted = activated.flatMap(assigneesOf);
+    const staffing =
+      known && wanted.every((id) => known.has(id)) ? known : await staffingOf(manager, wanted);
     return activated.flatMap((activation) => {
       const nobody = assigneesOf(activation).filter((id) => isUnstaffed(staffing.get(id)));
       if (nobody.length === 0) return [];

@@ -53,7 +53,6 @@ import {
   type CommentView,
   type DecisionDto,
   type ListWorkflowsQuery,
-  OPEN_STEP_STATUSES,
   type ReassignDto,
   WorkflowEventView,
   WorkflowView,
@@ -62,7 +61,7 @@ import { WorkflowEventRecord } from './entities/workflow-event.entity';
 import { Workflow } from './entities/workflow.entity';
 import { AuditSigner, type HeadSignatureStatus } from '@app/modules/audit/audit-signer';
 import { signingCapacities } from './signing';
-import { staffingOf } from './staffing';
+import { openAssignees, staffingOf } from './staffing';
 import { type ChainCheck, HistoryVerifier } from './workflow-history';
 import { WorkflowEffects } from './workflow-effects';
 import { type LoadedWorkflow, WorkflowStore } from './workflow-store';
@@ -71,15 +70,6 @@ const VERIFY_BATCH = 1000;
 
 /** `agency:CBP` → `CBP`, `group:BC-CA` → `BC-CA`: an assignee as people and clients name it. */
 const assigneeCode = (id: string) => id.slice(id.indexOf(':') + 1);
-
-/** The assignee ids of a workflow's open steps (see `OPEN_STEP_STATUSES`). */
-function openAssignees({ definition, state }: LoadedWorkflow): string[] {
-  return state.steps.flatMap((step, index) =>
-    OPEN_STEP_STATUSES.includes(step.status)
-      ? definition.steps[index].assignees.map(assigneeId)
-      : [],
-  );
-}
 
 /**
  * What replaying a stored history through the engine gave: the stored state (`matches`),
@@ -167,8 +157,13 @@ export class WorkflowsService {
           { projectId, chain, coordinatorId, context },
           result,
         );
-        const queued = await this.effects.apply(manager, loaded, result, owners, user);
-        return { view: await this.viewOf(manager, loaded), queued };
+        const staffing = await staffingOf(manager, openAssignees(loaded));
+        const queued = await this.effects.apply(manager, loaded, result, {
+          owners,
+          actor: user,
+          staffing,
+        });
+        return { view: WorkflowView.of(loaded, staffing), queued };
       })
       .then(({ view, queued }) => {
         this.queueAfterCommit(queued);
@@ -319,7 +314,7 @@ export class WorkflowsService {
       ),
     );
     const recorded = await this.store.record(manager, loaded, result);
-    const queued = await this.effects.apply(manager, recorded, result, new Map(), user);
+    const queued = await this.effects.apply(manager, recorded, result, { actor: user });
     return () => this.queueAfterCommit(queued);
   }
 
@@ -672,8 +667,14 @@ export class WorkflowsService {
       });
       const recorded = await this.store.record(manager, loaded, result);
       recordedAs?.(recorded, result);
-      const queued = await this.effects.apply(manager, recorded, result, owners, actor);
-      return { view: await this.viewOf(manager, recorded), queued };
+      // Who can sign now, asked once: for the steps that just opened and for the answer.
+      const staffing = await staffingOf(manager, openAssignees(recorded));
+      const queued = await this.effects.apply(manager, recorded, result, {
+        owners,
+        actor,
+        staffing,
+      });
+      return { view: WorkflowView.of(recorded, staffing), queued };
     });
     this.queueAfterCommit(queued);
     return view;

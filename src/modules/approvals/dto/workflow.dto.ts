@@ -27,7 +27,7 @@ import {
 } from 'class-validator';
 import { BilingualDto } from '@app/common/http/bilingual.dto';
 import { PaginationQuery } from '@app/common/http/pagination';
-import { isUnstaffed, type Staffing } from '../staffing';
+import { isUnstaffed, OPEN_STEP_STATUSES, type Staffing } from '../staffing';
 import type { LoadedWorkflow } from '../workflow-store';
 
 const DECISIONS = ['approve', 'reject', 'request_changes'] as const;
@@ -314,9 +314,6 @@ const DECISION_OF_OUTCOME = {
   rejected: 'reject',
   changes_requested: 'request_changes',
 } as const;
-
-/** The statuses of a step whose assignees still have (or will have) to sign. */
-export const OPEN_STEP_STATUSES: readonly string[] = ['pending', 'active', 'changes_requested'];
 
 function assigneeView(assignee: ResolvedAssignee, decisions: StepDecision[]): AssigneeView {
   const id = assigneeId(assignee);

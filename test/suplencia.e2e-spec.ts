@@ -420,6 +420,12 @@ describe('Suplencia, reassignment and comments', () => {
     const moved = await reassign('federal', body);
     expect(moved.status).toBe(200);
     expect((moved.body as Workflow).steps[1].assignees.map((a) => a.agency)).toEqual(['GSA']);
+    // Who can sign is counted for the assignee the step has now, not the chain's.
+    expect((moved.body as Workflow).steps[1].assignees[0]).toMatchObject({
+      agency: 'GSA',
+      signers: 1,
+      unstaffed: false,
+    });
     const history = await events(w.id);
     expect(history.at(-1)).toMatchObject({
       type: 'assignee_reassigned',

@@ -2,7 +2,7 @@ import type { ManualClock } from '@app/common/clock/clock';
 import { createAgency, createProject, expectProblem } from './support/fixtures';
 import { header, startSmtpServer } from './support/smtp';
 import { createTestApp, type TestApp } from './support/test-app';
-import { clockAt } from './support/timers';
+import { clockAt, fireTimersAt } from './support/timers';
 
 let serial = 0;
 const key = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${serial++}`;
@@ -374,6 +374,67 @@ describe('Suplencia, reassignment and comments', () => {
     expect(
       (await app.sql('SELECT 1 FROM delegations WHERE delegate_id = $1', [cbpApprover.id])).length,
     ).toBe(0);
+  });
+
+  it('tells the delegate of the steps already waiting, when the delegation starts', async () => {
+    const w = await start(sreStep);
+    const assigned = async (who: Person) =>
+      (await noticesOf(who.id, 'step_assigned')).filter((n) => n.workflow_id === w.id);
+    const now = clock.now();
+    const window = (startsAt: Date) => ({
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 4 * HOUR).toISOString(),
+      legalBasis: 'Art. 45 del Reglamento Interior de la SRE',
+    });
+    // Starting now: told at once, in the delegation's own transaction.
+    const atOnce = await person('Ana Inmediata', ['viewer'], sre.id);
+    expect((await delegate(titular.token, { ...window(now), delegateId: atOnce.id })).status).toBe(
+      201,
+    );
+    const [told] = await assigned(atOnce);
+    expect(told).toBeDefined();
+    expect(told.subject).toContain('SRE opinion');
+
+    // Starting in an hour: nobody is told before; at the start, the timer tells the delegate, once.
+    const later = await person('Lucía Luego', ['viewer'], sre.id);
+    const revoked = await person('Raúl Revocado', ['viewer'], sre.id);
+    const startsAt = new Date(now.getTime() + HOUR);
+    const scheduled = await delegate(titular.token, { ...window(startsAt), delegateId: later.id });
+    expect(scheduled.status).toBe(201);
+    expect(scheduled.body.status).toBe('scheduled');
+    const withdrawn = await delegate(titular.token, {
+      ...window(startsAt),
+      delegateId: revoked.id,
+    });
+    expect(withdrawn.status).toBe(201);
+    await app
+      .http()
+      .post(`/api/v1/delegations/${withdrawn.body.id}/revoke`)
+      .auth(titular.token, { type: 'bearer' })
+      .expect(200);
+    expect(await assigned(later)).toEqual([]);
+    const timers = await app.sql<{ id: string; delegation_id: string; status: string }>(
+      `SELECT id, delegation_id, status FROM deadline_timers WHERE delegation_id = ANY($1::uuid[])`,
+      [[scheduled.body.id, withdrawn.body.id]],
+    );
+    expect(timers.map((t) => [t.delegation_id, t.status]).sort()).toEqual(
+      [
+        [scheduled.body.id, 'pending'],
+        [withdrawn.body.id, 'cancelled'],
+      ].sort(),
+    );
+    await fireTimersAt(app, clock, new Date(startsAt.getTime() + 1000));
+    expect(await assigned(later)).toHaveLength(1);
+    expect(await assigned(revoked)).toEqual([]);
+    // Firing again (a job run twice) tells nobody twice.
+    await fireTimersAt(app, clock, new Date(startsAt.getTime() + 2000));
+    expect(await assigned(later)).toHaveLength(1);
+    const [fired] = await app.sql<{ status: string }>(
+      'SELECT status FROM deadline_timers WHERE delegation_id = $1',
+      [scheduled.body.id],
+    );
+    expect(fired.status).toBe('fired');
+    expect((await tasks(later)).items.map((t) => t.workflowId)).toContain(w.id);
   });
 
   it('reassigns a pending assignee for one workflow, recorded, notified and replayable', async () => {

@@ -3,14 +3,24 @@ import type { EntityManager } from 'typeorm';
 import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 
 /**
+ * Someone who has just become able to sign: in their own signature slots (`slots` absent), or
+ * in those a delegation lends them (`slots`: the delegator's, as `agency:CBP/agency`,
+ * `group:SON-AZ/mx`).
+ */
+export interface NewSigner {
+  userId: string;
+  slots?: string[];
+}
+
+/**
  * Work another module does in the transaction that makes people able to sign — an approver
- * added to (or reactivated in, or moved to) an agency, a new co-chair of a group: the approvals
- * module tells them of the steps already waiting on that agency or seat. Returns the jobs to
- * queue after commit.
+ * added to (or reactivated in, or moved to) an agency, a new co-chair of a group, a delegate
+ * whose delegation starts: the approvals module tells them of the steps already waiting on
+ * that agency or seat. Returns the jobs to queue after commit.
  */
 export type NewSignersListener = (
   manager: EntityManager,
-  userIds: string[],
+  signers: NewSigner[],
 ) => Promise<AfterCommitJob[]>;
 
 /**
@@ -27,11 +37,30 @@ export class NewSignersListeners {
     this.listeners.push(listener);
   }
 
-  /** Runs every listener in the caller's transaction; the jobs of all of them, to queue after commit. */
-  async added(manager: EntityManager, userIds: string[]): Promise<AfterCommitJob[]> {
+  /**
+   * People who can now sign in their own slots: runs every listener in the caller's
+   * transaction; the jobs of all of them, to queue after commit.
+   */
+  added(manager: EntityManager, userIds: string[]): Promise<AfterCommitJob[]> {
+    return this.announce(
+      manager,
+      userIds.map((userId) => ({ userId })),
+    );
+  }
+
+  /** A delegate who can now sign in the delegator's `slots` (a delegation that started). */
+  delegated(
+    manager: EntityManager,
+    delegateId: string,
+    slots: string[],
+  ): Promise<AfterCommitJob[]> {
+    return this.announce(manager, slots.length > 0 ? [{ userId: delegateId, slots }] : []);
+  }
+
+  private async announce(manager: EntityManager, signers: NewSigner[]): Promise<AfterCommitJob[]> {
     const jobs: AfterCommitJob[] = [];
-    if (userIds.length === 0) return jobs;
-    for (const listener of this.listeners) jobs.push(...(await listener(manager, userIds)));
+    if (signers.length === 0) return jobs;
+    for (const listener of this.listeners) jobs.push(...(await listener(manager, signers)));
     return jobs;
   }
 }

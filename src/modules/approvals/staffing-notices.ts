@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AfterCommitJob } from '@app/common/jobs/after-commit';
-import { NewSignersListeners } from '@app/common/signers/new-signers';
+import { type NewSigner, NewSignersListeners } from '@app/common/signers/new-signers';
 import { NotificationsService } from '@app/modules/notifications/notifications.service';
 import { slotsOfUsers } from './staffing';
 import { WorkflowEffects } from './workflow-effects';
@@ -9,7 +9,8 @@ import { WorkflowStore } from './workflow-store';
 
 /**
  * When people become able to sign (an approver added to or reactivated in an agency, a new
- * co-chair), the active steps already waiting on their agency or seat tell them: the step's
+ * co-chair, a delegate whose delegation starts), the active steps already waiting on their
+ * agency or seat (or the delegator's) tell them: the step's
  * `step_assigned` notice (in-app and email, with its deadline), as if they had been there when
  * it activated — once per person and step round. Their `/tasks` lists those steps already
  * (it reads the open slots), so nothing else changes.
@@ -24,15 +25,22 @@ export class StaffingNotices implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.listeners.listen((manager, userIds) => this.waitingStepsFor(manager, userIds));
+    this.listeners.listen((manager, signers) => this.waitingStepsFor(manager, signers));
   }
 
   /**
    * In the caller's transaction: the `step_assigned` notices of every active step with an
-   * open slot one of `userIds` can sign in now. Returns the email jobs to queue after commit.
+   * open slot one of `signers` can sign in now (their own slots, or those given). Returns the
+   * email jobs to queue after commit.
    */
-  async waitingStepsFor(manager: EntityManager, userIds: string[]): Promise<AfterCommitJob[]> {
-    const slots = await slotsOfUsers(manager, userIds);
+  async waitingStepsFor(manager: EntityManager, signers: NewSigner[]): Promise<AfterCommitJob[]> {
+    const slots = await slotsOfUsers(
+      manager,
+      signers.filter((s) => !s.slots).map((s) => s.userId),
+    );
+    for (const { userId, slots: given } of signers) {
+      if (given) slots.set(userId, [...new Set([...(slots.get(userId) ?? []), ...given])]);
+    }
     const all = [...new Set([...slots.values()].flat())];
     if (all.length === 0) return [];
     const steps = (await manager.query(

@@ -22,6 +22,7 @@ interface TimerRow {
   workflow_id: string | null;
   step_id: string | null;
   action_item_id: string | null;
+  delegation_id: string | null;
   round: number;
   kind: TimerKind;
   ordinal: number;
@@ -31,12 +32,14 @@ interface TimerRow {
 }
 
 const COLUMNS =
-  'id, workflow_id, step_id, action_item_id, round, kind, ordinal, status, fire_at, notify';
+  'id, workflow_id, step_id, action_item_id, delegation_id, round, kind, ordinal, status, fire_at, notify';
 
 function dueTimerOf(row: TimerRow): DueTimer {
   const subject: TimerSubject = row.action_item_id
     ? { kind: 'action_item', actionItemId: row.action_item_id }
-    : { kind: 'step', workflowId: row.workflow_id!, stepId: row.step_id!, round: row.round };
+    : row.delegation_id
+      ? { kind: 'delegation', delegationId: row.delegation_id }
+      : { kind: 'step', workflowId: row.workflow_id!, stepId: row.step_id!, round: row.round };
   return {
     id: row.id,
     kind: row.kind,
@@ -85,7 +88,8 @@ export class DeadlineTimers implements OnModuleInit {
   /**
    * Writes the timers of subjects in the caller's transaction and returns their delayed jobs
    * to enqueue after commit. A step round's timers are written once (a second schedule of the
-   * same round, kind and ordinal is a no-op); an action item's schedule is a new round.
+   * same round, kind and ordinal is a no-op); an action item's schedule is a new round; a
+   * delegation has one `start` timer (a second schedule is a no-op).
    * `cancelling`: step rounds that finished in the same command, whose pending timers are
    * cancelled as by `cancel`, in the same statement as the new steps' timers (one round trip
    * where a decision closes one step and opens the next).
@@ -152,22 +156,52 @@ export class DeadlineTimers implements OnModuleInit {
         )) as { id: string; fire_at: Date }[]),
       );
     }
+    const delegations = entries.flatMap(({ subject, timers }) =>
+      subject.kind === 'delegation'
+        ? timers.map((t) => ({
+            delegation_id: subject.delegationId,
+            kind: t.kind,
+            fire_at: t.fireAt,
+          }))
+        : [],
+    );
+    if (delegations.length > 0) {
+      created.push(
+        ...((await manager.query(
+          `INSERT INTO deadline_timers (delegation_id, round, kind, ordinal, fire_at)
+           SELECT t.delegation_id, 0, t.kind, 0, t.fire_at
+             FROM jsonb_to_recordset($1::jsonb) AS t(delegation_id uuid, kind text, fire_at timestamptz)
+           ON CONFLICT ON CONSTRAINT uq_deadline_timers_delegation_slot DO NOTHING
+           RETURNING id, fire_at`,
+          [JSON.stringify(delegations)],
+        )) as { id: string; fire_at: Date }[]),
+      );
+    }
     return timerJobs(created);
   }
 
   /**
-   * Cancels the pending timers of subjects: a step's round, or every schedule of an action
-   * item. Fired timers stay as they are.
+   * Cancels the pending timers of subjects: a step's round, every schedule of an action item,
+   * a delegation's start. Fired timers stay as they are.
    */
   async cancel(
     manager: EntityManager,
     subjects: (
       | { kind: 'step'; stepId: string; round: number }
       | { kind: 'action_item'; actionItemId: string }
+      | { kind: 'delegation'; delegationId: string }
     )[],
   ): Promise<void> {
     const steps = subjects.flatMap((s) => (s.kind === 'step' ? [s] : []));
     const items = subjects.flatMap((s) => (s.kind === 'action_item' ? [s.actionItemId] : []));
+    const delegations = subjects.flatMap((s) => (s.kind === 'delegation' ? [s.delegationId] : []));
+    if (delegations.length > 0) {
+      await manager.query(
+        `UPDATE deadline_timers SET status = 'cancelled'
+          WHERE delegation_id = ANY($1::uuid[]) AND status = 'pending'`,
+        [delegations],
+      );
+    }
     if (steps.length > 0) {
       await manager.query(
         `UPDATE deadline_timers t SET status = 'cancelled'

@@ -4,16 +4,18 @@ import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 import type { TimerKind } from './entities/deadline-timer.entity';
 
 /** What a timer is about. Every subject has exactly one handler, found at start-up. */
-export const TIMER_SUBJECTS = ['step', 'action_item'] as const;
+export const TIMER_SUBJECTS = ['step', 'action_item', 'delegation'] as const;
 export type TimerSubjectKind = (typeof TIMER_SUBJECTS)[number];
 
 /**
- * A timer's subject, typed: one round of a workflow step, or one schedule of a technical
- * group's action item (`round` counts its reschedules; the deadlines module numbers them).
+ * A timer's subject, typed: one round of a workflow step, one schedule of a technical
+ * group's action item (`round` counts its reschedules; the deadlines module numbers them), or
+ * a delegation that starts later (its one `start` timer).
  */
 export type TimerSubject =
   | { kind: 'step'; workflowId: string; stepId: string; round: number }
-  | { kind: 'action_item'; actionItemId: string };
+  | { kind: 'action_item'; actionItemId: string }
+  | { kind: 'delegation'; delegationId: string };
 
 /** A pending, due timer as its subject's handler receives it. */
 export interface DueTimer {

@@ -18,7 +18,9 @@ import {
   actorOf,
   type ActorRow,
 } from '@app/modules/identity/auth/auth-user';
-import { type SigningCapacity, signingCapacities } from '@app/modules/approvals/signing';
+import { type SigningCapacity, signingCapacities, slotOf } from '@app/modules/approvals/signing';
+import { NewSignersListeners } from '@app/common/signers/new-signers';
+import { DeadlineTimers } from '@app/modules/deadlines/deadline-timers.service';
 import { NotificationsService } from '@app/modules/notifications/notifications.service';
 import {
   type CreateDelegationDto,
@@ -92,6 +94,8 @@ export class DelegationsService {
     private readonly notifications: NotificationsService,
     private readonly afterCommit: AfterCommitQueue,
     private readonly clock: Clock,
+    private readonly timers: DeadlineTimers,
+    private readonly newSigners: NewSignersListeners,
   ) {}
 
   /**
@@ -174,6 +178,21 @@ export class DelegationsService {
       );
       const view = this.viewOf(saved, delegator!, delegate!, now);
       const queued = await this.notify(manager, 'delegation_created', view, caller);
+      // The steps already waiting on the delegator tell the delegate when the window opens:
+      // now, or at its start (a timer on the deadline machinery).
+      if (view.status === 'active') {
+        const lent = coveredCapacities(delegator!, delegate!).map(slotOf);
+        queued.push(...(await this.newSigners.delegated(manager, delegate!.id, lent)));
+      } else {
+        queued.push(
+          ...(await this.timers.schedule(manager, [
+            {
+              subject: { kind: 'delegation', delegationId: saved.id },
+              timers: [{ kind: 'start', ordinal: 0, fireAt: startsAt, notify: [] }],
+            },
+          ])),
+        );
+      }
       return { view, queued };
     });
     void this.afterCommit.add(queued);
@@ -268,6 +287,7 @@ export class DelegationsService {
         );
       }
       await manager.update(Delegation, { id }, { revokedAt: now, revokedBy: caller.id });
+      await this.timers.cancel(manager, [{ kind: 'delegation', delegationId: id }]);
       const view = this.rowView({ ...row, revoked_at: now }, now);
       const queued = await this.notify(manager, 'delegation_revoked', view, caller);
       return { view, queued };

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import {
   createAgency,
   createProject,
@@ -501,6 +502,52 @@ describe('Approval chains and workflows', () => {
         [workflow.id],
       );
       expect(recorded).toHaveLength(1);
+    });
+
+    it('counts both signatures when both waited for the workflow lock (the second reads what the first wrote)', async () => {
+      const workflow = await startWorkflow([
+        { key: 'both', name: name('Both'), assignees: [{ agency: 'CBP' }, { agency: 'SRE' }] },
+        { key: 'next', name: name('Next'), assignees: [{ agency: 'GSA' }], dependsOn: ['both'] },
+      ]);
+      // Both decisions start while someone else holds the workflow's lock: each reads the
+      // workflow as of its statement's start, and the one that gets the lock second must read
+      // again what the first committed meanwhile.
+      const holder = new Client({ connectionString: app.databaseUrl });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT id FROM workflows WHERE id = $1 FOR UPDATE', [workflow.id]);
+        const pending = Promise.all([
+          decide(workflow.id, 'both', cbp.token, { decision: 'approve' }),
+          decide(workflow.id, 'both', sre.token, { decision: 'approve' }),
+        ]);
+        for (let waited = 0; waited < 50; waited++) {
+          const [{ n }] = (
+            await holder.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'`,
+            )
+          ).rows as { n: number }[];
+          if (n >= 2) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await holder.query('COMMIT');
+        const answers = await pending;
+        expect(answers.map((a) => a.status)).toEqual([201, 201]);
+      } finally {
+        await holder.end();
+      }
+      const after = (
+        await app.http().get(`/api/v1/workflows/${workflow.id}`).auth(viewer, { type: 'bearer' })
+      ).body as Workflow;
+      expect(stepOf(after, 'both').status).toBe('approved');
+      expect(stepOf(after, 'next').status).toBe('active');
+      const verify = await app
+        .http()
+        .get(`/api/v1/workflows/${workflow.id}/events/verify`)
+        .auth(viewer, { type: 'bearer' })
+        .expect(200);
+      expect(verify.body).toMatchObject({ valid: true, replay: 'matches' });
     });
 
     it('counts both signatures when two assignees sign at the same moment', async () => {

@@ -12,6 +12,11 @@ import { EMAIL_QUEUE, emailJobs } from './email.jobs';
  * so emails that are only waiting their turn in a long queue are not queued over and over.
  * A row whose lease ran out (its worker died while sending: a live one renews it) is queued
  * again at once, and its lapsed lease cleared so that the next sweep does not queue it again.
+ *
+ * Not while jobs wait in the queue: emails pending behind a backlog are queued, not lost, and
+ * queuing them again only lengthens the backlog (with the API busy, `bench:timers` saw every
+ * one of 8,000 reminder emails queued a second time). Lost jobs are found once the backlog
+ * has drained; a flushed Redis leaves nothing waiting, so it is swept at once.
  */
 @Injectable()
 export class EmailSweeper {
@@ -28,6 +33,8 @@ export class EmailSweeper {
     if (this.running) return 0;
     this.running = true;
     try {
+      const waiting = await this.queue.getJobCounts('wait', 'prioritized');
+      if ((waiting.wait ?? 0) + (waiting.prioritized ?? 0) > 0) return 0;
       return await this.dataSource.transaction(async (manager) => {
         const [rows] = (await manager.query(
           `UPDATE notifications

@@ -154,14 +154,20 @@ function Navigation() {
  * it; keyboard users start from the top of the content, not from the link they followed).
  */
 function useFocusOnNavigation() {
-  const pathname = useRouterState({ select: (s) => s.location.pathname });
-  const first = useRef(true);
+  // The location once its page is rendered: a page loaded lazily on its first visit is not
+  // there yet when the address changes, and focusing the old page's heading would lose focus.
+  const pathname = useRouterState({ select: (s) => s.resolvedLocation?.pathname });
+  const previous = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    const before = previous.current;
+    previous.current = pathname;
+    if (!before || !pathname || before === pathname) return;
     const timer = window.setTimeout(() => {
+      // The page may have moved focus itself already (a task's link opens its decision panel,
+      // whose heading takes focus): leave it there.
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && active.tabIndex === -1 && active.closest('main > *'))
+        return;
       const heading = document.querySelector<HTMLElement>('main h1');
       (heading ?? document.getElementById('main'))?.focus();
     }, 50);

@@ -153,6 +153,7 @@ export function DecisionPanel({
               value={onBehalfOf}
               onChange={(e) => setOnBehalfOf(e.target.value)}
               aria-invalid={!!errors.onBehalfOf}
+              aria-describedby={errors.onBehalfOf ? `${id}-behalf-error` : undefined}
             >
               {signFor.map((s) => (
                 <option key={`${s.assignee}/${s.seat}`} value={s.assignee}>
@@ -162,7 +163,11 @@ export function DecisionPanel({
                 </option>
               ))}
             </select>
-            {errors.onBehalfOf && <p className="field-error">{errors.onBehalfOf}</p>}
+            {errors.onBehalfOf && (
+              <p className="field-error" id={`${id}-behalf-error`}>
+                {errors.onBehalfOf}
+              </p>
+            )}
           </div>
         )}
         {signFor.length === 1 && (

@@ -83,7 +83,9 @@ export function DelegationTable({
         (list.data.items.length === 0 ? (
           <p>{t('delegations.none')}</p>
         ) : (
-          <div className="table-wrap">
+          // Scrolls sideways on a narrow screen: focusable, so a keyboard can too (once revoked,
+          // no row has a button left to tab to).
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
             <table>
               <caption>{caption}</caption>
               <thead>

@@ -70,11 +70,14 @@ export function ReassignPanel({
       renewAfter(error);
       if (error instanceof ApiError && error.status === 400) {
         const { byField } = problemToFields(error.problem, ['from', 'to', 'reason'] as const);
-        setErrors({
+        const next = {
           from: byField.from ? t('reassign.error.from') : undefined,
           to: byField.to || !byField.reason ? t('reassign.error.to') : undefined,
           reason: byField.reason ? t('reassign.error.reason') : undefined,
-        });
+        };
+        setErrors(next);
+        const first = (['from', 'to', 'reason'] as const).find((f) => next[f]);
+        if (first) document.getElementById(`reassign-${step.key}-${first}`)?.focus();
         return;
       }
       onDone({
@@ -112,7 +115,14 @@ export function ReassignPanel({
       </h4>
       <p className="hint">{t('reassign.hint')}</p>
       {undecided.length === 0 ? (
-        <p>{t('reassign.nobody')}</p>
+        <>
+          <p>{t('reassign.nobody')}</p>
+          <div className="actions">
+            <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
+              {t('reassign.cancel')}
+            </button>
+          </div>
+        </>
       ) : (
         <>
           <div className="field">

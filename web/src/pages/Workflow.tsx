@@ -89,6 +89,8 @@ export function WorkflowPage() {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [reassigning, setReassigning] = useState<string | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
+  // A panel closed without a result (Cancel): focus goes back to the button that opened it.
+  const focusNext = useRef<string | null>(null);
   const agencies = useAgencies();
 
   const workflow = useQuery({
@@ -141,6 +143,13 @@ export function WorkflowPage() {
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
+  useEffect(() => {
+    const opener = focusNext.current && document.getElementById(focusNext.current);
+    if (opener) {
+      opener.focus();
+      focusNext.current = null;
+    }
+  });
 
   // Opened on a step (a task, an email link): bring that step into view once the graph above it
   // has its height, or its decision panel ends up below the fold with the focus in it.
@@ -361,6 +370,7 @@ export function WorkflowPage() {
                 <p>
                   <button
                     type="button"
+                    id={`decide-${step.key}`}
                     className="button"
                     onClick={() => {
                       setOutcome(null);
@@ -380,6 +390,7 @@ export function WorkflowPage() {
                   stepName={name}
                   signFor={options}
                   onDone={(result) => {
+                    if (!result) focusNext.current = `decide-${step.key}`;
                     setStep(undefined);
                     setOutcome(result);
                   }}
@@ -394,6 +405,7 @@ export function WorkflowPage() {
                     step={step}
                     stepName={name}
                     onDone={(result) => {
+                      if (!result) focusNext.current = `reassign-open-${step.key}`;
                       setReassigning(null);
                       if (result) setOutcome(result);
                     }}
@@ -402,6 +414,7 @@ export function WorkflowPage() {
                   <p>
                     <button
                       type="button"
+                      id={`reassign-open-${step.key}`}
                       className="button button--secondary"
                       onClick={() => {
                         setOutcome(null);
@@ -416,6 +429,7 @@ export function WorkflowPage() {
                 <p>
                   <button
                     type="button"
+                    id={`resubmit-open-${step.key}`}
                     className="button"
                     onClick={() => {
                       setOutcome(null);
@@ -432,6 +446,7 @@ export function WorkflowPage() {
                   step={step}
                   stepName={name}
                   onDone={(result) => {
+                    if (!result) focusNext.current = `resubmit-open-${step.key}`;
                     setStep(undefined);
                     setOutcome(result);
                   }}

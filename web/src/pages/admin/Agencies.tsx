@@ -11,7 +11,7 @@ import { useT } from '../../i18n/i18n';
 import { zoneName } from '../../lib/zones';
 import { useLocale } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
-import { SearchBox, TextField } from './fields';
+import { focusFirstError, SearchBox, TextField } from './fields';
 
 const FIELDS = ['code', 'country', 'name', 'email', 'timeZone'] as const;
 
@@ -42,7 +42,16 @@ function CreateAgency() {
       await navigate({ to: '/manage/agencies/$agencyId', params: { agencyId: agency.id } });
     },
     onError: (error) => {
-      if (error instanceof ApiError) setErrors(problemToFields(error.problem, FIELDS).byField);
+      if (error instanceof ApiError) {
+        const { byField } = problemToFields(error.problem, FIELDS);
+        setErrors(byField);
+        focusFirstError(byField, {
+          code: 'agency-code',
+          country: 'agency-country',
+          name: 'agency-name-es',
+          email: 'agency-email',
+        });
+      }
     },
   });
   const submit = (event: FormEvent) => {

@@ -11,7 +11,7 @@ import { ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { ZonePicker } from '../../components/ZonePicker';
 import { useLocale, useT } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
-import { TextField } from './fields';
+import { focusFirstError, TextField } from './fields';
 
 type Agency = Schemas['AgencyView'];
 
@@ -55,8 +55,11 @@ function AgencyForm({ agency }: { agency: Agency }) {
       await queryClient.invalidateQueries({ queryKey: ['agencies'] });
     },
     onError: (error) => {
-      if (error instanceof ApiError)
-        setErrors(problemToFields(error.problem, ['name', 'email', 'timeZone'] as const).byField);
+      if (error instanceof ApiError) {
+        const { byField } = problemToFields(error.problem, ['name', 'email', 'timeZone'] as const);
+        setErrors(byField);
+        focusFirstError(byField, { name: 'agency-name-es', email: 'agency-email' });
+      }
     },
   });
   const submit = (event: FormEvent) => {
@@ -227,7 +230,11 @@ function DaysOff({ agency }: { agency: Agency }) {
                     type="button"
                     className="button button--secondary button--small"
                     aria-label={t('agencies.daysOff.remove', { date: format(d) })}
-                    onClick={() => toggle(d)}
+                    onClick={() => {
+                      toggle(d);
+                      // The button goes with its date: focus stays in the list, on its heading.
+                      listRef.current?.focus();
+                    }}
                   >
                     {t('admin.remove')}
                   </button>
@@ -284,7 +291,7 @@ export function AgencyPage() {
       <ErrorAlert error={agency.error} />
       {agency.data && (
         <>
-          <AgencyForm key={agency.data.updatedAt} agency={agency.data} />
+          <AgencyForm key={agency.data.id} agency={agency.data} />
           <DaysOff agency={agency.data} />
         </>
       )}

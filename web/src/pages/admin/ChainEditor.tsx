@@ -345,7 +345,12 @@ function StepEditor({
               <input
                 id={id('condition-value')}
                 value={step.conditionValue}
-                aria-describedby={id('condition-hint')}
+                aria-describedby={[
+                  id('condition-hint'),
+                  of('condition').length ? id('condition-error') : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
                 {...(of('condition').length ? { 'aria-invalid': true } : {})}
                 onChange={(e) => onChange({ conditionValue: e.target.value })}
               />
@@ -403,13 +408,15 @@ function StepEditor({
         )}
         {step.slaKind === 'duration' && (
           <div className="field">
-            <label htmlFor={id('sla-duration')}>{t('chainEditor.sla.durationField')}</label>
+            <label htmlFor={id('sla-duration-value')}>{t('chainEditor.sla.durationField')}</label>
             <input
-              id={id('sla-duration')}
+              id={id('sla-duration-value')}
               className="input--short"
               value={step.duration}
               spellCheck={false}
-              aria-describedby={id('duration-hint')}
+              aria-describedby={[id('duration-hint'), of('sla').length ? id('sla-error') : '']
+                .filter(Boolean)
+                .join(' ')}
               {...(of('sla').length ? { 'aria-invalid': true } : {})}
               onChange={(e) => onChange({ duration: e.target.value })}
             />
@@ -938,6 +945,7 @@ function Editor({ chain }: { chain: Chain | null }) {
         {chain && (
           <button
             type="button"
+            id="chain-review"
             className="button button--secondary"
             disabled={review.isPending}
             onClick={() => review.mutate()}
@@ -978,7 +986,10 @@ function Editor({ chain }: { chain: Chain | null }) {
               <button
                 type="button"
                 className="button button--secondary"
-                onClick={() => setChecks(null)}
+                onClick={() => {
+                  setChecks(null);
+                  document.getElementById('chain-review')?.focus();
+                }}
               >
                 {t('common.cancel')}
               </button>
@@ -1087,7 +1098,7 @@ function PublishedChain({ chain }: { chain: Chain }) {
                 <>
                   <dt>{t('chainEditor.step.condition')}</dt>
                   <dd>
-                    <code>{JSON.stringify(s.condition)}</code>
+                    <code className="mono">{JSON.stringify(s.condition)}</code>
                   </dd>
                 </>
               )}

@@ -68,7 +68,11 @@ export function EmailFailuresPage() {
                   </td>
                   <td>{f.emailAttempts}</td>
                   <td>
-                    <code lang="en">{f.emailError ?? t('emailFailures.noReason')}</code>
+                    {f.emailError ? (
+                      <code lang="en">{f.emailError}</code>
+                    ) : (
+                      t('emailFailures.noReason')
+                    )}
                   </td>
                 </tr>
               ))}

@@ -27,7 +27,7 @@ export function GroupAdminPage() {
       <PageTitle title={title}>{title}</PageTitle>
       {group.isPending && <Loading />}
       <ErrorAlert error={group.error} />
-      {group.data && <GroupForm key={group.data.updatedAt} group={group.data} />}
+      {group.data && <GroupForm key={group.data.id} group={group.data} />}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { useBi } from '../../components/bits';
 import { ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { useT } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
-import { TextField } from './fields';
+import { focusFirstError, TextField } from './fields';
 
 type CreateDto = Schemas['CreateTechnicalGroupDto'];
 type Group = Schemas['TechnicalGroupView'];
@@ -60,7 +60,7 @@ function Checkboxes<T extends string>({
   label?: (option: T) => string;
 }) {
   return (
-    <fieldset className="checkbox-grid">
+    <fieldset className="checkbox-grid" aria-describedby={error ? `${idPrefix}-error` : undefined}>
       <legend>{legend}</legend>
       {options.map((o) => (
         <div className="checkbox" key={o}>
@@ -75,7 +75,11 @@ function Checkboxes<T extends string>({
           <label htmlFor={`${idPrefix}-${o}`}>{label(o)}</label>
         </div>
       ))}
-      {error && <p className="field-error">{error}</p>}
+      {error && (
+        <p className="field-error" id={`${idPrefix}-error`}>
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }
@@ -128,7 +132,18 @@ export function GroupForm({ group }: { group?: Group }) {
       if (!group) await navigate({ to: '/manage/groups/$groupId', params: { groupId: saved.id } });
     },
     onError: (error) => {
-      if (error instanceof ApiError) setErrors(problemToFields(error.problem, FIELDS).byField);
+      if (error instanceof ApiError) {
+        const { byField } = problemToFields(error.problem, FIELDS);
+        setErrors(byField);
+        focusFirstError(byField, {
+          ...(group ? {} : { code: 'group-code' }),
+          name: 'group-name-es',
+          coChairs: 'group-chair-MX',
+          mxStates: `group-mx-${MX_STATES[0]}`,
+          usStates: `group-us-${US_STATES[0]}`,
+          memberAgencyCodes: `group-member-${[...(agencies.data?.keys() ?? [])][0]}`,
+        });
+      }
     },
   });
   const submit = (event: FormEvent) => {
@@ -143,6 +158,7 @@ export function GroupForm({ group }: { group?: Group }) {
         id={`group-chair-${seat}`}
         value={value}
         aria-invalid={!!errors.coChairs || undefined}
+        aria-describedby={errors.coChairs ? 'group-chairs-error' : undefined}
         onChange={(e) => set(e.target.value)}
       >
         <option value="">{t('groupsAdmin.coChair.choose')}</option>
@@ -191,7 +207,11 @@ export function GroupForm({ group }: { group?: Group }) {
       />
       {chair('MX', mx, setMx)}
       {chair('US', us, setUs)}
-      {errors.coChairs && <p className="field-error">{err('coChairs')}</p>}
+      {errors.coChairs && (
+        <p className="field-error" id="group-chairs-error">
+          {err('coChairs')}
+        </p>
+      )}
       <Checkboxes
         legend={t('groupsAdmin.mxStates')}
         idPrefix="group-mx"

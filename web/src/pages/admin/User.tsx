@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
 import { userAdminRoute } from '../../app/router';
@@ -8,7 +8,7 @@ import { ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { ZonePicker } from '../../components/ZonePicker';
 import { LOCALES, useT, type Locale } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
-import { TextField } from './fields';
+import { focusFirstError, TextField } from './fields';
 import { AgencyField, MIN_PASSWORD, RolesField, type Role } from './Users';
 
 type User = Schemas['UserView'];
@@ -58,7 +58,17 @@ function UserForm({ user }: { user: User }) {
       await queryClient.invalidateQueries({ queryKey: ['users', 'page'] });
     },
     onError: (error) => {
-      if (error instanceof ApiError) setErrors(problemToFields(error.problem, FIELDS).byField);
+      if (error instanceof ApiError) {
+        const { byField } = problemToFields(error.problem, FIELDS);
+        setErrors(byField);
+        focusFirstError(byField, {
+          name: 'user-name',
+          email: 'user-email',
+          agencyId: 'user-agency',
+          roles: 'user-role-admin',
+          locale: `user-lang-${locale}`,
+        });
+      }
     },
   });
   const submit = (event: FormEvent) => {
@@ -183,6 +193,7 @@ function ResetPassword({ user }: { user: User }) {
 function Activation({ user }: { user: User }) {
   const t = useT();
   const queryClient = useQueryClient();
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const toggle = useMutation({
     mutationFn: () =>
       call(
@@ -196,6 +207,10 @@ function Activation({ user }: { user: User }) {
       await queryClient.invalidateQueries({ queryKey: ['users', 'page'] });
     },
   });
+  // The button is disabled while the change is sent (which drops its focus): give it back.
+  useEffect(() => {
+    if (toggle.isSuccess || toggle.isError) buttonRef.current?.focus();
+  }, [toggle.isSuccess, toggle.isError, user.active]);
   return (
     <section aria-labelledby="user-activation">
       <h2 id="user-activation">{t('users.activation')}</h2>
@@ -206,6 +221,7 @@ function Activation({ user }: { user: User }) {
       <button
         type="button"
         className={`button ${user.active ? 'button--danger' : ''}`}
+        ref={buttonRef}
         disabled={toggle.isPending}
         onClick={() => toggle.mutate()}
       >

@@ -9,7 +9,7 @@ import { PAGE_SIZE } from '../../app/search';
 import { ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
 import { useT, type MessageId } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
-import { SearchBox, TextField } from './fields';
+import { focusFirstError, SearchBox, TextField } from './fields';
 
 export const ROLES = ['admin', 'coordinator', 'approver', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -123,7 +123,17 @@ function CreateUser() {
       await navigate({ to: '/manage/users/$userId', params: { userId: user.id } });
     },
     onError: (error) => {
-      if (error instanceof ApiError) setErrors(problemToFields(error.problem, FIELDS).byField);
+      if (error instanceof ApiError) {
+        const { byField } = problemToFields(error.problem, FIELDS);
+        setErrors(byField);
+        focusFirstError(byField, {
+          name: 'user-name',
+          email: 'user-email',
+          password: 'user-password',
+          agencyId: 'user-agency',
+          roles: 'user-role-admin',
+        });
+      }
     },
   });
   const submit = (event: FormEvent) => {

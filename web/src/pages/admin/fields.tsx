@@ -87,3 +87,15 @@ export function SearchBox({
     </form>
   );
 }
+
+/**
+ * After the service refused a form: focus the first field (in `ids` order, the form's order)
+ * it named, so a keyboard or screen-reader user lands on what to fix.
+ */
+export function focusFirstError(
+  byField: Partial<Record<string, unknown>>,
+  ids: Record<string, string>,
+) {
+  const first = Object.keys(ids).find((field) => byField[field]);
+  if (first) document.getElementById(ids[first])?.focus();
+}

@@ -202,7 +202,9 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
                 email_locked_until = NULL,
                 email_lease = NULL,
                 -- a retried email is the job's to resend after its backoff, not the sweeper's
-                email_sweep_after = now() + make_interval(secs => o.retry_ms / 1000 + 30)
+                email_sweep_after = CASE WHEN o.status = 'retry'
+                                         THEN now() + make_interval(secs => o.retry_ms / 1000 + 30)
+                                         ELSE n.email_sweep_after END
            FROM jsonb_to_recordset($1::jsonb)
                 AS o(id uuid, lease uuid, status text, message_id text, error text, retry_ms float)
           WHERE n.id = o.id AND n.email_lease = o.lease AND n.email_status = 'pending'`,

@@ -476,4 +476,17 @@ describe('Reports: GET /reports/*', () => {
     const problem = expectProblem(response, 400);
     expect(problem.errors?.map((e) => e.field).sort()).toEqual(['from', 'to']);
   });
+
+  it('refuses a window that ends before it starts, naming `to`, on every report (400)', async () => {
+    for (const report of ['agencies', 'countries', 'cycle-times', 'sla']) {
+      const response = await app
+        .http()
+        .get(`/api/v1/reports/${report}?from=2026-06-30&to=2026-01-01`)
+        .auth(coordinator, { type: 'bearer' });
+      const problem = expectProblem(response, 400);
+      expect(problem.errors).toEqual([
+        { field: 'to', message: 'must not be before from (2026-06-30)' },
+      ]);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { invalidField } from '@app/common/errors/domain-error';
 import type { Country } from '@puentes/business-calendar';
 import type { DataSource } from 'typeorm';
 import type {
@@ -525,8 +526,13 @@ export class ReportsService {
   }
 }
 
-/** `from` and the instant after `to` (both UTC), or null. */
+/**
+ * `from` and the instant after `to` (both UTC), or null. A window that ends before it starts
+ * is a `400` naming `to` (every report reads its window here).
+ */
 function window(query: ReportQuery): [string | null, string | null] {
+  if (query.from && query.to && query.to < query.from)
+    throw invalidField('to', `must not be before from (${query.from})`, 'REPORT.WINDOW_INVALID');
   return [query.from ? `${query.from}T00:00:00Z` : null, query.to ? nextDay(query.to) : null];
 }
 

@@ -15,6 +15,7 @@ export function PageTitle({ children, title }: { children: ReactNode; title: str
 
 const CODE_MESSAGES: Record<string, MessageId> = {
   'AUTH.INVALID_CREDENTIALS': 'problem.AUTH.INVALID_CREDENTIALS',
+  'REPORT.WINDOW_INVALID': 'problem.REPORT.WINDOW_INVALID',
   'WORKFLOW.ALREADY_DECIDED': 'problem.WORKFLOW.ALREADY_DECIDED',
   'WORKFLOW.NOT_A_SIGNER': 'problem.WORKFLOW.NOT_A_SIGNER',
   'WORKFLOW.NOT_COORDINATOR': 'problem.WORKFLOW.NOT_COORDINATOR',

@@ -108,6 +108,9 @@ describe('browser: sessions and simultaneous decisions', () => {
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
 
     await signOut(page);
+    // Signed out on purpose: a plain sign-in page, not a way back into this person's page for
+    // whoever signs in next at this browser.
+    expect(new URL(page.url()).searchParams.get('returnTo')).toBeNull();
     await page.reload();
     await settle(page, 'the page after a reload once signed out');
     expect(new URL(page.url()).pathname).toBe('/sign-in');

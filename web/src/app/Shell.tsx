@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { api, call } from '../api/client';
 import { useCanReadReports } from '../auth/reports-access';
@@ -178,6 +178,13 @@ function useFocusOnNavigation() {
 export function Shell() {
   const t = useT();
   const session = useSession();
+  const navigate = useNavigate();
+  // Signed out on purpose: to a plain sign-in page. The way back to where this person was is
+  // for a session that ended by itself, not for the next person to sign in at this browser.
+  const signOut = async () => {
+    await session.signOut();
+    await navigate({ to: '/sign-in', search: {}, replace: true });
+  };
   useFocusOnNavigation();
 
   return (
@@ -200,7 +207,7 @@ export function Shell() {
                 <button
                   type="button"
                   className="button button--secondary button--small"
-                  onClick={() => void session.signOut()}
+                  onClick={() => void signOut()}
                 >
                   {t('nav.signOut')}
                 </button>

@@ -171,6 +171,7 @@ describe('browser: language and time zones', () => {
     const step = await s.step(workflowId, 'expediente');
     const dueAt = step.dueAt!;
     const seen: Record<string, string> = {};
+    const hints: string[] = [];
     for (const [who, zone] of [
       [s.people.inHermosillo, 'America/Hermosillo'],
       [s.people.inNewYork, 'America/New_York'],
@@ -195,8 +196,13 @@ describe('browser: language and time zones', () => {
       expect(text).not.toContain('America/');
       expect(text).not.toMatch(/\bUTC\b/);
       seen[zone] = text;
+      // Where the reader's clock differs from the deadline owner's, the owner's time is named.
+      const hint = stepItem(page, STEPS.file).locator('.due .hint');
+      hints.push(...(await hint.allInnerTexts()));
       await context.close();
     }
+    const owner = (step as { assignees: { agency?: string }[] }).assignees[0].agency!;
+    expect(hints.some((h) => h.includes(`at ${owner}`))).toBe(true);
     expect(seen['America/Hermosillo']).toMatch(/(Mexican Pacific|Mountain|GMT-7|GMT-07:00)/);
     expect(seen['America/New_York']).toMatch(/Eastern/);
     expect(seen['America/Hermosillo']).not.toBe(seen['America/New_York']);

@@ -98,16 +98,20 @@ export function DateTime({ value }: { value: string | null | undefined }) {
 }
 
 /**
- * A deadline: the time in the reader's zone (zone named), the owner's local time when it
- * differs, and in words whether it is overdue or how many days remain.
+ * A deadline: the time in the reader's zone (zone named), the local time of the agency
+ * `ownerCode` (in `ownerZone`) when it differs, and in words whether it is overdue or how many
+ * days remain.
  */
 export function Due({
   value,
   ownerZone,
+  ownerCode,
   now,
 }: {
   value: string | null;
   ownerZone?: string | null;
+  /** Whose local time `ownerZone` is (an agency's code), named beside it. */
+  ownerCode?: string;
   now?: Date;
 }) {
   const { locale, timeZone } = useLocale();
@@ -117,7 +121,16 @@ export function Due({
   return (
     <span className="due">
       <time dateTime={value}>{due.local}</time>
-      {due.owner && <span className="hint"> ({t('due.ownerTime', { time: due.owner })})</span>}
+      {due.owner && (
+        <span className="hint">
+          {' '}
+          (
+          {ownerCode
+            ? t('due.ownerTimeOf', { time: due.owner, owner: ownerCode })
+            : t('due.ownerTime', { time: due.owner })}
+          )
+        </span>
+      )}
       {' · '}
       {due.overdue ? (
         <span className="tag tag--overdue">{t('due.overdue')}</span>

@@ -153,7 +153,12 @@ export function TasksPage() {
                       <div>
                         <dt>{t('tasks.due')}</dt>
                         <dd>
-                          <Due value={task.dueAt} ownerZone={ownerZone} now={now} />
+                          <Due
+                            value={task.dueAt}
+                            ownerZone={ownerZone}
+                            ownerCode={task.assignee}
+                            now={now}
+                          />
                         </dd>
                       </div>
                     </dl>

@@ -177,9 +177,11 @@ export function WorkflowPage() {
 
   const projectName = project.data ? `${project.data.code} — ${bi(project.data.name)}` : '';
   const title = projectName ? t('workflow.titleOf', { project: projectName }) : t('workflow.title');
-  const ownerZone = (step: Step) => {
-    const first = step.assignees.find((a) => a.agency);
-    return first?.agency ? agencies.data?.get(first.agency)?.timeZone : undefined;
+  // The agency whose clock the step's deadline is set on: its first assignee, as the service
+  // counts it (a technical group's is its co-chair's agency, not known here: none is shown).
+  const owner = (step: Step) => {
+    const code = step.assignees[0]?.agency;
+    return code ? { code, zone: agencies.data?.get(code)?.timeZone } : undefined;
   };
   const holders = wf.steps
     .filter((s) => s.status === 'active')
@@ -303,7 +305,11 @@ export function WorkflowPage() {
                     <dt>{t('tasks.due')}</dt>
                     <dd>
                       {step.status === 'active' ? (
-                        <Due value={step.dueAt} ownerZone={ownerZone(step)} />
+                        <Due
+                          value={step.dueAt}
+                          ownerZone={owner(step)?.zone}
+                          ownerCode={owner(step)?.code}
+                        />
                       ) : (
                         <DateTime value={step.dueAt} />
                       )}

@@ -188,7 +188,11 @@ export function WorkflowsPage() {
                                       .join(', '),
                                   })}
                                 </div>
-                                <Due value={s.dueAt} ownerZone={ownerZone(s.pendingAssignees)} />
+                                <Due
+                                  value={s.dueAt}
+                                  ownerZone={ownerZone(s.pendingAssignees)}
+                                  ownerCode={s.pendingAssignees[0]?.agency}
+                                />
                               </div>
                             ))}
                       </td>

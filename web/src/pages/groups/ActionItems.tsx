@@ -122,7 +122,11 @@ function Items({ group, canManage, code }: GroupContext & { code: string }) {
                       <dt>{t('tasks.due')}</dt>
                       <dd>
                         {item.status === 'open' ? (
-                          <Due value={item.dueAt} ownerZone={item.ownerAgency.timeZone} />
+                          <Due
+                            value={item.dueAt}
+                            ownerZone={item.ownerAgency.timeZone}
+                            ownerCode={item.ownerAgency.code}
+                          />
                         ) : (
                           item.dueDate
                         )}

@@ -126,8 +126,10 @@ describe('Nobody who can sign: staffing, the project group, and what notices say
           assignee: { agency: ghost.code },
           code: 'ASSIGNEE_UNSTAFFED',
           message: {
-            en: expect.stringContaining(`Nobody can sign for ${ghost.code} on step views`),
-            es: expect.stringContaining(`nadie puede firmar por ${ghost.code} en la etapa views`),
+            en: expect.stringContaining(`Nobody can sign for ${ghost.code} on the step “Views”`),
+            es: expect.stringContaining(
+              `nadie puede firmar por ${ghost.code} en la etapa «Views (es)»`,
+            ),
           },
         },
       ]);

@@ -181,23 +181,26 @@ export class ApprovalChainsService {
       this.dataSource.manager,
       named.map((n) => n.id),
     );
-    return named
-      .filter((n) => isUnstaffed(staffing.get(n.id)))
-      .map(({ step, assignee }) => ({
-        stepKey: step.key,
-        assignee: { ...assignee },
-        code: 'ASSIGNEE_UNSTAFFED' as const,
-        message:
-          'agency' in assignee
-            ? {
-                en: `Nobody can sign for ${assignee.agency} on step ${step.key} today: the agency has no active approver.`,
-                es: `Hoy nadie puede firmar por ${assignee.agency} en la etapa ${step.key}: la instancia no tiene una persona aprobadora activa.`,
-              }
-            : {
-                en: `Nobody can sign for ${(assignee as { technicalGroup: string }).technicalGroup} on step ${step.key} today: the group lacks an active co-chair.`,
-                es: `Hoy nadie puede firmar por ${(assignee as { technicalGroup: string }).technicalGroup} en la etapa ${step.key}: al grupo le falta una copresidencia activa.`,
-              },
-      }));
+    return (
+      named
+        .filter((n) => isUnstaffed(staffing.get(n.id)))
+        // Named as people know the step: by its name, in each language.
+        .map(({ step, assignee }) => ({
+          stepKey: step.key,
+          assignee: { ...assignee },
+          code: 'ASSIGNEE_UNSTAFFED' as const,
+          message:
+            'agency' in assignee
+              ? {
+                  en: `Nobody can sign for ${assignee.agency} on the step “${step.name.en}” today: the agency has no active approver.`,
+                  es: `Hoy nadie puede firmar por ${assignee.agency} en la etapa «${step.name.es}»: la dependencia no tiene una persona aprobadora activa.`,
+                }
+              : {
+                  en: `Nobody can sign for ${(assignee as { technicalGroup: string }).technicalGroup} on the step “${step.name.en}” today: the group lacks an active co-chair.`,
+                  es: `Hoy nadie puede firmar por ${(assignee as { technicalGroup: string }).technicalGroup} en la etapa «${step.name.es}»: al grupo le falta una copresidencia activa.`,
+                },
+        }))
+    );
   }
 
   private assertDraft(chain: ApprovalChain) {

@@ -4,7 +4,7 @@ import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
 import { useUser } from '../auth/session';
 import { useT, type MessageId } from '../i18n/i18n';
-import { wallTimeToInstant } from '../lib/dates';
+import { nextQuarterHourIn, wallTimeToInstant } from '../lib/dates';
 import { zoneName } from '../lib/zones';
 import { DateTime, ErrorAlert, Loading, useProblemText } from './common';
 
@@ -168,7 +168,11 @@ export function DelegationForm() {
   const today = todayIn(user.timeZone);
   const [delegateId, setDelegateId] = useState('');
   const [startDate, setStartDate] = useState(today);
-  const [startTime, setStartTime] = useState('09:00');
+  // 09:00, or, once that has passed today, the next quarter hour: never a start already gone.
+  const [startTime, setStartTime] = useState(() => {
+    const next = nextQuarterHourIn(user.timeZone);
+    return next > '09:00' ? next : '09:00';
+  });
   const [endDate, setEndDate] = useState('');
   const [endTime, setEndTime] = useState('18:00');
   const [legalBasis, setLegalBasis] = useState('');

@@ -1,4 +1,4 @@
-import { describeDue, formatInstant, wallTimeToInstant } from './dates';
+import { describeDue, formatInstant, nextQuarterHourIn, wallTimeToInstant } from './dates';
 
 describe('due dates', () => {
   const dueAt = '2026-12-03T02:00:00.000Z'; // 18:00 on 2 December in Tijuana (UTC−8)
@@ -66,5 +66,16 @@ describe('wall times typed in a zone', () => {
     );
     expect(wallTimeToInstant('2026-12-01', '', 'UTC')).toBeNull();
     expect(wallTimeToInstant('tomorrow', '09:30', 'UTC')).toBeNull();
+  });
+});
+
+describe('nextQuarterHourIn', () => {
+  it('gives the next quarter hour on the zone’s clock, never one already passed', () => {
+    // 05:07 UTC is 22:07 the day before in Hermosillo (UTC−7, no daylight saving time).
+    expect(nextQuarterHourIn('America/Hermosillo', new Date('2026-12-01T05:07:00Z'))).toBe('22:15');
+    expect(nextQuarterHourIn('America/Mexico_City', new Date('2026-12-01T15:00:00Z'))).toBe(
+      '09:15',
+    );
+    expect(nextQuarterHourIn('UTC', new Date('2026-12-01T23:58:00Z'))).toBe('23:45');
   });
 });

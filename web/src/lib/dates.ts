@@ -104,3 +104,25 @@ export function wallTimeToInstant(date: string, time: string, zone: string): Dat
     .sort((a, b) => a - b);
   return new Date(candidates[0] ?? wall - offsetOf(wall, zone));
 }
+
+/**
+ * The wall time (`HH:MM`) in `zone` of the first quarter hour after `now`, at the latest 23:45
+ * (the date stays today's): a start time that has not already passed.
+ *
+ * @example nextQuarterHourIn('America/Hermosillo', new Date('2026-12-01T05:07:00Z')) // '22:15'
+ */
+export function nextQuarterHourIn(zone: string, now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const minutes = Math.min(
+    23 * 60 + 45,
+    Math.ceil((part('hour') * 60 + part('minute') + 1) / 15) * 15,
+  );
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}

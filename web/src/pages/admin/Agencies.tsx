@@ -150,7 +150,7 @@ export function AgenciesPage() {
       <ErrorAlert error={agencies.error} />
       {agencies.data && (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" hidden={agencies.data.items.length === 0}>
             <table>
               <caption className="visually-hidden">{t('agencies.title')}</caption>
               <thead>
@@ -179,7 +179,9 @@ export function AgenciesPage() {
               </tbody>
             </table>
           </div>
-          {agencies.data.items.length === 0 && <p>{t('admin.none')}</p>}
+          {agencies.data.items.length === 0 && (
+            <p>{search.q ? t('admin.noMatch', { q: search.q }) : t('admin.none')}</p>
+          )}
           <Pagination
             page={pageNo}
             total={agencies.data.total}

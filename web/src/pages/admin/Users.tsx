@@ -223,7 +223,7 @@ export function UsersPage() {
       <ErrorAlert error={users.error} />
       {users.data && (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" hidden={users.data.items.length === 0}>
             <table>
               <caption className="visually-hidden">{t('users.title')}</caption>
               <thead>
@@ -256,7 +256,9 @@ export function UsersPage() {
               </tbody>
             </table>
           </div>
-          {users.data.items.length === 0 && <p>{t('admin.none')}</p>}
+          {users.data.items.length === 0 && (
+            <p>{search.q ? t('admin.noMatch', { q: search.q }) : t('admin.none')}</p>
+          )}
           <Pagination
             page={pageNo}
             total={users.data.total}

@@ -42,6 +42,34 @@ function useProblemMessage() {
   };
 }
 
+/** A step's condition in words: `involvesRail` equals `true`. */
+function ConditionText({
+  condition,
+}: {
+  condition: NonNullable<Schemas['ChainStep']['condition']>;
+}) {
+  const t = useT();
+  const c = condition as {
+    attribute: string;
+    equals?: unknown;
+    notEquals?: unknown;
+    in?: unknown[];
+  };
+  const [op, value] =
+    'equals' in c
+      ? (['equals', c.equals] as const)
+      : 'notEquals' in c
+        ? (['notEquals', c.notEquals] as const)
+        : (['in', c.in] as const);
+  const values = (Array.isArray(value) ? value : [value]).map((v) => JSON.stringify(v)).join(', ');
+  return (
+    <>
+      <code className="mono">{c.attribute}</code> {t(`chainEditor.condition.${op}`)}{' '}
+      <code className="mono">{values}</code>
+    </>
+  );
+}
+
 function FieldProblems({ id, problems }: { id: string; problems: LocatedProblem[] }) {
   const say = useProblemMessage();
   if (!problems.length) return null;
@@ -1098,7 +1126,7 @@ function PublishedChain({ chain }: { chain: Chain }) {
                 <>
                   <dt>{t('chainEditor.step.condition')}</dt>
                   <dd>
-                    <code className="mono">{JSON.stringify(s.condition)}</code>
+                    <ConditionText condition={s.condition} />
                   </dd>
                 </>
               )}

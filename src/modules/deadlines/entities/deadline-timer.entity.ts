@@ -22,9 +22,8 @@ export type TimerStatus = 'pending' | 'fired' | 'cancelled';
  * A reminder or escalation of one round of a workflow step, or of one schedule of a technical
  * group's action item (`round` counts its reschedules), or the start of a delegation made
  * ahead of its window (its delegate is then told of the steps waiting on them). The database
- * is the source of truth
- * for every deadline: a delayed job is only the fast path, and the sweeper re-enqueues any
- * timer that is due and still pending.
+ * is the source of truth for every deadline: a delayed job is only the fast path, and the
+ * sweeper re-enqueues a timer that falls due and fires one left overdue.
  */
 @Entity('deadline_timers')
 @Unique('uq_deadline_timers_slot', ['stepId', 'round', 'kind', 'ordinal'])

@@ -99,36 +99,29 @@ export function DateTime({ value }: { value: string | null | undefined }) {
 
 /**
  * A deadline: the time in the reader's zone (zone named), the local time of the agency
- * `ownerCode` (in `ownerZone`) when it differs, and in words whether it is overdue or how many
+ * `owner` (its code and zone) when it differs, and in words whether it is overdue or how many
  * days remain.
  */
 export function Due({
   value,
-  ownerZone,
-  ownerCode,
+  owner,
   now,
 }: {
   value: string | null;
-  ownerZone?: string | null;
-  /** Whose local time `ownerZone` is (an agency's code), named beside it. */
-  ownerCode?: string;
+  owner?: { code: string; timeZone?: string | null };
   now?: Date;
 }) {
   const { locale, timeZone } = useLocale();
   const t = useT();
   if (!value) return <span>{t('due.none')}</span>;
-  const due = describeDue(value, now ?? new Date(), locale, timeZone, ownerZone);
+  const due = describeDue(value, now ?? new Date(), locale, timeZone, owner?.timeZone);
   return (
     <span className="due">
       <time dateTime={value}>{due.local}</time>
-      {due.owner && (
+      {due.owner && owner && (
         <span className="hint">
           {' '}
-          (
-          {ownerCode
-            ? t('due.ownerTimeOf', { time: due.owner, owner: ownerCode })
-            : t('due.ownerTime', { time: due.owner })}
-          )
+          ({t('due.ownerTimeOf', { time: due.owner, owner: owner.code })})
         </span>
       )}
       {' · '}

@@ -155,8 +155,7 @@ export function TasksPage() {
                         <dd>
                           <Due
                             value={task.dueAt}
-                            ownerZone={ownerZone}
-                            ownerCode={task.assignee}
+                            owner={{ code: task.assignee, timeZone: ownerZone }}
                             now={now}
                           />
                         </dd>

@@ -181,7 +181,7 @@ export function WorkflowPage() {
   // counts it (a technical group's is its co-chair's agency, not known here: none is shown).
   const owner = (step: Step) => {
     const code = step.assignees[0]?.agency;
-    return code ? { code, zone: agencies.data?.get(code)?.timeZone } : undefined;
+    return code ? { code, timeZone: agencies.data?.get(code)?.timeZone } : undefined;
   };
   const holders = wf.steps
     .filter((s) => s.status === 'active')
@@ -305,11 +305,7 @@ export function WorkflowPage() {
                     <dt>{t('tasks.due')}</dt>
                     <dd>
                       {step.status === 'active' ? (
-                        <Due
-                          value={step.dueAt}
-                          ownerZone={owner(step)?.zone}
-                          ownerCode={owner(step)?.code}
-                        />
+                        <Due value={step.dueAt} owner={owner(step)} />
                       ) : (
                         <DateTime value={step.dueAt} />
                       )}

@@ -43,9 +43,9 @@ export function WorkflowsPage() {
   });
 
   // A step's clock is its first assignee agency's (the service computes its deadline there).
-  const ownerZone = (assignees: { agency?: string }[]) => {
+  const owner = (assignees: { agency?: string }[]) => {
     const code = assignees[0]?.agency;
-    return code ? agencies.data?.get(code)?.timeZone : undefined;
+    return code ? { code, timeZone: agencies.data?.get(code)?.timeZone } : undefined;
   };
   const set = (patch: Partial<typeof search>) =>
     void navigate({ search: (s) => ({ ...s, ...patch, page: undefined }) });
@@ -188,11 +188,7 @@ export function WorkflowsPage() {
                                       .join(', '),
                                   })}
                                 </div>
-                                <Due
-                                  value={s.dueAt}
-                                  ownerZone={ownerZone(s.pendingAssignees)}
-                                  ownerCode={s.pendingAssignees[0]?.agency}
-                                />
+                                <Due value={s.dueAt} owner={owner(s.pendingAssignees)} />
                               </div>
                             ))}
                       </td>

@@ -122,11 +122,7 @@ function Items({ group, canManage, code }: GroupContext & { code: string }) {
                       <dt>{t('tasks.due')}</dt>
                       <dd>
                         {item.status === 'open' ? (
-                          <Due
-                            value={item.dueAt}
-                            ownerZone={item.ownerAgency.timeZone}
-                            ownerCode={item.ownerAgency.code}
-                          />
+                          <Due value={item.dueAt} owner={item.ownerAgency} />
                         ) : (
                           item.dueDate
                         )}

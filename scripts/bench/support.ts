@@ -209,9 +209,10 @@ export async function pgbench(clients: number, seconds: number): Promise<number>
   const database = await createDatabase('puentes_pgbench');
   try {
     const url = new URL(database.url);
+    // A `?host=/var/run/postgresql` URL means a Unix socket: pgbench goes the same way.
     const args = [
       '-h',
-      url.hostname,
+      url.searchParams.get('host') ?? url.hostname,
       '-p',
       url.port || '5432',
       '-U',

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   call,
+  cpuAccount,
   login,
   startWorkflows,
   createDatabase,
@@ -134,6 +135,12 @@ async function main() {
     const startAt = Date.now();
     const measureFrom = startAt + WARM_UP_SECONDS * 1000;
     const endAt = measureFrom + SECONDS * 1000;
+    // Where the machine's CPU goes during the measured seconds (from the end of the warm-up).
+    let cpu: (() => Record<string, number>) | undefined;
+    const account = setTimeout(
+      () => (cpu = cpuAccount({ service: service!.pid })),
+      WARM_UP_SECONDS * 1000,
+    );
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, client) => {
         const mine = workflowIds
@@ -166,6 +173,8 @@ async function main() {
     );
     const decided = summarize(latencies);
     const perSecond = decided.count / SECONDS;
+    clearTimeout(account);
+    const cpuSeconds = cpu?.();
 
     console.log(`tasks: growing the database to ${TOTAL_WORKFLOWS} workflows…`);
     await addSyntheticWorkflows(database.url, chainId, TOTAL_WORKFLOWS - WORKFLOWS);
@@ -193,6 +202,8 @@ async function main() {
         maxMs: round(decided.max),
         errors,
         clientsOutOfWork: exhausted,
+        // Two cores: at most 2 × wallSeconds in all.
+        cpuSeconds,
       },
       tasks,
       search,

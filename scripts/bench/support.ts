@@ -5,6 +5,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { readFileSync, readdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -16,6 +17,77 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 export function machine(): string {
   const cpu = cpus();
   return `${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+/** Clock ticks a second in /proc/<pid>/stat (USER_HZ: 100 on Linux everywhere it runs). */
+const TICKS = 100;
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux); 0 when it is gone. */
+function processCpuSeconds(pid: number): number {
+  try {
+    // Fields after the command (which may hold spaces, hence the last ')'): utime is the 12th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** Every process of the machine whose command name is `comm` (e.g. 'postgres'). */
+function pidsNamed(comm: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm;
+      } catch {
+        return false;
+      }
+    });
+}
+
+/**
+ * Where the machine's CPU goes during a phase of a benchmark: call it before, then call the
+ * function it returns after, for the CPU seconds used in between by each of `services` (name →
+ * pid), by every PostgreSQL process (backends that exited in between are not counted), by
+ * Redis and by the benchmark itself (the load generator and its SMTP server), and the phase's
+ * wall seconds. On two cores, a sum near 2 × wall means the machine was full.
+ */
+export function cpuAccount(services: Record<string, number>) {
+  const others = () => ({
+    postgres: pidsNamed('postgres'),
+    redis: pidsNamed('redis-server'),
+  });
+  const read = () => {
+    const named = others();
+    const own = process.cpuUsage();
+    return {
+      services: Object.fromEntries(
+        Object.entries(services).map(([name, pid]) => [name, processCpuSeconds(pid)]),
+      ),
+      postgres: named.postgres.map((pid) => [pid, processCpuSeconds(pid)] as const),
+      redis: named.redis.reduce((sum, pid) => sum + processCpuSeconds(pid), 0),
+      benchmark: (own.user + own.system) / 1e6,
+    };
+  };
+  const before = read();
+  const started = Date.now();
+  return (): Record<string, number> => {
+    const after = read();
+    const postgresBefore = new Map(before.postgres);
+    const result: Record<string, number> = { wallSeconds: (Date.now() - started) / 1000 };
+    for (const name of Object.keys(services))
+      result[name] = after.services[name] - before.services[name];
+    result.postgres = after.postgres.reduce(
+      (sum, [pid, seconds]) => sum + seconds - (postgresBefore.get(pid) ?? 0),
+      0,
+    );
+    result.redis = after.redis - before.redis;
+    result.benchmark = after.benchmark - before.benchmark;
+    for (const key of Object.keys(result)) result[key] = Math.round(result[key] * 10) / 10;
+    return result;
+  };
 }
 
 export async function postgresVersion(url: string): Promise<string> {

@@ -23,6 +23,7 @@ import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import {
   call,
+  cpuAccount,
   login,
   startWorkflows,
   createDatabase,
@@ -416,7 +417,9 @@ async function main() {
       'publish',
     );
     if (BUSY) {
+      const cpu = cpuAccount({ api: service.pid, worker: worker!.pid });
       const busy = await busyLoad(url, admin, db, smtp);
+      const cpuSeconds = cpu();
       const summary = {
         machine: machine(),
         busy: {
@@ -444,6 +447,8 @@ async function main() {
             max: round(busy.sendLag.max),
           },
           emailsRequeuedBySweeper: busy.swept,
+          // Where the machine's CPU went meanwhile (two cores: at most 2 × wallSeconds).
+          cpuSeconds,
         },
       };
       console.log(JSON.stringify(summary, null, 2));

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { DateTime } from 'luxon';
 import {
   expectAccessible,
@@ -14,6 +14,32 @@ import { GROUP, STEPS, createScenario, startService, type Person, type Scenario 
 import { DECISIONS, either } from './ui';
 
 jest.setTimeout(120_000);
+
+/**
+ * The page's globals as `page.evaluate` callbacks see them (this project compiles without the
+ * DOM lib). Only a type: the callbacks run in the browser and cannot call Node code.
+ */
+type InPage = {
+  document: { activeElement: { getAttribute(name: string): string | null } | null };
+  localStorage: { setItem(key: string, value: string): void };
+};
+
+/** The names Chromium's own accessibility tree gives the nodes of `role` (what a screen reader hears). */
+async function accessibleNames(page: Page, role: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { ignored?: boolean; role?: { value?: string }; name?: { value?: string } }[];
+    };
+    return nodes
+      .filter((n) => !n.ignored && n.role?.value === role)
+      .map((n) => String(n.name?.value ?? ''));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * WCAG 2.2 A/AA on every page of the app, in both languages (axe-core in Chromium), and one
@@ -194,8 +220,14 @@ describe('browser: accessibility', () => {
     const { page, context } = await openUser(browser, service.app.url, {
       locale: locale === 'es' ? 'es-MX' : 'en-US',
     });
+    // A signed-out visit is a normal state: nothing in the console, not even the 401 of a
+    // session check (openUser's own list lets that one pass).
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
     await page.goto('/sign-in');
     await settle(page, 'the sign-in page');
+    expect(consoleErrors).toEqual([]);
     expect(await page.locator('html').getAttribute('lang')).toBe(locale);
     await expectAccessible(page, `the sign-in page (${locale})`);
     // With an error shown where it belongs.
@@ -207,6 +239,75 @@ describe('browser: accessibility', () => {
     await expectAccessible(page, `the sign-in page with an error (${locale})`);
     await context.close();
   });
+
+  it('a session check that fails is said as such, not taken for a sign-out', async () => {
+    const { page, context } = await openUser(browser, service.app.url, { locale: 'es-MX' });
+    // A browser that had a session, and a service that cannot answer for it just now.
+    await page.addInitScript(() =>
+      (globalThis as unknown as InPage).localStorage.setItem('puentes.session', '1'),
+    );
+    await page.route('**/api/v1/auth/refresh', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ status: 503, title: 'Service Unavailable' }),
+      }),
+    );
+    await page.goto('/tasks');
+    await settle(page, 'the sign-in page after a failed session check');
+    await need(
+      page.getByRole('alert').filter({ hasText: /(en mantenimiento|under maintenance)/i }),
+      'the alert saying the session could not be checked (503)',
+    );
+    await expectAccessible(page, 'the sign-in page after a failed session check');
+    await context.close();
+  });
+
+  it.each(['en', 'es'] as const)(
+    'a button busy with its request keeps the focus and ignores another press (%s)',
+    async (locale) => {
+      const { page, context, errors } = await openUser(browser, service.app.url, {
+        locale: locale === 'es' ? 'es-MX' : 'en-US',
+      });
+      await page.goto('/sign-in');
+      await settle(page, 'the sign-in page');
+      await page.getByLabel(/^(email|correo electrónico)$/i).fill(s.people.usChair.email);
+      await page.getByLabel(/^(password|contraseña)$/i).fill(s.people.usChair.password);
+      // The sign-in request is held until the checks below are done.
+      let held: Route | null = null;
+      let sent = 0;
+      await page.route('**/api/v1/auth/login', (route) => {
+        sent += 1;
+        held = route;
+      });
+      const submit = page.getByRole('button', {
+        name: /^(sign in|iniciar sesión|signing in…|iniciando sesión…)$/i,
+      });
+      await tabTo(page, submit, 'the sign-in button', 5);
+      await page.keyboard.press('Enter');
+      for (let i = 0; i < 100 && sent === 0; i++) await page.waitForTimeout(50);
+      expect(sent).toBe(1);
+      // Still focused (not dropped to <body>), and said to be unavailable meanwhile.
+      expect(await submit.getAttribute('aria-disabled')).toBe('true');
+      expect(
+        await submit.evaluate(
+          (el) =>
+            ((globalThis as unknown as InPage).document.activeElement as unknown) ===
+            (el as unknown),
+        ),
+      ).toBe(true);
+      // Pressed again, or Enter in a field (which clicks the form's default button): no
+      // second request.
+      await page.keyboard.press('Enter');
+      await page.getByLabel(/^(password|contraseña)$/i).press('Enter');
+      await page.waitForTimeout(200);
+      expect(sent).toBe(1);
+      await (held as Route | null)!.continue();
+      await page.waitForURL((url) => url.pathname === '/tasks');
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+  );
 
   const pages: [string, () => string][] = [
     ['My tasks', () => '/tasks'],
@@ -352,6 +453,64 @@ describe('browser: accessibility', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe(locale);
     await expectAccessible(page, name);
   });
+
+  it.each(['en', 'es'] as const)(
+    'the days-off calendar says which day is a federal holiday or a day off (%s)',
+    async (locale) => {
+      const { page, who } = admins[locale]!;
+      await page.goto(`/manage/agencies/${s.agencies.SRE.id}`);
+      await settle(page, 'an agency and its days off');
+      if (new URL(page.url()).pathname === '/sign-in') {
+        await signIn(page, who, '');
+        await settle(page, 'an agency and its days off');
+      }
+      // The SRE is Mexican: its country's next federal holiday from this month on (else the
+      // year's last), reached with the calendar's "next" / "previous" month buttons.
+      const zone = 'America/Mexico_City';
+      const now = DateTime.now().setZone(zone);
+      const { items } = (
+        await service.app
+          .http()
+          .get('/api/v1/holidays')
+          .query({ country: 'MX', year: now.year })
+          .auth(s.admin, { type: 'bearer' })
+          .expect(200)
+      ).body as { items: { date: string; name: { en: string; es: string } }[] };
+      const holiday =
+        items.find((h) => h.date.slice(0, 7) >= now.toFormat('yyyy-MM')) ?? items.at(-1)!;
+      const target = DateTime.fromISO(holiday.date, { zone });
+      const months = (target.year - now.year) * 12 + target.month - now.month;
+      const turn = page.getByRole('button', {
+        name: months >= 0 ? /^(next|siguiente)$/i : /^(previous|anterior)$/i,
+      });
+      for (let i = 0; i < Math.abs(months); i++) await turn.click();
+
+      const holidayName = new RegExp(
+        `(federal holiday|feriado federal): ${escapeRegExp(holiday.name[locale])}`,
+        'i',
+      );
+      const cell = await need(
+        page.getByRole('button', { name: holidayName }),
+        `the calendar's day ${holiday.date}, named a federal holiday`,
+      );
+      // What Chromium gives a screen reader, not only what Playwright computes.
+      expect((await accessibleNames(page, 'button')).some((n) => holidayName.test(n))).toBe(true);
+
+      // The next day, picked with the keyboard, is then said to be a day off of the agency.
+      await cell.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      const dayOff = /(own day off|día inhábil propio)/i;
+      const focused = await page.evaluate(
+        () =>
+          (globalThis as unknown as InPage).document.activeElement?.getAttribute('aria-label') ??
+          '',
+      );
+      expect(focused).toMatch(dayOff);
+      expect((await accessibleNames(page, 'button')).some((n) => dayOff.test(n))).toBe(true);
+      await expectAccessible(page, `the days-off calendar with a day picked (${locale})`);
+    },
+  );
 
   it.each(['en', 'es'] as const)(
     'the chain editor showing the problems the service found (%s)',

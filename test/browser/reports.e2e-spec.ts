@@ -256,6 +256,42 @@ describe('browser: the reports page', () => {
     await context.close();
   });
 
+  it('writes the figures as Mexico does in Spanish (es-MX), as the charts do', async () => {
+    const made = await createUser(service.app, { roles: ['coordinator'], locale: 'es' });
+    const { page, context, errors } = await openUser(browser, service.app.url, {
+      locale: 'es-MX',
+    });
+    await signIn(page, { email: made.user.email, password: made.password }, '/reports');
+    await settle(page, 'the reports page in Spanish');
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    const nbsp = (rows: string[][]) => rows.map((r) => r.map((c) => c.replace(/\u00a0/g, ' ')));
+    expect(nbsp(await table(page, /^Por dependencia, primero el cuello de botella$/))).toEqual([
+      [
+        'RPT-US — Dependencia estadounidense',
+        'Estados Unidos',
+        '8',
+        '2',
+        '4',
+        '5.6',
+        '50%',
+        '0',
+        '0',
+      ],
+      ['RPT-MX — Dependencia mexicana', 'México', '6', '2', '3', '3', '100%', '0', '0'],
+    ]);
+    expect(nbsp(await table(page, /^Días-paso abiertos por país$/))).toEqual([
+      ['México', '57.9%', '11', '6', '0', '0'],
+      ['Estados Unidos', '42.1%', '8', '8', '0', '0'],
+    ]);
+    expect(
+      (await table(page, /^Plazos y vencimientos por dependencia y mes$/)).map((r) => r[1]),
+    ).toEqual(['mar 2026', 'mar 2026', 'may 2026', 'may 2026']);
+    // The charts (drawn on a canvas) are there, and nothing failed drawing them.
+    expect(await page.getByRole('img').count()).toBe(4);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('tells someone who may not read the reports so, in their language, with no link to them', async () => {
     const { page, context } = await openUser(browser, service.app.url, { locale: 'es-MX' });
     await signIn(page, approver, '/reports');

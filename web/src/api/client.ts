@@ -19,8 +19,37 @@ let accessToken: string | null = null;
 let onSessionLost: () => void = () => undefined;
 let onSessionRenewed: (session: Session) => void = () => undefined;
 
+/**
+ * Whether this browser may hold a session's refresh cookie. The cookie is HttpOnly, so scripts
+ * cannot see it, and asking `/auth/refresh` without one answers 401, which the browser logs as
+ * a failed request on every visit of someone signed out. So a session leaves this mark — only
+ * "1", no token, nothing to steal — and its end (sign-out, a refused refresh) removes it; on
+ * start the app asks for a session only when the mark is there ({@link restoreSession}).
+ * Where storage is refused, the app asks every time, as before.
+ */
+const SESSION_MARK = 'puentes.session';
+
+function markSession(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SESSION_MARK, '1');
+    else localStorage.removeItem(SESSION_MARK);
+  } catch {
+    // No storage: nothing to remember, and restoreSession asks the service anyway.
+  }
+}
+
+function sessionMarked(): boolean {
+  try {
+    return localStorage.getItem(SESSION_MARK) === '1';
+  } catch {
+    return true;
+  }
+}
+
+/** The access token of the session that starts (or null: the session ended). */
 export function setAccessToken(token: string | null): void {
   accessToken = token;
+  markSession(token !== null);
 }
 
 /** Called by the session provider: what to do when a refresh gives a new session or none. */
@@ -35,32 +64,55 @@ export function onSession(handlers: {
 let refreshing: Promise<Session | null> | null = null;
 
 /**
- * Exchanges the refresh cookie for a new access token. The refresh token is single-use and
- * presenting a used one ends the whole session (theft detection), so two refreshes must never
- * race: callers in this tab share one request, and tabs take turns through a Web Lock (each
- * then sends the cookie the previous one left in the shared cookie jar).
+ * Exchanges the refresh cookie for a new access token: the new session, or null when there is
+ * none (401: no cookie, or a dead one) — not being signed in is an answer, not a failure. Any
+ * other outcome is a real failure and rejects with an {@link ApiError} (the service's problem,
+ * or `NETWORK`), so it is shown rather than passed off as a sign-out.
+ *
+ * The refresh token is single-use and presenting a used one ends the whole session (theft
+ * detection), so two refreshes must never race: callers in this tab share one request, and
+ * tabs take turns through a Web Lock (each then sends the cookie the previous one left in the
+ * shared cookie jar).
  */
 export function refreshSession(): Promise<Session | null> {
   refreshing ??= (async () => {
     try {
       return await oneTabAtATime(async () => {
-        const response = await fetch('/api/v1/auth/refresh', {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { accept: 'application/json' },
-        });
-        if (!response.ok) return null;
+        let response: Response;
+        try {
+          response = await fetch('/api/v1/auth/refresh', {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { accept: 'application/json' },
+          });
+        } catch {
+          throw new ApiError({ status: 0, code: 'NETWORK' });
+        }
+        if (response.status === 401) {
+          setAccessToken(null);
+          return null;
+        }
+        if (!response.ok)
+          throw new ApiError(
+            toProblem(response.status, await response.json().catch(() => undefined)),
+          );
         const session = (await response.json()) as Session;
-        accessToken = session.accessToken;
+        setAccessToken(session.accessToken);
         return session;
       });
-    } catch {
-      return null;
     } finally {
       setTimeout(() => (refreshing = null), 0);
     }
   })();
   return refreshing;
+}
+
+/**
+ * The session this browser still has, on start: null at once, without asking the service, when
+ * nothing says it has one (a visitor who never signed in, or signed out) — see `SESSION_MARK`.
+ */
+export function restoreSession(): Promise<Session | null> {
+  return sessionMarked() ? refreshSession() : Promise.resolve(null);
 }
 
 function oneTabAtATime<T>(task: () => Promise<T>): Promise<T> {
@@ -84,9 +136,9 @@ const auth: Middleware = {
     const original = pendingBodies.get(id);
     pendingBodies.delete(id);
     if (response.status !== 401 || !original) return response;
+    // A failed refresh (not a 401) rejects this request with its ApiError: see `call`.
     const session = await refreshSession();
     if (!session) {
-      accessToken = null;
       onSessionLost();
       return response;
     }
@@ -109,9 +161,8 @@ export async function withAccessToken<R extends { status: number }>(
 ): Promise<R> {
   const first = await send(accessToken);
   if (first.status !== 401) return first;
-  const session = await refreshSession();
+  const session = await refreshSession(); // rejects with an ApiError when the refresh failed
   if (!session) {
-    accessToken = null;
     onSessionLost();
     return first;
   }
@@ -132,7 +183,9 @@ export async function call<T>(
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await promise;
-  } catch {
+  } catch (error) {
+    // The middleware's own failure (a session refresh that failed) keeps its problem.
+    if (error instanceof ApiError) throw error;
     throw new ApiError({ status: 0, code: 'NETWORK' });
   }
   if (!result.response.ok) throw new ApiError(toProblem(result.response.status, result.error));

@@ -12,7 +12,7 @@ import {
   api,
   call,
   onSession,
-  refreshSession,
+  restoreSession,
   setAccessToken,
   type Session,
   type User,
@@ -26,6 +26,11 @@ export interface SessionState {
   user: User | null;
   /** Why the visitor was signed out: their session ended while they were using the app. */
   expired: boolean;
+  /**
+   * Why the session could not be checked on start (the service down, unreachable…): signed out
+   * meanwhile, and told so — never taken for "no session". Null otherwise.
+   */
+  restoreError: unknown;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
   setUser(user: User): void;
@@ -35,12 +40,14 @@ const SessionContext = createContext<SessionState | null>(null);
 
 /**
  * The signed-in user. On start the refresh cookie is exchanged for a session (a reload keeps
- * you signed in without a stored token); the user's language and zone then drive the app.
+ * you signed in without a stored token) when this browser may have one; the user's language
+ * and zone then drive the app.
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('restoring');
   const [user, setUserState] = useState<User | null>(null);
   const [expired, setExpired] = useState(false);
+  const [restoreError, setRestoreError] = useState<unknown>(null);
   const { setLocale, setTimeZone } = useLocale();
   const queryClient = useQueryClient();
 
@@ -57,6 +64,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setAccessToken(session.accessToken);
       adopt(session.user);
       setExpired(false);
+      setRestoreError(null);
       setStatus('signedIn');
     },
     [adopt],
@@ -73,11 +81,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
     });
     let live = true;
-    void refreshSession().then((session) => {
-      if (!live) return;
-      if (session) start(session);
-      else setStatus('signedOut');
-    });
+    // No session (a visitor who is not signed in) is a normal answer, not an error.
+    restoreSession().then(
+      (session) => {
+        if (!live) return;
+        if (session) start(session);
+        else setStatus('signedOut');
+      },
+      (error: unknown) => {
+        if (!live) return;
+        setRestoreError(error);
+        setStatus('signedOut');
+      },
+    );
     return () => {
       live = false;
     };
@@ -104,8 +120,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   const value = useMemo(
-    () => ({ status, user, expired, signIn, signOut, setUser: adopt }),
-    [status, user, expired, signIn, signOut, adopt],
+    () => ({ status, user, expired, restoreError, signIn, signOut, setUser: adopt }),
+    [status, user, expired, restoreError, signIn, signOut, adopt],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../api/problem';
 import { useUser } from '../auth/session';
 import { useT } from '../i18n/i18n';
 import { useBi } from './bits';
-import { DateTime, ErrorAlert, Loading, useProblemText } from './common';
+import { BusyButton, DateTime, ErrorAlert, Loading, useProblemText } from './common';
 
 /**
  * A workflow's comment thread (oldest first) and the form to add one, about the whole
@@ -150,9 +150,9 @@ export function Comments({
           )}
         </div>
         <div>
-          <button type="submit" className="button" disabled={add.isPending}>
+          <BusyButton type="submit" className="button" busy={add.isPending}>
             {t('comments.submit')}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>

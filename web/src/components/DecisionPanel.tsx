@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
 import { useT } from '../i18n/i18n';
-import { useProblemText } from './common';
+import { BusyButton, useProblemText } from './common';
 import { useKindName, useProjectDocuments } from './Documents';
 
 type Decision = Schemas['DecisionDto']['decision'];
@@ -273,9 +273,9 @@ export function DecisionPanel({
           )}
         </fieldset>
         <div>
-          <button type="submit" className="button" disabled={mutation.isPending}>
+          <BusyButton type="submit" className="button" busy={mutation.isPending}>
             {mutation.isPending ? t('decision.sending') : t('decision.submit')}
-          </button>{' '}
+          </BusyButton>{' '}
           <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
             {t('common.cancel')}
           </button>
@@ -357,9 +357,9 @@ export function ResubmitPanel({
           />
         </div>
         <div>
-          <button type="submit" className="button" disabled={mutation.isPending}>
+          <BusyButton type="submit" className="button" busy={mutation.isPending}>
             {t('resubmit.submit')}
-          </button>{' '}
+          </BusyButton>{' '}
           <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
             {t('common.cancel')}
           </button>

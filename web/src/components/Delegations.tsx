@@ -3,10 +3,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
 import { useUser } from '../auth/session';
-import { useT, type MessageId } from '../i18n/i18n';
+import { FORMAT_LOCALES, useT, type MessageId } from '../i18n/i18n';
 import { nextQuarterHourIn, wallTimeToInstant } from '../lib/dates';
 import { zoneName } from '../lib/zones';
-import { DateTime, ErrorAlert, Loading, useProblemText } from './common';
+import { BusyButton, DateTime, ErrorAlert, Loading, useProblemText } from './common';
 
 type Delegation = Schemas['DelegationView'];
 type Status = Delegation['status'];
@@ -129,17 +129,17 @@ export function DelegationTable({
                     <td>
                       {(d.status === 'active' || d.status === 'scheduled') &&
                         (d.delegatorId === user.id || isAdmin) && (
-                          <button
+                          <BusyButton
                             type="button"
                             className="button button--secondary"
-                            disabled={revoke.isPending}
+                            busy={revoke.isPending}
                             onClick={() => {
                               setMessage(null);
                               revoke.mutate(d);
                             }}
                           >
                             {t('delegations.revoke', { delegate: d.delegate.name })}
-                          </button>
+                          </BusyButton>
                         )}
                     </td>
                   </tr>
@@ -272,7 +272,7 @@ export function DelegationForm() {
         )}
       </div>
       <p className="hint" id="delegation-zone-hint">
-        {t('delegations.zoneHint', { zone: zoneName(user.timeZone, user.locale) })}
+        {t('delegations.zoneHint', { zone: zoneName(user.timeZone, FORMAT_LOCALES[user.locale]) })}
       </p>
       <div className="field">
         <label htmlFor="delegation-delegateId">{t('delegations.delegate')}</label>
@@ -373,9 +373,9 @@ export function DelegationForm() {
         {fieldError('reference')}
       </div>
       <div>
-        <button type="submit" className="button" disabled={create.isPending}>
+        <BusyButton type="submit" className="button" busy={create.isPending}>
           {t('delegations.submit')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

@@ -13,7 +13,7 @@ import { ApiError, problemToFields } from '../api/problem';
 import { fetchAll } from '../api/queries';
 import { formatSize } from '../lib/sizes';
 import { useLocale, useT, type MessageId } from '../i18n/i18n';
-import { DateTime, ErrorAlert, Loading, useProblemText } from './common';
+import { BusyButton, DateTime, ErrorAlert, Loading, useProblemText } from './common';
 
 /**
  * Every document of a project the reader may see (one list, however many pages), optionally
@@ -109,9 +109,9 @@ function DownloadButton({
   };
   return (
     <>
-      <button type="button" className="link-button" onClick={download} disabled={busy}>
+      <BusyButton type="button" className="link-button" onClick={download} busy={busy}>
         {busy ? t('documents.downloading') : t('documents.download', { file: fileName, version })}
-      </button>
+      </BusyButton>
       {error && (
         <span className="field-error" role="alert">
           {' '}
@@ -318,9 +318,9 @@ export function UploadDocument({
         <FileField id={`${id}-file`} onChange={setFile} error={errors.file} />
         <Progress id={id} progress={progress} />
         <div>
-          <button type="submit" className="button" disabled={upload.isPending}>
+          <BusyButton type="submit" className="button" busy={upload.isPending}>
             {upload.isPending ? t('documents.upload.sending') : t('documents.upload.submit')}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>
@@ -402,17 +402,17 @@ function AddVersion({
         </div>
         <Progress id={id} progress={progress} />
         <div>
-          <button type="submit" className="button" disabled={upload.isPending}>
+          <BusyButton type="submit" className="button" busy={upload.isPending}>
             {upload.isPending ? t('documents.upload.sending') : t('documents.addVersion.submit')}
-          </button>{' '}
-          <button
+          </BusyButton>{' '}
+          <BusyButton
             type="button"
             className="button button--secondary"
             onClick={() => onClose(null)}
-            disabled={upload.isPending}
+            busy={upload.isPending}
           >
             {t('common.cancel')}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>
@@ -508,7 +508,7 @@ export function DocumentCard({
   headingLevel?: 3 | 4;
 }) {
   const t = useT();
-  const { locale } = useLocale();
+  const { formatLocale } = useLocale();
   const kindName = useKindName();
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
@@ -534,7 +534,7 @@ export function DocumentCard({
         </div>
         <div>
           <dt>{t('documents.size')}</dt>
-          <dd>{formatSize(document.size, locale)}</dd>
+          <dd>{formatSize(document.size, formatLocale)}</dd>
         </div>
         <div>
           <dt>{t('documents.uploaded')}</dt>
@@ -583,7 +583,7 @@ export function DocumentCard({
                   <td>
                     <span className="break-anywhere">{v.fileName}</span>
                     <br />
-                    <span className="hint">{formatSize(v.size, locale)}</span>
+                    <span className="hint">{formatSize(v.size, formatLocale)}</span>
                     {v.note && <blockquote className="comment">{v.note}</blockquote>}
                     <br />
                     <DownloadButton

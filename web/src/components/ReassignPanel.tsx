@@ -6,7 +6,7 @@ import { useAgencies } from '../api/queries';
 import { useT } from '../i18n/i18n';
 import { useBi } from './bits';
 import type { Outcome } from './DecisionPanel';
-import { useProblemText } from './common';
+import { BusyButton, useProblemText } from './common';
 
 type Step = Schemas['StepView'];
 
@@ -186,9 +186,9 @@ export function ReassignPanel({
             )}
           </div>
           <div className="actions">
-            <button type="submit" className="button" disabled={mutation.isPending}>
+            <BusyButton type="submit" className="button" busy={mutation.isPending}>
               {t('reassign.submit')}
-            </button>{' '}
+            </BusyButton>{' '}
             <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
               {t('reassign.cancel')}
             </button>

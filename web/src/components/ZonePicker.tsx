@@ -32,13 +32,13 @@ export function ZonePicker({
   error?: string;
   description?: string;
 }) {
-  const { locale } = useLocale();
+  const { formatLocale } = useLocale();
   const t = useT();
   const { contains } = useFilter({ sensitivity: 'base' });
   const items = useMemo(() => {
     const now = new Date();
-    return allZones().map((zone) => ({ id: zone, label: zoneLabel(zone, locale, now) }));
-  }, [locale]);
+    return allZones().map((zone) => ({ id: zone, label: zoneLabel(zone, formatLocale, now) }));
+  }, [formatLocale]);
   return (
     <ComboBox
       className="react-aria-ComboBox field"

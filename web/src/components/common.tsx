@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, type ComponentPropsWithRef, type MouseEvent, type ReactNode } from 'react';
 import { ApiError, type Problem } from '../api/problem';
 import { useLocale, useT, type MessageId } from '../i18n/i18n';
 import { describeDue, formatInstant } from '../lib/dates';
@@ -11,6 +11,37 @@ export function PageTitle({ children, title }: { children: ReactNode; title: str
     document.title = `${title} · Puentes`;
   }, [title]);
   return <h1 tabIndex={-1}>{children}</h1>;
+}
+
+/**
+ * A button whose own request may be running (`busy`). It is not `disabled` meanwhile: a
+ * disabled button loses the focus — the browser moves it to `<body>`, and a keyboard or screen
+ * reader user who just pressed it loses their place. Instead it stays focusable and says
+ * `aria-disabled="true"` (styled like a disabled button, announced as unavailable), and a click
+ * while busy is cancelled and does nothing: that also stops Enter in one of its form's fields
+ * from submitting the form again (implicit submission clicks the default button). `disabled`
+ * stays for a button unusable for another reason (the first item's "move up").
+ */
+export function BusyButton({
+  busy,
+  type = 'button',
+  onClick,
+  ...props
+}: ComponentPropsWithRef<'button'> & { busy: boolean }) {
+  return (
+    <button
+      {...props}
+      type={type}
+      aria-disabled={busy || props['aria-disabled'] || undefined}
+      onClick={(event: MouseEvent<HTMLButtonElement>) => {
+        if (busy) {
+          event.preventDefault();
+          return;
+        }
+        onClick?.(event);
+      }}
+    />
+  );
 }
 
 const CODE_MESSAGES: Record<string, MessageId> = {
@@ -92,9 +123,9 @@ export function Loading() {
 
 /** An instant in the reader's zone, the zone named. */
 export function DateTime({ value }: { value: string | null | undefined }) {
-  const { locale, timeZone } = useLocale();
+  const { formatLocale, timeZone } = useLocale();
   if (!value) return <>—</>;
-  return <time dateTime={value}>{formatInstant(value, locale, timeZone)}</time>;
+  return <time dateTime={value}>{formatInstant(value, formatLocale, timeZone)}</time>;
 }
 
 /**
@@ -111,10 +142,10 @@ export function Due({
   owner?: { code: string; timeZone?: string | null };
   now?: Date;
 }) {
-  const { locale, timeZone } = useLocale();
+  const { formatLocale, timeZone } = useLocale();
   const t = useT();
   if (!value) return <span>{t('due.none')}</span>;
-  const due = describeDue(value, now ?? new Date(), locale, timeZone, owner?.timeZone);
+  const due = describeDue(value, now ?? new Date(), formatLocale, timeZone, owner?.timeZone);
   return (
     <span className="due">
       <time dateTime={value}>{due.local}</time>
@@ -182,9 +213,9 @@ export function DateTimeWithZone({
   otherZone: string;
   otherLabel: MessageId;
 }) {
-  const { locale, timeZone } = useLocale();
+  const { formatLocale, timeZone } = useLocale();
   const t = useT();
-  const both = describeDue(value, new Date(), locale, timeZone, otherZone);
+  const both = describeDue(value, new Date(), formatLocale, timeZone, otherZone);
   return (
     <>
       <time dateTime={value}>{both.local}</time>

@@ -15,6 +15,15 @@ import es from './es.json';
 export type Locale = 'en' | 'es';
 export type MessageId = keyof typeof en;
 export const LOCALES: Locale[] = ['en', 'es'];
+/**
+ * The one Intl locale of each language, for every number, date and time the app writes
+ * (react-intl, react-aria's widgets, the charts, `lib/dates`, `lib/sizes`…): the two sides of
+ * the border, Mexican Spanish and U.S. English. Plain `es` would be Spain's conventions
+ * (`1.234,5`, `45,6 %`), which a reader in Mexico does not use. Spanish times on the 24-hour
+ * clock (`-u-hc-h23`: "18:00", not "6:00 p.m."), as official Mexican writing and the emails
+ * (notifications/templates/format-instant.ts) give them.
+ */
+export const FORMAT_LOCALES: Record<Locale, string> = { en: 'en-US', es: 'es-MX-u-hc-h23' };
 const CATALOGUES: Record<Locale, Record<string, string>> = { en, es };
 /** The language a signed-out visitor chose (not a secret: only their language). */
 const LOCALE_KEY = 'puentes.locale';
@@ -37,7 +46,10 @@ export function initialLocale(): Locale {
 }
 
 interface LocaleState {
+  /** The reader's language: which catalogue, which half of a bilingual name. */
   locale: Locale;
+  /** The Intl locale to format numbers, dates and times with ({@link FORMAT_LOCALES}). */
+  formatLocale: string;
   timeZone: string;
   setLocale(locale: Locale): void;
   setTimeZone(zone: string): void;
@@ -47,7 +59,8 @@ const LocaleContext = createContext<LocaleState | null>(null);
 
 /**
  * The reader's language and zone: every message through react-intl, every date formatted in
- * `timeZone`, react-aria's widgets in the same language; `<html lang>` follows.
+ * `timeZone`, react-aria's widgets in the same language, numbers and dates in the same
+ * {@link FORMAT_LOCALES} locale everywhere; `<html lang>` follows.
  */
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
@@ -61,19 +74,20 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+  const formatLocale = FORMAT_LOCALES[locale];
   const value = useMemo(
-    () => ({ locale, timeZone, setLocale, setTimeZone }),
-    [locale, timeZone, setLocale],
+    () => ({ locale, formatLocale, timeZone, setLocale, setTimeZone }),
+    [locale, formatLocale, timeZone, setLocale],
   );
   return (
     <LocaleContext.Provider value={value}>
       <IntlProvider
-        locale={locale}
+        locale={formatLocale}
         messages={CATALOGUES[locale]}
         timeZone={timeZone}
-        defaultLocale="es"
+        defaultLocale={FORMAT_LOCALES.es}
       >
-        <I18nProvider locale={locale === 'es' ? 'es-MX' : 'en-US'}>{children}</I18nProvider>
+        <I18nProvider locale={formatLocale}>{children}</I18nProvider>
       </IntlProvider>
     </LocaleContext.Provider>
   );

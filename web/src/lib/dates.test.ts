@@ -21,11 +21,12 @@ describe('due dates', () => {
     const due = describeDue(
       dueAt,
       new Date('2026-11-30T17:00:00Z'),
-      'es',
+      'es-MX-u-hc-h23',
       'America/Los_Angeles',
       'America/Tijuana',
     );
     expect(due.owner).toBeNull();
+    // Mexican Spanish on the 24-hour clock (FORMAT_LOCALES), as the emails write it.
     expect(due.local).toMatch(/^2 dic 2026, 18:00 hora estándar del Pacífico$/);
   });
 

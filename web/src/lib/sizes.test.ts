@@ -10,8 +10,10 @@ describe('formatSize', () => {
     expect(formatSize(2_500_000_000, 'en')).toBe('2.5 GB');
   });
 
-  it('speaks the reader’s language', () => {
-    expect(formatSize(999, 'es')).toBe('999 bytes');
-    expect(formatSize(3_145_728, 'es')).toBe('3,1 MB');
+  it('speaks the reader’s language, in the app’s locales (FORMAT_LOCALES)', () => {
+    expect(formatSize(999, 'es-MX')).toBe('999 bytes');
+    // Mexico writes a decimal point, as the United States does (Spain's `es` would say 3,1).
+    expect(formatSize(3_145_728, 'es-MX')).toBe('3.1 MB');
+    expect(formatSize(3_145_728, 'en-US')).toBe('3.1 MB');
   });
 });

@@ -5,6 +5,7 @@ import { api, call } from '../api/client';
 import { notificationsRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
 import {
+  BusyButton,
   DateTime,
   ErrorAlert,
   Loading,
@@ -100,15 +101,15 @@ export function NotificationsPage() {
                       </Link>
                     )}{' '}
                     {!n.readAt && (
-                      <button
+                      <BusyButton
                         type="button"
                         className="button button--secondary button--small"
-                        disabled={markRead.isPending}
+                        busy={markRead.isPending}
                         aria-label={t('notifications.markReadItem', { subject: n.subject })}
                         onClick={() => markRead.mutate(n.id)}
                       >
                         {t('notifications.markRead')}
-                      </button>
+                      </BusyButton>
                     )}
                   </p>
                 </li>

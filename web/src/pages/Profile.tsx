@@ -3,10 +3,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
 import { useSession, useUser } from '../auth/session';
-import { PageTitle, useProblemText } from '../components/common';
+import { BusyButton, PageTitle, useProblemText } from '../components/common';
 import { DelegationForm, DelegationTable } from '../components/Delegations';
 import { ZonePicker } from '../components/ZonePicker';
-import { LOCALES, useT, type Locale } from '../i18n/i18n';
+import { FORMAT_LOCALES, LOCALES, useT, type Locale } from '../i18n/i18n';
 import { zoneName } from '../lib/zones';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
@@ -126,12 +126,14 @@ function ProfileForm() {
         value={timeZone}
         onChange={setTimeZone}
         error={errors.timeZone}
-        description={t('profile.zone.hint', { zone: zoneName(timeZone, user.locale) })}
+        description={t('profile.zone.hint', {
+          zone: zoneName(timeZone, FORMAT_LOCALES[user.locale]),
+        })}
       />
       <div>
-        <button type="submit" className="button" disabled={save.isPending}>
+        <BusyButton type="submit" className="button" busy={save.isPending}>
           {t('profile.save')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );
@@ -236,9 +238,9 @@ function PasswordForm() {
         )}
       </div>
       <div>
-        <button type="submit" className="button" disabled={change.isPending}>
+        <BusyButton type="submit" className="button" busy={change.isPending}>
           {t('password.submit')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

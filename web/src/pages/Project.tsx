@@ -9,6 +9,7 @@ import { useUser } from '../auth/session';
 import { StatusTag, useBi } from '../components/bits';
 import { ProjectDocuments } from '../components/Documents';
 import {
+  BusyButton,
   DateTime,
   ErrorAlert,
   Loading,
@@ -96,9 +97,9 @@ function StartWorkflow({ projectId }: { projectId: string }) {
         </select>
       </div>
       <div>
-        <button type="submit" className="button" disabled={start.isPending}>
+        <BusyButton type="submit" className="button" busy={start.isPending}>
           {t('project.start.submit')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

@@ -8,7 +8,7 @@ import { useAgencies, useChainNames } from '../api/queries';
 import { reportsRoute } from '../app/router';
 import { useCanReadReports } from '../auth/reports-access';
 import { GroupFilter, useBi } from '../components/bits';
-import { ErrorAlert, Loading, PageTitle } from '../components/common';
+import { BusyButton, ErrorAlert, Loading, PageTitle } from '../components/common';
 import { ReportChart, type ChartOption } from '../components/ReportChart';
 import { useT, type MessageId } from '../i18n/i18n';
 
@@ -86,10 +86,10 @@ function CsvButton({ name, query, title }: { name: ReportName; query: Query; tit
   const [busy, setBusy] = useState(false);
   return (
     <div className="report-csv">
-      <button
+      <BusyButton
         type="button"
         className="button button--secondary button--small"
-        disabled={busy}
+        busy={busy}
         onClick={() => {
           setBusy(true);
           setError(null);
@@ -99,7 +99,7 @@ function CsvButton({ name, query, title }: { name: ReportName; query: Query; tit
         }}
       >
         {t('reports.csv', { report: title })}
-      </button>
+      </BusyButton>
       <ErrorAlert error={error} />
     </div>
   );
@@ -187,9 +187,43 @@ const MX_COLOR = '#00642a';
 const US_COLOR = '#005ea2';
 const AXIS = { axisLabel: { color: INK }, nameTextStyle: { color: INK } };
 
+/** For a tooltip ECharts writes as HTML: a name from the data is text, never markup. */
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+/**
+ * How the page writes its figures, in the reader's locale (react-intl's, `FORMAT_LOCALES`):
+ * the tables, the summaries, and everything the charts draw — ECharts would write its axes,
+ * labels and tooltips its own way (`1,234.5` whatever the language).
+ */
+function useFigures() {
+  const intl = useIntl();
+  return useMemo(() => {
+    const num = (value: number | null, digits = 1) =>
+      value === null ? '—' : intl.formatNumber(value, { maximumFractionDigits: digits });
+    const pct = (value: number | null) =>
+      value === null
+        ? '—'
+        : intl.formatNumber(value, { style: 'percent', maximumFractionDigits: 1 });
+    const month = (value: string) =>
+      intl.formatDate(`${value}-15T12:00:00Z`, {
+        year: 'numeric',
+        month: 'short',
+        timeZone: 'UTC',
+      });
+    /** A value ECharts hands to a formatter: a number, or a gap ('-', null) in the data. */
+    const figure = (value: unknown, format: (n: number) => string) =>
+      typeof value === 'number' ? format(value) : '—';
+    return { num, pct, month, figure };
+  }, [intl]);
+}
+
 export function ReportsPage() {
   const t = useT();
-  const intl = useIntl();
+  const { num, pct, month, figure } = useFigures();
   const bi = useBi();
   const canRead = useCanReadReports();
   const search = reportsRoute.useSearch();
@@ -210,18 +244,12 @@ export function ReportsPage() {
   const cycles = useReport('cycle-times', query, canRead);
   const sla = useReport('sla', query, canRead);
 
-  const num = (value: number | null, digits = 1) =>
-    value === null ? '—' : intl.formatNumber(value, { maximumFractionDigits: digits });
-  const pct = (value: number | null) =>
-    value === null ? '—' : intl.formatNumber(value, { style: 'percent', maximumFractionDigits: 1 });
   const countryName = (code: string) => t(`country.${code}` as MessageId);
   const agencyLabel = (code: string) => {
     const name = bi(agencyNames.data?.get(code)?.name);
     return name && name !== code ? `${code} — ${name}` : code;
   };
   const chainLabel = (key: string) => bi(chainNames.data?.get(key)) || key;
-  const month = (value: string) =>
-    intl.formatDate(`${value}-15T12:00:00Z`, { year: 'numeric', month: 'short', timeZone: 'UTC' });
 
   const forbidden =
     !canRead ||
@@ -247,8 +275,12 @@ export function ReportsPage() {
     const rows = [...agencyRows].reverse(); // the bottleneck at the top of a horizontal bar chart
     return {
       grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', ...AXIS },
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => figure(v, num) },
+      xAxis: {
+        type: 'value',
+        ...AXIS,
+        axisLabel: { color: INK, formatter: (v: number) => num(v) },
+      },
       yAxis: { type: 'category', data: rows.map((r) => r.agencyCode), ...AXIS },
       series: [
         {
@@ -258,46 +290,65 @@ export function ReportsPage() {
             value: r.waitingDaysTotal,
             itemStyle: { color: r.country === 'MX' ? MX_COLOR : US_COLOR },
           })),
-          label: { show: true, position: 'right', color: INK },
+          label: {
+            show: true,
+            position: 'right',
+            color: INK,
+            formatter: (p: { value: unknown }) => figure(p.value, num),
+          },
         },
       ],
     };
-  }, [agencyRows, t]);
+  }, [agencyRows, t, num, figure]);
 
   const countryRows = useMemo(() => countries.data ?? [], [countries.data]);
   const countryChart = useMemo<ChartOption>(
     () => ({
       grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => figure(v, pct) },
       xAxis: {
         type: 'category',
         data: countryRows.map((r) => t(`country.${r.country}` as MessageId)),
         ...AXIS,
       },
-      yAxis: { type: 'value', max: 100, axisLabel: { color: INK, formatter: '{value} %' } },
+      // Shares as fractions (0–1), written as percentages in the reader's locale.
+      yAxis: { type: 'value', max: 1, axisLabel: { color: INK, formatter: (v: number) => pct(v) } },
       series: [
         {
           type: 'bar',
           name: t('reports.col.share'),
           data: countryRows.map((r) => ({
-            value: r.share === null ? 0 : Math.round(r.share * 1000) / 10,
+            value: r.share === null ? 0 : Math.round(r.share * 1000) / 1000,
             itemStyle: { color: r.country === 'MX' ? MX_COLOR : US_COLOR },
           })),
-          label: { show: true, position: 'top', color: INK, formatter: '{c} %' },
+          label: {
+            show: true,
+            position: 'top',
+            color: INK,
+            formatter: (p: { value: unknown }) => figure(p.value, pct),
+          },
         },
       ],
     }),
-    [countryRows, t],
+    [countryRows, t, pct, figure],
   );
 
   const cycleRows = useMemo(() => cycles.data ?? [], [cycles.data]);
   const cycleChart = useMemo<ChartOption>(
     () => ({
-      grid: { left: 8, right: 24, top: 40, bottom: 24, containLabel: true },
-      tooltip: { trigger: 'axis' },
-      legend: { textStyle: { color: INK } },
+      grid: { left: 8, right: 24, top: 56, bottom: 24, containLabel: true },
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => figure(v, num) },
+      // At the top, in the room the grid leaves (ECharts 6 puts a legend at the bottom).
+      legend: { top: 0, textStyle: { color: INK } },
       xAxis: { type: 'category', data: cycleRows.map((r) => r.chainKey), ...AXIS },
-      yAxis: { type: 'value', name: t('reports.unit.workingDays'), ...AXIS },
+      yAxis: {
+        type: 'value',
+        name: t('reports.unit.workingDays'),
+        ...AXIS,
+        // From the axis rightwards: centred on it, the name's start would be cut off.
+        nameTextStyle: { color: INK, align: 'left' },
+        axisLabel: { color: INK, formatter: (v: number) => num(v) },
+      },
       series: [
         {
           type: 'bar',
@@ -316,26 +367,32 @@ export function ReportsPage() {
         },
       ],
     }),
-    [cycleRows, t],
+    [cycleRows, t, num, figure],
   );
 
   const slaRows = useMemo(() => sla.data ?? [], [sla.data]);
   const slaChart = useMemo<ChartOption>(() => {
     const months = [...new Set(slaRows.map((r) => r.month))].sort();
     const codes = [...new Set(slaRows.map((r) => r.agencyCode))].sort();
+    const monthNames = months.map(month);
     return {
       grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
-      tooltip: { position: 'top' },
-      xAxis: { type: 'category', data: months, ...AXIS },
+      tooltip: {
+        position: 'top',
+        formatter: (p: { value: [number, number, number] }) =>
+          escapeHtml(`${codes[p.value[1]]}, ${monthNames[p.value[0]]}: ${pct(p.value[2])}`),
+      },
+      xAxis: { type: 'category', data: monthNames, ...AXIS },
       yAxis: { type: 'category', data: codes, ...AXIS },
+      // Late rates as fractions (0–1), written as percentages in the reader's locale.
       visualMap: {
         min: 0,
-        max: 100,
+        max: 1,
         calculable: false,
         orient: 'horizontal',
         left: 'center',
         bottom: 0,
-        text: ['100 %', '0 %'],
+        text: [pct(1), pct(0)],
         textStyle: { color: INK },
         inRange: { color: ['#ecf3ec', '#faf3d1', '#b50909'] },
       },
@@ -346,13 +403,17 @@ export function ReportsPage() {
           data: slaRows.map((r) => [
             months.indexOf(r.month),
             codes.indexOf(r.agencyCode),
-            r.lateRate === null ? 0 : Math.round(r.lateRate * 100),
+            r.lateRate === null ? 0 : Math.round(r.lateRate * 100) / 100,
           ]),
-          label: { show: true, color: INK, formatter: (p: { value: number[] }) => `${p.value[2]}` },
+          label: {
+            show: true,
+            color: INK,
+            formatter: (p: { value: number[] }) => pct(p.value[2]),
+          },
         },
       ],
     };
-  }, [slaRows, t]);
+  }, [slaRows, t, pct, month]);
 
   if (forbidden) {
     return (

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/problem';
 import { signInRoute } from '../app/router';
 import { useSession } from '../auth/session';
-import { ErrorAlert, PageTitle } from '../components/common';
+import { BusyButton, ErrorAlert, PageTitle } from '../components/common';
 import { useT } from '../i18n/i18n';
 
 export function SignInPage() {
@@ -44,7 +44,8 @@ export function SignInPage() {
       )}
       {/* Not for the front door (`/` sends here with `returnTo=/tasks`): only for a page asked for. */}
       {returnTo && returnTo !== '/tasks' && !session.expired && <p>{t('signIn.needed')}</p>}
-      <ErrorAlert error={error} />
+      {/* The session could not be checked (not "no session"): say why, until a sign-in. */}
+      <ErrorAlert error={error ?? session.restoreError} />
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor="email">{t('signIn.email')}</label>
@@ -69,9 +70,9 @@ export function SignInPage() {
           />
         </div>
         <div>
-          <button type="submit" className="button" disabled={busy}>
+          <BusyButton type="submit" className="button" busy={busy}>
             {busy ? t('signIn.busy') : t('signIn.submit')}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>

@@ -6,7 +6,7 @@ import { ApiError, problemToFields } from '../../api/problem';
 import { agenciesAdminRoute } from '../../app/router';
 import { PAGE_SIZE } from '../../app/search';
 import { useBi } from '../../components/bits';
-import { ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
+import { BusyButton, ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
 import { useT } from '../../i18n/i18n';
 import { zoneName } from '../../lib/zones';
 import { useLocale } from '../../i18n/i18n';
@@ -109,9 +109,9 @@ function CreateAgency() {
       />
       <p className="hint">{t('agencies.zone.default')}</p>
       <div>
-        <button type="submit" className="button" disabled={create.isPending}>
+        <BusyButton type="submit" className="button" busy={create.isPending}>
           {t('agencies.create')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );
@@ -121,7 +121,7 @@ function CreateAgency() {
 export function AgenciesPage() {
   const t = useT();
   const bi = useBi();
-  const { locale } = useLocale();
+  const { formatLocale } = useLocale();
   const search = agenciesAdminRoute.useSearch();
   const navigate = useNavigate({ from: agenciesAdminRoute.fullPath });
   const pageNo = search.page ?? 1;
@@ -172,7 +172,7 @@ export function AgenciesPage() {
                     </th>
                     <td>{bi(a.name)}</td>
                     <td>{t(`country.${a.country}`)}</td>
-                    <td>{zoneName(a.timeZone, locale)}</td>
+                    <td>{zoneName(a.timeZone, formatLocale)}</td>
                     <td>{a.nonWorkingDays.length}</td>
                   </tr>
                 ))}

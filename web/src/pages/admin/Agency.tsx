@@ -7,7 +7,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
 import { agencyAdminRoute } from '../../app/router';
 import { useBi } from '../../components/bits';
-import { ErrorAlert, Loading, PageTitle } from '../../components/common';
+import { BusyButton, ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { ZonePicker } from '../../components/ZonePicker';
 import { useLocale, useT } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
@@ -105,9 +105,9 @@ function AgencyForm({ agency }: { agency: Agency }) {
         error={errors.timeZone ? t('agencies.error.timeZone') : undefined}
       />
       <div>
-        <button type="submit" className="button" disabled={save.isPending}>
+        <BusyButton type="submit" className="button" busy={save.isPending}>
           {t('admin.save')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );
@@ -121,7 +121,7 @@ function AgencyForm({ agency }: { agency: Agency }) {
 function DaysOff({ agency }: { agency: Agency }) {
   const t = useT();
   const bi = useBi();
-  const { locale } = useLocale();
+  const { formatLocale } = useLocale();
   const queryClient = useQueryClient();
   const [days, setDays] = useState<string[]>(agency.nonWorkingDays);
   const [focused, setFocused] = useState<CalendarDate>(() => today(agency.timeZone));
@@ -152,7 +152,7 @@ function DaysOff({ agency }: { agency: Agency }) {
     setDays((d) => (d.includes(date) ? d.filter((x) => x !== date) : [...d, date].sort()));
   };
   const format = (date: string) =>
-    new Intl.DateTimeFormat(locale, {
+    new Intl.DateTimeFormat(formatLocale, {
       dateStyle: 'full',
       timeZone: 'UTC',
     }).format(new Date(`${date}T00:00:00Z`));
@@ -189,17 +189,24 @@ function DaysOff({ agency }: { agency: Agency }) {
                 const iso = date.toString();
                 const off = days.includes(iso);
                 const holiday = holidayOn.get(iso);
+                const state = [
+                  off ? t('agencies.daysOff.marked') : '',
+                  holiday ? `${t('agencies.holiday')}: ${bi(holiday.name)}` : '',
+                ].filter(Boolean);
                 return (
                   <CalendarCell
                     date={date}
                     className={`calendar__cell${off ? ' calendar__cell--off' : ''}${holiday ? ' calendar__cell--holiday' : ''}`}
-                    aria-label={[
-                      format(iso),
-                      off ? t('agencies.daysOff.marked') : '',
-                      holiday ? `${t('agencies.holiday')}: ${bi(holiday.name)}` : '',
-                    ]
-                      .filter(Boolean)
-                      .join(', ')}
+                    // react-aria names the day itself (its date, "today", "selected") and drops
+                    // an aria-label given to the cell; the •/★ marks are only seen. So the day's
+                    // own name is extended here, on the element react-aria renders, with what
+                    // the day is: a day off, a federal holiday.
+                    render={(props) => (
+                      <div
+                        {...props}
+                        aria-label={[props['aria-label'], ...state].filter(Boolean).join(', ')}
+                      />
+                    )}
                   >
                     {({ formattedDate }) => (
                       <>
@@ -244,14 +251,14 @@ function DaysOff({ agency }: { agency: Agency }) {
           )}
           <ErrorAlert error={save.error} />
           <Saved show={save.isSuccess} text={t('agencies.daysOff.saved')} />
-          <button
+          <BusyButton
             type="button"
             className="button"
-            disabled={save.isPending}
+            busy={save.isPending}
             onClick={() => save.mutate()}
           >
             {t('agencies.daysOff.save')}
-          </button>
+          </BusyButton>
         </div>
         <div>
           <h3>{t('agencies.holidays', { country: t(`country.${agency.country}`), year })}</h3>

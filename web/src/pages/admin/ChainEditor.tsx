@@ -6,7 +6,14 @@ import { ApiError } from '../../api/problem';
 import { useAgencies, useGroups } from '../../api/queries';
 import { chainEditorRoute } from '../../app/router';
 import { useBi } from '../../components/bits';
-import { DateTime, ErrorAlert, Loading, PageTitle, useProblemText } from '../../components/common';
+import {
+  BusyButton,
+  DateTime,
+  ErrorAlert,
+  Loading,
+  PageTitle,
+  useProblemText,
+} from '../../components/common';
 import { WorkflowGraph, type GraphNode } from '../../components/WorkflowGraph';
 import { useT, type MessageId } from '../../i18n/i18n';
 import {
@@ -967,19 +974,19 @@ function Editor({ chain }: { chain: Chain | null }) {
       </div>
 
       <div className="button-row">
-        <button type="submit" className="button" disabled={save.isPending}>
+        <BusyButton type="submit" className="button" busy={save.isPending}>
           {t('chainEditor.save')}
-        </button>
+        </BusyButton>
         {chain && (
-          <button
+          <BusyButton
             type="button"
             id="chain-review"
             className="button button--secondary"
-            disabled={review.isPending}
+            busy={review.isPending}
             onClick={() => review.mutate()}
           >
             {t('chainEditor.review')}
-          </button>
+          </BusyButton>
         )}
       </div>
 
@@ -1003,14 +1010,14 @@ function Editor({ chain }: { chain: Chain | null }) {
             )}
             <p>{t('chainEditor.checks.frozen')}</p>
             <div className="button-row">
-              <button
+              <BusyButton
                 type="button"
                 className="button"
-                disabled={publish.isPending}
+                busy={publish.isPending}
                 onClick={() => publish.mutate()}
               >
                 {checks.length ? t('chainEditor.publishAnyway') : t('chainEditor.publish')}
-              </button>
+              </BusyButton>
               <button
                 type="button"
                 className="button button--secondary"
@@ -1095,14 +1102,14 @@ function PublishedChain({ chain }: { chain: Chain }) {
       ) : (
         <ErrorAlert error={copy.error} />
       )}
-      <button
+      <BusyButton
         type="button"
         className="button"
-        disabled={copy.isPending}
+        busy={copy.isPending}
         onClick={() => copy.mutate()}
       >
         {t('chainEditor.newVersion')}
-      </button>
+      </BusyButton>
       <WorkflowGraph
         steps={nodes}
         dependsOn={new Map(steps.map((s) => [s.key, s.dependsOn ?? []]))}

@@ -5,7 +5,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
 import { fetchAll, useAgencies, useGroups } from '../../api/queries';
 import { useBi } from '../../components/bits';
-import { ErrorAlert, Loading, PageTitle } from '../../components/common';
+import { BusyButton, ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { useT } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
 import { focusFirstError, TextField } from './fields';
@@ -241,9 +241,9 @@ export function GroupForm({ group }: { group?: Group }) {
         }}
       />
       <div>
-        <button type="submit" className="button" disabled={save.isPending}>
+        <BusyButton type="submit" className="button" busy={save.isPending}>
           {group ? t('admin.save') : t('groupsAdmin.create')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
 import { userAdminRoute } from '../../app/router';
-import { ErrorAlert, Loading, PageTitle } from '../../components/common';
+import { BusyButton, ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { ZonePicker } from '../../components/ZonePicker';
 import { LOCALES, useT, type Locale } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
@@ -127,9 +127,9 @@ function UserForm({ user }: { user: User }) {
         error={err('timeZone')}
       />
       <div>
-        <button type="submit" className="button" disabled={save.isPending}>
+        <BusyButton type="submit" className="button" busy={save.isPending}>
           {t('admin.save')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );
@@ -182,9 +182,9 @@ function ResetPassword({ user }: { user: User }) {
         error={error}
       />
       <div>
-        <button type="submit" className="button" disabled={reset.isPending}>
+        <BusyButton type="submit" className="button" busy={reset.isPending}>
           {t('users.resetPassword.submit')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );
@@ -193,7 +193,6 @@ function ResetPassword({ user }: { user: User }) {
 function Activation({ user }: { user: User }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const buttonRef = useRef<HTMLButtonElement>(null);
   const toggle = useMutation({
     mutationFn: () =>
       call(
@@ -207,10 +206,6 @@ function Activation({ user }: { user: User }) {
       await queryClient.invalidateQueries({ queryKey: ['users', 'page'] });
     },
   });
-  // The button is disabled while the change is sent (which drops its focus): give it back.
-  useEffect(() => {
-    if (toggle.isSuccess || toggle.isError) buttonRef.current?.focus();
-  }, [toggle.isSuccess, toggle.isError, user.active]);
   return (
     <section aria-labelledby="user-activation">
       <h2 id="user-activation">{t('users.activation')}</h2>
@@ -218,15 +213,14 @@ function Activation({ user }: { user: User }) {
         {t(user.active ? 'users.activation.active' : 'users.activation.inactive')}
       </p>
       <ErrorAlert error={toggle.error} />
-      <button
+      <BusyButton
         type="button"
         className={`button ${user.active ? 'button--danger' : ''}`}
-        ref={buttonRef}
-        disabled={toggle.isPending}
+        busy={toggle.isPending}
         onClick={() => toggle.mutate()}
       >
         {t(user.active ? 'users.deactivate' : 'users.reactivate')}
-      </button>
+      </BusyButton>
     </section>
   );
 }

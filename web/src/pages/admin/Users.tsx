@@ -6,7 +6,7 @@ import { ApiError, problemToFields } from '../../api/problem';
 import { useAgencies } from '../../api/queries';
 import { usersAdminRoute } from '../../app/router';
 import { PAGE_SIZE } from '../../app/search';
-import { ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
+import { BusyButton, ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
 import { useT, type MessageId } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
 import { focusFirstError, SearchBox, TextField } from './fields';
@@ -180,9 +180,9 @@ function CreateUser() {
       <RolesField idPrefix="user" value={roles} onChange={setRoles} error={err('roles')} />
       <p className="hint">{t('users.defaults')}</p>
       <div>
-        <button type="submit" className="button" disabled={create.isPending}>
+        <BusyButton type="submit" className="button" busy={create.isPending}>
           {t('users.create')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

@@ -148,8 +148,14 @@ function Items({ group, canManage, code }: GroupContext & { code: string }) {
                       <select
                         id={`ai-${item.id}`}
                         value={item.status}
-                        disabled={update.isPending}
-                        onChange={(e) => update.mutate({ item, status: e.target.value as Status })}
+                        // Not `disabled` while a change is sent: that would drop the focus (as
+                        // BusyButton explains); a change meanwhile is ignored, and the select,
+                        // controlled, shows the status it has.
+                        aria-disabled={update.isPending || undefined}
+                        onChange={(e) => {
+                          if (!update.isPending)
+                            update.mutate({ item, status: e.target.value as Status });
+                        }}
                       >
                         {STATUSES.map((s) => (
                           <option key={s} value={s}>

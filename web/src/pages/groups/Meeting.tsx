@@ -7,6 +7,7 @@ import { meetingRoute } from '../../app/router';
 import { useUser } from '../../auth/session';
 import { EscalationTag, useBi } from '../../components/bits';
 import {
+  BusyButton,
   DateTime,
   DateTimeWithZone,
   ErrorAlert,
@@ -179,33 +180,35 @@ function Agenda({
             )}
             {editable && (
               <p>
-                <button
+                <BusyButton
                   type="button"
                   className="button button--secondary button--small"
-                  disabled={index === 0 || reorder.isPending}
+                  disabled={index === 0}
+                  busy={reorder.isPending}
                   aria-label={t('agenda.upItem', { item: bi(item.title) })}
                   onClick={() => move(index, -1)}
                 >
                   {t('agenda.up')}
-                </button>{' '}
-                <button
+                </BusyButton>{' '}
+                <BusyButton
                   type="button"
                   className="button button--secondary button--small"
-                  disabled={index === items.length - 1 || reorder.isPending}
+                  disabled={index === items.length - 1}
+                  busy={reorder.isPending}
                   aria-label={t('agenda.downItem', { item: bi(item.title) })}
                   onClick={() => move(index, 1)}
                 >
                   {t('agenda.down')}
-                </button>{' '}
-                <button
+                </BusyButton>{' '}
+                <BusyButton
                   type="button"
                   className="button button--secondary button--small"
-                  disabled={remove.isPending}
+                  busy={remove.isPending}
                   aria-label={t('agenda.removeItem', { item: bi(item.title) })}
                   onClick={() => remove.mutate(item.id)}
                 >
                   {t('agenda.remove')}
-                </button>
+                </BusyButton>
               </p>
             )}
           </li>
@@ -214,14 +217,14 @@ function Agenda({
       {editable && (
         <>
           <p>
-            <button
+            <BusyButton
               type="button"
               className="button button--secondary"
-              disabled={regenerate.isPending}
+              busy={regenerate.isPending}
               onClick={() => regenerate.mutate()}
             >
               {t('agenda.regenerate')}
-            </button>
+            </BusyButton>
           </p>
           <form className="form" onSubmit={submitAdd} noValidate aria-labelledby="agenda-add">
             <h3 id="agenda-add">{t('agenda.add')}</h3>
@@ -251,9 +254,9 @@ function Agenda({
             </div>
             {titleError && <p className="field-error">{titleError}</p>}
             <div>
-              <button type="submit" className="button" disabled={add.isPending}>
+              <BusyButton type="submit" className="button" busy={add.isPending}>
                 {t('agenda.addSubmit')}
-              </button>
+              </BusyButton>
             </div>
           </form>
         </>
@@ -458,18 +461,18 @@ function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupCont
             </div>
           )}
           <div>
-            <button type="submit" className="button button--secondary" disabled={save.isPending}>
+            <BusyButton type="submit" className="button button--secondary" busy={save.isPending}>
               {t('minutes.saveDraft')}
-            </button>{' '}
+            </BusyButton>{' '}
             {draft && begun && (
-              <button
+              <BusyButton
                 type="button"
                 className="button"
-                disabled={publish.isPending}
+                busy={publish.isPending}
                 onClick={() => publish.mutate()}
               >
                 {t('minutes.publish')}
-              </button>
+              </BusyButton>
             )}
           </div>
           {draft && !begun && <p className="hint">{t('minutes.publishOnceBegun')}</p>}
@@ -661,9 +664,9 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
         {errors.due && <p className="field-error">{errors.due}</p>}
       </fieldset>
       <div>
-        <button type="submit" className="button" disabled={create.isPending}>
+        <BusyButton type="submit" className="button" busy={create.isPending}>
           {t('actionItems.create')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

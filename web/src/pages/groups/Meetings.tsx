@@ -8,6 +8,7 @@ import { PAGE_SIZE } from '../../app/search';
 import { useUser } from '../../auth/session';
 import { useBi } from '../../components/bits';
 import {
+  BusyButton,
   DateTimeWithZone,
   ErrorAlert,
   Loading,
@@ -237,9 +238,9 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
         {err('link')}
       </div>
       <div>
-        <button type="submit" className="button" disabled={schedule.isPending}>
+        <BusyButton type="submit" className="button" busy={schedule.isPending}>
           {t('meeting.scheduleSubmit')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

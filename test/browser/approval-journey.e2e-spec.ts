@@ -45,8 +45,8 @@ describe('browser: the approval journey', () => {
     await settle(page, 'the project page');
     // "Start a workflow": a form on the page, or behind a button or link of that name.
     const opener = page
-      .getByRole('button', { name: /^(start a workflow|iniciar un flujo)/i })
-      .or(page.getByRole('link', { name: /^(start a workflow|iniciar un flujo)/i }));
+      .getByRole('button', { name: /^(start a workflow|iniciar un trámite)/i })
+      .or(page.getByRole('link', { name: /^(start a workflow|iniciar un trámite)/i }));
     if (await opener.first().isVisible()) await opener.first().click();
     const form = page.locator('form').filter({ has: page.getByLabel(/chain|cadena/i) });
     await need(form, 'the "Start a workflow" form with an approval chain field');

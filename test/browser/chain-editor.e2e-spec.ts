@@ -388,8 +388,8 @@ describe('browser: the approval-chain editor', () => {
     await signIn(coordinator.page, s.people.coordinator, `/projects/${projectId}`);
     await settle(coordinator.page, 'the project page');
     const opener = coordinator.page
-      .getByRole('button', { name: /^(start a workflow|iniciar un flujo)/i })
-      .or(coordinator.page.getByRole('link', { name: /^(start a workflow|iniciar un flujo)/i }));
+      .getByRole('button', { name: /^(start a workflow|iniciar un trámite)/i })
+      .or(coordinator.page.getByRole('link', { name: /^(start a workflow|iniciar un trámite)/i }));
     if (await opener.first().isVisible()) await opener.first().click();
     await choose(coordinator.page, /chain|cadena/i, either(CHAIN.name), 'the approval chain field');
     const form = coordinator.page

@@ -637,11 +637,14 @@ export function ReportsPage() {
           />
           {worst && (
             <p id="rp-sla-summary" className="hint">
-              {t('reports.sla.summary', {
-                agency: worst.agencyCode,
-                month: month(worst.month),
-                rate: pct(worst.lateRate),
-              })}
+              {/* "Most missed: X, 0 %" would name an agency that missed nothing. */}
+              {(worst.lateRate ?? 0) > 0
+                ? t('reports.sla.summary', {
+                    agency: worst.agencyCode,
+                    month: month(worst.month),
+                    rate: pct(worst.lateRate),
+                  })
+                : t('reports.sla.noneMissed')}
             </p>
           )}
         </div>

@@ -812,7 +812,8 @@ function Editor({ chain }: { chain: Chain | null }) {
             assignees: 'assignee-pick',
             rule: 'rule-all',
             dependsOn: 'title',
-            condition: 'condition-on',
+            // The first field of the condition when it is shown, not its on/off box.
+            condition: form.steps[p.step]?.conditionOn ? 'condition-attribute' : 'condition-on',
             sla: 'sla-none',
             reminders: 'reminder-0',
             escalations: 'esc-0-after',

@@ -74,6 +74,21 @@ const ENGLISH_ZONE_NAMES: Readonly<Record<string, ZoneName>> = {
   'America/Phoenix': { name: 'Arizona time' },
 };
 
+// A zone's letters at one of its offsets ('EST' for New York at −300) are the same every time:
+// luxon asks ICU for them on each call (3 % of the email worker's CPU in a burst of reminders,
+// docs/benchmarks.md), so each is asked once. Bounded: zones × their few offsets.
+const LETTERS = new Map<string, string>();
+
+function zoneLetters(local: DateTime): string {
+  const key = `${local.locale}|${local.zoneName}|${local.offset}`;
+  let letters = LETTERS.get(key);
+  if (letters === undefined) {
+    letters = local.offsetNameShort ?? '';
+    if (LETTERS.size < 1_000) LETTERS.set(key, letters);
+  }
+  return letters;
+}
+
 /**
  * Formats `at` for a reader in `timeZone` (IANA), in their language, always naming the zone as
  * people name it and never by its IANA id: in English by its letters (`EST`, `MDT`), or by
@@ -97,7 +112,7 @@ export function formatInstant(
 
   const offset = utcOffsetLabel(local.offset);
   if (locale === 'en') {
-    const abbreviation = local.offsetNameShort ?? '';
+    const abbreviation = zoneLetters(local);
     // en-US has letters for U.S. zones and a few others; elsewhere ICU says "GMT-7".
     const letters = /^[A-Z]{2,5}$/.test(abbreviation) ? abbreviation : undefined;
     const time = local.toFormat('ccc, LLL d, h:mm a');

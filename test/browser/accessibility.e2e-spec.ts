@@ -230,8 +230,25 @@ describe('browser: accessibility', () => {
     expect(consoleErrors).toEqual([]);
     expect(await page.locator('html').getAttribute('lang')).toBe(locale);
     await expectAccessible(page, `the sign-in page (${locale})`);
-    // With an error shown where it belongs.
+    // Empty fields are said on the page, not sent (each try would count against the limit).
+    let logins = 0;
+    page.on('request', (r) => r.url().endsWith('/api/v1/auth/login') && logins++);
     await page.getByRole('button', { name: /^(sign in|iniciar sesión)$/i }).click();
+    const email = page.getByLabel(/^(email|correo electrónico)$/i);
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(
+      await email.evaluate(
+        (el) =>
+          ((globalThis as unknown as InPage).document.activeElement as unknown) === (el as unknown),
+      ),
+    ).toBe(true);
+    await need(
+      page.getByText(/^(enter your email\.|escriba su correo electrónico\.)$/i),
+      'the empty email said beside its field',
+    );
+    await expectAccessible(page, `the sign-in page with empty fields (${locale})`);
+    expect(logins).toBe(0);
+    // With the service's error shown where it belongs.
     await page.getByLabel(/^(email|correo electrónico)$/i).fill('nobody@test.puentes.local');
     await page.getByLabel(/^(password|contraseña)$/i).fill('not-the-password');
     await page.getByRole('button', { name: /^(sign in|iniciar sesión)$/i }).click();

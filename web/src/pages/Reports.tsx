@@ -465,7 +465,8 @@ export function ReportsPage() {
             value={draft.chain}
             onChange={(e) => setDraft({ ...draft, chain: e.target.value })}
           >
-            <option value="">{t('filters.all')}</option>
+            {/* Spanish: "Todas" (una cadena), not the masculine "Todos". */}
+            <option value="">{t('reports.allChains')}</option>
             {[...(chainNames.data?.entries() ?? [])].map(([key, name]) => (
               <option key={key} value={key}>
                 {bi(name) || key}
@@ -510,7 +511,7 @@ export function ReportsPage() {
             <p id="rp-agencies-summary" className="hint">
               {t('reports.agencies.summary', {
                 agency: agencyLabel(bottleneck.agencyCode),
-                days: num(bottleneck.waitingDaysTotal),
+                days: bottleneck.waitingDaysTotal,
               })}
             </p>
           )}

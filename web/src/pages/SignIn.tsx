@@ -5,6 +5,7 @@ import { signInRoute } from '../app/router';
 import { useSession } from '../auth/session';
 import { BusyButton, ErrorAlert, PageTitle } from '../components/common';
 import { useT } from '../i18n/i18n';
+import { TextField } from './admin/fields';
 
 export function SignInPage() {
   const t = useT();
@@ -14,6 +15,7 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({});
   const [busy, setBusy] = useState(false);
 
   // Signed in (now, or already): on to where the visitor was going. After the render that
@@ -24,6 +26,15 @@ export function SignInPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // An empty field is said here, not sent: the service would answer "wrong password", and
+    // each try would count against the sign-in limit.
+    const empty = { email: email.trim() === '', password: password === '' };
+    setMissing(empty);
+    if (empty.email || empty.password) {
+      setError(null);
+      document.getElementById(empty.email ? 'email' : 'password')?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -47,28 +58,24 @@ export function SignInPage() {
       {/* The session could not be checked (not "no session"): say why, until a sign-in. */}
       <ErrorAlert error={error ?? session.restoreError} />
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field">
-          <label htmlFor="email">{t('signIn.email')}</label>
-          <input
-            id="email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="password">{t('signIn.password')}</label>
-          <input
-            id="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="email"
+          type="email"
+          label={t('signIn.email')}
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+          error={missing.email ? t('signIn.emailMissing') : undefined}
+        />
+        <TextField
+          id="password"
+          type="password"
+          label={t('signIn.password')}
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          error={missing.password ? t('signIn.passwordMissing') : undefined}
+        />
         <div>
           <BusyButton type="submit" className="button" busy={busy}>
             {busy ? t('signIn.busy') : t('signIn.submit')}

@@ -544,6 +544,8 @@ function History({
     'workflow_approved',
     'workflow_rejected',
     'workflow_cancelled',
+    'step_cancelled',
+    'workflow_returned',
     'document_attached',
     'assignee_reassigned',
     'comment_added',
@@ -587,6 +589,7 @@ function History({
                         typeof data.assignee === 'string'
                           ? data.assignee.replace(/^(agency|group):/, '')
                           : '',
+                      returnTo: stepName(data.returnTo),
                       title: typeof data.title === 'string' ? data.title : '',
                       version: typeof data.version === 'number' ? data.version : '',
                       from:

@@ -156,6 +156,13 @@ export function productionEnv(
     ADMIN_EMAIL: BENCH_ADMIN.email,
     ADMIN_PASSWORD: BENCH_ADMIN.password,
     LOGIN_RATE_LIMIT: '10000',
+    // The service's tuning, when the benchmark is given it: a run can compare settings.
+    ...Object.fromEntries(
+      ['SMTP_POOL_SIZE', 'DB_POOL_SIZE'].flatMap((name) => {
+        const value = process.env[name];
+        return value ? [[name, value]] : [];
+      }),
+    ),
     ...extra,
   };
 }

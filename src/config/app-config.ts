@@ -30,6 +30,12 @@ export interface AppConfig {
    * reply), in ms (`SMTP_TIMEOUT_MS`). Kept well below the email lease.
    */
   smtpTimeoutMs: number;
+  /**
+   * Most SMTP connections a process keeps open at once (`SMTP_POOL_SIZE`). An email waits its
+   * turn for a connection, and each connection carries one message at a time, a few round trips
+   * long: under a burst, the rate of emails is this many connections over a message's time.
+   */
+  smtpPoolSize: number;
   mailFrom: string;
   /**
    * Where users reach the web app (`https://puentes.example.org`, no trailing slash): every
@@ -297,6 +303,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     smtpTimeoutMs: int('SMTP_TIMEOUT_MS', 30_000, 1_000, 60_000),
+    // Postfix's default_destination_concurrency_limit: what a relay expects of one sender.
+    smtpPoolSize: int('SMTP_POOL_SIZE', 20, 1, 200),
     mailFrom,
     publicUrl,
     admin,

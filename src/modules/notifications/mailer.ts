@@ -33,7 +33,7 @@ export class Mailer implements OnModuleDestroy {
           {
             url: config.smtpUrl,
             pool: true,
-            maxConnections: 8,
+            maxConnections: config.smtpPoolSize,
             // nodemailer's defaults (2 min to connect, 10 min of silence) outlive the email
             // lease: a hung attempt's email would be claimed and sent again by another worker.
             connectionTimeout: config.smtpTimeoutMs,
@@ -43,10 +43,13 @@ export class Mailer implements OnModuleDestroy {
           { from: config.mailFrom },
         )
       : createTransport({ jsonTransport: true }, { from: config.mailFrom });
-    // nodemailer reads a message's stream only once the server said go ahead to DATA (it
+    // nodemailer asks for a message's stream when a pooled connection takes the message up
+    // (it then sends MAIL FROM), and reads it only once the server said go ahead to DATA (it
     // pipes it to the socket then): the stream's first `resume` is the moment the message
-    // would begin to leave. The message is held there until `beforeTransmit` is done. Keyed
-    // by the message's Message-ID, which `send` requires.
+    // would begin to leave. `beforeTransmit` starts when the connection takes the message up,
+    // so it runs during the envelope's round trips instead of after them, and the message is
+    // held at `resume` until it is done. Keyed by the message's Message-ID, which `send`
+    // requires.
     this.transport.use('stream', (mail, done) => {
       const watch = this.transmissions.get(String(mail.data.messageId));
       if (watch) {
@@ -62,9 +65,11 @@ export class Mailer implements OnModuleDestroy {
             input.once('error', reject);
           });
           built.catch(() => undefined); // reported through `output` once it is read
+          const ready = watch.beforeTransmit();
+          ready.catch(() => undefined); // reported through `output` once it is read
           const output = new PassThrough();
           output.once('resume', () => {
-            Promise.all([built, watch.beforeTransmit()]).then(
+            Promise.all([built, ready]).then(
               ([message]) => {
                 watch.transmitted = true;
                 output.end(message);
@@ -88,8 +93,9 @@ export class Mailer implements OnModuleDestroy {
   /**
    * Sends one message (`messageId` required: it is how the attempt is followed). On failure
    * it rejects with nodemailer's error, plus `messageTransmitted` (see `SendFailure`).
-   * `beforeTransmit` runs after the server's go-ahead to DATA and before the first byte of the
-   * message leaves; when it rejects, nothing of the message is sent and the send fails.
+   * `beforeTransmit` starts when a connection takes the message up (its envelope then goes),
+   * and no byte of the message leaves before it is done; when it rejects, nothing of the
+   * message is sent and the send fails.
    */
   async send(
     message: SendMailOptions & { messageId: string },

@@ -86,11 +86,11 @@ export class Notification {
   emailLease: string | null;
 
   /**
-   * When an attempt, under its lease, let the message go to the SMTP server (after the
-   * server's go-ahead to DATA). Set on a row still pending when no attempt holds it, it means
-   * an attempt died between sending and recording: the server may hold the message, so it is
-   * marked failed (unconfirmed), never sent again. Cleared when a refusal sends it back to
-   * pending.
+   * When an attempt, under its lease, was about to let the message go to the SMTP server
+   * (set while the envelope goes, before the first byte of the message). Set on a row still
+   * pending when no attempt holds it, it means an attempt died between sending and recording:
+   * the server may hold the message, so it is marked failed (unconfirmed), never sent again.
+   * Cleared when a refusal, or a failure before the message left, sends it back to pending.
    */
   @Column({ name: 'email_transmitted_at', type: 'timestamptz', nullable: true })
   emailTransmittedAt: Date | null;

@@ -40,16 +40,27 @@ export const EMAIL_LEASE_SECONDS = 10;
 const EMAIL_LEASE_RENEW_MS = 2_000;
 
 /**
- * How long an email's bookkeeping (its transmission mark, its outcome) waits for others to
- * share one statement: the emails of a job, and of concurrent jobs, go out in parallel over the
- * SMTP pool and finish within milliseconds of each other. Short beside the lease (10 s).
+ * A DataLoader whose statements run one at a time (a group commit): a load made while a
+ * statement runs waits for it, and every load made meanwhile shares the next statement. With
+ * nothing running a load goes at the next turn of the event loop. Under a burst the
+ * statements grow instead of multiplying: hundreds of emails in flight made hundreds of
+ * one-row updates, each waiting for PostgreSQL, with a message held at DATA behind each.
  */
-const BOOKKEEPING_WINDOW_MS = 3;
-const bookkeeping = <K, V>(): DataLoader.Options<K, V> => ({
-  cache: false,
-  maxBatchSize: 100,
-  batchScheduleFn: (flush) => setTimeout(flush, BOOKKEEPING_WINDOW_MS),
-});
+function groupCommitLoader<K, V>(statement: (keys: readonly K[]) => Promise<V[]>) {
+  let running: Promise<unknown> = Promise.resolve();
+  return new DataLoader<K, V>(
+    (keys) => {
+      const result = statement(keys);
+      running = result.catch(() => undefined);
+      return result;
+    },
+    {
+      cache: false,
+      maxBatchSize: 500,
+      batchScheduleFn: (flush) => void running.then(() => setImmediate(flush)),
+    },
+  );
+}
 
 /** Failures that happen before the server could hold the message: a retry is safe. */
 const NOT_TRANSMITTED_CODES = new Set([
@@ -186,9 +197,9 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
    * Records attempts' outcomes: only forward, and only under each attempt's own lease, so an
    * attempt that outlived its lease never puts back to pending an email that another worker
    * has since sent. `retryInMs`: when the job's retry will come (the sweeper waits past it).
-   * Outcomes known within `BOOKKEEPING_WINDOW_MS` of each other, of any job, share a statement.
+   * Outcomes known while the previous statement runs, of any job, share the next one.
    */
-  private readonly outcomes = new DataLoader<{ outcome: Outcome; retryInMs: number }, void>(
+  private readonly outcomes = groupCommitLoader<{ outcome: Outcome; retryInMs: number }, void>(
     async (entries) => {
       await this.dataSource.query(
         `UPDATE notifications n
@@ -223,14 +234,13 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
       );
       return entries.map(() => undefined);
     },
-    bookkeeping(),
   );
 
   /**
    * Marks emails as leaving, each under its attempt's lease, just before their first byte goes;
    * answers whether the lease still held.
    */
-  private readonly transmissions = new DataLoader<{ id: string; lease: string }, boolean>(
+  private readonly transmissions = groupCommitLoader<{ id: string; lease: string }, boolean>(
     async (emails) => {
       const marked = (await this.dataSource.query(
         `UPDATE notifications n SET email_transmitted_at = now()
@@ -242,9 +252,6 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
       const ids = new Set(marked[0].map((r) => r.id));
       return emails.map((e) => ids.has(e.id));
     },
-    // Not held back for others: the mark is on the SMTP connection's critical path (the
-    // message waits for it), so only marks asked for in the same tick share a statement.
-    { cache: false, maxBatchSize: 100 },
   );
 
   private async send(mail: Claimed, lastAttempt: boolean): Promise<Outcome> {

@@ -303,8 +303,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     smtpTimeoutMs: int('SMTP_TIMEOUT_MS', 30_000, 1_000, 60_000),
-    // Postfix's default_destination_concurrency_limit: what a relay expects of one sender.
-    smtpPoolSize: int('SMTP_POOL_SIZE', 20, 1, 200),
+    // 50: as many as Postfix accepts from one client by default (smtpd_client_connection_count_limit).
+    smtpPoolSize: int('SMTP_POOL_SIZE', 50, 1, 200),
     mailFrom,
     publicUrl,
     admin,

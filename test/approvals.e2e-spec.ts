@@ -269,6 +269,46 @@ describe('Approval chains and workflows', () => {
       expect(problem.detail).toMatch(/NO-GROUP/);
     });
 
+    it('names each problem with a code and its values, and refuses a condition on empty text', async () => {
+      const response = await app
+        .http()
+        .post('/api/v1/approval-chains')
+        .auth(admin, { type: 'bearer' })
+        .send({
+          key: 'Not A Key',
+          name: { en: 'Named', es: ' ' },
+          steps: [
+            {
+              key: 'a',
+              name: name('A'),
+              assignees: [{ agency: 'SRE' }, { agency: 'CBP' }],
+              rule: { quorum: 3 },
+              condition: { attribute: 'lanes', equals: '' },
+            },
+          ],
+        });
+      const problem = expectProblem(response, 400);
+      expect(problem.code).toBe('CHAIN.INVALID');
+      // Every problem at once: the body's key and name with the steps'.
+      expect(problem.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'key', code: 'key_format' }),
+          expect.objectContaining({ field: 'name.es', code: 'required' }),
+          expect.objectContaining({
+            field: 'steps[0].rule.quorum',
+            code: 'range',
+            params: { min: 1, max: 2 },
+          }),
+          {
+            field: 'steps[0].condition.equals',
+            message: 'must be non-empty text',
+            code: 'required',
+          },
+        ]),
+      );
+      expect(problem.errors).toHaveLength(4);
+    });
+
     it('is written by admins only and read by everyone', async () => {
       expectProblem(
         await app

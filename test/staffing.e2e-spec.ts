@@ -334,7 +334,7 @@ describe('Nobody who can sign: staffing, the project group, and what notices say
         });
       const problem = expectProblem(response, 400);
       expect(problem.errors).toEqual([
-        { field: 'steps[0].assignees[0].projectGroup', message: 'must be true' },
+        { field: 'steps[0].assignees[0].projectGroup', message: 'must be true', code: 'shape' },
       ]);
     });
 

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { ChainProblemCode, ChainProblemParams } from './validate-chain';
 
 /*
  * The shape of an approval chain, declared once. From these schemas come the TypeScript types
@@ -8,9 +9,12 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
  * codes, the dependency graph, quorum against the number of assignees, ISO durations) stays in
  * validate-chain.ts, with its messages.
  *
- * Two extension keywords (OpenAPI allows `x-` keys in a schema) carry the validator's words:
+ * Extension keywords (OpenAPI allows `x-` keys in a schema; the published document leaves them
+ * out) carry the validator's words and codes:
  * - `x-message`: what to say when the value at this node has the wrong shape (or is missing);
- * - `x-empty-message`: what to say when an array is shorter than its `minItems`;
+ * - `x-code`, `x-params`: the problem's code (`ChainProblemCode`, default `shape`) and its values;
+ * - `x-empty-message`, `x-empty-code`: what to say, and the code, when an array is shorter than
+ *   its `minItems` (the code also when it is missing altogether);
  * - `x-semantic`: the node is checked by validate-chain.ts, which has more to say about it.
  */
 
@@ -25,7 +29,11 @@ export const DEFAULT_CALENDARS: readonly string[] = ['MX', 'US', 'binational'];
 
 export const ESCALATION_TARGETS = ['coordinator', 'admin', 'agency', 'group_chairs'] as const;
 
-const NON_EMPTY_TEXT = { pattern: '\\S', 'x-message': 'must be non-empty text' };
+const NON_EMPTY_TEXT = {
+  pattern: '\\S',
+  'x-message': 'must be non-empty text',
+  'x-code': 'required',
+} as const;
 
 export const BilingualSchema = Type.Object(
   {
@@ -40,7 +48,12 @@ export const BilingualSchema = Type.Object(
 );
 
 const code = (example: string) =>
-  Type.String({ pattern: '\\S', example, 'x-message': 'must be a non-empty code' });
+  Type.String({
+    pattern: '\\S',
+    example,
+    'x-message': 'must be a non-empty code',
+    'x-code': 'required',
+  });
 
 export const AssigneeSchema = Type.Union(
   [
@@ -97,6 +110,7 @@ export const ConditionSchema = Type.Object(
         minItems: 1,
         'x-message': 'must be an array of values',
         'x-empty-message': 'must list at least one value',
+        'x-empty-code': 'required',
       }),
     ),
   },
@@ -120,6 +134,8 @@ export const SlaSchema = Type.Union(
           minimum: 1,
           maximum: MAX_BUSINESS_DAYS,
           'x-message': `must be a whole number from 1 to ${MAX_BUSINESS_DAYS}`,
+          'x-code': 'range',
+          'x-params': { min: 1, max: MAX_BUSINESS_DAYS },
         }),
         // A string, not a literal union: the calendars a caller knows are checked semantically.
         calendar: Type.String({ enum: [...DEFAULT_CALENDARS], 'x-semantic': true }),
@@ -155,12 +171,19 @@ export const EscalationSchema = Type.Object(
           Type.Literal('agency'),
           Type.Literal('group_chairs'),
         ],
-        { 'x-message': `must be one of ${TARGETS}` },
+        {
+          'x-message': `must be one of ${TARGETS}`,
+          'x-code': 'one_of',
+          'x-params': { values: [...ESCALATION_TARGETS] },
+        },
       ),
       {
         minItems: 1,
         'x-message': `must list at least one of ${TARGETS}`,
+        'x-code': 'notify_one',
+        'x-params': { values: [...ESCALATION_TARGETS] },
         'x-empty-message': `must list at least one of ${TARGETS}`,
+        'x-empty-code': 'notify_one',
       },
     ),
   },
@@ -196,6 +219,7 @@ export const StepSchema = Type.Object(
       minItems: 1,
       'x-message': 'must be an array of assignees',
       'x-empty-message': 'must list at least one assignee',
+      'x-empty-code': 'no_assignee',
     }),
     rule: Type.Optional(RuleSchema),
     dependsOn: Type.Optional(
@@ -250,36 +274,50 @@ type Node = TSchema & {
   pattern?: string;
   maxLength?: number;
   'x-message'?: string;
+  'x-code'?: ChainProblemCode;
+  'x-params'?: ChainProblemParams;
   'x-empty-message'?: string;
+  'x-empty-code'?: ChainProblemCode;
   'x-semantic'?: boolean;
   'x-exact'?: boolean;
 };
+
+/** Where a problem is, what to say about it, and its code (with the values it speaks of). */
+export type ShapeReport = (
+  field: string,
+  message: string,
+  code: ChainProblemCode,
+  params?: ChainProblemParams,
+) => void;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks `value` against one of the schemas above and reports every structural problem, each
- * with the path of the offending value and the schema's own words (`x-message`). Nodes marked
- * `x-semantic` are left to the caller. Returns whether the value has the schema's shape.
+ * with the path of the offending value, the schema's own words (`x-message`) and its code
+ * (`x-code`; `required` for a missing field, `unknown_field` for one the schema does not
+ * have). Nodes marked `x-semantic` are left to the caller. Returns whether the value has the
+ * schema's shape.
  *
  * Of a union of objects, the variant the value's keys point to is checked in depth (so
  * `{ duration: 'P' }` is reported at `.duration`); with `x-exact`, or when no single variant
  * fits, the union's own message is reported once.
  *
  * @example
- * checkShape(BilingualSchema, { en: 'x' }, 'name', report); // report('name.es', 'must be non-empty text')
+ * checkShape(BilingualSchema, { en: 'x' }, 'name', report);
+ * // report('name.es', 'must be non-empty text', 'required')
  */
 export function checkShape(
   schema: TSchema,
   value: unknown,
   path: string,
-  report: (field: string, message: string) => void,
+  report: ShapeReport,
 ): boolean {
   const node = schema as Node;
   if (node['x-semantic']) return true;
   const wrong = (message = 'has the wrong type') => {
-    report(path, node['x-message'] ?? message);
+    report(path, node['x-message'] ?? message, node['x-code'] ?? 'shape', node['x-params']);
     return false;
   };
   if (node.anyOf) return checkUnion(node, value, path, report);
@@ -307,7 +345,11 @@ export function checkShape(
     case 'array': {
       if (!Array.isArray(value)) return wrong();
       if (node.minItems !== undefined && value.length < node.minItems) {
-        report(path, node['x-empty-message'] ?? `must list at least ${node.minItems}`);
+        report(
+          path,
+          node['x-empty-message'] ?? `must list at least ${node.minItems}`,
+          node['x-empty-code'] ?? 'required',
+        );
         return false;
       }
       let ok = true;
@@ -323,7 +365,7 @@ export function checkShape(
       if (node.additionalProperties === false) {
         for (const field of Object.keys(value)) {
           if (!(field in properties)) {
-            report(`${path}.${field}`, 'is not a known field');
+            report(`${path}.${field}`, 'is not a known field', 'unknown_field', { name: field });
             ok = false;
           }
         }
@@ -333,7 +375,12 @@ export function checkShape(
         if (value[field] === undefined) {
           if (node.required?.includes(field)) {
             // A semantic field still makes the shape wrong; its own check says why.
-            if (!property['x-semantic']) report(at, property['x-message'] ?? 'is required');
+            if (!property['x-semantic'])
+              report(
+                at,
+                property['x-message'] ?? 'is required',
+                property['x-empty-code'] ?? 'required',
+              );
             ok = false;
           }
           continue;
@@ -347,12 +394,7 @@ export function checkShape(
   }
 }
 
-function checkUnion(
-  node: Node,
-  value: unknown,
-  path: string,
-  report: (field: string, message: string) => void,
-): boolean {
+function checkUnion(node: Node, value: unknown, path: string, report: ShapeReport): boolean {
   const variants = node.anyOf!;
   const silent = () => undefined;
   if (variants.some((variant) => checkShape(variant, value, path, silent))) return true;
@@ -370,6 +412,6 @@ function checkUnion(
           keys.every((key) => key in (pointed[0].properties ?? {}))));
     if (fits) return checkShape(pointed[0], value, path, report);
   }
-  report(path, message);
+  report(path, message, node['x-code'] ?? 'shape', node['x-params']);
   return false;
 }

@@ -87,6 +87,8 @@ describe('start', () => {
         step: 'a',
         field: 'steps[0].dependsOn[0]',
         message: 'dependency cycle: a → b → a (each step depends on the next)',
+        code: 'cycle',
+        params: { steps: ['a', 'b', 'a'] },
       },
     ]);
   });
@@ -251,7 +253,13 @@ describe("start, with the project's own group as an assignee", () => {
     const error = engineError(() => start(twice, { projectGroup: 'BC-CA', actorId: 'c' }, T0));
     expect(error.code).toBe('CHAIN_INVALID');
     expect(error.problems).toEqual([
-      { step: 'a', field: 'steps[0].assignees[1]', message: 'duplicate assignee group:BC-CA' },
+      {
+        step: 'a',
+        field: 'steps[0].assignees[1]',
+        message: 'duplicate assignee group:BC-CA',
+        code: 'duplicate_assignee',
+        params: { assignee: 'group:BC-CA' },
+      },
     ]);
   });
 });

@@ -6,6 +6,7 @@ describe('@puentes/workflow-engine', () => {
   it('exports its public face from one index', () => {
     expect(Object.keys(engine).sort()).toEqual(
       [
+        'CHAIN_PROBLEM_CODES',
         'DEFAULT_CALENDARS',
         'ESCALATION_TARGETS',
         'MAX_BUSINESS_DAYS',
@@ -20,6 +21,7 @@ describe('@puentes/workflow-engine', () => {
         'slotId',
         'applyEvent',
         'attach',
+        'authoringProblems',
         'assigneeId',
         'assigneeOutcome',
         'cancel',

@@ -37,8 +37,19 @@ export type {
   Sla,
   StepDefinition,
 } from './chain-definition';
-export { DEFAULT_CALENDARS, MAX_BUSINESS_DAYS, validateChain } from './validate-chain';
-export type { ChainProblem, KnownCodes } from './validate-chain';
+export {
+  authoringProblems,
+  CHAIN_PROBLEM_CODES,
+  DEFAULT_CALENDARS,
+  MAX_BUSINESS_DAYS,
+  validateChain,
+} from './validate-chain';
+export type {
+  ChainProblem,
+  ChainProblemCode,
+  ChainProblemParams,
+  KnownCodes,
+} from './validate-chain';
 export { WorkflowEngineError, WorkflowEngineErrorCode } from './errors';
 export type {
   DecisionKind,

@@ -5,7 +5,7 @@ import {
 } from '../test/fixtures/border-crossing-permit';
 import { agency, chainOf, group, stepDef } from '../test/helpers';
 import type { StepDefinition } from './chain-definition';
-import { validateChain } from './validate-chain';
+import { authoringProblems, validateChain } from './validate-chain';
 import type { ChainProblem } from './validate-chain';
 
 const known = { agencies: AGENCY_CODES, groups: GROUP_CODES };
@@ -31,25 +31,31 @@ describe('validateChain', () => {
 
   describe('steps', () => {
     it.each([
-      [undefined, 'must be an array of steps'],
-      [null, 'must be an array of steps'],
-      [{}, 'must be an array of steps'],
-      [{ steps: 'x' }, 'must be an array of steps'],
-      [{ steps: [] }, 'must list at least one step'],
-    ])('refuses %p', (definition, message) => {
-      expect(validateChain(definition)).toEqual([{ field: 'steps', message }]);
+      [undefined, 'must be an array of steps', 'shape'],
+      [null, 'must be an array of steps', 'shape'],
+      [{}, 'must be an array of steps', 'shape'],
+      [{ steps: 'x' }, 'must be an array of steps', 'shape'],
+      [{ steps: [] }, 'must list at least one step', 'no_steps'],
+    ])('refuses %p', (definition, message, code) => {
+      expect(validateChain(definition)).toEqual([{ field: 'steps', message, code }]);
     });
 
     it('refuses a step that is not an object', () => {
       expect(problemsOf(stepDef('a'), 'b', null)).toEqual([
-        { field: 'steps[1]', message: 'must be an object' },
-        { field: 'steps[2]', message: 'must be an object' },
+        { field: 'steps[1]', message: 'must be an object', code: 'shape' },
+        { field: 'steps[2]', message: 'must be an object', code: 'shape' },
       ]);
     });
 
     it('refuses unknown step fields', () => {
       expect(problemsOf(withField('a', 'deadline', 'P3D'))).toEqual([
-        { step: 'a', field: 'steps[0].deadline', message: 'is not a known field' },
+        {
+          step: 'a',
+          field: 'steps[0].deadline',
+          message: 'is not a known field',
+          code: 'unknown_field',
+          params: { name: 'deadline' },
+        },
       ]);
     });
   });
@@ -57,7 +63,7 @@ describe('validateChain', () => {
   describe('keys', () => {
     it.each([undefined, '', '   ', 7])('requires a key (%p)', (key) => {
       expect(problemsOf({ ...stepDef('a'), key })).toEqual([
-        { field: 'steps[0].key', message: 'is required' },
+        { field: 'steps[0].key', message: 'is required', code: 'required' },
       ]);
     });
 
@@ -73,7 +79,12 @@ describe('validateChain', () => {
     ])('refuses the malformed key %p', (key) => {
       const problems = problemsOf(stepDef(key));
       expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatchObject({ step: key, field: 'steps[0].key' });
+      expect(problems[0]).toMatchObject({
+        step: key,
+        field: 'steps[0].key',
+        code: 'key_format',
+        params: { max: 64 },
+      });
       expect(problems[0].message).toMatch(/lowercase letters and digits/);
     });
 
@@ -87,6 +98,8 @@ describe('validateChain', () => {
           step: 'a',
           field: 'steps[2].key',
           message: "duplicate key 'a' (already used by steps[0])",
+          code: 'duplicate_key',
+          params: { key: 'a', index: 0 },
         },
       ]);
     });
@@ -95,22 +108,65 @@ describe('validateChain', () => {
   describe('names', () => {
     it('requires both languages', () => {
       expect(problemsOf({ ...stepDef('a'), name: { en: 'Intake', es: ' ' } })).toEqual([
-        { step: 'a', field: 'steps[0].name.es', message: 'must be non-empty text' },
+        {
+          step: 'a',
+          field: 'steps[0].name.es',
+          message: 'must be non-empty text',
+          code: 'required',
+        },
       ]);
       expect(problemsOf({ ...stepDef('a'), name: { es: 'Recepción' } })).toEqual([
-        { step: 'a', field: 'steps[0].name.en', message: 'must be non-empty text' },
+        {
+          step: 'a',
+          field: 'steps[0].name.en',
+          message: 'must be non-empty text',
+          code: 'required',
+        },
+      ]);
+    });
+
+    it('names each empty language on its own field', () => {
+      expect(problemsOf({ ...stepDef('a'), name: { en: '', es: '' } })).toEqual([
+        {
+          step: 'a',
+          field: 'steps[0].name.en',
+          message: 'must be non-empty text',
+          code: 'required',
+        },
+        {
+          step: 'a',
+          field: 'steps[0].name.es',
+          message: 'must be non-empty text',
+          code: 'required',
+        },
       ]);
     });
 
     it('refuses a missing name, a plain string and extra languages', () => {
       expect(problemsOf({ ...stepDef('a'), name: undefined })).toEqual([
-        { step: 'a', field: 'steps[0].name', message: 'must be an object { en, es }' },
+        {
+          step: 'a',
+          field: 'steps[0].name',
+          message: 'must be an object { en, es }',
+          code: 'required',
+        },
       ]);
       expect(problemsOf({ ...stepDef('a'), name: 'Intake' })).toEqual([
-        { step: 'a', field: 'steps[0].name', message: 'must be an object { en, es }' },
+        {
+          step: 'a',
+          field: 'steps[0].name',
+          message: 'must be an object { en, es }',
+          code: 'shape',
+        },
       ]);
       expect(problemsOf({ ...stepDef('a'), name: { en: 'x', es: 'y', fr: 'z' } })).toEqual([
-        { step: 'a', field: 'steps[0].name.fr', message: 'is not a known field' },
+        {
+          step: 'a',
+          field: 'steps[0].name.fr',
+          message: 'is not a known field',
+          code: 'unknown_field',
+          params: { name: 'fr' },
+        },
       ]);
     });
   });
@@ -118,19 +174,36 @@ describe('validateChain', () => {
   describe('dependsOn', () => {
     it('refuses unknown keys, naming them', () => {
       expect(problemsOf(stepDef('a'), stepDef('b', { dependsOn: ['a', 'nope'] }))).toEqual([
-        { step: 'b', field: 'steps[1].dependsOn[1]', message: "unknown step 'nope'" },
+        {
+          step: 'b',
+          field: 'steps[1].dependsOn[1]',
+          message: "unknown step 'nope'",
+          code: 'unknown_step',
+          params: { key: 'nope' },
+        },
       ]);
     });
 
     it('refuses a key listed twice and a list that is not an array', () => {
       expect(problemsOf(stepDef('a'), stepDef('b', { dependsOn: ['a', 'a'] }))).toEqual([
-        { step: 'b', field: 'steps[1].dependsOn[1]', message: "'a' is listed twice" },
+        {
+          step: 'b',
+          field: 'steps[1].dependsOn[1]',
+          message: "'a' is listed twice",
+          code: 'listed_twice',
+          params: { value: 'a' },
+        },
       ]);
       expect(problemsOf(stepDef('a'), withField('b', 'dependsOn', 'a'))).toEqual([
-        { step: 'b', field: 'steps[1].dependsOn', message: 'must be an array of step keys' },
+        {
+          step: 'b',
+          field: 'steps[1].dependsOn',
+          message: 'must be an array of step keys',
+          code: 'shape',
+        },
       ]);
       expect(problemsOf(withField('b', 'dependsOn', [3]))).toEqual([
-        { step: 'b', field: 'steps[0].dependsOn[0]', message: 'must be a step key' },
+        { step: 'b', field: 'steps[0].dependsOn[0]', message: 'must be a step key', code: 'shape' },
       ]);
     });
 
@@ -151,6 +224,8 @@ describe('validateChain', () => {
           field: 'steps[1].dependsOn[1]',
           message:
             'dependency cycle: review → sign-off → hydraulics → review (each step depends on the next)',
+          code: 'cycle',
+          params: { steps: ['review', 'sign-off', 'hydraulics', 'review'] },
         },
       ]);
     });
@@ -161,6 +236,8 @@ describe('validateChain', () => {
           step: 'a',
           field: 'steps[0].dependsOn[0]',
           message: 'dependency cycle: a → a (each step depends on the next)',
+          code: 'cycle',
+          params: { steps: ['a', 'a'] },
         },
       ]);
     });
@@ -182,10 +259,28 @@ describe('validateChain', () => {
   describe('assignees', () => {
     it('refuses a missing or empty list', () => {
       expect(problemsOf({ ...stepDef('a'), assignees: [] })).toEqual([
-        { step: 'a', field: 'steps[0].assignees', message: 'must list at least one assignee' },
+        {
+          step: 'a',
+          field: 'steps[0].assignees',
+          message: 'must list at least one assignee',
+          code: 'no_assignee',
+        },
       ]);
       expect(problemsOf({ ...stepDef('a'), assignees: undefined })).toEqual([
-        { step: 'a', field: 'steps[0].assignees', message: 'must be an array of assignees' },
+        {
+          step: 'a',
+          field: 'steps[0].assignees',
+          message: 'must be an array of assignees',
+          code: 'no_assignee',
+        },
+      ]);
+      expect(problemsOf({ ...stepDef('a'), assignees: 'SRE' })).toEqual([
+        {
+          step: 'a',
+          field: 'steps[0].assignees',
+          message: 'must be an array of assignees',
+          code: 'shape',
+        },
       ]);
     });
 
@@ -200,7 +295,12 @@ describe('validateChain', () => {
         ),
       ).toEqual([]);
       expect(problemsOf({ ...stepDef('a'), assignees: [{ projectGroup: false }] })).toEqual([
-        { step: 'a', field: 'steps[0].assignees[0].projectGroup', message: 'must be true' },
+        {
+          step: 'a',
+          field: 'steps[0].assignees[0].projectGroup',
+          message: 'must be true',
+          code: 'shape',
+        },
       ]);
       expect(
         problemsOf({
@@ -208,7 +308,13 @@ describe('validateChain', () => {
           assignees: [{ projectGroup: true }, { projectGroup: true }],
         }),
       ).toEqual([
-        { step: 'a', field: 'steps[0].assignees[1]', message: 'duplicate assignee project-group' },
+        {
+          step: 'a',
+          field: 'steps[0].assignees[1]',
+          message: 'duplicate assignee project-group',
+          code: 'duplicate_assignee',
+          params: { assignee: 'project-group' },
+        },
       ]);
     });
 
@@ -227,6 +333,7 @@ describe('validateChain', () => {
           field: 'steps[0].assignees[1]',
           message:
             'must be exactly { agency: code }, { technicalGroup: code } or { projectGroup: true }',
+          code: 'shape',
         },
       ]);
     });
@@ -237,6 +344,7 @@ describe('validateChain', () => {
           step: 'a',
           field: 'steps[0].assignees[0].technicalGroup',
           message: 'must be a non-empty code',
+          code: 'required',
         },
       ]);
     });
@@ -244,19 +352,39 @@ describe('validateChain', () => {
     it('refuses duplicate assignees', () => {
       const assignees = [agency('CBP'), group('SON-AZ'), agency('CBP'), group('SON-AZ')];
       expect(problemsOf(stepDef('a', { assignees }))).toEqual([
-        { step: 'a', field: 'steps[0].assignees[2]', message: 'duplicate assignee agency:CBP' },
-        { step: 'a', field: 'steps[0].assignees[3]', message: 'duplicate assignee group:SON-AZ' },
+        {
+          step: 'a',
+          field: 'steps[0].assignees[2]',
+          message: 'duplicate assignee agency:CBP',
+          code: 'duplicate_assignee',
+          params: { assignee: 'agency:CBP' },
+        },
+        {
+          step: 'a',
+          field: 'steps[0].assignees[3]',
+          message: 'duplicate assignee group:SON-AZ',
+          code: 'duplicate_assignee',
+          params: { assignee: 'group:SON-AZ' },
+        },
       ]);
     });
 
     it('refuses unknown agency and group codes when the known codes are given', () => {
       const steps = [stepDef('a', { assignees: [agency('CBP'), agency('NASA'), group('XX-YY')] })];
       expect(validateChain({ steps }, known)).toEqual([
-        { step: 'a', field: 'steps[0].assignees[1].agency', message: "unknown agency 'NASA'" },
+        {
+          step: 'a',
+          field: 'steps[0].assignees[1].agency',
+          message: "unknown agency 'NASA'",
+          code: 'unknown_agency',
+          params: { code: 'NASA' },
+        },
         {
           step: 'a',
           field: 'steps[0].assignees[2].technicalGroup',
           message: "unknown technical group 'XX-YY'",
+          code: 'unknown_group',
+          params: { code: 'XX-YY' },
         },
       ]);
       expect(validateChain({ steps })).toEqual([]);
@@ -275,7 +403,12 @@ describe('validateChain', () => {
 
     it.each(['majority', 'ALL', 2, null, { quorum: 2, of: 3 }, {}])('refuses %p', (rule) => {
       expect(problemsOf({ ...stepDef('a', { assignees: three }), rule })).toEqual([
-        { step: 'a', field: 'steps[0].rule', message: "must be 'all', 'any' or { quorum: n }" },
+        {
+          step: 'a',
+          field: 'steps[0].rule',
+          message: "must be 'all', 'any' or { quorum: n }",
+          code: 'shape',
+        },
       ]);
     });
 
@@ -285,7 +418,22 @@ describe('validateChain', () => {
           step: 'a',
           field: 'steps[0].rule.quorum',
           message: 'must be a whole number from 1 to 3 (the number of assignees)',
+          code: 'range',
+          params: { min: 1, max: 3 },
         },
+      ]);
+    });
+
+    it('says a quorum has no upper bound yet when the step has no assignee', () => {
+      expect(
+        problemsOf({ ...stepDef('a'), assignees: [], rule: { quorum: 1 } }).map((p) => [
+          p.field,
+          p.code,
+          p.params,
+        ]),
+      ).toEqual([
+        ['steps[0].assignees', 'no_assignee', undefined],
+        ['steps[0].rule.quorum', 'range', { min: 1 }],
       ]);
     });
   });
@@ -301,7 +449,13 @@ describe('validateChain', () => {
 
     it('refuses a condition without an operator', () => {
       expect(problemsOf(withField('a', 'condition', { attribute: 'x' }))).toEqual([
-        { step: 'a', field: 'steps[0].condition', message: 'needs one of equals, notEquals or in' },
+        {
+          step: 'a',
+          field: 'steps[0].condition',
+          message: 'needs one of equals, notEquals or in',
+          code: 'condition_one',
+          params: { operators: [] },
+        },
       ]);
     });
 
@@ -313,16 +467,28 @@ describe('validateChain', () => {
           step: 'a',
           field: 'steps[0].condition',
           message: 'must have only one of equals, notEquals or in (has equals, in)',
+          code: 'condition_one',
+          params: { operators: ['equals', 'in'] },
         },
       ]);
     });
 
     it('refuses `in` that is not a non-empty array of scalars', () => {
       expect(problemsOf(withField('a', 'condition', { attribute: 'x', in: 'bridge' }))).toEqual([
-        { step: 'a', field: 'steps[0].condition.in', message: 'must be an array of values' },
+        {
+          step: 'a',
+          field: 'steps[0].condition.in',
+          message: 'must be an array of values',
+          code: 'shape',
+        },
       ]);
       expect(problemsOf(withField('a', 'condition', { attribute: 'x', in: [] }))).toEqual([
-        { step: 'a', field: 'steps[0].condition.in', message: 'must list at least one value' },
+        {
+          step: 'a',
+          field: 'steps[0].condition.in',
+          message: 'must list at least one value',
+          code: 'required',
+        },
       ]);
       expect(
         problemsOf(withField('a', 'condition', { attribute: 'x', in: ['a', { b: 1 }] })),
@@ -331,18 +497,62 @@ describe('validateChain', () => {
           step: 'a',
           field: 'steps[0].condition.in[1]',
           message: 'must be a string, a number or a boolean',
+          code: 'shape',
         },
       ]);
     });
 
+    it('lets an author not compare an attribute with empty text, naming the value; a stored chain with one still runs', () => {
+      const authoring = (step: unknown) => authoringProblems({ steps: [step] });
+      for (const operator of ['equals', 'notEquals']) {
+        const step = withField('a', 'condition', { attribute: 'lanes', [operator]: ' ' });
+        expect(authoring(step)).toEqual([
+          {
+            step: 'a',
+            field: `steps[0].condition.${operator}`,
+            message: 'must be non-empty text',
+            code: 'required',
+          },
+        ]);
+        // A version published before the check existed keeps starting workflows.
+        expect(problemsOf(step)).toEqual([]);
+      }
+      expect(
+        authoring(withField('a', 'condition', { attribute: 'type', in: ['bridge', ''] })),
+      ).toEqual([
+        {
+          step: 'a',
+          field: 'steps[0].condition.in[1]',
+          message: 'must be non-empty text',
+          code: 'required',
+        },
+      ]);
+      expect(
+        authoring(withField('a', 'condition', { attribute: 'active', equals: false })),
+      ).toEqual([]);
+      expect(authoring(withField('a', 'condition', { attribute: 'lanes', equals: 0 }))).toEqual([]);
+    });
+
     it('refuses a missing attribute, non-scalar values and unknown fields', () => {
       expect(problemsOf(withField('a', 'condition', { equals: null, operator: 'eq' }))).toEqual([
-        { step: 'a', field: 'steps[0].condition.operator', message: 'is not a known field' },
-        { step: 'a', field: 'steps[0].condition.attribute', message: 'must be non-empty text' },
+        {
+          step: 'a',
+          field: 'steps[0].condition.operator',
+          message: 'is not a known field',
+          code: 'unknown_field',
+          params: { name: 'operator' },
+        },
+        {
+          step: 'a',
+          field: 'steps[0].condition.attribute',
+          message: 'must be non-empty text',
+          code: 'required',
+        },
         {
           step: 'a',
           field: 'steps[0].condition.equals',
           message: 'must be a string, a number or a boolean',
+          code: 'shape',
         },
       ]);
       expect(problemsOf(withField('a', 'condition', 'involvesRail'))).toEqual([
@@ -350,6 +560,7 @@ describe('validateChain', () => {
           step: 'a',
           field: 'steps[0].condition',
           message: 'must be an object { attribute, equals | notEquals | in }',
+          code: 'shape',
         },
       ]);
     });
@@ -371,31 +582,38 @@ describe('validateChain', () => {
           step: 'a',
           field: 'steps[0].sla.businessDays',
           message: 'must be a whole number from 1 to 1000',
+          code: 'range',
+          params: { min: 1, max: 1000 },
         },
       ]);
     });
 
     it('refuses an unknown calendar, with the default or the given list', () => {
+      const calendar = {
+        step: 'a',
+        field: 'steps[0].sla.calendar',
+        message: 'must be one of MX, US, binational',
+        code: 'one_of',
+        params: { values: ['MX', 'US', 'binational'] },
+      };
       expect(problemsOf(withField('a', 'sla', { businessDays: 5, calendar: 'CA' }))).toEqual([
-        { step: 'a', field: 'steps[0].sla.calendar', message: 'must be one of MX, US, binational' },
+        calendar,
       ]);
-      expect(problemsOf(withField('a', 'sla', { businessDays: 5 }))).toEqual([
-        { step: 'a', field: 'steps[0].sla.calendar', message: 'must be one of MX, US, binational' },
-      ]);
+      expect(problemsOf(withField('a', 'sla', { businessDays: 5 }))).toEqual([calendar]);
       const steps = [stepDef('a', { sla: { businessDays: 5, calendar: 'CA' } })];
       expect(validateChain({ steps }, { calendars: ['CA'] })).toEqual([]);
     });
 
     it.each([
-      ['P', 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H'],
-      ['3D', 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H'],
-      [30, 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H'],
-      ['-P1D', 'must not be negative'],
-      ['PT0S', 'must be longer than zero'],
-      ['P0D', 'must be longer than zero'],
-    ])('refuses the duration %p', (duration, message) => {
+      ['P', 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H', 'duration'],
+      ['3D', 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H', 'duration'],
+      [30, 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H', 'duration'],
+      ['-P1D', 'must not be negative', 'negative'],
+      ['PT0S', 'must be longer than zero', 'positive'],
+      ['P0D', 'must be longer than zero', 'positive'],
+    ])('refuses the duration %p', (duration, message, code) => {
       expect(problemsOf(withField('a', 'sla', { duration }))).toEqual([
-        { step: 'a', field: 'steps[0].sla.duration', message },
+        { step: 'a', field: 'steps[0].sla.duration', message, code },
       ]);
     });
 
@@ -407,6 +625,7 @@ describe('validateChain', () => {
             step: 'a',
             field: 'steps[0].sla',
             message: 'must be either { businessDays, calendar } or { duration }',
+            code: 'shape',
           },
         ]);
       },
@@ -414,7 +633,13 @@ describe('validateChain', () => {
 
     it('refuses unknown SLA fields', () => {
       expect(problemsOf(withField('a', 'sla', { duration: 'P1D', zone: 'UTC' }))).toEqual([
-        { step: 'a', field: 'steps[0].sla.zone', message: 'is not a known field' },
+        {
+          step: 'a',
+          field: 'steps[0].sla.zone',
+          message: 'is not a known field',
+          code: 'unknown_field',
+          params: { name: 'zone' },
+        },
       ]);
     });
   });
@@ -441,29 +666,52 @@ describe('validateChain', () => {
           ]),
         ),
       ).toEqual([
-        { step: 'a', field: 'steps[0].reminders[1].before', message: 'must not be negative' },
+        {
+          step: 'a',
+          field: 'steps[0].reminders[1].before',
+          message: 'must not be negative',
+          code: 'negative',
+        },
         {
           step: 'a',
           field: 'steps[0].reminders[2].before',
           message: 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H',
+          code: 'duration',
         },
         {
           step: 'a',
           field: 'steps[0].reminders[3].before',
           message: 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H',
+          code: 'duration',
         },
       ]);
     });
 
     it('refuses reminders that are not a list of objects', () => {
       expect(problemsOf(withField('a', 'reminders', { before: 'P1D' }))).toEqual([
-        { step: 'a', field: 'steps[0].reminders', message: 'must be an array of { before }' },
+        {
+          step: 'a',
+          field: 'steps[0].reminders',
+          message: 'must be an array of { before }',
+          code: 'shape',
+        },
       ]);
       expect(problemsOf(withField('a', 'reminders', ['P1D']))).toEqual([
-        { step: 'a', field: 'steps[0].reminders[0]', message: 'must be an object { before }' },
+        {
+          step: 'a',
+          field: 'steps[0].reminders[0]',
+          message: 'must be an object { before }',
+          code: 'shape',
+        },
       ]);
       expect(problemsOf(withField('a', 'reminders', [{ before: 'P1D', to: 'x' }]))).toEqual([
-        { step: 'a', field: 'steps[0].reminders[0].to', message: 'is not a known field' },
+        {
+          step: 'a',
+          field: 'steps[0].reminders[0].to',
+          message: 'is not a known field',
+          code: 'unknown_field',
+          params: { name: 'to' },
+        },
       ]);
     });
 
@@ -476,11 +724,17 @@ describe('validateChain', () => {
           ]),
         ),
       ).toEqual([
-        { step: 'a', field: 'steps[0].escalations[0].after', message: 'must not be negative' },
+        {
+          step: 'a',
+          field: 'steps[0].escalations[0].after',
+          message: 'must not be negative',
+          code: 'negative',
+        },
         {
           step: 'a',
           field: 'steps[0].escalations[1].after',
           message: 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H',
+          code: 'duration',
         },
       ]);
     });
@@ -492,26 +746,33 @@ describe('validateChain', () => {
         { after: 'P1D', notify: ['admin', 'president', 'admin'] },
       ];
       const targets = 'coordinator, admin, agency, group_chairs';
+      const values = ['coordinator', 'admin', 'agency', 'group_chairs'];
       expect(problemsOf(withField('a', 'escalations', escalations))).toEqual([
         {
           step: 'a',
           field: 'steps[0].escalations[0].notify',
           message: `must list at least one of ${targets}`,
+          code: 'notify_one',
         },
         {
           step: 'a',
           field: 'steps[0].escalations[1].notify',
           message: `must list at least one of ${targets}`,
+          code: 'notify_one',
         },
         {
           step: 'a',
           field: 'steps[0].escalations[2].notify[1]',
           message: `must be one of ${targets}`,
+          code: 'one_of',
+          params: { values },
         },
         {
           step: 'a',
           field: 'steps[0].escalations[2].notify[2]',
           message: "'admin' is listed twice",
+          code: 'listed_twice',
+          params: { value: 'admin' },
         },
       ]);
     });
@@ -522,6 +783,7 @@ describe('validateChain', () => {
           step: 'a',
           field: 'steps[0].escalations',
           message: 'must be an array of { after, notify }',
+          code: 'shape',
         },
       ]);
       expect(problemsOf(withField('a', 'escalations', [7]))).toEqual([
@@ -529,6 +791,7 @@ describe('validateChain', () => {
           step: 'a',
           field: 'steps[0].escalations[0]',
           message: 'must be an object { after, notify }',
+          code: 'shape',
         },
       ]);
     });
@@ -547,18 +810,26 @@ describe('validateChain', () => {
     });
 
     it('refuses a returnTo that is not a strict ancestor', () => {
-      const message = "must be a step that 'review' depends on, directly or through other steps";
-      expect(problemsOf(...chain({ returnTo: 'side' }))).toEqual([
-        { step: 'review', field: 'steps[3].onReject.returnTo', message },
-      ]);
-      expect(problemsOf(...chain({ returnTo: 'review' }))).toEqual([
-        { step: 'review', field: 'steps[3].onReject.returnTo', message },
-      ]);
+      const problem = {
+        step: 'review',
+        field: 'steps[3].onReject.returnTo',
+        message: "must be a step that 'review' depends on, directly or through other steps",
+        code: 'return_to',
+        params: { step: 'review' },
+      };
+      expect(problemsOf(...chain({ returnTo: 'side' }))).toEqual([problem]);
+      expect(problemsOf(...chain({ returnTo: 'review' }))).toEqual([problem]);
     });
 
     it('refuses a returnTo naming no step', () => {
       expect(problemsOf(...chain({ returnTo: 'nowhere' }))).toEqual([
-        { step: 'review', field: 'steps[3].onReject.returnTo', message: "unknown step 'nowhere'" },
+        {
+          step: 'review',
+          field: 'steps[3].onReject.returnTo',
+          message: "unknown step 'nowhere'",
+          code: 'unknown_step',
+          params: { key: 'nowhere' },
+        },
       ]);
     });
 
@@ -568,6 +839,7 @@ describe('validateChain', () => {
           step: 'review',
           field: 'steps[3].onReject',
           message: "must be 'end' or { returnTo: step-key }",
+          code: 'shape',
         },
       ]);
     });
@@ -591,15 +863,38 @@ describe('validateChain', () => {
       },
       known,
     );
-    expect(problems.map((problem) => problem.field)).toEqual([
-      'steps[0].key',
-      'steps[0].name.es',
-      'steps[0].assignees',
-      'steps[1].assignees[1].agency',
-      'steps[1].rule.quorum',
-      'steps[1].dependsOn[0]',
-      'steps[1].sla.duration',
-      'steps[1].onReject.returnTo',
+    expect(problems.map((problem) => [problem.field, problem.code])).toEqual([
+      ['steps[0].key', 'key_format'],
+      ['steps[0].name.es', 'required'],
+      ['steps[0].assignees', 'no_assignee'],
+      ['steps[1].assignees[1].agency', 'unknown_agency'],
+      ['steps[1].rule.quorum', 'range'],
+      ['steps[1].dependsOn[0]', 'unknown_step'],
+      ['steps[1].sla.duration', 'duration'],
+      ['steps[1].onReject.returnTo', 'unknown_step'],
     ]);
+  });
+
+  it('gives every problem a code, for clients to say it in their own words', () => {
+    const broken = {
+      steps: [
+        7,
+        { key: 'A', name: 'x', assignees: [{}], rule: 'most', sla: { businessDays: 0 } },
+        {
+          key: 'b',
+          name: { en: '', es: '' },
+          assignees: [agency('NASA'), agency('NASA')],
+          dependsOn: ['b', 'zz'],
+          condition: { attribute: '', equals: '' },
+          reminders: [{ before: '-P1D' }],
+          escalations: [{ after: 'PT0S', notify: ['mayor'] }],
+          onReject: { returnTo: 'b' },
+          extra: true,
+        },
+      ],
+    };
+    const problems = validateChain(broken, known);
+    expect(problems.length).toBeGreaterThan(10);
+    for (const problem of problems) expect(problem.code).toEqual(expect.any(String));
   });
 });

@@ -8,16 +8,73 @@ import {
   StepSchema,
   checkShape,
 } from './chain-schema';
+import type { ShapeReport } from './chain-schema';
 import { ancestorsOf, findCycles } from './dependency-graph';
 import type { DependencyGraph } from './dependency-graph';
 // One parser for durations: the calendar that will compute with them must accept them.
 import { isZeroDuration, parseIsoDuration } from '@puentes/business-calendar';
+
+/**
+ * What is wrong, as a stable code a client can put in its own words (the `message` is English
+ * for developers). The values it speaks of are in the problem's `params`:
+ * - `shape`: not the kind of value expected there (the message says which);
+ * - `required`: missing, or empty text (a name, a key, a code, a condition's value);
+ * - `unknown_field` `{ name }`: a field a chain does not have;
+ * - `no_steps`, `no_assignee`: an empty list of steps, of assignees;
+ * - `key_format` `{ max }`: a key that is not lowercase words of letters and digits joined by
+ *   dashes (`cbp-review`), at most `max` characters;
+ * - `duplicate_key` `{ key, index }`: the key of the step at `index` (from 0), used again;
+ * - `unknown_agency`, `unknown_group` `{ code }`; `duplicate_assignee` `{ assignee }`;
+ * - `range` `{ min, max? }`: a whole number out of range (a quorum has no `max` when the step
+ *   has no assignee);
+ * - `unknown_step` `{ key }`: a `dependsOn` or `returnTo` naming no step;
+ * - `listed_twice` `{ value }`; `cycle` `{ steps }`: the steps of a dependency cycle in order,
+ *   the first repeated at the end;
+ * - `condition_one` `{ operators }`: a condition without exactly one of equals, notEquals, in;
+ * - `one_of` `{ values }`: a value outside its list (a calendar, an escalation target);
+ * - `duration`: not an ISO 8601 duration; `negative`: below zero; `positive`: zero where more
+ *   is needed;
+ * - `notify_one` `{ values }`: an escalation that notifies nobody;
+ * - `return_to` `{ step }`: a `returnTo` that is not a step `step` depends on;
+ * - `key_immutable` `{ key }`: (the app's) a chain's key changed from `key`.
+ */
+export const CHAIN_PROBLEM_CODES = [
+  'shape',
+  'required',
+  'unknown_field',
+  'no_steps',
+  'no_assignee',
+  'key_format',
+  'duplicate_key',
+  'unknown_agency',
+  'unknown_group',
+  'duplicate_assignee',
+  'range',
+  'unknown_step',
+  'listed_twice',
+  'cycle',
+  'condition_one',
+  'one_of',
+  'duration',
+  'negative',
+  'positive',
+  'notify_one',
+  'return_to',
+  'key_immutable',
+] as const;
+export type ChainProblemCode = (typeof CHAIN_PROBLEM_CODES)[number];
+
+/** The values a problem's code speaks of: `{ key: 'nope' }`, `{ min: 1, max: 3 }`… */
+export type ChainProblemParams = Record<string, string | number | string[]>;
 
 /** One thing wrong with a chain; `field` is the path of the offending value. */
 export interface ChainProblem {
   step?: string;
   field: string;
   message: string;
+  /** Set on every problem `validateChain` reports. */
+  code?: ChainProblemCode;
+  params?: ChainProblemParams;
 }
 
 /** Codes that exist in the app; a list that is not given is not checked. */
@@ -45,20 +102,22 @@ type Json = Record<string, unknown>;
  * `{ projectGroup: true }`, not repeated and (when `known` lists them) existing; `rule` and its quorum range;
  * conditions with exactly one operator; SLAs (`businessDays` 1..{@link MAX_BUSINESS_DAYS} on
  * a known calendar, or a `duration` > 0); reminder and escalation offsets ≥ 0; escalation
- * targets; `onReject.returnTo` naming a step this one depends on; and unknown fields.
+ * targets; `onReject.returnTo` naming a step this one depends on; and unknown fields. Each
+ * problem carries a {@link ChainProblemCode} and its values, for clients to say it in words.
  *
  * @example
  * validateChain({ steps: [] });
- * // [{ field: 'steps', message: 'must list at least one step' }]
+ * // [{ field: 'steps', message: 'must list at least one step', code: 'no_steps' }]
  * validateChain(chain, { agencies: ['SRE', 'CBP'], groups: ['SON-AZ'] }); // [] when valid
  */
 export function validateChain(definition: unknown, known: KnownCodes = {}): ChainProblem[] {
   const problems: ChainProblem[] = [];
   if (!isRecord(definition) || !Array.isArray(definition.steps)) {
-    return [{ field: 'steps', message: 'must be an array of steps' }];
+    return [{ field: 'steps', message: 'must be an array of steps', code: 'shape' }];
   }
   const steps: unknown[] = definition.steps;
-  if (steps.length === 0) return [{ field: 'steps', message: 'must list at least one step' }];
+  if (steps.length === 0)
+    return [{ field: 'steps', message: 'must list at least one step', code: 'no_steps' }];
 
   // The first step to use a key owns it; later duplicates are reported and left out of the graph.
   const indexOfKey = new Map<string, number>();
@@ -81,12 +140,18 @@ export function validateChain(definition: unknown, known: KnownCodes = {}): Chai
   steps.forEach((step, index) => {
     const path = `steps[${index}]`;
     if (!isRecord(step)) {
-      problems.push({ field: path, message: 'must be an object' });
+      problems.push({ field: path, message: 'must be an object', code: 'shape' });
       return;
     }
     const key = isNonEmptyString(step.key) ? step.key : undefined;
-    const report = (field: string, message: string): void => {
-      problems.push(key === undefined ? { field, message } : { step: key, field, message });
+    const report: Report = (field, message, code, params) => {
+      problems.push({
+        ...(key === undefined ? {} : { step: key }),
+        field,
+        message,
+        code,
+        ...(params === undefined ? {} : { params }),
+      });
     };
     const owner = key !== undefined && indexOfKey.get(key) === index;
 
@@ -96,7 +161,11 @@ export function validateChain(definition: unknown, known: KnownCodes = {}): Chai
       if (step[field] !== undefined)
         return checkShape(schema, step[field], `${path}.${field}`, report);
       if ((StepSchema.required as string[]).includes(field) && !schema['x-semantic'])
-        report(`${path}.${field}`, (schema['x-message'] as string | undefined) ?? 'is required');
+        report(
+          `${path}.${field}`,
+          (schema['x-message'] as string | undefined) ?? 'is required',
+          (schema['x-empty-code'] as ChainProblemCode | undefined) ?? 'required',
+        );
       return false;
     };
     unknownFields(step, STEP_FIELDS, path, report);
@@ -136,12 +205,50 @@ export function validateChain(definition: unknown, known: KnownCodes = {}): Chai
       step: first,
       field: `steps[${index}].dependsOn[${dependsOn.indexOf(next)}]`,
       message: `dependency cycle: ${[...cycle, first].join(' → ')} (each step depends on the next)`,
+      code: 'cycle',
+      params: { steps: [...cycle, first] },
     });
   }
   return problems;
 }
 
-type Report = (field: string, message: string) => void;
+/**
+ * What an author may not write, though a stored chain that has it still runs: a condition
+ * compared with empty or blank text (`equals: ''`, `notEquals: ' '`, `in: ['bridge', '']`), a
+ * form sent before its value was written rather than a rule. Checked when a chain is written
+ * or published, not when a workflow starts, so a version published before this check existed
+ * keeps starting workflows. Same problem shape as {@link validateChain} (code `required`).
+ *
+ * @example
+ * authoringProblems({ steps: [{ key: 'a', condition: { attribute: 'lanes', equals: '' } }] });
+ * // [{ step: 'a', field: 'steps[0].condition.equals', message: 'must be non-empty text', code: 'required' }]
+ */
+export function authoringProblems(definition: unknown): ChainProblem[] {
+  if (!isRecord(definition) || !Array.isArray(definition.steps)) return [];
+  const problems: ChainProblem[] = [];
+  const blank = (value: unknown) => typeof value === 'string' && value.trim() === '';
+  definition.steps.forEach((step: unknown, index) => {
+    if (!isRecord(step) || !isRecord(step.condition)) return;
+    const condition = step.condition;
+    const path = `steps[${index}].condition`;
+    const report = (field: string) =>
+      problems.push({
+        ...(isNonEmptyString(step.key) ? { step: step.key } : {}),
+        field,
+        message: 'must be non-empty text',
+        code: 'required',
+      });
+    for (const operator of ['equals', 'notEquals'])
+      if (blank(condition[operator])) report(`${path}.${operator}`);
+    if (Array.isArray(condition.in))
+      condition.in.forEach((value: unknown, i) => {
+        if (blank(value)) report(`${path}.in[${i}]`);
+      });
+  });
+  return problems;
+}
+
+type Report = ShapeReport;
 
 function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -153,7 +260,8 @@ function isNonEmptyString(value: unknown): value is string {
 
 function unknownFields(value: Json, allowed: Set<string>, path: string, report: Report): void {
   for (const field of Object.keys(value)) {
-    if (!allowed.has(field)) report(`${path}.${field}`, 'is not a known field');
+    if (!allowed.has(field))
+      report(`${path}.${field}`, 'is not a known field', 'unknown_field', { name: field });
   }
 }
 
@@ -166,14 +274,20 @@ function checkKey(
 ): void {
   const field = `${path}.key`;
   if (!isNonEmptyString(key)) {
-    report(field, 'is required');
+    report(field, 'is required', 'required');
   } else if (!isStepKey(key)) {
     report(
       field,
       `must be lowercase letters and digits in dash-separated words (e.g. cbp-review), at most ${STEP_KEY_MAX_LENGTH} characters`,
+      'key_format',
+      { max: STEP_KEY_MAX_LENGTH },
     );
   } else if (indexOfKey.get(key) !== index) {
-    report(field, `duplicate key '${key}' (already used by steps[${indexOfKey.get(key)}])`);
+    const owner = indexOfKey.get(key)!;
+    report(field, `duplicate key '${key}' (already used by steps[${owner}])`, 'duplicate_key', {
+      key,
+      index: owner,
+    });
   }
 }
 
@@ -198,10 +312,13 @@ function checkAssignees(
       report(
         `${field}.${kind}`,
         `unknown ${kind === 'agency' ? 'agency' : 'technical group'} '${code}'`,
+        kind === 'agency' ? 'unknown_agency' : 'unknown_group',
+        { code },
       );
     }
     const id = assigneeId(assignee as Assignee);
-    if (seen.has(id)) report(field, `duplicate assignee ${id}`);
+    if (seen.has(id))
+      report(field, `duplicate assignee ${id}`, 'duplicate_assignee', { assignee: id });
     seen.add(id);
   });
   return assignees.length;
@@ -222,6 +339,8 @@ function checkQuorum(
       max >= 1
         ? `must be a whole number from 1 to ${max} (the number of assignees)`
         : 'must be a whole number from 1 to the number of assignees',
+      'range',
+      max >= 1 ? { min: 1, max } : { min: 1 },
     );
   }
 }
@@ -237,8 +356,10 @@ function checkDependsOn(
   dependsOn.forEach((dependency: unknown, index) => {
     const field = `${path}[${index}]`;
     if (typeof dependency !== 'string') return;
-    if (!indexOfKey.has(dependency)) report(field, `unknown step '${dependency}'`);
-    else if (seen.has(dependency)) report(field, `'${dependency}' is listed twice`);
+    if (!indexOfKey.has(dependency))
+      report(field, `unknown step '${dependency}'`, 'unknown_step', { key: dependency });
+    else if (seen.has(dependency))
+      report(field, `'${dependency}' is listed twice`, 'listed_twice', { value: dependency });
     seen.add(dependency);
   });
 }
@@ -252,6 +373,8 @@ function checkCondition(condition: unknown, path: string, report: Report): void 
       operators.length === 0
         ? 'needs one of equals, notEquals or in'
         : `must have only one of equals, notEquals or in (has ${operators.join(', ')})`,
+      'condition_one',
+      { operators },
     );
   }
 }
@@ -263,7 +386,9 @@ function checkSla(sla: unknown, known: KnownCodes, path: string, report: Report)
   if (businessDaysForm) {
     const calendars = known.calendars ?? DEFAULT_CALENDARS;
     if (typeof sla.calendar !== 'string' || !calendars.includes(sla.calendar)) {
-      report(`${path}.calendar`, `must be one of ${calendars.join(', ')}`);
+      report(`${path}.calendar`, `must be one of ${calendars.join(', ')}`, 'one_of', {
+        values: [...calendars],
+      });
     }
   } else {
     checkDuration(sla.duration, 'positive', `${path}.duration`, report);
@@ -280,11 +405,11 @@ function checkDuration(
   const negative = text.startsWith('-');
   const parsed = parseDuration(negative ? text.slice(1) : text);
   if (parsed === null) {
-    report(field, 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H');
+    report(field, 'must be an ISO 8601 duration such as PT30S, P3D or P1DT2H', 'duration');
   } else if (negative) {
-    report(field, 'must not be negative');
+    report(field, 'must not be negative', 'negative');
   } else if (bound === 'positive' && isZeroDuration(parsed)) {
-    report(field, 'must be longer than zero');
+    report(field, 'must be longer than zero', 'positive');
   }
 }
 
@@ -314,7 +439,14 @@ function checkEscalations(escalations: unknown, path: string, report: Report): v
     const seen = new Set<unknown>();
     escalation.notify.forEach((target: unknown, targetIndex) => {
       if (seen.has(target) && (ESCALATION_TARGETS as readonly unknown[]).includes(target)) {
-        report(`${field}.notify[${targetIndex}]`, `'${String(target)}' is listed twice`);
+        report(
+          `${field}.notify[${targetIndex}]`,
+          `'${String(target)}' is listed twice`,
+          'listed_twice',
+          {
+            value: String(target),
+          },
+        );
       }
       seen.add(target);
     });
@@ -334,8 +466,13 @@ function checkOnReject(
   const target = onReject.returnTo;
   const field = `${path}.returnTo`;
   if (typeof target !== 'string' || !indexOfKey.has(target)) {
-    report(field, `unknown step '${String(target)}'`);
+    report(field, `unknown step '${String(target)}'`, 'unknown_step', { key: String(target) });
   } else if (key !== undefined && (target === key || !ancestorsOf(graph, key).has(target))) {
-    report(field, `must be a step that '${key}' depends on, directly or through other steps`);
+    report(
+      field,
+      `must be a step that '${key}' depends on, directly or through other steps`,
+      'return_to',
+      { step: key },
+    );
   }
 }

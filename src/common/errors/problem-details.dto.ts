@@ -7,6 +7,11 @@ import {
   ApiResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
+import {
+  CHAIN_PROBLEM_CODES,
+  type ChainProblemCode,
+  type ChainProblemParams,
+} from '@puentes/workflow-engine';
 import type { FieldError } from './domain-error';
 import type { ProblemDetails } from './problem-details';
 
@@ -15,8 +20,30 @@ export class FieldErrorDto implements FieldError {
   @ApiProperty({ description: 'Path of the value', example: 'steps[2].sla.duration' })
   field: string;
 
-  @ApiProperty({ example: 'must be an ISO 8601 duration' })
+  @ApiProperty({
+    description: 'In English, for developers',
+    example: 'must be an ISO 8601 duration',
+  })
   message: string;
+
+  @ApiPropertyOptional({
+    enum: [...CHAIN_PROBLEM_CODES],
+    description:
+      'Only on the problems of an approval chain (`CHAIN.INVALID`, `CHAIN.KEY_IMMUTABLE`, `WORKFLOW.CHAIN_INVALID`): what is wrong, as a stable code a client words in its own language; `params` holds the values it speaks of',
+    example: 'duration',
+  })
+  code?: ChainProblemCode;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: {
+      oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }],
+    },
+    description:
+      'With `code`: its values, e.g. `{ key }` of `unknown_step`, `{ min, max }` of `range`, `{ steps }` (in order) of `cycle`, `{ values }` of `one_of`',
+    example: { min: 1, max: 3 },
+  })
+  params?: ChainProblemParams;
 }
 
 /**

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { assigneeId, type ChainDefinition, validateChain } from '@puentes/workflow-engine';
+import {
+  assigneeId,
+  authoringProblems,
+  type ChainDefinition,
+  type ChainProblem,
+  STEP_KEY_MAX_LENGTH,
+  STEP_KEY_PATTERN,
+  validateChain,
+} from '@puentes/workflow-engine';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { DomainError, notFound } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
-import { invalidChain } from './approvals.errors';
+import { chainFieldErrors, invalidChain } from './approvals.errors';
 import type { ChainBodyDto, ListChainsQuery } from './dto/approval-chain.dto';
 import { ApprovalChainView, type ChainWarningView } from './dto/approval-chain.dto';
 import { ApprovalChain } from './entities/approval-chain.entity';
@@ -21,7 +29,7 @@ export class ApprovalChainsService {
   ) {}
 
   async create(dto: ChainBodyDto): Promise<ApprovalChainView> {
-    await this.validate(dto.steps);
+    await this.validate(dto.steps, bodyProblems(dto));
     const existing = await this.chains.findOne({
       where: { key: dto.key },
       order: { version: 'DESC' },
@@ -52,11 +60,21 @@ export class ApprovalChainsService {
     const chain = await this.find(id);
     this.assertDraft(chain);
     if (dto.key !== chain.key) {
-      throw new DomainError('invalid', 'CHAIN.KEY_IMMUTABLE', `key must stay ${chain.key}.`, [
-        { field: 'key', message: `must stay ${chain.key}` },
-      ]);
+      throw new DomainError(
+        'invalid',
+        'CHAIN.KEY_IMMUTABLE',
+        `key must stay ${chain.key}.`,
+        chainFieldErrors([
+          {
+            field: 'key',
+            message: `must stay ${chain.key}`,
+            code: 'key_immutable',
+            params: { key: chain.key },
+          },
+        ]),
+      );
     }
-    await this.validate(dto.steps);
+    await this.validate(dto.steps, bodyProblems(dto));
     chain.nameEn = dto.name.en;
     chain.nameEs = dto.name.es;
     chain.definition = { steps: dto.steps };
@@ -153,15 +171,20 @@ export class ApprovalChainsService {
     return chain.definition as unknown as ChainDefinition;
   }
 
-  private async validate(steps: unknown[]): Promise<void> {
+  /** Every problem of the steps, after `earlier` ones (the body's key and name), at once. */
+  private async validate(steps: unknown[], earlier: ChainProblem[] = []): Promise<void> {
     const [agencies, groups] = await Promise.all([
       this.dataSource.query('SELECT code FROM agencies') as Promise<{ code: string }[]>,
       this.dataSource.query('SELECT code FROM technical_groups') as Promise<{ code: string }[]>,
     ]);
-    const problems = validateChain(
-      { steps },
-      { agencies: agencies.map((a) => a.code), groups: groups.map((g) => g.code) },
-    );
+    const problems = [
+      ...earlier,
+      ...validateChain(
+        { steps },
+        { agencies: agencies.map((a) => a.code), groups: groups.map((g) => g.code) },
+      ),
+      ...authoringProblems({ steps }),
+    ];
     if (problems.length > 0) throw invalidChain(problems);
   }
 
@@ -218,4 +241,27 @@ export class ApprovalChainsService {
     if (!chain) throw notFound('approval chain', id);
     return chain;
   }
+}
+
+/**
+ * What is wrong with a body's key and name (their shape passed the DTO): reported with the
+ * steps' problems, in the words class-validator used for them before.
+ */
+function bodyProblems(dto: ChainBodyDto): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  if (!STEP_KEY_PATTERN.test(dto.key))
+    problems.push({
+      field: 'key',
+      message: 'key must be lower-case words of letters and digits joined by dashes',
+      code: 'key_format',
+      params: { max: STEP_KEY_MAX_LENGTH },
+    });
+  for (const language of ['en', 'es'] as const)
+    if (dto.name[language].trim() === '')
+      problems.push({
+        field: `name.${language}`,
+        message: `name.${language} should not be empty`,
+        code: 'required',
+      });
+  return problems;
 }

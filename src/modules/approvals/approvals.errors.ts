@@ -37,8 +37,17 @@ export function fromEngineError(error: unknown): unknown {
   );
 }
 
+/**
+ * A chain's problems as the field errors of a problem+json: `field` and the English `message`,
+ * and, when the problem has them, its `code` and `params` for clients to say it in words.
+ */
 export function chainFieldErrors(problems: ChainProblem[]) {
-  return problems.map((p) => ({ field: p.field, message: p.message }));
+  return problems.map((p) => ({
+    field: p.field,
+    message: p.message,
+    ...(p.code === undefined ? {} : { code: p.code }),
+    ...(p.params === undefined ? {} : { params: p.params }),
+  }));
 }
 
 export function invalidChain(problems: ChainProblem[]) {

@@ -1288,8 +1288,27 @@ export interface components {
              * @example steps[2].sla.duration
              */
             field: string;
-            /** @example must be an ISO 8601 duration */
+            /**
+             * @description In English, for developers
+             * @example must be an ISO 8601 duration
+             */
             message: string;
+            /**
+             * @description Only on the problems of an approval chain (`CHAIN.INVALID`, `CHAIN.KEY_IMMUTABLE`, `WORKFLOW.CHAIN_INVALID`): what is wrong, as a stable code a client words in its own language; `params` holds the values it speaks of
+             * @example duration
+             * @enum {string}
+             */
+            code?: "shape" | "required" | "unknown_field" | "no_steps" | "no_assignee" | "key_format" | "duplicate_key" | "unknown_agency" | "unknown_group" | "duplicate_assignee" | "range" | "unknown_step" | "listed_twice" | "cycle" | "condition_one" | "one_of" | "duration" | "negative" | "positive" | "notify_one" | "return_to" | "key_immutable";
+            /**
+             * @description With `code`: its values, e.g. `{ key }` of `unknown_step`, `{ min, max }` of `range`, `{ steps }` (in order) of `cycle`, `{ values }` of `one_of`
+             * @example {
+             *       "min": 1,
+             *       "max": 3
+             *     }
+             */
+            params?: {
+                [key: string]: string | number | string[];
+            };
         };
         ProblemDetailsDto: {
             /** @example urn:puentes:problem:validation-failed */

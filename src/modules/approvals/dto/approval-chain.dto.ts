@@ -6,7 +6,6 @@ import {
   IsIn,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -15,6 +14,7 @@ import {
   STEP_KEY_PATTERN,
   type StepDefinition,
 } from '@puentes/workflow-engine';
+import type { Bilingual } from '@app/common/bilingual';
 import { BilingualDto } from '@app/common/http/bilingual.dto';
 import { PaginationQuery } from '@app/common/http/pagination';
 import type { ApprovalChain, ChainStatus } from '../entities/approval-chain.entity';
@@ -37,8 +37,25 @@ const STEP_EXAMPLE = {
 };
 
 /**
- * The chain's steps are checked by the workflow engine's `validateChain`, which reports every
- * problem with its path (`steps[2].sla.duration`) and refuses unknown fields inside a step.
+ * A chain's name as the body carries it: two texts. That they are not empty is checked with
+ * the steps (`ApprovalChainsService`), so one answer names every problem of the chain.
+ */
+class ChainNameDto implements Bilingual {
+  @IsString()
+  @MaxLength(300)
+  en: string;
+
+  @IsString()
+  @MaxLength(300)
+  es: string;
+}
+
+/**
+ * Here, the body's shape: a `key` (text), a `name` (two texts), `steps` (a list). What they
+ * hold — the key's form, names not empty, and the steps, by the workflow engine's
+ * `validateChain` (every problem with its path, `steps[2].sla.duration`, unknown fields inside
+ * a step refused) — is checked by the service, all at once, so that one answer names every
+ * problem of the chain rather than the key's first and the steps' on the next try.
  */
 export class ChainBodyDto {
   @ApiProperty({
@@ -48,16 +65,13 @@ export class ChainBodyDto {
   })
   @IsString()
   @MaxLength(STEP_KEY_MAX_LENGTH)
-  @Matches(STEP_KEY_PATTERN, {
-    message: 'key must be lower-case words of letters and digits joined by dashes',
-  })
   key: string;
 
   @ApiProperty({ type: BilingualDto })
   @IsDefined()
   @ValidateNested()
-  @Type(() => BilingualDto)
-  name: BilingualDto;
+  @Type(() => ChainNameDto)
+  name: Bilingual;
 
   @ApiProperty({ ...CHAIN_STEPS_PROPERTY, example: [STEP_EXAMPLE] })
   @IsArray()

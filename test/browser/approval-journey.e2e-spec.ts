@@ -1,8 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { header } from '../support/smtp';
-import { choose, launchBrowser, need, openUser, settle, signIn } from '../support/browser';
+import {
+  choose,
+  expectAccessible,
+  launchBrowser,
+  need,
+  openUser,
+  settle,
+  signIn,
+} from '../support/browser';
 import { CHAIN, STEPS, createScenario, startService, type Scenario } from './scenario';
-import { decide, either, openDecision, stepItem } from './ui';
+import { DECISIONS, decide, either, openDecision, stepItem } from './ui';
 
 jest.setTimeout(120_000);
 
@@ -106,7 +114,7 @@ describe('browser: the approval journey', () => {
     expect(said).toMatch(/aprobación.*registrada/i);
     expect((await s.step(workflowId, 'expediente')).status).toBe('approved');
     await need(
-      stepItem(page, STEPS.file).getByRole('heading', { name: /aprobado/i }),
+      stepItem(page, STEPS.file).getByRole('heading', { name: /aprobada/i }),
       'the step shown approved after her decision',
     );
     await context.close();
@@ -189,6 +197,137 @@ describe('browser: the approval journey', () => {
     const step = await s.step(workflowId, 'revision-cbp');
     expect(step).toMatchObject({ status: 'active', round: 2 });
     await coordinator.context.close();
+  });
+
+  it('a rejection that would end the workflow asks first: Escape keeps the step open, confirming rejects', async () => {
+    const { id } = await s.project('Sasabe rail spur', 'Espuela ferroviaria de Sásabe');
+    const rejected = (await s.startWorkflow(id)).id;
+    // The SRE approver, in Spanish: the chain says nothing on rejection, so it ends the trámite.
+    const { page, context } = await openUser(browser, service.app.url, {
+      locale: 'es-MX',
+      timezoneId: 'America/Mexico_City',
+    });
+    await signIn(page, s.people.sre, `/workflows/${rejected}?step=expediente`);
+    await settle(page, 'the workflow page of the SRE approver');
+    const panel = await openDecision(page, STEPS.file);
+    const reject = panel.getByRole('radio', { name: DECISIONS.reject });
+    await reject.check();
+    // Said before anything is sent, and read with the radio button.
+    const effect =
+      /termina este trámite como rechazado: se cancelan las otras 2 etapas abiertas y se avisa a la coordinación/i;
+    await need(panel.getByText(effect), 'what rejecting does, under the choices');
+    const hint = await reject.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${hint}"]`).innerText()).toMatch(effect);
+    await panel
+      .getByRole('textbox', { name: /comentario/i })
+      .fill('El expediente no corresponde al sitio.');
+    const submit = panel.getByRole('button', { name: /^registrar mi decisión$/i });
+    await submit.click();
+
+    const dialog = await need(
+      page.getByRole('alertdialog', { name: /^¿rechazar y terminar este trámite\?$/i }),
+      'the dialog asking to confirm a rejection that ends the trámite',
+    );
+    expect(await dialog.innerText()).toMatch(effect);
+    // The focus is in the dialog, on the choice that changes nothing.
+    expect(
+      await dialog
+        .getByRole('button', { name: /^no rechazar$/i })
+        .evaluate((el) => el === el.ownerDocument.activeElement),
+    ).toBe(true);
+    await expectAccessible(page, 'the dialog confirming a rejection (es)');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await submit.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect((await s.step(rejected, 'expediente')).status).toBe('active');
+
+    // Again, from the keyboard, and confirmed this time.
+    await page.keyboard.press('Enter');
+    await need(page.getByRole('alertdialog'), 'the dialog, asked again');
+    await page.getByRole('button', { name: /^rechazar y terminar el trámite$/i }).click();
+    await need(
+      page
+        .getByRole('status')
+        .filter({ hasText: /rechazo de «expediente técnico» quedó registrado/i }),
+      'the announcement that the rejection was recorded',
+    );
+    const after = await s.workflow(rejected);
+    expect(after.status).toBe('rejected');
+    expect(after.steps.map((x) => [x.key, x.status])).toEqual([
+      ['expediente', 'rejected'],
+      ['copresidencia', 'cancelled'],
+      ['revision-cbp', 'cancelled'],
+    ]);
+    await context.close();
+  });
+
+  it('a rejection that returns the workflow to an earlier step says where, and asks nothing', async () => {
+    const chain = {
+      key: 'return-on-reject',
+      name: { en: 'Review with a return', es: 'Revisión con devolución' },
+    };
+    const created = await service.app
+      .http()
+      .post('/api/v1/approval-chains')
+      .auth(s.admin, { type: 'bearer' })
+      .send({
+        ...chain,
+        steps: [
+          { key: 'expediente', name: STEPS.file, assignees: [{ agency: 'SRE' }] },
+          {
+            key: 'revision-cbp',
+            name: STEPS.cbp,
+            assignees: [{ agency: 'CBP' }],
+            dependsOn: ['expediente'],
+            onReject: { returnTo: 'expediente' },
+          },
+        ],
+      })
+      .expect(201);
+    await service.app
+      .http()
+      .post(`/api/v1/approval-chains/${created.body.id}/publish`)
+      .auth(s.admin, { type: 'bearer' })
+      .expect(200);
+    const { id: projectId } = await s.project('Lukeville crossing', 'Cruce de Lukeville');
+    const started = await service.app
+      .http()
+      .post(`/api/v1/projects/${projectId}/workflows`)
+      .auth(s.people.coordinator.token, { type: 'bearer' })
+      .send({ chainKey: chain.key })
+      .expect(201);
+    const workflow = started.body.id as string;
+    await s.decide(workflow, 'expediente', s.people.sre, { decision: 'approve' });
+
+    const { page, context } = await openUser(browser, service.app.url, {
+      timezoneId: 'America/New_York',
+    });
+    await signIn(page, s.people.cbp, `/workflows/${workflow}?step=revision-cbp`);
+    await settle(page, 'the workflow page of CBP');
+    const panel = await openDecision(page, STEPS.cbp);
+    await panel.getByRole('radio', { name: DECISIONS.reject }).check();
+    await need(
+      panel.getByText(
+        /^rejecting sends this workflow back to “technical file”: that step and the steps after it run again, in a new round\.$/i,
+      ),
+      'where a rejection sends the workflow',
+    );
+    await panel.getByRole('textbox', { name: /comment/i }).fill('The lane count does not match.');
+    await panel.getByRole('button', { name: /^record my decision$/i }).click();
+    await need(
+      page
+        .getByRole('status')
+        .filter({ hasText: /rejection of “CBP operational review” is recorded/i }),
+      'the announcement that the rejection was recorded, without a dialog',
+    );
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    const after = await s.workflow(workflow);
+    expect(after.status).toBe('active');
+    expect(after.steps.find((x) => x.key === 'expediente')).toMatchObject({
+      status: 'active',
+      round: 2,
+    });
+    await context.close();
   });
 
   it('the workflow completes, and the coordinator sees it', async () => {

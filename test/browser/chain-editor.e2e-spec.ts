@@ -259,7 +259,7 @@ describe('browser: the approval-chain editor', () => {
     );
 
     // The preview draws steps 2 and 3 side by side in the column after step 1.
-    const graph = page.getByRole('img', { name: /graph of the chain: 3 steps/i });
+    const graph = page.getByRole('group', { name: /graph of the chain: 3 steps/i });
     await need(graph, 'the graph preview of the chain');
     const columnOf = async (name: string) => {
       const node = graph.locator('g.node').filter({ hasText: name });
@@ -435,6 +435,96 @@ describe('browser: the approval-chain editor', () => {
       page.getByRole('alert').filter({ hasText: /a draft of this chain already exists/i }),
       'why no second draft can be made',
     );
+    await context.close();
+  });
+
+  it('shows every problem of a chain on the first save, each link leading to its own field', async () => {
+    const { page, context } = await openUser(browser, service.app.url, {
+      locale: 'en-US',
+      timezoneId: 'America/Mexico_City',
+    });
+    const chainCount = async () =>
+      (await service.app.http().get('/api/v1/approval-chains').auth(s.admin, { type: 'bearer' }))
+        .body.total as number;
+    const chainsBefore = await chainCount();
+    await signIn(page, ADMIN, '/manage/chains/new');
+    await settle(page, 'the chain editor');
+    // A step without names, with two assignees and a quorum of three, and a condition whose
+    // value was never written; the chain itself has no name either.
+    const one = stepSection(page, 1);
+    for (const code of ['SRE', 'CBP']) {
+      await pick(page, one.getByLabel(/^assignee to add$/i), code, `agency:${code}`, code);
+      await tabTo(page, one.getByRole('button', { name: /^add assignee$/i }), '"Add assignee"');
+      await page.keyboard.press('Enter');
+    }
+    await one.getByRole('radio', { name: /quorum/i }).check();
+    await typeInto(page, one.getByLabel(/^approvals needed$/i), '3', 'the quorum');
+    await tick(page, one.getByRole('checkbox', { name: /^run this step only when/i }), 'condition');
+    await typeInto(page, one.getByLabel(/^project attribute$/i), 'involvesRail', 'attribute');
+
+    await tabTo(page, page.getByRole('button', { name: /^save the draft$/i }), '"Save the draft"');
+    await page.keyboard.press('Enter');
+    const summary = await need(
+      page.getByRole('alert').filter({ hasText: /the chain has \d+ problems/i }),
+      'the summary of the problems',
+    );
+    // All of them at once — the chain's own fields named by their labels, not "key:" or
+    // "name:" — and nothing saved.
+    const items = (await summary.getByRole('listitem').allInnerTexts()).map((x) => x.trim());
+    expect(items).toEqual([
+      'Chain key: Use lower-case words and digits joined by dashes, at most 64 characters.',
+      'Chain name in English: This is required.',
+      'Chain name in Spanish: This is required.',
+      'Step 1 “—”, key: This is required.',
+      'Step 1 “—”, name in English: This is required.',
+      'Step 1 “—”, name in Spanish: This is required.',
+      'Step 1 “—”, approvals needed: Write a whole number from 1 to 2.',
+      'Step 1 “—”, condition’s value: This is required.',
+    ]);
+    expect(await chainCount()).toBe(chainsBefore);
+
+    // Each link takes the keyboard to its own field, marked invalid and described by its error.
+    const follow = async (link: RegExp, field: Locator, error: RegExp) => {
+      await tabTo(page, summary.getByRole('link', { name: link }), `the link "${link.source}"`);
+      await page.keyboard.press('Enter');
+      expect(await field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      const described = (await field.getAttribute('aria-describedby')) ?? '';
+      const texts = await Promise.all(
+        described
+          .split(' ')
+          .filter(Boolean)
+          .map((id) => page.locator(`[id="${id}"]`).innerText()),
+      );
+      expect(texts.join(' ')).toMatch(error);
+      // Back to the summary, for the next link.
+      await summary.focus();
+    };
+    await follow(
+      /^step 1 “—”, name in english/i,
+      one.getByLabel(/^step name in english$/i),
+      /required/i,
+    );
+    await follow(
+      /^step 1 “—”, name in spanish/i,
+      one.getByLabel(/^step name in spanish$/i),
+      /required/i,
+    );
+    await follow(/approvals needed/i, one.getByLabel(/^approvals needed$/i), /from 1 to 2/i);
+    await follow(/condition’s value/i, one.getByLabel(/^value$/i), /required/i);
+    await follow(
+      /^chain name in spanish/i,
+      page.getByLabel(/^chain name in spanish$/i),
+      /required/i,
+    );
+    await follow(/^chain key/i, page.getByLabel(/^chain key$/i), /lower-case words/i);
+    // The fields not named stay unmarked: the quorum's problem is not on the rule's first choice.
+    expect(
+      await one
+        .getByRole('radio', { name: /^every assignee approves$/i })
+        .getAttribute('aria-invalid'),
+    ).toBeNull();
+    expect(await one.getByLabel(/^project attribute$/i).getAttribute('aria-invalid')).toBeNull();
     await context.close();
   });
 });

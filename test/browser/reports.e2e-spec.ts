@@ -82,6 +82,17 @@ describe('browser: the reports page', () => {
       .post(`/api/v1/approval-chains/${chainId}/publish`)
       .auth(admin, { type: 'bearer' })
       .expect(200);
+    // A draft never published: no workflow can run it, so the filters must not offer it.
+    await app
+      .http()
+      .post('/api/v1/approval-chains')
+      .auth(admin, { type: 'bearer' })
+      .send({
+        key: 'rpt-draft',
+        name: { en: 'Unpublished draft chain', es: 'Cadena en borrador' },
+        steps: [{ key: 'only', name: name('Only'), assignees: [{ agency: 'RPT-MX' }] }],
+      })
+      .expect(201);
     const project = await createProject(app);
 
     type Step = [key: string, round: number, activated: string, due: string, finished: string];
@@ -218,6 +229,13 @@ describe('browser: the reports page', () => {
       ['RPT-MX — Mexican agency', 'May 2026', '2', '0', '0%'],
       ['RPT-US — U.S. agency', 'May 2026', '2', '2', '100%'],
     ]);
+    // The chain filter offers the chains workflows run, by name: not the draft.
+    expect(
+      await page
+        .getByLabel('Approval chain')
+        .locator('option')
+        .evaluateAll((options) => options.map((o) => (o.textContent ?? '').trim())),
+    ).toEqual(['All', 'Report chain']);
     // Each chart is one image named in words, with its main finding beside it.
     const charts = page.getByRole('img');
     expect(await charts.count()).toBe(4);
@@ -279,7 +297,7 @@ describe('browser: the reports page', () => {
       ],
       ['RPT-MX — Dependencia mexicana', 'México', '6', '2', '3', '3', '100%', '0', '0'],
     ]);
-    expect(nbsp(await table(page, /^Días-paso abiertos por país$/))).toEqual([
+    expect(nbsp(await table(page, /^Días-etapa abiertos por país$/))).toEqual([
       ['México', '57.9%', '11', '6', '0', '0'],
       ['Estados Unidos', '42.1%', '8', '8', '0', '0'],
     ]);
@@ -297,7 +315,9 @@ describe('browser: the reports page', () => {
     await signIn(page, approver, '/reports');
     await settle(page, 'the reports page (refused)');
     await need(
-      page.getByText(/^Los informes son para coordinadores, administradores y copresidentes/),
+      page.getByText(
+        /^Los informes son para la coordinación, las personas administradoras y las copresidencias/,
+      ),
       'the message that reports are for coordinators, admins and co-chairs',
     );
     expect(await page.getByRole('table').count()).toBe(0);

@@ -63,7 +63,7 @@ describe('browser: sessions and simultaneous decisions', () => {
     expect(step.status).toBe('approved');
     const loser = sessions[said.findIndex((text) => /otra persona decidió/i.test(text))];
     await need(
-      stepItem(loser.page, STEPS.file).getByRole('heading', { name: /aprobado/i }),
+      stepItem(loser.page, STEPS.file).getByRole('heading', { name: /aprobada/i }),
       'the step shown approved to the one who lost the race',
     );
     await need(

@@ -1,3 +1,11 @@
+import type { components } from './schema';
+
+/**
+ * One offending field of a `400`: its path and an English message, and (the problems of an
+ * approval chain) a `code` with its `params` to say it in the reader's language.
+ */
+export type FieldProblem = components['schemas']['FieldErrorDto'];
+
 /** An RFC 9457 problem as the service answers it (`application/problem+json`). */
 export interface Problem {
   type?: string;
@@ -5,7 +13,7 @@ export interface Problem {
   status: number;
   detail?: string;
   code?: string;
-  errors?: { field: string; message: string }[];
+  errors?: FieldProblem[];
   /** A 403 to a decision: the step's assignees that have not decided yet. */
   pendingAssignees?: string[];
 }
@@ -32,7 +40,7 @@ export function toProblem(status: number, body: unknown): Problem {
       code: typeof b.code === 'string' ? b.code : undefined,
       errors: Array.isArray(b.errors)
         ? b.errors.filter(
-            (e): e is { field: string; message: string } =>
+            (e): e is FieldProblem =>
               !!e && typeof e.field === 'string' && typeof e.message === 'string',
           )
         : undefined,

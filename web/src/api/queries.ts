@@ -66,9 +66,10 @@ export function useAllProjects() {
 }
 
 /**
- * Every approval chain's name by its key (a few chains, a few versions each): the newest
- * published version's name, else the newest draft's. Lists name a workflow's chain by this
- * rather than by its key, which is an identifier, not words.
+ * The name of every approval chain that workflows can run, by its key (a few chains, a few
+ * versions each): its newest published version's name. Lists name a workflow's chain by this
+ * rather than by its key, which is an identifier, not words; filters offer these chains only —
+ * a chain never published (a draft) has no workflow to find.
  */
 export function useChainNames() {
   return useQuery({
@@ -76,16 +77,18 @@ export function useChainNames() {
     staleTime: LONG,
     queryFn: async () => {
       const items = await fetchAll((offset, limit) =>
-        call(api.GET('/api/v1/approval-chains', { params: { query: { offset, limit } } })),
+        call(
+          api.GET('/api/v1/approval-chains', {
+            params: { query: { status: 'published', offset, limit } },
+          }),
+        ),
       );
-      const rank = (c: Schemas['ApprovalChainView']) =>
-        (c.status === 'published' ? 1_000_000 : 0) + c.version;
-      const best = new Map<string, Schemas['ApprovalChainView']>();
+      const newest = new Map<string, Schemas['ApprovalChainView']>();
       for (const c of items) {
-        const seen = best.get(c.key);
-        if (!seen || rank(c) > rank(seen)) best.set(c.key, c);
+        const seen = newest.get(c.key);
+        if (!seen || c.version > seen.version) newest.set(c.key, c);
       }
-      return new Map([...best].map(([key, c]) => [key, c.name]));
+      return new Map([...newest].map(([key, c]) => [key, c.name]));
     },
   });
 }

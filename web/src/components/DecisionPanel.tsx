@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
 import { useT } from '../i18n/i18n';
+import type { RejectEffect } from '../lib/reject-effect';
 import { BusyButton, useProblemText } from './common';
 import { useKindName, useProjectDocuments } from './Documents';
 
@@ -24,6 +26,12 @@ export type Outcome = { kind: 'success' | 'conflict' | 'error'; text: string } |
  * is reloaded and the reader told. The result is announced and focused. The reader may cite
  * documents of the project (a checkbox each): the history records each one's current version
  * and SHA-256 with the signature.
+ *
+ * Rejecting says beforehand what it will do (`rejectEffect`): when it ends the whole workflow
+ * (the chain's `onReject` is `end`, the default) the panel asks for confirmation first, in an
+ * alert dialog naming how many other open steps are cancelled; when it returns the workflow to
+ * an earlier step (`returnToName`), the panel says where; when the step's rule can still be
+ * met, that the step stays open.
  */
 export function DecisionPanel({
   workflowId,
@@ -31,6 +39,8 @@ export function DecisionPanel({
   step,
   stepName,
   signFor,
+  rejectEffect,
+  returnToName,
   onDone,
 }: {
   workflowId: string;
@@ -38,6 +48,9 @@ export function DecisionPanel({
   step: Schemas['StepView'];
   stepName: string;
   signFor: SignOption[];
+  rejectEffect: RejectEffect;
+  /** The name of the step a rejection returns the workflow to (`rejectEffect` `returns`). */
+  returnToName?: string;
   onDone: (outcome: Outcome) => void;
 }) {
   const t = useT();
@@ -59,10 +72,20 @@ export function DecisionPanel({
   }>({});
   const { key, renewAfter } = useIdempotencyKey();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  // The dialog that asks before a rejection that ends the workflow; once it is dismissed the
+  // submit button gets the focus back (`backToSubmit`, acted on after the dialog has gone).
+  const [confirming, setConfirming] = useState(false);
+  const backToSubmit = useRef(false);
 
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
+  useEffect(() => {
+    if (confirming || !backToSubmit.current) return;
+    backToSubmit.current = false;
+    submitRef.current?.focus();
+  }, [confirming]);
 
   const mutation = useMutation({
     mutationFn: () =>
@@ -130,10 +153,27 @@ export function DecisionPanel({
       document.getElementById(next.decision ? `${id}-approve` : `${id}-comment`)?.focus();
       return;
     }
-    mutation.mutate();
+    if (decision === 'reject' && (rejectEffect.kind === 'ends' || rejectEffect.kind === 'unknown'))
+      setConfirming(true);
+    else mutation.mutate();
+  };
+  const dismiss = () => {
+    backToSubmit.current = true;
+    setConfirming(false);
   };
 
   const needsComment = decision === 'reject' || decision === 'request_changes';
+  // What rejecting does, in words: shown once Reject is chosen, and read with its radio button.
+  const ending =
+    rejectEffect.kind === 'ends'
+      ? t('decision.reject.ends', { step: stepName, count: rejectEffect.others })
+      : t('decision.reject.mayEnd', { step: stepName });
+  const rejectHint =
+    rejectEffect.kind === 'returns'
+      ? t('decision.reject.returns', { step: returnToName ?? rejectEffect.to })
+      : rejectEffect.kind === 'stays'
+        ? t('decision.reject.stays')
+        : ending;
   return (
     <section className="decision-panel" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} tabIndex={-1} ref={headingRef}>
@@ -196,11 +236,19 @@ export function DecisionPanel({
                 name={`${id}-decision`}
                 value={d}
                 checked={decision === d}
+                aria-describedby={d === 'reject' ? `${id}-reject-hint` : undefined}
                 onChange={() => setDecision(d)}
               />
               <label htmlFor={`${id}-${d}`}>{t(`decision.${d}`)}</label>
             </div>
           ))}
+          {/* Always in the page, so the radio's description exists; visible once Reject is chosen. */}
+          <p
+            id={`${id}-reject-hint`}
+            className={decision === 'reject' ? 'hint decision-effect' : 'visually-hidden'}
+          >
+            {rejectHint}
+          </p>
           {errors.decision && (
             <p className="field-error" id={`${id}-decision-error`}>
               {errors.decision}
@@ -273,7 +321,7 @@ export function DecisionPanel({
           )}
         </fieldset>
         <div>
-          <BusyButton type="submit" className="button" busy={mutation.isPending}>
+          <BusyButton ref={submitRef} type="submit" className="button" busy={mutation.isPending}>
             {mutation.isPending ? t('decision.sending') : t('decision.submit')}
           </BusyButton>{' '}
           <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
@@ -281,6 +329,47 @@ export function DecisionPanel({
           </button>
         </div>
       </form>
+      <ModalOverlay
+        className="modal-overlay"
+        isOpen={confirming}
+        onOpenChange={(open) => {
+          if (!open) dismiss();
+        }}
+      >
+        <Modal className="modal">
+          <Dialog role="alertdialog" className="dialog" aria-describedby={`${id}-confirm-text`}>
+            <Heading slot="title" level={2}>
+              {rejectEffect.kind === 'ends'
+                ? t('decision.reject.confirmTitle')
+                : t('decision.reject.confirmTitleMaybe', { step: stepName })}
+            </Heading>
+            <p id={`${id}-confirm-text`}>{ending}</p>
+            <div className="button-row">
+              {/* The choice that destroys nothing has the focus first (WAI-ARIA alert dialog). */}
+              <button
+                type="button"
+                className="button button--secondary"
+                autoFocus
+                onClick={dismiss}
+              >
+                {t('decision.reject.keep')}
+              </button>
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => {
+                  setConfirming(false);
+                  mutation.mutate();
+                }}
+              >
+                {rejectEffect.kind === 'ends'
+                  ? t('decision.reject.confirm')
+                  : t('decision.reject.confirmMaybe')}
+              </button>
+            </div>
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Schemas } from '../api/client';
 import { useT, type MessageId } from '../i18n/i18n';
-import { DEFAULT_LAYOUT, layoutGraph, type GraphStep } from '../lib/graph-layout';
+import { DEFAULT_LAYOUT, layoutGraph, wrapName, type GraphStep } from '../lib/graph-layout';
 import { useBi } from './bits';
 
 const STATUS_MARK: Record<string, string> = {
@@ -26,9 +26,11 @@ export interface GraphNode {
 }
 
 /**
- * The steps as a picture: columns in the order they run, an arrow for each dependency.
- * It is a picture only (role img, with a summary); the step list beside it says everything
- * it shows, for screen readers and keyboards.
+ * The steps as a picture: columns in the order they run, an arrow for each dependency. Each
+ * step is an image named by its whole name and its status (a long name wraps on two lines, and
+ * its tooltip gives it whole); the step list beside it says everything the picture shows, for
+ * screen readers and keyboards. The picture shrinks to the width of the page, down to three
+ * quarters of its size, and scrolls sideways (by keyboard too) beyond that.
  */
 export function WorkflowGraph({
   steps,
@@ -44,27 +46,36 @@ export function WorkflowGraph({
 }) {
   const t = useT();
   const bi = useBi();
+  const names = new Map(steps.map((s) => [s.key, wrapName(bi(s.name))]));
+  // Two lines of name when any name needs them: every node of the graph as tall.
+  const h =
+    Math.max(...[...names.values()].map((lines) => lines.length)) > 1
+      ? 72
+      : DEFAULT_LAYOUT.nodeHeight;
   const layout = useMemo(
     () =>
       layoutGraph(
         steps.map((s): GraphStep => ({ key: s.key, dependsOn: dependsOn.get(s.key) ?? [] })),
+        { ...DEFAULT_LAYOUT, nodeHeight: h },
       ),
-    [steps, dependsOn],
+    [steps, dependsOn, h],
   );
   const byKey = new Map(steps.map((s) => [s.key, s]));
-  const { nodeWidth: w, nodeHeight: h } = DEFAULT_LAYOUT;
+  const w = DEFAULT_LAYOUT.nodeWidth;
   const pad = 8;
   const clip = (text: string, max: number) =>
     text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const width = layout.width + 2 * pad;
   return (
     // Focusable: a keyboard user can scroll a wide chain sideways.
     <figure className="graph" tabIndex={0}>
       <svg
-        role="img"
+        role="group"
         aria-label={label ?? t('workflow.graph.label', { count: steps.length })}
-        width={layout.width + 2 * pad}
+        width={width}
         height={layout.height + 2 * pad}
-        viewBox={`${-pad} ${-pad} ${layout.width + 2 * pad} ${layout.height + 2 * pad}`}
+        viewBox={`${-pad} ${-pad} ${width} ${layout.height + 2 * pad}`}
+        style={{ minWidth: Math.round(width * 0.75) }}
       >
         <defs>
           <marker
@@ -92,19 +103,26 @@ export function WorkflowGraph({
         })}
         {layout.nodes.map((n) => {
           const step = byKey.get(n.key)!;
+          const name = bi(step.name);
+          const status = step.status ? t(`step.status.${step.status}` as MessageId) : step.note;
           return (
             <g
               key={n.key}
+              role="img"
+              aria-label={status ? `${name}: ${status}` : name}
               className={`node node--${step.status ?? 'draft'}${step.invalid ? ' node--invalid' : ''}`}
               transform={`translate(${n.x} ${n.y})`}
             >
+              <title>{name}</title>
               <rect width={w} height={h} rx={4} strokeWidth={selected === n.key ? 4 : undefined} />
-              <text x={10} y={22}>
-                {clip(bi(step.name), 26)}
-              </text>
-              <text x={10} y={42} className="node__status">
+              {names.get(n.key)!.map((line, i) => (
+                <text key={i} x={10} y={20 + 16 * i}>
+                  {line}
+                </text>
+              ))}
+              <text x={10} y={h - 14} className="node__status">
                 {step.status
-                  ? `${STATUS_MARK[step.status] ?? ''} ${clip(t(`step.status.${step.status}` as MessageId), 26)}`
+                  ? `${STATUS_MARK[step.status] ?? ''} ${clip(status ?? '', 28)}`
                   : clip(step.note ?? '', 28)}
               </text>
             </g>

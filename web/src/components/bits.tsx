@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import type { Schemas } from '../api/client';
 import { useGroups } from '../api/queries';
 import { useLocale, useT, type MessageId } from '../i18n/i18n';
@@ -7,7 +8,11 @@ type Bilingual = Schemas['BilingualDto'];
 /** Bilingual text in the reader's language. */
 export function useBi(): (text: Bilingual | null | undefined) => string {
   const { locale } = useLocale();
-  return (text) => (text ? text[locale] || text.en || text.es : '');
+  // The same function while the language stays: charts and memos may depend on it.
+  return useCallback(
+    (text: Bilingual | null | undefined) => (text ? text[locale] || text.en || text.es : ''),
+    [locale],
+  );
 }
 
 export type StepStatus = Schemas['StepView']['status'];

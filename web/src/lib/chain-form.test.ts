@@ -82,47 +82,97 @@ describe('chain form', () => {
     ]);
   });
 
-  it("places the API's problems on the step and field they name", () => {
+  it("places the API's problems on the step, the part and the control they name", () => {
+    const a = { ...emptyStep(), key: 'a' };
+    const b = { ...emptyStep(), key: 'b', dependsOn: ['a'], rule: 'quorum' as const };
+    b.escalations = [{ after: 'PT0S', notify: ['admin', 'admin'] }];
+    const c = { ...emptyStep(), key: 'c', conditionOn: true, conditionAttribute: 'x' };
+    const form = { key: 'k', nameEn: '', nameEs: '', steps: [a, b, c] };
+    const at = (field: string) => locateProblems([{ field, message: 'm' }], form)[0];
+    const place = (field: string) => {
+      const p = at(field);
+      return [p.step, p.field, p.control, p.target];
+    };
+    // Each language of a name on its own field.
+    expect(place('steps[0].name.en')).toEqual([0, 'name', 'nameEn', `step-${a.uid}-nameEn`]);
+    expect(place('steps[0].name.es')).toEqual([0, 'name', 'nameEs', `step-${a.uid}-nameEs`]);
+    // A quorum on the number of approvals, not on the rule's first choice.
+    expect(place('steps[1].rule.quorum')).toEqual([1, 'rule', 'quorum', `step-${b.uid}-quorum`]);
+    expect(place('steps[1].rule')).toEqual([1, 'rule', 'rule-quorum', `step-${b.uid}-rule-quorum`]);
+    // A dependency on the box of the step it names.
+    expect(place('steps[1].dependsOn[0]')).toEqual([
+      1,
+      'dependsOn',
+      `dep-${a.uid}`,
+      `step-${b.uid}-dep-${a.uid}`,
+    ]);
+    expect(place('steps[1].escalations[0].notify[1]')[2]).toBe('esc-0-admin');
+    expect(place('steps[1].escalations[0].after')[2]).toBe('esc-0-after');
+    expect(place('steps[2].condition.attribute')[2]).toBe('condition-attribute');
+    expect(place('steps[2].condition.equals')[2]).toBe('condition-value');
+    expect(place('steps[2].condition.in[1]')[2]).toBe('condition-value');
+    expect(place('steps[0].sla.duration')[2]).toBe('sla-duration-value');
+    expect(place('steps[0].sla.businessDays')[2]).toBe('sla-days');
+    expect(place('steps[0].reminders[1].before')).toEqual([
+      0,
+      'reminders',
+      'reminder-1',
+      `step-${a.uid}-reminder-1`,
+    ]);
+    expect(place('steps[1]')).toEqual([1, 'step', 'title', `step-${b.uid}-title`]);
+    expect(place('steps[1].deadline')).toEqual([1, 'step', 'title', `step-${b.uid}-title`]);
+    // The chain's own fields, each on its control.
+    expect(place('key')).toEqual([null, 'key', 'chain-key', 'chain-key']);
+    expect(place('name.en')).toEqual([null, 'name', 'chain-nameEn', 'chain-nameEn']);
+    expect(place('name.es')).toEqual([null, 'name', 'chain-nameEs', 'chain-nameEs']);
+    expect(place('steps')).toEqual([null, 'steps', 'add-step', 'add-step']);
     expect(
-      locateProblems([
-        { field: 'steps[2].sla.duration', message: 'must be longer than zero' },
-        { field: 'steps[0].reminders[1].before', message: 'must not be negative' },
-        { field: 'steps[1]', message: 'must be an object' },
-        { field: 'steps[1].deadline', message: 'is not a known field' },
-        { field: 'name.es', message: 'must not be empty' },
-        { field: 'steps', message: 'must list at least one step' },
-      ]),
+      locateProblems(
+        [{ field: 'steps[2].sla.duration', message: 'must be longer than zero', code: 'positive' }],
+        form,
+      ),
     ).toEqual([
-      { step: 2, field: 'sla', path: 'steps[2].sla.duration', message: 'must be longer than zero' },
       {
-        step: 0,
-        field: 'reminders',
-        path: 'steps[0].reminders[1].before',
-        message: 'must not be negative',
+        step: 2,
+        field: 'sla',
+        control: 'sla-duration-value',
+        target: `step-${c.uid}-sla-duration-value`,
+        path: 'steps[2].sla.duration',
+        message: 'must be longer than zero',
+        code: 'positive',
+        params: undefined,
       },
-      { step: 1, field: 'step', path: 'steps[1]', message: 'must be an object' },
-      { step: 1, field: 'step', path: 'steps[1].deadline', message: 'is not a known field' },
-      { step: null, field: 'name', path: 'name.es', message: 'must not be empty' },
-      { step: null, field: 'steps', path: 'steps', message: 'must list at least one step' },
     ]);
   });
 
-  it("says the engine's messages as catalogue messages with their values", () => {
-    expect(describeProblem("unknown step 'nope'")).toEqual({
+  it("says the engine's problems by their code, with their values", () => {
+    expect(describeProblem({ code: 'unknown_step', params: { key: 'nope' } })).toEqual({
       id: 'chainProblem.unknownStep',
       values: { key: 'nope' },
     });
-    expect(describeProblem('dependency cycle: a → b → a (each step depends on the next)')).toEqual({
-      id: 'chainProblem.cycle',
-      values: { path: 'a → b → a' },
+    const names: Record<string, string> = { a: 'Intake', b: 'Review' };
+    expect(
+      describeProblem({ code: 'cycle', params: { steps: ['a', 'b', 'a'] } }, (k) => names[k]),
+    ).toEqual({ id: 'chainProblem.cycle', values: { path: 'Intake → Review → Intake' } });
+    expect(describeProblem({ code: 'duration' }).id).toBe('chainProblem.duration');
+    expect(describeProblem({ code: 'range', params: { min: 1, max: 3 } })).toEqual({
+      id: 'chainProblem.range',
+      values: { min: 1, max: 3 },
     });
-    expect(describeProblem('must be an ISO 8601 duration such as PT30S, P3D or P1DT2H').id).toBe(
-      'chainProblem.duration',
-    );
-    expect(describeProblem('must be a whole number from 1 to 3 (the number of assignees)')).toEqual(
-      { id: 'chainProblem.range', values: { min: '1', max: '3' } },
-    );
-    expect(describeProblem('something new').id).toBe('chainProblem.invalid');
+    expect(describeProblem({ code: 'range', params: { min: 1 } })).toEqual({
+      id: 'chainProblem.rangeAssignees',
+      values: { min: 1 },
+    });
+    expect(
+      describeProblem({ code: 'one_of', params: { values: ['MX', 'US', 'binational'] } }),
+    ).toEqual({ id: 'chainProblem.oneOf', values: { values: 'MX, US, binational' } });
+    expect(describeProblem({ code: 'required' }).id).toBe('chainProblem.required');
+    expect(describeProblem({ code: 'key_format', params: { max: 64 } })).toEqual({
+      id: 'chainProblem.keyFormat',
+      values: { max: 64 },
+    });
+    // A problem without a code (an older service) is not guessed from its English words.
+    expect(describeProblem({})).toEqual({ id: 'chainProblem.invalid', values: {} });
   });
 
   it('suggests a step key from a name', () => {

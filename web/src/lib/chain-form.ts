@@ -5,6 +5,8 @@
  * to the step and the field of the form they name.
  */
 import type { Schemas } from '../api/client';
+import type { FieldProblem } from '../api/problem';
+import type { MessageId } from '../i18n/i18n';
 
 export type ChainStep = Schemas['ChainStep'];
 /**
@@ -230,66 +232,203 @@ export function removeStep(steps: StepForm[], uid: string): StepForm[] {
     }));
 }
 
+export type ChainProblemCode = NonNullable<FieldProblem['code']>;
+
 export interface LocatedProblem {
   /** The index of the step named, or null for the chain itself. */
   step: number | null;
-  /** The part of the step (or of the chain: `key`, `name`, `steps`). */
+  /** The part of the step (or of the chain: `key`, `name`, `steps`) it is listed under. */
   field: string;
+  /**
+   * The control it is about: the id of a step's control without its `step-<uid>-` prefix
+   * (`nameEn`, `quorum`, `reminder-1`, `title` for the step as a whole), or a chain control's
+   * id (`chain-nameEs`, `add-step`).
+   */
+  control: string;
+  /** The id of the element its link focuses. */
+  target: string;
   /** The path as the API gave it. */
   path: string;
   message: string;
+  code?: ChainProblemCode;
+  params?: FieldProblem['params'];
+}
+
+const STEP_PATH = /^steps\[(\d+)\](.*)$/;
+
+/** The control of a step a problem's path (after `steps[i]`) is about. */
+function stepControl(rest: string, step: StepForm | undefined, steps: StepForm[]) {
+  const at = (pattern: RegExp) => pattern.exec(rest);
+  const depOf = (key: string | undefined) => {
+    const other = steps.find((s) => s !== step && key !== undefined && s.key === key);
+    return other ? `dep-${other.uid}` : undefined;
+  };
+  let m: RegExpExecArray | null;
+  if (rest === '') return { field: 'step', control: 'title' };
+  if (at(/^\.key\b/)) return { field: 'key', control: 'key' };
+  if ((m = at(/^\.name\.(en|es)\b/)))
+    return { field: 'name', control: m[1] === 'en' ? 'nameEn' : 'nameEs' };
+  if (at(/^\.name\b/)) return { field: 'name', control: 'nameEs' };
+  if (at(/^\.assignees\b/)) return { field: 'assignees', control: 'assignee-pick' };
+  if (at(/^\.rule\.quorum\b/)) return { field: 'rule', control: 'quorum' };
+  if (at(/^\.rule\b/)) return { field: 'rule', control: `rule-${step?.rule ?? 'all'}` };
+  if ((m = at(/^\.dependsOn(?:\[(\d+)\])?/))) {
+    const named = m[1] === undefined ? undefined : step?.dependsOn[Number(m[1])];
+    const control = depOf(named) ?? depOf(step?.dependsOn[0]) ?? 'title';
+    return { field: 'dependsOn', control };
+  }
+  if (at(/^\.condition\.attribute\b/))
+    return { field: 'condition', control: 'condition-attribute' };
+  if (at(/^\.condition\.(equals|notEquals|in)\b/))
+    return { field: 'condition', control: 'condition-value' };
+  if (at(/^\.condition\b/))
+    return {
+      field: 'condition',
+      control: step?.conditionOn ? 'condition-attribute' : 'condition-on',
+    };
+  if (at(/^\.sla\.businessDays\b/)) return { field: 'sla', control: 'sla-days' };
+  if (at(/^\.sla\.calendar\b/)) return { field: 'sla', control: 'sla-calendar' };
+  if (at(/^\.sla\.duration\b/)) return { field: 'sla', control: 'sla-duration-value' };
+  if (at(/^\.sla\b/)) return { field: 'sla', control: `sla-${step?.slaKind ?? 'none'}` };
+  if ((m = at(/^\.reminders\[(\d+)\]/))) return { field: 'reminders', control: `reminder-${m[1]}` };
+  if (at(/^\.reminders\b/)) return { field: 'reminders', control: 'reminder-0' };
+  if ((m = at(/^\.escalations\[(\d+)\]\.notify(?:\[(\d+)\])?/))) {
+    const notify = step?.escalations[Number(m[1])]?.notify ?? [];
+    const target = m[2] === undefined ? undefined : notify[Number(m[2])];
+    const known = (ESCALATION_TARGETS as string[]).includes(target ?? '');
+    return {
+      field: 'escalations',
+      control: `esc-${m[1]}-${known ? target : ESCALATION_TARGETS[0]}`,
+    };
+  }
+  if ((m = at(/^\.escalations\[(\d+)\]/)))
+    return { field: 'escalations', control: `esc-${m[1]}-after` };
+  if (at(/^\.escalations\b/)) return { field: 'escalations', control: 'esc-0-after' };
+  if (at(/^\.onReject\b/)) return { field: 'onReject', control: 'onReject' };
+  return { field: 'step', control: 'title' };
+}
+
+/** The control of the chain itself a problem's path is about. */
+function chainControl(path: string) {
+  if (/^name\.en\b/.test(path)) return { field: 'name', control: 'chain-nameEn' };
+  if (/^name\b/.test(path)) return { field: 'name', control: 'chain-nameEs' };
+  if (/^steps\b/.test(path)) return { field: 'steps', control: 'add-step' };
+  return { field: path.split(/[.[]/, 1)[0] || 'key', control: 'chain-key' };
 }
 
 /**
- * Places each of the API's field errors: `steps[2].sla.duration` → step 2, field `sla`;
- * `steps[1]` → step 1, field `step`; `name.en` → the chain's `name`.
+ * Places each of the API's field errors on the step and the control of the form it names:
+ * `steps[2].sla.duration` → step 2, the duration field; `steps[0].name.en` → step 0's English
+ * name (not its Spanish one); `steps[1].rule.quorum` → the number of approvals; `name.es` → the
+ * chain's Spanish name. `target` is the id of the element to focus.
  */
-export function locateProblems(errors: { field: string; message: string }[]): LocatedProblem[] {
+export function locateProblems(errors: FieldProblem[], form: ChainForm): LocatedProblem[] {
   return errors.map((e) => {
-    const m = /^steps\[(\d+)\](?:\.([A-Za-z]+))?/.exec(e.field);
+    const { code, params } = e;
+    const m = STEP_PATH.exec(e.field);
     if (m) {
-      const field = m[2] && (STEP_FIELDS as readonly string[]).includes(m[2]) ? m[2] : 'step';
-      return { step: Number(m[1]), field, path: e.field, message: e.message };
+      const index = Number(m[1]);
+      const step = form.steps[index];
+      const { field, control } = stepControl(m[2], step, form.steps);
+      return {
+        step: index,
+        field,
+        control,
+        target: step ? `step-${step.uid}-${control}` : 'add-step',
+        path: e.field,
+        message: e.message,
+        code,
+        params,
+      };
     }
-    return { step: null, field: e.field.split(/[.[]/, 1)[0], path: e.field, message: e.message };
+    const { field, control } = chainControl(e.field);
+    return {
+      step: null,
+      field,
+      control,
+      target: control,
+      path: e.field,
+      message: e.message,
+      code,
+      params,
+    };
   });
 }
 
+/** The catalogue's words for each code of a chain problem. */
+const PROBLEM_MESSAGES: Record<ChainProblemCode, MessageId> = {
+  shape: 'chainProblem.invalid',
+  required: 'chainProblem.required',
+  unknown_field: 'chainProblem.unknownField',
+  no_steps: 'chainProblem.noSteps',
+  no_assignee: 'chainProblem.noAssignee',
+  key_format: 'chainProblem.keyFormat',
+  duplicate_key: 'chainProblem.duplicateKey',
+  unknown_agency: 'chainProblem.unknownAgency',
+  unknown_group: 'chainProblem.unknownGroup',
+  duplicate_assignee: 'chainProblem.duplicateAssignee',
+  range: 'chainProblem.range',
+  unknown_step: 'chainProblem.unknownStep',
+  listed_twice: 'chainProblem.listedTwice',
+  cycle: 'chainProblem.cycle',
+  condition_one: 'chainProblem.conditionOne',
+  one_of: 'chainProblem.oneOf',
+  duration: 'chainProblem.duration',
+  negative: 'chainProblem.negative',
+  positive: 'chainProblem.positive',
+  notify_one: 'chainProblem.notifyOne',
+  return_to: 'chainProblem.returnTo',
+  key_immutable: 'chainProblem.keyImmutable',
+};
+
 /**
- * What one of the workflow engine's validation messages says, as a message id of the
- * catalogue and its values (the engine writes English for developers; people read this).
- * Unknown messages fall back to a general "this value is not accepted".
+ * What a chain problem says, as a message of the catalogue and its values, from its `code` and
+ * `params` (the API's `message` is English for developers). `nameOf` gives a step's name in
+ * the reader's language from its key, for the steps of a cycle. A problem without a code (an
+ * older service) is "this value is not accepted".
+ *
+ * @example
+ * describeProblem({ code: 'range', params: { min: 1, max: 3 } });
+ * // { id: 'chainProblem.range', values: { min: 1, max: 3 } }
  */
-export function describeProblem(message: string): { id: string; values?: Record<string, string> } {
-  const rules: [RegExp, string, string[]?][] = [
-    [/unknown step '([^']*)'/, 'chainProblem.unknownStep', ['key']],
-    [/dependency cycle: (.*?) \(/, 'chainProblem.cycle', ['path']],
-    [/duplicate key '([^']*)'/, 'chainProblem.duplicateKey', ['key']],
-    [/unknown agency '([^']*)'/, 'chainProblem.unknownAgency', ['code']],
-    [/unknown technical group '([^']*)'/, 'chainProblem.unknownGroup', ['code']],
-    [/duplicate assignee/, 'chainProblem.duplicateAssignee'],
-    [/at least one assignee/, 'chainProblem.noAssignee'],
-    [/listed twice/, 'chainProblem.listedTwice'],
-    [/ISO 8601 duration/, 'chainProblem.duration'],
-    [/must not be negative/, 'chainProblem.negative'],
-    [/longer than zero/, 'chainProblem.positive'],
-    [/whole number from (\d+) to (\d+)/, 'chainProblem.range', ['min', 'max']],
-    [/lower-?case letters and digits|lower-case words/, 'chainProblem.keyFormat'],
-    [/non-empty|is required|must not be empty/, 'chainProblem.required'],
-    [/equals, notEquals or in/, 'chainProblem.conditionOne'],
-    [/at least one of/, 'chainProblem.notifyOne'],
-    [/must be a step that/, 'chainProblem.returnTo'],
-    [/must stay/, 'chainProblem.keyImmutable'],
-  ];
-  for (const [pattern, id, names] of rules) {
-    const m = pattern.exec(message);
-    if (m) {
-      const values: Record<string, string> = {};
-      (names ?? []).forEach((name, i) => (values[name] = m[i + 1]));
-      return { id, values };
+export function describeProblem(
+  problem: Pick<LocatedProblem, 'code' | 'params'>,
+  nameOf: (key: string) => string = (key) => key,
+): { id: MessageId; values: Record<string, string | number> } {
+  const params = problem.params ?? {};
+  const text = (name: string) => {
+    const value = params[name];
+    return Array.isArray(value) ? value.join(', ') : value === undefined ? '' : String(value);
+  };
+  switch (problem.code) {
+    case undefined:
+      return { id: 'chainProblem.invalid', values: {} };
+    case 'range':
+      return typeof params.max === 'number'
+        ? { id: 'chainProblem.range', values: { min: Number(params.min ?? 1), max: params.max } }
+        : { id: 'chainProblem.rangeAssignees', values: { min: Number(params.min ?? 1) } };
+    case 'cycle': {
+      const steps = Array.isArray(params.steps) ? params.steps : [];
+      return { id: 'chainProblem.cycle', values: { path: steps.map(nameOf).join(' → ') } };
     }
+    case 'duplicate_key':
+    case 'unknown_step':
+    case 'key_immutable':
+      return { id: PROBLEM_MESSAGES[problem.code], values: { key: text('key') } };
+    case 'unknown_agency':
+    case 'unknown_group':
+      return { id: PROBLEM_MESSAGES[problem.code], values: { code: text('code') } };
+    case 'unknown_field':
+      return { id: 'chainProblem.unknownField', values: { name: text('name') } };
+    case 'listed_twice':
+      return { id: 'chainProblem.listedTwice', values: { value: text('value') } };
+    case 'one_of':
+      return { id: 'chainProblem.oneOf', values: { values: text('values') } };
+    case 'key_format':
+      return { id: 'chainProblem.keyFormat', values: { max: Number(params.max ?? 64) } };
+    default:
+      return { id: PROBLEM_MESSAGES[problem.code] ?? 'chainProblem.invalid', values: {} };
   }
-  return { id: 'chainProblem.invalid' };
 }
 
 /** A step's key from its names, as the API wants keys: lower-case words joined by dashes. */

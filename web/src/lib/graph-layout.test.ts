@@ -1,4 +1,4 @@
-import { layoutGraph, type GraphStep } from './graph-layout';
+import { layoutGraph, wrapName, type GraphStep } from './graph-layout';
 
 const opts = { nodeWidth: 100, nodeHeight: 40, columnGap: 20, rowGap: 10 };
 const layers = (steps: GraphStep[]) =>
@@ -50,5 +50,29 @@ describe('layoutGraph', () => {
 
   it('draws nothing for no steps', () => {
     expect(layoutGraph([], opts)).toEqual({ nodes: [], edges: [], width: 0, height: 0 });
+  });
+});
+
+describe('wrapName', () => {
+  it('keeps a short name on one line', () => {
+    expect(wrapName('Rail safety review')).toEqual(['Rail safety review']);
+  });
+
+  it('breaks a long name between words, on two lines at most, marking what is left out', () => {
+    expect(wrapName('Boundary and river hydraulics review (IBWC)')).toEqual([
+      'Boundary and river',
+      'hydraulics review (IBWC)',
+    ]);
+    const lines = wrapName(
+      'Regional technical group opinion on the binational crossing and its approaches',
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines.every((line) => line.length <= 26)).toBe(true);
+    expect(lines[1].endsWith('…')).toBe(true);
+  });
+
+  it('cuts a word longer than a line across lines', () => {
+    expect(wrapName('x'.repeat(30), 26, 3)).toEqual(['x'.repeat(26), 'xxxx']);
+    expect(wrapName('Expediente ' + 'y'.repeat(60))[1]).toMatch(/…$/);
   });
 });

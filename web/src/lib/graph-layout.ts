@@ -46,8 +46,10 @@ export interface LayoutOptions {
 }
 
 export const DEFAULT_LAYOUT: LayoutOptions = {
-  // Wide enough for the longest status, "○ En espera de pasos previos", at 12px.
+  // Wide enough for the longest status, "○ En espera de etapas previas", at 12px, and for
+  // `NAME_LINE` characters of a name at 13px.
   nodeWidth: 200,
+  // One line of name and the status; a graph with a name on two lines is drawn 72 high.
   nodeHeight: 56,
   columnGap: 40,
   rowGap: 16,
@@ -135,4 +137,42 @@ export function layoutGraph(
     width: layers === 0 ? 0 : layers * nodeWidth + (layers - 1) * columnGap,
     height: rows === 0 ? 0 : rows * nodeHeight + (rows - 1) * rowGap,
   };
+}
+
+/** Characters of a step's name that fit on one line of a node, at 13px. */
+export const NAME_LINE = 26;
+
+/**
+ * A step's name on at most `lines` lines of about `width` characters, broken between words
+ * (a word longer than a line is cut across lines); what does not fit ends with "…". The whole
+ * name stays in the node's accessible name and tooltip.
+ *
+ * @example
+ * wrapName('Boundary and river hydraulics review (IBWC)', 26);
+ * // ['Boundary and river', 'hydraulics review (IBWC)']
+ */
+export function wrapName(name: string, width = NAME_LINE, lines = 2): string[] {
+  const words = name.split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  let line = '';
+  for (let word of words) {
+    while (word.length > width) {
+      if (line) out.push(line);
+      out.push(word.slice(0, width));
+      word = word.slice(width);
+      line = '';
+    }
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= width) line = `${line} ${word}`;
+    else {
+      out.push(line);
+      line = word;
+    }
+  }
+  if (line) out.push(line);
+  if (out.length <= lines) return out;
+  const kept = out.slice(0, lines);
+  const last = kept[lines - 1];
+  kept[lines - 1] = `${last.length >= width ? last.slice(0, width - 1) : last}…`;
+  return kept;
 }

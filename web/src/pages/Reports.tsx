@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { api, call, type Schemas } from '../api/client';
 import { ApiError } from '../api/problem';
@@ -202,8 +202,14 @@ const escapeHtml = (text: string) =>
 function useFigures() {
   const intl = useIntl();
   return useMemo(() => {
-    const num = (value: number | null, digits = 1) =>
-      value === null ? '—' : intl.formatNumber(value, { maximumFractionDigits: digits });
+    const num = (value: number | null, digits = 1) => {
+      if (value === null) return '—';
+      // Above zero but below what the table shows (the step-days of minutes-old steps): not 0,
+      // or a share of 40 % would stand beside "0" days.
+      const smallest = 10 ** -digits;
+      if (value > 0 && value < smallest / 2) return `< ${intl.formatNumber(smallest)}`;
+      return intl.formatNumber(value, { maximumFractionDigits: digits });
+    };
     const pct = (value: number | null) =>
       value === null
         ? '—'
@@ -249,7 +255,10 @@ export function ReportsPage() {
     const name = bi(agencyNames.data?.get(code)?.name);
     return name && name !== code ? `${code} — ${name}` : code;
   };
-  const chainLabel = (key: string) => bi(chainNames.data?.get(key)) || key;
+  const chainLabel = useCallback(
+    (key: string) => bi(chainNames.data?.get(key)) || key,
+    [bi, chainNames.data],
+  );
 
   const forbidden =
     !canRead ||
@@ -340,7 +349,14 @@ export function ReportsPage() {
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => figure(v, num) },
       // At the top, in the room the grid leaves (ECharts 6 puts a legend at the bottom).
       legend: { top: 0, textStyle: { color: INK } },
-      xAxis: { type: 'category', data: cycleRows.map((r) => r.chainKey), ...AXIS },
+      // Each chain by its name in the reader's language (its key is an identifier, not words),
+      // every name shown, wrapped rather than dropped or cut when the bars are narrow.
+      xAxis: {
+        type: 'category',
+        data: cycleRows.map((r) => chainLabel(r.chainKey)),
+        ...AXIS,
+        axisLabel: { color: INK, interval: 0, width: 128, overflow: 'break', lineHeight: 16 },
+      },
       yAxis: {
         type: 'value',
         name: t('reports.unit.workingDays'),
@@ -367,7 +383,7 @@ export function ReportsPage() {
         },
       ],
     }),
-    [cycleRows, t, num, figure],
+    [cycleRows, t, num, figure, chainLabel],
   );
 
   const slaRows = useMemo(() => sla.data ?? [], [sla.data]);

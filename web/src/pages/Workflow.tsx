@@ -19,6 +19,7 @@ import { ReassignPanel } from '../components/ReassignPanel';
 import { WorkflowGraph } from '../components/WorkflowGraph';
 import type { DocumentView } from '../api/documents';
 import { useT, type MessageId } from '../i18n/i18n';
+import { rejectEffect } from '../lib/reject-effect';
 
 type Step = Schemas['StepView'];
 type Assignee = Schemas['AssigneeView'];
@@ -50,8 +51,12 @@ function Staffing({ assignee }: { assignee: Assignee }) {
   return <span className="hint"> ({t('assignee.signers', { count: assignee.signers })})</span>;
 }
 
-/** The chain version's `dependsOn` per step key (the workflow view does not carry it). */
-function useDependsOn(chainKey: string | undefined, version: number | undefined) {
+/**
+ * The chain version the workflow runs on: its name, each step's `dependsOn`, and each step's
+ * definition (its rule and `onReject`, for what a rejection does) — the workflow view carries
+ * none of them.
+ */
+function useChainVersion(chainKey: string | undefined, version: number | undefined) {
   return useQuery({
     queryKey: ['approval-chain', chainKey, version],
     enabled: !!chainKey,
@@ -66,15 +71,19 @@ function useDependsOn(chainKey: string | undefined, version: number | undefined)
       );
       const chain = chains.find((c) => c.version === version);
       const map = new Map<string, string[]>();
+      const steps = new Map<string, Schemas['ChainStep']>();
       const name = chain?.name ?? null;
       for (const step of chain?.steps ?? []) {
         const key = typeof step.key === 'string' ? step.key : null;
         const deps = Array.isArray(step.dependsOn)
           ? step.dependsOn.filter((d): d is string => typeof d === 'string')
           : [];
-        if (key) map.set(key, deps);
+        if (key) {
+          map.set(key, deps);
+          steps.set(key, step);
+        }
       }
-      return { dependsOn: map, name };
+      return { dependsOn: map, steps, name };
     },
   });
 }
@@ -105,7 +114,7 @@ export function WorkflowPage() {
     queryFn: () =>
       call(api.GET('/api/v1/projects/{id}', { params: { path: { id: wf!.projectId } } })),
   });
-  const dependsOn = useDependsOn(wf?.chainKey, wf?.chainVersion);
+  const dependsOn = useChainVersion(wf?.chainKey, wf?.chainVersion);
   // Every document of the project the reader may see: the steps' own, and those a decision may cite.
   const documents = useProjectDocuments(wf?.projectId);
   const stepDocuments = useMemo(() => {
@@ -273,6 +282,7 @@ export function WorkflowPage() {
           const options = step.status === 'active' ? (signOptions.get(step.key) ?? []) : [];
           const deps = dependsOn.data?.dependsOn.get(step.key) ?? [];
           const selected = openStep === step.key;
+          const effect = rejectEffect(step, dependsOn.data?.steps.get(step.key), wf.steps);
           return (
             <li
               key={step.key}
@@ -391,6 +401,12 @@ export function WorkflowPage() {
                   step={step}
                   stepName={name}
                   signFor={options}
+                  rejectEffect={effect}
+                  returnToName={
+                    effect.kind === 'returns'
+                      ? bi(wf.steps.find((s) => s.key === effect.to)?.name) || effect.to
+                      : undefined
+                  }
                   onDone={(result) => {
                     if (!result) focusNext.current = `decide-${step.key}`;
                     setStep(undefined);

@@ -40,12 +40,19 @@ type Chain = Schemas['ApprovalChainView'];
 /** Publish answers with `warnings` once the service reports them (api.md); typed here until then. */
 type Warning = { stepKey: string; assignee: Assignee; message?: Schemas['BilingualDto'] };
 
-/** One problem in the reader's language. */
-function useProblemMessage() {
+type Say = (problem: LocatedProblem) => string;
+
+/** One problem in the reader's language, the steps it names by their names. */
+function useProblemMessage(steps: StepForm[]): Say {
   const t = useT();
-  return (message: string) => {
-    const { id, values } = describeProblem(message);
-    return t(id as MessageId, values);
+  const bi = useBi();
+  return (problem) => {
+    const nameOf = (key: string) => {
+      const step = steps.find((s) => s.key === key);
+      return step ? bi({ en: step.nameEn || key, es: step.nameEs || key }) : key;
+    };
+    const { id, values } = describeProblem(problem, nameOf);
+    return t(id, values);
   };
 }
 
@@ -77,13 +84,20 @@ function ConditionText({
   );
 }
 
-function FieldProblems({ id, problems }: { id: string; problems: LocatedProblem[] }) {
-  const say = useProblemMessage();
+function FieldProblems({
+  id,
+  problems,
+  say,
+}: {
+  id: string;
+  problems: LocatedProblem[];
+  say: Say;
+}) {
   if (!problems.length) return null;
   return (
     <ul className="field-error field-error--list" id={id}>
       {problems.map((p, i) => (
-        <li key={i}>{say(p.message)}</li>
+        <li key={i}>{say(p)}</li>
       ))}
     </ul>
   );
@@ -115,6 +129,7 @@ function StepEditor({
   index,
   steps,
   problems,
+  say,
   onChange,
   onRename,
   onRemove,
@@ -123,6 +138,7 @@ function StepEditor({
   index: number;
   steps: StepForm[];
   problems: LocatedProblem[];
+  say: Say;
   onChange: (patch: Partial<StepForm>) => void;
   onRename: (key: string) => void;
   onRemove: () => void;
@@ -134,10 +150,15 @@ function StepEditor({
   const assigneeName = useAssigneeName();
   const id = (part: string) => `step-${step.uid}-${part}`;
   const of = (field: string) => problems.filter((p) => p.field === field);
-  const invalid = (field: string) => ({
-    'aria-invalid': of(field).length > 0 || undefined,
-    'aria-describedby': of(field).length ? id(`${field}-error`) : undefined,
-  });
+  /**
+   * Marks the one control a problem is about (`control`, e.g. the quorum's number rather than
+   * the whole rule) invalid, described by the list of its part's problems (`list`).
+   */
+  const invalid = (control: string, list: string, hint?: string) => {
+    const bad = problems.some((p) => p.control === control);
+    const describedBy = [hint, bad ? id(`${list}-error`) : undefined].filter(Boolean).join(' ');
+    return { 'aria-invalid': bad || undefined, 'aria-describedby': describedBy || undefined };
+  };
   const [pick, setPick] = useState('');
   const others = steps.filter((s) => s.uid !== step.uid && s.key.trim());
   const title = step.nameEn || step.nameEs || step.key;
@@ -155,35 +176,31 @@ function StepEditor({
           </span>
         )}
       </h3>
-      <FieldProblems id={id('step-error')} problems={of('step')} />
+      <FieldProblems id={id('step-error')} problems={of('step')} say={say} />
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={id('nameEs')}>{t('chainEditor.step.nameEs')}</label>
-          <input
-            id={id('nameEs')}
-            lang="es"
-            value={step.nameEs}
-            maxLength={200}
-            {...invalid('name')}
-            onChange={(e) => onChange({ nameEs: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={id('nameEn')}>{t('chainEditor.step.nameEn')}</label>
-          <input
-            id={id('nameEn')}
-            lang="en"
-            value={step.nameEn}
-            maxLength={200}
-            {...invalid('name')}
-            onChange={(e) => onChange({ nameEn: e.target.value })}
-            onBlur={() => {
-              if (!step.key && step.nameEn) onRename(suggestKey(step.nameEn));
-            }}
-          />
-        </div>
+        {(['nameEs', 'nameEn'] as const).map((control) => (
+          <div className="field" key={control}>
+            <label htmlFor={id(control)}>{t(`chainEditor.step.${control}`)}</label>
+            <input
+              id={id(control)}
+              lang={control === 'nameEs' ? 'es' : 'en'}
+              value={step[control]}
+              maxLength={200}
+              {...invalid(control, control)}
+              onChange={(e) => onChange({ [control]: e.target.value })}
+              onBlur={() => {
+                if (control === 'nameEn' && !step.key && step.nameEn)
+                  onRename(suggestKey(step.nameEn));
+              }}
+            />
+            <FieldProblems
+              id={id(`${control}-error`)}
+              problems={problems.filter((p) => p.control === control)}
+              say={say}
+            />
+          </div>
+        ))}
       </div>
-      <FieldProblems id={id('name-error')} problems={of('name')} />
       <div className="field">
         <label htmlFor={id('key')}>{t('chainEditor.step.key')}</label>
         <p className="hint" id={id('key-hint')}>
@@ -200,7 +217,7 @@ function StepEditor({
             .join(' ')}
           onChange={(e) => onRename(e.target.value)}
         />
-        <FieldProblems id={id('key-error')} problems={of('key')} />
+        <FieldProblems id={id('key-error')} problems={of('key')} say={say} />
       </div>
 
       <fieldset>
@@ -236,7 +253,7 @@ function StepEditor({
             <select
               id={id('assignee-pick')}
               value={pick}
-              {...invalid('assignees')}
+              {...invalid('assignee-pick', 'assignees')}
               onChange={(e) => setPick(e.target.value)}
             >
               <option value="">{t('chainEditor.step.assignees.choose')}</option>
@@ -272,7 +289,7 @@ function StepEditor({
             {t('chainEditor.step.assignees.add')}
           </button>
         </div>
-        <FieldProblems id={id('assignees-error')} problems={of('assignees')} />
+        <FieldProblems id={id('assignees-error')} problems={of('assignees')} say={say} />
       </fieldset>
 
       <fieldset>
@@ -297,12 +314,12 @@ function StepEditor({
               inputMode="numeric"
               className="input--short"
               value={step.quorum}
-              {...invalid('rule')}
+              {...invalid('quorum', 'rule')}
               onChange={(e) => onChange({ quorum: e.target.value })}
             />
           </div>
         )}
-        <FieldProblems id={id('rule-error')} problems={of('rule')} />
+        <FieldProblems id={id('rule-error')} problems={of('rule')} say={say} />
       </fieldset>
 
       <fieldset>
@@ -316,7 +333,7 @@ function StepEditor({
                 type="checkbox"
                 id={id(`dep-${o.uid}`)}
                 checked={step.dependsOn.includes(o.key)}
-                {...invalid('dependsOn')}
+                {...invalid(`dep-${o.uid}`, 'dependsOn')}
                 onChange={(e) =>
                   onChange({
                     dependsOn: e.target.checked
@@ -331,7 +348,7 @@ function StepEditor({
             </div>
           ))
         )}
-        <FieldProblems id={id('dependsOn-error')} problems={of('dependsOn')} />
+        <FieldProblems id={id('dependsOn-error')} problems={of('dependsOn')} say={say} />
       </fieldset>
 
       <fieldset>
@@ -355,7 +372,7 @@ function StepEditor({
                 id={id('condition-attribute')}
                 value={step.conditionAttribute}
                 spellCheck={false}
-                {...invalid('condition')}
+                {...invalid('condition-attribute', 'condition')}
                 onChange={(e) => onChange({ conditionAttribute: e.target.value })}
               />
             </div>
@@ -380,13 +397,7 @@ function StepEditor({
               <input
                 id={id('condition-value')}
                 value={step.conditionValue}
-                aria-describedby={[
-                  id('condition-hint'),
-                  of('condition').length ? id('condition-error') : '',
-                ]
-                  .filter(Boolean)
-                  .join(' ')}
-                {...(of('condition').length ? { 'aria-invalid': true } : {})}
+                {...invalid('condition-value', 'condition', id('condition-hint'))}
                 onChange={(e) => onChange({ conditionValue: e.target.value })}
               />
               <p className="hint" id={id('condition-hint')}>
@@ -395,7 +406,7 @@ function StepEditor({
             </div>
           </div>
         )}
-        <FieldProblems id={id('condition-error')} problems={of('condition')} />
+        <FieldProblems id={id('condition-error')} problems={of('condition')} say={say} />
       </fieldset>
 
       <fieldset>
@@ -421,7 +432,7 @@ function StepEditor({
                 inputMode="numeric"
                 className="input--short"
                 value={step.businessDays}
-                {...invalid('sla')}
+                {...invalid('sla-days', 'sla')}
                 onChange={(e) => onChange({ businessDays: e.target.value })}
               />
             </div>
@@ -430,6 +441,7 @@ function StepEditor({
               <select
                 id={id('sla-calendar')}
                 value={step.calendar}
+                {...invalid('sla-calendar', 'sla')}
                 onChange={(e) => onChange({ calendar: e.target.value as StepForm['calendar'] })}
               >
                 {CALENDARS.map((c) => (
@@ -449,10 +461,7 @@ function StepEditor({
               className="input--short"
               value={step.duration}
               spellCheck={false}
-              aria-describedby={[id('duration-hint'), of('sla').length ? id('sla-error') : '']
-                .filter(Boolean)
-                .join(' ')}
-              {...(of('sla').length ? { 'aria-invalid': true } : {})}
+              {...invalid('sla-duration-value', 'sla', id('duration-hint'))}
               onChange={(e) => onChange({ duration: e.target.value })}
             />
           </div>
@@ -460,7 +469,7 @@ function StepEditor({
         <p className="hint" id={id('duration-hint')}>
           {t('chainEditor.duration.hint')}
         </p>
-        <FieldProblems id={id('sla-error')} problems={of('sla')} />
+        <FieldProblems id={id('sla-error')} problems={of('sla')} say={say} />
       </fieldset>
 
       <fieldset>
@@ -476,7 +485,7 @@ function StepEditor({
                 className="input--short"
                 value={before}
                 spellCheck={false}
-                {...invalid('reminders')}
+                {...invalid(`reminder-${i}`, 'reminders')}
                 onChange={(e) =>
                   onChange({
                     reminders: step.reminders.map((r, j) => (j === i ? e.target.value : r)),
@@ -501,7 +510,7 @@ function StepEditor({
         >
           {t('chainEditor.reminder.add')}
         </button>
-        <FieldProblems id={id('reminders-error')} problems={of('reminders')} />
+        <FieldProblems id={id('reminders-error')} problems={of('reminders')} say={say} />
       </fieldset>
 
       <fieldset>
@@ -516,7 +525,7 @@ function StepEditor({
                 className="input--short"
                 value={esc.after}
                 spellCheck={false}
-                {...invalid('escalations')}
+                {...invalid(`esc-${i}-after`, 'escalations')}
                 onChange={(e) =>
                   onChange({
                     escalations: step.escalations.map((x, j) =>
@@ -532,6 +541,7 @@ function StepEditor({
                   type="checkbox"
                   id={id(`esc-${i}-${target}`)}
                   checked={esc.notify.includes(target)}
+                  {...invalid(`esc-${i}-${target}`, 'escalations')}
                   onChange={(e) =>
                     onChange({
                       escalations: step.escalations.map((x, j) =>
@@ -572,7 +582,7 @@ function StepEditor({
         >
           {t('chainEditor.escalation.add')}
         </button>
-        <FieldProblems id={id('escalations-error')} problems={of('escalations')} />
+        <FieldProblems id={id('escalations-error')} problems={of('escalations')} say={say} />
       </fieldset>
 
       <div className="field">
@@ -580,7 +590,7 @@ function StepEditor({
         <select
           id={id('onReject')}
           value={step.returnTo}
-          {...invalid('onReject')}
+          {...invalid('onReject', 'onReject')}
           onChange={(e) => onChange({ returnTo: e.target.value })}
         >
           <option value="">{t('chainEditor.onReject.end')}</option>
@@ -592,7 +602,7 @@ function StepEditor({
             </option>
           ))}
         </select>
-        <FieldProblems id={id('onReject-error')} problems={of('onReject')} />
+        <FieldProblems id={id('onReject-error')} problems={of('onReject')} say={say} />
       </div>
 
       <button type="button" className="button button--danger button--small" onClick={onRemove}>
@@ -699,11 +709,11 @@ function Editor({ chain }: { chain: Chain | null }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const problemText = useProblemText();
-  const say = useProblemMessage();
   const assigneeName = useAssigneeName();
   const agencies = useAgencies();
   const groups = useGroups();
   const [form, setForm] = useState<ChainForm>(() => formOf(chain));
+  const say = useProblemMessage(form.steps);
   const [problems, setProblems] = useState<LocatedProblem[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -729,7 +739,7 @@ function Editor({ chain }: { chain: Chain | null }) {
     setSaved(false);
     setChecks(null);
     if (error instanceof ApiError && error.problem.errors?.length) {
-      setProblems(locateProblems(error.problem.errors));
+      setProblems(locateProblems(error.problem.errors, form));
       setFailure(null);
     } else {
       setProblems([]);
@@ -800,26 +810,48 @@ function Editor({ chain }: { chain: Chain | null }) {
   };
 
   const chainProblems = problems.filter((p) => p.step === null);
-  const fieldId = (p: LocatedProblem) =>
-    p.step === null
-      ? p.field === 'name'
-        ? 'chain-nameEs'
-        : 'chain-key'
-      : `step-${form.steps[p.step]?.uid}-${
+  const chainProblemsAt = (control: string) => chainProblems.filter((p) => p.control === control);
+  /** The chain control a problem is about, marked and described by its problems. */
+  const chainInvalid = (control: string, hint?: string) => {
+    const bad = chainProblemsAt(control).length > 0;
+    const describedBy = [hint, bad ? `${control}-error` : undefined].filter(Boolean).join(' ');
+    return { 'aria-invalid': bad || undefined, 'aria-describedby': describedBy || undefined };
+  };
+  /**
+   * Takes the keyboard to the control a problem is about; when the form no longer shows it
+   * (the condition or the quorum since switched off), to its step's heading.
+   */
+  const focusProblem = (p: LocatedProblem) => {
+    const step = p.step === null ? undefined : form.steps[p.step];
+    (
+      document.getElementById(p.target) ??
+      (step ? document.getElementById(`step-${step.uid}-title`) : null)
+    )?.focus();
+  };
+  /** What the summary calls the part of the form a problem is on. */
+  const partName = (p: LocatedProblem) => {
+    if (p.step === null)
+      return t(
+        (
           {
-            key: 'key',
-            name: 'nameEs',
-            assignees: 'assignee-pick',
-            rule: 'rule-all',
-            dependsOn: 'title',
-            // The first field of the condition when it is shown, not its on/off box.
-            condition: form.steps[p.step]?.conditionOn ? 'condition-attribute' : 'condition-on',
-            sla: 'sla-none',
-            reminders: 'reminder-0',
-            escalations: 'esc-0-after',
-            onReject: 'onReject',
-          }[p.field] ?? 'title'
-        }`;
+            'chain-key': 'chainEditor.key',
+            'chain-nameEn': 'chainEditor.nameEn',
+            'chain-nameEs': 'chainEditor.nameEs',
+            'add-step': 'chainEditor.steps',
+          } as const
+        )[p.control] ?? 'chainEditor.form',
+      );
+    const control = (
+      {
+        nameEn: 'chainEditor.field.nameEn',
+        nameEs: 'chainEditor.field.nameEs',
+        quorum: 'chainEditor.field.quorum',
+        'condition-attribute': 'chainEditor.field.conditionAttribute',
+        'condition-value': 'chainEditor.field.conditionValue',
+      } as const
+    )[p.control];
+    return t(control ?? (`chainEditor.field.${p.field}` as MessageId));
+  };
 
   return (
     <form className="form chain-editor" onSubmit={submit} noValidate aria-labelledby="chain-form">
@@ -836,10 +868,10 @@ function Editor({ chain }: { chain: Chain | null }) {
               {problems.map((p, i) => (
                 <li key={i}>
                   <a
-                    href={`#${fieldId(p)}`}
+                    href={`#${p.target}`}
                     onClick={(e) => {
                       e.preventDefault();
-                      document.getElementById(fieldId(p))?.focus();
+                      focusProblem(p);
                     }}
                   >
                     {p.step !== null
@@ -852,10 +884,10 @@ function Editor({ chain }: { chain: Chain | null }) {
                             }) ||
                             form.steps[p.step]?.key ||
                             '—',
-                          field: t(`chainEditor.field.${p.field}` as MessageId),
+                          field: partName(p),
                         })
-                      : t(`chainEditor.field.${p.field}` as MessageId)}
-                    : {say(p.message)}
+                      : partName(p)}
+                    : {say(p)}
                   </a>
                 </li>
               ))}
@@ -889,14 +921,10 @@ function Editor({ chain }: { chain: Chain | null }) {
           readOnly={!!chain}
           spellCheck={false}
           maxLength={64}
-          aria-describedby="chain-key-hint"
-          aria-invalid={chainProblems.some((p) => p.field === 'key') || undefined}
+          {...chainInvalid('chain-key', 'chain-key-hint')}
           onChange={(e) => setForm({ ...form, key: e.target.value })}
         />
-        <FieldProblems
-          id="chain-key-error"
-          problems={chainProblems.filter((p) => p.field === 'key')}
-        />
+        <FieldProblems id="chain-key-error" problems={chainProblemsAt('chain-key')} say={say} />
       </div>
       <div className="field-row">
         <div className="field">
@@ -906,7 +934,13 @@ function Editor({ chain }: { chain: Chain | null }) {
             lang="es"
             value={form.nameEs}
             maxLength={200}
+            {...chainInvalid('chain-nameEs')}
             onChange={(e) => setForm({ ...form, nameEs: e.target.value })}
+          />
+          <FieldProblems
+            id="chain-nameEs-error"
+            problems={chainProblemsAt('chain-nameEs')}
+            say={say}
           />
         </div>
         <div className="field">
@@ -916,6 +950,7 @@ function Editor({ chain }: { chain: Chain | null }) {
             lang="en"
             value={form.nameEn}
             maxLength={200}
+            {...chainInvalid('chain-nameEn')}
             onChange={(e) => {
               const nameEn = e.target.value;
               setForm((f) => ({
@@ -929,12 +964,13 @@ function Editor({ chain }: { chain: Chain | null }) {
               }));
             }}
           />
+          <FieldProblems
+            id="chain-nameEn-error"
+            problems={chainProblemsAt('chain-nameEn')}
+            say={say}
+          />
         </div>
       </div>
-      <FieldProblems
-        id="chain-name-error"
-        problems={chainProblems.filter((p) => p.field !== 'key')}
-      />
 
       <div className="chain-editor__body">
         <div className="chain-editor__steps">
@@ -946,6 +982,7 @@ function Editor({ chain }: { chain: Chain | null }) {
               index={index}
               steps={form.steps}
               problems={problems.filter((p) => p.step === index)}
+              say={say}
               onChange={(patch) => setStep(step.uid, patch)}
               onRename={(key) => {
                 setSaved(false);
@@ -962,6 +999,7 @@ function Editor({ chain }: { chain: Chain | null }) {
             type="button"
             id="add-step"
             className="button button--secondary"
+            {...chainInvalid('add-step')}
             onClick={() => {
               const step = emptyStep();
               setForm((f) => ({ ...f, steps: [...f.steps, step] }));
@@ -970,6 +1008,7 @@ function Editor({ chain }: { chain: Chain | null }) {
           >
             {t('chainEditor.addStep')}
           </button>
+          <FieldProblems id="add-step-error" problems={chainProblemsAt('add-step')} say={say} />
         </div>
         <Preview form={form} problems={problems} />
       </div>

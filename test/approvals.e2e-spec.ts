@@ -309,6 +309,20 @@ describe('Approval chains and workflows', () => {
       expect(problem.errors).toHaveLength(4);
     });
 
+    it('says an empty chain key is required, not malformed', async () => {
+      const response = await app
+        .http()
+        .post('/api/v1/approval-chains')
+        .auth(admin, { type: 'bearer' })
+        .send({
+          key: '',
+          name: name('Keyless'),
+          steps: [{ key: 'a', name: name('A'), assignees: [{ agency: 'SRE' }] }],
+        });
+      const problem = expectProblem(response, 400);
+      expect(problem.errors).toEqual([{ field: 'key', message: 'is required', code: 'required' }]);
+    });
+
     it('is written by admins only and read by everyone', async () => {
       expectProblem(
         await app

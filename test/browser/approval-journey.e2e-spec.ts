@@ -214,7 +214,7 @@ describe('browser: the approval journey', () => {
     await reject.check();
     // Said before anything is sent, and read with the radio button.
     const effect =
-      /termina este trámite como rechazado: se cancelan las otras 2 etapas abiertas y se avisa a la coordinación/i;
+      /termina este trámite como rechazado: se cancelan las otras 2 etapas sin concluir y se avisa a la coordinación/i;
     await need(panel.getByText(effect), 'what rejecting does, under the choices');
     const hint = await reject.getAttribute('aria-describedby');
     expect(await page.locator(`[id="${hint}"]`).innerText()).toMatch(effect);

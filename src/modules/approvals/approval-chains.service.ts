@@ -249,7 +249,9 @@ export class ApprovalChainsService {
  */
 function bodyProblems(dto: ChainBodyDto): ChainProblem[] {
   const problems: ChainProblem[] = [];
-  if (!STEP_KEY_PATTERN.test(dto.key))
+  if (dto.key.trim() === '')
+    problems.push({ field: 'key', message: 'is required', code: 'required' });
+  else if (!STEP_KEY_PATTERN.test(dto.key))
     problems.push({
       field: 'key',
       message: 'key must be lower-case words of letters and digits joined by dashes',

@@ -202,12 +202,14 @@ const escapeHtml = (text: string) =>
 function useFigures() {
   const intl = useIntl();
   return useMemo(() => {
+    /** "< 0.1": a figure above zero but too small for the digits shown. */
+    const below = (smallest: number) => `< ${intl.formatNumber(smallest)}`;
     const num = (value: number | null, digits = 1) => {
       if (value === null) return '—';
       // Above zero but below what the table shows (the step-days of minutes-old steps): not 0,
       // or a share of 40 % would stand beside "0" days.
       const smallest = 10 ** -digits;
-      if (value > 0 && value < smallest / 2) return `< ${intl.formatNumber(smallest)}`;
+      if (value > 0 && value < smallest / 2) return below(smallest);
       return intl.formatNumber(value, { maximumFractionDigits: digits });
     };
     const pct = (value: number | null) =>
@@ -223,13 +225,13 @@ function useFigures() {
     /** A value ECharts hands to a formatter: a number, or a gap ('-', null) in the data. */
     const figure = (value: unknown, format: (n: number) => string) =>
       typeof value === 'number' ? format(value) : '—';
-    return { num, pct, month, figure };
+    return { num, below, pct, month, figure };
   }, [intl]);
 }
 
 export function ReportsPage() {
   const t = useT();
-  const { num, pct, month, figure } = useFigures();
+  const { num, below, pct, month, figure } = useFigures();
   const bi = useBi();
   const canRead = useCanReadReports();
   const search = reportsRoute.useSearch();
@@ -525,10 +527,13 @@ export function ReportsPage() {
           />
           {bottleneck && (
             <p id="rp-agencies-summary" className="hint">
-              {t('reports.agencies.summary', {
-                agency: agencyLabel(bottleneck.agencyCode),
-                days: bottleneck.waitingDaysTotal,
-              })}
+              {/* At 0 days nobody held anything: no agency is named the bottleneck. */}
+              {bottleneck.waitingDaysTotal > 0
+                ? t('reports.agencies.summary', {
+                    agency: agencyLabel(bottleneck.agencyCode),
+                    days: bottleneck.waitingDaysTotal,
+                  })
+                : t('reports.agencies.noneWaiting')}
             </p>
           )}
         </div>
@@ -592,7 +597,8 @@ export function ReportsPage() {
           rows={countryRows.map((r) => [
             countryName(r.country),
             pct(r.share),
-            num(r.openStepDays),
+            // The service rounds days to hundredths: a side with a share held some time.
+            (r.share ?? 0) > 0 && r.openStepDays === 0 ? below(0.01) : num(r.openStepDays),
             num(r.openStepWorkingDays),
             num(r.openNow, 0),
             num(r.overdueNow, 0),

@@ -353,7 +353,7 @@ export function WorkflowPage() {
                           >
                             {t(`assignee.decision.${a.decision}` as MessageId)}
                           </span>{' '}
-                          {a.decidedBy === user.id && <span>{t('assignee.byYou')} </span>}
+                          {a.decidedBy === user.id && <span>{t('assignee.decidedByYou')} </span>}
                           {a.decidedAt && <DateTime value={a.decidedAt} />}
                           {a.comment && <blockquote className="comment">{a.comment}</blockquote>}
                         </>

@@ -1,6 +1,15 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ADMIN } from '../support/test-app';
-import { choose, launchBrowser, need, openUser, settle, signIn, tabTo } from '../support/browser';
+import {
+  choose,
+  expectAccessible,
+  launchBrowser,
+  need,
+  openUser,
+  settle,
+  signIn,
+  tabTo,
+} from '../support/browser';
 import { GROUP, createScenario, startService, type Scenario } from './scenario';
 import { either } from './ui';
 
@@ -525,6 +534,292 @@ describe('browser: the approval-chain editor', () => {
         .getAttribute('aria-invalid'),
     ).toBeNull();
     expect(await one.getByLabel(/^project attribute$/i).getAttribute('aria-invalid')).toBeNull();
+    await context.close();
+  });
+});
+
+/**
+ * "If the step is rejected" offers only the steps a step runs after, and the preview copes
+ * with long names, arrows that skip a column, and a cycle being drawn while it is edited.
+ */
+describe('browser: the chain editor’s return choices and graph preview', () => {
+  let service: Awaited<ReturnType<typeof startService>>;
+  let browser: Browser;
+  let s: Scenario;
+  let chainId: string;
+  const NAMES = {
+    file: { en: 'Technical file', es: 'Expediente técnico' },
+    // The names the report found cut after two lines ("…Secretaría de…", "…Ministry of…").
+    review: {
+      en: 'Technical review by the Ministry of Infrastructure and Transport',
+      es: 'Revisión técnica de la Secretaría de Infraestructura',
+    },
+    customs: { en: 'Customs review', es: 'Revisión aduanal' },
+    signoff: { en: 'Co-chairs sign-off', es: 'Visto bueno de copresidencia' },
+  };
+
+  beforeAll(async () => {
+    [service, browser] = await Promise.all([startService(), launchBrowser()]);
+    s = await createScenario(service.app);
+    // file → review → sign-off, customs after file in parallel with review; sign-off also
+    // waits on file directly (an arrow that skips review's column) and returns to review.
+    chainId = (
+      await service.app
+        .http()
+        .post('/api/v1/approval-chains')
+        .auth(s.admin, { type: 'bearer' })
+        .send({
+          key: 'returns-and-preview',
+          name: { en: 'Returns and preview', es: 'Regresos y vista previa' },
+          steps: [
+            { key: 'file', name: NAMES.file, assignees: [{ agency: 'SRE' }] },
+            {
+              key: 'review',
+              name: NAMES.review,
+              assignees: [{ agency: 'SRE' }],
+              dependsOn: ['file'],
+            },
+            {
+              key: 'customs',
+              name: NAMES.customs,
+              assignees: [{ agency: 'CBP' }],
+              dependsOn: ['file'],
+            },
+            {
+              key: 'signoff',
+              name: NAMES.signoff,
+              assignees: [{ technicalGroup: GROUP.code }],
+              dependsOn: ['review', 'file'],
+              onReject: { returnTo: 'review' },
+            },
+          ],
+        })
+        .expect(201)
+    ).body.id;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.app.close();
+    await service?.smtp.close();
+  });
+
+  type Box = { x: number; y: number; w: number; h: number; label: string; lines: string[] };
+  type Drawing = {
+    height: string | null;
+    viewBox: string | null;
+    boxes: Box[];
+    /** Points along each arrow, every 1/200th of its length. */
+    edges: { x: number; y: number }[][];
+    /** The widest line of text in a box, as drawn. */
+    widest: number;
+  };
+  /** The preview as drawn: its boxes, the points along its arrows, its size. */
+  const drawing = (graph: Locator): Promise<Drawing> =>
+    graph.evaluate((svg: unknown) => {
+      type El = {
+        getAttribute(name: string): string | null;
+        querySelector(selector: string): El;
+        querySelectorAll(selector: string): El[];
+        getBBox(): { width: number; height: number };
+        getTotalLength(): number;
+        getPointAtLength(at: number): { x: number; y: number };
+        getComputedTextLength(): number;
+        textContent: string | null;
+      };
+      const root = svg as El;
+      let widest = 0;
+      const boxes = [...root.querySelectorAll('g.node')].map((g) => {
+        const m = /translate\(([-\d.]+) ([-\d.]+)\)/.exec(g.getAttribute('transform') ?? '');
+        const rect = g.querySelector('rect');
+        const texts = [...g.querySelectorAll('text')];
+        for (const t of texts) widest = Math.max(widest, t.getComputedTextLength());
+        return {
+          x: Number(m?.[1]),
+          y: Number(m?.[2]),
+          w: Number(rect.getAttribute('width')),
+          h: Number(rect.getAttribute('height')),
+          label: g.getAttribute('aria-label') ?? '',
+          lines: texts
+            .filter((t) => t.getAttribute('class') !== 'node__status')
+            .map((t) => t.textContent ?? ''),
+        };
+      });
+      const edges = [...root.querySelectorAll('path.edge')].map((p) => {
+        const length = p.getTotalLength();
+        return Array.from({ length: 201 }, (_, i) => p.getPointAtLength((length * i) / 200));
+      });
+      return {
+        height: root.getAttribute('height'),
+        viewBox: root.getAttribute('viewBox'),
+        boxes,
+        edges: edges.map((points) => points.map(({ x, y }) => ({ x, y }))),
+        widest,
+      };
+    });
+  /** The boxes an arrow runs through (a point more than 1 unit inside one). */
+  const crossed = ({ boxes, edges }: Drawing) =>
+    edges.flatMap((points) =>
+      boxes
+        .filter((b) =>
+          points.some(
+            (p) => p.x > b.x + 1 && p.x < b.x + b.w - 1 && p.y > b.y + 1 && p.y < b.y + b.h - 1,
+          ),
+        )
+        .map((b) => b.label),
+    );
+  const optionsOf = (select: Locator) =>
+    select.locator('option').evaluateAll((options) => options.map((o) => o.textContent ?? ''));
+
+  it('offers a return only to the steps a step runs after, marks one that no longer is, and draws the graph whole', async () => {
+    const { page, context, errors } = await openUser(browser, service.app.url, {
+      locale: 'en-US',
+    });
+    await signIn(page, ADMIN, `/manage/chains/${chainId}`);
+    await settle(page, 'the draft chain');
+    await need(page.getByRole('button', { name: /^save the draft$/i }), 'the editor');
+
+    // The first step runs after nothing: no empty choice, but what happens, in words.
+    const one = stepSection(page, 1);
+    await need(one.getByText(/^if the step is rejected$/i), 'step 1: "If the step is rejected"');
+    await need(
+      one.getByText(/^the workflow ends as rejected: this step runs after no other step/i),
+      'step 1: nothing to return to, said',
+    );
+    expect(await one.getByRole('combobox', { name: /^if the step is rejected$/i }).count()).toBe(0);
+    // Customs (after file, in parallel with review): file only.
+    const customsChoice = stepSection(page, 3).getByLabel(/^if the step is rejected$/i);
+    expect(await optionsOf(customsChoice)).toEqual([
+      'End the workflow as rejected',
+      'Return to “Technical file” and run again from there',
+    ]);
+    // Sign-off: the steps it runs after, directly or not — never customs, a parallel step.
+    const four = stepSection(page, 4);
+    const choice = four.getByLabel(/^if the step is rejected$/i);
+    expect(await optionsOf(choice)).toEqual([
+      'End the workflow as rejected',
+      'Return to “Technical file” and run again from there',
+      `Return to “${NAMES.review.en}” and run again from there`,
+    ]);
+    expect(await choice.inputValue()).toBe('review');
+    expect(await choice.getAttribute('aria-invalid')).toBeNull();
+
+    // The long name on three lines, whole; every box as tall; the arrow file → sign-off
+    // around review, not under it.
+    const graph = page.getByRole('group', { name: /graph of the chain: 4 steps/i });
+    await need(graph, 'the graph preview');
+    let drawn = await drawing(graph);
+    const review = drawn.boxes.find((b) => b.label.startsWith(NAMES.review.en))!;
+    expect(review.lines).toHaveLength(3);
+    expect(review.lines.join(' ')).toBe(NAMES.review.en);
+    expect(review.label).toBe(`${NAMES.review.en}: 1 assignee`);
+    expect(new Set(drawn.boxes.map((b) => b.h))).toEqual(new Set([88]));
+    expect(drawn.widest).toBeLessThanOrEqual(180);
+    expect(drawn.edges).toHaveLength(4);
+    expect(crossed(drawn)).toEqual([]);
+
+    // Sign-off no longer runs after review: its return to review stays, marked, and said.
+    await tabTo(
+      page,
+      four.getByRole('checkbox', { name: either(NAMES.review) }),
+      'step 4 runs after review',
+    );
+    await page.keyboard.press('Space');
+    expect(await choice.inputValue()).toBe('review');
+    expect(await choice.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await choice.getAttribute('aria-describedby')) ?? '';
+    expect(describedBy).not.toBe('');
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toMatch(
+      new RegExp(
+        `This step does not run after “${NAMES.review.en}”: return only to a step it runs after, or end the workflow`,
+      ),
+    );
+    await need(four.getByText(/^1 problem$/), 'step 4 marked as having one problem');
+    await need(graph.getByText(/^1 problem$/), 'the problem marked on step 4 in the graph');
+    // Only file is left to offer, beside the choice being kept.
+    expect(await optionsOf(choice)).toEqual([
+      'End the workflow as rejected',
+      'Return to “Technical file” and run again from there',
+      `Return to “${NAMES.review.en}” and run again from there`,
+    ]);
+    // Changed with the keyboard, the problem goes.
+    await tabTo(page, choice, 'step 4 "If the step is rejected"');
+    await page.keyboard.press('ArrowUp');
+    expect(await choice.inputValue()).toBe('file');
+    expect(await choice.getAttribute('aria-invalid')).toBeNull();
+    expect(await four.getByText(/^1 problem$/).count()).toBe(0);
+
+    // A cycle: file made to wait on sign-off. Every box stays drawn, in the drawing.
+    await tick(
+      page,
+      one.getByRole('checkbox', { name: either(NAMES.signoff) }),
+      'step 1 runs after sign-off',
+    );
+    drawn = await drawing(graph);
+    expect(Number.isFinite(Number(drawn.height))).toBe(true);
+    expect(drawn.viewBox).not.toMatch(/NaN/);
+    const [, , vw, vh] = (drawn.viewBox ?? '').split(' ').map(Number);
+    expect(drawn.boxes).toHaveLength(4);
+    for (const b of drawn.boxes) {
+      expect(Number.isFinite(b.x) && Number.isFinite(b.y)).toBe(true);
+      expect(b.x + b.w).toBeLessThanOrEqual(vw);
+      expect(b.y + b.h).toBeLessThanOrEqual(vh);
+    }
+    expect(crossed(drawn)).toEqual([]);
+    // Nothing went wrong drawing it (React would log a height of "NaN").
+    expect(errors).toEqual([]);
+    // Saving names the cycle, as before.
+    await page.getByRole('button', { name: /^save the draft$/i }).click();
+    await need(
+      page.getByRole('alert').filter({ hasText: /wait on each other in a circle/i }),
+      'the cycle named as a problem',
+    );
+    await context.close();
+  });
+
+  it('says the same in Spanish', async () => {
+    const email = 'admin.es@test.puentes.local';
+    const password = 'an-admin-password-in-spanish';
+    await service.app
+      .http()
+      .post('/api/v1/users')
+      .auth(s.admin, { type: 'bearer' })
+      .send({ email, name: 'Admin es', password, roles: ['admin'], locale: 'es' })
+      .expect(201);
+    const { page, context, errors } = await openUser(browser, service.app.url, {
+      locale: 'es-MX',
+    });
+    await signIn(page, { email, password }, `/manage/chains/${chainId}`);
+    await settle(page, 'the draft chain, in Spanish');
+    await need(page.getByRole('button', { name: /^guardar el borrador$/i }), 'the editor');
+    const one = stepSection(page, 1);
+    await need(
+      one.getByText(/^el trámite termina como rechazado: esta etapa no se ejecuta después de/i),
+      'step 1: nothing to return to, in Spanish',
+    );
+    const four = stepSection(page, 4);
+    const choice = four.getByLabel(/^si la etapa se rechaza$/i);
+    expect(await optionsOf(choice)).toEqual([
+      'Terminar el trámite como rechazado',
+      'Volver a «Expediente técnico» y repetir desde ahí',
+      `Volver a «${NAMES.review.es}» y repetir desde ahí`,
+    ]);
+    await four.getByRole('checkbox', { name: either(NAMES.review) }).uncheck();
+    expect(await choice.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await choice.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toMatch(
+      `Esta etapa no se ejecuta después de «${NAMES.review.es}»`,
+    );
+    const graph = page.getByRole('group', { name: /diagrama de la cadena: 4 etapas/i });
+    const drawn = await drawing(graph);
+    const review = drawn.boxes.find((b) => b.label.startsWith(NAMES.review.es))!;
+    expect(review.lines).toHaveLength(3);
+    expect(review.lines.join(' ')).toBe(NAMES.review.es);
+    expect(review.label).toBe(`${NAMES.review.es}: 1 responsable`);
+    expect(drawn.widest).toBeLessThanOrEqual(180);
+    expect(crossed(drawn)).toEqual([]);
+    await expectAccessible(page, 'the chain editor with a return marked (es)');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { createAgency, createProject, createUser } from '../support/fixtures';
-import { launchBrowser, need, openUser, settle, signIn } from '../support/browser';
+import {
+  expectAccessible,
+  launchBrowser,
+  need,
+  openUser,
+  settle,
+  signIn,
+} from '../support/browser';
 import { startService } from './scenario';
 
 jest.setTimeout(120_000);
@@ -308,6 +315,83 @@ describe('browser: the reports page', () => {
     expect(await page.getByRole('img').count()).toBe(4);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('refuses a window whose “To” is before its “From” on the page: said once, on that field, nothing sent', async () => {
+    const { page, context, errors } = await openUser(browser, service.app.url, {
+      locale: 'en-US',
+    });
+    /** Every report the page asks the service for, in order. */
+    const asked: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/v1/reports/')) asked.push(url);
+    });
+    await signIn(page, coordinator, '/reports');
+    await settle(page, 'the reports page');
+    await need(page.getByRole('table', { name: /^Per agency/ }), 'the reports');
+
+    const from = page.getByLabel('From (UTC date)');
+    const to = page.getByLabel('To (UTC date)');
+    const message = '“To (UTC date)” must not be before “From (UTC date)”.';
+    asked.length = 0;
+    await from.fill('2026-05-20');
+    await to.fill('2026-05-01');
+    await page.getByRole('button', { name: 'Show the reports' }).click();
+    // The one message, beside the field it is about, which is marked and described by it.
+    await need(page.getByText(message, { exact: true }), 'the message about the window');
+    expect(await page.getByText(message).count()).toBe(1);
+    expect(await to.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await to.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toBe(message);
+    expect(await from.getAttribute('aria-invalid')).toBeNull();
+    // The keyboard is on the field to correct; the address keeps the last window shown.
+    expect(await to.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(new URL(page.url()).searchParams.get('from')).toBeNull();
+    expect(await page.getByRole('alert').filter({ hasText: /error/i }).count()).toBe(0);
+    await expectAccessible(page, 'the reports page with a window ending before it starts');
+
+    // Corrected, the message goes as it is typed, and the reports of the new window come.
+    await to.fill('2026-05-31');
+    expect(await page.getByText(message).count()).toBe(0);
+    expect(await to.getAttribute('aria-invalid')).toBeNull();
+    await page.getByRole('button', { name: 'Show the reports' }).click();
+    await page.waitForURL((url) => url.searchParams.get('to') === '2026-05-31');
+    await settle(page, 'the reports of the corrected window');
+    await need(page.getByRole('table', { name: /^Per agency/ }), 'the reports');
+    // The reversed window never reached the service: only the corrected one did.
+    expect(asked.length).toBeGreaterThanOrEqual(4);
+    for (const url of asked) {
+      expect(url.searchParams.get('from')).toBe('2026-05-20');
+      expect(url.searchParams.get('to')).toBe('2026-05-31');
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // A link with the window the wrong way round, in Spanish: the same, in its words.
+    const made = await createUser(service.app, { roles: ['coordinator'], locale: 'es' });
+    const es = await openUser(browser, service.app.url, { locale: 'es-MX' });
+    const askedEs: URL[] = [];
+    es.page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/v1/reports/')) askedEs.push(url);
+    });
+    await signIn(
+      es.page,
+      { email: made.user.email, password: made.password },
+      '/reports?from=2026-05-31&to=2026-05-01',
+    );
+    await settle(es.page, 'the reports page in Spanish, window reversed');
+    const mensaje = '«Hasta (fecha UTC)» no puede ser anterior a «Desde (fecha UTC)».';
+    await need(es.page.getByText(mensaje, { exact: true }), 'the message, in Spanish');
+    expect(await es.page.getByText(mensaje).count()).toBe(1);
+    const hasta = es.page.getByLabel('Hasta (fecha UTC)');
+    expect(await hasta.inputValue()).toBe('2026-05-01');
+    expect(await hasta.getAttribute('aria-invalid')).toBe('true');
+    expect(await es.page.getByRole('table').count()).toBe(0);
+    expect(askedEs).toEqual([]);
+    await expectAccessible(es.page, 'the reports page in Spanish with a reversed window');
+    await es.context.close();
   });
 
   it('tells someone who may not read the reports so, in their language, with no link to them', async () => {

@@ -1,7 +1,17 @@
 import { useMemo } from 'react';
 import type { Schemas } from '../api/client';
 import { useT, type MessageId } from '../i18n/i18n';
-import { DEFAULT_LAYOUT, layoutGraph, wrapName, type GraphStep } from '../lib/graph-layout';
+import {
+  DEFAULT_LAYOUT,
+  NAME_LINE,
+  NAME_LINE_HEIGHT,
+  edgePath,
+  layoutGraph,
+  nodeHeight,
+  wrapName,
+  type GraphStep,
+  type Measure,
+} from '../lib/graph-layout';
 import { useBi } from './bits';
 
 const STATUS_MARK: Record<string, string> = {
@@ -13,6 +23,30 @@ const STATUS_MARK: Record<string, string> = {
   skipped: '–',
   cancelled: '–',
 };
+
+/** Room for text in a box: its width less 10 on each side. */
+const TEXT_WIDTH = DEFAULT_LAYOUT.nodeWidth - 20;
+
+let canvas: CanvasRenderingContext2D | null | undefined;
+let family = 'sans-serif';
+/**
+ * How wide a text is drawn at `size` px in the graph's font (`.graph text`), measured on a
+ * canvas; without one, estimated from its characters (`NAME_LINE` of them fill a line at 13px).
+ */
+function measureAt(size: number): Measure {
+  if (canvas === undefined) {
+    canvas = document.createElement('canvas').getContext('2d');
+    family =
+      getComputedStyle(document.documentElement).getPropertyValue('--font-sans').trim() || family;
+  }
+  const context = canvas;
+  if (!context) return (text) => (text.length * TEXT_WIDTH * size) / (NAME_LINE * 13);
+  const font = `${size}px ${family}`;
+  return (text) => {
+    context.font = font;
+    return context.measureText(text).width;
+  };
+}
 
 /** A step as the graph draws it: a workflow's step (with its status) or a chain's draft step. */
 export interface GraphNode {
@@ -26,10 +60,11 @@ export interface GraphNode {
 }
 
 /**
- * The steps as a picture: columns in the order they run, an arrow for each dependency. Each
- * step is an image named by its whole name and its status (a long name wraps on two lines, and
- * its tooltip gives it whole); the step list beside it says everything the picture shows, for
- * screen readers and keyboards. The picture shrinks to the width of the page, down to three
+ * The steps as a picture: columns in the order they run, an arrow for each dependency, routed
+ * around the boxes it passes. Each step is an image named by its whole name and its status (a
+ * long name wraps on up to three lines, every box as tall as the tallest, and its tooltip
+ * gives it whole); the step list beside it says everything the picture shows, for screen
+ * readers and keyboards. The picture shrinks to the width of the page, down to three
  * quarters of its size, and scrolls sideways (by keyboard too) beyond that.
  */
 export function WorkflowGraph({
@@ -46,12 +81,13 @@ export function WorkflowGraph({
 }) {
   const t = useT();
   const bi = useBi();
-  const names = new Map(steps.map((s) => [s.key, wrapName(bi(s.name))]));
-  // Two lines of name when any name needs them: every node of the graph as tall.
-  const h =
-    Math.max(...[...names.values()].map((lines) => lines.length)) > 1
-      ? 72
-      : DEFAULT_LAYOUT.nodeHeight;
+  const nameWidth = measureAt(13);
+  const statusWidth = measureAt(12);
+  const names = new Map(
+    steps.map((s) => [s.key, wrapName(bi(s.name), TEXT_WIDTH, undefined, nameWidth)]),
+  );
+  // Every box as tall as the longest name needs (up to three lines).
+  const h = nodeHeight(Math.max(1, ...[...names.values()].map((lines) => lines.length)));
   const layout = useMemo(
     () =>
       layoutGraph(
@@ -63,8 +99,8 @@ export function WorkflowGraph({
   const byKey = new Map(steps.map((s) => [s.key, s]));
   const w = DEFAULT_LAYOUT.nodeWidth;
   const pad = 8;
-  const clip = (text: string, max: number) =>
-    text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  /** One line of status or note, cut with "…" when wider than the box. */
+  const clip = (text: string) => wrapName(text, TEXT_WIDTH, 1, statusWidth)[0] ?? '';
   const width = layout.width + 2 * pad;
   return (
     // Focusable: a keyboard user can scroll a wide chain sideways.
@@ -90,17 +126,14 @@ export function WorkflowGraph({
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#71767a" />
           </marker>
         </defs>
-        {layout.edges.map((e) => {
-          const mid = (e.x1 + e.x2) / 2;
-          return (
-            <path
-              key={`${e.from}->${e.to}`}
-              className="edge"
-              d={`M ${e.x1} ${e.y1} C ${mid} ${e.y1}, ${mid} ${e.y2}, ${e.x2} ${e.y2}`}
-              markerEnd="url(#arrow)"
-            />
-          );
-        })}
+        {layout.edges.map((e) => (
+          <path
+            key={`${e.from}->${e.to}`}
+            className="edge"
+            d={edgePath(e.points)}
+            markerEnd="url(#arrow)"
+          />
+        ))}
         {layout.nodes.map((n) => {
           const step = byKey.get(n.key)!;
           const name = bi(step.name);
@@ -116,14 +149,16 @@ export function WorkflowGraph({
               <title>{name}</title>
               <rect width={w} height={h} rx={4} strokeWidth={selected === n.key ? 4 : undefined} />
               {names.get(n.key)!.map((line, i) => (
-                <text key={i} x={10} y={20 + 16 * i}>
+                <text key={i} x={10} y={20 + NAME_LINE_HEIGHT * i}>
                   {line}
                 </text>
               ))}
               <text x={10} y={h - 14} className="node__status">
-                {step.status
-                  ? `${STATUS_MARK[step.status] ?? ''} ${clip(status ?? '', 28)}`
-                  : clip(step.note ?? '', 28)}
+                {clip(
+                  step.status
+                    ? `${STATUS_MARK[step.status] ?? ''} ${status ?? ''}`
+                    : (step.note ?? ''),
+                )}
               </text>
             </g>
           );

@@ -1,11 +1,13 @@
 import {
   describeProblem,
   emptyStep,
+  formProblems,
   fromChainStep,
   locateProblems,
   parseValue,
   removeStep,
   renameStep,
+  returnTargets,
   suggestKey,
   toChainStep,
   type ChainStep,
@@ -173,6 +175,68 @@ describe('chain form', () => {
     });
     // A problem without a code (an older service) is not guessed from its English words.
     expect(describeProblem({})).toEqual({ id: 'chainProblem.invalid', values: {} });
+  });
+
+  it('offers a rejection only the steps this one runs after, directly or through others', () => {
+    // a → b → c, and d after a in parallel with b; e waits on nothing.
+    const a = { ...emptyStep(), key: 'a' };
+    const b = { ...emptyStep(), key: 'b', dependsOn: ['a'] };
+    const c = { ...emptyStep(), key: 'c', dependsOn: ['b'] };
+    const d = { ...emptyStep(), key: 'd', dependsOn: ['a'] };
+    const e = { ...emptyStep(), key: 'e' };
+    const steps = [a, b, c, d, e];
+    const keys = (uid: string) => returnTargets(steps, uid).map((s) => s.key);
+    expect(keys(c.uid)).toEqual(['a', 'b']); // not d (parallel), not e (unrelated)
+    expect(keys(b.uid)).toEqual(['a']);
+    expect(keys(d.uid)).toEqual(['a']);
+    expect(keys(a.uid)).toEqual([]); // nothing before the first step
+    expect(keys(e.uid)).toEqual([]);
+    expect(keys('no-such-step')).toEqual([]);
+    // A cycle (a waits on c) ends: every step of it, never the step itself.
+    const cyclic = [{ ...a, dependsOn: ['c'] }, b, c];
+    expect(returnTargets(cyclic, a.uid).map((s) => s.key)).toEqual(['b', 'c']);
+    // Steps without a key yet, and another step of its own key, are not offered.
+    const blank = { ...emptyStep(), key: '' };
+    const twin = { ...emptyStep(), key: 'c', dependsOn: ['b'] };
+    expect(returnTargets([a, b, blank, c, twin], c.uid).map((s) => s.key)).toEqual(['a', 'b']);
+  });
+
+  it('names a return to a step this one no longer runs after on its field, not dropping it', () => {
+    const a = { ...emptyStep(), key: 'a' };
+    const b = { ...emptyStep(), key: 'b', dependsOn: ['a'] };
+    const c = { ...emptyStep(), key: 'c', dependsOn: ['b'], returnTo: 'a' };
+    const form = { key: 'k', nameEn: '', nameEs: '', steps: [a, b, c] };
+    expect(formProblems(form)).toEqual([]);
+    // c no longer runs after b (and so after a): its return to a is a problem on that field.
+    const changed = { ...form, steps: [a, b, { ...c, dependsOn: [] }] };
+    expect(formProblems(changed)).toEqual([
+      {
+        step: 2,
+        field: 'onReject',
+        control: 'onReject',
+        target: `step-${c.uid}-onReject`,
+        path: 'steps[2].onReject.returnTo',
+        message: expect.any(String),
+        code: 'return_to',
+        params: { step: 'c', returnTo: 'a' },
+      },
+    ]);
+    // The choice itself is kept, for the person to change.
+    expect(changed.steps[2].returnTo).toBe('a');
+    // Said in words naming the step; the service's own problem (no name) in general terms.
+    const names: Record<string, string> = { a: 'Technical file' };
+    expect(describeProblem(formProblems(changed)[0], (k) => names[k])).toEqual({
+      id: 'chainProblem.returnToNamed',
+      values: { name: 'Technical file' },
+    });
+    expect(describeProblem({ code: 'return_to', params: { step: 'c' } })).toEqual({
+      id: 'chainProblem.returnTo',
+      values: {},
+    });
+    // Ending the workflow is always allowed.
+    expect(formProblems({ ...form, steps: [a, b, { ...c, dependsOn: [], returnTo: '' }] })).toEqual(
+      [],
+    );
   });
 
   it('suggests a step key from a name', () => {

@@ -232,6 +232,32 @@ export function removeStep(steps: StepForm[], uid: string): StepForm[] {
     }));
 }
 
+/**
+ * The steps the step `uid` runs after, directly or through others (its `dependsOn`, theirs…),
+ * in the form's order: the steps a rejection of it may send the workflow back to, as the
+ * service allows (`onReject.returnTo`). Never the step itself (nor one of its key), even when
+ * a cycle leads back to it; never a step without a key.
+ *
+ * @example
+ * // a ← b ← c, and d ← a in parallel with b: c may return to a or b, not to d.
+ * returnTargets(steps, c.uid).map((s) => s.key); // ['a', 'b']
+ */
+export function returnTargets(steps: readonly StepForm[], uid: string): StepForm[] {
+  const step = steps.find((s) => s.uid === uid);
+  if (!step) return [];
+  const ancestors = new Set<string>();
+  const pending = [...step.dependsOn];
+  while (pending.length) {
+    const key = pending.pop()!;
+    if (ancestors.has(key)) continue;
+    ancestors.add(key);
+    for (const s of steps) if (s.key === key) pending.push(...s.dependsOn);
+  }
+  return steps.filter(
+    (s) => s.uid !== uid && s.key.trim() !== '' && s.key !== step.key && ancestors.has(s.key),
+  );
+}
+
 export type ChainProblemCode = NonNullable<FieldProblem['code']>;
 
 export interface LocatedProblem {
@@ -355,6 +381,31 @@ export function locateProblems(errors: FieldProblem[], form: ChainForm): Located
   });
 }
 
+/**
+ * The problems the form shows before the service is asked: a step whose "if rejected" returns
+ * to a step it no longer runs after (its `dependsOn` changed since), on that field, naming the
+ * step (`params.returnTo`). The service would refuse it as `return_to`; the editor says so as
+ * soon as it happens rather than dropping the choice.
+ */
+export function formProblems(form: ChainForm): LocatedProblem[] {
+  return form.steps.flatMap((step, index): LocatedProblem[] => {
+    if (!step.returnTo) return [];
+    if (returnTargets(form.steps, step.uid).some((s) => s.key === step.returnTo)) return [];
+    return [
+      {
+        step: index,
+        field: 'onReject',
+        control: 'onReject',
+        target: `step-${step.uid}-onReject`,
+        path: `steps[${index}].onReject.returnTo`,
+        message: `must be a step that '${step.key}' depends on, directly or through other steps`,
+        code: 'return_to',
+        params: { step: step.key, returnTo: step.returnTo },
+      },
+    ];
+  });
+}
+
 /** The catalogue's words for each code of a chain problem. */
 const PROBLEM_MESSAGES: Record<ChainProblemCode, MessageId> = {
   shape: 'chainProblem.invalid',
@@ -420,6 +471,11 @@ export function describeProblem(
       return { id: PROBLEM_MESSAGES[problem.code], values: { code: text('code') } };
     case 'unknown_field':
       return { id: 'chainProblem.unknownField', values: { name: text('name') } };
+    case 'return_to':
+      // The editor's own check names the step returned to; the service's does not.
+      return params.returnTo === undefined
+        ? { id: 'chainProblem.returnTo', values: {} }
+        : { id: 'chainProblem.returnToNamed', values: { name: nameOf(text('returnTo')) } };
     case 'listed_twice':
       return { id: 'chainProblem.listedTwice', values: { value: text('value') } };
     case 'one_of':

@@ -1,4 +1,10 @@
-import { describeDue, formatInstant, nextQuarterHourIn, wallTimeToInstant } from './dates';
+import {
+  describeDue,
+  formatInstant,
+  nextQuarterHourIn,
+  wallTimeToInstant,
+  windowEndsBeforeStart,
+} from './dates';
 
 describe('due dates', () => {
   const dueAt = '2026-12-03T02:00:00.000Z'; // 18:00 on 2 December in Tijuana (UTC−8)
@@ -78,5 +84,17 @@ describe('nextQuarterHourIn', () => {
       '09:15',
     );
     expect(nextQuarterHourIn('UTC', new Date('2026-12-01T23:58:00Z'))).toBe('23:45');
+  });
+});
+
+describe('a window of dates', () => {
+  it('ends before it starts only when both ends are given and "to" is the earlier', () => {
+    expect(windowEndsBeforeStart('2026-05-31', '2026-05-01')).toBe(true);
+    expect(windowEndsBeforeStart('2026-05-01', '2026-05-31')).toBe(false);
+    expect(windowEndsBeforeStart('2026-05-01', '2026-05-01')).toBe(false); // one day
+    expect(windowEndsBeforeStart('2026-12-31', '2027-01-01')).toBe(false); // across a year
+    expect(windowEndsBeforeStart('2027-01-01', '2026-12-31')).toBe(true);
+    expect(windowEndsBeforeStart('2026-05-31', '')).toBe(false); // open-ended
+    expect(windowEndsBeforeStart(undefined, '2026-05-01')).toBe(false);
   });
 });

@@ -126,3 +126,13 @@ export function nextQuarterHourIn(zone: string, now: Date = new Date()): string 
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
+
+/**
+ * Whether a window of UTC dates (`YYYY-MM-DD`, both inclusive, either left open) ends before
+ * it starts: `to` earlier than `from`. A window of one day (`from` = `to`) is fine.
+ *
+ * @example windowEndsBeforeStart('2026-05-31', '2026-05-01') // true
+ */
+export function windowEndsBeforeStart(from?: string, to?: string): boolean {
+  return !!from && !!to && to < from;
+}

@@ -1,6 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useCallback, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import { useIntl } from 'react-intl';
 import { api, call, type Schemas } from '../api/client';
 import { ApiError } from '../api/problem';
@@ -11,6 +20,7 @@ import { GroupFilter, useBi } from '../components/bits';
 import { BusyButton, ErrorAlert, Loading, PageTitle } from '../components/common';
 import { ReportChart, type ChartOption } from '../components/ReportChart';
 import { useT, type MessageId } from '../i18n/i18n';
+import { windowEndsBeforeStart } from '../lib/dates';
 
 type Query = {
   from?: string;
@@ -247,10 +257,26 @@ export function ReportsPage() {
     country: search.country ?? '',
   });
 
-  const agencies = useReport('agencies', query, canRead);
-  const countries = useReport('countries', query, canRead);
-  const cycles = useReport('cycle-times', query, canRead);
-  const sla = useReport('sla', query, canRead);
+  // A window that ends before it starts (typed, or in a link) is never sent: the service would
+  // refuse it four times over. The page says so once, on the "To" field.
+  const windowInvalid = windowEndsBeforeStart(query.from, query.to);
+  const [checked, setChecked] = useState(false);
+  const windowError =
+    (checked || windowInvalid) && windowEndsBeforeStart(draft.from, draft.to)
+      ? t('reports.window.invalid', { from: t('reports.from'), to: t('reports.to') })
+      : null;
+  const focusTo = useRef(false);
+  useEffect(() => {
+    // After the field is marked invalid and described, so a screen reader hears why.
+    if (focusTo.current) document.getElementById('rp-to')?.focus();
+    focusTo.current = false;
+  });
+
+  const send = canRead && !windowInvalid;
+  const agencies = useReport('agencies', query, send);
+  const countries = useReport('countries', query, send);
+  const cycles = useReport('cycle-times', query, send);
+  const sla = useReport('sla', query, send);
 
   const countryName = (code: string) => t(`country.${code}` as MessageId);
   const agencyLabel = (code: string) => {
@@ -270,6 +296,12 @@ export function ReportsPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (windowEndsBeforeStart(draft.from, draft.to)) {
+      // From now on the message follows the fields as they are corrected.
+      setChecked(true);
+      focusTo.current = true;
+      return;
+    }
     void navigate({
       search: {
         from: draft.from || undefined,
@@ -464,10 +496,18 @@ export function ReportsPage() {
         </div>
         <div className="field">
           <label htmlFor="rp-to">{t('reports.to')}</label>
+          {/* Between the label and the field: the fields of the row stay aligned. */}
+          {windowError && (
+            <p className="field-error" id="rp-to-error">
+              {windowError}
+            </p>
+          )}
           <input
             id="rp-to"
             type="date"
             value={draft.to}
+            aria-invalid={windowError ? true : undefined}
+            aria-describedby={windowError ? 'rp-to-error' : undefined}
             onChange={(e) => setDraft({ ...draft, to: e.target.value })}
           />
         </div>
@@ -511,184 +551,187 @@ export function ReportsPage() {
         </div>
       </form>
       <p className="hint">{t('reports.hint')}</p>
+      {!windowInvalid && (
+        <>
+          <Panel
+            name="agencies"
+            title={t('reports.agencies.title')}
+            query={query}
+            state={{ ...agencies, empty: agencyRows.length === 0 }}
+          >
+            <div>
+              <ReportChart
+                option={agencyChart}
+                label={t('reports.agencies.chart', { count: agencyRows.length })}
+                describedBy="rp-agencies-summary"
+                height={Math.max(160, 48 * agencyRows.length + 48)}
+              />
+              {bottleneck && (
+                <p id="rp-agencies-summary" className="hint">
+                  {/* At 0 days nobody held anything: no agency is named the bottleneck. */}
+                  {bottleneck.waitingDaysTotal > 0
+                    ? t('reports.agencies.summary', {
+                        agency: agencyLabel(bottleneck.agencyCode),
+                        days: bottleneck.waitingDaysTotal,
+                      })
+                    : t('reports.agencies.noneWaiting')}
+                </p>
+              )}
+            </div>
+            <Table
+              caption={t('reports.agencies.table')}
+              columns={[
+                t('reports.col.agency'),
+                t('reports.col.country'),
+                t('reports.col.waitingDays'),
+                t('reports.col.decided'),
+                t('reports.col.medianDays'),
+                t('reports.col.p90Days'),
+                t('reports.col.withinSla'),
+                t('reports.col.openNow'),
+                t('reports.col.overdueNow'),
+              ]}
+              rows={agencyRows.map((r) => [
+                agencyLabel(r.agencyCode),
+                countryName(r.country),
+                num(r.waitingDaysTotal),
+                num(r.stepsDecided, 0),
+                num(r.medianDaysToDecide),
+                num(r.p90DaysToDecide),
+                pct(r.withinSlaRate),
+                num(r.openNow, 0),
+                num(r.overdueNow, 0),
+              ])}
+            />
+          </Panel>
 
-      <Panel
-        name="agencies"
-        title={t('reports.agencies.title')}
-        query={query}
-        state={{ ...agencies, empty: agencyRows.length === 0 }}
-      >
-        <div>
-          <ReportChart
-            option={agencyChart}
-            label={t('reports.agencies.chart', { count: agencyRows.length })}
-            describedBy="rp-agencies-summary"
-            height={Math.max(160, 48 * agencyRows.length + 48)}
-          />
-          {bottleneck && (
-            <p id="rp-agencies-summary" className="hint">
-              {/* At 0 days nobody held anything: no agency is named the bottleneck. */}
-              {bottleneck.waitingDaysTotal > 0
-                ? t('reports.agencies.summary', {
-                    agency: agencyLabel(bottleneck.agencyCode),
-                    days: bottleneck.waitingDaysTotal,
-                  })
-                : t('reports.agencies.noneWaiting')}
-            </p>
-          )}
-        </div>
-        <Table
-          caption={t('reports.agencies.table')}
-          columns={[
-            t('reports.col.agency'),
-            t('reports.col.country'),
-            t('reports.col.waitingDays'),
-            t('reports.col.decided'),
-            t('reports.col.medianDays'),
-            t('reports.col.p90Days'),
-            t('reports.col.withinSla'),
-            t('reports.col.openNow'),
-            t('reports.col.overdueNow'),
-          ]}
-          rows={agencyRows.map((r) => [
-            agencyLabel(r.agencyCode),
-            countryName(r.country),
-            num(r.waitingDaysTotal),
-            num(r.stepsDecided, 0),
-            num(r.medianDaysToDecide),
-            num(r.p90DaysToDecide),
-            pct(r.withinSlaRate),
-            num(r.openNow, 0),
-            num(r.overdueNow, 0),
-          ])}
-        />
-      </Panel>
+          <Panel
+            name="countries"
+            title={t('reports.countries.title')}
+            query={query}
+            state={{ ...countries, empty: countryRows.length === 0 }}
+          >
+            <div>
+              <ReportChart
+                option={countryChart}
+                label={t('reports.countries.chart')}
+                describedBy="rp-countries-summary"
+                height={240}
+              />
+              <p id="rp-countries-summary" className="hint">
+                {t('reports.countries.summary', {
+                  mx: pct(mx?.share ?? null),
+                  us: pct(us?.share ?? null),
+                })}
+              </p>
+            </div>
+            <Table
+              caption={t('reports.countries.table')}
+              columns={[
+                t('reports.col.country'),
+                t('reports.col.share'),
+                t('reports.col.stepDays'),
+                t('reports.col.workingDays'),
+                t('reports.col.openNow'),
+                t('reports.col.overdueNow'),
+              ]}
+              rows={countryRows.map((r) => [
+                countryName(r.country),
+                pct(r.share),
+                // The service rounds days to hundredths: a side with a share held some time.
+                (r.share ?? 0) > 0 && r.openStepDays === 0 ? below(0.01) : num(r.openStepDays),
+                num(r.openStepWorkingDays),
+                num(r.openNow, 0),
+                num(r.overdueNow, 0),
+              ])}
+            />
+          </Panel>
 
-      <Panel
-        name="countries"
-        title={t('reports.countries.title')}
-        query={query}
-        state={{ ...countries, empty: countryRows.length === 0 }}
-      >
-        <div>
-          <ReportChart
-            option={countryChart}
-            label={t('reports.countries.chart')}
-            describedBy="rp-countries-summary"
-            height={240}
-          />
-          <p id="rp-countries-summary" className="hint">
-            {t('reports.countries.summary', {
-              mx: pct(mx?.share ?? null),
-              us: pct(us?.share ?? null),
-            })}
-          </p>
-        </div>
-        <Table
-          caption={t('reports.countries.table')}
-          columns={[
-            t('reports.col.country'),
-            t('reports.col.share'),
-            t('reports.col.stepDays'),
-            t('reports.col.workingDays'),
-            t('reports.col.openNow'),
-            t('reports.col.overdueNow'),
-          ]}
-          rows={countryRows.map((r) => [
-            countryName(r.country),
-            pct(r.share),
-            // The service rounds days to hundredths: a side with a share held some time.
-            (r.share ?? 0) > 0 && r.openStepDays === 0 ? below(0.01) : num(r.openStepDays),
-            num(r.openStepWorkingDays),
-            num(r.openNow, 0),
-            num(r.overdueNow, 0),
-          ])}
-        />
-      </Panel>
+          <Panel
+            name="cycle-times"
+            title={t('reports.cycle.title')}
+            query={query}
+            state={{ ...cycles, empty: cycleRows.length === 0 }}
+          >
+            <div>
+              <ReportChart
+                option={cycleChart}
+                label={t('reports.cycle.chart', { count: cycleRows.length })}
+                describedBy="rp-cycle-summary"
+              />
+              <p id="rp-cycle-summary" className="hint">
+                {t('reports.cycle.summary')}
+              </p>
+            </div>
+            <Table
+              caption={t('reports.cycle.table')}
+              columns={[
+                t('reports.col.chain'),
+                t('reports.col.completed'),
+                t('reports.col.medianDays'),
+                t('reports.col.p90Days'),
+                t('reports.col.medianHours'),
+                t('reports.col.p90Hours'),
+                t('reports.col.rework'),
+              ]}
+              rows={cycleRows.map((r) => [
+                chainLabel(r.chainKey),
+                num(r.workflowsCompleted, 0),
+                num(r.medianDays),
+                num(r.p90Days),
+                num(r.medianHours),
+                num(r.p90Hours),
+                pct(r.reworkRate),
+              ])}
+            />
+          </Panel>
 
-      <Panel
-        name="cycle-times"
-        title={t('reports.cycle.title')}
-        query={query}
-        state={{ ...cycles, empty: cycleRows.length === 0 }}
-      >
-        <div>
-          <ReportChart
-            option={cycleChart}
-            label={t('reports.cycle.chart', { count: cycleRows.length })}
-            describedBy="rp-cycle-summary"
-          />
-          <p id="rp-cycle-summary" className="hint">
-            {t('reports.cycle.summary')}
-          </p>
-        </div>
-        <Table
-          caption={t('reports.cycle.table')}
-          columns={[
-            t('reports.col.chain'),
-            t('reports.col.completed'),
-            t('reports.col.medianDays'),
-            t('reports.col.p90Days'),
-            t('reports.col.medianHours'),
-            t('reports.col.p90Hours'),
-            t('reports.col.rework'),
-          ]}
-          rows={cycleRows.map((r) => [
-            chainLabel(r.chainKey),
-            num(r.workflowsCompleted, 0),
-            num(r.medianDays),
-            num(r.p90Days),
-            num(r.medianHours),
-            num(r.p90Hours),
-            pct(r.reworkRate),
-          ])}
-        />
-      </Panel>
-
-      <Panel
-        name="sla"
-        title={t('reports.sla.title')}
-        query={query}
-        state={{ ...sla, empty: slaRows.length === 0 }}
-      >
-        <div>
-          <ReportChart
-            option={slaChart}
-            label={t('reports.sla.chart')}
-            describedBy="rp-sla-summary"
-            height={Math.max(200, 40 * new Set(slaRows.map((r) => r.agencyCode)).size + 110)}
-          />
-          {worst && (
-            <p id="rp-sla-summary" className="hint">
-              {/* "Most missed: X, 0 %" would name an agency that missed nothing. */}
-              {(worst.lateRate ?? 0) > 0
-                ? t('reports.sla.summary', {
-                    agency: worst.agencyCode,
-                    month: month(worst.month),
-                    rate: pct(worst.lateRate),
-                  })
-                : t('reports.sla.noneMissed')}
-            </p>
-          )}
-        </div>
-        <Table
-          caption={t('reports.sla.table')}
-          columns={[
-            t('reports.col.agency'),
-            t('reports.col.month'),
-            t('reports.col.due'),
-            t('reports.col.late'),
-            t('reports.col.lateRate'),
-          ]}
-          rows={slaRows.map((r) => [
-            agencyLabel(r.agencyCode),
-            month(r.month),
-            num(r.stepsDue, 0),
-            num(r.stepsLate, 0),
-            pct(r.lateRate),
-          ])}
-        />
-      </Panel>
+          <Panel
+            name="sla"
+            title={t('reports.sla.title')}
+            query={query}
+            state={{ ...sla, empty: slaRows.length === 0 }}
+          >
+            <div>
+              <ReportChart
+                option={slaChart}
+                label={t('reports.sla.chart')}
+                describedBy="rp-sla-summary"
+                height={Math.max(200, 40 * new Set(slaRows.map((r) => r.agencyCode)).size + 110)}
+              />
+              {worst && (
+                <p id="rp-sla-summary" className="hint">
+                  {/* "Most missed: X, 0 %" would name an agency that missed nothing. */}
+                  {(worst.lateRate ?? 0) > 0
+                    ? t('reports.sla.summary', {
+                        agency: worst.agencyCode,
+                        month: month(worst.month),
+                        rate: pct(worst.lateRate),
+                      })
+                    : t('reports.sla.noneMissed')}
+                </p>
+              )}
+            </div>
+            <Table
+              caption={t('reports.sla.table')}
+              columns={[
+                t('reports.col.agency'),
+                t('reports.col.month'),
+                t('reports.col.due'),
+                t('reports.col.late'),
+                t('reports.col.lateRate'),
+              ]}
+              rows={slaRows.map((r) => [
+                agencyLabel(r.agencyCode),
+                month(r.month),
+                num(r.stepsDue, 0),
+                num(r.stepsLate, 0),
+                pct(r.lateRate),
+              ])}
+            />
+          </Panel>
+        </>
+      )}
     </section>
   );
 }

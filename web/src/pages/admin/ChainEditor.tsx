@@ -22,11 +22,13 @@ import {
   assigneeValue,
   describeProblem,
   emptyStep,
+  formProblems,
   fromChainStep,
   locateProblems,
   parseAssigneeValue,
   removeStep,
   renameStep,
+  returnTargets,
   suggestKey,
   toChainStep,
   type Assignee,
@@ -161,6 +163,12 @@ function StepEditor({
   };
   const [pick, setPick] = useState('');
   const others = steps.filter((s) => s.uid !== step.uid && s.key.trim());
+  const nameOf = (s: StepForm) => bi({ en: s.nameEn || s.key, es: s.nameEs || s.key });
+  // Where a rejection may send the workflow back: only to a step this one runs after.
+  const targets = returnTargets(steps, step.uid);
+  // A choice made before `dependsOn` changed stays shown, marked as a problem, until changed.
+  const stale = step.returnTo !== '' && !targets.some((o) => o.key === step.returnTo);
+  const staleStep = steps.find((o) => o.key === step.returnTo);
   const title = step.nameEn || step.nameEs || step.key;
 
   return (
@@ -585,25 +593,38 @@ function StepEditor({
         <FieldProblems id={id('escalations-error')} problems={of('escalations')} say={say} />
       </fieldset>
 
-      <div className="field">
-        <label htmlFor={id('onReject')}>{t('chainEditor.step.onReject')}</label>
-        <select
-          id={id('onReject')}
-          value={step.returnTo}
-          {...invalid('onReject', 'onReject')}
-          onChange={(e) => onChange({ returnTo: e.target.value })}
-        >
-          <option value="">{t('chainEditor.onReject.end')}</option>
-          {others.map((o) => (
-            <option key={o.uid} value={o.key}>
-              {t('chainEditor.onReject.returnTo', {
-                name: bi({ en: o.nameEn || o.key, es: o.nameEs || o.key }),
-              })}
-            </option>
-          ))}
-        </select>
-        <FieldProblems id={id('onReject-error')} problems={of('onReject')} say={say} />
-      </div>
+      {targets.length === 0 && !stale ? (
+        // Nothing to return to: no empty choice, but what happens, in words.
+        <div className="field">
+          <span className="label">{t('chainEditor.step.onReject')}</span>
+          <p className="hint">{t('chainEditor.onReject.none')}</p>
+        </div>
+      ) : (
+        <div className="field">
+          <label htmlFor={id('onReject')}>{t('chainEditor.step.onReject')}</label>
+          <select
+            id={id('onReject')}
+            value={step.returnTo}
+            {...invalid('onReject', 'onReject')}
+            onChange={(e) => onChange({ returnTo: e.target.value })}
+          >
+            <option value="">{t('chainEditor.onReject.end')}</option>
+            {targets.map((o) => (
+              <option key={o.uid} value={o.key}>
+                {t('chainEditor.onReject.returnTo', { name: nameOf(o) })}
+              </option>
+            ))}
+            {stale && (
+              <option value={step.returnTo}>
+                {t('chainEditor.onReject.returnTo', {
+                  name: staleStep ? nameOf(staleStep) : step.returnTo,
+                })}
+              </option>
+            )}
+          </select>
+          <FieldProblems id={id('onReject-error')} problems={of('onReject')} say={say} />
+        </div>
+      )}
 
       <button type="button" className="button button--danger button--small" onClick={onRemove}>
         {t('chainEditor.step.remove', { number: index + 1 })}
@@ -615,10 +636,13 @@ function StepEditor({
 /** The graph of the draft, redrawn as it is edited. */
 function Preview({ form, problems }: { form: ChainForm; problems: LocatedProblem[] }) {
   const t = useT();
+  // Drawn by uid: a draft may have two steps of one key, or steps without one yet.
+  const uids = new Map<string, string[]>();
+  for (const s of form.steps) if (s.key) uids.set(s.key, [...(uids.get(s.key) ?? []), s.uid]);
   const nodes: GraphNode[] = form.steps.map((s, i) => {
     const count = problems.filter((p) => p.step === i).length;
     return {
-      key: s.key || s.uid,
+      key: s.uid,
       name: { en: s.nameEn || s.key || '—', es: s.nameEs || s.key || '—' },
       invalid: count > 0,
       note: count
@@ -628,7 +652,12 @@ function Preview({ form, problems }: { form: ChainForm; problems: LocatedProblem
           : t('chainEditor.preview.assignees', { count: s.assignees.length }),
     };
   });
-  const dependsOn = new Map(form.steps.map((s) => [s.key || s.uid, s.dependsOn]));
+  const dependsOn = new Map(
+    form.steps.map((s) => [
+      s.uid,
+      s.dependsOn.flatMap((key) => (uids.get(key) ?? []).filter((uid) => uid !== s.uid)),
+    ]),
+  );
   return (
     <section aria-labelledby="chain-preview" className="chain-preview">
       <h2 id="chain-preview">{t('chainEditor.preview')}</h2>
@@ -714,6 +743,7 @@ function Editor({ chain }: { chain: Chain | null }) {
   const groups = useGroups();
   const [form, setForm] = useState<ChainForm>(() => formOf(chain));
   const say = useProblemMessage(form.steps);
+  /** The service's problems with the draft as last sent (the summary lists these). */
   const [problems, setProblems] = useState<LocatedProblem[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -809,6 +839,14 @@ function Editor({ chain }: { chain: Chain | null }) {
     save.mutate(undefined, { onSuccess: () => setSaved(true) });
   };
 
+  // On the steps and the preview: the service's problems, and those the form sees as it is
+  // edited (a return to a step this one no longer runs after) unless the service named them.
+  const shown = [
+    ...problems,
+    ...formProblems(form).filter(
+      (p) => !problems.some((q) => q.step === p.step && q.field === p.field),
+    ),
+  ];
   const chainProblems = problems.filter((p) => p.step === null);
   const chainProblemsAt = (control: string) => chainProblems.filter((p) => p.control === control);
   /** The chain control a problem is about, marked and described by its problems. */
@@ -981,7 +1019,7 @@ function Editor({ chain }: { chain: Chain | null }) {
               step={step}
               index={index}
               steps={form.steps}
-              problems={problems.filter((p) => p.step === index)}
+              problems={shown.filter((p) => p.step === index)}
               say={say}
               onChange={(patch) => setStep(step.uid, patch)}
               onRename={(key) => {
@@ -1010,7 +1048,7 @@ function Editor({ chain }: { chain: Chain | null }) {
           </button>
           <FieldProblems id="add-step-error" problems={chainProblemsAt('add-step')} say={say} />
         </div>
-        <Preview form={form} problems={problems} />
+        <Preview form={form} problems={shown} />
       </div>
 
       <div className="button-row">

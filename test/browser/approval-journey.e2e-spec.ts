@@ -151,6 +151,13 @@ describe('browser: the approval journey', () => {
     const cbp = await openUser(browser, service.app.url, { timezoneId: 'America/New_York' });
     await signIn(cbp.page, s.people.cbp, `/workflows/${workflowId}?step=revision-cbp`);
     await settle(cbp.page, 'the workflow page of CBP');
+    // The history tells the group's two co-chair signatures apart by their seats.
+    const history = cbp.page.locator('ol.history');
+    for (const seat of ['MX', 'US'])
+      await need(
+        history.getByText(`SON-AZ (${seat} co-chair): Approved on “${STEPS.chairs.en}”`),
+        `the ${seat} co-chair's approval in the history, its seat named`,
+      );
     // Without a comment the panel refuses, on the comment field.
     const panel = await openDecision(cbp.page, STEPS.cbp);
     await panel.getByRole('radio', { name: /^request changes$/i }).check();

@@ -354,6 +354,20 @@ describe('browser: the approval-chain editor', () => {
       'the published chain',
     );
     await need(page.getByText(/^published\.$/i), 'the announcement that the chain is published');
+    // Each step in words: the steps it runs after by name, its condition, rule, reminders, and
+    // what a rejection does; never a step's key where a name is expected.
+    const customs = page
+      .locator('ol.chain-steps > li')
+      .filter({ has: page.getByRole('heading', { name: STEP.customs.en, exact: true }) });
+    for (const [text, what] of [
+      [STEP.file.en, 'the step it runs after, by name'],
+      ['involvesRail equals Yes', 'the condition, its boolean as "Yes"'],
+      ['Every assignee approves', 'the rule'],
+      ['Reminder 1: before the deadline by P3D', 'the reminder'],
+      ['End the workflow as rejected', 'what a rejection does'],
+    ])
+      await need(customs.locator('dd').filter({ hasText: new RegExp(`^${text}$`) }), what);
+    expect(await customs.getByText(STEP.file.key).count()).toBe(0);
 
     const stored = (
       await service.app

@@ -546,6 +546,14 @@ function History({
   });
   const stepName = (key: unknown) =>
     typeof key === 'string' ? bi(steps.find((s) => s.key === key)?.name) || key : '';
+  /** Who signed, a co-chair's seat named: `SON-AZ (co-chair MX)`. */
+  const historyAssignee = (data: Record<string, unknown>) => {
+    if (typeof data.assignee !== 'string') return '';
+    const who = data.assignee.replace(/^(agency|group):/, '');
+    return data.seat === 'mx' || data.seat === 'us'
+      ? t('tasks.seat', { group: who, seat: data.seat.toUpperCase() })
+      : who;
+  };
   const knownTypes = new Set([
     'workflow_started',
     'step_activated',
@@ -601,10 +609,7 @@ function History({
                         typeof data.decision === 'string'
                           ? t(`assignee.decision.${data.decision}` as MessageId)
                           : '',
-                      assignee:
-                        typeof data.assignee === 'string'
-                          ? data.assignee.replace(/^(agency|group):/, '')
-                          : '',
+                      assignee: historyAssignee(data),
                       returnTo: stepName(data.returnTo),
                       title: typeof data.title === 'string' ? data.title : '',
                       version: typeof data.version === 'number' ? data.version : '',

@@ -58,7 +58,7 @@ function useProblemMessage(steps: StepForm[]): Say {
   };
 }
 
-/** A step's condition in words: `involvesRail` equals `true`. */
+/** A step's condition in words: `involvesRail` equals `Yes` (booleans in the reader's words). */
 function ConditionText({
   condition,
 }: {
@@ -77,7 +77,9 @@ function ConditionText({
       : 'notEquals' in c
         ? (['notEquals', c.notEquals] as const)
         : (['in', c.in] as const);
-  const values = (Array.isArray(value) ? value : [value]).map((v) => JSON.stringify(v)).join(', ');
+  const values = (Array.isArray(value) ? value : [value])
+    .map((v) => (typeof v === 'boolean' ? t(v ? 'common.yes' : 'common.no') : JSON.stringify(v)))
+    .join(', ');
   return (
     <>
       <code className="mono">{c.attribute}</code> {t(`chainEditor.condition.${op}`)}{' '}
@@ -1140,6 +1142,7 @@ function PublishedChain({ chain }: { chain: Chain }) {
     },
   });
   const steps = chain.steps as Schemas['ChainStep'][];
+  const stepName = (key: string) => bi(steps.find((s) => s.key === key)?.name) || key;
   const nodes: GraphNode[] = steps.map((s) => ({
     key: s.key,
     name: s.name,
@@ -1161,7 +1164,7 @@ function PublishedChain({ chain }: { chain: Chain }) {
                       ? bi(w.message)
                       : t('chainEditor.checks.unstaffed', {
                           who: assigneeName(w.assignee),
-                          step: w.stepKey,
+                          step: stepName(w.stepKey),
                         })}
                   </li>
                 ))}
@@ -1195,42 +1198,85 @@ function PublishedChain({ chain }: { chain: Chain }) {
       />
       <h2>{t('chainEditor.steps')}</h2>
       <ol className="chain-steps">
-        {steps.map((s) => (
-          <li key={s.key}>
-            <h3>{bi(s.name)}</h3>
-            <dl className="facts">
-              <dt>{t('chainEditor.step.key')}</dt>
-              <dd>
-                <code>{s.key}</code>
-              </dd>
-              <dt>{t('chainEditor.step.assignees')}</dt>
-              <dd>{(s.assignees as Assignee[]).map(assigneeName).join('; ')}</dd>
-              <dt>{t('chainEditor.step.dependsOn')}</dt>
-              <dd>{s.dependsOn?.length ? s.dependsOn.join(', ') : '—'}</dd>
-              {s.condition && (
-                <>
-                  <dt>{t('chainEditor.step.condition')}</dt>
-                  <dd>
-                    <ConditionText condition={s.condition} />
-                  </dd>
-                </>
-              )}
-              {s.sla && (
-                <>
-                  <dt>{t('chainEditor.step.sla')}</dt>
-                  <dd>
-                    {'businessDays' in s.sla
-                      ? t('chainEditor.sla.summary', {
-                          days: s.sla.businessDays,
-                          calendar: t(`chainEditor.calendar.${s.sla.calendar}` as MessageId),
-                        })
-                      : s.sla.duration}
-                  </dd>
-                </>
-              )}
-            </dl>
-          </li>
-        ))}
+        {steps
+          .map((s) => ({ s, form: fromChainStep(s) }))
+          .map(({ s, form }) => (
+            <li key={s.key}>
+              <h3>{bi(s.name)}</h3>
+              <dl className="facts">
+                <dt>{t('chainEditor.step.key')}</dt>
+                <dd>
+                  <code>{s.key}</code>
+                </dd>
+                <dt>{t('chainEditor.step.assignees')}</dt>
+                <dd>{(s.assignees as Assignee[]).map(assigneeName).join('; ')}</dd>
+                <dt>{t('chainEditor.step.dependsOn')}</dt>
+                <dd>{form.dependsOn.length ? form.dependsOn.map(stepName).join(', ') : '—'}</dd>
+                <dt>{t('chainEditor.step.rule')}</dt>
+                <dd>
+                  {t(`chainEditor.rule.${form.rule}` as MessageId)}
+                  {form.rule === 'quorum' && <>: {form.quorum}</>}
+                </dd>
+                {s.condition && (
+                  <>
+                    <dt>{t('chainEditor.step.condition')}</dt>
+                    <dd>
+                      <ConditionText condition={s.condition} />
+                    </dd>
+                  </>
+                )}
+                <dt>{t('chainEditor.step.sla')}</dt>
+                <dd>
+                  {form.slaKind === 'businessDays'
+                    ? t('chainEditor.sla.summary', {
+                        days: form.businessDays,
+                        calendar: t(`chainEditor.calendar.${form.calendar}` as MessageId),
+                      })
+                    : form.slaKind === 'duration'
+                      ? form.duration
+                      : t('chainEditor.sla.none')}
+                </dd>
+                {form.reminders.length > 0 && (
+                  <>
+                    <dt>{t('chainEditor.step.reminders')}</dt>
+                    <dd>
+                      <ul>
+                        {form.reminders.map((before, i) => (
+                          <li key={i}>
+                            {t('chainEditor.reminder.before', { number: i + 1 })} {before}
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </>
+                )}
+                {form.escalations.length > 0 && (
+                  <>
+                    <dt>{t('chainEditor.step.escalations')}</dt>
+                    <dd>
+                      <ul>
+                        {form.escalations.map((esc, i) => (
+                          <li key={i}>
+                            {t('chainEditor.escalation.title', { number: i + 1 })}:{' '}
+                            {t('chainEditor.escalation.after')} {esc.after} —{' '}
+                            {esc.notify
+                              .map((target) => t(`chainEditor.notify.${target}` as MessageId))
+                              .join('; ')}
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </>
+                )}
+                <dt>{t('chainEditor.step.onReject')}</dt>
+                <dd>
+                  {form.returnTo
+                    ? t('chainEditor.onReject.returnTo', { name: stepName(form.returnTo) })
+                    : t('chainEditor.onReject.end')}
+                </dd>
+              </dl>
+            </li>
+          ))}
       </ol>
     </>
   );

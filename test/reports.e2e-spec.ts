@@ -490,3 +490,282 @@ describe('Reports: GET /reports/*', () => {
     }
   });
 });
+
+/**
+ * Steps that several agencies hold: each seat is its own agency's hold, from the round's start
+ * to that seat's decision, so an agency that signed on the first day is not charged for the
+ * others' weeks. Every agency keeps UTC−7 all year (17:00Z is 10:00 local); every step counts
+ * its working days on its owner's calendar (the first assignee: SH-MX1, Mexico), where Monday
+ * 16 March and Monday 16 November are holidays.
+ *
+ * Chain `shared-chain`: `views` (SH-MX1, SH-MX2 and SH-US, all must approve; 5 MX working
+ * days), then `chairs` (group SH-TG: its MX seat is SH-MX1's, its US seat SH-US's; 2 working
+ * days), then `sign` (SH-MX2, no deadline).
+ *
+ * W1, approved. views, Mon 2 Mar 17:00Z, due Mon 9 18:00 local (Tue 10 01:00Z): SH-MX1
+ *   approves Tue 3 (1 working day, 24 h, in time), SH-US Fri 6 (4 days, 96 h, in time), SH-MX2
+ *   Wed 11 (Tue 3–Fri 6, Mon 9–Wed 11: 7 days, 216 h, late). chairs, Wed 11, due Fri 13 18:00
+ *   local: the MX seat approves Thu 12 (1 day, 24 h, in time), the US seat Tue 17 (Thu 12,
+ *   Fri 13, Tue 17: 3 days, 144 h, late). sign, reassigned from SH-MX2 to SH-US, Tue 17 →
+ *   Thu 19 (2 days, 48 h): SH-US's.
+ * W2, open. views, Mon 2 Nov 17:00Z, due Tue 10 Nov 01:00Z: SH-US approved Wed 4 (2 days,
+ *   48 h, in time); SH-MX1 and SH-MX2 have not signed: open, overdue, counting to now.
+ *
+ * By side: W1 views held by MX until Wed 11 (9 days, 7 working) and by the US until Fri 6 (4,
+ * 4); chairs by MX 1 day (1) and the US 6 days (3); sign by the US 2 days (2). March: MX 10
+ * step-days (8 working), US 4 + 6 + 2 = 12 (4 + 3 + 2 = 9 working); W2 adds the US's 2 (2).
+ */
+describe('Reports: steps that several agencies hold', () => {
+  let app: TestApp;
+  let coordinator: string;
+  const openSince = new Date('2026-11-02T17:00:00Z');
+  /** MX working days from W2's activation to today (local), and hours to now. */
+  const openDays = () => {
+    const calendar = new BusinessCalendar('MX');
+    const today = new Date(Date.now() - 7 * HOUR).toISOString().slice(0, 10);
+    let days = 0;
+    for (let at = Date.parse('2026-11-03'); at <= Date.parse(today); at += 24 * HOUR) {
+      if (calendar.isWorkingDay(new Date(at).toISOString().slice(0, 10))) days++;
+    }
+    return days;
+  };
+  const openHours = () => (Date.now() - openSince.getTime()) / HOUR;
+  const report = async (path: string) => {
+    const response = await app
+      .http()
+      .get(`/api/v1/reports/${path}`)
+      .auth(coordinator, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    return response.body as Record<string, unknown>[];
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    const admin = await app.adminToken();
+    const zone = { timeZone: 'America/Hermosillo' };
+    const mx1 = await createAgency(app, { code: 'SH-MX1', country: 'MX', ...zone });
+    await createAgency(app, { code: 'SH-MX2', country: 'MX', ...zone });
+    const us = await createAgency(app, {
+      code: 'SH-US',
+      country: 'US',
+      timeZone: 'America/Phoenix',
+    });
+    const coordinatorUser = await createUser(app, { roles: ['coordinator'] });
+    coordinator = coordinatorUser.token;
+    const mxChair = await createUser(app, { roles: ['approver'], agencyId: mx1.id });
+    const usChair = await createUser(app, { roles: ['approver'], agencyId: us.id });
+    await createTechnicalGroup(app, {
+      code: 'SH-TG',
+      coChairs: { mx: mxChair.user.id, us: usChair.user.id },
+    });
+    const created = await app
+      .http()
+      .post('/api/v1/approval-chains')
+      .auth(admin, { type: 'bearer' })
+      .send({
+        key: 'shared-chain',
+        name: name('Shared chain'),
+        steps: [
+          {
+            key: 'views',
+            name: name('Views'),
+            assignees: [{ agency: 'SH-MX1' }, { agency: 'SH-MX2' }, { agency: 'SH-US' }],
+            sla: { businessDays: 5, calendar: 'MX' },
+          },
+          {
+            key: 'chairs',
+            name: name('Chairs'),
+            assignees: [{ technicalGroup: 'SH-TG' }],
+            dependsOn: ['views'],
+            sla: { businessDays: 2, calendar: 'MX' },
+          },
+          {
+            key: 'sign',
+            name: name('Sign'),
+            assignees: [{ agency: 'SH-MX2' }],
+            dependsOn: ['chairs'],
+          },
+        ],
+      });
+    expect(created.status).toBe(201);
+    const chainId = created.body.id as string;
+    await app
+      .http()
+      .post(`/api/v1/approval-chains/${chainId}/publish`)
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    const project = await createProject(app);
+
+    type Signature = [assignee: string, seat: string, at: string];
+    type Step = [
+      key: string,
+      status: string,
+      activated: string,
+      due: string | null,
+      finished: string | null,
+      signatures: Signature[],
+      reassignedTo?: string[],
+    ];
+    const seed = async (
+      status: string,
+      started: string,
+      completed: string | null,
+      steps: Step[],
+    ) => {
+      const [workflow] = await app.sql<{ id: string }>(
+        `INSERT INTO workflows (project_id, chain_id, chain_key, chain_version, status,
+                                coordinator_id, attributes, started_at, completed_at)
+         VALUES ($1, $2, 'shared-chain', 1, $3, $4, '{}', $5, $6) RETURNING id`,
+        [project.id, chainId, status, coordinatorUser.user.id, started, completed],
+      );
+      for (const [
+        position,
+        [key, stepStatus, activated, due, finished, signed, to],
+      ] of steps.entries()) {
+        const [step] = await app.sql<{ id: string }>(
+          `INSERT INTO workflow_steps (workflow_id, key, position, status, round, activated_at,
+                                       due_at, finished_at, assignees)
+           VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8) RETURNING id`,
+          [workflow.id, key, position, stepStatus, activated, due, finished, to ?? null],
+        );
+        for (const [assignee, seat, at] of signed)
+          await app.sql(
+            `INSERT INTO step_decisions (step_id, round, assignee, seat, decision, decided_at)
+             VALUES ($1, 1, $2, $3, 'approve', $4)`,
+            [step.id, assignee, seat, at],
+          );
+      }
+    };
+    await seed('approved', '2026-03-02T17:00:00Z', '2026-03-19T17:00:00Z', [
+      [
+        'views',
+        'approved',
+        '2026-03-02T17:00:00Z',
+        '2026-03-10T01:00:00Z',
+        '2026-03-11T17:00:00Z',
+        [
+          ['agency:SH-MX1', 'agency', '2026-03-03T17:00:00Z'],
+          ['agency:SH-US', 'agency', '2026-03-06T17:00:00Z'],
+          ['agency:SH-MX2', 'agency', '2026-03-11T17:00:00Z'],
+        ],
+      ],
+      [
+        'chairs',
+        'approved',
+        '2026-03-11T17:00:00Z',
+        '2026-03-14T01:00:00Z',
+        '2026-03-17T17:00:00Z',
+        [
+          ['group:SH-TG', 'mx', '2026-03-12T17:00:00Z'],
+          ['group:SH-TG', 'us', '2026-03-17T17:00:00Z'],
+        ],
+      ],
+      [
+        'sign',
+        'approved',
+        '2026-03-17T17:00:00Z',
+        null,
+        '2026-03-19T17:00:00Z',
+        [['agency:SH-US', 'agency', '2026-03-19T17:00:00Z']],
+        ['agency:SH-US'],
+      ],
+    ]);
+    await seed('active', openSince.toISOString(), null, [
+      [
+        'views',
+        'active',
+        openSince.toISOString(),
+        '2026-11-10T01:00:00Z',
+        null,
+        [['agency:SH-US', 'agency', '2026-11-04T17:00:00Z']],
+      ],
+    ]);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('charges each agency for its own seat, not the first assignee for the whole step', async () => {
+    const rows = await report('agencies');
+    expect(rows.map((r) => r.agencyCode)).toEqual(['SH-MX2', 'SH-MX1', 'SH-US']);
+    const [mx2, mx1, us] = rows;
+    expect(mx2).toMatchObject({
+      stepsDecided: 1,
+      medianDaysToDecide: 7,
+      medianHoursToDecide: 216,
+      withinSlaRate: 0,
+      openNow: 1,
+      overdueNow: 1,
+      waitingDaysTotal: 7 + openDays(),
+    });
+    expect(mx1).toMatchObject({
+      stepsDecided: 2, // views and the group's MX seat
+      medianDaysToDecide: 1,
+      p90DaysToDecide: 1,
+      medianHoursToDecide: 24,
+      withinSlaRate: 1,
+      openNow: 1,
+      overdueNow: 1,
+      waitingDaysTotal: 2 + openDays(),
+    });
+    expect(mx1.waitingHoursTotal).toBeCloseTo(48 + openHours(), 0);
+    expect(us).toEqual({
+      agencyCode: 'SH-US',
+      country: 'US',
+      stepsDecided: 4, // views twice, the group's US seat, and the step reassigned to it
+      medianDaysToDecide: 2.5, // [2, 2, 3, 4]
+      p90DaysToDecide: 3.7, // 3 + 0.7 × 1
+      medianHoursToDecide: 72, // [48, 48, 96, 144]
+      p90HoursToDecide: 129.6, // 96 + 0.7 × 48
+      withinSlaRate: 0.6667, // W1 views and W2 views in time, the US seat late; sign has none
+      openNow: 0, // it signed W2's views on 4 November
+      overdueNow: 0,
+      waitingDaysTotal: 11,
+      waitingHoursTotal: 336,
+    });
+    expect(await report('agencies?country=US')).toEqual([us]);
+    expect((await report('agencies?country=MX')).map((r) => r.agencyCode)).toEqual([
+      'SH-MX2',
+      'SH-MX1',
+    ]);
+  });
+
+  it('counts a round once per side, until the last agency of that side signs', async () => {
+    expect(await report('countries?from=2026-03-01&to=2026-03-31')).toEqual([
+      {
+        country: 'MX',
+        openNow: 1,
+        overdueNow: 1,
+        openStepDays: 10,
+        openStepWorkingDays: 8,
+        share: 0.4545,
+      },
+      {
+        country: 'US',
+        openNow: 0,
+        overdueNow: 0,
+        openStepDays: 12,
+        openStepWorkingDays: 9,
+        share: 0.5455,
+      },
+    ]);
+    const [mx, us] = await report('countries');
+    expect(mx.openStepWorkingDays).toBe(8 + openDays());
+    expect(mx.openStepDays).toBeCloseTo(10 + openHours() / 24, 1);
+    expect(us).toMatchObject({ openStepDays: 14, openStepWorkingDays: 11 });
+  });
+
+  it("counts each seat's deadline: due and late per agency and month", async () => {
+    const due = (agencyCode: string, month: string, stepsDue: number, stepsLate: number) =>
+      expect.objectContaining({ agencyCode, month, stepsDue, stepsLate });
+    expect(await report('sla')).toEqual([
+      due('SH-MX1', '2026-03', 2, 0),
+      due('SH-MX2', '2026-03', 1, 1),
+      due('SH-US', '2026-03', 2, 1),
+      due('SH-MX1', '2026-11', 1, 1),
+      due('SH-MX2', '2026-11', 1, 1),
+      due('SH-US', '2026-11', 1, 0),
+    ]);
+  });
+});

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { invalidField } from '@app/common/errors/domain-error';
+import { SIGNATURE_SLOTS_SQL } from '@app/modules/approvals/signature-slots';
 import type { Country } from '@puentes/business-calendar';
+import { type Assignee, assigneeId, seatsOf, slotId } from '@puentes/workflow-engine';
 import type { DataSource } from 'typeorm';
 import type {
   AgencyReportRow,
@@ -15,9 +17,19 @@ import { type ReportCalendar, type WorkingDayCounts, workingDayCounts } from './
 /*
  * How the reports read the stored history (one place, shared by every report):
  *
- * - A step's owner is its first assignee's agency — for a technical group, the agency of its
- *   MX co-chair — as for its deadlines (approvals/deadlines.ts). Its working days are that
- *   agency's: its country's federal holidays and its own days off, in its zone.
+ * - **Who held a step.** Each assignee's seat on a step (a signature slot: `agency:SRE/agency`,
+ *   `group:SON-AZ/mx`) is a hold of the agency that signs in it: the agency itself, or for a
+ *   technical group's seat the agency of the co-chair sitting in it now. A hold starts when its
+ *   round starts and ends when that seat decides in the round, or when the round ends without
+ *   it (another seat settled the step, a return, a cancellation), or runs to now. So a step of
+ *   four agencies under `all` is four holds, and an agency that signed on day 2 is not blamed
+ *   for the 28 days another took: the agency report and the SLA report are per hold, and the
+ *   country report counts a step's round for a side while any seat of that side holds it.
+ *   A step's current assignees (after any reassignment) name its seats in every round.
+ * - **Working days** are counted on the step's own calendar, its owner's: the first assignee's
+ *   agency (for a technical group, the agency of its MX co-chair), as for its deadlines
+ *   (approvals/deadlines.ts): that agency's country's federal holidays and its own days off,
+ *   in its zone. Hours are elapsed time.
  * - A step is counted round by round. A step activated once and decided (or still active) is
  *   read from its row alone; any other (changes requested, returned, cancelled) from its
  *   `step_activated` events, each round ending at the first later event that ends it. So a
@@ -25,19 +37,22 @@ import { type ReportCalendar, type WorkingDayCounts, workingDayCounts } from './
  *   resubmission is the coordinator's, not the agency's.
  * - A round's working days are those after its local start date up to and including its
  *   local end date (now for an open round): the same count as a business-day SLA, whose
- *   activation day never counts. Hours are elapsed time.
- * - The window (`from`, `to`: UTC dates, inclusive) selects steps decided in it or still open
- *   (activated before its end); cycle times, workflows completed in it; SLA, deadlines in it.
+ *   activation day never counts.
+ * - The window (`from`, `to`: UTC dates, inclusive) selects holds decided in it or still open
+ *   (begun before its end); cycle times, workflows completed in it; SLA, deadlines in it.
  *
- * What keeps them fast over 500,000 steps (docs/benchmarks.md, `npm run bench:reports`): the
- * owners are resolved before the query and passed as arrays (and, when a step key has one
- * owner in every chain version, the steps are not joined to their workflows at all); working
- * days are array lookups; each query groups by calendar with hashing, sorting only each
- * calendar's durations for the percentiles; multi-round steps find their activations through
- * a partial index; and JIT is off for them (it cost seconds of compilation per call).
+ * What keeps them fast over 500,000 steps (docs/benchmarks.md, `npm run bench:reports`): a step
+ * whose one assignee is an agency (and was never reassigned) is its one hold, read from its
+ * row with no join to the signatures; only the others are joined to `step_decisions`, and they
+ * are found without a second pass over every step (their owners are few, and reassigned steps
+ * have a partial index). The owners are resolved before the query and passed as arrays (and,
+ * when a step key has one owner in every chain version, the steps are not joined to their
+ * workflows at all); working days are array lookups; each query groups with hashing, sorting
+ * only each agency's durations for the percentiles; multi-round steps find their activations
+ * through a partial index; and JIT is off for them (it cost seconds of compilation per call).
  */
 
-/** The parameters of every step report, in order ($1…$10). */
+/** The parameters of every step report, in order ($1…$16). */
 interface Scope {
   from: string | null;
   toEnd: string | null;
@@ -49,6 +64,17 @@ interface Scope {
   ownerCalendars: number[];
   ownerZones: string[];
   ownerGroups: (string | null)[];
+  /** Per owner row: its step's slots joined by commas (`agency:SRE/agency,agency:CBP/agency`). */
+  ownerSlots: string[];
+  /** Per owner row: whether the step's one assignee is an agency (its one hold is its row). */
+  ownerSole: boolean[];
+  /** Every slot held by an agency the report counts, and that agency (its calendar index). */
+  holderSlots: string[];
+  holderAgencies: number[];
+  /** Per calendar index: the country (`MX`, `US`; null for the binational calendar). */
+  countries: (string | null)[];
+  /** Per owner row: whether its agency is counted (the country filter); for sole steps. */
+  ownerCounted: boolean[];
 }
 
 const ROUND_ENDS = `'step_approved', 'step_rejected', 'changes_requested', 'step_cancelled'`;
@@ -61,21 +87,35 @@ const ROUND_ENDS = `'step_approved', 'step_rejected', 'changes_requested', 'step
 const cum = (at: string, zone: string, calendar: string) =>
   `($4::int[])[${calendar}][(${at} AT TIME ZONE ${zone})::date - $5::date + 1]`;
 
-/** A round `r`'s elapsed hours (float8: date_part, not the numeric EXTRACT) and working days. */
+/** A hold `r`'s elapsed hours (float8: date_part, not the numeric EXTRACT) and working days. */
 const HOURS = `(date_part('epoch', COALESCE(r.ended, now())) - date_part('epoch', r.started)) / 3600`;
 const DAYS = `${cum('COALESCE(r.ended, now())', 'r.time_zone', 'r.calendar')}
              - ${cum('r.started', 'r.time_zone', 'r.calendar')}`;
 
 /**
- * How a step finds its owner (`owners`: the arrays `$6`…`$10`, one entry per step of every
- * published chain version, resolved beforehand). When every chain version gives a step key the
- * same owner and no filter needs the workflow, the key alone decides, and the half-million
- * steps are not joined to their workflows at all; otherwise they are, by a hash join that the
- * planner can size (it knows the arrays' lengths, not a guess at a jsonb expansion).
+ * Steps joined to their owners (`o`: the arrays `$6`…`$12`, one entry per step of every
+ * published chain version, resolved beforehand), with `filter` on both. When every chain
+ * version gives a step key the same owner and no filter needs the workflow, the key alone
+ * decides, and the half-million steps are not joined to their workflows at all; otherwise
+ * they are, by a hash join that the planner can size (it knows the arrays' lengths, not a
+ * guess at a jsonb expansion).
  */
-function stepsFrom(byKey: boolean, group: boolean): string {
-  if (byKey) return `workflow_steps s JOIN owners o ON o.step_key = s.key`;
-  return `workflow_steps s
+function ownedSteps(byKey: boolean, group: boolean, filter: string, sole = false): string {
+  // A sole step's one slot is its owner's: it is never unnested.
+  const columns = `s.id, s.workflow_id, s.key, s.status, s.round, s.activated_at, s.finished_at,
+           s.due_at, o.calendar, o.time_zone,
+           ${
+             sole
+               ? 'NULL::text[]'
+               : `CASE WHEN s.assignees IS NULL THEN o.slots ELSE ARRAY(
+             SELECT a || seat FROM unnest(s.assignees) a
+              CROSS JOIN LATERAL unnest(CASE WHEN a LIKE 'agency:%' THEN ARRAY['/agency']
+                                             ELSE ARRAY['/mx', '/us'] END) seat) END`
+           } AS slots`;
+  if (byKey)
+    return `SELECT ${columns} FROM workflow_steps s JOIN owners o ON o.step_key = s.key
+             WHERE s.round > 0 AND ${filter}`;
+  return `SELECT ${columns} FROM workflow_steps s
       JOIN workflows w ON w.id = s.workflow_id
       JOIN owners o ON o.chain_id = w.chain_id AND o.step_key = s.key
                    AND (o.project_group IS NULL OR o.project_group = w.project_group)
@@ -85,55 +125,38 @@ function stepsFrom(byKey: boolean, group: boolean): string {
              SELECT p.id FROM projects p JOIN technical_groups tg ON tg.id = p.technical_group_id
               WHERE tg.code = $3)`
           : ''
-      }`;
+      }
+     WHERE s.round > 0 AND ${filter}`;
 }
 
 /**
- * CTEs `owners`, `steps`, their rounds (`single_rounds`: a step's one round, read from its
- * row; `event_rounds`: every round of any other, from the history) and `rounds` (both). Only
- * the columns the reports read, so that what is sorted and hashed stays narrow.
+ * The rounds of the steps in CTE `steps`: a step's one round read from its row (`single`), and
+ * every round of any other from the history. Columns: the step's, plus `round` (this one's
+ * number), `started`, `ended` (null while open) and `round_due`.
  */
-const scope = (byKey: boolean, group: boolean) => `
-  owners AS (
-    SELECT * FROM unnest($6::uuid[], $7::text[], $8::int[], $9::text[], $10::text[])
-      AS o(chain_id, step_key, calendar, time_zone, project_group)
-     -- Every parameter is typed here, whether or not this report reads it further on.
-     WHERE ($3::text IS NULL OR $3::text IS NOT NULL) AND $4::int[] IS NOT NULL
-       AND $5::date IS NOT NULL
-  ),
-  steps AS NOT MATERIALIZED (
-    SELECT s.id, s.workflow_id, s.key, s.status, s.round, s.activated_at, s.finished_at,
-           s.due_at, o.calendar, o.time_zone
-      FROM ${stepsFrom(byKey, group)}
-     WHERE s.round > 0
-  ),
-  single_rounds AS NOT MATERIALIZED (
-    SELECT s.id, s.calendar, s.time_zone, s.status, s.finished_at, s.due_at,
-           s.activated_at AS started,
+const roundsOf = (steps: string) => `
+    SELECT s.*, true AS single, 1 AS this_round, s.activated_at AS started,
            CASE WHEN s.status = 'active' THEN NULL ELSE s.finished_at END AS ended,
            s.due_at AS round_due
-      FROM steps s
+      FROM ${steps} s
      WHERE s.round = 1 AND s.status IN ('active', 'approved', 'rejected')
-  ),
-  event_rounds AS NOT MATERIALIZED (
+    UNION ALL
     -- The current round of a step decided (or active) in a later round, from its row…
-    SELECT s.id, s.calendar, s.time_zone, s.status, s.finished_at, s.due_at,
-           s.activated_at AS started,
-           CASE WHEN s.status = 'active' THEN NULL ELSE s.finished_at END AS ended,
-           s.due_at AS round_due
-      FROM steps s
+    SELECT s.*, false, s.round, s.activated_at,
+           CASE WHEN s.status = 'active' THEN NULL ELSE s.finished_at END, s.due_at
+      FROM ${steps} s
      WHERE NOT (s.round = 1 AND s.status IN ('active', 'approved', 'rejected'))
        AND s.round > 1 AND s.status IN ('active', 'approved', 'rejected')
     UNION ALL
     -- …and every other round from the history (all of them for a step that was reset,
     -- cancelled or sent back for changes).
-    SELECT s.id, s.calendar, s.time_zone, s.status, s.finished_at, s.due_at, a.at AS started,
+    SELECT s.*, false, (a.data->>'round')::int, a.at,
            COALESCE(e.at, CASE WHEN s.status = 'active' AND s.round = (a.data->>'round')::int
                                THEN NULL
                                ELSE (SELECT w.completed_at FROM workflows w
-                                      WHERE w.id = s.workflow_id) END) AS ended,
-           (a.data->>'dueAt')::timestamptz AS round_due
-      FROM steps s
+                                      WHERE w.id = s.workflow_id) END),
+           (a.data->>'dueAt')::timestamptz
+      FROM ${steps} s
      -- OFFSET 0 keeps this a lookup per step: the few steps read here must not turn into a
      -- hash of every activation in the history.
      CROSS JOIN LATERAL (
@@ -150,46 +173,95 @@ const scope = (byKey: boolean, group: boolean) => `
          ORDER BY e.seq LIMIT 1) e ON true
      WHERE NOT (s.round = 1 AND s.status IN ('active', 'approved', 'rejected'))
        AND (s.status NOT IN ('active', 'approved', 'rejected')
-            OR (a.data->>'round')::int < s.round)
+            OR (a.data->>'round')::int < s.round)`;
+
+/**
+ * CTEs `owners`, `holders`, the steps (`sole_steps`: one agency, never reassigned;
+ * `shared_steps`: every other) and `holds`: one row per hold and round, with `agency` (the
+ * holder's calendar index), `slot` (null for a sole step), `started`, `ended` (the seat's
+ * decision or the round's end; null while open), `decided` (the seat approved or rejected in
+ * the step's current round), `open` (it has not, and the step is active), `in_time` (for a
+ * decided hold: by the step's deadline) and `single` (a sole step's one round, read from its
+ * row alone). Only the columns the reports read, so that what is hashed stays narrow.
+ */
+const scope = (byKey: boolean, group: boolean) => `
+  owners AS (
+    SELECT o.chain_id, o.step_key, o.calendar, o.time_zone, o.project_group, o.sole,
+           string_to_array(o.slots, ',') AS slots, o.counted
+      FROM unnest($6::uuid[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[],
+                  $12::bool[], $16::bool[])
+        AS o(chain_id, step_key, calendar, time_zone, project_group, slots, sole, counted)
+     -- Every parameter is typed here, whether or not this report reads it further on.
+     WHERE ($3::text IS NULL OR $3::text IS NOT NULL) AND $4::int[] IS NOT NULL
+       AND $5::date IS NOT NULL AND $15::text[] IS NOT NULL
   ),
-  rounds AS NOT MATERIALIZED (
-    SELECT * FROM single_rounds UNION ALL SELECT * FROM event_rounds
+  holders AS (
+    SELECT * FROM unnest($13::text[], $14::int[]) AS h(slot, agency)
+  ),
+  sole_steps AS NOT MATERIALIZED (
+    ${ownedSteps(byKey, group, 'o.sole AND o.counted AND s.assignees IS NULL', true)}
+  ),
+  shared_steps AS NOT MATERIALIZED (
+    ${ownedSteps(byKey, group, 'NOT o.sole')}
+    UNION ALL
+    ${ownedSteps(byKey, group, 'o.sole AND s.assignees IS NOT NULL')}
+  ),
+  holds AS NOT MATERIALIZED (
+    SELECT r.id, r.this_round, NULL::text AS slot, r.calendar AS agency, r.calendar,
+           r.time_zone, r.status, r.due_at, r.round_due, r.single, r.started, r.ended,
+           r.this_round = r.round AND r.status IN ('approved', 'rejected') AS decided,
+           r.status = 'active' AND r.ended IS NULL AS open,
+           r.finished_at <= r.due_at AS in_time
+      FROM (${roundsOf('sole_steps')}) r
+    UNION ALL
+    SELECT r.id, r.this_round, slot.slot, h.agency, r.calendar, r.time_zone, r.status, r.due_at,
+           r.round_due, false, r.started, COALESCE(d.decided_at, r.ended),
+           r.this_round = r.round AND r.status IN ('active', 'approved', 'rejected')
+             AND d.decision IN ('approve', 'reject'),
+           r.status = 'active' AND r.ended IS NULL AND d.decided_at IS NULL,
+           CASE WHEN d.decision IN ('approve', 'reject') THEN d.decided_at <= r.due_at END
+      FROM (${roundsOf('shared_steps')}) r
+     CROSS JOIN LATERAL unnest(r.slots) AS slot(slot)
+      JOIN holders h ON h.slot = slot.slot
+      LEFT JOIN step_decisions d
+             ON d.step_id = r.id AND d.round = r.this_round
+            AND d.assignee || '/' || d.seat = slot.slot
   )`;
 
 /**
- * Per calendar (owner agency): counts, percentiles, sums. Each step is reduced to a few flags
- * and numbers, hashed by calendar; only each calendar's decided durations are sorted.
+ * Per holder agency: counts, percentiles, sums. Each hold is reduced to a few flags and
+ * numbers, hashed by agency; only each agency's decided durations are sorted.
  */
 const agenciesSql = (byKey: boolean, group: boolean) => `
   WITH ${scope(byKey, group)},
-  per_step AS (
-    SELECT calendar, status, finished_at <= due_at AS in_time, due_at < now() AS past_due,
+  per_hold AS (
+    SELECT agency, decided, open, in_time, due_at < now() AS past_due,
            ${HOURS} AS hours, ${DAYS} AS days,
            started AS first_started, COALESCE(ended, now()) AS last_ended
-      FROM single_rounds r
+      FROM holds r WHERE r.single
     UNION ALL
-    SELECT calendar, status, finished_at <= due_at, due_at < now(), sum(${HOURS}), sum(${DAYS}),
+    SELECT agency, bool_or(decided), bool_or(open), bool_or(in_time) FILTER (WHERE decided),
+           bool_or(due_at < now()), sum(${HOURS}), sum(${DAYS}),
            min(started), max(COALESCE(ended, now()))
-      FROM event_rounds r GROUP BY id, calendar, status, finished_at, due_at
+      FROM holds r WHERE NOT r.single GROUP BY id, slot, agency
   ),
   in_window AS (
-    SELECT calendar, status IN ('approved', 'rejected') AS decided, status = 'active' AS open,
-           in_time, past_due, hours, days
-      FROM per_step
-     WHERE (status = 'active' AND ($2::timestamptz IS NULL OR first_started < $2))
-        OR (status <> 'active' AND ($1::timestamptz IS NULL OR last_ended >= $1)
+    SELECT agency, decided, open, in_time, past_due, hours, days
+      FROM per_hold
+     WHERE (open AND ($2::timestamptz IS NULL OR first_started < $2))
+        OR (NOT open AND ($1::timestamptz IS NULL OR last_ended >= $1)
             AND ($2::timestamptz IS NULL OR last_ended < $2))
   )
-  SELECT calendar, decided,
+  SELECT agency, decided,
          (SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY d) FROM unnest(days) d)
            AS days,
          (SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY h) FROM unnest(hours) h)
            AS hours,
          within_sla, open_now, overdue_now, waiting_days, waiting_hours
     FROM (
-      -- Hashed by calendar (an ordered-set aggregate here would sort every row by calendar
-      -- first): each calendar's decided durations are sorted on their own, above.
-      SELECT calendar,
+      -- Hashed by agency (an ordered-set aggregate here would sort every row by agency
+      -- first): each agency's decided durations are sorted on their own, above.
+      SELECT agency,
              count(*) FILTER (WHERE decided) AS decided,
              array_agg(days) FILTER (WHERE decided) AS days,
              array_agg(hours) FILTER (WHERE decided) AS hours,
@@ -199,23 +271,34 @@ const agenciesSql = (byKey: boolean, group: boolean) => `
              count(*) FILTER (WHERE open AND past_due) AS overdue_now,
              sum(days) AS waiting_days,
              sum(hours) AS waiting_hours
-        FROM in_window GROUP BY calendar
-    ) per_calendar`;
+        FROM in_window GROUP BY agency
+    ) per_agency`;
 
 /**
- * Per calendar: open and overdue steps now (an open step has one round without an end: its
- * current one), and the step-days held in the window, in one pass over the rounds.
+ * Per side (MX, US): open and overdue steps now, and the step-days each side held in the
+ * window, in one pass. A round counts once for a side however many of its agencies held it,
+ * from its start until the last of them let go (`$15`: each calendar index's country).
  */
 const countriesSql = (byKey: boolean, group: boolean) => `
   WITH ${scope(byKey, group)},
+  sides AS (
+    SELECT ($15::text[])[r.agency] AS side, r.calendar, r.time_zone, r.started, r.ended,
+           r.open, r.due_at < now() AS past_due
+      FROM holds r WHERE r.slot IS NULL
+    UNION ALL
+    SELECT ($15::text[])[r.agency], r.calendar, r.time_zone, min(r.started),
+           CASE WHEN bool_or(r.ended IS NULL) THEN NULL ELSE max(r.ended) END,
+           bool_or(r.open), bool_or(r.due_at < now())
+      FROM holds r WHERE r.slot IS NOT NULL
+     GROUP BY r.id, r.this_round, ($15::text[])[r.agency], r.calendar, r.time_zone
+  ),
   clipped AS (
-    SELECT r.calendar, r.time_zone, r.status = 'active' AND r.ended IS NULL AS open,
-           r.due_at < now() AS past_due,
-           GREATEST(r.started, COALESCE($1::timestamptz, r.started)) AS clip_start,
-           LEAST(COALESCE(r.ended, now()), COALESCE($2::timestamptz, now()), now()) AS clip_end
-      FROM rounds r
+    SELECT c.side, c.calendar, c.time_zone, c.open, c.past_due,
+           GREATEST(c.started, COALESCE($1::timestamptz, c.started)) AS clip_start,
+           LEAST(COALESCE(c.ended, now()), COALESCE($2::timestamptz, now()), now()) AS clip_end
+      FROM sides c
   )
-  SELECT c.calendar,
+  SELECT c.side,
          count(*) FILTER (WHERE c.open) AS open_now,
          count(*) FILTER (WHERE c.open AND c.past_due) AS overdue_now,
          COALESCE(sum((date_part('epoch', c.clip_end) - date_part('epoch', c.clip_start)) / 86400)
@@ -223,22 +306,25 @@ const countriesSql = (byKey: boolean, group: boolean) => `
          COALESCE(sum(${cum('c.clip_end', 'c.time_zone', 'c.calendar')}
            - ${cum('c.clip_start', 'c.time_zone', 'c.calendar')})
            FILTER (WHERE c.clip_end > c.clip_start), 0) AS working_days
-    FROM clipped c GROUP BY c.calendar`;
+    FROM clipped c GROUP BY c.side`;
 
-/** Per calendar and month of the deadline (in the owner's zone): rounds due, and late. */
+/**
+ * Per holder agency and month of the deadline (in the step's zone): holds due, and late (the
+ * seat decided after the deadline, or the round ran past it without the seat).
+ */
 const slaSql = (byKey: boolean, group: boolean) => `
   WITH ${scope(byKey, group)},
   due AS (
-    SELECT r.calendar, date_trunc('month', r.round_due AT TIME ZONE r.time_zone) AS month,
+    SELECT r.agency, date_trunc('month', r.round_due AT TIME ZONE r.time_zone) AS month,
            (r.ended IS NULL AND r.round_due < now()) OR r.ended > r.round_due AS late
-      FROM rounds r
+      FROM holds r
      WHERE r.round_due IS NOT NULL AND (r.ended IS NOT NULL OR r.round_due < now())
        AND ($1::timestamptz IS NULL OR r.round_due >= $1)
        AND ($2::timestamptz IS NULL OR r.round_due < $2)
   )
-  SELECT calendar, to_char(month, 'YYYY-MM') AS month, count(*) AS due,
+  SELECT agency, to_char(month, 'YYYY-MM') AS month, count(*) AS due,
          count(*) FILTER (WHERE late) AS late
-    FROM due GROUP BY calendar, month`;
+    FROM due GROUP BY agency, month`;
 
 // Cycle times need no step owner: a workflow's working days are counted on the binational
 // calendar (a day both sides work) in its coordinator's zone. $5: that calendar's counts, from
@@ -277,26 +363,38 @@ interface OwnerRow {
   chain_id: string;
   chain_key: string;
   step_key: string;
-  /** Null when the step's first assignee resolves to no agency (such steps are not counted). */
+  /** The step's assignees as the chain declares them. */
+  assignees: Assignee[];
+  /**
+   * The step's owner: its first assignee's agency (for a technical group, its MX co-chair's).
+   * Null when it resolves to no agency (such steps are not counted).
+   */
   agency_id: string | null;
   /**
-   * For a step first assigned to the project's own group (`{ projectGroup: true }`): the group
-   * this row is the owner for, one row per group; the workflow's `project_group` picks it.
+   * For a step assigned to the project's own group (`{ projectGroup: true }`): the group this
+   * row is for, one row per group; the workflow's `project_group` picks it.
    */
   project_group: string | null;
 }
 
 const OWNERS = `
   SELECT c.id AS chain_id, c.key AS chain_key, st->>'key' AS step_key,
-         COALESCE(direct.id, chair.agency_id)::text AS agency_id,
-         CASE WHEN st->'assignees'->0->>'projectGroup' = 'true' THEN g.code END AS project_group
+         st->'assignees' AS assignees, COALESCE(direct.id, chair.agency_id)::text AS agency_id,
+         pg.code AS project_group
     FROM approval_chains c
    CROSS JOIN LATERAL jsonb_array_elements(c.definition->'steps') st
+    LEFT JOIN technical_groups pg ON st->'assignees' @> '[{"projectGroup": true}]'
     LEFT JOIN agencies direct ON direct.code = st->'assignees'->0->>'agency'
-    LEFT JOIN technical_groups g ON g.code = st->'assignees'->0->>'technicalGroup'
-           OR st->'assignees'->0->>'projectGroup' = 'true'
+    LEFT JOIN technical_groups g
+           ON g.code = COALESCE(st->'assignees'->0->>'technicalGroup',
+                                CASE WHEN st->'assignees'->0->>'projectGroup' = 'true'
+                                     THEN pg.code END)
     LEFT JOIN users chair ON chair.id = g.co_chair_mx_id
    WHERE c.status <> 'draft'`;
+
+/** Every signature slot and the agency that signs in it now (see SIGNATURE_SLOTS_SQL). */
+const HOLDERS = `SELECT ss.slot, ss.agency_code FROM ${SIGNATURE_SLOTS_SQL} ss
+                  WHERE ss.agency_code IS NOT NULL`;
 
 /** The calendars of one request: the binational one first, then each agency's. */
 interface Calendars {
@@ -321,12 +419,12 @@ type Numeric = string | number | null;
 export class ReportsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Per owner agency, the bottleneck (most working days waited) first. */
+  /** Per agency that held steps, the bottleneck (most working days waited) first. */
   async agencies(query: ReportQuery): Promise<AgencyReportRow[]> {
     const { rows, calendars } = await this.stepReport(agenciesSql, query);
     return rows
       .map((r) => {
-        const agency = calendars.list[Number(r.calendar) - 1];
+        const agency = calendars.list[Number(r.agency) - 1];
         const days = percentiles(r.days);
         const hours = percentiles(r.hours);
         return {
@@ -351,11 +449,11 @@ export class ReportsService {
 
   /** MX and US: open and overdue steps now, and the open step-days each side held. */
   async countries(query: ReportQuery): Promise<CountryReportRow[]> {
-    const { rows, calendars } = await this.stepReport(countriesSql, query);
+    const { rows } = await this.stepReport(countriesSql, query);
     const sides = (['MX', 'US'] as const)
       .filter((country) => !query.country || query.country === country)
       .map((country) => {
-        const mine = rows.filter((r) => calendars.list[Number(r.calendar) - 1].country === country);
+        const mine = rows.filter((r) => r.side === country);
         const sum = (column: string) => mine.reduce((total, r) => total + Number(r[column]), 0);
         return {
           country,
@@ -401,12 +499,12 @@ export class ReportsService {
     });
   }
 
-  /** Per owner agency and month of the deadline: rounds due, late, and the late rate. */
+  /** Per agency that held steps and month of the deadline: holds due, late, the late rate. */
   async sla(query: ReportQuery): Promise<SlaReportRow[]> {
     const { rows, calendars } = await this.stepReport(slaSql, query);
     return rows
       .map((r) => {
-        const agency = calendars.list[Number(r.calendar) - 1];
+        const agency = calendars.list[Number(r.agency) - 1];
         const due = Number(r.due);
         const late = Number(r.late);
         return {
@@ -422,52 +520,79 @@ export class ReportsService {
   }
 
   /**
-   * Runs one of the step reports: resolves the calendars and every chain step's owner first
-   * (a few rows), applies the country and chain filters to those owners, and passes them to
-   * the query as arrays. Rows come back per calendar (`calendar`: 1-based index in the list).
+   * Runs one of the step reports: resolves the calendars, every chain step's owner and slots,
+   * and who holds each slot (a few rows) first, applies the country and chain filters to them,
+   * and passes them to the query as arrays. Rows come back per agency (`agency`: its 1-based
+   * index in the calendar list) or, for the countries, per side (`side`).
    */
   private async stepReport(
     sql: (byKey: boolean, group: boolean) => string,
     query: ReportQuery,
   ): Promise<{ rows: Record<string, unknown>[]; calendars: Calendars }> {
-    const [calendars, ownerRows] = await Promise.all([
+    const [calendars, ownerRows, holderRows] = await Promise.all([
       this.calendars(false),
       this.db.query(OWNERS) as Promise<OwnerRow[]>,
+      this.db.query(HOLDERS) as Promise<{ slot: string; agency_code: string }[]>,
     ]);
     const index = new Map(calendars.list.map((c, i) => [c.key, i + 1]));
+    const indexOfCode = new Map(calendars.list.map((c, i) => [c.code, i + 1]));
+    const inCountry = (calendar: number) =>
+      !query.country || calendars.list[calendar - 1].country === query.country;
+    const owners = ownerRows
+      .filter((o) => o.agency_id !== null && (!query.chainKey || o.chain_key === query.chainKey))
+      .map((o) => {
+        const calendar = index.get(o.agency_id!)!;
+        const slots = o.assignees.flatMap((a) => {
+          const assignee =
+            'projectGroup' in a
+              ? o.project_group
+                ? `group:${o.project_group}`
+                : null
+              : assigneeId(a);
+          return assignee ? seatsOf(a).map((seat) => slotId({ assignee, seat })) : [];
+        });
+        const sole = o.assignees.length === 1 && 'agency' in o.assignees[0];
+        // A sole step is its owner's alone (unless reassigned); the holds of the others are
+        // filtered by their holders.
+        return { ...o, calendar, slots: slots.join(','), sole, counted: inCountry(calendar) };
+      });
     // A step key decides its owner alone when every chain version that has it agrees.
-    const ownerOfKey = new Map<string, string | null>();
+    const ownerOfKey = new Map<string, string>();
     const ambiguous = new Set<string>();
-    for (const o of ownerRows) {
-      if (ownerOfKey.has(o.step_key) && ownerOfKey.get(o.step_key) !== o.agency_id)
+    for (const o of owners) {
+      const owner = `${o.calendar} ${o.slots}`;
+      if (ownerOfKey.has(o.step_key) && ownerOfKey.get(o.step_key) !== owner)
         ambiguous.add(o.step_key);
-      ownerOfKey.set(o.step_key, o.agency_id);
+      ownerOfKey.set(o.step_key, owner);
     }
     const byKey = ambiguous.size === 0 && !query.chainKey && !query.technicalGroupCode;
-    const wanted = ownerRows.filter(
-      (o) =>
-        o.agency_id !== null &&
-        (!query.chainKey || o.chain_key === query.chainKey) &&
-        (!query.country || calendars.list[index.get(o.agency_id)! - 1].country === query.country),
-    );
-    const owners = byKey
+    const used = byKey
       ? [
           ...new Map(
-            wanted.map((o) => [o.step_key, { ...o, chain_id: null, project_group: null }]),
+            owners.map((o) => [o.step_key, { ...o, chain_id: null, project_group: null }]),
           ).values(),
         ]
-      : wanted;
+      : owners;
+    const holders = holderRows
+      .map((h) => ({ slot: h.slot, agency: indexOfCode.get(h.agency_code)! }))
+      .filter((h) => inCountry(h.agency));
     const scope: Scope = {
       from: window(query)[0],
       toEnd: window(query)[1],
       technicalGroupCode: query.technicalGroupCode ?? null,
       workingDays: calendars.counts.counts,
       firstDay: calendars.firstDay,
-      ownerChains: owners.map((o) => o.chain_id),
-      ownerSteps: owners.map((o) => o.step_key),
-      ownerCalendars: owners.map((o) => index.get(o.agency_id!)!),
-      ownerZones: owners.map((o) => calendars.list[index.get(o.agency_id!)! - 1].timeZone),
-      ownerGroups: owners.map((o) => o.project_group),
+      ownerChains: used.map((o) => o.chain_id),
+      ownerSteps: used.map((o) => o.step_key),
+      ownerCalendars: used.map((o) => o.calendar),
+      ownerZones: used.map((o) => calendars.list[o.calendar - 1].timeZone),
+      ownerGroups: used.map((o) => o.project_group),
+      ownerSlots: used.map((o) => o.slots),
+      ownerSole: used.map((o) => o.sole),
+      holderSlots: holders.map((h) => h.slot),
+      holderAgencies: holders.map((h) => h.agency),
+      countries: calendars.list.map((c) => c.country),
+      ownerCounted: used.map((o) => o.counted),
     };
     const rows = await this.analytic(sql(byKey, !!query.technicalGroupCode), Object.values(scope));
     return { rows, calendars };

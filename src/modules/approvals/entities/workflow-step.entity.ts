@@ -20,6 +20,8 @@ import { Workflow } from './workflow.entity';
 // The reports read the few steps that ran more than one round (or were reset, cancelled or
 // sent back) from their history: a partial index finds them (ReportActivationIndex).
 @Index('idx_workflow_steps_rounds', { synchronize: false })
+// …and the few steps an admin reassigned (ReportReassignedStepsIndex).
+@Index('idx_workflow_steps_reassigned', { synchronize: false })
 export class WorkflowStep {
   @PrimaryGeneratedColumn('uuid')
   id: string;

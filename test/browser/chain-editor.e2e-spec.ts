@@ -317,6 +317,12 @@ describe('browser: the approval-chain editor', () => {
     ).toBe(true);
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('P3D');
+    // The duration in words under its field, and describing it.
+    const reminder = two.getByLabel(/^reminder 1/i);
+    const reading = page.locator(
+      `[id="${((await reminder.getAttribute('aria-describedby')) ?? '').split(' ')[0]}"]`,
+    );
+    expect(await reading.innerText()).toBe('That is 3 days before the deadline.');
     await tabTo(page, page.getByRole('button', { name: /^save the draft$/i }), '"Save the draft"');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/manage\/chains\/[0-9a-f-]{36}$/);
@@ -363,7 +369,7 @@ describe('browser: the approval-chain editor', () => {
       [STEP.file.en, 'the step it runs after, by name'],
       ['involvesRail equals Yes', 'the condition, its boolean as "Yes"'],
       ['Every assignee approves', 'the rule'],
-      ['Reminder 1: before the deadline by P3D', 'the reminder'],
+      ['Reminder 1: 3 days before the deadline', 'the reminder, in words'],
       ['End the workflow as rejected', 'what a rejection does'],
     ])
       await need(customs.locator('dd').filter({ hasText: new RegExp(`^${text}$`) }), what);
@@ -791,19 +797,26 @@ describe('browser: the chain editor’s return choices and graph preview', () =>
     await context.close();
   });
 
+  /** An admin who reads Spanish, made once for the tests that need one. */
+  let spanishAdmin: Promise<{ email: string; password: string }> | undefined;
+  const adminInSpanish = () =>
+    (spanishAdmin ??= (async () => {
+      const email = 'admin.es@test.puentes.local';
+      const password = 'an-admin-password-in-spanish';
+      await service.app
+        .http()
+        .post('/api/v1/users')
+        .auth(s.admin, { type: 'bearer' })
+        .send({ email, name: 'Admin es', password, roles: ['admin'], locale: 'es' })
+        .expect(201);
+      return { email, password };
+    })());
+
   it('says the same in Spanish', async () => {
-    const email = 'admin.es@test.puentes.local';
-    const password = 'an-admin-password-in-spanish';
-    await service.app
-      .http()
-      .post('/api/v1/users')
-      .auth(s.admin, { type: 'bearer' })
-      .send({ email, name: 'Admin es', password, roles: ['admin'], locale: 'es' })
-      .expect(201);
     const { page, context, errors } = await openUser(browser, service.app.url, {
       locale: 'es-MX',
     });
-    await signIn(page, { email, password }, `/manage/chains/${chainId}`);
+    await signIn(page, await adminInSpanish(), `/manage/chains/${chainId}`);
     await settle(page, 'the draft chain, in Spanish');
     await need(page.getByRole('button', { name: /^guardar el borrador$/i }), 'the editor');
     const one = stepSection(page, 1);
@@ -811,6 +824,16 @@ describe('browser: the chain editor’s return choices and graph preview', () =>
       one.getByText(/^el trámite termina como rechazado: esta etapa no se ejecuta después de/i),
       'step 1: nothing to return to, in Spanish',
     );
+    // An agency's country as the Spanish pages write it: "(EE. UU.)", "(MX)".
+    const customs = stepSection(page, 3);
+    await need(
+      customs.getByRole('listitem').filter({ hasText: 'CBP — Aduanas y Protección (EE. UU.)' }),
+      'CBP listed as assignee with its country in Spanish',
+    );
+    const agencies = await optionsOf(customs.getByLabel(/^responsable por agregar$/i));
+    expect(agencies).toContain('CBP — Aduanas y Protección (EE. UU.)');
+    expect(agencies).toContain('SRE — Relaciones Exteriores (MX)');
+    expect(agencies.filter((o) => o.endsWith('(US)'))).toEqual([]);
     const four = stepSection(page, 4);
     const choice = four.getByLabel(/^si la etapa se rechaza$/i);
     expect(await optionsOf(choice)).toEqual([
@@ -833,6 +856,89 @@ describe('browser: the chain editor’s return choices and graph preview', () =>
     expect(drawn.widest).toBeLessThanOrEqual(180);
     expect(crossed(drawn)).toEqual([]);
     await expectAccessible(page, 'the chain editor with a return marked (es)');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('words a published chain’s deadlines, reminders and escalations in Spanish, never in ISO 8601', async () => {
+    const http = service.app.http();
+    const published = (
+      await http
+        .post('/api/v1/approval-chains')
+        .auth(s.admin, { type: 'bearer' })
+        .send({
+          key: 'published-in-words',
+          name: { en: 'Published in words', es: 'Publicada en palabras' },
+          steps: [
+            {
+              key: 'file',
+              name: NAMES.file,
+              assignees: [{ agency: 'SRE' }],
+              sla: { businessDays: 5, calendar: 'binational' },
+            },
+            {
+              key: 'customs',
+              name: NAMES.customs,
+              assignees: [{ agency: 'CBP' }],
+              dependsOn: ['file'],
+              condition: { attribute: 'involvesRail', equals: true },
+              sla: { duration: 'P5D' },
+              reminders: [{ before: 'P3D' }, { before: 'PT0S' }],
+              escalations: [
+                { after: 'PT0S', notify: ['coordinator'] },
+                { after: 'P1DT12H', notify: ['admin'] },
+              ],
+            },
+          ],
+        })
+        .expect(201)
+    ).body.id as string;
+    await http
+      .post(`/api/v1/approval-chains/${published}/publish`)
+      .auth(s.admin, { type: 'bearer' })
+      .expect(200);
+    const { page, context, errors } = await openUser(browser, service.app.url, {
+      locale: 'es-MX',
+    });
+    await signIn(page, await adminInSpanish(), `/manage/chains/${published}`);
+    await settle(page, 'the published chain, in Spanish');
+    await need(
+      page.getByRole('button', { name: /^nueva versión a partir de esta$/i }),
+      'the published chain',
+    );
+    const step = (name: string) =>
+      page
+        .locator('ol.chain-steps > li')
+        .filter({ has: page.getByRole('heading', { name, exact: true }) });
+    const file = step(NAMES.file.es);
+    await need(
+      file.locator('dd').filter({
+        hasText: /^5 días hábiles binacionales, contando solo los días hábiles en ambos países$/,
+      }),
+      'the binational deadline in words, without brackets inside brackets',
+    );
+    const customs = step(NAMES.customs.es);
+    await need(customs, 'the customs step, in Spanish');
+    expect((await customs.locator('dd').allInnerTexts()).map((x) => x.trim())).toEqual(
+      expect.arrayContaining([
+        // The assignee, its country as the Spanish pages write it.
+        'CBP — Aduanas y Protección (EE. UU.)',
+        // The condition, its boolean as "Sí".
+        'involvesRail es igual a Sí',
+        // The elapsed-time deadline in words.
+        '5 días desde la activación',
+      ]),
+    );
+    expect(await customs.locator('dd li').allInnerTexts()).toEqual([
+      'Recordatorio 1: 3 días antes del plazo',
+      'Recordatorio 2: al vencer el plazo',
+      'Escalamiento 1: al vencer el plazo — La coordinación del trámite',
+      'Escalamiento 2: 1 día y 12 horas después del plazo — Personas administradoras',
+    ]);
+    const text = await page.locator('main').innerText();
+    // No ISO 8601 duration (P3D, PT0S, P1DT12H…) and no bracket inside another.
+    expect(text).not.toMatch(/\bP(T?\d|\dT)|\bP\d+D\b/);
+    expect(text).not.toMatch(/\([^()]*\(/);
     expect(errors).toEqual([]);
     await context.close();
   });

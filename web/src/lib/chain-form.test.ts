@@ -67,6 +67,24 @@ describe('chain form', () => {
     expect(parseValue(' rail ')).toBe('rail');
   });
 
+  it('reads Yes and No in either language as booleans, and writes a stored boolean in the reader’s words', () => {
+    expect(['Yes', 'no', 'Sí', 'SI', 'NO'].map(parseValue)).toEqual([
+      true,
+      false,
+      true,
+      true,
+      false,
+    ]);
+    const step: ChainStep = { ...FULL, condition: { attribute: 'involvesRail', equals: true } };
+    expect(fromChainStep(step).conditionValue).toBe('Yes');
+    const es = fromChainStep(
+      { ...FULL, condition: { attribute: 'involvesRail', in: [false, 2] } },
+      { yes: 'Sí', no: 'No' },
+    );
+    expect(es.conditionValue).toBe('No, 2');
+    expect(toChainStep(es).condition).toEqual({ attribute: 'involvesRail', in: [false, 2] });
+  });
+
   it('renames and removes steps without leaving dangling references', () => {
     const a = { ...emptyStep(), key: 'a' };
     const b = { ...emptyStep(), key: 'b', dependsOn: ['a'], returnTo: 'a' };

@@ -53,7 +53,10 @@ export interface StepForm {
   conditionOn: boolean;
   conditionAttribute: string;
   conditionOp: 'equals' | 'notEquals' | 'in';
-  /** As typed: `true`, `false`, a number, or text; for `in`, values separated by commas. */
+  /**
+   * As typed: Yes or No (`Sí`, `true`, `false` too), a number, or text; for `in`, values
+   * separated by commas.
+   */
   conditionValue: string;
   slaKind: 'none' | 'businessDays' | 'duration';
   businessDays: string;
@@ -99,16 +102,30 @@ export function emptyStep(): StepForm {
   };
 }
 
-/** `"true"` → true, `"12"` → 12, anything else stays text (trimmed). */
+/**
+ * The words a condition's value is a boolean by, in either language and any case, as the
+ * project's page shows booleans ("Yes"/"No", "Sí"/"No"), and as the API writes them.
+ */
+const YES = ['yes', 'sí', 'si', 'true'];
+const NO = ['no', 'false'];
+
+/** `"Yes"`, `"sí"` or `"true"` → true, `"No"` → false, `"12"` → 12, anything else stays text (trimmed). */
 export function parseValue(text: string): string | number | boolean {
   const t = text.trim();
-  if (t === 'true') return true;
-  if (t === 'false') return false;
+  if (YES.includes(t.toLowerCase())) return true;
+  if (NO.includes(t.toLowerCase())) return false;
   if (t !== '' && /^-?\d+(\.\d+)?$/.test(t)) return Number(t);
   return t;
 }
 
-const showValue = (value: unknown) => String(value);
+/** How a stored step's booleans are written in the form: the reader's Yes and No. */
+export interface YesNo {
+  yes: string;
+  no: string;
+}
+
+const showValue = (value: unknown, words: YesNo) =>
+  typeof value === 'boolean' ? (value ? words.yes : words.no) : String(value);
 
 /** The API's `ChainStep` for one form step (numbers that are not numbers are sent as typed, for the API to name). */
 export function toChainStep(step: StepForm): ChainStep {
@@ -148,8 +165,11 @@ function numberOrText(text: string): number {
   return (/^\d+$/.test(t) ? Number(t) : t) as number;
 }
 
-/** The form of a stored step. */
-export function fromChainStep(step: ChainStep): StepForm {
+/**
+ * The form of a stored step; a condition's booleans in `words` (the reader's "Yes" and "No",
+ * which {@link parseValue} reads back).
+ */
+export function fromChainStep(step: ChainStep, words: YesNo = { yes: 'Yes', no: 'No' }): StepForm {
   const form = emptyStep();
   form.key = step.key;
   form.nameEn = step.name.en;
@@ -166,11 +186,11 @@ export function fromChainStep(step: ChainStep): StepForm {
     form.conditionAttribute = step.condition.attribute;
     if (step.condition.in) {
       form.conditionOp = 'in';
-      form.conditionValue = step.condition.in.map(showValue).join(', ');
+      form.conditionValue = step.condition.in.map((v) => showValue(v, words)).join(', ');
     } else if (step.condition.notEquals !== undefined) {
       form.conditionOp = 'notEquals';
-      form.conditionValue = showValue(step.condition.notEquals);
-    } else form.conditionValue = showValue(step.condition.equals);
+      form.conditionValue = showValue(step.condition.notEquals, words);
+    } else form.conditionValue = showValue(step.condition.equals, words);
   }
   if (step.sla && 'businessDays' in step.sla) {
     form.slaKind = 'businessDays';

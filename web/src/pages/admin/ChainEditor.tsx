@@ -15,7 +15,7 @@ import {
   useProblemText,
 } from '../../components/common';
 import { WorkflowGraph, type GraphNode } from '../../components/WorkflowGraph';
-import { useT, type MessageId } from '../../i18n/i18n';
+import { useLocale, useT, type MessageId } from '../../i18n/i18n';
 import {
   CALENDARS,
   ESCALATION_TARGETS,
@@ -35,7 +35,9 @@ import {
   type ChainForm,
   type LocatedProblem,
   type StepForm,
+  type YesNo,
 } from '../../lib/chain-form';
+import { describeDuration, type DurationUse } from '../../lib/durations';
 import { AdminNav } from './AdminNav';
 
 type Chain = Schemas['ApprovalChainView'];
@@ -55,6 +57,20 @@ function useProblemMessage(steps: StepForm[]): Say {
     };
     const { id, values } = describeProblem(problem, nameOf);
     return t(id, values);
+  };
+}
+
+/**
+ * A step's duration in words, in the reader's language: a reminder's "3 days before the
+ * deadline", an escalation's "at the deadline", an SLA's "2 days from activation"; null while
+ * the text is not a duration (the editor's field being typed).
+ */
+function useDurationText(): (iso: string, use: DurationUse) => string | null {
+  const t = useT();
+  const { formatLocale } = useLocale();
+  return (iso, use) => {
+    const described = describeDuration(iso, use, formatLocale);
+    return described ? t(described.id, described.values) : null;
   };
 }
 
@@ -116,7 +132,9 @@ function useAssigneeName() {
   return (a: Assignee) => {
     if ('agency' in a) {
       const agency = agencies.data?.get(a.agency);
-      return agency ? `${a.agency} — ${bi(agency.name)} (${agency.country})` : a.agency;
+      return agency
+        ? `${a.agency} — ${bi(agency.name)} (${t(`country.short.${agency.country}`)})`
+        : a.agency;
     }
     if ('technicalGroup' in a) {
       const group = groups.data?.get(a.technicalGroup);
@@ -152,7 +170,24 @@ function StepEditor({
   const agencies = useAgencies();
   const groups = useGroups();
   const assigneeName = useAssigneeName();
+  const durationText = useDurationText();
   const id = (part: string) => `step-${step.uid}-${part}`;
+  /**
+   * Under a duration's field, what it says in words ("That is 3 days before the deadline."),
+   * by the id `reading` (for the field's `aria-describedby`); nothing while it is not a duration.
+   */
+  const durationReading = (iso: string, use: DurationUse, reading: string) => {
+    const when = durationText(iso, use);
+    return {
+      hint: when ? id(reading) : undefined,
+      text: when && (
+        <p className="hint" id={id(reading)}>
+          {t('chainEditor.duration.reading', { when })}
+        </p>
+      ),
+    };
+  };
+  const slaReading = durationReading(step.duration, 'fromActivation', 'sla-duration-reading');
   const of = (field: string) => problems.filter((p) => p.field === field);
   /**
    * Marks the one control a problem is about (`control`, e.g. the quorum's number rather than
@@ -270,7 +305,7 @@ function StepEditor({
               <optgroup label={t('chainEditor.step.assignees.agencies')}>
                 {[...(agencies.data?.values() ?? [])].map((a) => (
                   <option key={a.code} value={`agency:${a.code}`}>
-                    {a.code} — {bi(a.name)} ({a.country})
+                    {a.code} — {bi(a.name)} ({t(`country.short.${a.country}`)})
                   </option>
                 ))}
               </optgroup>
@@ -471,9 +506,14 @@ function StepEditor({
               className="input--short"
               value={step.duration}
               spellCheck={false}
-              {...invalid('sla-duration-value', 'sla', id('duration-hint'))}
+              {...invalid(
+                'sla-duration-value',
+                'sla',
+                [id('duration-hint'), slaReading.hint].filter(Boolean).join(' '),
+              )}
               onChange={(e) => onChange({ duration: e.target.value })}
             />
+            {slaReading.text}
           </div>
         )}
         <p className="hint" id={id('duration-hint')}>
@@ -484,35 +524,39 @@ function StepEditor({
 
       <fieldset>
         <legend>{t('chainEditor.step.reminders')}</legend>
-        {step.reminders.map((before, i) => (
-          <div className="field-inline" key={i}>
-            <div className="field">
-              <label htmlFor={id(`reminder-${i}`)}>
-                {t('chainEditor.reminder.before', { number: i + 1 })}
-              </label>
-              <input
-                id={id(`reminder-${i}`)}
-                className="input--short"
-                value={before}
-                spellCheck={false}
-                {...invalid(`reminder-${i}`, 'reminders')}
-                onChange={(e) =>
-                  onChange({
-                    reminders: step.reminders.map((r, j) => (j === i ? e.target.value : r)),
-                  })
-                }
-              />
+        {step.reminders.map((before, i) => {
+          const reading = durationReading(before, 'before', `reminder-${i}-reading`);
+          return (
+            <div className="field-inline" key={i}>
+              <div className="field">
+                <label htmlFor={id(`reminder-${i}`)}>
+                  {t('chainEditor.reminder.before', { number: i + 1 })}
+                </label>
+                <input
+                  id={id(`reminder-${i}`)}
+                  className="input--short"
+                  value={before}
+                  spellCheck={false}
+                  {...invalid(`reminder-${i}`, 'reminders', reading.hint)}
+                  onChange={(e) =>
+                    onChange({
+                      reminders: step.reminders.map((r, j) => (j === i ? e.target.value : r)),
+                    })
+                  }
+                />
+                {reading.text}
+              </div>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                aria-label={t('chainEditor.reminder.remove', { number: i + 1 })}
+                onClick={() => onChange({ reminders: step.reminders.filter((_, j) => j !== i) })}
+              >
+                {t('admin.remove')}
+              </button>
             </div>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              aria-label={t('chainEditor.reminder.remove', { number: i + 1 })}
-              onClick={() => onChange({ reminders: step.reminders.filter((_, j) => j !== i) })}
-            >
-              {t('admin.remove')}
-            </button>
-          </div>
-        ))}
+          );
+        })}
         <button
           type="button"
           className="button button--secondary button--small"
@@ -525,62 +569,68 @@ function StepEditor({
 
       <fieldset>
         <legend>{t('chainEditor.step.escalations')}</legend>
-        {step.escalations.map((esc, i) => (
-          <fieldset key={i} className="nested">
-            <legend>{t('chainEditor.escalation.title', { number: i + 1 })}</legend>
-            <div className="field">
-              <label htmlFor={id(`esc-${i}-after`)}>{t('chainEditor.escalation.after')}</label>
-              <input
-                id={id(`esc-${i}-after`)}
-                className="input--short"
-                value={esc.after}
-                spellCheck={false}
-                {...invalid(`esc-${i}-after`, 'escalations')}
-                onChange={(e) =>
-                  onChange({
-                    escalations: step.escalations.map((x, j) =>
-                      j === i ? { ...x, after: e.target.value } : x,
-                    ),
-                  })
-                }
-              />
-            </div>
-            {ESCALATION_TARGETS.map((target) => (
-              <div className="checkbox" key={target}>
+        {step.escalations.map((esc, i) => {
+          const reading = durationReading(esc.after, 'after', `esc-${i}-after-reading`);
+          return (
+            <fieldset key={i} className="nested">
+              <legend>{t('chainEditor.escalation.title', { number: i + 1 })}</legend>
+              <div className="field">
+                <label htmlFor={id(`esc-${i}-after`)}>{t('chainEditor.escalation.after')}</label>
                 <input
-                  type="checkbox"
-                  id={id(`esc-${i}-${target}`)}
-                  checked={esc.notify.includes(target)}
-                  {...invalid(`esc-${i}-${target}`, 'escalations')}
+                  id={id(`esc-${i}-after`)}
+                  className="input--short"
+                  value={esc.after}
+                  spellCheck={false}
+                  {...invalid(`esc-${i}-after`, 'escalations', reading.hint)}
                   onChange={(e) =>
                     onChange({
                       escalations: step.escalations.map((x, j) =>
-                        j === i
-                          ? {
-                              ...x,
-                              notify: e.target.checked
-                                ? [...x.notify, target]
-                                : x.notify.filter((n) => n !== target),
-                            }
-                          : x,
+                        j === i ? { ...x, after: e.target.value } : x,
                       ),
                     })
                   }
                 />
-                <label htmlFor={id(`esc-${i}-${target}`)}>
-                  {t(`chainEditor.notify.${target}` as MessageId)}
-                </label>
+                {reading.text}
               </div>
-            ))}
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={() => onChange({ escalations: step.escalations.filter((_, j) => j !== i) })}
-            >
-              {t('chainEditor.escalation.remove', { number: i + 1 })}
-            </button>
-          </fieldset>
-        ))}
+              {ESCALATION_TARGETS.map((target) => (
+                <div className="checkbox" key={target}>
+                  <input
+                    type="checkbox"
+                    id={id(`esc-${i}-${target}`)}
+                    checked={esc.notify.includes(target)}
+                    {...invalid(`esc-${i}-${target}`, 'escalations')}
+                    onChange={(e) =>
+                      onChange({
+                        escalations: step.escalations.map((x, j) =>
+                          j === i
+                            ? {
+                                ...x,
+                                notify: e.target.checked
+                                  ? [...x.notify, target]
+                                  : x.notify.filter((n) => n !== target),
+                              }
+                            : x,
+                        ),
+                      })
+                    }
+                  />
+                  <label htmlFor={id(`esc-${i}-${target}`)}>
+                    {t(`chainEditor.notify.${target}` as MessageId)}
+                  </label>
+                </div>
+              ))}
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() =>
+                  onChange({ escalations: step.escalations.filter((_, j) => j !== i) })
+                }
+              >
+                {t('chainEditor.escalation.remove', { number: i + 1 })}
+              </button>
+            </fieldset>
+          );
+        })}
         <button
           type="button"
           className="button button--secondary button--small"
@@ -724,13 +774,14 @@ async function unstaffed(
   return found;
 }
 
-function formOf(chain: Chain | null): ChainForm {
+/** The form of a chain; its conditions' booleans in the reader's `words` ("Sí", "No"). */
+function formOf(chain: Chain | null, words: YesNo): ChainForm {
   if (!chain) return { key: '', nameEn: '', nameEs: '', steps: [emptyStep()] };
   return {
     key: chain.key,
     nameEn: chain.name.en,
     nameEs: chain.name.es,
-    steps: (chain.steps as Schemas['ChainStep'][]).map(fromChainStep),
+    steps: (chain.steps as Schemas['ChainStep'][]).map((s) => fromChainStep(s, words)),
   };
 }
 
@@ -743,7 +794,9 @@ function Editor({ chain }: { chain: Chain | null }) {
   const assigneeName = useAssigneeName();
   const agencies = useAgencies();
   const groups = useGroups();
-  const [form, setForm] = useState<ChainForm>(() => formOf(chain));
+  const [form, setForm] = useState<ChainForm>(() =>
+    formOf(chain, { yes: t('common.yes'), no: t('common.no') }),
+  );
   const say = useProblemMessage(form.steps);
   /** The service's problems with the draft as last sent (the summary lists these). */
   const [problems, setProblems] = useState<LocatedProblem[]>([]);
@@ -1123,6 +1176,9 @@ function PublishedChain({ chain }: { chain: Chain }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const assigneeName = useAssigneeName();
+  const durationText = useDurationText();
+  // A published chain was checked by the service: its durations read; were one not to, as stored.
+  const when = (iso: string, use: DurationUse) => durationText(iso, use) ?? iso;
   const headingRef = useRef<HTMLDivElement>(null);
   const [warnings] = useState<Warning[] | null>(() => {
     const kept = sessionStorage.getItem(`puentes.published.${chain.id}`);
@@ -1229,11 +1285,11 @@ function PublishedChain({ chain }: { chain: Chain }) {
                 <dd>
                   {form.slaKind === 'businessDays'
                     ? t('chainEditor.sla.summary', {
-                        days: form.businessDays,
-                        calendar: t(`chainEditor.calendar.${form.calendar}` as MessageId),
+                        days: Number(form.businessDays),
+                        calendar: form.calendar,
                       })
                     : form.slaKind === 'duration'
-                      ? form.duration
+                      ? when(form.duration, 'fromActivation')
                       : t('chainEditor.sla.none')}
                 </dd>
                 {form.reminders.length > 0 && (
@@ -1243,7 +1299,10 @@ function PublishedChain({ chain }: { chain: Chain }) {
                       <ul>
                         {form.reminders.map((before, i) => (
                           <li key={i}>
-                            {t('chainEditor.reminder.before', { number: i + 1 })} {before}
+                            {t('chainEditor.reminder.summary', {
+                              number: i + 1,
+                              when: when(before, 'before'),
+                            })}
                           </li>
                         ))}
                       </ul>
@@ -1257,11 +1316,13 @@ function PublishedChain({ chain }: { chain: Chain }) {
                       <ul>
                         {form.escalations.map((esc, i) => (
                           <li key={i}>
-                            {t('chainEditor.escalation.title', { number: i + 1 })}:{' '}
-                            {t('chainEditor.escalation.after')} {esc.after} —{' '}
-                            {esc.notify
-                              .map((target) => t(`chainEditor.notify.${target}` as MessageId))
-                              .join('; ')}
+                            {t('chainEditor.escalation.summary', {
+                              number: i + 1,
+                              when: when(esc.after, 'after'),
+                              who: esc.notify
+                                .map((target) => t(`chainEditor.notify.${target}` as MessageId))
+                                .join('; '),
+                            })}
                           </li>
                         ))}
                       </ul>

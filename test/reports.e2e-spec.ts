@@ -769,3 +769,150 @@ describe('Reports: steps that several agencies hold', () => {
     ]);
   });
 });
+
+/**
+ * A step of two agencies sent back and signed again: each seat is charged round by round, its
+ * rounds read from the history and its signatures from `step_decisions` of that round. Both
+ * agencies keep UTC−7 (17:00Z is 10:00 local); working days on the owner's (RW-MX) calendar,
+ * July 2026 having no Mexican holiday.
+ *
+ * Chain `rework-chain`: `first` (RW-MX alone), then `both` (RW-MX and RW-US; a rejection
+ * returns to `first`).
+ * first round 1: Mon 6 Jul → Tue 7 (1 working day, 24 h). both round 1 from Tue 7: RW-MX
+ *   approves Wed 8 (1 day, 24 h), RW-US rejects Fri 10 (3 days, 72 h): back to first.
+ * first round 2: Fri 10 → Mon 13 (1 day, 72 h). both round 2 from Mon 13: RW-US approves Tue 14
+ *   (1 day, 24 h), RW-MX Thu 16 (3 days, 72 h).
+ * RW-MX: first 2 days / 96 h, its seat on both 4 days / 96 h; RW-US: 4 days / 96 h, one
+ * decision that stands (its rejection was of a round that did not).
+ * By side: MX holds first's rounds (1 + 3 calendar days, 1 + 1 working) and both's (1 + 3, 1 + 3):
+ * 8 days, 6 working; the US both's (3 + 1): 4 days, 4 working.
+ */
+describe('Reports: a step of two agencies sent back and signed again', () => {
+  let app: TestApp;
+  let coordinator: string;
+  const report = async (path: string) => {
+    const response = await app
+      .http()
+      .get(`/api/v1/reports/${path}`)
+      .auth(coordinator, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    return response.body as Record<string, unknown>[];
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    const admin = await app.adminToken();
+    await createAgency(app, { code: 'RW-MX', country: 'MX', timeZone: 'America/Hermosillo' });
+    await createAgency(app, { code: 'RW-US', country: 'US', timeZone: 'America/Phoenix' });
+    const coordinatorUser = await createUser(app, { roles: ['coordinator'] });
+    coordinator = coordinatorUser.token;
+    const created = await app
+      .http()
+      .post('/api/v1/approval-chains')
+      .auth(admin, { type: 'bearer' })
+      .send({
+        key: 'rework-chain',
+        name: name('Rework chain'),
+        steps: [
+          { key: 'first', name: name('First'), assignees: [{ agency: 'RW-MX' }] },
+          {
+            key: 'both',
+            name: name('Both'),
+            assignees: [{ agency: 'RW-MX' }, { agency: 'RW-US' }],
+            dependsOn: ['first'],
+            onReject: { returnTo: 'first' },
+          },
+        ],
+      });
+    expect(created.status).toBe(201);
+    const chainId = created.body.id as string;
+    await app
+      .http()
+      .post(`/api/v1/approval-chains/${chainId}/publish`)
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    const project = await createProject(app);
+    const at = (day: number) => `2026-07-${String(day).padStart(2, '0')}T17:00:00Z`;
+    const [workflow] = await app.sql<{ id: string }>(
+      `INSERT INTO workflows (project_id, chain_id, chain_key, chain_version, status,
+                              coordinator_id, attributes, started_at, completed_at)
+       VALUES ($1, $2, 'rework-chain', 1, 'approved', $3, '{}', $4, $5) RETURNING id`,
+      [project.id, chainId, coordinatorUser.user.id, at(6), at(16)],
+    );
+    const step = async (key: string, position: number, activated: string, finished: string) =>
+      (
+        await app.sql<{ id: string }>(
+          `INSERT INTO workflow_steps (workflow_id, key, position, status, round, activated_at,
+                                       finished_at)
+           VALUES ($1, $2, $3, 'approved', 2, $4, $5) RETURNING id`,
+          [workflow.id, key, position, activated, finished],
+        )
+      )[0].id;
+    await step('first', 0, at(10), at(13));
+    const both = await step('both', 1, at(13), at(16));
+    for (const [round, assignee, decision, day] of [
+      [1, 'agency:RW-MX', 'approve', 8],
+      [1, 'agency:RW-US', 'reject', 10],
+      [2, 'agency:RW-US', 'approve', 14],
+      [2, 'agency:RW-MX', 'approve', 16],
+    ] as const)
+      await app.sql(
+        `INSERT INTO step_decisions (step_id, round, assignee, seat, decision, decided_at)
+         VALUES ($1, $2, $3, 'agency', $4, $5)`,
+        [both, round, assignee, decision, at(day)],
+      );
+    const events: [string, string, Record<string, unknown>][] = [
+      ['workflow_started', at(6), { attributes: {} }],
+      ['step_activated', at(6), { stepKey: 'first', round: 1, dueAt: null }],
+      ['step_approved', at(7), { stepKey: 'first', round: 1 }],
+      ['step_activated', at(7), { stepKey: 'both', round: 1, dueAt: null }],
+      ['step_rejected', at(10), { stepKey: 'both', round: 1 }],
+      [
+        'workflow_returned',
+        at(10),
+        { stepKey: 'both', round: 1, returnTo: 'first', resetSteps: ['first', 'both'] },
+      ],
+      ['step_activated', at(10), { stepKey: 'first', round: 2, dueAt: null }],
+      ['step_approved', at(13), { stepKey: 'first', round: 2 }],
+      ['step_activated', at(13), { stepKey: 'both', round: 2, dueAt: null }],
+      ['step_approved', at(16), { stepKey: 'both', round: 2 }],
+      ['workflow_approved', at(16), {}],
+    ];
+    for (const [seq, [type, when, data]] of events.entries())
+      await app.sql(
+        `INSERT INTO workflow_events (workflow_id, seq, type, at, data, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, repeat('0', 64), repeat('0', 64))`,
+        [workflow.id, seq + 1, type, when, JSON.stringify(data)],
+      );
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("charges each seat every round, with that round's signature", async () => {
+    expect(await report('agencies')).toEqual([
+      expect.objectContaining({
+        agencyCode: 'RW-MX',
+        stepsDecided: 2,
+        medianDaysToDecide: 3, // [2, 4]
+        p90DaysToDecide: 3.8,
+        medianHoursToDecide: 96,
+        waitingDaysTotal: 6,
+        waitingHoursTotal: 192,
+      }),
+      expect.objectContaining({
+        agencyCode: 'RW-US',
+        stepsDecided: 1,
+        medianDaysToDecide: 4,
+        medianHoursToDecide: 96,
+        waitingDaysTotal: 4,
+        waitingHoursTotal: 96,
+      }),
+    ]);
+    expect(await report('countries')).toEqual([
+      expect.objectContaining({ country: 'MX', openStepDays: 8, openStepWorkingDays: 6 }),
+      expect.objectContaining({ country: 'US', openStepDays: 4, openStepWorkingDays: 4 }),
+    ]);
+  });
+});

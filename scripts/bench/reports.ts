@@ -6,6 +6,10 @@
  *
  *   BENCH_WORKFLOWS=100000 BENCH_REQUESTS=40 npm run bench:reports
  *   (BENCH_KEEP_DATABASE=true keeps the database for EXPLAIN ANALYZE)
+ *
+ * BENCH_REPORTS_SHARED=true gives every step two agencies that must both sign (the next one in
+ * the list beside its own), with their signatures in `step_decisions`: the reports then charge
+ * each agency its own part, which joins a million signatures instead of reading steps alone.
  */
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
@@ -26,6 +30,7 @@ import {
 const WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
 const WARM_UP = 3;
+const SHARED = process.env.BENCH_REPORTS_SHARED === 'true';
 
 const ADMIN = BENCH_ADMIN;
 const AGENCIES: [string, 'MX' | 'US'][] = [
@@ -35,11 +40,14 @@ const AGENCIES: [string, 'MX' | 'US'][] = [
   ['GSA', 'US'],
   ['ANAM', 'MX'],
 ];
-// Five sequential steps, owned alternately by a Mexican and a U.S. agency.
-const STEPS = AGENCIES.map(([code, country], i) => ({
+// Five sequential steps, owned alternately by a Mexican and a U.S. agency (shared: with the
+// next agency of the list beside the owner, so three of the five pair both countries).
+const signers = (i: number) =>
+  SHARED ? [AGENCIES[i][0], AGENCIES[(i + 1) % AGENCIES.length][0]] : [AGENCIES[i][0]];
+const STEPS = AGENCIES.map(([, country], i) => ({
   key: `step-${i + 1}`,
   name: { en: `Step ${i + 1}`, es: `Paso ${i + 1}` },
-  assignees: [{ agency: code }],
+  assignees: signers(i).map((agency) => ({ agency })),
   ...(i > 0 ? { dependsOn: [`step-${i}`] } : {}),
   sla: { businessDays: 5, calendar: country },
 }));
@@ -229,18 +237,50 @@ async function seed(databaseUrl: string, chainId: string, count: number) {
          FROM (SELECT workflow_id, max(seq) AS n FROM workflow_events GROUP BY workflow_id) e
         WHERE e.workflow_id = w.id`,
     );
+    if (SHARED) await seedSignatures(client);
     await client.query('VACUUM ANALYZE');
     const [row] = (
       await client.query(
         `SELECT (SELECT count(*)::int FROM workflows) AS workflows,
                 (SELECT count(*)::int FROM workflow_steps) AS steps,
-                (SELECT count(*)::int FROM workflow_events) AS events`,
+                (SELECT count(*)::int FROM workflow_events) AS events,
+                (SELECT count(*)::int FROM step_decisions) AS signatures`,
       )
-    ).rows as { workflows: number; steps: number; events: number }[];
+    ).rows as { workflows: number; steps: number; events: number; signatures: number }[];
     return { ...row, seedSeconds: Math.round((Date.now() - started) / 1000) };
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Each step's signatures, as the service stores them: an approved step's first signer at six
+ * hours, its second when the step was approved; an active step's first signer only; a
+ * reworked step's first round signed at its end (step 3's second signer rejecting it).
+ */
+async function seedSignatures(client: Client) {
+  const slots = STEPS.flatMap((step, i) =>
+    signers(i).map((code, n) => `('${step.key}', ${n + 1}, 'agency:${code}')`),
+  );
+  await client.query(
+    `WITH slot(key, n, assignee) AS (VALUES ${slots.join(', ')})
+     INSERT INTO step_decisions (step_id, round, assignee, seat, decision, decided_at)
+     SELECT st.id, st.round, slot.assignee, 'agency', 'approve',
+            CASE WHEN slot.n = 1 THEN st.activated_at + interval '6 hours' ELSE st.finished_at END
+       FROM workflow_steps st JOIN slot ON slot.key = st.key
+      WHERE st.status = 'approved'
+     UNION ALL
+     SELECT st.id, st.round, slot.assignee, 'agency', 'approve',
+            st.activated_at + interval '6 hours'
+       FROM workflow_steps st JOIN slot ON slot.key = st.key AND slot.n = 1
+      WHERE st.status = 'active' AND st.activated_at + interval '6 hours' < now()
+     UNION ALL
+     SELECT st.id, 1, slot.assignee, 'agency',
+            CASE WHEN st.position = 2 AND slot.n = 2 THEN 'reject' ELSE 'approve' END,
+            st.activated_at - interval '2 days' + interval '1 minute'
+       FROM workflow_steps st JOIN slot ON slot.key = st.key
+      WHERE st.round = 2`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { invalidField } from '@app/common/errors/domain-error';
 import { SIGNATURE_SLOTS_SQL } from '@app/modules/approvals/signature-slots';
 import type { Country } from '@puentes/business-calendar';
-import { type Assignee, assigneeId, seatsOf, slotId } from '@puentes/workflow-engine';
+import { type Assignee, assigneeId, parseSlotId, seatsOf, slotId } from '@puentes/workflow-engine';
 import type { DataSource } from 'typeorm';
 import type {
   AgencyReportRow,
@@ -52,29 +52,33 @@ import { type ReportCalendar, type WorkingDayCounts, workingDayCounts } from './
  * through a partial index; and JIT is off for them (it cost seconds of compilation per call).
  */
 
-/** The parameters of every step report, in order ($1…$16). */
+/** The parameters of every step report, in order ($1…$19). */
 interface Scope {
   from: string | null;
   toEnd: string | null;
   technicalGroupCode: string | null;
   workingDays: number[][];
   firstDay: string;
+  /** The owner rows (`owners`, numbered from 1 in this order): one per chain step. */
   ownerChains: (string | null)[];
   ownerSteps: string[];
   ownerCalendars: number[];
   ownerZones: string[];
   ownerGroups: (string | null)[];
-  /** Per owner row: its step's slots joined by commas (`agency:SRE/agency,agency:CBP/agency`). */
-  ownerSlots: string[];
-  /** Per owner row: whether the step's one assignee is an agency (its one hold is its row). */
+  /** Whether the step's one assignee is an agency: its one hold is its row. */
   ownerSole: boolean[];
-  /** Every slot held by an agency the report counts, and that agency (its calendar index). */
-  holderSlots: string[];
+  /** Whether the owner's agency is counted (the country filter), for sole steps. */
+  ownerCounted: boolean[];
+  /** Every seat held by an agency the report counts (`holders`): assignee id, seat, agency. */
+  holderAssignees: string[];
+  holderSeats: string[];
   holderAgencies: number[];
+  /** The seats of each owner row (`owner_slots`): its number, assignee id, seat. */
+  slotOwners: number[];
+  slotAssignees: string[];
+  slotSeats: string[];
   /** Per calendar index: the country (`MX`, `US`; null for the binational calendar). */
   countries: (string | null)[];
-  /** Per owner row: whether its agency is counted (the country filter); for sole steps. */
-  ownerCounted: boolean[];
 }
 
 const ROUND_ENDS = `'step_approved', 'step_rejected', 'changes_requested', 'step_cancelled'`;
@@ -100,18 +104,24 @@ const DAYS = `${cum('COALESCE(r.ended, now())', 'r.time_zone', 'r.calendar')}
  * they are, by a hash join that the planner can size (it knows the arrays' lengths, not a
  * guess at a jsonb expansion).
  */
-function ownedSteps(byKey: boolean, group: boolean, filter: string, sole = false): string {
-  // A sole step's one slot is its owner's: it is never unnested.
+function ownedSteps(
+  byKey: boolean,
+  group: boolean,
+  kind: 'sole' | 'shared' | 'reassigned',
+): string {
+  const filter = {
+    sole: 'o.sole AND o.counted AND s.assignees IS NULL',
+    shared: 'NOT o.sole AND s.assignees IS NULL',
+    reassigned: 's.assignees IS NOT NULL',
+  }[kind];
+  // A shared step's seats are its owner row's (`owner`); a reassigned step's, its own list.
+  const seats = {
+    sole: '',
+    shared: ', o.owner, NULL::text[] AS assignees',
+    reassigned: ', NULL::bigint AS owner, s.assignees',
+  }[kind];
   const columns = `s.id, s.workflow_id, s.key, s.status, s.round, s.activated_at, s.finished_at,
-           s.due_at, o.calendar, o.time_zone,
-           ${
-             sole
-               ? 'NULL::text[]'
-               : `CASE WHEN s.assignees IS NULL THEN o.slots ELSE ARRAY(
-             SELECT a || seat FROM unnest(s.assignees) a
-              CROSS JOIN LATERAL unnest(CASE WHEN a LIKE 'agency:%' THEN ARRAY['/agency']
-                                             ELSE ARRAY['/mx', '/us'] END) seat) END`
-           } AS slots`;
+           s.due_at, o.calendar, o.time_zone${seats}`;
   if (byKey)
     return `SELECT ${columns} FROM workflow_steps s JOIN owners o ON o.step_key = s.key
              WHERE s.round > 0 AND ${filter}`;
@@ -176,56 +186,64 @@ const roundsOf = (steps: string) => `
             OR (a.data->>'round')::int < s.round)`;
 
 /**
- * CTEs `owners`, `holders`, the steps (`sole_steps`: one agency, never reassigned;
- * `shared_steps`: every other) and `holds`: one row per hold and round, with `agency` (the
- * holder's calendar index), `slot` (null for a sole step), `started`, `ended` (the seat's
- * decision or the round's end; null while open), `decided` (the seat approved or rejected in
- * the step's current round), `open` (it has not, and the step is active), `in_time` (for a
- * decided hold: by the step's deadline) and `single` (a sole step's one round, read from its
- * row alone). Only the columns the reports read, so that what is hashed stays narrow.
+ * CTEs `owners` (numbered), `holders` (every seat an agency the report counts holds),
+ * `owner_slots` (each owner row's seats and their holders), the steps (`sole_steps`: one
+ * agency, never reassigned; `shared_steps`: several seats; `reassigned_steps`: an admin changed
+ * their assignees) and `holds`: one row per hold and round, with `agency` (the holder's calendar
+ * index), `assignee` and `seat` (null for a sole step), `started`, `ended` (the seat's decision
+ * or the round's end; null while open), `decided` (the seat approved or rejected in the step's
+ * current round), `open` (it has not, and the step is active), `in_time` (for a decided hold:
+ * by the step's deadline) and `single` (a step's one round, read from its row alone). Only the
+ * columns the reports read, so that what is hashed stays narrow.
  */
 const scope = (byKey: boolean, group: boolean) => `
   owners AS (
-    SELECT o.chain_id, o.step_key, o.calendar, o.time_zone, o.project_group, o.sole,
-           string_to_array(o.slots, ',') AS slots, o.counted
-      FROM unnest($6::uuid[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[],
-                  $12::bool[], $16::bool[])
-        AS o(chain_id, step_key, calendar, time_zone, project_group, slots, sole, counted)
+    SELECT * FROM unnest($6::uuid[], $7::text[], $8::int[], $9::text[], $10::text[], $11::bool[],
+                         $12::bool[]) WITH ORDINALITY
+        AS o(chain_id, step_key, calendar, time_zone, project_group, sole, counted, owner)
      -- Every parameter is typed here, whether or not this report reads it further on.
      WHERE ($3::text IS NULL OR $3::text IS NOT NULL) AND $4::int[] IS NOT NULL
-       AND $5::date IS NOT NULL AND $15::text[] IS NOT NULL
+       AND $5::date IS NOT NULL AND $19::text[] IS NOT NULL
   ),
   holders AS (
-    SELECT * FROM unnest($13::text[], $14::int[]) AS h(slot, agency)
+    SELECT * FROM unnest($13::text[], $14::text[], $15::int[]) AS h(assignee, seat, agency)
   ),
-  sole_steps AS NOT MATERIALIZED (
-    ${ownedSteps(byKey, group, 'o.sole AND o.counted AND s.assignees IS NULL', true)}
+  owner_slots AS (
+    SELECT os.owner, h.assignee, h.seat, h.agency
+      FROM unnest($16::int[], $17::text[], $18::text[]) AS os(owner, assignee, seat)
+      JOIN holders h ON h.assignee = os.assignee AND h.seat = os.seat
   ),
-  shared_steps AS NOT MATERIALIZED (
-    ${ownedSteps(byKey, group, 'NOT o.sole')}
-    UNION ALL
-    ${ownedSteps(byKey, group, 'o.sole AND s.assignees IS NOT NULL')}
-  ),
+  sole_steps AS NOT MATERIALIZED (${ownedSteps(byKey, group, 'sole')}),
+  shared_steps AS NOT MATERIALIZED (${ownedSteps(byKey, group, 'shared')}),
+  reassigned_steps AS NOT MATERIALIZED (${ownedSteps(byKey, group, 'reassigned')}),
   holds AS NOT MATERIALIZED (
-    SELECT r.id, r.this_round, NULL::text AS slot, r.calendar AS agency, r.calendar,
-           r.time_zone, r.status, r.due_at, r.round_due, r.single, r.started, r.ended,
-           r.this_round = r.round AND r.status IN ('approved', 'rejected') AS decided,
+    SELECT r.id, r.this_round, NULL::text AS assignee, NULL::text AS seat, r.calendar AS agency,
+           r.calendar, r.time_zone, r.status, r.due_at, r.round_due, r.single, r.started,
+           r.ended, r.this_round = r.round AND r.status IN ('approved', 'rejected') AS decided,
            r.status = 'active' AND r.ended IS NULL AS open,
            r.finished_at <= r.due_at AS in_time
       FROM (${roundsOf('sole_steps')}) r
     UNION ALL
-    SELECT r.id, r.this_round, slot.slot, h.agency, r.calendar, r.time_zone, r.status, r.due_at,
-           r.round_due, false, r.started, COALESCE(d.decided_at, r.ended),
+    SELECT r.id, r.this_round, r.assignee, r.seat, r.agency, r.calendar, r.time_zone, r.status,
+           r.due_at, r.round_due, r.single, r.started, COALESCE(d.decided_at, r.ended),
            r.this_round = r.round AND r.status IN ('active', 'approved', 'rejected')
              AND d.decision IN ('approve', 'reject'),
            r.status = 'active' AND r.ended IS NULL AND d.decided_at IS NULL,
            CASE WHEN d.decision IN ('approve', 'reject') THEN d.decided_at <= r.due_at END
-      FROM (${roundsOf('shared_steps')}) r
-     CROSS JOIN LATERAL unnest(r.slots) AS slot(slot)
-      JOIN holders h ON h.slot = slot.slot
+      FROM (
+        -- Each round of a shared step once per seat (a hash join to its owner row's few seats),
+        -- and of a reassigned step once per seat of its own list.
+        SELECT r.*, os.assignee, os.seat, os.agency
+          FROM (${roundsOf('shared_steps')}) r JOIN owner_slots os ON os.owner = r.owner
+        UNION ALL
+        SELECT r.*, h.assignee, h.seat, h.agency
+          FROM (${roundsOf('reassigned_steps')}) r
+         CROSS JOIN LATERAL unnest(r.assignees) AS a(assignee)
+          JOIN holders h ON h.assignee = a.assignee
+      ) r
       LEFT JOIN step_decisions d
-             ON d.step_id = r.id AND d.round = r.this_round
-            AND d.assignee || '/' || d.seat = slot.slot
+             ON d.step_id = r.id AND d.round = r.this_round AND d.assignee = r.assignee
+            AND d.seat = r.seat
   )`;
 
 /**
@@ -243,7 +261,7 @@ const agenciesSql = (byKey: boolean, group: boolean) => `
     SELECT agency, bool_or(decided), bool_or(open), bool_or(in_time) FILTER (WHERE decided),
            bool_or(due_at < now()), sum(${HOURS}), sum(${DAYS}),
            min(started), max(COALESCE(ended, now()))
-      FROM holds r WHERE NOT r.single GROUP BY id, slot, agency
+      FROM holds r WHERE NOT r.single GROUP BY id, assignee, seat, agency
   ),
   in_window AS (
     SELECT agency, decided, open, in_time, past_due, hours, days
@@ -277,20 +295,20 @@ const agenciesSql = (byKey: boolean, group: boolean) => `
 /**
  * Per side (MX, US): open and overdue steps now, and the step-days each side held in the
  * window, in one pass. A round counts once for a side however many of its agencies held it,
- * from its start until the last of them let go (`$15`: each calendar index's country).
+ * from its start until the last of them let go (`$19`: each calendar index's country).
  */
 const countriesSql = (byKey: boolean, group: boolean) => `
   WITH ${scope(byKey, group)},
   sides AS (
-    SELECT ($15::text[])[r.agency] AS side, r.calendar, r.time_zone, r.started, r.ended,
+    SELECT ($19::text[])[r.agency] AS side, r.calendar, r.time_zone, r.started, r.ended,
            r.open, r.due_at < now() AS past_due
-      FROM holds r WHERE r.slot IS NULL
+      FROM holds r WHERE r.assignee IS NULL
     UNION ALL
-    SELECT ($15::text[])[r.agency], r.calendar, r.time_zone, min(r.started),
+    SELECT ($19::text[])[r.agency], r.calendar, r.time_zone, min(r.started),
            CASE WHEN bool_or(r.ended IS NULL) THEN NULL ELSE max(r.ended) END,
            bool_or(r.open), bool_or(r.due_at < now())
-      FROM holds r WHERE r.slot IS NOT NULL
-     GROUP BY r.id, r.this_round, ($15::text[])[r.agency], r.calendar, r.time_zone
+      FROM holds r WHERE r.assignee IS NOT NULL
+     GROUP BY r.id, r.this_round, ($19::text[])[r.agency], r.calendar, r.time_zone
   ),
   clipped AS (
     SELECT c.side, c.calendar, c.time_zone, c.open, c.past_due,
@@ -542,25 +560,23 @@ export class ReportsService {
       .filter((o) => o.agency_id !== null && (!query.chainKey || o.chain_key === query.chainKey))
       .map((o) => {
         const calendar = index.get(o.agency_id!)!;
-        const slots = o.assignees.flatMap((a) => {
+        const seats = o.assignees.flatMap((a) => {
           const assignee =
             'projectGroup' in a
               ? o.project_group
                 ? `group:${o.project_group}`
                 : null
               : assigneeId(a);
-          return assignee ? seatsOf(a).map((seat) => slotId({ assignee, seat })) : [];
+          return assignee ? seatsOf(a).map((seat) => ({ assignee, seat })) : [];
         });
         const sole = o.assignees.length === 1 && 'agency' in o.assignees[0];
-        // A sole step is its owner's alone (unless reassigned); the holds of the others are
-        // filtered by their holders.
-        return { ...o, calendar, slots: slots.join(','), sole, counted: inCountry(calendar) };
+        return { ...o, calendar, seats, sole, counted: inCountry(calendar) };
       });
     // A step key decides its owner alone when every chain version that has it agrees.
     const ownerOfKey = new Map<string, string>();
     const ambiguous = new Set<string>();
     for (const o of owners) {
-      const owner = `${o.calendar} ${o.slots}`;
+      const owner = `${o.calendar} ${o.seats.map(slotId).join()}`;
       if (ownerOfKey.has(o.step_key) && ownerOfKey.get(o.step_key) !== owner)
         ambiguous.add(o.step_key);
       ownerOfKey.set(o.step_key, owner);
@@ -573,9 +589,12 @@ export class ReportsService {
           ).values(),
         ]
       : owners;
-    const holders = holderRows
-      .map((h) => ({ slot: h.slot, agency: indexOfCode.get(h.agency_code)! }))
-      .filter((h) => inCountry(h.agency));
+    const holders = holderRows.flatMap((h) => {
+      const agency = indexOfCode.get(h.agency_code)!;
+      const seat = parseSlotId(h.slot);
+      return seat && inCountry(agency) ? [{ ...seat, agency }] : [];
+    });
+    const slots = used.flatMap((o, i) => o.seats.map((seat) => ({ owner: i + 1, ...seat })));
     const scope: Scope = {
       from: window(query)[0],
       toEnd: window(query)[1],
@@ -587,12 +606,15 @@ export class ReportsService {
       ownerCalendars: used.map((o) => o.calendar),
       ownerZones: used.map((o) => calendars.list[o.calendar - 1].timeZone),
       ownerGroups: used.map((o) => o.project_group),
-      ownerSlots: used.map((o) => o.slots),
       ownerSole: used.map((o) => o.sole),
-      holderSlots: holders.map((h) => h.slot),
-      holderAgencies: holders.map((h) => h.agency),
-      countries: calendars.list.map((c) => c.country),
       ownerCounted: used.map((o) => o.counted),
+      holderAssignees: holders.map((h) => h.assignee),
+      holderSeats: holders.map((h) => h.seat),
+      holderAgencies: holders.map((h) => h.agency),
+      slotOwners: slots.map((s) => s.owner),
+      slotAssignees: slots.map((s) => s.assignee),
+      slotSeats: slots.map((s) => s.seat),
+      countries: calendars.list.map((c) => c.country),
     };
     const rows = await this.analytic(sql(byKey, !!query.technicalGroupCode), Object.values(scope));
     return { rows, calendars };

@@ -5,6 +5,7 @@ import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
 import { useT } from '../i18n/i18n';
 import type { RejectEffect } from '../lib/reject-effect';
+import { seatCountry } from './bits';
 import { BusyButton, useProblemText } from './common';
 import { useKindName, useProjectDocuments } from './Documents';
 
@@ -199,7 +200,7 @@ export function DecisionPanel({
                 <option key={`${s.assignee}/${s.seat}`} value={s.assignee}>
                   {s.seat === 'agency'
                     ? s.assignee
-                    : t('tasks.seat', { group: s.assignee, seat: s.seat.toUpperCase() })}
+                    : t('tasks.seat', { group: s.assignee, seat: t(seatCountry(s.seat)) })}
                 </option>
               ))}
             </select>
@@ -218,7 +219,7 @@ export function DecisionPanel({
                   ? signFor[0].assignee
                   : t('tasks.seat', {
                       group: signFor[0].assignee,
-                      seat: signFor[0].seat.toUpperCase(),
+                      seat: t(seatCountry(signFor[0].seat)),
                     }),
             })}
           </p>

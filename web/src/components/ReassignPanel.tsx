@@ -158,7 +158,7 @@ export function ReassignPanel({
               <option value="">{t('reassign.choose')}</option>
               {choices.map((a) => (
                 <option key={a.code} value={a.code}>
-                  {a.code} — {bi(a.name)} ({a.country})
+                  {a.code} — {bi(a.name)} ({t(`country.short.${a.country}`)})
                 </option>
               ))}
             </select>

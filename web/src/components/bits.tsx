@@ -38,10 +38,19 @@ export function AgencyName({
   code: string;
   agencies?: Map<string, Schemas['AgencyView']>;
 }) {
+  const t = useT();
   const bi = useBi();
   const agency = agencies?.get(code);
   if (!agency) return <>{code}</>;
-  return <abbr title={`${bi(agency.name)} (${agency.country})`}>{code}</abbr>;
+  return <abbr title={`${bi(agency.name)} (${t(`country.short.${agency.country}`)})`}>{code}</abbr>;
+}
+
+/**
+ * The message naming a co-chair seat's country as the pages write it beside a name ("MX",
+ * "US" / "EE. UU."): `t(seatCountry('us'))`.
+ */
+export function seatCountry(seat: 'mx' | 'us'): MessageId {
+  return seat === 'mx' ? 'country.short.MX' : 'country.short.US';
 }
 
 export function EscalationTag({ level }: { level: number }) {

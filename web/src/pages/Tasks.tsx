@@ -5,7 +5,7 @@ import { api, call, type Schemas } from '../api/client';
 import { fetchAll, useAgencies, useAllProjects } from '../api/queries';
 import { tasksRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
-import { EscalationTag, GroupFilter, useBi } from '../components/bits';
+import { EscalationTag, GroupFilter, seatCountry, useBi } from '../components/bits';
 import { Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
 import { useT } from '../i18n/i18n';
 import { byDeadline } from '../lib/tasks';
@@ -138,7 +138,7 @@ export function TasksPage() {
                                 ? s.assignee
                                 : t('tasks.seat', {
                                     group: s.assignee,
-                                    seat: s.seat.toUpperCase(),
+                                    seat: t(seatCountry(s.seat)),
                                   }),
                             )
                             .join(', ')}

@@ -188,6 +188,27 @@ function StepEditor({
     };
   };
   const slaReading = durationReading(step.duration, 'fromActivation', 'sla-duration-reading');
+  /**
+   * How to write a duration (ISO 8601), once per step: after the first part's duration fields
+   * shown — the elapsed-time deadline's, else the reminders', else the escalations' — and
+   * nowhere while none is. Every duration field is described by its reading, then by it.
+   */
+  const durationHintAt =
+    step.slaKind === 'duration'
+      ? 'sla'
+      : step.reminders.length > 0
+        ? 'reminders'
+        : step.escalations.length > 0
+          ? 'escalations'
+          : undefined;
+  const durationHint = (at: typeof durationHintAt) =>
+    durationHintAt === at && (
+      <p className="hint" id={id('duration-hint')}>
+        {t('chainEditor.duration.hint')}
+      </p>
+    );
+  const describedByDuration = (reading?: string) =>
+    [reading, id('duration-hint')].filter(Boolean).join(' ');
   const of = (field: string) => problems.filter((p) => p.field === field);
   /**
    * Marks the one control a problem is about (`control`, e.g. the quorum's number rather than
@@ -491,7 +512,7 @@ function StepEditor({
               >
                 {CALENDARS.map((c) => (
                   <option key={c} value={c}>
-                    {t(`chainEditor.calendar.${c}` as MessageId)}
+                    {t(`calendar.${c}`)}
                   </option>
                 ))}
               </select>
@@ -506,19 +527,13 @@ function StepEditor({
               className="input--short"
               value={step.duration}
               spellCheck={false}
-              {...invalid(
-                'sla-duration-value',
-                'sla',
-                [id('duration-hint'), slaReading.hint].filter(Boolean).join(' '),
-              )}
+              {...invalid('sla-duration-value', 'sla', describedByDuration(slaReading.hint))}
               onChange={(e) => onChange({ duration: e.target.value })}
             />
             {slaReading.text}
           </div>
         )}
-        <p className="hint" id={id('duration-hint')}>
-          {t('chainEditor.duration.hint')}
-        </p>
+        {durationHint('sla')}
         <FieldProblems id={id('sla-error')} problems={of('sla')} say={say} />
       </fieldset>
 
@@ -537,7 +552,7 @@ function StepEditor({
                   className="input--short"
                   value={before}
                   spellCheck={false}
-                  {...invalid(`reminder-${i}`, 'reminders', reading.hint)}
+                  {...invalid(`reminder-${i}`, 'reminders', describedByDuration(reading.hint))}
                   onChange={(e) =>
                     onChange({
                       reminders: step.reminders.map((r, j) => (j === i ? e.target.value : r)),
@@ -557,6 +572,7 @@ function StepEditor({
             </div>
           );
         })}
+        {durationHint('reminders')}
         <button
           type="button"
           className="button button--secondary button--small"
@@ -581,7 +597,7 @@ function StepEditor({
                   className="input--short"
                   value={esc.after}
                   spellCheck={false}
-                  {...invalid(`esc-${i}-after`, 'escalations', reading.hint)}
+                  {...invalid(`esc-${i}-after`, 'escalations', describedByDuration(reading.hint))}
                   onChange={(e) =>
                     onChange({
                       escalations: step.escalations.map((x, j) =>
@@ -631,6 +647,7 @@ function StepEditor({
             </fieldset>
           );
         })}
+        {durationHint('escalations')}
         <button
           type="button"
           className="button button--secondary button--small"

@@ -237,7 +237,7 @@ export function GroupForm({ group }: { group?: Group }) {
         error={err('memberAgencyCodes')}
         label={(c) => {
           const a = agencies.data?.get(c);
-          return a ? `${c} — ${bi(a.name)} (${a.country})` : c;
+          return a ? `${c} — ${bi(a.name)} (${t(`country.short.${a.country}`)})` : c;
         }}
       />
       <div>

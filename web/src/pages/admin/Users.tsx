@@ -80,7 +80,7 @@ export function AgencyField({
         <option value="">{t('users.agency.none')}</option>
         {[...(agencies.data?.values() ?? [])].map((a) => (
           <option key={a.id} value={a.id}>
-            {a.code} ({a.country})
+            {a.code} ({t(`country.short.${a.country}`)})
           </option>
         ))}
       </select>

@@ -93,7 +93,9 @@ function Dashboard({ groupId }: { groupId: string }) {
                         {t('dashboard.heldBy', {
                           who: s.heldBy
                             .map((h) =>
-                              h.country ? `${h.agencyCode} (${h.country})` : h.agencyCode,
+                              h.country
+                                ? `${h.agencyCode} (${t(`country.short.${h.country}`)})`
+                                : h.agencyCode,
                             )
                             .join(', '),
                         })}

@@ -449,7 +449,7 @@ function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupCont
                   }
                 />
                 <label htmlFor={`present-${a.code}`}>
-                  {a.code} — {bi(a.name)} ({a.country})
+                  {a.code} — {bi(a.name)} ({t(`country.short.${a.country}`)})
                 </label>
               </div>
             ))}
@@ -592,7 +592,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
           <option value="">{t('actionItems.chooseOwner')}</option>
           {group.memberAgencies.map((a) => (
             <option key={a.code} value={a.code}>
-              {a.code} — {bi(a.name)} ({a.country})
+              {a.code} — {bi(a.name)} ({t(`country.short.${a.country}`)})
             </option>
           ))}
         </select>
@@ -625,7 +625,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
               />
             </div>
             <div className="field">
-              <label htmlFor="ai-calendar">{t('actionItems.calendar')}</label>
+              <label htmlFor="ai-calendar">{t('chainEditor.sla.calendar')}</label>
               <select
                 id="ai-calendar"
                 value={calendar}

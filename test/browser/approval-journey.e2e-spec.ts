@@ -203,6 +203,15 @@ describe('browser: the approval journey', () => {
     );
     const step = await s.step(workflowId, 'revision-cbp');
     expect(step).toMatchObject({ status: 'active', round: 2 });
+    // The history says "by you" of the coordinator's own act, not of what followed from it.
+    const events = coordinator.page.locator('ol.history > li');
+    await need(
+      events.filter({ hasText: `“${STEPS.cbp.en}” resubmitted` }).filter({ hasText: 'by you' }),
+      'the resubmission in the history, "by you"',
+    );
+    const restarted = events.filter({ hasText: `“${STEPS.cbp.en}” started` }).last();
+    await need(restarted, 'the step started again in the history');
+    expect(await restarted.textContent()).not.toContain('by you');
     await coordinator.context.close();
   });
 

@@ -5,7 +5,7 @@ import { api, call, type Schemas } from '../api/client';
 import { fetchAll, useAgencies } from '../api/queries';
 import { workflowRoute } from '../app/router';
 import { useUser } from '../auth/session';
-import { EscalationTag, StatusTag, useBi } from '../components/bits';
+import { EscalationTag, StatusTag, seatCountry, useBi } from '../components/bits';
 import { DateTime, Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
 import {
   DecisionPanel,
@@ -24,6 +24,20 @@ import { rejectEffect } from '../lib/reject-effect';
 type Step = Schemas['StepView'];
 type Assignee = Schemas['AssigneeView'];
 const EVENTS_PAGE = 50;
+/**
+ * The events a person does themselves; the others (a step approved once its rule is met, the
+ * next one started, the workflow returned) follow from an act and carry its actor in the
+ * history, but are not "by you".
+ */
+const OWN_ACTS = new Set([
+  'workflow_started',
+  'decision_recorded',
+  'step_resubmitted',
+  'workflow_cancelled',
+  'assignee_reassigned',
+  'document_attached',
+  'comment_added',
+]);
 
 function assigneeCode(a: Assignee): string {
   return a.agency ?? a.technicalGroup ?? '';
@@ -199,7 +213,7 @@ export function WorkflowPage() {
   const ballHolders = [
     ...holders.map((code) => {
       const a = agencies.data?.get(code);
-      return a ? `${code} (${a.country})` : code;
+      return a ? `${code} (${t(`country.short.${a.country}`)})` : code;
     }),
     ...(wf.status === 'active'
       ? wf.steps
@@ -342,7 +356,7 @@ export function WorkflowPage() {
                       {agency && (
                         <span className="hint">
                           {' '}
-                          — {bi(agency.name)} ({agency.country})
+                          — {bi(agency.name)} ({t(`country.short.${agency.country}`)})
                         </span>
                       )}
                       :{' '}
@@ -365,13 +379,17 @@ export function WorkflowPage() {
                       <Staffing assignee={a} />
                       {a.technicalGroup && a.signatures.length > 0 && (
                         <ul>
-                          {a.signatures.map((s) => (
-                            <li key={`${s.seat}${s.decidedAt}`}>
-                              {t('assignee.seatSigned', { seat: s.seat.toUpperCase() })}{' '}
-                              {t(`assignee.decision.${s.decision}` as MessageId)} —{' '}
-                              <DateTime value={s.decidedAt} />
-                            </li>
-                          ))}
+                          {/* A group's signatures are its co-chair seats' (never `agency`). */}
+                          {a.signatures.map(
+                            (s) =>
+                              s.seat !== 'agency' && (
+                                <li key={`${s.seat}${s.decidedAt}`}>
+                                  {t('assignee.seatSigned', { seat: t(seatCountry(s.seat)) })}{' '}
+                                  {t(`assignee.decision.${s.decision}` as MessageId)} —{' '}
+                                  <DateTime value={s.decidedAt} />
+                                </li>
+                              ),
+                          )}
                         </ul>
                       )}
                     </li>
@@ -551,7 +569,7 @@ function History({
     if (typeof data.assignee !== 'string') return '';
     const who = data.assignee.replace(/^(agency|group):/, '');
     return data.seat === 'mx' || data.seat === 'us'
-      ? t('tasks.seat', { group: who, seat: data.seat.toUpperCase() })
+      ? t('tasks.seat', { group: who, seat: t(seatCountry(data.seat)) })
       : who;
   };
   const knownTypes = new Set([
@@ -624,7 +642,7 @@ function History({
                   {delegatorName(data) && (
                     <> — {t('history.inPlaceOf', { name: delegatorName(data) })}</>
                   )}
-                  {e.actorId === user.id && <> — {t('assignee.byYou')}</>}
+                  {e.actorId === user.id && OWN_ACTS.has(e.type) && <> — {t('assignee.byYou')}</>}
                   <br />
                   <span className="hint">
                     #{e.seq} · <DateTime value={e.at} />

@@ -495,12 +495,13 @@ describe('Reports: GET /reports/*', () => {
  * Steps that several agencies hold: each seat is its own agency's hold, from the round's start
  * to that seat's decision, so an agency that signed on the first day is not charged for the
  * others' weeks. Every agency keeps UTC−7 all year (17:00Z is 10:00 local); every step counts
- * its working days on its owner's calendar (the first assignee: SH-MX1, Mexico), where Monday
- * 16 March and Monday 16 November are holidays.
+ * its working days on its own calendar, in its owner's zone (the first assignee: SH-MX1):
+ * `views` on the binational one (the days both countries work: not Mexico's 16 November, nor
+ * Veterans Day or Thanksgiving), the others on its owner's, Mexico's (not 16 March).
  *
- * Chain `shared-chain`: `views` (SH-MX1, SH-MX2 and SH-US, all must approve; 5 MX working
- * days), then `chairs` (group SH-TG: its MX seat is SH-MX1's, its US seat SH-US's; 2 working
- * days), then `sign` (SH-MX2, no deadline).
+ * Chain `shared-chain`: `views` (SH-MX1, SH-MX2 and SH-US, all must approve; 5 binational
+ * working days), then `chairs` (group SH-TG: its MX seat is SH-MX1's, its US seat SH-US's; 2 MX
+ * working days), then `sign` (SH-MX2, no deadline).
  *
  * W1, approved. views, Mon 2 Mar 17:00Z, due Mon 9 18:00 local (Tue 10 01:00Z): SH-MX1
  *   approves Tue 3 (1 working day, 24 h, in time), SH-US Fri 6 (4 days, 96 h, in time), SH-MX2
@@ -519,9 +520,9 @@ describe('Reports: steps that several agencies hold', () => {
   let app: TestApp;
   let coordinator: string;
   const openSince = new Date('2026-11-02T17:00:00Z');
-  /** MX working days from W2's activation to today (local), and hours to now. */
+  /** Binational working days from W2's activation to today (local), and hours to now. */
   const openDays = () => {
-    const calendar = new BusinessCalendar('MX');
+    const calendar = new BusinessCalendar('binational');
     const today = new Date(Date.now() - 7 * HOUR).toISOString().slice(0, 10);
     let days = 0;
     for (let at = Date.parse('2026-11-03'); at <= Date.parse(today); at += 24 * HOUR) {
@@ -570,7 +571,7 @@ describe('Reports: steps that several agencies hold', () => {
             key: 'views',
             name: name('Views'),
             assignees: [{ agency: 'SH-MX1' }, { agency: 'SH-MX2' }, { agency: 'SH-US' }],
-            sla: { businessDays: 5, calendar: 'MX' },
+            sla: { businessDays: 5, calendar: 'binational' },
           },
           {
             key: 'chairs',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { invalidField } from '@app/common/errors/domain-error';
 import { SIGNATURE_SLOTS_SQL } from '@app/modules/approvals/signature-slots';
-import type { Country } from '@puentes/business-calendar';
+import type { CalendarId, Country } from '@puentes/business-calendar';
 import { type Assignee, assigneeId, parseSlotId, seatsOf, slotId } from '@puentes/workflow-engine';
 import type { DataSource } from 'typeorm';
 import type {
@@ -26,10 +26,11 @@ import { type ReportCalendar, type WorkingDayCounts, workingDayCounts } from './
  *   for the 28 days another took: the agency report and the SLA report are per hold, and the
  *   country report counts a step's round for a side while any seat of that side holds it.
  *   A step's current assignees (after any reassignment) name its seats in every round.
- * - **Working days** are counted on the step's own calendar, its owner's: the first assignee's
- *   agency (for a technical group, the agency of its MX co-chair), as for its deadlines
- *   (approvals/deadlines.ts): that agency's country's federal holidays and its own days off,
- *   in its zone. Hours are elapsed time.
+ * - **Working days** are counted on the step's own calendar, as its deadline is
+ *   (approvals/deadlines.ts): its business-day SLA's calendar (`MX`, `US`, `binational`), or
+ *   without one its owner's country's, with its owner's own days off, in its owner's zone. Its
+ *   owner is its first assignee's agency (for a technical group, the agency of its MX
+ *   co-chair). Every seat of a step counts on that one calendar. Hours are elapsed time.
  * - A step is counted round by round. A step activated once and decided (or still active) is
  *   read from its row alone; any other (changes requested, returned, cancelled) from its
  *   `step_activated` events, each round ending at the first later event that ends it. So a
@@ -52,7 +53,7 @@ import { type ReportCalendar, type WorkingDayCounts, workingDayCounts } from './
  * through a partial index; and JIT is off for them (it cost seconds of compilation per call).
  */
 
-/** The parameters of every step report, in order ($1…$19). */
+/** The parameters of every step report, in order ($1…$20). */
 interface Scope {
   from: string | null;
   toEnd: string | null;
@@ -79,6 +80,8 @@ interface Scope {
   slotSeats: string[];
   /** Per calendar index: the country (`MX`, `US`; null for the binational calendar). */
   countries: (string | null)[];
+  /** Per owner row: its agency (the index of the agency's own calendar), for sole steps. */
+  ownerAgencies: number[];
 }
 
 const ROUND_ENDS = `'step_approved', 'step_rejected', 'changes_requested', 'step_cancelled'`;
@@ -116,7 +119,7 @@ function ownedSteps(
   }[kind];
   // A shared step's seats are its owner row's (`owner`); a reassigned step's, its own list.
   const seats = {
-    sole: '',
+    sole: ', o.agency',
     shared: ', o.owner, NULL::text[] AS assignees',
     reassigned: ', NULL::bigint AS owner, s.assignees',
   }[kind];
@@ -199,8 +202,8 @@ const roundsOf = (steps: string) => `
 const scope = (byKey: boolean, group: boolean) => `
   owners AS (
     SELECT * FROM unnest($6::uuid[], $7::text[], $8::int[], $9::text[], $10::text[], $11::bool[],
-                         $12::bool[]) WITH ORDINALITY
-        AS o(chain_id, step_key, calendar, time_zone, project_group, sole, counted, owner)
+                         $12::bool[], $20::int[]) WITH ORDINALITY
+        AS o(chain_id, step_key, calendar, time_zone, project_group, sole, counted, agency, owner)
      -- Every parameter is typed here, whether or not this report reads it further on.
      WHERE ($3::text IS NULL OR $3::text IS NOT NULL) AND $4::int[] IS NOT NULL
        AND $5::date IS NOT NULL AND $19::text[] IS NOT NULL
@@ -217,7 +220,7 @@ const scope = (byKey: boolean, group: boolean) => `
   shared_steps AS NOT MATERIALIZED (${ownedSteps(byKey, group, 'shared')}),
   reassigned_steps AS NOT MATERIALIZED (${ownedSteps(byKey, group, 'reassigned')}),
   holds AS NOT MATERIALIZED (
-    SELECT r.id, r.this_round, NULL::text AS assignee, NULL::text AS seat, r.calendar AS agency,
+    SELECT r.id, r.this_round, NULL::text AS assignee, NULL::text AS seat, r.agency,
            r.calendar, r.time_zone, r.status, r.due_at, r.round_due, r.single, r.started,
            r.ended, r.this_round = r.round AND r.status IN ('approved', 'rejected') AS decided,
            r.status = 'active' AND r.ended IS NULL AS open,
@@ -388,6 +391,8 @@ interface OwnerRow {
    * Null when it resolves to no agency (such steps are not counted).
    */
   agency_id: string | null;
+  /** The calendar of a business-day SLA (`MX`, `US`, `binational`), or null. */
+  sla_calendar: CalendarId | null;
   /**
    * For a step assigned to the project's own group (`{ projectGroup: true }`): the group this
    * row is for, one row per group; the workflow's `project_group` picks it.
@@ -398,6 +403,7 @@ interface OwnerRow {
 const OWNERS = `
   SELECT c.id AS chain_id, c.key AS chain_key, st->>'key' AS step_key,
          st->'assignees' AS assignees, COALESCE(direct.id, chair.agency_id)::text AS agency_id,
+         st->'sla'->>'calendar' AS sla_calendar,
          pg.code AS project_group
     FROM approval_chains c
    CROSS JOIN LATERAL jsonb_array_elements(c.definition->'steps') st
@@ -416,8 +422,19 @@ const HOLDERS = `SELECT ss.slot, ss.agency_code FROM ${SIGNATURE_SLOTS_SQL} ss
 
 /** The calendars of one request: the binational one first, then each agency's. */
 interface Calendars {
-  /** Per calendar, 1-based in SQL: `binational`, then every agency. */
-  list: { key: string; code: string; country: Country | null; timeZone: string }[];
+  /**
+   * Per calendar, 1-based in SQL: `binational`, then every agency's own (its country's), then
+   * any other a step of an agency counts on (`MX`, `US` or `binational` with the agency's days
+   * off, in its zone; keyed `<agency id>/<calendar>`). `agency`: the index of the agency's own
+   * entry, by which the reports group (itself for an agency's own).
+   */
+  list: {
+    key: string;
+    code: string;
+    country: Country | null;
+    timeZone: string;
+    agency: number;
+  }[];
   counts: WorkingDayCounts;
   firstDay: string;
 }
@@ -547,19 +564,28 @@ export class ReportsService {
     sql: (byKey: boolean, group: boolean) => string,
     query: ReportQuery,
   ): Promise<{ rows: Record<string, unknown>[]; calendars: Calendars }> {
-    const [calendars, ownerRows, holderRows] = await Promise.all([
-      this.calendars(false),
+    const [ownerRows, holderRows] = await Promise.all([
       this.db.query(OWNERS) as Promise<OwnerRow[]>,
       this.db.query(HOLDERS) as Promise<{ slot: string; agency_code: string }[]>,
     ]);
+    const calendars = await this.calendars(
+      false,
+      ownerRows.flatMap((o) =>
+        o.agency_id && o.sla_calendar ? [{ agencyId: o.agency_id, calendar: o.sla_calendar }] : [],
+      ),
+    );
     const index = new Map(calendars.list.map((c, i) => [c.key, i + 1]));
-    const indexOfCode = new Map(calendars.list.map((c, i) => [c.code, i + 1]));
+    const indexOfCode = new Map(
+      calendars.list.filter((c, i) => c.agency === i + 1).map((c) => [c.code, c.agency]),
+    );
     const inCountry = (calendar: number) =>
       !query.country || calendars.list[calendar - 1].country === query.country;
     const owners = ownerRows
       .filter((o) => o.agency_id !== null && (!query.chainKey || o.chain_key === query.chainKey))
       .map((o) => {
-        const calendar = index.get(o.agency_id!)!;
+        // The step's own calendar: its SLA's, with its owner's days off, or its owner's country's.
+        const calendar = index.get(`${o.agency_id}/${o.sla_calendar}`) ?? index.get(o.agency_id!)!;
+        const agency = calendars.list[calendar - 1].agency;
         const seats = o.assignees.flatMap((a) => {
           const assignee =
             'projectGroup' in a
@@ -570,7 +596,7 @@ export class ReportsService {
           return assignee ? seatsOf(a).map((seat) => ({ assignee, seat })) : [];
         });
         const sole = o.assignees.length === 1 && 'agency' in o.assignees[0];
-        return { ...o, calendar, seats, sole, counted: inCountry(calendar) };
+        return { ...o, calendar, agency, seats, sole, counted: inCountry(calendar) };
       });
     // A step key decides its owner alone when every chain version that has it agrees.
     const ownerOfKey = new Map<string, string>();
@@ -615,6 +641,7 @@ export class ReportsService {
       slotAssignees: slots.map((s) => s.assignee),
       slotSeats: slots.map((s) => s.seat),
       countries: calendars.list.map((c) => c.country),
+      ownerAgencies: used.map((o) => o.agency),
     };
     const rows = await this.analytic(sql(byKey, !!query.technicalGroupCode), Object.values(scope));
     return { rows, calendars };
@@ -639,7 +666,10 @@ export class ReportsService {
    * The binational calendar and every agency's (or the binational one alone), with their
    * running working-day counts from the day before the first workflow started to tomorrow.
    */
-  private async calendars(binationalOnly: boolean): Promise<Calendars> {
+  private async calendars(
+    binationalOnly: boolean,
+    stepCalendars: { agencyId: string; calendar: CalendarId }[] = [],
+  ): Promise<Calendars> {
     const [bounds] = (await this.db.query(
       `SELECT to_char((SELECT min(started_at) FROM workflows) - interval '1 day', 'YYYY-MM-DD') AS first,
               to_char(now() + interval '1 day', 'YYYY-MM-DD') AS last`,
@@ -652,13 +682,29 @@ export class ReportsService {
                   non_working_days::text[] AS days
              FROM agencies`,
         )) as { key: string; code: string; country: Country; timeZone: string; days: string[] }[]);
+    const byId = new Map(agencies.map((a, i) => [a.key, { ...a, agency: i + 2 }]));
+    const others = [
+      ...new Map(
+        stepCalendars
+          .filter((c) => byId.has(c.agencyId) && byId.get(c.agencyId)!.country !== c.calendar)
+          .map((c) => [`${c.agencyId}/${c.calendar}`, { ...byId.get(c.agencyId)!, ...c }]),
+      ),
+    ];
     const list: Calendars['list'] = [
-      { key: 'binational', code: 'binational', country: null, timeZone: 'UTC' },
-      ...agencies.map((a) => ({
-        key: a.key,
-        code: a.code,
-        country: a.country,
-        timeZone: a.timeZone,
+      { key: 'binational', code: 'binational', country: null, timeZone: 'UTC', agency: 1 },
+      ...[...byId.values()].map(({ key, code, country, timeZone, agency }) => ({
+        key,
+        code,
+        country,
+        timeZone,
+        agency,
+      })),
+      ...others.map(([key, { code, country, timeZone, agency }]) => ({
+        key,
+        code,
+        country,
+        timeZone,
+        agency,
       })),
     ];
     const calendars: ReportCalendar[] = [
@@ -667,6 +713,11 @@ export class ReportsService {
         key: a.key,
         calendar: a.country,
         extraNonWorkingDays: a.days,
+      })),
+      ...others.map(([key, c]): ReportCalendar => ({
+        key,
+        calendar: c.calendar,
+        extraNonWorkingDays: c.days,
       })),
     ];
     return { list, counts: workingDayCounts(calendars, firstDay, bounds.last), firstDay };

@@ -550,6 +550,60 @@ describe('browser: accessibility', () => {
     },
   );
 
+  it('a keyboard user already on a link of the new page keeps the focus there', async () => {
+    const { page, context } = await openUser(browser, service.app.url, { locale: 'en-US' });
+    await signIn(page, s.people.usChair, '/tasks');
+    const task = page.getByRole('main').getByRole('link', { name: either(STEPS.chairs) });
+    await need(task, 'the task in My tasks');
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: /^(workflows|flujos)/i }).click();
+    await page.waitForURL((url) => url.pathname === '/workflows');
+    await settle(page, 'Workflows');
+
+    // Back to My tasks (its list is known: it shows at once). As soon as it shows, a quick
+    // Tab (a task of its own, as a key press is) puts the focus on the task's link — before
+    // the app's own move to the heading, which a busy machine runs late.
+    await page.evaluate((name) => {
+      type El = { focus(): void; textContent: string | null };
+      const g = globalThis as unknown as {
+        document: { querySelectorAll(s: string): ArrayLike<El> };
+        location: { pathname: string };
+        MutationObserver: new (cb: () => void) => {
+          observe(n: unknown, o: object): void;
+          disconnect(): void;
+        };
+        setTimeout(cb: () => void, ms: number): void;
+        tabbed?: boolean;
+      };
+      const observer = new g.MutationObserver(() => {
+        if (g.location.pathname !== '/tasks') return;
+        const link = Array.from(g.document.querySelectorAll('main h2 a[href^="/workflows/"]')).find(
+          (a) => new RegExp(name, 'i').test(a.textContent ?? ''),
+        );
+        if (!link) return;
+        observer.disconnect();
+        g.setTimeout(() => {
+          link.focus();
+          g.tabbed = true;
+        }, 20);
+      });
+      observer.observe(g.document, { childList: true, subtree: true });
+    }, either(STEPS.chairs).source);
+    await nav.getByRole('link', { name: /^(my tasks|mis tareas)/i }).click();
+    await page.waitForFunction(() => (globalThis as unknown as { tabbed?: boolean }).tabbed);
+    // A page timer set after the app's (50 ms after the page shows) and due well after it.
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 250)));
+    const focused = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { textContent: string } | null } })
+          .document.activeElement?.textContent ?? '',
+    );
+    expect(focused).toMatch(either(STEPS.chairs));
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === `/workflows/${workflowId}`);
+    await context.close();
+  });
+
   it('one journey with the keyboard alone: sign in, open the task, approve the step', async () => {
     const { page, context } = await openUser(browser, service.app.url, {
       locale: 'en-US',

@@ -162,12 +162,19 @@ function useFocusOnNavigation() {
     const before = previous.current;
     previous.current = pathname;
     if (!before || !pathname || before === pathname) return;
+    // Where the focus is as the new page shows: on <body> (the followed link left with the old
+    // page) or still on the header's link that was followed.
+    const onArrival = document.activeElement;
     const timer = window.setTimeout(() => {
       // The page may have moved focus itself already (a task's link opens its decision panel,
       // whose heading takes focus): leave it there.
       const active = document.activeElement;
       if (active instanceof HTMLElement && active.tabIndex === -1 && active.closest('main > *'))
         return;
+      // Moved since by the reader: a keyboard user who already tabbed into the new page (the
+      // timer runs late on a busy machine). Taking it back would lose their place, and their
+      // next Enter would land on the heading instead of the link they chose.
+      if (active && active !== onArrival && active !== document.body) return;
       const heading = document.querySelector<HTMLElement>('main h1');
       (heading ?? document.getElementById('main'))?.focus();
     }, 50);

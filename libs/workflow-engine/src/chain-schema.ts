@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import type { ChainProblemCode, ChainProblemParams } from './validate-chain';
+import type { ChainProblemCode, ChainProblemParams } from './chain-problems';
 
 /*
  * The shape of an approval chain, declared once. From these schemas come the TypeScript types

@@ -37,19 +37,15 @@ export type {
   Sla,
   StepDefinition,
 } from './chain-definition';
+export { CHAIN_PROBLEM_CODES } from './chain-problems';
+export type { ChainProblemCode, ChainProblemParams } from './chain-problems';
 export {
   authoringProblems,
-  CHAIN_PROBLEM_CODES,
   DEFAULT_CALENDARS,
   MAX_BUSINESS_DAYS,
   validateChain,
 } from './validate-chain';
-export type {
-  ChainProblem,
-  ChainProblemCode,
-  ChainProblemParams,
-  KnownCodes,
-} from './validate-chain';
+export type { ChainProblem, KnownCodes } from './validate-chain';
 export { WorkflowEngineError, WorkflowEngineErrorCode } from './errors';
 export type {
   DecisionKind,

@@ -9,7 +9,14 @@ import {
 import type { SessionState } from '../auth/session';
 import { Shell } from './Shell';
 import { NotFound } from './NotFound';
+import { WORKFLOW_STATUSES } from './routes-shared';
 import { bool, oneOf, optional, page, safeReturnTo, str, type Raw } from './search';
+
+/*
+ * Pages never import this file (it imports every page): a page reaches its route with
+ * `getRouteApi('<route id>')`, typed by the Register below. A route's id is its parents' ids
+ * and its own path: '/signed-in/tasks', '/signed-in/manage/manage/users/$userId', '/sign-in'.
+ */
 
 export interface RouterContext {
   session: SessionState;
@@ -41,14 +48,14 @@ const index = createRoute({
   },
 });
 
-export const signInRoute = createRoute({
+const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
   validateSearch: (raw: Raw) => optional({ returnTo: safeReturnTo(str(raw, 'returnTo', 2000)) }),
   component: lazyRouteComponent(() => import('../pages/SignIn'), 'SignInPage'),
 });
 
-export const tasksRoute = createRoute({
+const tasksRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/tasks',
   validateSearch: (raw: Raw) =>
@@ -60,8 +67,7 @@ export const tasksRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/Tasks'), 'TasksPage'),
 });
 
-export const WORKFLOW_STATUSES = ['active', 'approved', 'rejected', 'cancelled'] as const;
-export const workflowsRoute = createRoute({
+const workflowsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/workflows',
   validateSearch: (raw: Raw) =>
@@ -70,6 +76,7 @@ export const workflowsRoute = createRoute({
       q: str(raw, 'q', 100),
       mine: bool(raw, 'mine'),
       overdue: bool(raw, 'overdue'),
+      changes: bool(raw, 'changes'),
       ball: oneOf(raw, 'ball', ['MX', 'US', 'both'] as const),
       agency: str(raw, 'agency', 32),
       group: str(raw, 'group', 32),
@@ -78,14 +85,14 @@ export const workflowsRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/Workflows'), 'WorkflowsPage'),
 });
 
-export const workflowRoute = createRoute({
+const workflowRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/workflows/$workflowId',
   validateSearch: (raw: Raw) => optional({ step: str(raw, 'step', 64), page: page(raw) }),
   component: lazyRouteComponent(() => import('../pages/Workflow'), 'WorkflowPage'),
 });
 
-export const projectsRoute = createRoute({
+const projectsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/projects',
   validateSearch: (raw: Raw) =>
@@ -93,27 +100,27 @@ export const projectsRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/Projects'), 'ProjectsPage'),
 });
 
-export const projectRoute = createRoute({
+const projectRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/projects/$projectId',
   validateSearch: (raw: Raw) => optional({ page: page(raw) }),
   component: lazyRouteComponent(() => import('../pages/Project'), 'ProjectPage'),
 });
 
-export const notificationsRoute = createRoute({
+const notificationsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/notifications',
   validateSearch: (raw: Raw) => optional({ page: page(raw), unread: bool(raw, 'unread') }),
   component: lazyRouteComponent(() => import('../pages/Notifications'), 'NotificationsPage'),
 });
 
-export const profileRoute = createRoute({
+const profileRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/profile',
   component: lazyRouteComponent(() => import('../pages/Profile'), 'ProfilePage'),
 });
 
-export const delegationsRoute = createRoute({
+const delegationsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/delegations',
   validateSearch: (raw: Raw) =>
@@ -123,14 +130,14 @@ export const delegationsRoute = createRoute({
   component: lazyRouteComponent(() => import('../pages/Delegations'), 'DelegationsPage'),
 });
 
-export const groupsRoute = createRoute({
+const groupsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/technical-groups',
   validateSearch: (raw: Raw) => optional({ page: page(raw) }),
   component: lazyRouteComponent(() => import('../pages/groups/Groups'), 'GroupsPage'),
 });
 
-export const groupRoute = createRoute({
+const groupRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/technical-groups/$code',
   component: lazyRouteComponent(
@@ -139,26 +146,26 @@ export const groupRoute = createRoute({
   ),
 });
 
-export const rosterRoute = createRoute({
+const rosterRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/technical-groups/$code/roster',
   component: lazyRouteComponent(() => import('../pages/groups/Roster'), 'RosterPage'),
 });
 
-export const meetingsRoute = createRoute({
+const meetingsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/technical-groups/$code/meetings',
   validateSearch: (raw: Raw) => optional({ page: page(raw) }),
   component: lazyRouteComponent(() => import('../pages/groups/Meetings'), 'MeetingsPage'),
 });
 
-export const meetingRoute = createRoute({
+const meetingRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/technical-groups/$code/meetings/$meetingId',
   component: lazyRouteComponent(() => import('../pages/groups/Meeting'), 'MeetingPage'),
 });
 
-export const actionItemsRoute = createRoute({
+const actionItemsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/technical-groups/$code/action-items',
   validateSearch: (raw: Raw) =>
@@ -178,57 +185,57 @@ const manageRoute = createRoute({
   },
 });
 
-export const chainsRoute = createRoute({
+const chainsRoute = createRoute({
   getParentRoute: () => manageRoute,
   path: '/manage/chains',
   component: lazyRouteComponent(() => import('../pages/admin/Chains'), 'ChainsPage'),
 });
 
-export const chainEditorRoute = createRoute({
+const chainEditorRoute = createRoute({
   getParentRoute: () => manageRoute,
   path: '/manage/chains/$chainId',
   component: lazyRouteComponent(() => import('../pages/admin/ChainEditor'), 'ChainEditorPage'),
 });
 
-export const agenciesAdminRoute = createRoute({
+const agenciesAdminRoute = createRoute({
   getParentRoute: () => manageRoute,
   path: '/manage/agencies',
   validateSearch: (raw: Raw) => optional({ page: page(raw), q: str(raw, 'q', 100) }),
   component: lazyRouteComponent(() => import('../pages/admin/Agencies'), 'AgenciesPage'),
 });
 
-export const agencyAdminRoute = createRoute({
+const agencyAdminRoute = createRoute({
   getParentRoute: () => manageRoute,
   path: '/manage/agencies/$agencyId',
   component: lazyRouteComponent(() => import('../pages/admin/Agency'), 'AgencyPage'),
 });
 
-export const usersAdminRoute = createRoute({
+const usersAdminRoute = createRoute({
   getParentRoute: () => manageRoute,
   path: '/manage/users',
   validateSearch: (raw: Raw) => optional({ page: page(raw), q: str(raw, 'q', 100) }),
   component: lazyRouteComponent(() => import('../pages/admin/Users'), 'UsersPage'),
 });
 
-export const userAdminRoute = createRoute({
+const userAdminRoute = createRoute({
   getParentRoute: () => manageRoute,
   path: '/manage/users/$userId',
   component: lazyRouteComponent(() => import('../pages/admin/User'), 'UserPage'),
 });
 
-export const groupsAdminRoute = createRoute({
+const groupsAdminRoute = createRoute({
   getParentRoute: () => manageRoute,
   path: '/manage/groups',
   component: lazyRouteComponent(() => import('../pages/admin/Groups'), 'GroupsAdminPage'),
 });
 
-export const groupAdminRoute = createRoute({
+const groupAdminRoute = createRoute({
   getParentRoute: () => manageRoute,
   path: '/manage/groups/$groupId',
   component: lazyRouteComponent(() => import('../pages/admin/Group'), 'GroupAdminPage'),
 });
 
-export const emailFailuresRoute = createRoute({
+const emailFailuresRoute = createRoute({
   getParentRoute: () => manageRoute,
   path: '/manage/email-failures',
   validateSearch: (raw: Raw) => optional({ page: page(raw) }),
@@ -242,7 +249,7 @@ const date = (raw: Raw, key: string) => {
 };
 
 /** The reports (coordinators, admins, co-chairs): the page and its charts load only here. */
-export const reportsRoute = createRoute({
+const reportsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/reports',
   validateSearch: (raw: Raw) =>

@@ -1,9 +1,10 @@
-import { useNavigate } from '@tanstack/react-router';
-import { delegationsRoute } from '../app/router';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useUser } from '../auth/session';
 import { PageTitle } from '../components/common';
 import { DelegationTable } from '../components/Delegations';
 import { useT, type MessageId } from '../i18n/i18n';
+
+const route = getRouteApi('/signed-in/delegations');
 
 const STATUSES = ['scheduled', 'active', 'expired', 'revoked'] as const;
 
@@ -11,7 +12,7 @@ const STATUSES = ['scheduled', 'active', 'expired', 'revoked'] as const;
 export function DelegationsPage() {
   const t = useT();
   const user = useUser();
-  const search = delegationsRoute.useSearch();
+  const search = route.useSearch();
   const navigate = useNavigate({ from: '/delegations' });
   if (!user.roles.includes('admin'))
     return (

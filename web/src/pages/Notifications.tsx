@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, call } from '../api/client';
-import { notificationsRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
 import {
   BusyButton,
@@ -15,9 +14,11 @@ import {
 } from '../components/common';
 import { hasMessage, useT, type MessageId } from '../i18n/i18n';
 
+const route = getRouteApi('/signed-in/notifications');
+
 export function NotificationsPage() {
   const t = useT();
-  const search = notificationsRoute.useSearch();
+  const search = route.useSearch();
   const navigate = useNavigate({ from: '/notifications' });
   const page = search.page ?? 1;
   const queryClient = useQueryClient();

@@ -1,9 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey } from '../api/client';
 import { fetchAll, useChainNames, useGroups } from '../api/queries';
-import { projectRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
 import { useUser } from '../auth/session';
 import { StatusTag, useBi } from '../components/bits';
@@ -18,6 +17,8 @@ import {
   useProblemText,
 } from '../components/common';
 import { hasMessage, useT, type MessageId } from '../i18n/i18n';
+
+const route = getRouteApi('/signed-in/projects/$projectId');
 
 function StartWorkflow({ projectId }: { projectId: string }) {
   const t = useT();
@@ -109,8 +110,8 @@ export function ProjectPage() {
   const t = useT();
   const bi = useBi();
   const user = useUser();
-  const { projectId } = projectRoute.useParams();
-  const search = projectRoute.useSearch();
+  const { projectId } = route.useParams();
+  const search = route.useSearch();
   const page = search.page ?? 1;
   const groups = useGroups();
   const chainNames = useChainNames();

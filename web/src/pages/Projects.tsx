@@ -1,18 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
 import { useGroups } from '../api/queries';
-import { projectsRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
 import { GroupFilter, useBi } from '../components/bits';
 import { ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
 import { useT, type MessageId } from '../i18n/i18n';
 
+const route = getRouteApi('/signed-in/projects');
+
 export function ProjectsPage() {
   const t = useT();
   const bi = useBi();
-  const search = projectsRoute.useSearch();
+  const search = route.useSearch();
   const navigate = useNavigate({ from: '/projects' });
   const page = search.page ?? 1;
   const groups = useGroups();

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import {
   useCallback,
   useEffect,
@@ -14,13 +14,14 @@ import { useIntl } from 'react-intl';
 import { api, call, type Schemas } from '../api/client';
 import { ApiError } from '../api/problem';
 import { useAgencies, useChainNames } from '../api/queries';
-import { reportsRoute } from '../app/router';
 import { useCanReadReports } from '../auth/reports-access';
 import { GroupFilter, useBi } from '../components/bits';
 import { BusyButton, ErrorAlert, Loading, PageTitle } from '../components/common';
 import { ReportChart, type ChartOption } from '../components/ReportChart';
 import { useT, type MessageId } from '../i18n/i18n';
 import { windowEndsBeforeStart } from '../lib/dates';
+
+const route = getRouteApi('/signed-in/reports');
 
 type Query = {
   from?: string;
@@ -39,7 +40,7 @@ type Rows = {
 
 /** The filters in the URL, as the API names them. */
 function useReportQuery(): Query {
-  const search = reportsRoute.useSearch();
+  const search = route.useSearch();
   return useMemo(
     () =>
       Object.fromEntries(
@@ -244,7 +245,7 @@ export function ReportsPage() {
   const { num, below, pct, month, figure } = useFigures();
   const bi = useBi();
   const canRead = useCanReadReports();
-  const search = reportsRoute.useSearch();
+  const search = route.useSearch();
   const navigate = useNavigate({ from: '/reports' });
   const query = useReportQuery();
   const agencyNames = useAgencies();

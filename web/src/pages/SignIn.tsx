@@ -1,16 +1,17 @@
-import { useNavigate } from '@tanstack/react-router';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/problem';
-import { signInRoute } from '../app/router';
 import { useSession } from '../auth/session';
 import { BusyButton, ErrorAlert, PageTitle } from '../components/common';
 import { useT } from '../i18n/i18n';
 import { TextField } from './admin/fields';
 
+const route = getRouteApi('/sign-in');
+
 export function SignInPage() {
   const t = useT();
   const session = useSession();
-  const { returnTo } = signInRoute.useSearch();
+  const { returnTo } = route.useSearch();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { fetchAll, useAgencies, useAllProjects } from '../api/queries';
-import { tasksRoute } from '../app/router';
 import { PAGE_SIZE } from '../app/search';
 import { EscalationTag, GroupFilter, seatCountry, useBi } from '../components/bits';
 import { Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
 import { useT } from '../i18n/i18n';
 import { byDeadline } from '../lib/tasks';
+
+const route = getRouteApi('/signed-in/tasks');
 
 type Task = Schemas['TaskView'];
 
@@ -20,7 +21,7 @@ function delegatorOf(task: Task): string | null {
 export function TasksPage() {
   const t = useT();
   const bi = useBi();
-  const search = tasksRoute.useSearch();
+  const search = route.useSearch();
   const navigate = useNavigate({ from: '/tasks' });
   const page = search.page ?? 1;
   const agencies = useAgencies();

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { fetchAll, useAgencies } from '../api/queries';
-import { workflowRoute } from '../app/router';
 import { useUser } from '../auth/session';
 import { EscalationTag, StatusTag, seatCountry, useBi } from '../components/bits';
 import { DateTime, Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
@@ -20,6 +19,8 @@ import { WorkflowGraph } from '../components/WorkflowGraph';
 import type { DocumentView } from '../api/documents';
 import { useT, type MessageId } from '../i18n/i18n';
 import { rejectEffect } from '../lib/reject-effect';
+
+const route = getRouteApi('/signed-in/workflows/$workflowId');
 
 type Step = Schemas['StepView'];
 type Assignee = Schemas['AssigneeView'];
@@ -106,8 +107,8 @@ export function WorkflowPage() {
   const t = useT();
   const bi = useBi();
   const user = useUser();
-  const { workflowId } = workflowRoute.useParams();
-  const search = workflowRoute.useSearch();
+  const { workflowId } = route.useParams();
+  const search = route.useSearch();
   const navigate = useNavigate({ from: '/workflows/$workflowId' });
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [reassigning, setReassigning] = useState<string | null>(null);

@@ -1,18 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
 import { useAgencies, useChainNames } from '../api/queries';
-import { WORKFLOW_STATUSES, workflowsRoute } from '../app/router';
+import { WORKFLOW_STATUSES } from '../app/routes-shared';
 import { PAGE_SIZE } from '../app/search';
 import { EscalationTag, GroupFilter, StatusTag, useBi } from '../components/bits';
 import { DateTime, Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
 import { useT } from '../i18n/i18n';
 
+const route = getRouteApi('/signed-in/workflows');
+
 export function WorkflowsPage() {
   const t = useT();
   const bi = useBi();
-  const search = workflowsRoute.useSearch();
+  const search = route.useSearch();
   const navigate = useNavigate({ from: '/workflows' });
   const page = search.page ?? 1;
   const agencies = useAgencies();
@@ -31,6 +33,7 @@ export function WorkflowsPage() {
               ...(search.q ? { q: search.q } : {}),
               ...(search.mine ? { coordinatorId: 'me' } : {}),
               ...(search.overdue ? { overdue: true } : {}),
+              ...(search.changes ? { changesRequested: true } : {}),
               ...(search.ball ? { ballIsWith: search.ball } : {}),
               ...(search.agency ? { agency: search.agency } : {}),
               ...(search.group ? { technicalGroupCode: search.group } : {}),
@@ -131,6 +134,14 @@ export function WorkflowsPage() {
             />
             {t('workflows.overdue')}
           </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={!!search.changes}
+              onChange={(e) => set({ changes: e.target.checked || undefined })}
+            />
+            {t('workflows.changesRequested')}
+          </label>
         </div>
         <div>
           <button type="submit" className="button">
@@ -175,7 +186,7 @@ export function WorkflowsPage() {
                         {w.overdue && <span className="tag tag--overdue">{t('due.overdue')}</span>}
                       </td>
                       <td>
-                        {w.openSteps.length === 0
+                        {w.openSteps.length === 0 && w.changesRequested.length === 0
                           ? '—'
                           : w.openSteps.map((s) => (
                               <div key={s.key}>
@@ -191,6 +202,20 @@ export function WorkflowsPage() {
                                 <Due value={s.dueAt} owner={owner(s.pendingAssignees)} />
                               </div>
                             ))}
+                        {/* A step sent back waits on its coordinator's resubmission. */}
+                        {w.changesRequested.map((s) => (
+                          <div key={s.key}>
+                            <strong>{bi(s.name)}</strong>{' '}
+                            <span className="tag tag--changes_requested">
+                              {t('step.status.changes_requested')}
+                            </span>
+                            <div className="hint">
+                              {t('workflows.waitingOn', {
+                                who: t('workflow.ballResubmit', { step: bi(s.name) }),
+                              })}
+                            </div>
+                          </div>
+                        ))}
                       </td>
                       <td>{w.ballIsWith ? t(`country.${w.ballIsWith}`) : '—'}</td>
                       <td>

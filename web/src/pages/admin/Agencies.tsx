@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
-import { agenciesAdminRoute } from '../../app/router';
 import { PAGE_SIZE } from '../../app/search';
 import { useBi } from '../../components/bits';
 import { BusyButton, ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
@@ -12,6 +11,8 @@ import { zoneName } from '../../lib/zones';
 import { useLocale } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
 import { focusFirstError, SearchBox, TextField } from './fields';
+
+const route = getRouteApi('/signed-in/manage/manage/agencies');
 
 const FIELDS = ['code', 'country', 'name', 'email', 'timeZone'] as const;
 
@@ -122,8 +123,8 @@ export function AgenciesPage() {
   const t = useT();
   const bi = useBi();
   const { formatLocale } = useLocale();
-  const search = agenciesAdminRoute.useSearch();
-  const navigate = useNavigate({ from: agenciesAdminRoute.fullPath });
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
   const pageNo = search.page ?? 1;
   const agencies = useQuery({
     queryKey: ['agencies', 'page', search],

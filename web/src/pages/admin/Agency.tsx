@@ -1,17 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { today, type CalendarDate } from '@internationalized/date';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, Calendar, CalendarCell, CalendarGrid, Heading } from 'react-aria-components';
 import { api, call, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
-import { agencyAdminRoute } from '../../app/router';
 import { useBi } from '../../components/bits';
 import { BusyButton, ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { ZonePicker } from '../../components/ZonePicker';
 import { useLocale, useT } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
 import { focusFirstError, TextField } from './fields';
+
+const route = getRouteApi('/signed-in/manage/manage/agencies/$agencyId');
 
 type Agency = Schemas['AgencyView'];
 
@@ -281,7 +282,7 @@ function DaysOff({ agency }: { agency: Agency }) {
 export function AgencyPage() {
   const t = useT();
   const bi = useBi();
-  const { agencyId } = agencyAdminRoute.useParams();
+  const { agencyId } = route.useParams();
   const agency = useQuery({
     queryKey: ['agencies', 'one', agencyId],
     queryFn: () => call(api.GET('/api/v1/agencies/{id}', { params: { path: { id: agencyId } } })),

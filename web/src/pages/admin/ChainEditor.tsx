@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import { useAgencies, useGroups } from '../../api/queries';
-import { chainEditorRoute } from '../../app/router';
 import { useBi } from '../../components/bits';
 import {
   BusyButton,
@@ -39,6 +38,8 @@ import {
 } from '../../lib/chain-form';
 import { describeDuration, type DurationUse } from '../../lib/durations';
 import { AdminNav } from './AdminNav';
+
+const route = getRouteApi('/signed-in/manage/manage/chains/$chainId');
 
 type Chain = Schemas['ApprovalChainView'];
 /** Publish answers with `warnings` once the service reports them (api.md); typed here until then. */
@@ -1363,7 +1364,7 @@ function PublishedChain({ chain }: { chain: Chain }) {
 export function ChainEditorPage() {
   const t = useT();
   const bi = useBi();
-  const { chainId } = chainEditorRoute.useParams();
+  const { chainId } = route.useParams();
   const isNew = chainId === 'new';
   const chain = useQuery({
     queryKey: ['approval-chains', 'one', chainId],

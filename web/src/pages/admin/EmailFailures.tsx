@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { api, call } from '../../api/client';
-import { emailFailuresRoute } from '../../app/router';
 import { PAGE_SIZE } from '../../app/search';
 import { DateTime, ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
 import { useT } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
+
+const route = getRouteApi('/signed-in/manage/manage/email-failures');
 
 /**
  * Emails the service gave up on, newest first: to whom, about what, how many attempts, and the
@@ -13,7 +14,7 @@ import { AdminNav } from './AdminNav';
  */
 export function EmailFailuresPage() {
   const t = useT();
-  const search = emailFailuresRoute.useSearch();
+  const search = route.useSearch();
   const pageNo = search.page ?? 1;
   const failures = useQuery({
     queryKey: ['failed-deliveries', pageNo],

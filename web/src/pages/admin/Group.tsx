@@ -1,17 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { api, call } from '../../api/client';
-import { groupAdminRoute } from '../../app/router';
 import { useBi } from '../../components/bits';
 import { ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { useT } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
 import { GroupForm } from './Groups';
 
+const route = getRouteApi('/signed-in/manage/manage/groups/$groupId');
+
 export function GroupAdminPage() {
   const t = useT();
   const bi = useBi();
-  const { groupId } = groupAdminRoute.useParams();
+  const { groupId } = route.useParams();
   const group = useQuery({
     queryKey: ['technical-groups', 'one', groupId],
     queryFn: () =>

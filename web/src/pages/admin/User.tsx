@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
-import { userAdminRoute } from '../../app/router';
 import { BusyButton, ErrorAlert, Loading, PageTitle } from '../../components/common';
 import { ZonePicker } from '../../components/ZonePicker';
 import { LOCALES, useT, type Locale } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
 import { focusFirstError, TextField } from './fields';
 import { AgencyField, MIN_PASSWORD, RolesField, type Role } from './Users';
+
+const route = getRouteApi('/signed-in/manage/manage/users/$userId');
 
 type User = Schemas['UserView'];
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
@@ -227,7 +228,7 @@ function Activation({ user }: { user: User }) {
 
 export function UserPage() {
   const t = useT();
-  const { userId } = userAdminRoute.useParams();
+  const { userId } = route.useParams();
   const user = useQuery({
     queryKey: ['users', 'one', userId],
     queryFn: () => call(api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } })),

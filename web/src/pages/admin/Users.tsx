@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
 import { useAgencies } from '../../api/queries';
-import { usersAdminRoute } from '../../app/router';
 import { PAGE_SIZE } from '../../app/search';
 import { BusyButton, ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
 import { useT, type MessageId } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
 import { focusFirstError, SearchBox, TextField } from './fields';
+
+const route = getRouteApi('/signed-in/manage/manage/users');
 
 export const ROLES = ['admin', 'coordinator', 'approver', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -191,8 +192,8 @@ function CreateUser() {
 /** Every user, searched by name or email, a page at a time; and a form for a new one. */
 export function UsersPage() {
   const t = useT();
-  const search = usersAdminRoute.useSearch();
-  const navigate = useNavigate({ from: usersAdminRoute.fullPath });
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
   const agencies = useAgencies();
   const byId = new Map<string, Schemas['AgencyView']>(
     [...(agencies.data?.values() ?? [])].map((a) => [a.id, a]),

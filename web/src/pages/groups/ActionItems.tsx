@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { useAgencies } from '../../api/queries';
-import { actionItemsRoute } from '../../app/router';
 import { PAGE_SIZE } from '../../app/search';
 import { useUser } from '../../auth/session';
 import { useBi } from '../../components/bits';
 import { Due, ErrorAlert, Loading, Pagination, useProblemText } from '../../components/common';
 import { useT } from '../../i18n/i18n';
 import { GroupFrame, type GroupContext } from './GroupFrame';
+
+const route = getRouteApi('/signed-in/technical-groups/$code/action-items');
 
 const STATUSES = ['open', 'done', 'cancelled'] as const;
 type Status = (typeof STATUSES)[number];
@@ -19,7 +20,7 @@ function Items({ group, canManage, code }: GroupContext & { code: string }) {
   const bi = useBi();
   const user = useUser();
   const agencies = useAgencies();
-  const search = actionItemsRoute.useSearch();
+  const search = route.useSearch();
   const navigate = useNavigate({ from: '/technical-groups/$code/action-items' });
   const page = search.page ?? 1;
   const queryClient = useQueryClient();
@@ -182,7 +183,7 @@ function Items({ group, canManage, code }: GroupContext & { code: string }) {
 
 export function ActionItemsPage() {
   const t = useT();
-  const { code } = actionItemsRoute.useParams();
+  const { code } = route.useParams();
   return (
     <GroupFrame code={code} title={(name) => t('actionItems.title', { group: name })}>
       {(ctx) => <Items {...ctx} code={code} />}

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { api, call } from '../../api/client';
 import { useChainNames } from '../../api/queries';
-import { groupRoute } from '../../app/router';
 import { EscalationTag, useBi } from '../../components/bits';
 import { DateTime, ErrorAlert, Loading } from '../../components/common';
 import { useT } from '../../i18n/i18n';
 import { GroupFrame } from './GroupFrame';
+
+const route = getRouteApi('/signed-in/technical-groups/$code');
 
 function Dashboard({ groupId }: { groupId: string }) {
   const t = useT();
@@ -145,7 +146,7 @@ function Dashboard({ groupId }: { groupId: string }) {
 
 export function GroupDashboardPage() {
   const t = useT();
-  const { code } = groupRoute.useParams();
+  const { code } = route.useParams();
   return (
     <GroupFrame code={code} title={(name) => t('dashboard.title', { group: name })}>
       {({ group }) => <Dashboard groupId={group.id} />}

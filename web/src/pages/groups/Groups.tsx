@@ -1,16 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { api, call } from '../../api/client';
-import { groupsRoute } from '../../app/router';
 import { PAGE_SIZE } from '../../app/search';
 import { useBi } from '../../components/bits';
 import { ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
 import { useT } from '../../i18n/i18n';
 
+const route = getRouteApi('/signed-in/technical-groups');
+
 export function GroupsPage() {
   const t = useT();
   const bi = useBi();
-  const search = groupsRoute.useSearch();
+  const search = route.useSearch();
   const page = search.page ?? 1;
   const groups = useQuery({
     queryKey: ['technical-groups', 'list', page],

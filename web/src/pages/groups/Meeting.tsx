@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
-import { meetingRoute } from '../../app/router';
 import { useUser } from '../../auth/session';
 import { EscalationTag, useBi } from '../../components/bits';
 import {
@@ -16,6 +15,8 @@ import {
 } from '../../components/common';
 import { useT } from '../../i18n/i18n';
 import { GroupFrame, type GroupContext } from './GroupFrame';
+
+const route = getRouteApi('/signed-in/technical-groups/$code/meetings/$meetingId');
 
 type Meeting = Schemas['MeetingView'];
 
@@ -748,7 +749,7 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
 
 export function MeetingPage() {
   const t = useT();
-  const { code, meetingId } = meetingRoute.useParams();
+  const { code, meetingId } = route.useParams();
   return (
     <GroupFrame code={code} title={(name) => t('meeting.pageTitle', { group: name })}>
       {(ctx) => <MeetingBody {...ctx} meetingId={meetingId} />}

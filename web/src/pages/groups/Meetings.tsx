@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
-import { meetingsRoute } from '../../app/router';
 import { PAGE_SIZE } from '../../app/search';
 import { useUser } from '../../auth/session';
 import { useBi } from '../../components/bits';
@@ -18,6 +17,8 @@ import {
 import { ZonePicker } from '../../components/ZonePicker';
 import { useT, type MessageId } from '../../i18n/i18n';
 import { GroupFrame } from './GroupFrame';
+
+const route = getRouteApi('/signed-in/technical-groups/$code/meetings');
 
 const KINDS = ['regional', 'plenary', 'extraordinary'] as const;
 type Fields = 'kind' | 'startsAt' | 'timeZone' | 'durationMinutes' | 'place' | 'link' | 'title';
@@ -283,8 +284,8 @@ export function MeetingSummary({
 
 export function MeetingsPage() {
   const t = useT();
-  const { code } = meetingsRoute.useParams();
-  const search = meetingsRoute.useSearch();
+  const { code } = route.useParams();
+  const search = route.useSearch();
   const page = search.page ?? 1;
   return (
     <GroupFrame code={code} title={(name) => t('meetings.title', { group: name })}>

@@ -1,12 +1,14 @@
-import { rosterRoute } from '../../app/router';
+import { getRouteApi } from '@tanstack/react-router';
 import { useBi } from '../../components/bits';
 import { useT } from '../../i18n/i18n';
 import { GroupFrame } from './GroupFrame';
 
+const route = getRouteApi('/signed-in/technical-groups/$code/roster');
+
 export function RosterPage() {
   const t = useT();
   const bi = useBi();
-  const { code } = rosterRoute.useParams();
+  const { code } = route.useParams();
   return (
     <GroupFrame code={code} title={(name) => t('roster.title', { group: name })}>
       {({ group }) => (

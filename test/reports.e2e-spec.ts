@@ -1,15 +1,36 @@
-import { BusinessCalendar } from '@puentes/business-calendar';
+import { BusinessCalendar, type CalendarId } from '@puentes/business-calendar';
 import {
   createAgency,
   createProject,
   createTechnicalGroup,
   createUser,
   expectProblem,
+  publishChain,
 } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const name = (en: string) => ({ en, es: `${en} (es)` });
 const HOUR = 3_600_000;
+
+/**
+ * The working days on `calendar` from `first` ('YYYY-MM-DD') to today in UTC−7 (where every
+ * agency of these tests is): what a step open since the day before `first` has counted so far.
+ */
+function workingDaysSince(calendar: CalendarId, first: string): number {
+  const days = new BusinessCalendar(calendar);
+  const today = new Date(Date.now() - 7 * HOUR).toISOString().slice(0, 10);
+  let count = 0;
+  for (let at = Date.parse(first); at <= Date.parse(today); at += 24 * HOUR)
+    if (days.isWorkingDay(new Date(at).toISOString().slice(0, 10))) count++;
+  return count;
+}
+
+/** GET a report as `token` (a `200` expected): its rows. */
+async function reportOf(app: TestApp, token: string, path: string) {
+  const response = await app.http().get(`/api/v1/reports/${path}`).auth(token, { type: 'bearer' });
+  expect(response.status).toBe(200);
+  return response.body as Record<string, unknown>[];
+}
 
 /**
  * The reports over a seeded history whose answers are worked out by hand below. Both
@@ -41,25 +62,9 @@ describe('Reports: GET /reports/*', () => {
   let groupCode: string;
   /** The open US step of W3: working days and hours from its activation to now. */
   const openSince = new Date('2026-11-04T17:00:00Z');
-  const openDays = () => {
-    const calendar = new BusinessCalendar('US');
-    const today = new Date(Date.now() - 7 * HOUR).toISOString().slice(0, 10);
-    let days = 0;
-    for (let at = Date.parse('2026-11-05'); at <= Date.parse(today); at += 24 * HOUR) {
-      if (calendar.isWorkingDay(new Date(at).toISOString().slice(0, 10))) days++;
-    }
-    return days;
-  };
+  const openDays = () => workingDaysSince('US', '2026-11-05');
   const openHours = () => (Date.now() - openSince.getTime()) / HOUR;
-
-  const report = async (path: string, token = coordinator) => {
-    const response = await app
-      .http()
-      .get(`/api/v1/reports/${path}`)
-      .auth(token, { type: 'bearer' });
-    expect(response.status).toBe(200);
-    return response.body as Record<string, unknown>[];
-  };
+  const report = (path: string, token = coordinator) => reportOf(app, token, path);
   const csv = async (path: string) => {
     const response = await app
       .http()
@@ -73,7 +78,6 @@ describe('Reports: GET /reports/*', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
-    const admin = await app.adminToken();
     const mx = await createAgency(app, {
       code: 'RPT-MX',
       country: 'MX',
@@ -99,37 +103,26 @@ describe('Reports: GET /reports/*', () => {
         coChairs: { mx: mxChair.user.id, us: usChair.user.id },
       })
     ).code;
-    const created = await app
-      .http()
-      .post('/api/v1/approval-chains')
-      .auth(admin, { type: 'bearer' })
-      .send({
-        key: 'rpt-chain',
-        name: name('Report chain'),
-        steps: [
-          {
-            key: 'mx',
-            name: name('MX'),
-            assignees: [{ agency: 'RPT-MX' }],
-            sla: { businessDays: 3, calendar: 'MX' },
-          },
-          {
-            key: 'us',
-            name: name('US'),
-            assignees: [{ agency: 'RPT-US' }],
-            dependsOn: ['mx'],
-            sla: { businessDays: 2, calendar: 'US' },
-            onReject: { returnTo: 'mx' },
-          },
-        ],
-      });
-    expect(created.status).toBe(201);
-    const chainId = created.body.id as string;
-    await app
-      .http()
-      .post(`/api/v1/approval-chains/${chainId}/publish`)
-      .auth(admin, { type: 'bearer' })
-      .expect(200);
+    const chainId = await publishChain(app, {
+      key: 'rpt-chain',
+      name: name('Report chain'),
+      steps: [
+        {
+          key: 'mx',
+          name: name('MX'),
+          assignees: [{ agency: 'RPT-MX' }],
+          sla: { businessDays: 3, calendar: 'MX' },
+        },
+        {
+          key: 'us',
+          name: name('US'),
+          assignees: [{ agency: 'RPT-US' }],
+          dependsOn: ['mx'],
+          sla: { businessDays: 2, calendar: 'US' },
+          onReject: { returnTo: 'mx' },
+        },
+      ],
+    });
     const inGroup = await createProject(app, { technicalGroupCode: groupCode });
     const alone = await createProject(app);
 
@@ -521,28 +514,12 @@ describe('Reports: steps that several agencies hold', () => {
   let coordinator: string;
   const openSince = new Date('2026-11-02T17:00:00Z');
   /** Binational working days from W2's activation to today (local), and hours to now. */
-  const openDays = () => {
-    const calendar = new BusinessCalendar('binational');
-    const today = new Date(Date.now() - 7 * HOUR).toISOString().slice(0, 10);
-    let days = 0;
-    for (let at = Date.parse('2026-11-03'); at <= Date.parse(today); at += 24 * HOUR) {
-      if (calendar.isWorkingDay(new Date(at).toISOString().slice(0, 10))) days++;
-    }
-    return days;
-  };
+  const openDays = () => workingDaysSince('binational', '2026-11-03');
   const openHours = () => (Date.now() - openSince.getTime()) / HOUR;
-  const report = async (path: string) => {
-    const response = await app
-      .http()
-      .get(`/api/v1/reports/${path}`)
-      .auth(coordinator, { type: 'bearer' });
-    expect(response.status).toBe(200);
-    return response.body as Record<string, unknown>[];
-  };
+  const report = (path: string) => reportOf(app, coordinator, path);
 
   beforeAll(async () => {
     app = await createTestApp();
-    const admin = await app.adminToken();
     const zone = { timeZone: 'America/Hermosillo' };
     const mx1 = await createAgency(app, { code: 'SH-MX1', country: 'MX', ...zone });
     await createAgency(app, { code: 'SH-MX2', country: 'MX', ...zone });
@@ -559,42 +536,31 @@ describe('Reports: steps that several agencies hold', () => {
       code: 'SH-TG',
       coChairs: { mx: mxChair.user.id, us: usChair.user.id },
     });
-    const created = await app
-      .http()
-      .post('/api/v1/approval-chains')
-      .auth(admin, { type: 'bearer' })
-      .send({
-        key: 'shared-chain',
-        name: name('Shared chain'),
-        steps: [
-          {
-            key: 'views',
-            name: name('Views'),
-            assignees: [{ agency: 'SH-MX1' }, { agency: 'SH-MX2' }, { agency: 'SH-US' }],
-            sla: { businessDays: 5, calendar: 'binational' },
-          },
-          {
-            key: 'chairs',
-            name: name('Chairs'),
-            assignees: [{ technicalGroup: 'SH-TG' }],
-            dependsOn: ['views'],
-            sla: { businessDays: 2, calendar: 'MX' },
-          },
-          {
-            key: 'sign',
-            name: name('Sign'),
-            assignees: [{ agency: 'SH-MX2' }],
-            dependsOn: ['chairs'],
-          },
-        ],
-      });
-    expect(created.status).toBe(201);
-    const chainId = created.body.id as string;
-    await app
-      .http()
-      .post(`/api/v1/approval-chains/${chainId}/publish`)
-      .auth(admin, { type: 'bearer' })
-      .expect(200);
+    const chainId = await publishChain(app, {
+      key: 'shared-chain',
+      name: name('Shared chain'),
+      steps: [
+        {
+          key: 'views',
+          name: name('Views'),
+          assignees: [{ agency: 'SH-MX1' }, { agency: 'SH-MX2' }, { agency: 'SH-US' }],
+          sla: { businessDays: 5, calendar: 'binational' },
+        },
+        {
+          key: 'chairs',
+          name: name('Chairs'),
+          assignees: [{ technicalGroup: 'SH-TG' }],
+          dependsOn: ['views'],
+          sla: { businessDays: 2, calendar: 'MX' },
+        },
+        {
+          key: 'sign',
+          name: name('Sign'),
+          assignees: [{ agency: 'SH-MX2' }],
+          dependsOn: ['chairs'],
+        },
+      ],
+    });
     const project = await createProject(app);
 
     type Signature = [assignee: string, seat: string, at: string];
@@ -791,47 +757,28 @@ describe('Reports: steps that several agencies hold', () => {
 describe('Reports: a step of two agencies sent back and signed again', () => {
   let app: TestApp;
   let coordinator: string;
-  const report = async (path: string) => {
-    const response = await app
-      .http()
-      .get(`/api/v1/reports/${path}`)
-      .auth(coordinator, { type: 'bearer' });
-    expect(response.status).toBe(200);
-    return response.body as Record<string, unknown>[];
-  };
+  const report = (path: string) => reportOf(app, coordinator, path);
 
   beforeAll(async () => {
     app = await createTestApp();
-    const admin = await app.adminToken();
     await createAgency(app, { code: 'RW-MX', country: 'MX', timeZone: 'America/Hermosillo' });
     await createAgency(app, { code: 'RW-US', country: 'US', timeZone: 'America/Phoenix' });
     const coordinatorUser = await createUser(app, { roles: ['coordinator'] });
     coordinator = coordinatorUser.token;
-    const created = await app
-      .http()
-      .post('/api/v1/approval-chains')
-      .auth(admin, { type: 'bearer' })
-      .send({
-        key: 'rework-chain',
-        name: name('Rework chain'),
-        steps: [
-          { key: 'first', name: name('First'), assignees: [{ agency: 'RW-MX' }] },
-          {
-            key: 'both',
-            name: name('Both'),
-            assignees: [{ agency: 'RW-MX' }, { agency: 'RW-US' }],
-            dependsOn: ['first'],
-            onReject: { returnTo: 'first' },
-          },
-        ],
-      });
-    expect(created.status).toBe(201);
-    const chainId = created.body.id as string;
-    await app
-      .http()
-      .post(`/api/v1/approval-chains/${chainId}/publish`)
-      .auth(admin, { type: 'bearer' })
-      .expect(200);
+    const chainId = await publishChain(app, {
+      key: 'rework-chain',
+      name: name('Rework chain'),
+      steps: [
+        { key: 'first', name: name('First'), assignees: [{ agency: 'RW-MX' }] },
+        {
+          key: 'both',
+          name: name('Both'),
+          assignees: [{ agency: 'RW-MX' }, { agency: 'RW-US' }],
+          dependsOn: ['first'],
+          onReject: { returnTo: 'first' },
+        },
+      ],
+    });
     const project = await createProject(app);
     const at = (day: number) => `2026-07-${String(day).padStart(2, '0')}T17:00:00Z`;
     const [workflow] = await app.sql<{ id: string }>(

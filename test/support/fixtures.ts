@@ -139,3 +139,27 @@ export async function createProject(
     technicalGroupCode: string | null;
   };
 }
+
+/**
+ * Creates an approval chain as the admin and publishes it: its version's id. Throws with the
+ * API's answer when either call is refused.
+ */
+export async function publishChain(
+  app: TestApp,
+  chain: { key: string; name: { en: string; es: string }; steps: Record<string, unknown>[] },
+): Promise<string> {
+  const admin = await app.adminToken();
+  const created = await app
+    .http()
+    .post('/api/v1/approval-chains')
+    .auth(admin, { type: 'bearer' })
+    .send(chain);
+  if (created.status !== 201) throw new Error(`chain: ${created.status} ${created.text}`);
+  const id = (created.body as { id: string }).id;
+  const published = await app
+    .http()
+    .post(`/api/v1/approval-chains/${id}/publish`)
+    .auth(admin, { type: 'bearer' });
+  if (published.status !== 200) throw new Error(`publish: ${published.status} ${published.text}`);
+  return id;
+}

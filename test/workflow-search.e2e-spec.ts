@@ -31,6 +31,7 @@ interface Summary {
       countries: string[];
     }[];
   }[];
+  changesRequested: { key: string; name: { en: string; es: string }; requestedAt: string }[];
   overdue: boolean;
   ballIsWith: 'MX' | 'US' | 'both' | null;
 }
@@ -61,7 +62,8 @@ describe('Finding workflows: GET /workflows', () => {
   let p2: { id: string; code: string };
   let p3: { id: string; code: string };
   /** w1 US (MX signed) · w2 both · w3 group, US seat open · w4 group, MX seat open ·
-   *  w5 approved · w6 cancelled · w7 US, overdue within a second. */
+   *  w5 approved · w6 cancelled · w7 US, overdue within a second ·
+   *  w8 (the last test) sent back for changes, then resubmitted. */
   const w: Record<string, string> = {};
 
   const http = () => app.http();
@@ -214,6 +216,7 @@ describe('Finding workflows: GET /workflows', () => {
           pendingAssignees: [{ agency: 'SRCH-USA', seats: ['agency'], countries: ['US'] }],
         },
       ],
+      changesRequested: [],
       overdue: false,
       ballIsWith: 'US',
     });
@@ -350,7 +353,8 @@ describe('Finding workflows: GET /workflows', () => {
     const bad = await http()
       .get(
         '/api/v1/workflows?status=running&projectId=nope&chainKey=Bad_Key&technicalGroupCode=son-az' +
-          '&coordinatorId=you&agency=c%20b%20p&ballIsWith=mx&overdue=yes&sort=startedAt' +
+          '&coordinatorId=you&agency=c%20b%20p&ballIsWith=mx&overdue=yes&changesRequested=1' +
+          '&sort=startedAt' +
           `&q=${'x'.repeat(101)}&limit=0&offset=-1`,
       )
       .auth(admin, { type: 'bearer' });
@@ -359,6 +363,7 @@ describe('Finding workflows: GET /workflows', () => {
       [
         'agency',
         'ballIsWith',
+        'changesRequested',
         'chainKey',
         'coordinatorId',
         'limit',
@@ -402,11 +407,19 @@ describe('Finding workflows: GET /workflows', () => {
     expect(summary.properties.ballIsWith.enum).toEqual(['MX', 'US', 'both']);
     expect(summary.properties.ballIsWith.description).toMatch(/co-chair seat/);
     expect(docs.body.components.schemas.PendingAssigneeView.properties.seats).toBeDefined();
+    expect(summary.properties.changesRequested.items.$ref).toBe(
+      '#/components/schemas/WorkflowChangesRequestedView',
+    );
+    expect(summary.required).toContain('changesRequested');
+    expect(
+      Object.keys(docs.body.components.schemas.WorkflowChangesRequestedView.properties).sort(),
+    ).toEqual(['key', 'name', 'requestedAt']);
     const params = route.parameters.map((p: { name: string }) => p.name).sort();
     expect(params).toEqual(
       [
         'agency',
         'ballIsWith',
+        'changesRequested',
         'chainKey',
         'coordinatorId',
         'limit',
@@ -419,5 +432,78 @@ describe('Finding workflows: GET /workflows', () => {
         'technicalGroupCode',
       ].sort(),
     );
+  });
+
+  // Last: the workflow it starts would change the totals the tests above count.
+  it("changesRequested: a coordinator's workflows waiting for a resubmission, until it comes", async () => {
+    const before = Date.now();
+    w.w8 = await start(p3.id, 'search-agency', coordinator.token); // w6 there is cancelled
+    const asked = await http()
+      .post(`/api/v1/workflows/${w.w8}/steps/views/decisions`)
+      .auth(usa.token, { type: 'bearer' })
+      .send({ decision: 'request_changes', comment: 'The site plan is missing.' });
+    expect(asked.status).toBe(201);
+    const signature = (
+      asked.body as {
+        steps: {
+          key: string;
+          status: string;
+          finishedAt: string | null;
+          assignees: { agency?: string; decidedAt: string | null }[];
+        }[];
+      }
+    ).steps.find((step) => step.key === 'views')!;
+    expect(signature.status).toBe('changes_requested');
+    // The round is paused, not finished: the step keeps no finished_at.
+    expect(signature.finishedAt).toBeNull();
+    const decidedAt = signature.assignees.find((a) => a.agency === 'SRCH-USA')!.decidedAt!;
+
+    const waiting = await find('coordinatorId=me&changesRequested=true', coordinator.token);
+    expect(waiting.total).toBe(1);
+    expect(ids(waiting)).toEqual(named('w8'));
+    const [item] = waiting.items;
+    expect(item.changesRequested).toEqual([
+      { key: 'views', name: name('Agency views'), requestedAt: decidedAt },
+    ]);
+    expect(item.changesRequested[0].requestedAt).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
+    );
+    expect(Date.parse(item.changesRequested[0].requestedAt)).toBeGreaterThanOrEqual(before - 1000);
+    // Nobody's signature is pending on it: the ball is with its coordinator, on no side.
+    expect(item).toEqual(
+      expect.objectContaining({ status: 'active', openSteps: [], ballIsWith: null }),
+    );
+    expect(ids(await find('changesRequested=true'))).toEqual(named('w8'));
+    expect(ids(await find('coordinatorId=me&changesRequested=false', coordinator.token))).toEqual(
+      named('w2', 'w1'),
+    );
+    expect((await find('changesRequested=false')).total).toBe(7);
+    const others = (await find('')).items.filter((i) => i.id !== w.w8);
+    expect(others.map((i) => i.changesRequested)).toEqual(others.map(() => []));
+
+    await http()
+      .post(`/api/v1/workflows/${w.w8}/steps/views/resubmit`)
+      .auth(coordinator.token, { type: 'bearer' })
+      .send({ comment: 'Site plan attached.' })
+      .expect(200);
+    expect((await find('coordinatorId=me&changesRequested=true', coordinator.token)).total).toBe(0);
+    const resubmitted = (await find('coordinatorId=me', coordinator.token)).items.find(
+      (i) => i.id === w.w8,
+    )!;
+    expect(resubmitted.changesRequested).toEqual([]);
+    expect(resubmitted.openSteps.map((s) => s.key)).toEqual(['views']);
+    expect(ids(await find('coordinatorId=me&changesRequested=false', coordinator.token))).toEqual(
+      named('w8', 'w2', 'w1'),
+    );
+
+    const bad = expectProblem(
+      await http()
+        .get('/api/v1/workflows?coordinatorId=me&changesRequested=nope')
+        .auth(coordinator.token, { type: 'bearer' }),
+      400,
+    );
+    expect(bad.errors).toEqual([
+      { field: 'changesRequested', message: expect.stringMatching(/changesRequested/) },
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { sideOf } from '@app/modules/technical-groups/group-work';
 import type {
   WorkflowOpenStepView,
   PendingAssigneeView,
+  WorkflowChangesRequestedView,
   SearchWorkflowsQuery,
   WorkflowSummaryView,
 } from './dto/workflow-search.dto';
@@ -43,6 +44,7 @@ interface SummaryRow {
     awaiting: string[];
     holders: HeldSlot[];
   }[];
+  changes_requested: { key: string; name: Bilingual | null; requestedAt: string }[];
 }
 
 /** The sorts, each matching an index on `workflows` (`idx_workflows_started`, `…_next_due`). */
@@ -53,7 +55,8 @@ const ORDER = {
 
 /**
  * `GET /workflows`: every workflow, filtered and sorted, as summaries with their open steps,
- * who is still pending on them and which side the ball is with.
+ * who is still pending on them, which side the ball is with, and the steps sent back for
+ * changes that wait for the coordinator's resubmission.
  *
  * "The ball is with" a side when an assignee still pending on an open (active) step is on that
  * side: an agency in its country; a technical group in the country of each co-chair seat not
@@ -123,6 +126,20 @@ export class WorkflowSearchService {
     } else if (query.overdue === false) {
       where.push(`(w.status <> 'active' OR w.next_due_at IS NULL OR w.next_due_at >= ${nowRef()})`);
     }
+    // Few steps wait for a resubmission, and the partial index
+    // `idx_workflow_steps_changes_requested` holds just them. `true` starts from them (their
+    // workflows fetched by id, never a scan of every workflow); `false` is an anti-join on it.
+    if (query.changesRequested === true) {
+      where.push(
+        `w.status = 'active' AND w.id = ANY(ARRAY(
+           SELECT s.workflow_id FROM workflow_steps s WHERE s.status = 'changes_requested'))`,
+      );
+    } else if (query.changesRequested === false) {
+      where.push(
+        `NOT EXISTS (SELECT 1 FROM workflow_steps s
+                      WHERE s.workflow_id = w.id AND s.status = 'changes_requested')`,
+      );
+    }
     const condition = where.length > 0 ? where.join(' AND ') : 'true';
     const order = ORDER[query.sort];
 
@@ -146,7 +163,20 @@ export class WorkflowSearchService {
                          'holders', ${holdersJsonSql('s.awaiting')})
                        ORDER BY s.due_at ASC NULLS LAST, s.position)
                   FROM workflow_steps s
-                 WHERE s.workflow_id = page.id AND s.status = 'active'), '[]'::json) AS open_steps
+                 WHERE s.workflow_id = page.id AND s.status = 'active'), '[]'::json) AS open_steps,
+              -- A step sent back keeps no finished_at (its round is paused, not over): the
+              -- request for changes that ended the round is its one such signature in it.
+              COALESCE((
+                SELECT json_agg(json_build_object(
+                         'key', s.key,
+                         'name', c.definition -> 'steps' -> s.position -> 'name',
+                         'requestedAt', (SELECT max(d.decided_at) FROM step_decisions d
+                                          WHERE d.step_id = s.id AND d.round = s.round
+                                            AND d.decision = 'request_changes'))
+                       ORDER BY s.position)
+                  FROM workflow_steps s
+                 WHERE s.workflow_id = page.id AND s.status = 'changes_requested'),
+                '[]'::json) AS changes_requested
          FROM counted
          LEFT JOIN page ON true
          LEFT JOIN projects p ON p.id = page.project_id
@@ -168,6 +198,11 @@ function summaryOf(row: SummaryRow, now: Date): WorkflowSummaryView {
     escalationLevel: step.escalationLevel,
     pendingAssignees: pendingAssignees(step.awaiting, step.holders),
   }));
+  const changesRequested: WorkflowChangesRequestedView[] = row.changes_requested.map((step) => ({
+    key: step.key,
+    name: step.name ?? { en: step.key, es: step.key },
+    requestedAt: new Date(step.requestedAt).toISOString(),
+  }));
   const holders = row.open_steps.flatMap((s) => s.holders.map(holderOf));
   return {
     id: row.id!,
@@ -181,6 +216,7 @@ function summaryOf(row: SummaryRow, now: Date): WorkflowSummaryView {
     startedAt: row.started_at.toISOString(),
     completedAt: row.completed_at?.toISOString() ?? null,
     openSteps,
+    changesRequested,
     overdue:
       row.status === 'active' && !!row.next_due_at && row.next_due_at.getTime() < now.getTime(),
     ballIsWith: sideOf(holders),

@@ -2381,6 +2381,15 @@ export interface components {
             escalationLevel: number;
             pendingAssignees: components["schemas"]["PendingAssigneeView"][];
         };
+        WorkflowChangesRequestedView: {
+            key: string;
+            name: components["schemas"]["BilingualDto"];
+            /**
+             * Format: date-time
+             * @description When the round ended on a request for changes (ISO 8601, UTC)
+             */
+            requestedAt: string;
+        };
         WorkflowSummaryView: {
             /** Format: uuid */
             id: string;
@@ -2398,6 +2407,8 @@ export interface components {
             completedAt: string | null;
             /** @description Active steps, soonest deadline first */
             openSteps: components["schemas"]["WorkflowOpenStepView"][];
+            /** @description Steps sent back for changes, waiting for the coordinator's resubmission, in chain order; empty when none is */
+            changesRequested: components["schemas"]["WorkflowChangesRequestedView"][];
             /** @description An open step is past its deadline */
             overdue: boolean;
             /**
@@ -7127,6 +7138,8 @@ export interface operations {
                 ballIsWith?: "MX" | "US" | "both";
                 /** @description `true`: an open step is past its deadline; `false`: none is */
                 overdue?: boolean;
+                /** @description `true`: an active workflow with a step in `changes_requested`, waiting for its coordinator's resubmission; `false`: none is */
+                changesRequested?: boolean;
                 /** @description Text in the project's code or either name, matched literally */
                 q?: string;
                 /** @description `-startedAt`: newest first; `dueAt`: soonest open deadline first (workflows with none last, newest first) */

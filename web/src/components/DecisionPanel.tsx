@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
@@ -19,6 +19,16 @@ export interface SignOption {
 }
 
 export type Outcome = { kind: 'success' | 'conflict' | 'error'; text: string } | null;
+
+/**
+ * After a decision or a resubmission, My tasks and the workflow lists are refetched at once,
+ * even when not on screen (`refetchType: 'all'`): going back to them then shows the step gone,
+ * rather than the cached list for a moment.
+ */
+function refreshLists(queryClient: QueryClient): void {
+  void queryClient.invalidateQueries({ queryKey: ['tasks'], refetchType: 'all' });
+  void queryClient.invalidateQueries({ queryKey: ['workflows'], refetchType: 'all' });
+}
 
 /**
  * Approve, request changes or reject one step. A comment is required for the last two (the
@@ -104,9 +114,8 @@ export function DecisionPanel({
       ),
     onSuccess: (workflow: Workflow) => {
       queryClient.setQueryData(['workflow', workflowId], workflow);
-      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      refreshLists(queryClient);
       void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });
-      void queryClient.invalidateQueries({ queryKey: ['workflows'] });
       const text = t(`decision.done.${decision as Decision}`, { step: stepName });
       onDone({ kind: 'success', text });
     },
@@ -405,8 +414,8 @@ export function ResubmitPanel({
       ),
     onSuccess: (workflow) => {
       queryClient.setQueryData(['workflow', workflowId], workflow);
+      refreshLists(queryClient);
       void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });
-      void queryClient.invalidateQueries({ queryKey: ['workflows'] });
       onDone({ kind: 'success', text: t('resubmit.done', { step: stepName }) });
     },
     onError: (e) => {

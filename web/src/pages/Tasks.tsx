@@ -4,23 +4,98 @@ import { useMemo } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { fetchAll, useAgencies, useAllProjects } from '../api/queries';
 import { PAGE_SIZE } from '../app/search';
+import { useUser } from '../auth/session';
 import { EscalationTag, GroupFilter, seatCountry, useBi } from '../components/bits';
-import { Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
+import { DateTime, Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
 import { useT } from '../i18n/i18n';
 import { byDeadline } from '../lib/tasks';
 
 const route = getRouteApi('/signed-in/tasks');
 
 type Task = Schemas['TaskView'];
+type WorkflowSummary = Schemas['WorkflowSummaryView'];
+/** The workflows waiting for a resubmission shown here; the rest are a link away. */
+const RESUBMIT_LIMIT = 10;
 
 /** Whose item this is when the reader signs as a delegate (suplencia). */
 function delegatorOf(task: Task): string | null {
   return task.onBehalfOf?.name ?? null;
 }
 
+/**
+ * The coordinator's share of "My tasks": steps an approver sent back for changes, waiting for
+ * the coordinator to resubmit them (the inbox, `GET /tasks`, lists decisions only). Each links
+ * to its step on the workflow page, where `?step=` opens the resubmit panel. Shown only when
+ * something is waiting (or could not be loaded).
+ */
+function WaitingForResubmission({
+  workflows,
+  total,
+  error,
+}: {
+  workflows: WorkflowSummary[];
+  total: number;
+  error: unknown;
+}) {
+  const t = useT();
+  const bi = useBi();
+  const steps = workflows.flatMap((workflow) =>
+    workflow.changesRequested.map((step) => ({ workflow, step })),
+  );
+  if (steps.length === 0 && !error) return null;
+  return (
+    <section aria-labelledby="resubmit-title">
+      <h2 id="resubmit-title">{t('tasks.resubmit.title')}</h2>
+      <ErrorAlert error={error} />
+      {steps.length > 0 && (
+        <>
+          <p className="hint">{t('tasks.resubmit.intro')}</p>
+          <ul className="cards">
+            {steps.map(({ workflow, step }) => (
+              <li key={`${workflow.id}/${step.key}`} className="card">
+                <h3>
+                  <Link
+                    to="/workflows/$workflowId"
+                    params={{ workflowId: workflow.id }}
+                    search={{ step: step.key }}
+                  >
+                    {bi(step.name)}
+                  </Link>
+                </h3>
+                <dl className="meta">
+                  <div>
+                    <dt>{t('tasks.project')}</dt>
+                    <dd>
+                      {workflow.projectCode} — {bi(workflow.projectName)}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('tasks.resubmit.requestedAt')}</dt>
+                    <dd>
+                      <DateTime value={step.requestedAt} />
+                    </dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          {total > workflows.length && (
+            <p>
+              <Link to="/workflows" search={{ mine: true, changes: true }}>
+                {t('tasks.resubmit.showAll', { count: total })}
+              </Link>
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
 export function TasksPage() {
   const t = useT();
   const bi = useBi();
+  const user = useUser();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/tasks' });
   const page = search.page ?? 1;
@@ -36,6 +111,22 @@ export function TasksPage() {
         call(api.GET('/api/v1/tasks', { params: { query: { offset, limit } } })),
       ),
   });
+
+  // Whoever may start a workflow coordinates it: their trámites sent back for changes.
+  const coordinates = user.roles.includes('coordinator') || user.roles.includes('admin');
+  const resubmissions = useQuery({
+    queryKey: ['workflows', 'changes-requested', 'me'],
+    enabled: coordinates,
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/workflows', {
+          params: {
+            query: { coordinatorId: 'me', changesRequested: true, limit: RESUBMIT_LIMIT },
+          },
+        }),
+      ),
+  });
+  const waitingForYou = (resubmissions.data?.total ?? 0) > 0;
 
   const filtered = useMemo(() => {
     const all = [...(tasks.data ?? [])].sort(byDeadline);
@@ -59,6 +150,11 @@ export function TasksPage() {
   return (
     <section>
       <PageTitle title={t('tasks.title')}>{t('tasks.title')}</PageTitle>
+      <WaitingForResubmission
+        workflows={resubmissions.data?.items ?? []}
+        total={resubmissions.data?.total ?? 0}
+        error={resubmissions.error}
+      />
       <p className="hint">{t('tasks.intro')}</p>
       <form
         className="filters"
@@ -100,7 +196,13 @@ export function TasksPage() {
             {t('tasks.count', { count: filtered.length })}
           </p>
           {filtered.length === 0 ? (
-            <p>{tasks.data.length === 0 ? t('tasks.empty') : t('tasks.emptyFiltered')}</p>
+            <p>
+              {tasks.data.length > 0
+                ? t('tasks.emptyFiltered')
+                : waitingForYou
+                  ? t('tasks.emptyDecisions')
+                  : t('tasks.empty')}
+            </p>
           ) : (
             <ul className="cards">
               {visible.map((task) => {

@@ -85,6 +85,17 @@ export class SearchWorkflowsQuery extends PaginationQuery {
   overdue?: boolean;
 
   @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      '`true`: an active workflow with a step in `changes_requested`, waiting for its ' +
+      "coordinator's resubmission; `false`: none is",
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'changesRequested must be true or false' })
+  changesRequested?: boolean;
+
+  @ApiPropertyOptional({
     description: "Text in the project's code or either name, matched literally",
   })
   @IsOptional()
@@ -129,6 +140,16 @@ export class WorkflowOpenStepView {
   @ApiProperty({ type: [PendingAssigneeView] }) pendingAssignees: PendingAssigneeView[];
 }
 
+export class WorkflowChangesRequestedView {
+  @ApiProperty() key: string;
+  @ApiProperty({ type: BilingualDto }) name: BilingualDto;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the round ended on a request for changes (ISO 8601, UTC)',
+  })
+  requestedAt: string;
+}
+
 export class WorkflowSummaryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) projectId: string;
@@ -145,6 +166,13 @@ export class WorkflowSummaryView {
     description: 'Active steps, soonest deadline first',
   })
   openSteps: WorkflowOpenStepView[];
+  @ApiProperty({
+    type: [WorkflowChangesRequestedView],
+    description:
+      "Steps sent back for changes, waiting for the coordinator's resubmission, in chain order; " +
+      'empty when none is',
+  })
+  changesRequested: WorkflowChangesRequestedView[];
   @ApiProperty({ description: 'An open step is past its deadline' }) overdue: boolean;
   @ApiProperty({
     enum: SIDES,

@@ -22,6 +22,9 @@ import { Workflow } from './workflow.entity';
 @Index('idx_workflow_steps_rounds', { synchronize: false })
 // …and the few steps an admin reassigned (ReportReassignedStepsIndex).
 @Index('idx_workflow_steps_reassigned', { synchronize: false })
+// The search finds the few steps sent back for changes (waiting for the coordinator's
+// resubmission) through a partial index (WorkflowStepsChangesRequestedIndex).
+@Index('idx_workflow_steps_changes_requested', { synchronize: false })
 export class WorkflowStep {
   @PrimaryGeneratedColumn('uuid')
   id: string;

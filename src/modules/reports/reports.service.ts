@@ -117,20 +117,28 @@ function ownedSteps(
     shared: 'NOT o.sole AND s.assignees IS NULL',
     reassigned: 's.assignees IS NOT NULL',
   }[kind];
-  // A shared step's seats are its owner row's (`owner`); a reassigned step's, its own list.
+  // A shared step comes once per seat: its owner row's seats (`seated_owners`, a few rows
+  // joined before the steps are), or for a reassigned step the seats of its own list.
+  const owners = kind === 'shared' ? 'seated_owners' : 'owners';
   const seats = {
-    sole: ', o.agency',
-    shared: ', o.owner, NULL::text[] AS assignees',
-    reassigned: ', NULL::bigint AS owner, s.assignees',
+    sole: 'o.agency',
+    shared: 'o.assignee, o.seat, o.holder AS agency',
+    reassigned: 'h.assignee, h.seat, h.agency',
   }[kind];
+  const reassigned =
+    kind === 'reassigned'
+      ? `CROSS JOIN LATERAL unnest(s.assignees) AS a(assignee)
+         JOIN holders h ON h.assignee = a.assignee`
+      : '';
   const columns = `s.id, s.workflow_id, s.key, s.status, s.round, s.activated_at, s.finished_at,
-           s.due_at, o.calendar, o.time_zone${seats}`;
+           s.due_at, o.calendar, o.time_zone, ${seats}`;
   if (byKey)
-    return `SELECT ${columns} FROM workflow_steps s JOIN owners o ON o.step_key = s.key
+    return `SELECT ${columns} FROM workflow_steps s JOIN ${owners} o ON o.step_key = s.key
+             ${reassigned}
              WHERE s.round > 0 AND ${filter}`;
   return `SELECT ${columns} FROM workflow_steps s
       JOIN workflows w ON w.id = s.workflow_id
-      JOIN owners o ON o.chain_id = w.chain_id AND o.step_key = s.key
+      JOIN ${owners} o ON o.chain_id = w.chain_id AND o.step_key = s.key
                    AND (o.project_group IS NULL OR o.project_group = w.project_group)
       ${
         group
@@ -139,6 +147,7 @@ function ownedSteps(
               WHERE tg.code = $3)`
           : ''
       }
+      ${reassigned}
      WHERE s.round > 0 AND ${filter}`;
 }
 
@@ -211,9 +220,11 @@ const scope = (byKey: boolean, group: boolean) => `
   holders AS (
     SELECT * FROM unnest($13::text[], $14::text[], $15::int[]) AS h(assignee, seat, agency)
   ),
-  owner_slots AS (
-    SELECT os.owner, h.assignee, h.seat, h.agency
-      FROM unnest($16::int[], $17::text[], $18::text[]) AS os(owner, assignee, seat)
+  seated_owners AS (
+    SELECT o.*, h.assignee, h.seat, h.agency AS holder
+      FROM owners o
+      JOIN unnest($16::int[], $17::text[], $18::text[]) AS os(owner, assignee, seat)
+        ON os.owner = o.owner
       JOIN holders h ON h.assignee = os.assignee AND h.seat = os.seat
   ),
   sole_steps AS NOT MATERIALIZED (${ownedSteps(byKey, group, 'sole')}),
@@ -234,15 +245,10 @@ const scope = (byKey: boolean, group: boolean) => `
            r.status = 'active' AND r.ended IS NULL AND d.decided_at IS NULL,
            CASE WHEN d.decision IN ('approve', 'reject') THEN d.decided_at <= r.due_at END
       FROM (
-        -- Each round of a shared step once per seat (a hash join to its owner row's few seats),
-        -- and of a reassigned step once per seat of its own list.
-        SELECT r.*, os.assignee, os.seat, os.agency
-          FROM (${roundsOf('shared_steps')}) r JOIN owner_slots os ON os.owner = r.owner
+        -- Each round of a shared or reassigned step, once per seat.
+        ${roundsOf('shared_steps')}
         UNION ALL
-        SELECT r.*, h.assignee, h.seat, h.agency
-          FROM (${roundsOf('reassigned_steps')}) r
-         CROSS JOIN LATERAL unnest(r.assignees) AS a(assignee)
-          JOIN holders h ON h.assignee = a.assignee
+        ${roundsOf('reassigned_steps')}
       ) r
       LEFT JOIN step_decisions d
              ON d.step_id = r.id AND d.round = r.this_round AND d.assignee = r.assignee

@@ -156,12 +156,12 @@ function ownedSteps(
  * every round of any other from the history. Columns: the step's, plus `round` (this one's
  * number), `started`, `ended` (null while open) and `round_due`.
  */
-const roundsOf = (steps: string) => `
+const roundsOf = (steps: string, single: string) => `
     SELECT s.*, true AS single, 1 AS this_round, s.activated_at AS started,
            CASE WHEN s.status = 'active' THEN NULL ELSE s.finished_at END AS ended,
            s.due_at AS round_due
       FROM ${steps} s
-     WHERE s.round = 1 AND s.status IN ('active', 'approved', 'rejected')
+     WHERE s.round = 1 AND s.status IN ('active', 'approved', 'rejected') AND ${single}
     UNION ALL
     -- The current round of a step decided (or active) in a later round, from its row…
     SELECT s.*, false, s.round, s.activated_at,
@@ -208,7 +208,7 @@ const roundsOf = (steps: string) => `
  * by the step's deadline) and `single` (a step's one round, read from its row alone). Only the
  * columns the reports read, so that what is hashed stays narrow.
  */
-const scope = (byKey: boolean, group: boolean) => `
+const scope = (byKey: boolean, group: boolean, single = 'true') => `
   owners AS (
     SELECT * FROM unnest($6::uuid[], $7::text[], $8::int[], $9::text[], $10::text[], $11::bool[],
                          $12::bool[], $20::int[]) WITH ORDINALITY
@@ -236,7 +236,7 @@ const scope = (byKey: boolean, group: boolean) => `
            r.ended, r.this_round = r.round AND r.status IN ('approved', 'rejected') AS decided,
            r.status = 'active' AND r.ended IS NULL AS open,
            r.finished_at <= r.due_at AS in_time
-      FROM (${roundsOf('sole_steps')}) r
+      FROM (${roundsOf('sole_steps', single)}) r
     UNION ALL
     SELECT r.id, r.this_round, r.assignee, r.seat, r.agency, r.calendar, r.time_zone, r.status,
            r.due_at, r.round_due, r.single, r.started, COALESCE(d.decided_at, r.ended),
@@ -246,9 +246,9 @@ const scope = (byKey: boolean, group: boolean) => `
            CASE WHEN d.decision IN ('approve', 'reject') THEN d.decided_at <= r.due_at END
       FROM (
         -- Each round of a shared or reassigned step, once per seat.
-        ${roundsOf('shared_steps')}
+        ${roundsOf('shared_steps', single)}
         UNION ALL
-        ${roundsOf('reassigned_steps')}
+        ${roundsOf('reassigned_steps', single)}
       ) r
       LEFT JOIN step_decisions d
              ON d.step_id = r.id AND d.round = r.this_round AND d.assignee = r.assignee
@@ -256,11 +256,23 @@ const scope = (byKey: boolean, group: boolean) => `
   )`;
 
 /**
+ * What a one-round step `s` must meet for a hold of it to be in the agency report's window
+ * (`in_window` below): begun before its end, and open or finished after its start (a seat's
+ * hold ends by the step's finish). Said on the step, so that a window reads fewer steps.
+ */
+const IN_AGENCY_WINDOW = `($2::timestamptz IS NULL OR s.activated_at < $2)
+     AND ($1::timestamptz IS NULL OR s.status = 'active' OR s.finished_at >= $1)`;
+
+/** The SLA report's window on a one-round step: its deadline in it (as `due` below). */
+const DUE_IN_WINDOW = `($1::timestamptz IS NULL OR s.due_at >= $1)
+     AND ($2::timestamptz IS NULL OR s.due_at < $2)`;
+
+/**
  * Per holder agency: counts, percentiles, sums. Each hold is reduced to a few flags and
  * numbers, hashed by agency; only each agency's decided durations are sorted.
  */
 const agenciesSql = (byKey: boolean, group: boolean) => `
-  WITH ${scope(byKey, group)},
+  WITH ${scope(byKey, group, IN_AGENCY_WINDOW)},
   per_hold AS (
     SELECT agency, decided, open, in_time, due_at < now() AS past_due,
            ${HOURS} AS hours, ${DAYS} AS days,
@@ -340,7 +352,7 @@ const countriesSql = (byKey: boolean, group: boolean) => `
  * seat decided after the deadline, or the round ran past it without the seat).
  */
 const slaSql = (byKey: boolean, group: boolean) => `
-  WITH ${scope(byKey, group)},
+  WITH ${scope(byKey, group, DUE_IN_WINDOW)},
   due AS (
     SELECT r.agency, date_trunc('month', r.round_due AT TIME ZONE r.time_zone) AS month,
            (r.ended IS NULL AND r.round_due < now()) OR r.ended > r.round_due AS late

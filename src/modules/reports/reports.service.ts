@@ -314,30 +314,32 @@ const agenciesSql = (byKey: boolean, group: boolean) => `
     ) per_agency`;
 
 /**
- * Per side (MX, US): open and overdue steps now, and the step-days each side held in the
- * window, in one pass. A round counts once for a side however many of its agencies held it,
- * from its start until the last of them let go (`$19`: each calendar index's country).
+ * Per side (MX, US), in rows per agency that the caller adds up by country: open and overdue
+ * steps now, and the step-days each side held in the window, in one pass. A round counts once
+ * for a side however many of its agencies held it, from its start until the last of them let
+ * go (`$19`: each calendar index's country).
  */
 const countriesSql = (byKey: boolean, group: boolean) => `
   WITH ${scope(byKey, group)},
   sides AS (
-    SELECT ($19::text[])[r.agency] AS side, r.calendar, r.time_zone, r.started, r.ended,
-           r.open, r.due_at < now() AS past_due
+    -- A side's round, under one of its agencies (the country is looked up once per agency).
+    SELECT r.agency, r.calendar, r.time_zone, r.started, r.ended, r.open,
+           r.due_at < now() AS past_due
       FROM holds r WHERE r.assignee IS NULL
     UNION ALL
-    SELECT ($19::text[])[r.agency], r.calendar, r.time_zone, min(r.started),
+    SELECT min(r.agency), r.calendar, r.time_zone, min(r.started),
            CASE WHEN bool_or(r.ended IS NULL) THEN NULL ELSE max(r.ended) END,
            bool_or(r.open), bool_or(r.due_at < now())
       FROM holds r WHERE r.assignee IS NOT NULL
      GROUP BY r.id, r.this_round, ($19::text[])[r.agency], r.calendar, r.time_zone
   ),
   clipped AS (
-    SELECT c.side, c.calendar, c.time_zone, c.open, c.past_due,
+    SELECT c.agency, c.calendar, c.time_zone, c.open, c.past_due,
            GREATEST(c.started, COALESCE($1::timestamptz, c.started)) AS clip_start,
            LEAST(COALESCE(c.ended, now()), COALESCE($2::timestamptz, now()), now()) AS clip_end
       FROM sides c
   )
-  SELECT c.side,
+  SELECT c.agency,
          count(*) FILTER (WHERE c.open) AS open_now,
          count(*) FILTER (WHERE c.open AND c.past_due) AS overdue_now,
          COALESCE(sum((date_part('epoch', c.clip_end) - date_part('epoch', c.clip_start)) / 86400)
@@ -345,7 +347,7 @@ const countriesSql = (byKey: boolean, group: boolean) => `
          COALESCE(sum(${cum('c.clip_end', 'c.time_zone', 'c.calendar')}
            - ${cum('c.clip_start', 'c.time_zone', 'c.calendar')})
            FILTER (WHERE c.clip_end > c.clip_start), 0) AS working_days
-    FROM clipped c GROUP BY c.side`;
+    FROM clipped c GROUP BY c.agency`;
 
 /**
  * Per holder agency and month of the deadline (in the step's zone): holds due, and late (the
@@ -502,11 +504,11 @@ export class ReportsService {
 
   /** MX and US: open and overdue steps now, and the open step-days each side held. */
   async countries(query: ReportQuery): Promise<CountryReportRow[]> {
-    const { rows } = await this.stepReport(countriesSql, query);
+    const { rows, calendars } = await this.stepReport(countriesSql, query);
     const sides = (['MX', 'US'] as const)
       .filter((country) => !query.country || query.country === country)
       .map((country) => {
-        const mine = rows.filter((r) => r.side === country);
+        const mine = rows.filter((r) => calendars.list[Number(r.agency) - 1].country === country);
         const sum = (column: string) => mine.reduce((total, r) => total + Number(r[column]), 0);
         return {
           country,
@@ -576,7 +578,7 @@ export class ReportsService {
    * Runs one of the step reports: resolves the calendars, every chain step's owner and slots,
    * and who holds each slot (a few rows) first, applies the country and chain filters to them,
    * and passes them to the query as arrays. Rows come back per agency (`agency`: its 1-based
-   * index in the calendar list) or, for the countries, per side (`side`).
+   * index in the calendar list).
    */
   private async stepReport(
     sql: (byKey: boolean, group: boolean) => string,

@@ -569,13 +569,15 @@ export function ReportsPage() {
               />
               {bottleneck && (
                 <p id="rp-agencies-summary" className="hint">
-                  {/* At 0 days nobody held anything: no agency is named the bottleneck. */}
+                  {/* At 0 days no agency is named the bottleneck; steps may still be open. */}
                   {bottleneck.waitingDaysTotal > 0
                     ? t('reports.agencies.summary', {
                         agency: agencyLabel(bottleneck.agencyCode),
                         days: bottleneck.waitingDaysTotal,
                       })
-                    : t('reports.agencies.noneWaiting')}
+                    : agencyRows.some((r) => r.openNow > 0)
+                      ? t('reports.agencies.noWorkingDayYet')
+                      : t('reports.agencies.noneWaiting')}
                 </p>
               )}
             </div>

@@ -28,6 +28,9 @@ const STEP = {
     key: 'co-chairs-sign-off',
   },
 };
+/** CBP as the Spanish pages name it: "(EE. UU.)", with either space inside (a no-break one). */
+const CBP_ES = /CBP — Aduanas y Protección \(EE\.\sUU\.\)/;
+const CBP_ES_EXACT = new RegExp(`^${CBP_ES.source}$`);
 
 /** The keyboard alone: Tab to a field, select what it holds, type. */
 async function typeInto(page: Page, field: Locator, text: string, what: string) {
@@ -177,7 +180,10 @@ describe('browser: the approval-chain editor', () => {
       await one.getByRole('radio', { name: /^working days of a calendar$/i }).isChecked(),
     ).toBe(true);
     await typeInto(page, one.getByLabel(/^working days$/i), '5', 'step 1 working days');
-    await pick(page, one.getByLabel(/^calendar$/i), 'Mexico', 'MX', 'step 1 calendar');
+    // The calendars as radios, each one's words whole; from the binational one, down to Mexico.
+    await tabTo(page, one.getByRole('radio', { name: /^binational/i }), 'step 1 calendar');
+    await page.keyboard.press('ArrowDown');
+    expect(await one.getByRole('radio', { name: /^mexico$/i }).isChecked()).toBe(true);
 
     // Step 2: customs, after step 1, only on rail projects — with a reminder written wrong.
     await tabTo(page, page.getByRole('button', { name: /^add a step$/i }), '"Add a step"');
@@ -214,12 +220,19 @@ describe('browser: the approval-chain editor', () => {
       two.getByRole('checkbox', { name: /^run this step only when/i }),
       'step 2 condition',
     );
-    await typeInto(
-      page,
-      two.getByLabel(/^project attribute$/i),
-      'involvesRail',
-      'condition attribute',
+    // The attribute's field suggests the usual attributes by their words, and says the one typed.
+    const attribute = two.getByLabel(/^project attribute$/i);
+    const suggestions = await page
+      .locator(`datalist[id="${await attribute.getAttribute('list')}"] option`)
+      .evaluateAll((options) =>
+        options.map((o) => [o.getAttribute('value'), o.getAttribute('label')]),
+      );
+    expect(suggestions).toContainEqual(['involvesRail', 'Involves rail']);
+    await typeInto(page, attribute, 'involvesRail', 'condition attribute');
+    const attributeReading = page.locator(
+      `[id="${((await attribute.getAttribute('aria-describedby')) ?? '').split(' ')[0]}"]`,
     );
+    expect(await attributeReading.innerText()).toBe('Shown on projects as “Involves rail”.');
     await typeInto(page, two.getByLabel(/^value$/i), 'true', 'condition value');
     await tabTo(page, two.getByRole('button', { name: /^add a reminder$/i }), '"Add a reminder"');
     await page.keyboard.press('Enter');
@@ -284,8 +297,8 @@ describe('browser: the approval-chain editor', () => {
     expect(x3).toBe(x2);
     expect(await graph.locator('path.edge').count()).toBe(2);
     await need(
-      graph.getByText(/only when involvesRail/i),
-      'the condition shown on step 2 in the graph',
+      graph.getByText('Only when “Involves rail”'),
+      'the condition shown on step 2 in the graph, the attribute by its words',
     );
 
     // Saving: the service refuses the reminder; the problem shows on step 2's reminder field.
@@ -299,6 +312,13 @@ describe('browser: the approval-chain editor', () => {
       /step 2 “Customs review”, reminders: write a duration such as P3D/i,
     );
     await need(two.getByText(/write a duration such as P3D/i), 'the problem written on step 2');
+    await need(
+      two
+        .locator('.field')
+        .filter({ has: page.getByLabel(/^reminder 1/i) })
+        .getByText(/write a duration such as P3D/i),
+      'the problem written right by the reminder’s field',
+    );
     await need(two.getByText(/^1 problem$/i), 'step 2 marked as having one problem');
     expect(await two.getByLabel(/^reminder 1/i).getAttribute('aria-invalid')).toBe('true');
     expect(await one.getByText(/write a duration/i).count()).toBe(0);
@@ -367,7 +387,10 @@ describe('browser: the approval-chain editor', () => {
       .filter({ has: page.getByRole('heading', { name: STEP.customs.en, exact: true }) });
     for (const [text, what] of [
       [STEP.file.en, 'the step it runs after, by name'],
-      ['involvesRail equals Yes', 'the condition, its boolean as "Yes"'],
+      [
+        'Involves rail equals Yes',
+        'the condition, its attribute by its words, its boolean as "Yes"',
+      ],
       ['Every assignee approves', 'the rule'],
       ['Reminder 1: 3 days before the deadline', 'the reminder, in words'],
       ['End the workflow as rejected', 'what a rejection does'],
@@ -824,14 +847,21 @@ describe('browser: the chain editor’s return choices and graph preview', () =>
       one.getByText(/^el trámite termina como rechazado: esta etapa no se ejecuta después de/i),
       'step 1: nothing to return to, in Spanish',
     );
-    // An agency's country as the Spanish pages write it: "(EE. UU.)", "(MX)".
+    // An agency's country as the Spanish pages write it: "(EE. UU.)" (a no-break space inside,
+    // so it never breaks across lines), "(MX)".
     const customs = stepSection(page, 3);
+    // Each step titled by its Spanish name, not its English one.
     await need(
-      customs.getByRole('listitem').filter({ hasText: 'CBP — Aduanas y Protección (EE. UU.)' }),
+      customs.getByRole('heading', { name: `Etapa 3: ${NAMES.customs.es}`, exact: true }),
+      'step 3 titled by its Spanish name',
+    );
+    expect(await page.getByRole('heading', { name: NAMES.customs.en }).count()).toBe(0);
+    await need(
+      customs.getByRole('listitem').filter({ hasText: CBP_ES }),
       'CBP listed as assignee with its country in Spanish',
     );
     const agencies = await optionsOf(customs.getByLabel(/^responsable por agregar$/i));
-    expect(agencies).toContain('CBP — Aduanas y Protección (EE. UU.)');
+    expect(agencies).toContainEqual(expect.stringMatching(CBP_ES_EXACT));
     expect(agencies).toContain('SRE — Relaciones Exteriores (MX)');
     expect(agencies.filter((o) => o.endsWith('(US)'))).toEqual([]);
     const four = stepSection(page, 4);
@@ -922,9 +952,9 @@ describe('browser: the chain editor’s return choices and graph preview', () =>
     expect((await customs.locator('dd').allInnerTexts()).map((x) => x.trim())).toEqual(
       expect.arrayContaining([
         // The assignee, its country as the Spanish pages write it.
-        'CBP — Aduanas y Protección (EE. UU.)',
-        // The condition, its boolean as "Sí".
-        'involvesRail es igual a Sí',
+        expect.stringMatching(CBP_ES_EXACT),
+        // The condition, its attribute by the project page's words, its boolean as "Sí".
+        'Incluye ferrocarril es igual a Sí',
         // The elapsed-time deadline in words.
         '5 días desde la activación',
       ]),
@@ -935,7 +965,15 @@ describe('browser: the chain editor’s return choices and graph preview', () =>
       'Escalamiento 1: al vencer el plazo — La coordinación del trámite',
       'Escalamiento 2: 1 día y 12 horas después del plazo — Personas administradoras',
     ]);
+    await need(
+      page
+        .getByRole('group', { name: /^diagrama de la cadena/i })
+        .getByText('Solo si «Incluye ferrocarril»'),
+      'the condition in the graph, the attribute by its words',
+    );
     const text = await page.locator('main').innerText();
+    // The attribute never by its key.
+    expect(text).not.toMatch(/involvesRail/);
     // No ISO 8601 duration (P3D, PT0S, P1DT12H…) and no bracket inside another.
     expect(text).not.toMatch(/\bP(T?\d|\dT)|\bP\d+D\b/);
     expect(text).not.toMatch(/\([^()]*\(/);

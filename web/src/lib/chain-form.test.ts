@@ -3,11 +3,13 @@ import {
   emptyStep,
   formProblems,
   fromChainStep,
+  knownAttributes,
   locateProblems,
   parseValue,
   removeStep,
   renameStep,
   returnTargets,
+  stepName,
   suggestKey,
   toChainStep,
   type ChainStep,
@@ -133,6 +135,8 @@ describe('chain form', () => {
     expect(place('steps[2].condition.in[1]')[2]).toBe('condition-value');
     expect(place('steps[0].sla.duration')[2]).toBe('sla-duration-value');
     expect(place('steps[0].sla.businessDays')[2]).toBe('sla-days');
+    // A calendar on its chosen radio.
+    expect(place('steps[0].sla.calendar')[2]).toBe('sla-calendar-binational');
     expect(place('steps[0].reminders[1].before')).toEqual([
       0,
       'reminders',
@@ -255,6 +259,28 @@ describe('chain form', () => {
     expect(formProblems({ ...form, steps: [a, b, { ...c, dependsOn: [], returnTo: '' }] })).toEqual(
       [],
     );
+  });
+
+  it("names a step in the reader's language, else in the other one, else by its key", () => {
+    const step = { nameEn: 'Customs review', nameEs: 'Revisión aduanal', key: 'customs' };
+    expect(stepName(step, 'es')).toBe('Revisión aduanal');
+    expect(stepName(step, 'en')).toBe('Customs review');
+    expect(stepName({ ...step, nameEs: '  ' }, 'es')).toBe('Customs review');
+    expect(stepName({ ...step, nameEn: '' }, 'en')).toBe('Revisión aduanal');
+    expect(stepName({ nameEn: '', nameEs: '', key: 'customs' }, 'es')).toBe('customs');
+    expect(stepName({ nameEn: '', nameEs: '', key: '' }, 'en')).toBe('');
+  });
+
+  it('suggests the project attributes the catalogue has words for', () => {
+    expect(
+      knownAttributes([
+        'project.attributes',
+        'project.attribute',
+        'project.attribute.river',
+        'project.attribute.involvesRail',
+        'chainEditor.condition.attribute',
+      ]),
+    ).toEqual(['involvesRail', 'river']);
   });
 
   it('suggests a step key from a name', () => {

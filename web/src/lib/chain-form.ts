@@ -6,7 +6,7 @@
  */
 import type { Schemas } from '../api/client';
 import type { FieldProblem } from '../api/problem';
-import type { MessageId } from '../i18n/i18n';
+import type { Locale, MessageId } from '../i18n/i18n';
 
 export type ChainStep = Schemas['ChainStep'];
 /**
@@ -333,7 +333,8 @@ function stepControl(rest: string, step: StepForm | undefined, steps: StepForm[]
       control: step?.conditionOn ? 'condition-attribute' : 'condition-on',
     };
   if (at(/^\.sla\.businessDays\b/)) return { field: 'sla', control: 'sla-days' };
-  if (at(/^\.sla\.calendar\b/)) return { field: 'sla', control: 'sla-calendar' };
+  if (at(/^\.sla\.calendar\b/))
+    return { field: 'sla', control: `sla-calendar-${step?.calendar ?? 'binational'}` };
   if (at(/^\.sla\.duration\b/)) return { field: 'sla', control: 'sla-duration-value' };
   if (at(/^\.sla\b/)) return { field: 'sla', control: `sla-${step?.slaKind ?? 'none'}` };
   if ((m = at(/^\.reminders\[(\d+)\]/))) return { field: 'reminders', control: `reminder-${m[1]}` };
@@ -505,6 +506,36 @@ export function describeProblem(
     default:
       return { id: PROBLEM_MESSAGES[problem.code] ?? 'chainProblem.invalid', values: {} };
   }
+}
+
+/**
+ * What the editor calls a step (its title, the steps it runs after, its problems): its name in
+ * the reader's language (`locale`), else in the other one, else its key; `''` while it has none.
+ *
+ * @example
+ * stepName({ nameEn: 'Customs review', nameEs: 'Revisión aduanal', key: 'customs' }, 'es');
+ * // 'Revisión aduanal'
+ */
+export function stepName(
+  step: Pick<StepForm, 'nameEn' | 'nameEs' | 'key'>,
+  locale: Locale,
+): string {
+  const [mine, other] = locale === 'es' ? [step.nameEs, step.nameEn] : [step.nameEn, step.nameEs];
+  return mine.trim() || other.trim() || step.key.trim();
+}
+
+/** The catalogue's words for a project attribute are the message `project.attribute.<key>`. */
+export const ATTRIBUTE_MESSAGE = 'project.attribute.';
+
+/**
+ * The project attributes the catalogue has words for, from its message ids (those named
+ * `project.attribute.<key>`), in order: the keys a condition's attribute field suggests.
+ */
+export function knownAttributes(ids: Iterable<string>): string[] {
+  return [...ids]
+    .filter((id) => id.startsWith(ATTRIBUTE_MESSAGE) && id.length > ATTRIBUTE_MESSAGE.length)
+    .map((id) => id.slice(ATTRIBUTE_MESSAGE.length))
+    .sort();
 }
 
 /** A step's key from its names, as the API wants keys: lower-case words joined by dashes. */

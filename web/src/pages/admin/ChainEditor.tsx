@@ -14,8 +14,10 @@ import {
   useProblemText,
 } from '../../components/common';
 import { WorkflowGraph, type GraphNode } from '../../components/WorkflowGraph';
-import { useLocale, useT, type MessageId } from '../../i18n/i18n';
+import en from '../../i18n/en.json';
+import { hasMessage, useLocale, useT, type MessageId } from '../../i18n/i18n';
 import {
+  ATTRIBUTE_MESSAGE,
   CALENDARS,
   ESCALATION_TARGETS,
   assigneeValue,
@@ -23,11 +25,13 @@ import {
   emptyStep,
   formProblems,
   fromChainStep,
+  knownAttributes,
   locateProblems,
   parseAssigneeValue,
   removeStep,
   renameStep,
   returnTargets,
+  stepName,
   suggestKey,
   toChainStep,
   type Assignee,
@@ -47,14 +51,35 @@ type Warning = { stepKey: string; assignee: Assignee; message?: Schemas['Bilingu
 
 type Say = (problem: LocatedProblem) => string;
 
+/** The project attributes the catalogue has words for: the condition's suggestions. */
+const KNOWN_ATTRIBUTES = knownAttributes(Object.keys(en));
+
+/**
+ * A project attribute as the project's page shows it: its words when the catalogue has them
+ * ("Involves rail" for `involvesRail`), else its key as typed; null when it has no words.
+ */
+function useAttributeName(): (key: string) => string | null {
+  const t = useT();
+  return (key) => {
+    const id = `${ATTRIBUTE_MESSAGE}${key.trim()}`;
+    return key.trim() && hasMessage(id) ? t(id) : null;
+  };
+}
+
+/** A step's name in the reader's language, else in the other one, else its key ({@link stepName}). */
+function useStepName(): (step: Pick<StepForm, 'nameEn' | 'nameEs' | 'key'>) => string {
+  const { locale } = useLocale();
+  return (step) => stepName(step, locale);
+}
+
 /** One problem in the reader's language, the steps it names by their names. */
 function useProblemMessage(steps: StepForm[]): Say {
   const t = useT();
-  const bi = useBi();
+  const nameOfStep = useStepName();
   return (problem) => {
     const nameOf = (key: string) => {
       const step = steps.find((s) => s.key === key);
-      return step ? bi({ en: step.nameEn || key, es: step.nameEs || key }) : key;
+      return step ? nameOfStep(step) || key : key;
     };
     const { id, values } = describeProblem(problem, nameOf);
     return t(id, values);
@@ -75,13 +100,17 @@ function useDurationText(): (iso: string, use: DurationUse) => string | null {
   };
 }
 
-/** A step's condition in words: `involvesRail` equals `Yes` (booleans in the reader's words). */
+/**
+ * A step's condition in words: "Involves rail equals Yes" (the attribute by the project page's
+ * words for it, else its key; booleans in the reader's words).
+ */
 function ConditionText({
   condition,
 }: {
   condition: NonNullable<Schemas['ChainStep']['condition']>;
 }) {
   const t = useT();
+  const attributeName = useAttributeName();
   const c = condition as {
     attribute: string;
     equals?: unknown;
@@ -97,9 +126,10 @@ function ConditionText({
   const values = (Array.isArray(value) ? value : [value])
     .map((v) => (typeof v === 'boolean' ? t(v ? 'common.yes' : 'common.no') : JSON.stringify(v)))
     .join(', ');
+  const label = attributeName(c.attribute);
   return (
     <>
-      <code className="mono">{c.attribute}</code> {t(`chainEditor.condition.${op}`)}{' '}
+      {label ?? <code className="mono">{c.attribute}</code>} {t(`chainEditor.condition.${op}`)}{' '}
       <code className="mono">{values}</code>
     </>
   );
@@ -172,6 +202,8 @@ function StepEditor({
   const groups = useGroups();
   const assigneeName = useAssigneeName();
   const durationText = useDurationText();
+  const attributeName = useAttributeName();
+  const nameOf = useStepName();
   const id = (part: string) => `step-${step.uid}-${part}`;
   /**
    * Under a duration's field, what it says in words ("That is 3 days before the deadline."),
@@ -210,25 +242,62 @@ function StepEditor({
     );
   const describedByDuration = (reading?: string) =>
     [reading, id('duration-hint')].filter(Boolean).join(' ');
-  const of = (field: string) => problems.filter((p) => p.field === field);
+  /**
+   * Where the problems of a control shown now are written, right by it: the control itself for
+   * a field (the quorum, a reminder…), its group for a radio or a box of a calendar or of an
+   * escalation's recipients (`sla-calendar`, `esc-<n>-notify`). Undefined for the rule's and
+   * "runs after" choices and for a control not shown (the quorum once the rule changed): those
+   * problems are written under their part of the step.
+   */
+  const beside = (control: string): string | undefined => {
+    const shown = (on: boolean, slot = control) => (on ? slot : undefined);
+    const numbered = /^(reminder|esc)-(\d+)(?:-(.+))?$/.exec(control);
+    if (numbered) {
+      const [, list, n, part] = numbered;
+      if (list === 'reminder') return shown(Number(n) < step.reminders.length);
+      const on = Number(n) < step.escalations.length;
+      return part === 'after' ? shown(on) : shown(on, `esc-${n}-notify`);
+    }
+    if (control.startsWith('sla-calendar-'))
+      return shown(step.slaKind === 'businessDays', 'sla-calendar');
+    switch (control) {
+      case 'quorum':
+        return shown(step.rule === 'quorum');
+      case 'condition-attribute':
+      case 'condition-value':
+        return shown(step.conditionOn);
+      case 'sla-days':
+        return shown(step.slaKind === 'businessDays');
+      case 'sla-duration-value':
+        return shown(step.slaKind === 'duration');
+      default:
+        return undefined;
+    }
+  };
+  /** The problems of a part of the step not written by a control of it. */
+  const of = (field: string) => problems.filter((p) => p.field === field && !beside(p.control));
+  /** The problems written at `slot` ({@link beside}). */
+  const at = (slot: string) => problems.filter((p) => beside(p.control) === slot);
   /**
    * Marks the one control a problem is about (`control`, e.g. the quorum's number rather than
-   * the whole rule) invalid, described by the list of its part's problems (`list`).
+   * the whole rule) invalid, described by its problems: those written by it ({@link beside}),
+   * else the list of its part's problems (`list`).
    */
   const invalid = (control: string, list: string, hint?: string) => {
     const bad = problems.some((p) => p.control === control);
-    const describedBy = [hint, bad ? id(`${list}-error`) : undefined].filter(Boolean).join(' ');
+    const errors = id(`${beside(control) ?? list}-error`);
+    const describedBy = [hint, bad ? errors : undefined].filter(Boolean).join(' ');
     return { 'aria-invalid': bad || undefined, 'aria-describedby': describedBy || undefined };
   };
   const [pick, setPick] = useState('');
   const others = steps.filter((s) => s.uid !== step.uid && s.key.trim());
-  const nameOf = (s: StepForm) => bi({ en: s.nameEn || s.key, es: s.nameEs || s.key });
   // Where a rejection may send the workflow back: only to a step this one runs after.
   const targets = returnTargets(steps, step.uid);
   // A choice made before `dependsOn` changed stays shown, marked as a problem, until changed.
   const stale = step.returnTo !== '' && !targets.some((o) => o.key === step.returnTo);
   const staleStep = steps.find((o) => o.key === step.returnTo);
-  const title = step.nameEn || step.nameEs || step.key;
+  const title = nameOf(step);
+  const attributeLabel = attributeName(step.conditionAttribute);
 
   return (
     <section
@@ -384,6 +453,7 @@ function StepEditor({
               {...invalid('quorum', 'rule')}
               onChange={(e) => onChange({ quorum: e.target.value })}
             />
+            <FieldProblems id={id('quorum-error')} problems={at('quorum')} say={say} />
           </div>
         )}
         <FieldProblems id={id('rule-error')} problems={of('rule')} say={say} />
@@ -394,26 +464,28 @@ function StepEditor({
         {others.length === 0 ? (
           <p className="hint">{t('chainEditor.step.dependsOn.none')}</p>
         ) : (
-          others.map((o) => (
-            <div className="checkbox" key={o.uid}>
-              <input
-                type="checkbox"
-                id={id(`dep-${o.uid}`)}
-                checked={step.dependsOn.includes(o.key)}
-                {...invalid(`dep-${o.uid}`, 'dependsOn')}
-                onChange={(e) =>
-                  onChange({
-                    dependsOn: e.target.checked
-                      ? [...step.dependsOn, o.key]
-                      : step.dependsOn.filter((d) => d !== o.key),
-                  })
-                }
-              />
-              <label htmlFor={id(`dep-${o.uid}`)}>
-                {bi({ en: o.nameEn || o.key, es: o.nameEs || o.key })} ({o.key})
-              </label>
-            </div>
-          ))
+          <div className="choice-list">
+            {others.map((o) => (
+              <div className="checkbox" key={o.uid}>
+                <input
+                  type="checkbox"
+                  id={id(`dep-${o.uid}`)}
+                  checked={step.dependsOn.includes(o.key)}
+                  {...invalid(`dep-${o.uid}`, 'dependsOn')}
+                  onChange={(e) =>
+                    onChange({
+                      dependsOn: e.target.checked
+                        ? [...step.dependsOn, o.key]
+                        : step.dependsOn.filter((d) => d !== o.key),
+                    })
+                  }
+                />
+                <label htmlFor={id(`dep-${o.uid}`)}>
+                  {nameOf(o)} ({o.key})
+                </label>
+              </div>
+            ))}
+          </div>
         )}
         <FieldProblems id={id('dependsOn-error')} problems={of('dependsOn')} say={say} />
       </fieldset>
@@ -439,9 +511,31 @@ function StepEditor({
                 id={id('condition-attribute')}
                 value={step.conditionAttribute}
                 spellCheck={false}
-                {...invalid('condition-attribute', 'condition')}
+                autoComplete="off"
+                list={id('condition-attributes')}
+                {...invalid(
+                  'condition-attribute',
+                  'condition',
+                  attributeLabel ? id('condition-attribute-reading') : undefined,
+                )}
                 onChange={(e) => onChange({ conditionAttribute: e.target.value })}
               />
+              {/* The usual attributes, by their key and their words; any other key is accepted. */}
+              <datalist id={id('condition-attributes')}>
+                {KNOWN_ATTRIBUTES.map((key) => (
+                  <option key={key} value={key} label={attributeName(key) ?? key} />
+                ))}
+              </datalist>
+              <FieldProblems
+                id={id('condition-attribute-error')}
+                problems={at('condition-attribute')}
+                say={say}
+              />
+              {attributeLabel && (
+                <p className="hint" id={id('condition-attribute-reading')}>
+                  {t('chainEditor.condition.attribute.reading', { name: attributeLabel })}
+                </p>
+              )}
             </div>
             <div className="field">
               <label htmlFor={id('condition-op')}>{t('chainEditor.condition.op')}</label>
@@ -467,6 +561,11 @@ function StepEditor({
                 {...invalid('condition-value', 'condition', id('condition-hint'))}
                 onChange={(e) => onChange({ conditionValue: e.target.value })}
               />
+              <FieldProblems
+                id={id('condition-value-error')}
+                problems={at('condition-value')}
+                say={say}
+              />
               <p className="hint" id={id('condition-hint')}>
                 {t('chainEditor.condition.value.hint')}
               </p>
@@ -491,7 +590,7 @@ function StepEditor({
           </div>
         ))}
         {step.slaKind === 'businessDays' && (
-          <div className="field-row">
+          <>
             <div className="field">
               <label htmlFor={id('sla-days')}>{t('chainEditor.sla.days')}</label>
               <input
@@ -502,23 +601,31 @@ function StepEditor({
                 {...invalid('sla-days', 'sla')}
                 onChange={(e) => onChange({ businessDays: e.target.value })}
               />
+              <FieldProblems id={id('sla-days-error')} problems={at('sla-days')} say={say} />
             </div>
-            <div className="field">
-              <label htmlFor={id('sla-calendar')}>{t('chainEditor.sla.calendar')}</label>
-              <select
-                id={id('sla-calendar')}
-                value={step.calendar}
-                {...invalid('sla-calendar', 'sla')}
-                onChange={(e) => onChange({ calendar: e.target.value as StepForm['calendar'] })}
-              >
-                {CALENDARS.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`calendar.${c}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
+            {/* Radios, not a list: each calendar's words whole, at any width. */}
+            <fieldset className="fieldset--plain">
+              <legend>{t('chainEditor.sla.calendar')}</legend>
+              {CALENDARS.map((c) => (
+                <div className="radio" key={c}>
+                  <input
+                    type="radio"
+                    id={id(`sla-calendar-${c}`)}
+                    name={id('sla-calendar')}
+                    checked={step.calendar === c}
+                    {...invalid(`sla-calendar-${c}`, 'sla')}
+                    onChange={() => onChange({ calendar: c })}
+                  />
+                  <label htmlFor={id(`sla-calendar-${c}`)}>{t(`calendar.${c}`)}</label>
+                </div>
+              ))}
+              <FieldProblems
+                id={id('sla-calendar-error')}
+                problems={at('sla-calendar')}
+                say={say}
+              />
+            </fieldset>
+          </>
         )}
         {step.slaKind === 'duration' && (
           <div className="field">
@@ -530,6 +637,11 @@ function StepEditor({
               spellCheck={false}
               {...invalid('sla-duration-value', 'sla', describedByDuration(slaReading.hint))}
               onChange={(e) => onChange({ duration: e.target.value })}
+            />
+            <FieldProblems
+              id={id('sla-duration-value-error')}
+              problems={at('sla-duration-value')}
+              say={say}
             />
             {slaReading.text}
           </div>
@@ -543,11 +655,11 @@ function StepEditor({
         {step.reminders.map((before, i) => {
           const reading = durationReading(before, 'before', `reminder-${i}-reading`);
           return (
-            <div className="field-inline" key={i}>
-              <div className="field">
-                <label htmlFor={id(`reminder-${i}`)}>
-                  {t('chainEditor.reminder.before', { number: i + 1 })}
-                </label>
+            <div className="field" key={i}>
+              <label htmlFor={id(`reminder-${i}`)}>
+                {t('chainEditor.reminder.before', { number: i + 1 })}
+              </label>
+              <div className="field-inline field-inline--middle">
                 <input
                   id={id(`reminder-${i}`)}
                   className="input--short"
@@ -560,16 +672,21 @@ function StepEditor({
                     })
                   }
                 />
-                {reading.text}
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  aria-label={t('chainEditor.reminder.remove', { number: i + 1 })}
+                  onClick={() => onChange({ reminders: step.reminders.filter((_, j) => j !== i) })}
+                >
+                  {t('admin.remove')}
+                </button>
               </div>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                aria-label={t('chainEditor.reminder.remove', { number: i + 1 })}
-                onClick={() => onChange({ reminders: step.reminders.filter((_, j) => j !== i) })}
-              >
-                {t('admin.remove')}
-              </button>
+              <FieldProblems
+                id={id(`reminder-${i}-error`)}
+                problems={at(`reminder-${i}`)}
+                say={say}
+              />
+              {reading.text}
             </div>
           );
         })}
@@ -607,35 +724,50 @@ function StepEditor({
                     })
                   }
                 />
+                <FieldProblems
+                  id={id(`esc-${i}-after-error`)}
+                  problems={at(`esc-${i}-after`)}
+                  say={say}
+                />
                 {reading.text}
               </div>
-              {ESCALATION_TARGETS.map((target) => (
-                <div className="checkbox" key={target}>
-                  <input
-                    type="checkbox"
-                    id={id(`esc-${i}-${target}`)}
-                    checked={esc.notify.includes(target)}
-                    {...invalid(`esc-${i}-${target}`, 'escalations')}
-                    onChange={(e) =>
-                      onChange({
-                        escalations: step.escalations.map((x, j) =>
-                          j === i
-                            ? {
-                                ...x,
-                                notify: e.target.checked
-                                  ? [...x.notify, target]
-                                  : x.notify.filter((n) => n !== target),
-                              }
-                            : x,
-                        ),
-                      })
-                    }
-                  />
-                  <label htmlFor={id(`esc-${i}-${target}`)}>
-                    {t(`chainEditor.notify.${target}` as MessageId)}
-                  </label>
+              <fieldset className="fieldset--plain">
+                <legend>{t('chainEditor.escalation.notify')}</legend>
+                <div className="choice-list">
+                  {ESCALATION_TARGETS.map((target) => (
+                    <div className="checkbox" key={target}>
+                      <input
+                        type="checkbox"
+                        id={id(`esc-${i}-${target}`)}
+                        checked={esc.notify.includes(target)}
+                        {...invalid(`esc-${i}-${target}`, 'escalations')}
+                        onChange={(e) =>
+                          onChange({
+                            escalations: step.escalations.map((x, j) =>
+                              j === i
+                                ? {
+                                    ...x,
+                                    notify: e.target.checked
+                                      ? [...x.notify, target]
+                                      : x.notify.filter((n) => n !== target),
+                                  }
+                                : x,
+                            ),
+                          })
+                        }
+                      />
+                      <label htmlFor={id(`esc-${i}-${target}`)}>
+                        {t(`chainEditor.notify.${target}` as MessageId)}
+                      </label>
+                    </div>
+                  ))}
                 </div>
-              ))}
+                <FieldProblems
+                  id={id(`esc-${i}-notify-error`)}
+                  problems={at(`esc-${i}-notify`)}
+                  say={say}
+                />
+              </fieldset>
               <button
                 type="button"
                 className="button button--secondary button--small"
@@ -668,6 +800,7 @@ function StepEditor({
         <div className="field">
           <span className="label">{t('chainEditor.step.onReject')}</span>
           <p className="hint">{t('chainEditor.onReject.none')}</p>
+          <FieldProblems id={id('onReject-error')} problems={of('onReject')} say={say} />
         </div>
       ) : (
         <div className="field">
@@ -706,6 +839,7 @@ function StepEditor({
 /** The graph of the draft, redrawn as it is edited. */
 function Preview({ form, problems }: { form: ChainForm; problems: LocatedProblem[] }) {
   const t = useT();
+  const attributeName = useAttributeName();
   // Drawn by uid: a draft may have two steps of one key, or steps without one yet.
   const uids = new Map<string, string[]>();
   for (const s of form.steps) if (s.key) uids.set(s.key, [...(uids.get(s.key) ?? []), s.uid]);
@@ -713,12 +847,18 @@ function Preview({ form, problems }: { form: ChainForm; problems: LocatedProblem
     const count = problems.filter((p) => p.step === i).length;
     return {
       key: s.uid,
-      name: { en: s.nameEn || s.key || '—', es: s.nameEs || s.key || '—' },
+      // In the reader's language, else in the other one, else by its key (as its title says).
+      name: {
+        en: stepName(s, 'en') || '—',
+        es: stepName(s, 'es') || '—',
+      },
       invalid: count > 0,
       note: count
         ? t('chainEditor.step.problems', { count })
         : s.conditionOn
-          ? t('chainEditor.preview.conditional', { attribute: s.conditionAttribute })
+          ? t('chainEditor.preview.conditional', {
+              attribute: attributeName(s.conditionAttribute) ?? s.conditionAttribute.trim(),
+            })
           : t('chainEditor.preview.assignees', { count: s.assignees.length }),
     };
   });
@@ -805,7 +945,7 @@ function formOf(chain: Chain | null, words: YesNo): ChainForm {
 
 function Editor({ chain }: { chain: Chain | null }) {
   const t = useT();
-  const bi = useBi();
+  const nameOf = useStepName();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const problemText = useProblemText();
@@ -988,13 +1128,7 @@ function Editor({ chain }: { chain: Chain | null }) {
                     {p.step !== null
                       ? t('chainEditor.problem.onStep', {
                           number: p.step + 1,
-                          name:
-                            bi({
-                              en: form.steps[p.step]?.nameEn ?? '',
-                              es: form.steps[p.step]?.nameEs ?? '',
-                            }) ||
-                            form.steps[p.step]?.key ||
-                            '—',
+                          name: (form.steps[p.step] && nameOf(form.steps[p.step])) || '—',
                           field: partName(p),
                         })
                       : partName(p)}
@@ -1153,7 +1287,7 @@ function Editor({ chain }: { chain: Chain | null }) {
                   <li key={i}>
                     {t('chainEditor.checks.unstaffed', {
                       who: assigneeName(assignee),
-                      step: bi({ en: step.nameEn, es: step.nameEs }) || step.key,
+                      step: nameOf(step),
                     })}
                   </li>
                 ))}
@@ -1216,12 +1350,15 @@ function PublishedChain({ chain }: { chain: Chain }) {
     },
   });
   const steps = chain.steps as Schemas['ChainStep'][];
-  const stepName = (key: string) => bi(steps.find((s) => s.key === key)?.name) || key;
+  const nameOfKey = (key: string) => bi(steps.find((s) => s.key === key)?.name) || key;
+  const attributeName = useAttributeName();
   const nodes: GraphNode[] = steps.map((s) => ({
     key: s.key,
     name: s.name,
     note: s.condition
-      ? t('chainEditor.preview.conditional', { attribute: s.condition.attribute })
+      ? t('chainEditor.preview.conditional', {
+          attribute: attributeName(s.condition.attribute) ?? s.condition.attribute,
+        })
       : t('chainEditor.preview.assignees', { count: s.assignees.length }),
   }));
   return (
@@ -1238,7 +1375,7 @@ function PublishedChain({ chain }: { chain: Chain }) {
                       ? bi(w.message)
                       : t('chainEditor.checks.unstaffed', {
                           who: assigneeName(w.assignee),
-                          step: stepName(w.stepKey),
+                          step: nameOfKey(w.stepKey),
                         })}
                   </li>
                 ))}
@@ -1285,7 +1422,7 @@ function PublishedChain({ chain }: { chain: Chain }) {
                 <dt>{t('chainEditor.step.assignees')}</dt>
                 <dd>{(s.assignees as Assignee[]).map(assigneeName).join('; ')}</dd>
                 <dt>{t('chainEditor.step.dependsOn')}</dt>
-                <dd>{form.dependsOn.length ? form.dependsOn.map(stepName).join(', ') : '—'}</dd>
+                <dd>{form.dependsOn.length ? form.dependsOn.map(nameOfKey).join(', ') : '—'}</dd>
                 <dt>{t('chainEditor.step.rule')}</dt>
                 <dd>
                   {t(`chainEditor.rule.${form.rule}` as MessageId)}
@@ -1350,7 +1487,7 @@ function PublishedChain({ chain }: { chain: Chain }) {
                 <dt>{t('chainEditor.step.onReject')}</dt>
                 <dd>
                   {form.returnTo
-                    ? t('chainEditor.onReject.returnTo', { name: stepName(form.returnTo) })
+                    ? t('chainEditor.onReject.returnTo', { name: nameOfKey(form.returnTo) })
                     : t('chainEditor.onReject.end')}
                 </dd>
               </dl>

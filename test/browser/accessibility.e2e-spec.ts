@@ -577,7 +577,7 @@ describe('browser: accessibility', () => {
       };
       const observer = new g.MutationObserver(() => {
         if (g.location.pathname !== '/tasks') return;
-        const link = Array.from(g.document.querySelectorAll('main h2 a[href^="/workflows/"]')).find(
+        const link = Array.from(g.document.querySelectorAll('main h3 a[href^="/workflows/"]')).find(
           (a) => new RegExp(name, 'i').test(a.textContent ?? ''),
         );
         if (!link) return;

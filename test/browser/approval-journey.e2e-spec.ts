@@ -8,6 +8,7 @@ import {
   openUser,
   settle,
   signIn,
+  visibleText,
 } from '../support/browser';
 import { CHAIN, STEPS, createScenario, startService, type Scenario } from './scenario';
 import { DECISIONS, decide, either, openDecision, stepItem } from './ui';
@@ -160,7 +161,18 @@ describe('browser: the approval journey', () => {
       );
     // Without a comment the panel refuses, on the comment field.
     const panel = await openDecision(cbp.page, STEPS.cbp);
-    await panel.getByRole('radio', { name: /^request changes$/i }).check();
+    const requestChanges = panel.getByRole('radio', { name: /^request changes$/i });
+    // What a request for changes leads to: shown once it is chosen, and read with its radio.
+    const again =
+      /^the step goes back to the coordinator, who makes the changes and resubmits it\. it then runs a new round in which every assignee signs again, including those that already approved\.$/i;
+    const hint = cbp.page.locator(
+      `[id="${await requestChanges.getAttribute('aria-describedby')}"]`,
+    );
+    expect(await hint.innerText()).toMatch(again);
+    expect((await hint.boundingBox())?.height ?? 0).toBeLessThanOrEqual(1);
+    await requestChanges.check();
+    await need(panel.getByText(again), 'what requesting changes leads to, under the choices');
+    expect((await hint.boundingBox())?.height ?? 0).toBeGreaterThan(1);
     await panel.getByRole('button', { name: /^record my decision$/i }).click();
     await need(
       panel.getByText(/write a comment/i),
@@ -174,6 +186,29 @@ describe('browser: the approval journey', () => {
       'The lane count in the traffic study does not match the site plan.',
     );
     expect((await s.step(workflowId, 'revision-cbp')).status).toBe('changes_requested');
+    // The announcement follows a change of language, there and back (the choice is saved on
+    // her: each switch waits for it, so she is left in English).
+    const switchLanguage = async (name: RegExp) => {
+      const saved = cbp.page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH',
+      );
+      await (await need(cbp.page.getByRole('link', { name }), 'the language switch')).click();
+      await saved;
+    };
+    await switchLanguage(/^cambiar a español$/i);
+    await need(
+      cbp.page.getByRole('status').filter({
+        hasText: `Su solicitud de cambios en «${STEPS.cbp.es}» quedó registrada. Se avisó a la coordinación.`,
+      }),
+      'the announcement of her request for changes, now in Spanish',
+    );
+    await switchLanguage(/^switch to english$/i);
+    await need(
+      cbp.page.getByRole('status').filter({
+        hasText: `Your request for changes on “${STEPS.cbp.en}” is recorded. The coordinator has been told.`,
+      }),
+      'the announcement of her request for changes, in English again',
+    );
     await cbp.context.close();
 
     const coordinator = await openUser(browser, service.app.url, {
@@ -185,6 +220,10 @@ describe('browser: the approval journey', () => {
       stepItem(coordinator.page, STEPS.cbp).getByRole('heading', { name: /changes requested/i }),
       'the CBP step shown as "Changes requested"',
     );
+    // Nobody's signature is awaited: only the coordinator's resubmission, named once.
+    expect(
+      await visibleText(coordinator.page.locator('main p').filter({ hasText: /^waiting on:/i })),
+    ).toBe(`Waiting on: the coordinator, to resubmit “${STEPS.cbp.en}”`);
     await (
       await need(
         coordinator.page.getByRole('button', { name: /^resubmit .*CBP operational review/i }),

@@ -96,7 +96,12 @@ describe('browser: steps waiting for the coordinator’s resubmission, in My tas
       .format(new Date(requestedAt))
       .replace(/\s+/g, ' ');
     expect(await visibleText(time)).toContain(local);
-    // She has no decision of her own to take, and the page says so without "nothing waits".
+    // She has no decision of her own to take, and the page says so without "nothing waits",
+    // under a heading of its own (not as part of the resubmissions).
+    await need(
+      page.getByRole('heading', { level: 2, name: /^waiting for your decision$/i }),
+      'the heading of the decision list (h2)',
+    );
     await need(
       page.getByText(/^no step is waiting for your decision\.$/i),
       'the inbox saying no step waits for her decision',
@@ -199,7 +204,7 @@ describe('browser: steps waiting for the coordinator’s resubmission, in My tas
       const rows = page.getByRole('table').getByRole('row');
       expect(await rows.count()).toBe(Math.min(total, 25) + 1);
       expect(await visibleText(rows.nth(1))).toMatch(
-        /Expediente técnico Cambios solicitados Esperando a la coordinación, para reenviar «Expediente técnico»/,
+        /Expediente técnico Cambios solicitados Espera que la coordinación la reenvíe/,
       );
       await expectAccessible(page, 'Workflows filtered on changes requested (es)');
       expect(errors).toEqual([]);

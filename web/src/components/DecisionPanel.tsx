@@ -3,9 +3,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
-import { useT } from '../i18n/i18n';
+import { useT, type MessageId } from '../i18n/i18n';
 import type { RejectEffect } from '../lib/reject-effect';
-import { seatCountry } from './bits';
+import { seatCountry, useBi } from './bits';
 import { BusyButton, useProblemText } from './common';
 import { useKindName, useProjectDocuments } from './Documents';
 
@@ -18,7 +18,39 @@ export interface SignOption {
   seat: 'agency' | 'mx' | 'us';
 }
 
-export type Outcome = { kind: 'success' | 'conflict' | 'error'; text: string } | null;
+type Bilingual = Schemas['BilingualDto'];
+
+/**
+ * What the workflow page says once a panel closes on a result. What to say, not the words: a
+ * message and its values (a step's name in both languages), or the failure. It is worded when
+ * shown ({@link useOutcomeText}), so the announcement follows a change of language. `null`:
+ * the panel was closed without a result.
+ */
+export type Outcome =
+  | {
+      kind: 'success' | 'conflict';
+      message: MessageId;
+      values?: Record<string, string | number | Bilingual>;
+    }
+  | { kind: 'error'; problem: unknown }
+  | null;
+
+/** An {@link Outcome} in the reader's language, as it is now. */
+export function useOutcomeText(): (outcome: NonNullable<Outcome>) => string {
+  const t = useT();
+  const bi = useBi();
+  const problemText = useProblemText();
+  return (outcome) => {
+    if (outcome.kind === 'error') return problemText(outcome.problem);
+    const values = Object.fromEntries(
+      Object.entries(outcome.values ?? {}).map(([name, value]) => [
+        name,
+        typeof value === 'object' ? bi(value) : value,
+      ]),
+    );
+    return t(outcome.message, values);
+  };
+}
 
 /**
  * After a decision or a resubmission, My tasks and the workflow lists are refetched at once,
@@ -37,6 +69,9 @@ function refreshLists(queryClient: QueryClient): void {
  * is reloaded and the reader told. The result is announced and focused. The reader may cite
  * documents of the project (a checkbox each): the history records each one's current version
  * and SHA-256 with the signature.
+ *
+ * Requesting changes says beforehand what follows: the coordinator resubmits the step, which
+ * then runs a new round where every assignee signs again, those that approved included.
  *
  * Rejecting says beforehand what it will do (`rejectEffect`): when it ends the whole workflow
  * (the chain's `onReject` is `end`, the default) the panel asks for confirmation first, in an
@@ -116,8 +151,11 @@ export function DecisionPanel({
       queryClient.setQueryData(['workflow', workflowId], workflow);
       refreshLists(queryClient);
       void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });
-      const text = t(`decision.done.${decision as Decision}`, { step: stepName });
-      onDone({ kind: 'success', text });
+      onDone({
+        kind: 'success',
+        message: `decision.done.${decision as Decision}`,
+        values: { step: step.name },
+      });
     },
     onError: (error) => {
       renewAfter(error);
@@ -125,7 +163,7 @@ export function DecisionPanel({
         void queryClient.invalidateQueries({ queryKey: ['workflow', workflowId] });
         void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });
         void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-        onDone({ kind: 'conflict', text: t('decision.conflict') });
+        onDone({ kind: 'conflict', message: 'decision.conflict' });
         return;
       }
       if (error instanceof ApiError && error.status === 400) {
@@ -246,13 +284,19 @@ export function DecisionPanel({
                 name={`${id}-decision`}
                 value={d}
                 checked={decision === d}
-                aria-describedby={d === 'reject' ? `${id}-reject-hint` : undefined}
+                aria-describedby={d === 'approve' ? undefined : `${id}-${d}-hint`}
                 onChange={() => setDecision(d)}
               />
               <label htmlFor={`${id}-${d}`}>{t(`decision.${d}`)}</label>
             </div>
           ))}
-          {/* Always in the page, so the radio's description exists; visible once Reject is chosen. */}
+          {/* Always in the page, so each radio's description exists; visible once it is chosen. */}
+          <p
+            id={`${id}-request_changes-hint`}
+            className={decision === 'request_changes' ? 'hint decision-effect' : 'visually-hidden'}
+          >
+            {t('decision.request_changes.hint')}
+          </p>
           <p
             id={`${id}-reject-hint`}
             className={decision === 'reject' ? 'hint decision-effect' : 'visually-hidden'}
@@ -416,12 +460,12 @@ export function ResubmitPanel({
       queryClient.setQueryData(['workflow', workflowId], workflow);
       refreshLists(queryClient);
       void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });
-      onDone({ kind: 'success', text: t('resubmit.done', { step: stepName }) });
+      onDone({ kind: 'success', message: 'resubmit.done', values: { step: step.name } });
     },
     onError: (e) => {
       if (e instanceof ApiError && e.status === 409) {
         void queryClient.invalidateQueries({ queryKey: ['workflow', workflowId] });
-        onDone({ kind: 'conflict', text: t('problem.409') });
+        onDone({ kind: 'conflict', message: 'problem.409' });
         return;
       }
       setError(problemText(e));

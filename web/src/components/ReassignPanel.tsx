@@ -6,7 +6,7 @@ import { useAgencies } from '../api/queries';
 import { useT } from '../i18n/i18n';
 import { useBi } from './bits';
 import type { Outcome } from './DecisionPanel';
-import { BusyButton, useProblemText } from './common';
+import { BusyButton } from './common';
 
 type Step = Schemas['StepView'];
 
@@ -28,7 +28,6 @@ export function ReassignPanel({
 }) {
   const t = useT();
   const bi = useBi();
-  const problemText = useProblemText();
   const queryClient = useQueryClient();
   const agencies = useAgencies();
   const { key, renewAfter } = useIdempotencyKey();
@@ -64,7 +63,11 @@ export function ReassignPanel({
       queryClient.setQueryData(['workflow', workflowId], workflow);
       void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });
       void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-      onDone({ kind: 'success', text: t('reassign.done', { step: stepName, from, to }) });
+      onDone({
+        kind: 'success',
+        message: 'reassign.done',
+        values: { step: step.name, from, to },
+      });
     },
     onError: (error) => {
       renewAfter(error);
@@ -80,13 +83,11 @@ export function ReassignPanel({
         if (first) document.getElementById(`reassign-${step.key}-${first}`)?.focus();
         return;
       }
-      onDone({
-        kind: error instanceof ApiError && error.status === 409 ? 'conflict' : 'error',
-        text:
-          error instanceof ApiError && error.status === 409
-            ? t('reassign.conflict')
-            : problemText(error),
-      });
+      onDone(
+        error instanceof ApiError && error.status === 409
+          ? { kind: 'conflict', message: 'reassign.conflict' }
+          : { kind: 'error', problem: error },
+      );
     },
   });
 

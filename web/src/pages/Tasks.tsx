@@ -155,127 +155,134 @@ export function TasksPage() {
         total={resubmissions.data?.total ?? 0}
         error={resubmissions.error}
       />
-      <p className="hint">{t('tasks.intro')}</p>
-      <form
-        className="filters"
-        role="search"
-        aria-label={t('tasks.filters')}
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div className="field">
-          <label htmlFor="task-project">{t('filters.project')}</label>
-          <select
-            id="task-project"
-            value={search.project ?? ''}
-            onChange={(e) =>
-              void navigate({
-                search: (s) => ({ ...s, project: e.target.value || undefined, page: undefined }),
-              })
+      {/* The inbox under a heading of its own, for everyone: its cards (h3) are not read as
+          part of the resubmissions above. */}
+      <section aria-labelledby="decisions-title">
+        <h2 id="decisions-title">{t('tasks.decisions.title')}</h2>
+        <p className="hint">{t('tasks.intro')}</p>
+        <form
+          className="filters"
+          role="search"
+          aria-label={t('tasks.filters')}
+          onSubmit={(e) => e.preventDefault()}
+        >
+          <div className="field">
+            <label htmlFor="task-project">{t('filters.project')}</label>
+            <select
+              id="task-project"
+              value={search.project ?? ''}
+              onChange={(e) =>
+                void navigate({
+                  search: (s) => ({ ...s, project: e.target.value || undefined, page: undefined }),
+                })
+              }
+            >
+              <option value="">{t('filters.all')}</option>
+              {projectCodes.map((code) => (
+                <option key={code} value={code}>
+                  {code}
+                </option>
+              ))}
+            </select>
+          </div>
+          <GroupFilter
+            id="task-group"
+            value={search.group}
+            onChange={(group) =>
+              void navigate({ search: (s) => ({ ...s, group, page: undefined }) })
             }
-          >
-            <option value="">{t('filters.all')}</option>
-            {projectCodes.map((code) => (
-              <option key={code} value={code}>
-                {code}
-              </option>
-            ))}
-          </select>
-        </div>
-        <GroupFilter
-          id="task-group"
-          value={search.group}
-          onChange={(group) => void navigate({ search: (s) => ({ ...s, group, page: undefined }) })}
-        />
-      </form>
-
-      {tasks.isPending && <Loading />}
-      <ErrorAlert error={tasks.error} />
-      {tasks.data && (
-        <>
-          <p role="status" aria-live="polite">
-            {t('tasks.count', { count: filtered.length })}
-          </p>
-          {filtered.length === 0 ? (
-            <p>
-              {tasks.data.length > 0
-                ? t('tasks.emptyFiltered')
-                : waitingForYou
-                  ? t('tasks.emptyDecisions')
-                  : t('tasks.empty')}
-            </p>
-          ) : (
-            <ul className="cards">
-              {visible.map((task) => {
-                const overdue = task.dueAt !== null && new Date(task.dueAt) < now;
-                const ownerZone = agencies.data?.get(task.assignee)?.timeZone;
-                return (
-                  <li
-                    key={`${task.workflowId}/${task.stepKey}/${task.assignee}/${task.seat}`}
-                    className={`card${overdue ? ' card--overdue' : ''}`}
-                  >
-                    <h2>
-                      <Link
-                        to="/workflows/$workflowId"
-                        params={{ workflowId: task.workflowId }}
-                        search={{ step: task.stepKey }}
-                      >
-                        {bi(task.stepName)}
-                      </Link>{' '}
-                      <EscalationTag level={task.escalationLevel} />
-                    </h2>
-                    <dl className="meta">
-                      <div>
-                        <dt>{t('tasks.project')}</dt>
-                        <dd>
-                          {projects.data?.get(task.projectId)
-                            ? `${task.projectCode} — ${bi(projects.data.get(task.projectId)!.name)}`
-                            : task.projectCode}
-                        </dd>
-                      </div>
-                      <div>
-                        <dt>{t('tasks.signFor')}</dt>
-                        <dd>
-                          {task.signsFor
-                            .map((s) =>
-                              s.seat === 'agency'
-                                ? s.assignee
-                                : t('tasks.seat', {
-                                    group: s.assignee,
-                                    seat: t(seatCountry(s.seat)),
-                                  }),
-                            )
-                            .join(', ')}
-                        </dd>
-                      </div>
-                      {delegatorOf(task) && (
-                        <div>
-                          <dt>{t('tasks.inPlaceOf')}</dt>
-                          <dd>{delegatorOf(task)}</dd>
-                        </div>
-                      )}
-                      <div>
-                        <dt>{t('tasks.due')}</dt>
-                        <dd>
-                          <Due
-                            value={task.dueAt}
-                            owner={{ code: task.assignee, timeZone: ownerZone }}
-                            now={now}
-                          />
-                        </dd>
-                      </div>
-                    </dl>
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-          <Pagination
-            page={page}
-            total={filtered.length}
-            makeSearch={(p) => ({ ...search, page: p > 1 ? p : undefined })}
           />
-        </>
-      )}
+        </form>
+
+        {tasks.isPending && <Loading />}
+        <ErrorAlert error={tasks.error} />
+        {tasks.data && (
+          <>
+            <p role="status" aria-live="polite">
+              {t('tasks.count', { count: filtered.length })}
+            </p>
+            {filtered.length === 0 ? (
+              <p>
+                {tasks.data.length > 0
+                  ? t('tasks.emptyFiltered')
+                  : waitingForYou
+                    ? t('tasks.emptyDecisions')
+                    : t('tasks.empty')}
+              </p>
+            ) : (
+              <ul className="cards">
+                {visible.map((task) => {
+                  const overdue = task.dueAt !== null && new Date(task.dueAt) < now;
+                  const ownerZone = agencies.data?.get(task.assignee)?.timeZone;
+                  return (
+                    <li
+                      key={`${task.workflowId}/${task.stepKey}/${task.assignee}/${task.seat}`}
+                      className={`card${overdue ? ' card--overdue' : ''}`}
+                    >
+                      <h3>
+                        <Link
+                          to="/workflows/$workflowId"
+                          params={{ workflowId: task.workflowId }}
+                          search={{ step: task.stepKey }}
+                        >
+                          {bi(task.stepName)}
+                        </Link>{' '}
+                        <EscalationTag level={task.escalationLevel} />
+                      </h3>
+                      <dl className="meta">
+                        <div>
+                          <dt>{t('tasks.project')}</dt>
+                          <dd>
+                            {projects.data?.get(task.projectId)
+                              ? `${task.projectCode} — ${bi(projects.data.get(task.projectId)!.name)}`
+                              : task.projectCode}
+                          </dd>
+                        </div>
+                        <div>
+                          <dt>{t('tasks.signFor')}</dt>
+                          <dd>
+                            {task.signsFor
+                              .map((s) =>
+                                s.seat === 'agency'
+                                  ? s.assignee
+                                  : t('tasks.seat', {
+                                      group: s.assignee,
+                                      seat: t(seatCountry(s.seat)),
+                                    }),
+                              )
+                              .join(', ')}
+                          </dd>
+                        </div>
+                        {delegatorOf(task) && (
+                          <div>
+                            <dt>{t('tasks.inPlaceOf')}</dt>
+                            <dd>{delegatorOf(task)}</dd>
+                          </div>
+                        )}
+                        <div>
+                          <dt>{t('tasks.due')}</dt>
+                          <dd>
+                            <Due
+                              value={task.dueAt}
+                              owner={{ code: task.assignee, timeZone: ownerZone }}
+                              now={now}
+                            />
+                          </dd>
+                        </div>
+                      </dl>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            <Pagination
+              page={page}
+              total={filtered.length}
+              makeSearch={(p) => ({ ...search, page: p > 1 ? p : undefined })}
+            />
+          </>
+        )}
+      </section>
     </section>
   );
 }

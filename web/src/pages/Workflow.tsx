@@ -11,13 +11,14 @@ import {
   ResubmitPanel,
   type Outcome,
   type SignOption,
+  useOutcomeText,
 } from '../components/DecisionPanel';
 import { StepDocuments, useProjectDocuments } from '../components/Documents';
 import { Comments } from '../components/Comments';
 import { ReassignPanel } from '../components/ReassignPanel';
 import { WorkflowGraph } from '../components/WorkflowGraph';
 import type { DocumentView } from '../api/documents';
-import { useT, type MessageId } from '../i18n/i18n';
+import { useLocale, useT, type MessageId } from '../i18n/i18n';
 import { rejectEffect } from '../lib/reject-effect';
 
 const route = getRouteApi('/signed-in/workflows/$workflowId');
@@ -106,6 +107,8 @@ function useChainVersion(chainKey: string | undefined, version: number | undefin
 export function WorkflowPage() {
   const t = useT();
   const bi = useBi();
+  const { formatLocale } = useLocale();
+  const outcomeText = useOutcomeText();
   const user = useUser();
   const { workflowId } = route.useParams();
   const search = route.useSearch();
@@ -207,19 +210,32 @@ export function WorkflowPage() {
     const code = step.assignees[0]?.agency;
     return code ? { code, timeZone: agencies.data?.get(code)?.timeZone } : undefined;
   };
-  const holders = wf.steps
-    .filter((s) => s.status === 'active')
-    .flatMap((s) => s.assignees.filter((a) => a.decision === null).map(assigneeCode));
-  // A step sent back waits on nobody's signature but on the coordinator's resubmission.
-  const ballHolders = [
-    ...holders.map((code) => {
-      const a = agencies.data?.get(code);
-      return a ? `${code} (${t(`country.short.${a.country}`)})` : code;
-    }),
-    ...(wf.status === 'active'
+  const holders = new Set(
+    wf.steps
+      .filter((s) => s.status === 'active')
+      .flatMap((s) => s.assignees.filter((a) => a.decision === null).map(assigneeCode)),
+  );
+  // A step sent back waits on nobody's signature but on the coordinator's resubmission: the
+  // coordinator is named once, with every such step ("“A” and “B”", in the reader's language).
+  const toResubmit =
+    wf.status === 'active'
       ? wf.steps
           .filter((s) => s.status === 'changes_requested')
-          .map((s) => t('workflow.ballResubmit', { step: bi(s.name) }))
+          .map((s) => t('workflow.ballResubmit.step', { step: bi(s.name) }))
+      : [];
+  const agencyHolders = [...holders].map((code) => {
+    const a = agencies.data?.get(code);
+    return a ? `${code} (${t(`country.short.${a.country}`)})` : code;
+  });
+  // The coordinator's part has commas of its own: a semicolon sets it apart from the agencies.
+  const ballHolders = [
+    ...(agencyHolders.length > 0 ? [agencyHolders.join(', ')] : []),
+    ...(toResubmit.length > 0
+      ? [
+          t('workflow.ballResubmit', {
+            steps: new Intl.ListFormat(formatLocale, { type: 'conjunction' }).format(toResubmit),
+          }),
+        ]
       : []),
   ];
 
@@ -272,7 +288,7 @@ export function WorkflowPage() {
       </dl>
       <p>
         <strong>{t('workflow.ball')}</strong>{' '}
-        {ballHolders.length > 0 ? ballHolders.join(', ') : t('workflow.ballNobody')}
+        {ballHolders.length > 0 ? ballHolders.join('; ') : t('workflow.ballNobody')}
       </p>
 
       <div ref={outcomeRef} tabIndex={-1} aria-live="polite" role="status">
@@ -280,7 +296,7 @@ export function WorkflowPage() {
           <div
             className={`alert ${outcome.kind === 'success' ? 'alert--success' : outcome.kind === 'conflict' ? 'alert--warning' : 'alert--error'}`}
           >
-            <p>{outcome.text}</p>
+            <p>{outcomeText(outcome)}</p>
           </div>
         )}
       </div>
@@ -518,6 +534,7 @@ export function WorkflowPage() {
         workflowId={wf.id}
         page={search.page ?? 1}
         steps={wf.steps}
+        coordinatorId={wf.coordinatorId}
         documents={documents.data ?? []}
       />
     </section>
@@ -534,11 +551,14 @@ function History({
   workflowId,
   page,
   steps,
+  coordinatorId,
   documents,
 }: {
   workflowId: string;
   page: number;
   steps: Step[];
+  /** Who coordinates the workflow: a resubmission by someone else was an admin's. */
+  coordinatorId: string;
   documents: DocumentView[];
 }) {
   const t = useT();
@@ -594,6 +614,17 @@ function History({
     'comment_added',
   ]);
   const titles = new Map(documents.map((d) => [d.id, d.title]));
+  /**
+   * The message of an event. A resubmission says by whom — the page has no user's name, but
+   * only the coordinator or an admin may resubmit — unless it was the reader's ("by you").
+   */
+  const messageOf = (type: string, actorId: string | null): MessageId => {
+    if (type !== 'step_resubmitted' || !actorId || actorId === user.id)
+      return `history.event.${type}` as MessageId;
+    return actorId === coordinatorId
+      ? 'history.event.step_resubmitted.byCoordinator'
+      : 'history.event.step_resubmitted.byAdmin';
+  };
   return (
     <>
       <h2>{t('history.title')}</h2>
@@ -622,7 +653,7 @@ function History({
               return (
                 <li key={e.seq}>
                   <strong>
-                    {t(`history.event.${type}` as MessageId, {
+                    {t(messageOf(type, e.actorId), {
                       step: stepName(data.stepKey),
                       decision:
                         typeof data.decision === 'string'

@@ -209,11 +209,7 @@ export function WorkflowsPage() {
                             <span className="tag tag--changes_requested">
                               {t('step.status.changes_requested')}
                             </span>
-                            <div className="hint">
-                              {t('workflows.waitingOn', {
-                                who: t('workflow.ballResubmit', { step: bi(s.name) }),
-                              })}
-                            </div>
+                            <div className="hint">{t('workflows.waitingResubmit')}</div>
                           </div>
                         ))}
                       </td>

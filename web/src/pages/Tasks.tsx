@@ -198,18 +198,17 @@ export function TasksPage() {
         <ErrorAlert error={tasks.error} />
         {tasks.data && (
           <>
+            {/* One line: the count, or when there is nothing, why (said once, not "No tasks" too). */}
             <p role="status" aria-live="polite">
-              {t('tasks.count', { count: filtered.length })}
-            </p>
-            {filtered.length === 0 ? (
-              <p>
-                {tasks.data.length > 0
+              {filtered.length > 0
+                ? t('tasks.count', { count: filtered.length })
+                : tasks.data.length > 0
                   ? t('tasks.emptyFiltered')
                   : waitingForYou
                     ? t('tasks.emptyDecisions')
                     : t('tasks.empty')}
-              </p>
-            ) : (
+            </p>
+            {filtered.length === 0 ? null : (
               <ul className="cards">
                 {visible.map((task) => {
                   const overdue = task.dueAt !== null && new Date(task.dueAt) < now;

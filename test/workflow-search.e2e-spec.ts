@@ -31,7 +31,12 @@ interface Summary {
       countries: string[];
     }[];
   }[];
-  changesRequested: { key: string; name: { en: string; es: string }; requestedAt: string }[];
+  changesRequested: {
+    key: string;
+    name: { en: string; es: string };
+    requestedAt: string;
+    requestedBy: { agency?: string; technicalGroup?: string; seat: string };
+  }[];
   overdue: boolean;
   ballIsWith: 'MX' | 'US' | 'both' | null;
 }
@@ -413,7 +418,7 @@ describe('Finding workflows: GET /workflows', () => {
     expect(summary.required).toContain('changesRequested');
     expect(
       Object.keys(docs.body.components.schemas.WorkflowChangesRequestedView.properties).sort(),
-    ).toEqual(['key', 'name', 'requestedAt']);
+    ).toEqual(['key', 'name', 'requestedAt', 'requestedBy']);
     const params = route.parameters.map((p: { name: string }) => p.name).sort();
     expect(params).toEqual(
       [
@@ -463,7 +468,12 @@ describe('Finding workflows: GET /workflows', () => {
     expect(ids(waiting)).toEqual(named('w8'));
     const [item] = waiting.items;
     expect(item.changesRequested).toEqual([
-      { key: 'views', name: name('Agency views'), requestedAt: decidedAt },
+      {
+        key: 'views',
+        name: name('Agency views'),
+        requestedAt: decidedAt,
+        requestedBy: { agency: 'SRCH-USA', seat: 'agency' },
+      },
     ]);
     expect(item.changesRequested[0].requestedAt).toMatch(
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,

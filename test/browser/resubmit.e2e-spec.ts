@@ -85,6 +85,8 @@ describe('browser: steps waiting for the coordinator’s resubmission, in My tas
     expect(await section.getByRole('listitem').count()).toBe(1);
     const text = await visibleText(item);
     expect(text).toContain(`${project.code} — ${names.en}`);
+    // Who asked for the changes: the SRE approver's agency.
+    expect(text).toMatch(/Asked by\s*SRE\b/);
     // When changes were requested: the instant, written in her zone like the page's other dates.
     const time = item.locator('time');
     expect(await time.getAttribute('datetime')).toBe(requestedAt);

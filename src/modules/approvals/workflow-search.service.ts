@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parseAssigneeId, parseSlotId } from '@puentes/workflow-engine';
+import { parseAssigneeId, parseSlotId, type Seat } from '@puentes/workflow-engine';
 import { DataSource } from 'typeorm';
 import type { Bilingual, Country } from '@app/common/bilingual';
 import { page, type Page } from '@app/common/http/pagination';
@@ -44,7 +44,12 @@ interface SummaryRow {
     awaiting: string[];
     holders: HeldSlot[];
   }[];
-  changes_requested: { key: string; name: Bilingual | null; requestedAt: string }[];
+  changes_requested: {
+    key: string;
+    name: Bilingual | null;
+    /** The request that ended the round (the first one: it ends it at once). */
+    requested: { at: string; assignee: string; seat: Seat };
+  }[];
 }
 
 /** The sorts, each matching an index on `workflows` (`idx_workflows_started`, `…_next_due`). */
@@ -170,9 +175,12 @@ export class WorkflowSearchService {
                 SELECT json_agg(json_build_object(
                          'key', s.key,
                          'name', c.definition -> 'steps' -> s.position -> 'name',
-                         'requestedAt', (SELECT max(d.decided_at) FROM step_decisions d
-                                          WHERE d.step_id = s.id AND d.round = s.round
-                                            AND d.decision = 'request_changes'))
+                         'requested', (SELECT json_build_object('at', d.decided_at,
+                                                 'assignee', d.assignee, 'seat', d.seat)
+                                          FROM step_decisions d
+                                         WHERE d.step_id = s.id AND d.round = s.round
+                                           AND d.decision = 'request_changes'
+                                         ORDER BY d.decided_at LIMIT 1))
                        ORDER BY s.position)
                   FROM workflow_steps s
                  WHERE s.workflow_id = page.id AND s.status = 'changes_requested'),
@@ -201,7 +209,8 @@ function summaryOf(row: SummaryRow, now: Date): WorkflowSummaryView {
   const changesRequested: WorkflowChangesRequestedView[] = row.changes_requested.map((step) => ({
     key: step.key,
     name: step.name ?? { en: step.key, es: step.key },
-    requestedAt: new Date(step.requestedAt).toISOString(),
+    requestedAt: new Date(step.requested.at).toISOString(),
+    requestedBy: { ...parseAssigneeId(step.requested.assignee)!, seat: step.requested.seat },
   }));
   const holders = row.open_steps.flatMap((s) => s.holders.map(holderOf));
   return {

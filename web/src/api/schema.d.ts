@@ -2381,6 +2381,17 @@ export interface components {
             escalationLevel: number;
             pendingAssignees: components["schemas"]["PendingAssigneeView"][];
         };
+        ChangesRequesterView: {
+            /** @description Agency code */
+            agency?: string;
+            /** @description Technical group code */
+            technicalGroup?: string;
+            /**
+             * @description `agency`, or the co-chair seat that asked
+             * @enum {string}
+             */
+            seat: "agency" | "mx" | "us";
+        };
         WorkflowChangesRequestedView: {
             key: string;
             name: components["schemas"]["BilingualDto"];
@@ -2389,6 +2400,8 @@ export interface components {
              * @description When the round ended on a request for changes (ISO 8601, UTC)
              */
             requestedAt: string;
+            /** @description Who asked for the changes: the assignee, and its seat for a group */
+            requestedBy: components["schemas"]["ChangesRequesterView"];
         };
         WorkflowSummaryView: {
             /** Format: uuid */

@@ -39,6 +39,11 @@ function WaitingForResubmission({
 }) {
   const t = useT();
   const bi = useBi();
+  /** Who asked: the agency, or a group's co-chair seat ("SON-AZ (US co-chair)"). */
+  const requester = (by: WorkflowSummary['changesRequested'][number]['requestedBy']) =>
+    by.technicalGroup && (by.seat === 'mx' || by.seat === 'us')
+      ? t('tasks.seat', { group: by.technicalGroup, seat: t(seatCountry(by.seat)) })
+      : (by.agency ?? by.technicalGroup ?? '');
   const steps = workflows.flatMap((workflow) =>
     workflow.changesRequested.map((step) => ({ workflow, step })),
   );
@@ -68,6 +73,10 @@ function WaitingForResubmission({
                     <dd>
                       {workflow.projectCode} — {bi(workflow.projectName)}
                     </dd>
+                  </div>
+                  <div>
+                    <dt>{t('tasks.resubmit.requestedBy')}</dt>
+                    <dd>{requester(step.requestedBy)}</dd>
                   </div>
                   <div>
                     <dt>{t('tasks.resubmit.requestedAt')}</dt>

@@ -140,6 +140,13 @@ export class WorkflowOpenStepView {
   @ApiProperty({ type: [PendingAssigneeView] }) pendingAssignees: PendingAssigneeView[];
 }
 
+export class ChangesRequesterView {
+  @ApiPropertyOptional({ description: 'Agency code' }) agency?: string;
+  @ApiPropertyOptional({ description: 'Technical group code' }) technicalGroup?: string;
+  @ApiProperty({ enum: SEATS, description: '`agency`, or the co-chair seat that asked' })
+  seat: Seat;
+}
+
 export class WorkflowChangesRequestedView {
   @ApiProperty() key: string;
   @ApiProperty({ type: BilingualDto }) name: BilingualDto;
@@ -148,6 +155,11 @@ export class WorkflowChangesRequestedView {
     description: 'When the round ended on a request for changes (ISO 8601, UTC)',
   })
   requestedAt: string;
+  @ApiProperty({
+    type: ChangesRequesterView,
+    description: 'Who asked for the changes: the assignee, and its seat for a group',
+  })
+  requestedBy: ChangesRequesterView;
 }
 
 export class WorkflowSummaryView {

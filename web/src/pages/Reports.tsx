@@ -157,15 +157,22 @@ function Table({
   columns: string[];
   rows: (string | number)[][];
 }) {
+  // A column of figures is right-aligned, its heading too; the cells come formatted ("1,5",
+  // "< 0.1", "40 %", "—"), so a figure is told by its characters, not its type.
+  const isFigure = (cell: string | number) =>
+    typeof cell === 'number' || /^[<>≤\d.,\s%\u00a0\u202f—-]+$/.test(cell);
+  const numeric = columns.map(
+    (_, i) => i > 0 && rows.length > 0 && rows.every((row) => isFigure(row[i])),
+  );
   return (
-    // A wide table scrolls sideways in its half of the page: focusable, so a keyboard can too.
+    // A wide table scrolls sideways: focusable, so a keyboard can too.
     <div className="table-wrap report-table" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
           <tr>
             {columns.map((c, i) => (
-              <th key={c} scope="col" className={i > 0 ? 'numeric' : undefined}>
+              <th key={c} scope="col" className={numeric[i] ? 'numeric' : undefined}>
                 {c}
               </th>
             ))}
@@ -180,7 +187,7 @@ function Table({
                     {cell}
                   </th>
                 ) : (
-                  <td key={i} className={typeof cell === 'number' ? 'numeric' : undefined}>
+                  <td key={i} className={numeric[i] ? 'numeric' : undefined}>
                     {cell}
                   </td>
                 ),

@@ -74,7 +74,7 @@ interface Scope {
   holderAssignees: string[];
   holderSeats: string[];
   holderAgencies: number[];
-  /** The seats of each owner row (`owner_slots`): its number, assignee id, seat. */
+  /** The seats of each owner row (`seated_owners`): its number, assignee id, seat. */
   slotOwners: number[];
   slotAssignees: string[];
   slotSeats: string[];
@@ -100,12 +100,12 @@ const DAYS = `${cum('COALESCE(r.ended, now())', 'r.time_zone', 'r.calendar')}
              - ${cum('r.started', 'r.time_zone', 'r.calendar')}`;
 
 /**
- * Steps joined to their owners (`o`: the arrays `$6`…`$12`, one entry per step of every
- * published chain version, resolved beforehand), with `filter` on both. When every chain
- * version gives a step key the same owner and no filter needs the workflow, the key alone
- * decides, and the half-million steps are not joined to their workflows at all; otherwise
- * they are, by a hash join that the planner can size (it knows the arrays' lengths, not a
- * guess at a jsonb expansion).
+ * Steps of one `kind` joined to their owners (`o`: the arrays `$6`…`$12` and `$20`, one entry
+ * per step of every published chain version, resolved beforehand; for a shared step, once per
+ * seat). When every chain version gives a step key the same owner and no filter needs the
+ * workflow, the key alone decides, and the half-million steps are not joined to their
+ * workflows at all; otherwise they are, by a hash join that the planner can size (it knows the
+ * arrays' lengths, not a guess at a jsonb expansion).
  */
 function ownedSteps(
   byKey: boolean,
@@ -199,7 +199,7 @@ const roundsOf = (steps: string, single: string) => `
 
 /**
  * CTEs `owners` (numbered), `holders` (every seat an agency the report counts holds),
- * `owner_slots` (each owner row's seats and their holders), the steps (`sole_steps`: one
+ * `seated_owners` (each owner row once per seat, with its holder), the steps (`sole_steps`: one
  * agency, never reassigned; `shared_steps`: several seats; `reassigned_steps`: an admin changed
  * their assignees) and `holds`: one row per hold and round, with `agency` (the holder's calendar
  * index), `assignee` and `seat` (null for a sole step), `started`, `ended` (the seat's decision

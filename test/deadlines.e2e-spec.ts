@@ -226,6 +226,29 @@ describe('Deadlines, reminders, escalations and bilingual notifications', () => 
       `<a href="${stepLink}">Abrir la etapa en Puentes para decidir</a>`,
     );
     expect(spanish.text).toContain(stepLink);
+    expect(spanish.text).toMatch(/^Apreciable .+:\n/);
+    // The inbox, already in Puentes, shows the message alone: no greeting, link or signature.
+    const inbox = (
+      await app
+        .http()
+        .get('/api/v1/notifications?limit=200')
+        .auth(sonora.token, { type: 'bearer' })
+        .expect(200)
+    ).body.items as { id: string; type: string; body: string; workflowId?: string }[];
+    const notice = inbox.find((n) => n.workflowId === workflow.id && n.type === 'step_assigned');
+    expect(notice?.body).toContain('Cruce ferroviario de Nogales');
+    expect(notice?.body).toMatch(/\nFecha límite: .*Hermosillo/);
+    expect(notice?.body).not.toMatch(/https?:\/\/|Apreciable|Puentes — /);
+    // A notification from before the in-app body was kept shows its email's text.
+    await app.sql('UPDATE notifications SET in_app_body = NULL WHERE id = $1', [notice!.id]);
+    const old = (
+      await app
+        .http()
+        .get('/api/v1/notifications?limit=200')
+        .auth(sonora.token, { type: 'bearer' })
+        .expect(200)
+    ).body.items.find((n: { id: string }) => n.id === notice!.id) as { body: string };
+    expect(old.body).toContain(stepLink);
 
     // The reminder (ten days before a five-day deadline) is due at once: the coordinator in New
     // York reads the same deadline in English, at 20:00 Eastern.

@@ -240,6 +240,7 @@ export class NotificationsService {
           subject: text.subject,
           body: text.text,
           html: text.html,
+          in_app_body: text.inApp,
           calendar,
           calendar_uid: calendarUid,
         });
@@ -248,11 +249,12 @@ export class NotificationsService {
     if (rows.length === 0) return [];
     const inserted = (await manager.query(
       `INSERT INTO notifications (user_id, type, dedup_key, workflow_id, step_key, locale, subject,
-                                  body, html, calendar, calendar_uid, email_sweep_after)
+                                  body, html, in_app_body, calendar, calendar_uid,
+                                  email_sweep_after)
        SELECT n.*, now() + make_interval(secs => $2)
          FROM jsonb_to_recordset($1::jsonb) AS n(user_id uuid, type text, dedup_key text,
               workflow_id uuid, step_key text, locale text, subject text, body text, html text,
-              calendar text, calendar_uid text)
+              in_app_body text, calendar text, calendar_uid text)
        ON CONFLICT (dedup_key) DO NOTHING
        RETURNING id, type`,
       [JSON.stringify(rows), SWEEP_EMAILS_AFTER_SECONDS],

@@ -2728,6 +2728,7 @@ export interface components {
             /** @enum {string} */
             type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
             subject: string;
+            /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature */
             body: string;
             createdAt: string;
             readAt: string | null;
@@ -2755,6 +2756,7 @@ export interface components {
             /** @enum {string} */
             type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
             subject: string;
+            /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature */
             body: string;
             createdAt: string;
             readAt: string | null;

@@ -17,7 +17,11 @@ export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) type: NotificationKind;
   @ApiProperty() subject: string;
-  @ApiProperty() body: string;
+  @ApiProperty({
+    description:
+      'The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature',
+  })
+  body: string;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) readAt: string | null;
   @ApiPropertyOptional({ format: 'uuid' }) workflowId?: string;
@@ -29,7 +33,8 @@ export class NotificationView {
       id: n.id,
       type: n.type,
       subject: n.subject,
-      body: n.body,
+      // Notifications older than the in-app body show their email's text (better than nothing).
+      body: n.inAppBody ?? n.body,
       createdAt: n.createdAt.toISOString(),
       readAt: n.readAt?.toISOString() ?? null,
       ...(n.workflowId ? { workflowId: n.workflowId } : {}),

@@ -49,11 +49,19 @@ export class Notification {
   @Column({ type: 'text' })
   subject: string;
 
+  /** The email's plain-text part. */
   @Column({ type: 'text' })
   body: string;
 
   @Column({ type: 'text' })
   html: string;
+
+  /**
+   * What the inbox shows: the message without the email's greeting, link and signature. Null
+   * on the notifications written before it was kept, which show `body` instead.
+   */
+  @Column({ name: 'in_app_body', type: 'text', nullable: true })
+  inAppBody: string | null;
 
   /** An iTIP calendar message (RFC 5546): a deadline or a meeting, or its withdrawal. */
   @Column({ name: 'calendar', type: 'text', nullable: true })

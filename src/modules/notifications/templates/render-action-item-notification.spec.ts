@@ -43,6 +43,53 @@ describe('renderActionItemNotification', () => {
     expect(renderActionItemNotification(notice()).html).not.toContain('<a href');
   });
 
+  it('gives the inbox the message alone: no greeting, link or signature', () => {
+    for (const locale of ['en', 'es'] as const) {
+      for (const kind of [
+        'action_item_assigned',
+        'action_item_reminder',
+        'action_item_overdue',
+      ] as const) {
+        const { text, inApp } = renderActionItemNotification(
+          notice({ kind, locale, appUrl: 'https://puentes.example.org' }),
+        );
+        expect(text).toContain('https://puentes.example.org/technical-groups/SON-AZ/');
+        expect(inApp).not.toMatch(/https?:|Ann Lee|Puentes — /);
+      }
+    }
+  });
+
+  it('writes a reminder’s in-app body as plain lines, in each language', () => {
+    expect(renderActionItemNotification(notice()).inApp).toBe(
+      [
+        'The action item "Share the traffic study" of the Sonora–Arizona Regional Technical Group falls due on Friday, July 9, 2027, at 6:00 PM Arizona time (MST, UTC−7).',
+        '',
+        'When it is done, please mark it done in Puentes so both sides see it.',
+        '',
+        'Action item: Share the traffic study',
+        'Owner: ADOT',
+        'Due: Friday, July 9, 2027, at 6:00 PM Arizona time (MST, UTC−7)',
+        'Agreed at: Q3 regional meeting',
+        'Action item ID: c0ffee',
+      ].join('\n'),
+    );
+    expect(
+      renderActionItemNotification(notice({ locale: 'es', timeZone: 'America/Hermosillo' })).inApp,
+    ).toBe(
+      [
+        'El compromiso «Compartir el estudio de tránsito» del Grupo Técnico Regional Sonora–Arizona vence el viernes 9 de julio de 2027 a las 18:00 (hora de Hermosillo, UTC−7).',
+        '',
+        'Al concluirlo, le solicitamos marcarlo como cumplido en Puentes para que ambas partes lo vean.',
+        '',
+        'Compromiso: Compartir el estudio de tránsito',
+        'Responsable: ADOT',
+        'Fecha límite: viernes 9 de julio de 2027 a las 18:00 (hora de Hermosillo, UTC−7)',
+        'Acordado en: Reunión regional del T3',
+        'Folio del compromiso: c0ffee',
+      ].join('\n'),
+    );
+  });
+
   it('reminds in English with the deadline in the reader’s zone, named', () => {
     const text = renderActionItemNotification(notice());
     expect(text.subject).toBe(

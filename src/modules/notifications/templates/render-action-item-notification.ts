@@ -6,13 +6,7 @@ import type {
   LocalizedText,
   NotificationLocale,
 } from './notification-kinds';
-import {
-  type Message,
-  oneLine,
-  type RenderedNotification,
-  toHtml,
-  toText,
-} from './render-notification';
+import { type Message, oneLine, rendered, type RenderedNotification } from './render-notification';
 
 /** A notification about an action item of a technical group: assigned, reminder, overdue. */
 export interface ActionItemNotificationInput {
@@ -54,8 +48,7 @@ export interface ActionItemNotificationInput {
 export function renderActionItemNotification(
   input: ActionItemNotificationInput,
 ): RenderedNotification {
-  const message = compose(input);
-  return { subject: message.subject, text: toText(message), html: toHtml(message) };
+  return rendered(compose(input));
 }
 
 function compose(input: ActionItemNotificationInput): Message {

@@ -60,4 +60,55 @@ describe('renderAuditNotification', () => {
     expect(text.text).toContain('Raíz de Merkle: ' + checkpoint.root);
     expect(text.text).not.toContain('December plenary');
   });
+
+  it('gives the inbox the whole record without greeting or signature, in each language', () => {
+    const at = { kind: 'audit_checkpoint', checkpoint, occasion: { kind: 'daily' } } as const;
+    const en = renderAuditNotification({
+      ...at,
+      locale: 'en',
+      timeZone: 'America/Phoenix',
+      recipientName: 'Ann Lee',
+    }).inApp;
+    const es = renderAuditNotification({
+      ...at,
+      locale: 'es',
+      timeZone: 'America/Mexico_City',
+      recipientName: 'Ana López',
+    }).inApp;
+    const verify = (get: string) =>
+      `${get} (GET /api/v1/workflows/<id>/events/export?checkpointId=${checkpoint.id})`;
+    const command =
+      'npm run audit:verify -- --export export.json --public-key key.pem --checkpoint checkpoint.json';
+    expect(en).toBe(
+      [
+        'On Monday, November 30, 2026, at 11:00 PM Arizona time (MST, UTC−7), Puentes sealed the history of 1,234 workflows (the daily checkpoint): the root below covers the signed last event of every workflow, and the service signed it with its key. Please keep this email. It is your own copy of the checkpoint, out of reach of anyone who can change the database: a history rewritten after today will no longer match it.',
+        '',
+        `To check a workflow against it, ${verify('download its history')}, this checkpoint (GET /api/v1/audit/checkpoints/${checkpoint.id}) and the service's public key (GET /api/v1/audit/public-key), then run: ${command}. It must end in "OK", and the root it prints must be the one in this email.`,
+        '',
+        `Checkpoint ID: ${checkpoint.id}`,
+        'Time: Monday, November 30, 2026, at 11:00 PM Arizona time (MST, UTC−7)',
+        'Time (UTC): 2026-12-01T06:00:00.000Z',
+        'Workflows: 1234',
+        `Merkle root: ${checkpoint.root}`,
+        'Signing key ID: 0123456789abcdef',
+        `Signature (Ed25519): ${checkpoint.signature}`,
+      ].join('\n'),
+    );
+    expect(es).toBe(
+      [
+        'El martes 1 de diciembre de 2026 a las 00:00 (hora del Centro de México, UTC−6), Puentes selló el historial de 1,234 trámites (el punto de control diario): la raíz que aparece abajo abarca el último evento firmado de cada trámite, y el servicio la firmó con su llave. Le solicitamos conservar este correo. Es su propia copia del punto de control, fuera del alcance de quien pueda modificar la base de datos: un historial reescrito después de hoy ya no coincidirá con ella.',
+        '',
+        `Para verificar un trámite contra él, ${verify('descargue su historial')}, este punto de control (GET /api/v1/audit/checkpoints/${checkpoint.id}) y la llave pública del servicio (GET /api/v1/audit/public-key), y ejecute: ${command}. Debe terminar en «OK», y la raíz que muestre debe ser la de este correo.`,
+        '',
+        `Folio del punto de control: ${checkpoint.id}`,
+        'Fecha y hora: martes 1 de diciembre de 2026 a las 00:00 (hora del Centro de México, UTC−6)',
+        'Fecha y hora (UTC): 2026-12-01T06:00:00.000Z',
+        'Trámites: 1234',
+        `Raíz de Merkle: ${checkpoint.root}`,
+        'Identificador de la llave: 0123456789abcdef',
+        `Firma (Ed25519): ${checkpoint.signature}`,
+      ].join('\n'),
+    );
+    for (const inApp of [en, es]) expect(inApp).not.toMatch(/https?:|Ann Lee|Ana López|Puentes — /);
+  });
 });

@@ -5,13 +5,7 @@ import type {
   LocalizedText,
   NotificationLocale,
 } from './notification-kinds';
-import {
-  type Message,
-  oneLine,
-  type RenderedNotification,
-  toHtml,
-  toText,
-} from './render-notification';
+import { type Message, oneLine, rendered, type RenderedNotification } from './render-notification';
 
 /** A notice that the service sealed every workflow's history in a signed checkpoint. */
 export interface AuditNotificationInput {
@@ -53,8 +47,7 @@ export interface AuditNotificationInput {
  * // '[Puentes] History checkpoint: root abababababab… over 3 workflows'
  */
 export function renderAuditNotification(input: AuditNotificationInput): RenderedNotification {
-  const message = compose(input);
-  return { subject: message.subject, text: toText(message), html: toHtml(message) };
+  return rendered(compose(input));
 }
 
 function compose(input: AuditNotificationInput): Message {

@@ -30,4 +30,25 @@ describe('renderDeadlineWithdrawal', () => {
     expect(es.text).not.toMatch(/\b(the|deadline|step|withdrawn)\b/i);
     expect(es.html).toContain('<html lang="es">');
   });
+
+  it('gives the inbox the message alone, without greeting, link or signature', () => {
+    expect(renderDeadlineWithdrawal(input('en')).inApp).toBe(
+      [
+        'The deadline of the step “CBP operational review” of project Otay Mesa East (OTAY-MESA-EAST) no longer applies: the step is no longer waiting on it. Your calendar removes the entry.',
+        '',
+        'No action is needed.',
+        '',
+        'Withdrawn deadline: Friday, December 4, 2026, at 6:00 PM Sonora time (UTC−7)',
+      ].join('\n'),
+    );
+    expect(renderDeadlineWithdrawal(input('es')).inApp).toBe(
+      [
+        'El plazo de la etapa «Revisión operativa de CBP» del proyecto Mesa de Otay II (OTAY-MESA-EAST) ya no aplica: la etapa ya no está sujeta a él. Su calendario elimina la entrada.',
+        '',
+        'No se requiere ninguna acción.',
+        '',
+        'Plazo retirado: viernes 4 de diciembre de 2026 a las 18:00 (hora de Hermosillo, UTC−7)',
+      ].join('\n'),
+    );
+  });
 });

@@ -6,13 +6,7 @@ import type {
   LocalizedText,
   NotificationLocale,
 } from './notification-kinds';
-import {
-  type Message,
-  oneLine,
-  type RenderedNotification,
-  toHtml,
-  toText,
-} from './render-notification';
+import { type Message, oneLine, rendered, type RenderedNotification } from './render-notification';
 
 /**
  * A step's deadline that no longer applies (the step was decided, the workflow ended, or a new
@@ -48,8 +42,7 @@ export interface DeadlineWithdrawalInput {
  * // '[OTAY] Deadline withdrawn: CBP review'
  */
 export function renderDeadlineWithdrawal(input: DeadlineWithdrawalInput): RenderedNotification {
-  const message = compose(input);
-  return { subject: message.subject, text: toText(message), html: toHtml(message) };
+  return rendered(compose(input));
 }
 
 function compose(input: DeadlineWithdrawalInput): Message {

@@ -12,6 +12,60 @@ const delegation = {
 };
 
 describe('renderDelegationNotification', () => {
+  it('gives the inbox the message alone: no greeting, link or signature', () => {
+    for (const locale of ['en', 'es'] as const) {
+      for (const kind of ['delegation_created', 'delegation_revoked'] as const) {
+        const { text, inApp } = renderDelegationNotification({
+          kind,
+          locale,
+          timeZone: 'America/Tijuana',
+          recipientName: 'Sofía Suplente',
+          delegation,
+          appUrl: 'https://puentes.example.org/',
+        });
+        expect(text).toContain('https://puentes.example.org/profile');
+        expect(inApp).not.toMatch(/https?:|Dear |Apreciable |Puentes — /);
+      }
+    }
+  });
+
+  it('writes the in-app body as plain lines, in each language', () => {
+    const at = { timeZone: 'America/Tijuana', recipientName: 'Sofía Suplente', delegation };
+    expect(
+      renderDelegationNotification({ ...at, kind: 'delegation_created', locale: 'es' }).inApp,
+    ).toBe(
+      [
+        'Se registró una suplencia: Sofía Suplente puede firmar en suplencia de Tomás Titular desde el martes 1 de diciembre de 2026 a las 09:00 (hora de Tijuana, UTC−8) hasta el martes 15 de diciembre de 2026 a las 09:00 (hora de Tijuana, UTC−8).',
+        '',
+        'Mientras dure, las etapas en espera de Tomás Titular aparecen también en las tareas de Sofía Suplente, marcadas "en suplencia de". Cada decisión registra la suplencia y su fundamento.',
+        '',
+        'Desde: martes 1 de diciembre de 2026 a las 09:00 (hora de Tijuana, UTC−8)',
+        'Hasta: martes 15 de diciembre de 2026 a las 09:00 (hora de Tijuana, UTC−8)',
+        'Fundamento: Art. 45 del Reglamento Interior de la SRE',
+        'Oficio: SRE/DGAJ/123/2026',
+      ].join('\n'),
+    );
+    expect(
+      renderDelegationNotification({
+        ...at,
+        kind: 'delegation_revoked',
+        locale: 'en',
+        timeZone: 'America/New_York',
+        delegation: { ...delegation, byName: 'Ana Admin', reference: null },
+      }).inApp,
+    ).toBe(
+      [
+        'Ana Admin revoked: Sofía Suplente can no longer sign in place of Tomás Titular, as of now.',
+        '',
+        'No further action is needed.',
+        '',
+        'From: Tuesday, December 1, 2026, at 12:00 PM EST (UTC−5)',
+        'Until: Tuesday, December 15, 2026, at 12:00 PM EST (UTC−5)',
+        'Legal basis: Art. 45 del Reglamento Interior de la SRE',
+      ].join('\n'),
+    );
+  });
+
   it('says who signs in whose place, when (in the reader’s zone) and on which basis, in Spanish', () => {
     const es = renderDelegationNotification({
       kind: 'delegation_created',

@@ -1,13 +1,7 @@
 import { formatInstant } from './format-instant';
 import { NOTIFICATION_COPY } from './notification-copy';
 import type { DelegationNotificationKind, NotificationLocale } from './notification-kinds';
-import {
-  type Message,
-  oneLine,
-  type RenderedNotification,
-  toHtml,
-  toText,
-} from './render-notification';
+import { type Message, oneLine, rendered, type RenderedNotification } from './render-notification';
 
 /** A notice that a delegation (suplencia) was made or revoked, to its delegator and delegate. */
 export interface DelegationNotificationInput {
@@ -45,8 +39,7 @@ export interface DelegationNotificationInput {
 export function renderDelegationNotification(
   input: DelegationNotificationInput,
 ): RenderedNotification {
-  const message = compose(input);
-  return { subject: message.subject, text: toText(message), html: toHtml(message) };
+  return rendered(compose(input));
 }
 
 function compose(input: DelegationNotificationInput): Message {

@@ -104,6 +104,72 @@ describe('renderGroupNotification', () => {
     expect(renderGroupNotification(invitation()).html).not.toContain('<a href');
   });
 
+  it('gives the inbox the message alone, the meeting’s own link its only address', () => {
+    for (const locale of ['en', 'es'] as const) {
+      for (const kind of [
+        'meeting_invitation',
+        'meeting_rescheduled',
+        'meeting_cancelled',
+        'minutes_published',
+      ] as const) {
+        const { text, inApp } = renderGroupNotification(
+          invitation({
+            kind,
+            locale,
+            appUrl: 'https://puentes.example.org',
+            minutes: { version: 2, decisions: [{ en: 'Go', es: 'Adelante' }] },
+          }),
+        );
+        expect(text).toContain('https://puentes.example.org/technical-groups/');
+        // The video call's address is a fact of the meeting, not the email's link to Puentes.
+        expect(inApp.match(/https?:\/\/\S+/g)).toEqual(['https://meet.example.gov/son-az']);
+        expect(inApp).not.toMatch(/Ann Lee|Puentes — |^>/m);
+      }
+    }
+  });
+
+  it('writes an invitation’s in-app body as plain lines, in each language', () => {
+    const en = renderGroupNotification(invitation({ appUrl: 'https://puentes.example.org' }));
+    expect(en.inApp).toBe(
+      [
+        'You are invited to the regional meeting of the Sonora–Arizona Regional Technical Group: Q3 regional meeting.',
+        '',
+        'Agenda:',
+        '1. Nogales III (NOG-3)',
+        '2. Rail safety',
+        '',
+        'The calendar invitation is attached. The agenda may be updated before the meeting; see it in Puentes.',
+        '',
+        'When: Thursday, July 16, 2026, at 9:00 AM Arizona time (MST, UTC−7)',
+        'Duration: 90 minutes',
+        'Place: Nogales, Sonora',
+        'Link: https://meet.example.gov/son-az',
+      ].join('\n'),
+    );
+    const es = renderGroupNotification(
+      invitation({
+        locale: 'es',
+        timeZone: 'America/Hermosillo',
+        meeting: { ...invitation().meeting, link: null },
+      }),
+    );
+    expect(es.inApp).toBe(
+      [
+        'Se le convoca a la reunión regional del Grupo Técnico Regional Sonora–Arizona: Reunión regional del T3.',
+        '',
+        'Orden del día:',
+        '1. Nogales III (NOG-3)',
+        '2. Seguridad ferroviaria',
+        '',
+        'Se adjunta la invitación de calendario. El orden del día puede actualizarse antes de la reunión; consúltelo en Puentes.',
+        '',
+        'Fecha y hora: jueves 16 de julio de 2026 a las 09:00 (hora de Hermosillo, UTC−7)',
+        'Duración: 90 minutos',
+        'Sede: Nogales, Sonora',
+      ].join('\n'),
+    );
+  });
+
   it('names the meeting’s own time beside the reader’s when their clocks differ', () => {
     const denver = renderGroupNotification(invitation({ timeZone: 'America/Denver' })).text;
     expect(denver).toContain(

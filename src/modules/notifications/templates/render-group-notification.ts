@@ -7,13 +7,7 @@ import type {
   LocalizedText,
   NotificationLocale,
 } from './notification-kinds';
-import {
-  type Message,
-  oneLine,
-  type RenderedNotification,
-  toHtml,
-  toText,
-} from './render-notification';
+import { type Message, oneLine, rendered, type RenderedNotification } from './render-notification';
 
 export type MeetingKind = 'regional' | 'plenary' | 'extraordinary';
 
@@ -85,8 +79,7 @@ const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text
  * // '[SON-AZ] Invitation: Q3 review — Thu, Jul 16, 9:00 AM Arizona time (MST)'
  */
 export function renderGroupNotification(input: GroupNotificationInput): RenderedNotification {
-  const message = compose(input);
-  return { subject: message.subject, text: toText(message), html: toHtml(message) };
+  return rendered(compose(input));
 }
 
 function compose(input: GroupNotificationInput): Message {

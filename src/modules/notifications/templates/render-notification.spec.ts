@@ -139,6 +139,19 @@ describe('renderNotification', () => {
       expect(es.html).toContain('<html lang="es">');
     });
 
+    it('gives the inbox the email’s message alone: no greeting, link, signature or quoting', () => {
+      const appUrl = 'https://puentes.example.gov';
+      for (const linked of [
+        renderNotification(input({ kind, appUrl, comment: comment ? 'Missing.\nSee 3.' : null })),
+        renderNotification(spanish({ kind, appUrl, comment: comment ? 'Falta.\nVer 3.' : null })),
+      ]) {
+        expect(linked.text).toContain(`${appUrl}/workflows/${WORKFLOW_ID}`);
+        expect(linked.inApp).not.toMatch(/https?:|\/workflows\/|Dear |Apreciable |Puentes — |^>/m);
+        // The same parts as the email, in the same order.
+        expect(linked.text.replace(/^> ?/gm, '')).toContain(linked.inApp);
+      }
+    });
+
     it('says the same thing in the text and in the HTML', () => {
       for (const rendered of [en, es]) {
         expect(visibleText(rendered.html)).toBe(
@@ -177,6 +190,38 @@ describe('renderNotification', () => {
       '[OTAY-MESA-EAST] New comment: CBP operational review',
       '[OTAY-MESA-EAST] Nuevo comentario: Revisión operativa de CBP',
     ]);
+  });
+
+  it('writes the in-app body as plain lines: what happened, the comment, what to do, the facts', () => {
+    const step = { ...input().step!, round: 2 };
+    const appUrl = 'https://puentes.example.gov';
+    expect(renderNotification(input({ kind: 'reminder', step, appUrl })).inApp).toBe(
+      [
+        'This is a reminder that the step “CBP operational review” of the “Presidential permit” workflow for project Otay Mesa East Port of Entry (OTAY-MESA-EAST) is still awaiting a decision.',
+        '',
+        'Please sign in to Puentes before the deadline to record your decision or to follow up with those still pending.',
+        '',
+        'Deadline: Friday, December 4, 2026, at 8:00 PM EST (UTC−5)',
+        'Pending: CBP and GSA',
+        'Review round: 2',
+      ].join('\n'),
+    );
+    const comment = 'Falta el estudio de tránsito.\nVer el anexo 3.';
+    expect(
+      renderNotification(spanish({ kind: 'changes_requested', step, comment, appUrl })).inApp,
+    ).toBe(
+      [
+        'Jorge Salinas solicitó cambios en la etapa “Revisión operativa de CBP” del trámite “Permiso presidencial” del proyecto Garita Otay Mesa Este (OTAY-MESA-EAST).',
+        '',
+        'Comentario de Jorge Salinas:',
+        'Falta el estudio de tránsito.',
+        'Ver el anexo 3.',
+        '',
+        'Le solicitamos ingresar a Puentes, atender las observaciones y volver a enviar la etapa.',
+        '',
+        'Ronda de revisión: 2',
+      ].join('\n'),
+    );
   });
 
   it('says who signed in whose place when a delegate decided (suplencia), in each language', () => {

@@ -53,8 +53,12 @@ export interface NotificationInput {
 /** One notification ready for the inbox and for nodemailer. */
 export interface RenderedNotification {
   readonly subject: string;
+  /** The email's plain-text part: greeting, message, link and signature. */
   readonly text: string;
+  /** The email's HTML part: the same as `text`. */
   readonly html: string;
+  /** The in-app inbox's body: the message alone (see `toInApp`). */
+  readonly inApp: string;
 }
 
 const STEP_KINDS: ReadonlySet<WorkflowNotificationKind> = new Set([
@@ -76,7 +80,8 @@ const OPEN_STEP_KINDS: ReadonlySet<WorkflowNotificationKind> = new Set([
 
 /**
  * A message before it is written out (the group notifications share this shape): the text and the HTML come from the same parts, in the
- * same order (what happened, why — the comment —, what to do, the details, the link).
+ * same order (what happened, why — the comment —, what to do, the details, the link); the
+ * in-app body from the same parts too, without the email's greeting, link and signature.
  */
 export interface Message {
   readonly locale: NotificationLocale;
@@ -107,8 +112,7 @@ export interface Message {
  * // '[OTAY-MESA-EAST] Action needed: CBP operational review — due Fri, Dec 4, 6:00 PM MST'
  */
 export function renderNotification(input: NotificationInput): RenderedNotification {
-  const message = compose(input);
-  return { subject: message.subject, text: toText(message), html: toHtml(message) };
+  return rendered(compose(input));
 }
 
 function compose(input: NotificationInput): Message {
@@ -198,6 +202,17 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** A composed message written out for every place it is read: the email's two parts and the inbox. */
+export function rendered(message: Message): RenderedNotification {
+  return {
+    subject: message.subject,
+    text: toText(message),
+    html: toHtml(message),
+    inApp: toInApp(message),
+  };
+}
+
+/** The email's plain-text part: the message between a greeting and a signature, with its link. */
 export function toText(message: Message): string {
   const blocks: string[] = [message.greeting, message.happened];
   if (message.comment) {
@@ -211,6 +226,21 @@ export function toText(message: Message): string {
   return `${blocks.join('\n\n')}\n`;
 }
 
+/**
+ * The in-app body, plain text with a blank line between parts: what happened, the comment, what
+ * to do, the facts (one a line). The inbox is already in Puentes and shows the reader their own
+ * notices, so the email's greeting, link and signature are left out, and the comment is not
+ * quoted with `>` as in a mail reader.
+ */
+export function toInApp(message: Message): string {
+  const blocks: string[] = [message.happened];
+  if (message.comment) blocks.push([message.comment.label, ...message.comment.lines].join('\n'));
+  blocks.push(message.action);
+  blocks.push(message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'));
+  return blocks.filter(Boolean).join('\n\n');
+}
+
+/** The email's HTML part: the same parts as `toText`, with the link as an anchor. */
 export function toHtml(message: Message): string {
   const body: string[] = [
     `<p>${escapeHtml(message.greeting)}</p>`,

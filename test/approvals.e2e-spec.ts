@@ -1068,6 +1068,7 @@ describe('Approval chains and workflows', () => {
         at: expect.any(String),
         type: 'decision_recorded',
         actorId: sre.user.id,
+        actor: { id: sre.user.id, name: expect.any(String), agencyCode: 'SRE' },
         data: expect.objectContaining({
           stepKey: 'a',
           round: 1,
@@ -1077,6 +1078,36 @@ describe('Approval chains and workflows', () => {
         }),
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       });
+      // The actor is the users table as it stands, not the hashed event: a new name shows on
+      // every page of the history at once, and the chain (below) still verifies.
+      await app
+        .http()
+        .patch('/api/v1/me')
+        .auth(sre.token, { type: 'bearer' })
+        .send({ name: 'Ana Ruiz' })
+        .expect(200);
+      const renamed = await app
+        .http()
+        .get(`/api/v1/workflows/${workflow.id}/events?limit=200`)
+        .auth(viewer, { type: 'bearer' })
+        .expect(200);
+      type Actor = { id: string; name: string; agencyCode: string | null } | null;
+      const actors = (renamed.body.items as { type: string; actor: Actor }[]).map((e) => [
+        e.type,
+        e.actor,
+      ]);
+      expect(actors[2]).toEqual([
+        'decision_recorded',
+        { id: sre.user.id, name: 'Ana Ruiz', agencyCode: 'SRE' },
+      ]);
+      // The coordinator started it; they belong to no agency.
+      expect(actors[0]).toEqual([
+        'workflow_started',
+        { id: coordinator.user.id, name: 'Test User', agencyCode: null },
+      ]);
+      expect((renamed.body.items as { hash: string }[]).map((e) => e.hash)).toEqual(
+        (events.body.items as { hash: string }[]).map((e) => e.hash),
+      );
       const verify = () =>
         app
           .http()

@@ -113,18 +113,28 @@ describe('Timers fired at a given instant', () => {
       .auth(coordinator.token, { type: 'bearer' })
       .expect(200);
     expect(
-      (events.body.items as { type: string; at: string; data: Record<string, unknown> }[])
+      (
+        events.body.items as {
+          type: string;
+          at: string;
+          actor: unknown;
+          data: Record<string, unknown>;
+        }[]
+      )
         .filter((e) => e.type === 'reminder_sent' || e.type === 'escalated')
-        .map((e) => [e.type, e.at, e.data]),
+        .map((e) => [e.type, e.at, e.actor, e.data]),
     ).toEqual([
       [
+        // The timers' events are nobody's act: no actor.
         'reminder_sent',
         '2027-03-10T16:00:00.000Z',
+        null,
         { stepKey: 'review', round: 1, ordinal: 0, pending: ['CBP'] },
       ],
       [
         'escalated',
         '2027-03-13T16:00:00.000Z',
+        null,
         {
           stepKey: 'review',
           round: 1,
@@ -137,6 +147,7 @@ describe('Timers fired at a given instant', () => {
       [
         'escalated',
         '2027-03-13T16:00:00.000Z',
+        null,
         {
           stepKey: 'review',
           round: 1,

@@ -152,13 +152,25 @@ describe('browser: the approval journey', () => {
     const cbp = await openUser(browser, service.app.url, { timezoneId: 'America/New_York' });
     await signIn(cbp.page, s.people.cbp, `/workflows/${workflowId}?step=revision-cbp`);
     await settle(cbp.page, 'the workflow page of CBP');
-    // The history tells the group's two co-chair signatures apart by their seats.
-    const history = cbp.page.locator('ol.history');
-    for (const seat of ['MX', 'US'])
+    // The history tells the group's two co-chair signatures apart by their seats, and names
+    // who signed each, with their agency, in words.
+    const history = cbp.page.locator('ol.history > li');
+    for (const [seat, chair, agency] of [
+      ['MX', s.people.mxChair, 'SON-SICT'],
+      ['US', s.people.usChair, 'ADOT'],
+    ] as const)
       await need(
-        history.getByText(`SON-AZ (${seat} co-chair): Approved on “${STEPS.chairs.en}”`),
-        `the ${seat} co-chair's approval in the history, its seat named`,
+        history
+          .filter({ hasText: `SON-AZ (${seat} co-chair): Approved on “${STEPS.chairs.en}”` })
+          .filter({ hasText: `— ${chair.name} (${agency})` }),
+        `the ${seat} co-chair's approval in the history, its seat and signer named`,
       );
+    await need(
+      history
+        .filter({ hasText: `SRE: Approved on “${STEPS.file.en}”` })
+        .filter({ hasText: `— ${s.people.sre.name} (SRE)` }),
+      'the SRE approval in the history, its approver named',
+    );
     // Without a comment the panel refuses, on the comment field.
     const panel = await openDecision(cbp.page, STEPS.cbp);
     const requestChanges = panel.getByRole('radio', { name: /^request changes$/i });
@@ -247,6 +259,13 @@ describe('browser: the approval journey', () => {
     await need(
       events.filter({ hasText: `“${STEPS.cbp.en}” resubmitted` }).filter({ hasText: 'by you' }),
       'the resubmission in the history, "by you"',
+    );
+    // Who asked for the changes is named to the coordinator reading the history.
+    await need(
+      events
+        .filter({ hasText: `CBP: Requested changes on “${STEPS.cbp.en}”` })
+        .filter({ hasText: `— ${s.people.cbp.name} (CBP)` }),
+      'the request for changes in the history, its approver named',
     );
     const restarted = events.filter({ hasText: `“${STEPS.cbp.en}” started` }).last();
     await need(restarted, 'the step started again in the history');

@@ -2503,6 +2503,17 @@ export interface components {
             limit: number;
             offset: number;
         };
+        EventActorView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Ana Ruiz */
+            name: string;
+            /**
+             * @description Their agency; null for someone of no agency (an administrator, a coordinator)
+             * @example SICT
+             */
+            agencyCode: string | null;
+        };
         WorkflowEventView: {
             seq: number;
             at: string;
@@ -2510,6 +2521,8 @@ export interface components {
             type: string;
             /** Format: uuid */
             actorId: string | null;
+            /** @description The person actorId names, with their current name and agency; null for an event of no person (a reminder, an escalation). Read from the users table, it is not part of the hashed event. */
+            actor: components["schemas"]["EventActorView"] | null;
             /** @description As the engine emitted it. decision_recorded: { stepKey, round, assignee, seat, decision, comment, documents? } where documents (present only when the decision cites some) = [{ documentId, version, sha256 }]. document_attached: { stepKey, documentId, version, sha256, title, kind }, the uploader being actorId. */
             data: {
                 [key: string]: unknown;

@@ -25,11 +25,13 @@ const route = getRouteApi('/signed-in/workflows/$workflowId');
 
 type Step = Schemas['StepView'];
 type Assignee = Schemas['AssigneeView'];
+type HistoryEvent = Schemas['WorkflowEventView'];
 const EVENTS_PAGE = 50;
 /**
- * The events a person does themselves; the others (a step approved once its rule is met, the
- * next one started, the workflow returned) follow from an act and carry its actor in the
- * history, but are not "by you".
+ * The events a person does themselves, which the history signs with their name (or "by you");
+ * the others (a step approved once its rule is met, changes requested, the next one started,
+ * the workflow returned) follow from an act and carry its actor in the history, but are not
+ * that person's doing: the act just before them names who it was.
  */
 const OWN_ACTS = new Set([
   'workflow_started',
@@ -534,7 +536,6 @@ export function WorkflowPage() {
         workflowId={wf.id}
         page={search.page ?? 1}
         steps={wf.steps}
-        coordinatorId={wf.coordinatorId}
         documents={documents.data ?? []}
       />
     </section>
@@ -551,14 +552,11 @@ function History({
   workflowId,
   page,
   steps,
-  coordinatorId,
   documents,
 }: {
   workflowId: string;
   page: number;
   steps: Step[];
-  /** Who coordinates the workflow: a resubmission by someone else was an admin's. */
-  coordinatorId: string;
   documents: DocumentView[];
 }) {
   const t = useT();
@@ -615,15 +613,22 @@ function History({
   ]);
   const titles = new Map(documents.map((d) => [d.id, d.title]));
   /**
-   * The message of an event. A resubmission says by whom — the page has no user's name, but
-   * only the coordinator or an admin may resubmit — unless it was the reader's ("by you").
+   * Who did a person's act, in words after its message: "by you" for the reader, else their
+   * name and agency ("Ana Ruiz (SICT)"), then, for a delegate, whose place they signed in.
+   * Null for an event that is not a person's act and names no delegator.
    */
-  const messageOf = (type: string, actorId: string | null): MessageId => {
-    if (type !== 'step_resubmitted' || !actorId || actorId === user.id)
-      return `history.event.${type}` as MessageId;
-    return actorId === coordinatorId
-      ? 'history.event.step_resubmitted.byCoordinator'
-      : 'history.event.step_resubmitted.byAdmin';
+  const actedBy = (e: HistoryEvent, data: Record<string, unknown>): string | null => {
+    let who: string | null = null;
+    if (OWN_ACTS.has(e.type)) {
+      if (e.actorId !== null && e.actorId === user.id) who = t('assignee.byYou');
+      else if (e.actor)
+        who = e.actor.agencyCode
+          ? t('history.actor', { name: e.actor.name, agency: e.actor.agencyCode })
+          : e.actor.name;
+    }
+    const delegator = delegatorName(data);
+    const inPlaceOf = delegator ? t('history.inPlaceOf', { name: delegator }) : null;
+    return who && inPlaceOf ? `${who}, ${inPlaceOf}` : (who ?? inPlaceOf);
   };
   return (
     <>
@@ -650,10 +655,11 @@ function History({
             {events.data.items.map((e) => {
               const data = e.data as Record<string, unknown>;
               const type = knownTypes.has(e.type) ? e.type : 'other';
+              const by = actedBy(e, data);
               return (
                 <li key={e.seq}>
                   <strong>
-                    {t(messageOf(type, e.actorId), {
+                    {t(`history.event.${type}` as MessageId, {
                       step: stepName(data.stepKey),
                       decision:
                         typeof data.decision === 'string'
@@ -671,10 +677,7 @@ function History({
                         typeof data.to === 'string' ? data.to.replace(/^(agency|group):/, '') : '',
                     })}
                   </strong>
-                  {delegatorName(data) && (
-                    <> — {t('history.inPlaceOf', { name: delegatorName(data) })}</>
-                  )}
-                  {e.actorId === user.id && OWN_ACTS.has(e.type) && <> — {t('assignee.byYou')}</>}
+                  {by && <> — {by}</>}
                   <br />
                   <span className="hint">
                     #{e.seq} · <DateTime value={e.at} />

@@ -339,6 +339,22 @@ function assigneeView(assignee: ResolvedAssignee, decisions: StepDecision[]): As
   };
 }
 
+/**
+ * Who did an act of the history, as the users table names them now: a view for people reading
+ * the record, not part of the hashed event (`actorId` is).
+ */
+export class EventActorView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Ana Ruiz' }) name: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'SICT',
+    description: 'Their agency; null for someone of no agency (an administrator, a coordinator)',
+  })
+  agencyCode: string | null;
+}
+
 export class WorkflowEventView {
   @ApiProperty() seq: number;
   @ApiProperty() at: string;
@@ -351,6 +367,15 @@ export class WorkflowEventView {
   })
   type: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({
+    type: EventActorView,
+    nullable: true,
+    description:
+      'The person actorId names, with their current name and agency; null for an event of ' +
+      'no person (a reminder, an escalation). Read from the users table, it is not part of ' +
+      'the hashed event.',
+  })
+  actor: EventActorView | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,

@@ -2741,7 +2741,7 @@ export interface components {
             /** @enum {string} */
             type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
             subject: string;
-            /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature */
+            /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…") */
             body: string;
             createdAt: string;
             readAt: string | null;
@@ -2769,7 +2769,7 @@ export interface components {
             /** @enum {string} */
             type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
             subject: string;
-            /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature */
+            /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…") */
             body: string;
             createdAt: string;
             readAt: string | null;

@@ -19,7 +19,7 @@ export class NotificationView {
   @ApiProperty() subject: string;
   @ApiProperty({
     description:
-      'The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature',
+      'The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…")',
   })
   body: string;
   @ApiProperty() createdAt: string;

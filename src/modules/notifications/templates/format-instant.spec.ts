@@ -45,6 +45,22 @@ describe('formatInstant', () => {
     );
   });
 
+  it('writes "EE.\u00a0UU." in the Spanish U.S. zone names with a no-break space, never wrapped', () => {
+    expect(formatInstant(DEADLINE, 'America/New_York', 'es').short).toBe(
+      'vie 4 dic, 20:00 (hora del Este de EE.\u00a0UU.)',
+    );
+    for (const zone of [
+      'America/Detroit',
+      'America/Chicago',
+      'America/Denver',
+      'America/Los_Angeles',
+    ]) {
+      const { short, long } = formatInstant(DEADLINE, zone, 'es');
+      expect(`${short} ${long}`).toContain('EE.\u00a0UU.');
+      expect(`${short} ${long}`).not.toMatch(/EE\. UU/);
+    }
+  });
+
   it('falls back to the UTC offset where there is no unambiguous name', () => {
     // en-US has no letters for Hermosillo; Spanish has no name for Kolkata.
     expect(formatInstant(DEADLINE, 'America/Hermosillo', 'en').short).toBe(

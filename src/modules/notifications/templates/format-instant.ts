@@ -34,7 +34,8 @@ const CENTRO_DE_MEXICO: ZoneName = {
 // ICU's Spanish names ("hora estándar central") do not say which country they mean, which
 // matters on a border. Zones that follow U.S. daylight saving time are named after their
 // city, so the name is right in every season; whole regions are named as Mexico's Ley de
-// los Husos Horarios and U.S. usage name them.
+// los Husos Horarios and U.S. usage name them. "EE.\u00a0UU." keeps a no-break space, so a
+// line never ends between its two halves.
 const SPANISH_ZONE_NAMES: Readonly<Record<string, ZoneName>> = {
   'America/Mexico_City': CENTRO_DE_MEXICO,
   'America/Monterrey': CENTRO_DE_MEXICO,
@@ -48,12 +49,12 @@ const SPANISH_ZONE_NAMES: Readonly<Record<string, ZoneName>> = {
   'America/Ciudad_Juarez': { name: 'hora de Ciudad Juárez' },
   'America/Ojinaga': { name: 'hora de Ojinaga' },
   'America/Matamoros': { name: 'hora de Matamoros' },
-  'America/New_York': { name: 'hora del Este de EE. UU.' },
-  'America/Detroit': { name: 'hora del Este de EE. UU.' },
-  'America/Chicago': { name: 'hora del Centro de EE. UU.' },
-  'America/Denver': { name: 'hora de la Montaña de EE. UU.' },
+  'America/New_York': { name: 'hora del Este de EE.\u00a0UU.' },
+  'America/Detroit': { name: 'hora del Este de EE.\u00a0UU.' },
+  'America/Chicago': { name: 'hora del Centro de EE.\u00a0UU.' },
+  'America/Denver': { name: 'hora de la Montaña de EE.\u00a0UU.' },
   'America/Phoenix': { name: 'hora de Arizona' },
-  'America/Los_Angeles': { name: 'hora del Pacífico de EE. UU.' },
+  'America/Los_Angeles': { name: 'hora del Pacífico de EE.\u00a0UU.' },
   'America/Anchorage': { name: 'hora de Alaska' },
   'Pacific/Honolulu': { name: 'hora de Hawái' },
 };

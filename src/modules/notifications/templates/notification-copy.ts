@@ -34,8 +34,16 @@ export interface NotificationCopy {
   greeting(recipientName: string): string;
   /** The subject without its `[PROJECT-CODE]` prefix. */
   subject(c: CopyContext): string;
-  /** What happened, and what the recipient should do about it. */
-  paragraphs(c: CopyContext): { readonly happened: string; readonly action: string };
+  /**
+   * Returns what happened and what the recipient should do about it; when the email's `action`
+   * sends the reader to sign in to Puentes, `inboxAction` says the same to a reader already in
+   * Puentes, who can open the notice's workflow from the inbox.
+   */
+  paragraphs(c: CopyContext): {
+    readonly happened: string;
+    readonly action: string;
+    readonly inboxAction?: string;
+  };
   commentLabel(c: CopyContext): string;
   /** The sentence that says a delegate signed (suplencia): who, in whose place. */
   signedInPlaceOf(actor: string, delegator: string): string;
@@ -107,16 +115,19 @@ const english: NotificationCopy = {
         return {
           happened: `${capitalize(step())} is awaiting your decision.`,
           action: `Please sign in to Puentes to approve, reject, or request changes${c.due ? ' before the deadline' : ''}.`,
+          inboxAction: `Open the step to approve, reject, or request changes${c.due ? ' before the deadline' : ''}.`,
         };
       case 'reminder':
         return {
           happened: `This is a reminder that ${step()} is still awaiting a decision.`,
           action: `Please sign in to Puentes${c.due ? ' before the deadline' : ''} to record your decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
+          inboxAction: `Open the step${c.due ? ' before the deadline' : ''} to record your decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
         };
       case 'escalation':
         return {
           happened: `${capitalize(step())} has passed its deadline without a decision and has been escalated${c.escalationLevel ? ` to level ${c.escalationLevel}` : ''}.`,
           action: `Please sign in to Puentes to record the pending decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
+          inboxAction: `Open the step to record the pending decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
         };
       case 'changes_requested':
         return {
@@ -125,6 +136,7 @@ const english: NotificationCopy = {
             `Changes were requested to ${step()}.`,
           ),
           action: 'Please sign in to Puentes, address the comments, and resubmit the step.',
+          inboxAction: 'Open the step, address the comments, and resubmit it.',
         };
       case 'step_rejected': {
         const outcome =
@@ -138,6 +150,7 @@ const english: NotificationCopy = {
         return {
           happened: byActor(`rejected ${step()}.`, `${capitalize(step())} was rejected.`) + outcome,
           action: 'Please sign in to Puentes to review the decision.',
+          inboxAction: 'Open the workflow to review the decision.',
         };
       }
       case 'workflow_completed':
@@ -168,12 +181,14 @@ const english: NotificationCopy = {
         return {
           happened: `${c.actor ?? 'An administrator'} reassigned ${step()}${moved}, for this workflow only.`,
           action: `If your agency or group now signs this step, please sign in to Puentes to decide${c.due ? ' before the deadline' : ''}; otherwise no action is needed.`,
+          inboxAction: `If your agency or group now signs this step, open it to decide${c.due ? ' before the deadline' : ''}; otherwise no action is needed.`,
         };
       }
       case 'comment_added':
         return {
           happened: `${c.actor ?? 'Someone'} commented on ${c.step ? step() : workflow}. A comment records no decision.`,
           action: 'Please sign in to Puentes to read it in context.',
+          inboxAction: 'Open the workflow to read it in context.',
         };
     }
   },
@@ -246,16 +261,19 @@ const spanish: NotificationCopy = {
         return {
           happened: `${capitalize(step())} está en espera de su decisión.`,
           action: `Le solicitamos ingresar a Puentes para aprobar, rechazar o solicitar cambios${c.due ? ' antes de la fecha límite' : ''}.`,
+          inboxAction: `Abra la etapa para aprobar, rechazar o solicitar cambios${c.due ? ' antes de la fecha límite' : ''}.`,
         };
       case 'reminder':
         return {
           happened: `Le recordamos que ${step()} sigue en espera de una decisión.`,
           action: `Le solicitamos ingresar a Puentes${c.due ? ' antes de la fecha límite' : ''} para registrar su decisión${followUp}.`,
+          inboxAction: `Abra la etapa${c.due ? ' antes de la fecha límite' : ''} para registrar su decisión${followUp}.`,
         };
       case 'escalation':
         return {
           happened: `${capitalize(step())} rebasó su fecha límite sin una decisión y ${c.escalationLevel ? `pasó al nivel de escalamiento ${c.escalationLevel}` : 'fue escalada'}.`,
           action: `Le solicitamos ingresar a Puentes para registrar la decisión pendiente${followUp}.`,
+          inboxAction: `Abra la etapa para registrar la decisión pendiente${followUp}.`,
         };
       case 'changes_requested':
         return {
@@ -265,6 +283,7 @@ const spanish: NotificationCopy = {
           ),
           action:
             'Le solicitamos ingresar a Puentes, atender las observaciones y volver a enviar la etapa.',
+          inboxAction: 'Abra la etapa, atienda las observaciones y vuelva a enviarla.',
         };
       case 'step_rejected': {
         const outcome =
@@ -278,6 +297,7 @@ const spanish: NotificationCopy = {
         return {
           happened: byActor(`rechazó ${step()}.`, `${capitalize(step())} fue rechazada.`) + outcome,
           action: 'Le solicitamos ingresar a Puentes para revisar la decisión.',
+          inboxAction: 'Abra el trámite para revisar la decisión.',
         };
       }
       case 'workflow_completed':
@@ -308,12 +328,14 @@ const spanish: NotificationCopy = {
         return {
           happened: `${c.actor ?? 'Un administrador'} reasignó ${step()}${moved}, solo para este trámite.`,
           action: `Si ahora su dependencia o grupo firma esta etapa, le solicitamos ingresar a Puentes para decidir${c.due ? ' antes de la fecha límite' : ''}; de lo contrario, no se requiere ninguna acción.`,
+          inboxAction: `Si ahora su dependencia o grupo firma esta etapa, ábrala para decidir${c.due ? ' antes de la fecha límite' : ''}; de lo contrario, no se requiere ninguna acción.`,
         };
       }
       case 'comment_added':
         return {
           happened: `${c.actor ?? 'Una persona'} comentó ${c.step ? `sobre ${step()}` : `sobre ${workflow}`}. Un comentario no registra ninguna decisión.`,
           action: 'Le solicitamos ingresar a Puentes para consultarlo en su contexto.',
+          inboxAction: 'Abra el trámite para consultarlo en su contexto.',
         };
     }
   },

@@ -30,6 +30,27 @@ function notice(overrides: Partial<ActionItemNotificationInput> = {}): ActionIte
   };
 }
 
+// What only makes sense in an email, said to a reader already in Puentes ("sign in place of" is a
+// delegate's signature, not signing in).
+const EMAIL_ONLY =
+  /sign in(?! place of)|ingres(ar|e) a Puentes|inicie sesión|this email|este correo|attached|adjunt/i;
+
+/** What each kind asks of its reader, in each language: the same in the email and the inbox. */
+const ASKS = {
+  action_item_assigned: {
+    en: 'When it is done, please mark it done in Puentes so both sides see it.',
+    es: 'Al concluirlo, le solicitamos marcarlo como cumplido en Puentes para que ambas partes lo vean.',
+  },
+  action_item_reminder: {
+    en: 'When it is done, please mark it done in Puentes so both sides see it.',
+    es: 'Al concluirlo, le solicitamos marcarlo como cumplido en Puentes para que ambas partes lo vean.',
+  },
+  action_item_overdue: {
+    en: 'ADOT: please finish it or agree a new date with the co-chairs. Co-chairs: please follow it up.',
+    es: 'ADOT: le solicitamos concluirlo o acordar una nueva fecha con la copresidencia. Copresidencia: favor de darle seguimiento.',
+  },
+} as const;
+
 describe('renderActionItemNotification', () => {
   it('links to the group’s action items, in the reader’s language', () => {
     const url = 'https://puentes.example.org/technical-groups/SON-AZ/action-items';
@@ -55,6 +76,9 @@ describe('renderActionItemNotification', () => {
         );
         expect(text).toContain('https://puentes.example.org/technical-groups/SON-AZ/');
         expect(inApp).not.toMatch(/https?:|Ann Lee|Puentes — /);
+        expect(inApp).not.toMatch(EMAIL_ONLY);
+        expect(text).toContain(`\n\n${ASKS[kind][locale]}\n\n`);
+        expect(inApp).toContain(`\n\n${ASKS[kind][locale]}\n\n`);
       }
     }
   });

@@ -81,9 +81,9 @@ describe('renderAuditNotification', () => {
       'npm run audit:verify -- --export export.json --public-key key.pem --checkpoint checkpoint.json';
     expect(en).toBe(
       [
-        'On Monday, November 30, 2026, at 11:00 PM Arizona time (MST, UTC−7), Puentes sealed the history of 1,234 workflows (the daily checkpoint): the root below covers the signed last event of every workflow, and the service signed it with its key. Please keep this email. It is your own copy of the checkpoint, out of reach of anyone who can change the database: a history rewritten after today will no longer match it.',
+        'On Monday, November 30, 2026, at 11:00 PM Arizona time (MST, UTC−7), Puentes sealed the history of 1,234 workflows (the daily checkpoint): the root below covers the signed last event of every workflow, and the service signed it with its key. Keep the copy of this checkpoint you received by email: it is out of reach of anyone who can change the database, and a history rewritten after today will no longer match it.',
         '',
-        `To check a workflow against it, ${verify('download its history')}, this checkpoint (GET /api/v1/audit/checkpoints/${checkpoint.id}) and the service's public key (GET /api/v1/audit/public-key), then run: ${command}. It must end in "OK", and the root it prints must be the one in this email.`,
+        `To check a workflow against it, ${verify('download its history')}, this checkpoint (GET /api/v1/audit/checkpoints/${checkpoint.id}) and the service's public key (GET /api/v1/audit/public-key), then run: ${command}. It must end in "OK", and the root it prints must be the one in the copy you received by email.`,
         '',
         `Checkpoint ID: ${checkpoint.id}`,
         'Time: Monday, November 30, 2026, at 11:00 PM Arizona time (MST, UTC−7)',
@@ -96,9 +96,9 @@ describe('renderAuditNotification', () => {
     );
     expect(es).toBe(
       [
-        'El martes 1 de diciembre de 2026 a las 00:00 (hora del Centro de México, UTC−6), Puentes selló el historial de 1,234 trámites (el punto de control diario): la raíz que aparece abajo abarca el último evento firmado de cada trámite, y el servicio la firmó con su llave. Le solicitamos conservar este correo. Es su propia copia del punto de control, fuera del alcance de quien pueda modificar la base de datos: un historial reescrito después de hoy ya no coincidirá con ella.',
+        'El martes 1 de diciembre de 2026 a las 00:00 (hora del Centro de México, UTC−6), Puentes selló el historial de 1,234 trámites (el punto de control diario): la raíz que aparece abajo abarca el último evento firmado de cada trámite, y el servicio la firmó con su llave. Conserve la copia de este punto de control que recibió por correo electrónico: está fuera del alcance de quien pueda modificar la base de datos, y un historial reescrito después de hoy ya no coincidirá con ella.',
         '',
-        `Para verificar un trámite contra él, ${verify('descargue su historial')}, este punto de control (GET /api/v1/audit/checkpoints/${checkpoint.id}) y la llave pública del servicio (GET /api/v1/audit/public-key), y ejecute: ${command}. Debe terminar en «OK», y la raíz que muestre debe ser la de este correo.`,
+        `Para verificar un trámite contra él, ${verify('descargue su historial')}, este punto de control (GET /api/v1/audit/checkpoints/${checkpoint.id}) y la llave pública del servicio (GET /api/v1/audit/public-key), y ejecute: ${command}. Debe terminar en «OK», y la raíz que muestre debe ser la de la copia que recibió por correo electrónico.`,
         '',
         `Folio del punto de control: ${checkpoint.id}`,
         'Fecha y hora: martes 1 de diciembre de 2026 a las 00:00 (hora del Centro de México, UTC−6)',
@@ -111,4 +111,42 @@ describe('renderAuditNotification', () => {
     );
     for (const inApp of [en, es]) expect(inApp).not.toMatch(/https?:|Ann Lee|Ana López|Puentes — /);
   });
+
+  it.each([
+    [
+      'en',
+      'Please keep this email. It is your own copy of the checkpoint, out of reach of anyone who can change the database: a history rewritten after today will no longer match it.',
+      'It must end in "OK", and the root it prints must be the one in this email.',
+    ],
+    [
+      'es',
+      'Le solicitamos conservar este correo. Es su propia copia del punto de control, fuera del alcance de quien pueda modificar la base de datos: un historial reescrito después de hoy ya no coincidirá con ella.',
+      'Debe terminar en «OK», y la raíz que muestre debe ser la de este correo.',
+    ],
+  ] as const)(
+    'asks (%s) to keep the email and compare with it in the email only, whatever the occasion',
+    (locale, keep, compare) => {
+      for (const kind of ['daily', 'manual', 'plenary'] as const) {
+        const rendered = renderAuditNotification({
+          kind: 'audit_checkpoint',
+          locale,
+          timeZone: 'America/Tijuana',
+          recipientName: 'Ann Lee',
+          checkpoint,
+          occasion:
+            kind === 'plenary'
+              ? { kind, groupCode: 'SON-AZ', meetingTitle: { en: 'Plenary', es: 'Plenaria' } }
+              : { kind },
+        });
+        expect(rendered.text).toContain(`. ${keep}\n\n`);
+        expect(rendered.text).toContain(`. ${compare}\n\n`);
+        expect(rendered.inApp).not.toMatch(
+          /sign in(?! place of)|ingres(ar|e) a Puentes|inicie sesión|this email|este correo|attached|adjunt/i,
+        );
+        // The root and the way to check it stay in the inbox.
+        expect(rendered.inApp).toContain(checkpoint.root);
+        expect(rendered.inApp).toContain('npm run audit:verify');
+      }
+    },
+  );
 });

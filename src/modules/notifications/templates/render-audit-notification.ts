@@ -35,9 +35,10 @@ export interface AuditNotificationInput {
 }
 
 /**
- * Renders a checkpoint notice in the recipient's language. Its facts are the whole signed
- * checkpoint record (id, UTC time, key, root, count, signature), so the email alone is the
- * copy an auditor compares with; it says how to check a workflow against it. Pure.
+ * Returns a checkpoint notice rendered for the email and the inbox, in the recipient's language.
+ * Its facts are the whole signed checkpoint record (id, UTC time, key, root, count, signature),
+ * so the email alone is the copy an auditor compares with; it says how to check a workflow
+ * against it, and the inbox points to that email copy. Pure.
  *
  * @example
  * renderAuditNotification({ kind: 'audit_checkpoint', locale: 'en', timeZone: 'UTC',
@@ -72,6 +73,38 @@ function compose(input: AuditNotificationInput): Message {
   const checkpointPath = `/api/v1/audit/checkpoints/${cp.id}`;
   const command =
     'npm run audit:verify -- --export export.json --public-key key.pem --checkpoint checkpoint.json';
+  const sealed = en
+    ? `On ${when.long}, Puentes sealed the history of ${count} workflows${why}: the root below covers the signed last event of every workflow, and the service signed it with its key.`
+    : `El ${when.long}, Puentes selló el historial de ${count} trámites${why}: la raíz que aparece abajo abarca el último evento firmado de cada trámite, y el servicio la firmó con su llave.`;
+  const check = en
+    ? `To check a workflow against it, download its history (GET ${exportPath}), this checkpoint (GET ${checkpointPath}) and the service's public key (GET /api/v1/audit/public-key), then run: ${command}.`
+    : `Para verificar un trámite contra él, descargue su historial (GET ${exportPath}), este punto de control (GET ${checkpointPath}) y la llave pública del servicio (GET /api/v1/audit/public-key), y ejecute: ${command}.`;
+  // The inbox is in the database: the email is the copy out of its reach, so the inbox sends the
+  // reader to that copy where the email says "this email".
+  const keep = en
+    ? {
+        email:
+          'Please keep this email. It is your own copy of the checkpoint, out of reach of anyone who can change the database: a history rewritten after today will no longer match it.',
+        inbox:
+          'Keep the copy of this checkpoint you received by email: it is out of reach of anyone who can change the database, and a history rewritten after today will no longer match it.',
+      }
+    : {
+        email:
+          'Le solicitamos conservar este correo. Es su propia copia del punto de control, fuera del alcance de quien pueda modificar la base de datos: un historial reescrito después de hoy ya no coincidirá con ella.',
+        inbox:
+          'Conserve la copia de este punto de control que recibió por correo electrónico: está fuera del alcance de quien pueda modificar la base de datos, y un historial reescrito después de hoy ya no coincidirá con ella.',
+      };
+  const match = en
+    ? {
+        email: 'It must end in "OK", and the root it prints must be the one in this email.',
+        inbox:
+          'It must end in "OK", and the root it prints must be the one in the copy you received by email.',
+      }
+    : {
+        email: 'Debe terminar en «OK», y la raíz que muestre debe ser la de este correo.',
+        inbox:
+          'Debe terminar en «OK», y la raíz que muestre debe ser la de la copia que recibió por correo electrónico.',
+      };
 
   return {
     locale,
@@ -79,12 +112,9 @@ function compose(input: AuditNotificationInput): Message {
     subject: en
       ? `[Puentes] History checkpoint: root ${root} over ${count} workflows`
       : `[Puentes] Punto de control del historial: raíz ${root} de ${count} trámites`,
-    happened: en
-      ? `On ${when.long}, Puentes sealed the history of ${count} workflows${why}: the root below covers the signed last event of every workflow, and the service signed it with its key. Please keep this email. It is your own copy of the checkpoint, out of reach of anyone who can change the database: a history rewritten after today will no longer match it.`
-      : `El ${when.long}, Puentes selló el historial de ${count} trámites${why}: la raíz que aparece abajo abarca el último evento firmado de cada trámite, y el servicio la firmó con su llave. Le solicitamos conservar este correo. Es su propia copia del punto de control, fuera del alcance de quien pueda modificar la base de datos: un historial reescrito después de hoy ya no coincidirá con ella.`,
-    action: en
-      ? `To check a workflow against it, download its history (GET ${exportPath}), this checkpoint (GET ${checkpointPath}) and the service's public key (GET /api/v1/audit/public-key), then run: ${command}. It must end in "OK", and the root it prints must be the one in this email.`
-      : `Para verificar un trámite contra él, descargue su historial (GET ${exportPath}), este punto de control (GET ${checkpointPath}) y la llave pública del servicio (GET /api/v1/audit/public-key), y ejecute: ${command}. Debe terminar en «OK», y la raíz que muestre debe ser la de este correo.`,
+    happened: `${sealed} ${keep.email}`,
+    action: `${check} ${match.email}`,
+    inbox: { happened: `${sealed} ${keep.inbox}`, action: `${check} ${match.inbox}` },
     facts: [
       { label: en ? 'Checkpoint ID' : 'Folio del punto de control', value: cp.id },
       { label: en ? 'Time' : 'Fecha y hora', value: when.long },

@@ -16,6 +16,11 @@ const input = (locale: 'en' | 'es') =>
     },
   }) as const;
 
+// What only makes sense in an email, said to a reader already in Puentes ("sign in place of" is a
+// delegate's signature, not signing in).
+const EMAIL_ONLY =
+  /sign in(?! place of)|ingres(ar|e) a Puentes|inicie sesión|this email|este correo|attached|adjunt/i;
+
 describe('renderDeadlineWithdrawal', () => {
   it('names the step, the project and the withdrawn deadline in the reader’s language and zone', () => {
     const en = renderDeadlineWithdrawal(input('en'));
@@ -31,10 +36,25 @@ describe('renderDeadlineWithdrawal', () => {
     expect(es.html).toContain('<html lang="es">');
   });
 
+  it('says the same in the email and in the inbox, nothing only an email would say', () => {
+    for (const [locale, sentence] of [
+      ['en', 'No action is needed.'],
+      ['es', 'No se requiere ninguna acción.'],
+    ] as const) {
+      const { text, inApp } = renderDeadlineWithdrawal(input(locale));
+      expect(text).toContain(`\n\n${sentence}\n\n`);
+      // The email carries the calendar's CANCEL, and says so.
+      expect(text).toMatch(
+        /The attached calendar update removes it|La actualización de calendario adjunta lo retira/,
+      );
+      expect(inApp).not.toMatch(EMAIL_ONLY);
+    }
+  });
+
   it('gives the inbox the message alone, without greeting, link or signature', () => {
     expect(renderDeadlineWithdrawal(input('en')).inApp).toBe(
       [
-        'The deadline of the step “CBP operational review” of project Otay Mesa East (OTAY-MESA-EAST) no longer applies: the step is no longer waiting on it. Your calendar removes the entry.',
+        'The deadline of the step “CBP operational review” of project Otay Mesa East (OTAY-MESA-EAST) no longer applies: the step is no longer waiting on it. The email of this notice removes it from your calendar.',
         '',
         'No action is needed.',
         '',
@@ -43,7 +63,7 @@ describe('renderDeadlineWithdrawal', () => {
     );
     expect(renderDeadlineWithdrawal(input('es')).inApp).toBe(
       [
-        'El plazo de la etapa «Revisión operativa de CBP» del proyecto Mesa de Otay II (OTAY-MESA-EAST) ya no aplica: la etapa ya no está sujeta a él. Su calendario elimina la entrada.',
+        'El plazo de la etapa «Revisión operativa de CBP» del proyecto Mesa de Otay II (OTAY-MESA-EAST) ya no aplica: la etapa ya no está sujeta a él. El correo de este aviso lo retira de su calendario.',
         '',
         'No se requiere ninguna acción.',
         '',

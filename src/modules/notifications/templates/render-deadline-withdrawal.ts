@@ -59,9 +59,15 @@ function compose(input: DeadlineWithdrawalInput): Message {
     subject: `[${code}] ${en ? 'Deadline withdrawn' : 'Plazo retirado'}: ${step}`,
     greeting: NOTIFICATION_COPY[locale].greeting(oneLine(input.recipientName)),
     happened: en
-      ? `The deadline of the step “${step}” of project ${project} no longer applies: the step is no longer waiting on it. Your calendar removes the entry.`
-      : `El plazo de la etapa «${step}» del proyecto ${project} ya no aplica: la etapa ya no está sujeta a él. Su calendario elimina la entrada.`,
+      ? `The deadline of the step “${step}” of project ${project} no longer applies: the step is no longer waiting on it. The attached calendar update removes it from your calendar.`
+      : `El plazo de la etapa «${step}» del proyecto ${project} ya no aplica: la etapa ya no está sujeta a él. La actualización de calendario adjunta lo retira de su calendario.`,
     action: en ? 'No action is needed.' : 'No se requiere ninguna acción.',
+    // The calendar cancellation travels with the email alone: the inbox does not mention it.
+    inbox: {
+      happened: en
+        ? `The deadline of the step “${step}” of project ${project} no longer applies: the step is no longer waiting on it. The email of this notice removes it from your calendar.`
+        : `El plazo de la etapa «${step}» del proyecto ${project} ya no aplica: la etapa ya no está sujeta a él. El correo de este aviso lo retira de su calendario.`,
+    },
     facts: [{ label: en ? 'Withdrawn deadline' : 'Plazo retirado', value: due.long }],
     comment: null,
     link: appUrl

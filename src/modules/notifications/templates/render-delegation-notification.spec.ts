@@ -11,6 +11,23 @@ const delegation = {
   reference: 'SRE/DGAJ/123/2026',
 };
 
+// What only makes sense in an email, said to a reader already in Puentes ("sign in place of" is a
+// delegate's signature, not signing in).
+const EMAIL_ONLY =
+  /sign in(?! place of)|ingres(ar|e) a Puentes|inicie sesión|this email|este correo|attached|adjunt/i;
+
+/** What each kind tells its reader to expect, in each language: the same in the email and the inbox. */
+const NEXT = {
+  delegation_created: {
+    en: 'While it lasts, the steps waiting on Tomás Titular also appear in Sofía Suplente\'s tasks, marked "on behalf of". Each decision records the delegation and its legal basis.',
+    es: 'Mientras dure, las etapas en espera de Tomás Titular aparecen también en las tareas de Sofía Suplente, marcadas "en suplencia de". Cada decisión registra la suplencia y su fundamento.',
+  },
+  delegation_revoked: {
+    en: 'No further action is needed.',
+    es: 'No se requiere ninguna acción adicional.',
+  },
+} as const;
+
 describe('renderDelegationNotification', () => {
   it('gives the inbox the message alone: no greeting, link or signature', () => {
     for (const locale of ['en', 'es'] as const) {
@@ -25,6 +42,9 @@ describe('renderDelegationNotification', () => {
         });
         expect(text).toContain('https://puentes.example.org/profile');
         expect(inApp).not.toMatch(/https?:|Dear |Apreciable |Puentes — /);
+        expect(inApp).not.toMatch(EMAIL_ONLY);
+        expect(text).toContain(`\n\n${NEXT[kind][locale]}\n\n`);
+        expect(inApp).toContain(`\n\n${NEXT[kind][locale]}\n\n`);
       }
     }
   });

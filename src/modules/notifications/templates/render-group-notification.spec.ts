@@ -37,6 +37,54 @@ function invitation(overrides: Partial<GroupNotificationInput> = {}): GroupNotif
   };
 }
 
+// What only makes sense in an email, said to a reader already in Puentes.
+const EMAIL_ONLY =
+  /sign in(?! place of)|ingres(ar|e) a Puentes|inicie sesión|this email|este correo|attached|adjunt/i;
+
+/** One sentence of each kind, as the email words it and as the inbox does, in each language. */
+const WORDED = {
+  meeting_invitation: {
+    en: [
+      'The calendar invitation is attached. The agenda may be updated before the meeting; see it in Puentes.',
+      "The calendar invitation is sent to you by email. The agenda may be updated before the meeting; see it on the meeting's page.",
+    ],
+    es: [
+      'Se adjunta la invitación de calendario. El orden del día puede actualizarse antes de la reunión; consúltelo en Puentes.',
+      'La invitación de calendario se le envía por correo electrónico. El orden del día puede actualizarse antes de la reunión; consúltelo en la página de la reunión.',
+    ],
+  },
+  meeting_rescheduled: {
+    en: [
+      'The attached calendar invitation replaces the earlier one.',
+      'An updated calendar invitation, sent to you by email, replaces the earlier one.',
+    ],
+    es: [
+      'La invitación de calendario adjunta sustituye a la anterior.',
+      'Una invitación de calendario actualizada, que se le envía por correo electrónico, sustituye a la anterior.',
+    ],
+  },
+  meeting_cancelled: {
+    en: [
+      'The attached calendar update removes it from your calendar.',
+      'A calendar update, sent to you by email, removes it from your calendar.',
+    ],
+    es: [
+      'La actualización de calendario adjunta la retira de su calendario.',
+      'Una actualización de calendario, que se le envía por correo electrónico, la retira de su calendario.',
+    ],
+  },
+  minutes_published: {
+    en: [
+      'Please sign in to Puentes to read them in full, with the attendance and the action items.',
+      "The full minutes, with the attendance and the action items, are on the meeting's page.",
+    ],
+    es: [
+      'Le solicitamos ingresar a Puentes para consultarla completa, con la asistencia y los compromisos.',
+      'La minuta completa, con la asistencia y los compromisos, puede consultarse en la página de la reunión.',
+    ],
+  },
+} as const;
+
 describe('renderGroupNotification', () => {
   it.each([
     [
@@ -128,6 +176,28 @@ describe('renderGroupNotification', () => {
     }
   });
 
+  it.each(Object.keys(WORDED) as (keyof typeof WORDED)[])(
+    'words a %s for a reader already in Puentes in the inbox, and for a mail reader in the email',
+    (kind) => {
+      for (const locale of ['en', 'es'] as const) {
+        const { text, inApp } = renderGroupNotification(
+          invitation({
+            kind,
+            locale,
+            appUrl: 'https://puentes.example.org',
+            meeting: { ...invitation().meeting, previousStartsAt: WINTER, cancellationNote: 'x' },
+            minutes: { version: 1, decisions: [{ en: 'Go', es: 'Adelante' }] },
+          }),
+        );
+        const [email, inbox] = WORDED[kind][locale];
+        expect(inApp).not.toMatch(EMAIL_ONLY);
+        expect(inApp).toContain(`\n\n${inbox}\n\n`);
+        expect(text).toContain(`\n\n${email}\n\n`);
+        expect(text).not.toContain(inbox);
+      }
+    },
+  );
+
   it('writes an invitation’s in-app body as plain lines, in each language', () => {
     const en = renderGroupNotification(invitation({ appUrl: 'https://puentes.example.org' }));
     expect(en.inApp).toBe(
@@ -138,7 +208,7 @@ describe('renderGroupNotification', () => {
         '1. Nogales III (NOG-3)',
         '2. Rail safety',
         '',
-        'The calendar invitation is attached. The agenda may be updated before the meeting; see it in Puentes.',
+        "The calendar invitation is sent to you by email. The agenda may be updated before the meeting; see it on the meeting's page.",
         '',
         'When: Thursday, July 16, 2026, at 9:00 AM Arizona time (MST, UTC−7)',
         'Duration: 90 minutes',
@@ -161,7 +231,7 @@ describe('renderGroupNotification', () => {
         '1. Nogales III (NOG-3)',
         '2. Seguridad ferroviaria',
         '',
-        'Se adjunta la invitación de calendario. El orden del día puede actualizarse antes de la reunión; consúltelo en Puentes.',
+        'La invitación de calendario se le envía por correo electrónico. El orden del día puede actualizarse antes de la reunión; consúltelo en la página de la reunión.',
         '',
         'Fecha y hora: jueves 16 de julio de 2026 a las 09:00 (hora de Hermosillo, UTC−7)',
         'Duración: 90 minutos',

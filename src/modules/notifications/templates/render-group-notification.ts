@@ -62,7 +62,8 @@ const KIND_NAMES: Readonly<Record<NotificationLocale, Readonly<Record<MeetingKin
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * Renders a meeting invitation or a minutes notice in the recipient's language, with the
+ * Returns a meeting invitation or a minutes notice rendered for the email and the inbox (where
+ * an attachment or signing in is not mentioned), in the recipient's language, with the
  * meeting's time in the recipient's zone and, when it differs, in the meeting's own zone too:
  * a Phoenix member and a Ciudad Juárez member read the same instant each in their own time.
  * Pure: the same input always gives the same output.
@@ -137,6 +138,11 @@ function compose(input: GroupNotificationInput): Message {
       action: en
         ? 'The calendar invitation is attached. The agenda may be updated before the meeting; see it in Puentes.'
         : 'Se adjunta la invitación de calendario. El orden del día puede actualizarse antes de la reunión; consúltelo en Puentes.',
+      inbox: {
+        action: en
+          ? "The calendar invitation is sent to you by email. The agenda may be updated before the meeting; see it on the meeting's page."
+          : 'La invitación de calendario se le envía por correo electrónico. El orden del día puede actualizarse antes de la reunión; consúltelo en la página de la reunión.',
+      },
       facts,
       comment:
         agenda.length > 0
@@ -166,6 +172,11 @@ function compose(input: GroupNotificationInput): Message {
       action: en
         ? 'The attached calendar invitation replaces the earlier one.'
         : 'La invitación de calendario adjunta sustituye a la anterior.',
+      inbox: {
+        action: en
+          ? 'An updated calendar invitation, sent to you by email, replaces the earlier one.'
+          : 'Una invitación de calendario actualizada, que se le envía por correo electrónico, sustituye a la anterior.',
+      },
       facts,
       comment: null,
       link,
@@ -189,6 +200,11 @@ function compose(input: GroupNotificationInput): Message {
       action: en
         ? 'The attached calendar update removes it from your calendar.'
         : 'La actualización de calendario adjunta la retira de su calendario.',
+      inbox: {
+        action: en
+          ? 'A calendar update, sent to you by email, removes it from your calendar.'
+          : 'Una actualización de calendario, que se le envía por correo electrónico, la retira de su calendario.',
+      },
       facts,
       comment: null,
       link,
@@ -222,6 +238,11 @@ function compose(input: GroupNotificationInput): Message {
     action: en
       ? 'Please sign in to Puentes to read them in full, with the attendance and the action items.'
       : 'Le solicitamos ingresar a Puentes para consultarla completa, con la asistencia y los compromisos.',
+    inbox: {
+      action: en
+        ? "The full minutes, with the attendance and the action items, are on the meeting's page."
+        : 'La minuta completa, con la asistencia y los compromisos, puede consultarse en la página de la reunión.',
+    },
     facts,
     comment:
       minutes.decisions.length > 0

@@ -72,6 +72,85 @@ const SPANISH_WORDS =
 
 const withoutUrls = (text: string): string => text.replace(/https?:\/\/\S+/g, '');
 
+// What only makes sense in an email, said to a reader already in Puentes ("sign in place of" is a
+// delegate's signature, not signing in).
+const EMAIL_ONLY =
+  /sign in(?! place of)|ingres(ar|e) a Puentes|inicie sesión|this email|este correo|attached|adjunt/i;
+
+/** The kinds whose email sends the reader to Puentes: one sentence of each, as the email and the inbox word it. */
+const SIGN_IN: Partial<Record<NotificationKind, { en: [string, string]; es: [string, string] }>> = {
+  step_assigned: {
+    en: [
+      'Please sign in to Puentes to approve, reject, or request changes before the deadline.',
+      'Open the step to approve, reject, or request changes before the deadline.',
+    ],
+    es: [
+      'Le solicitamos ingresar a Puentes para aprobar, rechazar o solicitar cambios antes de la fecha límite.',
+      'Abra la etapa para aprobar, rechazar o solicitar cambios antes de la fecha límite.',
+    ],
+  },
+  reminder: {
+    en: [
+      'Please sign in to Puentes before the deadline to record your decision or to follow up with those still pending.',
+      'Open the step before the deadline to record your decision or to follow up with those still pending.',
+    ],
+    es: [
+      'Le solicitamos ingresar a Puentes antes de la fecha límite para registrar su decisión o dar seguimiento con las instancias que aún no se pronuncian.',
+      'Abra la etapa antes de la fecha límite para registrar su decisión o dar seguimiento con las instancias que aún no se pronuncian.',
+    ],
+  },
+  escalation: {
+    en: [
+      'Please sign in to Puentes to record the pending decision or to follow up with those still pending.',
+      'Open the step to record the pending decision or to follow up with those still pending.',
+    ],
+    es: [
+      'Le solicitamos ingresar a Puentes para registrar la decisión pendiente o dar seguimiento con las instancias que aún no se pronuncian.',
+      'Abra la etapa para registrar la decisión pendiente o dar seguimiento con las instancias que aún no se pronuncian.',
+    ],
+  },
+  changes_requested: {
+    en: [
+      'Please sign in to Puentes, address the comments, and resubmit the step.',
+      'Open the step, address the comments, and resubmit it.',
+    ],
+    es: [
+      'Le solicitamos ingresar a Puentes, atender las observaciones y volver a enviar la etapa.',
+      'Abra la etapa, atienda las observaciones y vuelva a enviarla.',
+    ],
+  },
+  step_rejected: {
+    en: [
+      'Please sign in to Puentes to review the decision.',
+      'Open the workflow to review the decision.',
+    ],
+    es: [
+      'Le solicitamos ingresar a Puentes para revisar la decisión.',
+      'Abra el trámite para revisar la decisión.',
+    ],
+  },
+  assignee_reassigned: {
+    en: [
+      'If your agency or group now signs this step, please sign in to Puentes to decide; otherwise no action is needed.',
+      'If your agency or group now signs this step, open it to decide; otherwise no action is needed.',
+    ],
+    es: [
+      'Si ahora su dependencia o grupo firma esta etapa, le solicitamos ingresar a Puentes para decidir; de lo contrario, no se requiere ninguna acción.',
+      'Si ahora su dependencia o grupo firma esta etapa, ábrala para decidir; de lo contrario, no se requiere ninguna acción.',
+    ],
+  },
+  comment_added: {
+    en: [
+      'Please sign in to Puentes to read it in context.',
+      'Open the workflow to read it in context.',
+    ],
+    es: [
+      'Le solicitamos ingresar a Puentes para consultarlo en su contexto.',
+      'Abra el trámite para consultarlo en su contexto.',
+    ],
+  },
+};
+
 /** The words a reader sees in the HTML body, for comparison with the text version. */
 function visibleText(html: string): string {
   const body = html.slice(html.indexOf('<body'));
@@ -147,9 +226,34 @@ describe('renderNotification', () => {
       ]) {
         expect(linked.text).toContain(`${appUrl}/workflows/${WORKFLOW_ID}`);
         expect(linked.inApp).not.toMatch(/https?:|\/workflows\/|Dear |Apreciable |Puentes — |^>/m);
-        // The same parts as the email, in the same order.
-        expect(linked.text.replace(/^> ?/gm, '')).toContain(linked.inApp);
+        // The same parts as the email, in the same order; only what to do may read differently.
+        const email = linked.text.replace(/^> ?/gm, '');
+        const parts = linked.inApp.split('\n\n');
+        const shared = parts.filter((part) => email.includes(part));
+        expect(parts.length - shared.length).toBeLessThanOrEqual(SIGN_IN[kind] ? 1 : 0);
+        const at = shared.map((part) => email.indexOf(part));
+        expect(at).toEqual([...at].sort((a, b) => a - b));
       }
+    });
+
+    it('words the inbox for a reader already in Puentes, and keeps the email’s own wording', () => {
+      for (const [rendered, locale] of [
+        [en, 'en'],
+        [es, 'es'],
+      ] as const) {
+        expect(rendered.inApp).not.toMatch(EMAIL_ONLY);
+        const sentences = SIGN_IN[kind]?.[locale];
+        if (sentences) {
+          const [email, inbox] = sentences;
+          expect(rendered.text).toContain(`\n\n${email}\n\n`);
+          expect(rendered.inApp).toContain(inbox);
+          expect(rendered.inApp).not.toContain(email);
+        } else {
+          expect(rendered.text).not.toMatch(EMAIL_ONLY);
+        }
+      }
+      expect(withoutUrls(en.inApp)).not.toMatch(SPANISH_WORDS);
+      expect(withoutUrls(es.inApp)).not.toMatch(ENGLISH_WORDS);
     });
 
     it('says the same thing in the text and in the HTML', () => {
@@ -199,7 +303,7 @@ describe('renderNotification', () => {
       [
         'This is a reminder that the step “CBP operational review” of the “Presidential permit” workflow for project Otay Mesa East Port of Entry (OTAY-MESA-EAST) is still awaiting a decision.',
         '',
-        'Please sign in to Puentes before the deadline to record your decision or to follow up with those still pending.',
+        'Open the step before the deadline to record your decision or to follow up with those still pending.',
         '',
         'Deadline: Friday, December 4, 2026, at 8:00 PM EST (UTC−5)',
         'Pending: CBP and GSA',
@@ -217,7 +321,7 @@ describe('renderNotification', () => {
         'Falta el estudio de tránsito.',
         'Ver el anexo 3.',
         '',
-        'Le solicitamos ingresar a Puentes, atender las observaciones y volver a enviar la etapa.',
+        'Abra la etapa, atienda las observaciones y vuelva a enviarla.',
         '',
         'Ronda de revisión: 2',
       ].join('\n'),

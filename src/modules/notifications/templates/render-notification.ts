@@ -81,7 +81,8 @@ const OPEN_STEP_KINDS: ReadonlySet<WorkflowNotificationKind> = new Set([
 /**
  * A message before it is written out (the group notifications share this shape): the text and the HTML come from the same parts, in the
  * same order (what happened, why — the comment —, what to do, the details, the link); the
- * in-app body from the same parts too, without the email's greeting, link and signature.
+ * in-app body from the same parts too, without the email's greeting, link and signature, and
+ * with the inbox wording of a part where it has one (`inbox`).
  */
 export interface Message {
   readonly locale: NotificationLocale;
@@ -89,6 +90,12 @@ export interface Message {
   readonly greeting: string;
   readonly happened: string;
   readonly action: string;
+  /**
+   * The inbox's wording of a part whose email wording only makes sense in an email (“sign in
+   * to Puentes”, “keep this email”, “the attached invitation”), written next to it; a part not
+   * given here reads the same in both.
+   */
+  readonly inbox?: { readonly happened?: string; readonly action?: string };
   readonly facts: readonly { readonly label: string; readonly value: string }[];
   readonly comment: { readonly label: string; readonly lines: readonly string[] } | null;
   readonly link: { readonly label: string; readonly url: string } | null;
@@ -96,8 +103,9 @@ export interface Message {
 }
 
 /**
- * Renders one notification entirely in the recipient's language, with every time in the
- * recipient's zone and that zone named. Pure: the same input always gives the same output.
+ * Returns one notification rendered for the email and the inbox, entirely in the recipient's
+ * language, with every time in the recipient's zone and that zone named. Pure: the same input
+ * always gives the same output.
  *
  * @throws TypeError when a step kind (e.g. `reminder`) comes without its `step`.
  * @example
@@ -161,7 +169,7 @@ function compose(input: NotificationInput): Message {
   }
 
   const paragraphs = copy.paragraphs(context);
-  const { action } = paragraphs;
+  const { action, inboxAction } = paragraphs;
   const happened =
     context.actor && context.inPlaceOf
       ? `${paragraphs.happened} ${copy.signedInPlaceOf(context.actor, context.inPlaceOf)}`
@@ -175,6 +183,7 @@ function compose(input: NotificationInput): Message {
     greeting: copy.greeting(oneLine(input.recipientName)),
     happened,
     action,
+    ...(inboxAction ? { inbox: { action: inboxAction } } : {}),
     facts,
     comment: comment ? { label: copy.commentLabel(context), lines: comment.split('\n') } : null,
     // A step still waiting on a decision opens its decision panel; anything else the workflow.
@@ -197,12 +206,18 @@ function projectLabel(code: string, name: string): string {
   return name && name !== cleanCode ? `${name} (${cleanCode})` : cleanCode;
 }
 
-/** Names and subjects are single lines: a stray newline would break a header or a sentence. */
+/**
+ * Returns the text on one line, every run of whitespace a single space, trimmed: names and
+ * subjects are single lines, as a stray newline would break a header or a sentence.
+ */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** A composed message written out for every place it is read: the email's two parts and the inbox. */
+/**
+ * Returns a composed message written out for every place it is read: the email's two parts and
+ * the inbox.
+ */
 export function rendered(message: Message): RenderedNotification {
   return {
     subject: message.subject,
@@ -212,7 +227,10 @@ export function rendered(message: Message): RenderedNotification {
   };
 }
 
-/** The email's plain-text part: the message between a greeting and a signature, with its link. */
+/**
+ * Returns the email's plain-text part: the message between a greeting and a signature, with its
+ * link.
+ */
 export function toText(message: Message): string {
   const blocks: string[] = [message.greeting, message.happened];
   if (message.comment) {
@@ -227,20 +245,21 @@ export function toText(message: Message): string {
 }
 
 /**
- * The in-app body, plain text with a blank line between parts: what happened, the comment, what
- * to do, the facts (one a line). The inbox is already in Puentes and shows the reader their own
- * notices, so the email's greeting, link and signature are left out, and the comment is not
- * quoted with `>` as in a mail reader.
+ * Returns the in-app body, plain text with a blank line between parts: what happened, the
+ * comment, what to do, the facts (one a line). The inbox is already in Puentes and shows the
+ * reader their own notices, so the email's greeting, link and signature are left out, the
+ * comment is not quoted with `>` as in a mail reader, and the parts with an inbox wording
+ * (`message.inbox`) read that way instead of the email's.
  */
 export function toInApp(message: Message): string {
-  const blocks: string[] = [message.happened];
+  const blocks: string[] = [message.inbox?.happened ?? message.happened];
   if (message.comment) blocks.push([message.comment.label, ...message.comment.lines].join('\n'));
-  blocks.push(message.action);
+  blocks.push(message.inbox?.action ?? message.action);
   blocks.push(message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'));
   return blocks.filter(Boolean).join('\n\n');
 }
 
-/** The email's HTML part: the same parts as `toText`, with the link as an anchor. */
+/** Returns the email's HTML part: the same parts as `toText`, with the link as an anchor. */
 export function toHtml(message: Message): string {
   const body: string[] = [
     `<p>${escapeHtml(message.greeting)}</p>`,

@@ -203,8 +203,34 @@ describe('browser: language and time zones', () => {
     }
     const owner = (step as { assignees: { agency?: string }[] }).assignees[0].agency!;
     expect(hints.some((h) => h.includes(`at ${owner}`))).toBe(true);
-    expect(seen['America/Hermosillo']).toMatch(/(Mexican Pacific|Mountain|GMT-7|GMT-07:00)/);
+    // Sonora keeps no daylight time and ICU has no name of its own for it: named as the emails do.
+    expect(seen['America/Hermosillo']).toMatch(/Sonora time/);
     expect(seen['America/New_York']).toMatch(/Eastern/);
     expect(seen['America/Hermosillo']).not.toBe(seen['America/New_York']);
+  });
+
+  it('finds a zone by the state or border city that keeps its time, named as the emails name it', async () => {
+    const { page, context } = await openUser(browser, service.app.url, { locale: 'en-US' });
+    await signIn(page, s.people.inHermosillo, '/profile');
+    await settle(page, 'the profile page');
+    const field = await need(
+      page.getByRole('combobox', { name: /time zone|zona horaria/i }),
+      'the time zone field',
+    );
+    // Nogales, Sonora keeps Hermosillo's time; Nogales, Arizona keeps Phoenix's.
+    await field.fill('Nogales');
+    const options = page.getByRole('option');
+    await options.first().waitFor();
+    const found = await options.allInnerTexts();
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Sonora time/),
+        expect.stringMatching(/^Arizona time/),
+      ]),
+    );
+    await field.fill('Sonora');
+    await options.first().waitFor();
+    expect(await options.allInnerTexts()).toEqual([expect.stringMatching(/^Sonora time/)]);
+    await context.close();
   });
 });

@@ -19,6 +19,7 @@ describe('@puentes/business-calendar', () => {
       'isZeroDuration',
       'parseIsoDuration',
       'parseWallTime',
+      'peopleZoneName',
       'resolveWallTime',
       'subtractDuration',
     ]);

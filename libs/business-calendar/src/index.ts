@@ -16,6 +16,7 @@ export { UNITED_STATES_HOLIDAYS } from './united-states-holidays';
 export { HOLIDAY_TABLES, SUPPORTED_YEARS, type Holiday, holidays } from './holidays';
 export { BusinessCalendar, CALENDAR_IDS, type CalendarId, isCalendarId } from './business-calendar';
 export { isValidTimeZone } from './time-zone';
+export { type ZoneName, peopleZoneName } from './zone-names';
 export {
   type IsoDuration,
   addDuration,

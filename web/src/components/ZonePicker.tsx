@@ -12,12 +12,12 @@ import {
   useFilter,
 } from 'react-aria-components';
 import { useLocale, useT } from '../i18n/i18n';
-import { allZones, zoneLabel } from '../lib/zones';
+import { allZones, zoneLabel, zonePlaces } from '../lib/zones';
 
 /**
- * A searchable list of time zones by their human names ("hora del Pacífico (Tijuana)"):
- * type part of a name or a city. react-aria's ComboBox: labelled, keyboard and screen-reader
- * ready, in the reader's language.
+ * A searchable list of time zones by their human names ("hora de Tijuana"): type part of a
+ * name, a city or a state ("Sonora", "Nogales", "Arizona" find the zones that keep their time).
+ * react-aria's ComboBox: labelled, keyboard and screen-reader ready, in the reader's language.
  */
 export function ZonePicker({
   label,
@@ -35,9 +35,15 @@ export function ZonePicker({
   const { formatLocale } = useLocale();
   const t = useT();
   const { contains } = useFilter({ sensitivity: 'base' });
-  const items = useMemo(() => {
+  const { items, places } = useMemo(() => {
     const now = new Date();
-    return allZones().map((zone) => ({ id: zone, label: zoneLabel(zone, formatLocale, now) }));
+    const items = allZones().map((zone) => ({
+      id: zone,
+      label: zoneLabel(zone, formatLocale, now),
+    }));
+    // The filter is given an item's label alone (its text, which the field shows once chosen),
+    // so the places a zone is also found by are looked up from the label.
+    return { items, places: new Map(items.map((item) => [item.label, zonePlaces(item.id)])) };
   }, [formatLocale]);
   return (
     <ComboBox
@@ -45,7 +51,9 @@ export function ZonePicker({
       selectedKey={value}
       onSelectionChange={(key) => key && onChange(String(key))}
       defaultItems={items}
-      defaultFilter={(text, input) => contains(text, input)}
+      defaultFilter={(text, input) =>
+        contains(text, input) || !!places.get(text)?.some((place) => contains(place, input))
+      }
       isInvalid={!!error}
     >
       <Label>{label}</Label>

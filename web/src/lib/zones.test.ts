@@ -1,4 +1,4 @@
-import { allZones, sameClock, zoneCity, zoneLabel, zoneName } from './zones';
+import { allZones, sameClock, zoneCity, zoneLabel, zoneName, zonePlaces } from './zones';
 
 const winter = new Date('2026-01-15T18:00:00Z');
 const summer = new Date('2026-07-15T18:00:00Z');
@@ -7,9 +7,15 @@ describe('zone names', () => {
   it('names a zone as people know it, never by its IANA id', () => {
     expect(zoneName('America/Denver', 'en', winter)).toBe('Mountain Standard Time');
     expect(zoneName('America/Los_Angeles', 'en', summer)).toBe('Pacific Daylight Time');
-    expect(zoneName('America/Tijuana', 'es', winter)).toMatch(/^hora estándar del Pacífico/);
-    expect(zoneName('America/Mexico_City', 'es', winter)).toMatch(
-      /^hora estándar (del centro|central)/,
+    // The border zones as the emails name them (libs/business-calendar zone-names).
+    expect(zoneName('America/Tijuana', 'es-MX', winter)).toBe('hora de Tijuana');
+    expect(zoneName('America/Mexico_City', 'es', winter)).toBe('hora del Centro de México');
+    expect(zoneName('America/Hermosillo', 'en-US', summer)).toBe('Sonora time');
+    expect(zoneName('America/Phoenix', 'en', winter)).toBe('Arizona time');
+    expect(zoneName('America/Phoenix', 'es', summer)).toBe('hora de Arizona');
+    // A regional name holds only at its offset: Chihuahua left Mountain time in 2022.
+    expect(zoneName('America/Chihuahua', 'es', new Date('2021-01-15T18:00:00Z'))).not.toBe(
+      'hora del Centro de México',
     );
     for (const zone of ['America/Hermosillo', 'America/Ciudad_Juarez', 'America/Matamoros']) {
       for (const locale of ['en', 'es'])
@@ -19,9 +25,18 @@ describe('zone names', () => {
   });
 
   it('labels picker entries with the generic name and the city', () => {
-    expect(zoneLabel('America/Tijuana', 'es', winter)).toBe('hora del Pacífico (Tijuana)');
+    expect(zoneLabel('America/Tijuana', 'es', winter)).toBe('hora de Tijuana');
+    expect(zoneLabel('America/Mazatlan', 'es', winter)).toBe(
+      'hora del Pacífico de México (Mazatlan)',
+    );
     expect(zoneLabel('America/Los_Angeles', 'en', winter)).toBe('Pacific Time (Los Angeles)');
     expect(zoneCity('America/Ciudad_Juarez')).toBe('Ciudad Juarez');
+  });
+
+  it('finds a border zone by the states and cities that keep its time', () => {
+    expect(zonePlaces('America/Hermosillo')).toEqual(expect.arrayContaining(['Sonora', 'Nogales']));
+    expect(zonePlaces('America/Phoenix')).toEqual(expect.arrayContaining(['Arizona', 'Nogales']));
+    expect(zonePlaces('Europe/Madrid')).toEqual(['Madrid']);
   });
 
   it('lists the border zones first, then every other zone once', () => {

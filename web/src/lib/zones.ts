@@ -1,8 +1,10 @@
 /**
- * Time zones as people know them. Nobody should read `America/Hermosillo`: a zone is named by
- * the browser's CLDR data ("hora del Pacífico", "Mountain Standard Time"), with the city when
- * CLDR has no name for it (then it says "GMT-07:00").
+ * Time zones as people know them. Nobody should read `America/Hermosillo`: a border zone is
+ * named as the emails name it ("hora de Hermosillo", "Arizona time": one list, shared with the
+ * service, in libs/business-calendar), any other by the browser's CLDR data ("Mountain Standard
+ * Time"), with the city when CLDR has no name for it (then it says "GMT-07:00").
  */
+import { ZONE_PLACES, peopleZoneName } from '../../../libs/business-calendar/src/zone-names';
 
 /** The exemplar city of an IANA id: `America/Ciudad_Juarez` → `Ciudad Juarez`. */
 export function zoneCity(zone: string): string {
@@ -10,7 +12,12 @@ export function zoneCity(zone: string): string {
   return last.replace(/_/g, ' ');
 }
 
-function nameOf(zone: string, locale: string, at: Date, style: 'long' | 'longGeneric'): string {
+function nameOf(
+  zone: string,
+  locale: string,
+  at: Date,
+  style: 'long' | 'longGeneric' | 'longOffset',
+): string {
   try {
     const parts = new Intl.DateTimeFormat(locale, {
       timeZone: zone,
@@ -22,6 +29,26 @@ function nameOf(zone: string, locale: string, at: Date, style: 'long' | 'longGen
   }
 }
 
+/** The zone's offset from UTC at `at`, in minutes (−420 for Hermosillo). */
+function offsetMinutes(zone: string, at: Date): number {
+  const name = nameOf(zone, 'en', at, 'longOffset'); // "GMT-07:00", or "GMT"
+  const match = /([+-])(\d{2}):(\d{2})/.exec(name);
+  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+}
+
+/** The name the emails give the zone in the reader's language, if it has one of its own. */
+function ownName(zone: string, locale: string, at: Date): string | undefined {
+  return peopleZoneName(zone, locale.startsWith('es') ? 'es' : 'en', offsetMinutes(zone, at));
+}
+
+/**
+ * What a zone is looked up by in a picker beyond its label: the states and border cities that
+ * keep its time ("Sonora", "Nogales"), and its IANA city.
+ */
+export function zonePlaces(zone: string): readonly string[] {
+  return [...(ZONE_PLACES[zone] ?? []), zoneCity(zone)];
+}
+
 const OFFSET_ONLY = /^(GMT|UTC|TU)([+-−]\d|$)/;
 
 /**
@@ -31,6 +58,8 @@ const OFFSET_ONLY = /^(GMT|UTC|TU)([+-−]\d|$)/;
  */
 export function zoneName(zone: string, locale: string, at: Date = new Date()): string {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
+  const own = ownName(zone, locale, at);
+  if (own) return own;
   const name = nameOf(zone, locale, at, 'long');
   if (!name || OFFSET_ONLY.test(name)) return `${name || 'GMT'} (${zoneCity(zone)})`;
   return name;
@@ -42,7 +71,7 @@ export function zoneName(zone: string, locale: string, at: Date = new Date()): s
  */
 export function zoneLabel(zone: string, locale: string, at: Date = new Date()): string {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
-  const generic = nameOf(zone, locale, at, 'longGeneric');
+  const generic = ownName(zone, locale, at) ?? nameOf(zone, locale, at, 'longGeneric');
   const name = !generic || OFFSET_ONLY.test(generic) ? zoneName(zone, locale, at) : generic;
   return name.includes(zoneCity(zone)) ? name : `${name} (${zoneCity(zone)})`;
 }

@@ -1,3 +1,4 @@
+import { peopleZoneName } from '@puentes/business-calendar';
 import { DateTime } from 'luxon';
 import type { NotificationLocale } from './notification-kinds';
 
@@ -15,65 +16,6 @@ export interface FormattedInstant {
    */
   readonly long: string;
 }
-
-interface ZoneName {
-  readonly name: string;
-  /**
-   * Set for names that cover a whole region: the label is only true while the zone keeps that
-   * offset (Chihuahua, for one, left Mountain time in 2022), so an older time zone database
-   * falls back to the bare offset instead of a wrong name.
-   */
-  readonly offsetMinutes?: number;
-}
-
-const CENTRO_DE_MEXICO: ZoneName = {
-  name: 'hora del Centro de México',
-  offsetMinutes: -360,
-};
-
-// ICU's Spanish names ("hora estándar central") do not say which country they mean, which
-// matters on a border. Zones that follow U.S. daylight saving time are named after their
-// city, so the name is right in every season; whole regions are named as Mexico's Ley de
-// los Husos Horarios and U.S. usage name them. "EE.\u00a0UU." keeps a no-break space, so a
-// line never ends between its two halves.
-const SPANISH_ZONE_NAMES: Readonly<Record<string, ZoneName>> = {
-  'America/Mexico_City': CENTRO_DE_MEXICO,
-  'America/Monterrey': CENTRO_DE_MEXICO,
-  'America/Merida': CENTRO_DE_MEXICO,
-  'America/Chihuahua': CENTRO_DE_MEXICO,
-  'America/Bahia_Banderas': CENTRO_DE_MEXICO,
-  'America/Mazatlan': { name: 'hora del Pacífico de México', offsetMinutes: -420 },
-  'America/Cancun': { name: 'hora del Sureste de México', offsetMinutes: -300 },
-  'America/Hermosillo': { name: 'hora de Hermosillo' },
-  'America/Tijuana': { name: 'hora de Tijuana' },
-  'America/Ciudad_Juarez': { name: 'hora de Ciudad Juárez' },
-  'America/Ojinaga': { name: 'hora de Ojinaga' },
-  'America/Matamoros': { name: 'hora de Matamoros' },
-  'America/New_York': { name: 'hora del Este de EE.\u00a0UU.' },
-  'America/Detroit': { name: 'hora del Este de EE.\u00a0UU.' },
-  'America/Chicago': { name: 'hora del Centro de EE.\u00a0UU.' },
-  'America/Denver': { name: 'hora de la Montaña de EE.\u00a0UU.' },
-  'America/Phoenix': { name: 'hora de Arizona' },
-  'America/Los_Angeles': { name: 'hora del Pacífico de EE.\u00a0UU.' },
-  'America/Anchorage': { name: 'hora de Alaska' },
-  'Pacific/Honolulu': { name: 'hora de Hawái' },
-};
-
-// English readers know U.S. zones by their letters (EST, PDT), which stay as they are. These
-// are the zones whose letters are missing (Sonora) or say the wrong thing on a border: Arizona
-// keeps MST all year, and Mexico's Centro is not U.S. Central.
-const CENTRAL_MEXICO: ZoneName = { name: 'Central Mexico time', offsetMinutes: -360 };
-const ENGLISH_ZONE_NAMES: Readonly<Record<string, ZoneName>> = {
-  'America/Mexico_City': CENTRAL_MEXICO,
-  'America/Monterrey': CENTRAL_MEXICO,
-  'America/Merida': CENTRAL_MEXICO,
-  'America/Chihuahua': CENTRAL_MEXICO,
-  'America/Bahia_Banderas': CENTRAL_MEXICO,
-  'America/Mazatlan': { name: 'Mexican Pacific time', offsetMinutes: -420 },
-  'America/Cancun': { name: 'Southeast Mexico time', offsetMinutes: -300 },
-  'America/Hermosillo': { name: 'Sonora time' },
-  'America/Phoenix': { name: 'Arizona time' },
-};
 
 // A zone's letters at one of its offsets ('EST' for New York at −300) are the same every time:
 // luxon asks ICU for them on each call (3 % of the email worker's CPU in a burst of reminders,
@@ -118,7 +60,7 @@ export function formatInstant(
     const letters = /^[A-Z]{2,5}$/.test(abbreviation) ? abbreviation : undefined;
     const time = local.toFormat('ccc, LLL d, h:mm a');
     const date = local.toFormat("cccc, LLLL d, yyyy, 'at' h:mm a");
-    const name = namedZone(ENGLISH_ZONE_NAMES, timeZone, local.offset);
+    const name = namedZone(timeZone, 'en', local.offset);
     if (name) {
       // "MST" alone does not say whether Arizona (no daylight time) or Denver is meant, and
       // "CST" reads as U.S. Central to a U.S. reader of a Mexico City time.
@@ -132,7 +74,7 @@ export function formatInstant(
     return { short: `${time} ${zone}`, long: `${date} ${withOffset}` };
   }
 
-  const name = namedZone(SPANISH_ZONE_NAMES, timeZone, local.offset) ?? offset;
+  const name = namedZone(timeZone, 'es', local.offset) ?? offset;
   const withOffset = name === offset ? name : `${name}, ${offset}`;
   // Some ICU versions abbreviate "vie." and "dic."; officials write them without the dot.
   const weekday = local.toFormat('ccc').replace(/\.$/, '');
@@ -155,15 +97,16 @@ function utcOffsetLabel(offsetMinutes: number): string {
   return `UTC${sign}${hours}${minutes ? `:${String(minutes).padStart(2, '0')}` : ''}`;
 }
 
+/** The zone's own name in `language` (`ZONE_NAMES`), under a link's canonical id too. */
 function namedZone(
-  names: Readonly<Record<string, ZoneName>>,
   timeZone: string,
+  language: NotificationLocale,
   offsetMinutes: number,
 ): string | undefined {
-  const known = names[timeZone] ?? names[canonicalZone(timeZone)];
-  if (!known) return undefined;
-  if (known.offsetMinutes !== undefined && known.offsetMinutes !== offsetMinutes) return undefined;
-  return known.name;
+  return (
+    peopleZoneName(timeZone, language, offsetMinutes) ??
+    peopleZoneName(canonicalZone(timeZone), language, offsetMinutes)
+  );
 }
 
 /**

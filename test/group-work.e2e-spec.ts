@@ -323,6 +323,7 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
           { code: 'ADOT', country: 'US' },
           { code: 'NMDOT', country: 'US' },
         ],
+        coordinator: false,
       });
       expect(bridge.workflows).toHaveLength(1);
       expect(bridge.workflows[0].openSteps).toEqual([
@@ -347,7 +348,12 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
           ],
         }),
       ]);
-      expect(idle.ballIsWith).toEqual({ side: null, label: null, agencies: [] });
+      expect(idle.ballIsWith).toEqual({
+        side: null,
+        label: null,
+        agencies: [],
+        coordinator: false,
+      });
       expect(idle.workflows).toEqual([]);
       // A group step is held by its co-chairs' seats, through their agencies.
       expect(port.workflows[0].openSteps[0].heldBy).toEqual([
@@ -364,6 +370,62 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
         { agencyCode: 'ADOT', country: 'US', open: 2, overdue: 0, dueSoon: 1 },
         { agencyCode: 'NMDOT', country: 'US', open: 1, overdue: 0, dueSoon: 1 },
       ]);
+      expect(body.awaitingResubmission).toBe(0);
+      expect(bridge.workflows[0].changesRequested).toEqual([]);
+    });
+
+    it('shows a step sent back for changes as waiting on the coordinator, held by no agency', async () => {
+      // A group of its own, so the other tests' counts stay as they are.
+      const back = await createTechnicalGroup(app, { code: 'GT-BACK' });
+      const project = await createProject(
+        app,
+        { code: 'P-BACK', technicalGroupCode: 'GT-BACK' },
+        coordinator.token,
+      );
+      const started = await http()
+        .post(`/api/v1/projects/${project.id}/workflows`)
+        .auth(coordinator.token, { type: 'bearer' })
+        .send({ chainKey: 'permit' });
+      expect(started.status).toBe(201);
+      // Both steps run side by side; SON-SICT sends Mexico's back, the U.S. views stay open.
+      const sent = await http()
+        .post(`/api/v1/workflows/${started.body.id}/steps/mx-file/decisions`)
+        .auth(mxChair.token, { type: 'bearer' })
+        .send({ decision: 'request_changes', comment: 'The site plan is missing.' });
+      expect(sent.status).toBe(201);
+
+      const response = await http()
+        .get(`/api/v1/technical-groups/${back.id}/dashboard`)
+        .auth(coordinator.token, { type: 'bearer' });
+      expect(response.status).toBe(200);
+      const [only] = response.body.projects;
+      // The ball: the U.S. agencies of the open step, and the coordinator, to resubmit.
+      expect(only.ballIsWith).toEqual({
+        side: 'US',
+        label: { en: 'United States', es: 'Estados Unidos' },
+        agencies: [
+          { code: 'ADOT', country: 'US' },
+          { code: 'NMDOT', country: 'US' },
+        ],
+        coordinator: true,
+      });
+      const [workflow] = only.workflows;
+      expect(workflow.openSteps.map((s: { key: string }) => s.key)).toEqual(['us-views']);
+      expect(workflow.changesRequested).toEqual([
+        {
+          key: 'mx-file',
+          name: name('MX technical file'),
+          requestedAt: expect.any(String),
+          requestedBy: { agency: 'SON-SICT', seat: 'agency' },
+        },
+      ]);
+      // Mexico holds nothing: the step waits on the coordinator, counted apart.
+      expect(response.body.byCountry.MX).toEqual({ open: 0, overdue: 0, dueSoon: 0 });
+      expect(response.body.byAgency.map((a: { agencyCode: string }) => a.agencyCode)).toEqual([
+        'ADOT',
+        'NMDOT',
+      ]);
+      expect(response.body.awaitingResubmission).toBe(1);
     });
 
     it('widens "due soon" on request, and refuses nonsense with 400 and unknown groups with 404', async () => {

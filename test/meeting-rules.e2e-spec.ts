@@ -181,6 +181,101 @@ describe('Meeting rules', () => {
     }
   });
 
+  it('freezes the agenda once the meeting has begun: no refresh, no new item, no reorder, no removal (409)', async () => {
+    const meeting = await schedule(tuesday(3));
+    const path = `/meetings/${meeting.id}/agenda`;
+    // Before it begins the agenda is the co-chairs' to shape.
+    const added = await send('post', `${path}/items`, usChair.token, {
+      title: { en: 'Port staffing', es: 'Personal del puerto' },
+    });
+    expect(added.status).toBe(201);
+    // The meeting begins and its minutes are published, as the tester did (08:39, then 08:40).
+    await app.sql(`UPDATE meetings SET starts_at = now() - interval '1 minute' WHERE id = $1`, [
+      meeting.id,
+    ]);
+    await app
+      .http()
+      .put(`/api/v1/technical-groups/${group.id}/meetings/${meeting.id}/minutes`)
+      .auth(usChair.token, { type: 'bearer' })
+      .send({ decisions: [{ en: 'Agreed', es: 'Acordado' }], presentAgencyCodes: ['ADOT'] })
+      .expect(200);
+    await send('post', `/meetings/${meeting.id}/minutes/publish`, usChair.token).expect(200);
+    const before = await read(`/meetings/${meeting.id}`);
+    const itemIds = (added.body.agenda as { id: string }[]).map((item) => item.id);
+    const attempts = [
+      ['post', `${path}/regenerate`, {}],
+      ['post', `${path}/items`, { title: { en: 'General business', es: 'Asuntos generales' } }],
+      ['put', `${path}/order`, { itemIds: [...itemIds].reverse() }],
+      ['delete', `${path}/items/${itemIds[0]}`, undefined],
+    ] as const;
+    for (const [method, route, body] of attempts) {
+      const agent = app.http();
+      const response = await agent[method](`/api/v1/technical-groups/${group.id}${route}`)
+        .auth(usChair.token, { type: 'bearer' })
+        .send(body);
+      const problem = expectProblem(response, 409);
+      expect([route, problem.code]).toEqual([route, 'MEETING.AGENDA_FROZEN']);
+      expect(problem.detail).toMatch(/agenda can no longer change once the meeting has begun/);
+    }
+    // The agenda stays as the members received it.
+    expect(await read(`/meetings/${meeting.id}`)).toEqual(before);
+  });
+
+  it('lists the meetings not over yet soonest first, and those over most recent first', async () => {
+    const later = await schedule(tuesday(5));
+    const sooner = await schedule(tuesday(4));
+    const calledOff = await schedule(tuesday(6));
+    await send('post', `/meetings/${calledOff.id}/cancel`, usChair.token).expect(200);
+    const [underWay, lastWeek, lastMonth] = [
+      await schedule(tuesday(3)),
+      await schedule(tuesday(3)),
+      await schedule(tuesday(3)),
+    ];
+    // Time passes: one began ten minutes ago (90 minutes long), two are over.
+    for (const [meeting, ago] of [
+      [underWay, '10 minutes'],
+      [lastWeek, '7 days'],
+      [lastMonth, '30 days'],
+    ] as const) {
+      await app.sql(`UPDATE meetings SET starts_at = now() - $2::interval WHERE id = $1`, [
+        meeting.id,
+        ago,
+      ]);
+    }
+    type Listed = { id: string; startsAt: string; status: string };
+    const list = async (query: string) =>
+      (await read(`/meetings?${query}&limit=200`)) as { items: Listed[]; total: number };
+    const upcoming = await list('when=upcoming');
+    const past = await list('when=past');
+    const all = await list('');
+    const ids = (items: Listed[]) => items.map((m) => m.id);
+    const starts = (items: Listed[]) => items.map((m) => Date.parse(m.startsAt));
+    expect(ids(upcoming.items)).toEqual(
+      expect.arrayContaining([underWay.id, sooner.id, later.id, calledOff.id]),
+    );
+    expect(ids(upcoming.items)).not.toEqual(expect.arrayContaining([lastWeek.id]));
+    expect(starts(upcoming.items)).toEqual([...starts(upcoming.items)].sort((a, b) => a - b));
+    const order = ids(upcoming.items);
+    expect(order.indexOf(underWay.id)).toBeLessThan(order.indexOf(sooner.id));
+    expect(order.indexOf(sooner.id)).toBeLessThan(order.indexOf(later.id));
+    expect(upcoming.items.find((m) => m.id === calledOff.id)!.status).toBe('cancelled');
+    expect(ids(past.items).slice(0, 2)).toEqual([lastWeek.id, lastMonth.id]);
+    expect(starts(past.items)).toEqual([...starts(past.items)].sort((a, b) => b - a));
+    // The two halves make the whole, which stays latest first.
+    expect(upcoming.total + past.total).toBe(all.total);
+    expect(starts(all.items)).toEqual([...starts(all.items)].sort((a, b) => b - a));
+    const refused = expectProblem(
+      await app
+        .http()
+        .get(`/api/v1/technical-groups/${group.id}/meetings?when=soon`)
+        .auth(usChair.token, { type: 'bearer' }),
+      400,
+    );
+    expect(refused.errors).toEqual([
+      { field: 'when', message: expect.stringMatching(/^when must be one of/) },
+    ]);
+  });
+
   it('invites someone who joins the group to the meetings already planned, as they stand now', async () => {
     const planned = await schedule(tuesday(3));
     await send('patch', `/meetings/${planned.id}`, usChair.token, { durationMinutes: 60 }).expect(

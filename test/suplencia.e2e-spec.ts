@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ManualClock } from '@app/common/clock/clock';
+import { pdfFile } from './support/document-files';
 import { createAgency, createProject, expectProblem } from './support/fixtures';
 import { header, startSmtpServer } from './support/smtp';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -18,6 +22,7 @@ interface Person {
 
 interface Workflow {
   id: string;
+  projectId: string;
   steps: {
     key: string;
     status: string;
@@ -35,6 +40,7 @@ describe('Suplencia, reassignment and comments', () => {
   let app: TestApp;
   let clock: ManualClock;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let dataDir: string;
   let admin: string;
   let sre: { id: string; code: string };
   let cbp: { id: string; code: string };
@@ -66,7 +72,9 @@ describe('Suplencia, reassignment and comments', () => {
   beforeAll(async () => {
     smtp = await startSmtpServer();
     clock = clockAt(new Date());
-    app = await createTestApp({ SMTP_URL: smtp.url }, { clock });
+    // Documents a delegate attaches are stored here, not in the working tree.
+    dataDir = await mkdtemp(join(tmpdir(), 'puentes-suplencia-'));
+    app = await createTestApp({ SMTP_URL: smtp.url, DATA_DIR: dataDir }, { clock });
     admin = await app.adminToken();
     sre = await createAgency(app, { code: 'SRE', country: 'MX' });
     cbp = await createAgency(app, { code: 'CBP', country: 'US' });
@@ -81,6 +89,7 @@ describe('Suplencia, reassignment and comments', () => {
   afterAll(async () => {
     await app?.close();
     await smtp?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   async function start(steps: unknown[]): Promise<Workflow> {
@@ -215,6 +224,15 @@ describe('Suplencia, reassignment and comments', () => {
       (m) => m.to === coordinator.email && header(m.mail, 'x-puentes-workflow-id') === w1.id,
     )!;
     expect(notice.mail.text).toContain('Signed by Sofía Suplente in place of Tomás Titular.');
+    // The delegator is told who signed in their place, what, and on which basis — once.
+    const [told] = await noticesOf(titular.id, 'signed_in_your_place');
+    expect(told).toMatchObject({ workflow_id: w1.id });
+    expect(told.subject).toContain(
+      'Sofía Suplente signed in your place: requested changes to SRE opinion',
+    );
+    expect(told.body).toContain('Legal basis: Art. 45 del Reglamento Interior de la SRE');
+    expect(told.body).toContain('Reference: SRE/DGAJ/123/2026');
+    expect(await noticesOf(suplente.id, 'signed_in_your_place')).toEqual([]);
 
     // One second after it ends: gone from the inbox, and refused.
     clock.set(new Date(endsAt.getTime() + 1000));
@@ -227,8 +245,9 @@ describe('Suplencia, reassignment and comments', () => {
       .auth(suplente.token, { type: 'bearer' })
       .expect(200);
     expect(listed.body.status).toBe('expired');
-    // The delegator still signs for their agency.
+    // The delegator still signs for their agency (and is not told of their own signature).
     expect((await decide(titular, w2.id, 'sre', { decision: 'approve' })).status).toBe(201);
+    expect(await noticesOf(titular.id, 'signed_in_your_place')).toHaveLength(1);
     for (const w of [w1, w2]) {
       const verify = await app
         .http()
@@ -328,6 +347,138 @@ describe('Suplencia, reassignment and comments', () => {
     expect((await decide(suplente, w.id, 'sre', { decision: 'approve' })).status).toBe(201);
   });
 
+  it('lets a delegate attach a document to the delegator’s step, and a non-signer still not', async () => {
+    const semarnat = await createAgency(app, { code: 'SEMARNAT', country: 'MX' });
+    const alejandra = await person('Alejandra Beltrán Ochoa', ['approver'], semarnat.id, 'es');
+    const jorge = await person('Jorge Ramírez', ['viewer'], semarnat.id);
+    const w = await start([
+      { key: 'semarnat', name: name('Environmental opinion'), assignees: [{ agency: 'SEMARNAT' }] },
+    ]);
+    const upload = (who: Person, fields: Record<string, string>) => {
+      let req = app
+        .http()
+        .post(`/api/v1/projects/${w.projectId}/documents`)
+        .auth(who.token, { type: 'bearer' });
+      for (const [field, value] of Object.entries(fields)) req = req.field(field, value);
+      return req.attach('file', pdfFile('Manifestación de impacto ambiental'), 'mia.pdf');
+    };
+    const stepForm = {
+      title: 'Manifestación de impacto ambiental',
+      kind: 'environmental',
+      workflowId: w.id,
+      stepKey: 'semarnat',
+    };
+    // Before the delegation, the future delegate signs for nobody: refused.
+    expectProblem(await upload(jorge, stepForm), 403);
+    const now = clock.now();
+    const created = await delegate(alejandra.token, {
+      delegateId: jorge.id,
+      startsAt: now.toISOString(),
+      endsAt: new Date(now.getTime() + 24 * HOUR).toISOString(),
+      legalBasis: 'Art. 17 del Reglamento Interior de la SEMARNAT',
+      reference: 'SEMARNAT/UCAJ/0456/2026',
+    });
+    expect(created.status).toBe(201);
+    // While it is active, the delegate may sign for SEMARNAT: they attach to its step.
+    const attached = await upload(jorge, stepForm);
+    expect(attached.status).toBe(201);
+    expect(attached.body).toMatchObject({ workflowId: w.id, stepKey: 'semarnat', version: 1 });
+    const history = await events(w.id);
+    expect(history.at(-1)).toMatchObject({ type: 'document_attached', actorId: jorge.id });
+    // …and a new version of it.
+    const version = await app
+      .http()
+      .post(`/api/v1/documents/${attached.body.id}/versions`)
+      .auth(jorge.token, { type: 'bearer' })
+      .attach('file', pdfFile('MIA, versión 2'), 'mia-v2.pdf');
+    expect(version.status).toBe(201);
+    // Not a project document (only coordinators and admins), nor someone who signs for nobody
+    // on this step: another agency's approver, a viewer of SRE.
+    expectProblem(await upload(jorge, { title: 'Oficio', kind: 'agency_opinion' }), 403);
+    expectProblem(await upload(cbpApprover, stepForm), 403);
+    expectProblem(await upload(other, stepForm), 403);
+    // Once revoked, refused again.
+    await app
+      .http()
+      .post(`/api/v1/delegations/${created.body.id}/revoke`)
+      .auth(alejandra.token, { type: 'bearer' })
+      .expect(200);
+    expectProblem(await upload(jorge, stepForm), 403);
+  });
+
+  it('tells the delegator, in their language and zone, when the delegate signs in their place', async () => {
+    const semarnat = await app.sql<{ id: string }>(
+      "SELECT id FROM agencies WHERE code = 'SEMARNAT'",
+    );
+    const [agency] = semarnat.length
+      ? semarnat
+      : [await createAgency(app, { code: 'SEMARNAT', country: 'MX' })];
+    const titularEs = await person('Alejandra Beltrán', ['approver'], agency.id, 'es');
+    const suplenteEs = await person('Jorge Ramírez Soto', ['viewer'], agency.id);
+    const w = await start([
+      { key: 'semarnat', name: name('Environmental opinion'), assignees: [{ agency: 'SEMARNAT' }] },
+    ]);
+    const now = clock.now();
+    expect(
+      (
+        await delegate(titularEs.token, {
+          delegateId: suplenteEs.id,
+          startsAt: now.toISOString(),
+          endsAt: new Date(now.getTime() + 24 * HOUR).toISOString(),
+          legalBasis: 'Art. 17 del Reglamento Interior de la SEMARNAT',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await decide(suplenteEs, w.id, 'semarnat', { decision: 'approve', comment: 'Procede.' }))
+        .status,
+    ).toBe(201);
+    // In the inbox, through the API: in Spanish, naming the delegate, the step and the basis.
+    const listed = await app
+      .http()
+      .get('/api/v1/notifications')
+      .auth(titularEs.token, { type: 'bearer' })
+      .expect(200);
+    const told = (
+      listed.body.items as {
+        type: string;
+        subject: string;
+        body: string;
+        workflowId?: string;
+        stepKey?: string;
+      }[]
+    ).filter((n) => n.type === 'signed_in_your_place');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ workflowId: w.id, stepKey: 'semarnat' });
+    expect(told[0].subject).toContain(
+      'Jorge Ramírez Soto firmó en su suplencia: aprobó Environmental opinion (es)',
+    );
+    expect(told[0].body).toContain('Fundamento: Art. 17 del Reglamento Interior de la SEMARNAT');
+    expect(told[0].body).toContain('Comentario de Jorge Ramírez Soto:');
+    expect(told[0].body).toContain('abra el trámite para revisarla');
+    // And by email, with its headers.
+    const mails = await smtp.waitFor((all) =>
+      all.some(
+        (m) =>
+          m.to === titularEs.email &&
+          header(m.mail, 'x-puentes-notification-type') === 'signed_in_your_place',
+      ),
+    );
+    const mail = mails.find(
+      (m) =>
+        m.to === titularEs.email &&
+        header(m.mail, 'x-puentes-notification-type') === 'signed_in_your_place',
+    )!;
+    expect(header(mail.mail, 'x-puentes-workflow-id')).toBe(w.id);
+    expect(header(mail.mail, 'content-language')).toBe('es');
+    expect(mail.mail.text).toContain('Apreciable Alejandra Beltrán:');
+    expect(mail.mail.text).toContain(
+      'Jorge Ramírez Soto firmó en su suplencia por SEMARNAT: aprobó la etapa “Environmental opinion (es)”',
+    );
+    expect(mail.mail.text).toContain('Fecha de firma:');
+    expect(mail.mail.text).toContain('le solicitamos ingresar a Puentes para revisarla');
+  });
+
   it('refuses a delegate of another agency and every malformed window with a 400 naming the field', async () => {
     const now = clock.now();
     const base = {
@@ -394,6 +545,9 @@ describe('Suplencia, reassignment and comments', () => {
     const [told] = await assigned(atOnce);
     expect(told).toBeDefined();
     expect(told.subject).toContain('SRE opinion');
+    // …naming whose place the delegate signs in.
+    expect(told.subject).toContain('Action needed in place of Tomás Titular');
+    expect(told.body).toContain('that you may give in place of Tomás Titular');
 
     // Starting in an hour: nobody is told before; at the start, the timer tells the delegate, once.
     const later = await person('Lucía Luego', ['viewer'], sre.id);
@@ -425,6 +579,7 @@ describe('Suplencia, reassignment and comments', () => {
     );
     await fireTimersAt(app, clock, new Date(startsAt.getTime() + 1000));
     expect(await assigned(later)).toHaveLength(1);
+    expect((await assigned(later))[0].subject).toContain('in place of Tomás Titular');
     expect(await assigned(revoked)).toEqual([]);
     // Firing again (a job run twice) tells nobody twice.
     await fireTimersAt(app, clock, new Date(startsAt.getTime() + 2000));

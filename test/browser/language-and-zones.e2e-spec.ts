@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import {
   expectAccessible,
@@ -10,7 +11,7 @@ import {
   signIn,
   visibleText,
 } from '../support/browser';
-import { STEPS, createScenario, startService, type Scenario } from './scenario';
+import { GROUP, STEPS, createScenario, startService, type Scenario } from './scenario';
 import { stepItem } from './ui';
 
 jest.setTimeout(120_000);
@@ -19,6 +20,14 @@ const catalogue = (locale: string) =>
   JSON.parse(
     readFileSync(join(__dirname, '..', '..', 'web', 'src', 'i18n', `${locale}.json`), 'utf8'),
   ) as Record<string, string>;
+
+/** The page's globals the tests read in `page.waitForFunction` (compiled without the DOM lib). */
+type PageGlobal = {
+  document: {
+    documentElement: { lang: string };
+    activeElement: { tagName: string; textContent: string | null } | null;
+  };
+};
 
 /**
  * The English-only texts of the catalogue: messages without placeholders whose Spanish differs
@@ -232,5 +241,133 @@ describe('browser: language and time zones', () => {
     await options.first().waitFor();
     expect(await options.allInnerTexts()).toEqual([expect.stringMatching(/^Sonora time/)]);
     await context.close();
+  });
+
+  it('confirms a saved profile in the language just chosen, each way', async () => {
+    // Ricardo reads Spanish: he switches to English, then back.
+    const reader = s.people.sre2;
+    const { page, context } = await openUser(browser, service.app.url, { locale: 'es-MX' });
+    await signIn(page, reader, '/profile');
+    await settle(page, 'the profile page');
+    for (const [locale, language] of [
+      ['en', 'English'],
+      ['es', 'Español'],
+    ] as const) {
+      await (await need(page.getByRole('radio', { name: language }), language)).check();
+      await (
+        await need(page.getByRole('button', { name: /^(save|guardar)$/i }), 'Save / Guardar')
+      ).click();
+      await page.waitForFunction(
+        (lang) => (globalThis as unknown as PageGlobal).document.documentElement.lang === lang,
+        locale,
+      );
+      const saved = await need(
+        page.getByRole('status').filter({ hasText: catalogue(locale)['profile.saved'] }),
+        `the confirmation "${catalogue(locale)['profile.saved']}"`,
+      );
+      expect(await visibleText(saved)).toBe(catalogue(locale)['profile.saved']);
+      expect(await visibleText(page.locator('main'))).not.toContain(
+        catalogue(locale === 'en' ? 'es' : 'en')['profile.saved'],
+      );
+    }
+    await context.close();
+  });
+
+  it('links a meeting notice to its meeting, and keeps the focus on the page after "Mark as read"', async () => {
+    const app = service.app;
+    const schedule = async (en: string, es: string) => {
+      const response = await app
+        .http()
+        .post(`/api/v1/technical-groups/${s.group.id}/meetings`)
+        .auth(s.people.mxChair.token, { type: 'bearer' })
+        .send({
+          kind: 'regional',
+          title: { en, es },
+          startsAt: DateTime.now()
+            .setZone('America/Hermosillo')
+            .plus({ days: 10 })
+            .startOf('hour')
+            .toFormat("yyyy-MM-dd'T'HH:mm"),
+          timeZone: 'America/Hermosillo',
+          place: 'Nogales, Sonora',
+        });
+      expect(response.status).toBe(201);
+      return response.body as { id: string };
+    };
+    const first = await schedule('Bridge traffic review', 'Revisión del tránsito del puente');
+    const second = await schedule('Customs lanes review', 'Revisión de carriles aduanales');
+
+    // Lucía reads Spanish, John English: each sees the notices, and the words, in their own.
+    for (const [chair, locale] of [
+      [s.people.mxChair, 'es'],
+      [s.people.usChair, 'en'],
+    ] as const) {
+      const texts = catalogue(locale);
+      const inbox = async () =>
+        (
+          await app
+            .http()
+            .get('/api/v1/notifications')
+            .query({ limit: 100 })
+            .auth(chair.token, { type: 'bearer' })
+            .expect(200)
+        ).body.items as {
+          id: string;
+          type: string;
+          subject: string;
+          readAt: string | null;
+          meetingId?: string;
+        }[];
+      const invitation = async (meetingId: string) =>
+        (await inbox()).find((n) => n.type === 'meeting_invitation' && n.meetingId === meetingId)!;
+      const [one, two] = [await invitation(first.id), await invitation(second.id)];
+      const { page, context } = await openUser(browser, app.url, { locale: 'en-US' });
+      await signIn(page, chair, '/notifications');
+      await settle(page, `the notifications page (${locale})`);
+      const card = (subject: string) =>
+        page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: subject }) });
+
+      // "Mark as read" with the keyboard: the focus stays in the list, on that notice.
+      const markRead = await need(
+        card(one.subject).getByRole('button', {
+          name: texts['notifications.markReadItem'].replace('{subject}', one.subject),
+        }),
+        `the "${texts['notifications.markRead']}" button of the first meeting's notice`,
+      );
+      await markRead.focus();
+      await page.keyboard.press('Enter');
+      await markRead.waitFor({ state: 'detached', timeout: 15_000 });
+      const focused = await page.waitForFunction(() => {
+        const active = (globalThis as unknown as PageGlobal).document.activeElement;
+        return active && active.tagName !== 'BODY' ? active.textContent : null;
+      });
+      expect(await focused.jsonValue()).toContain(one.subject);
+      await need(
+        page.getByRole('status').filter({
+          hasText: texts['notifications.markedItem'].replace('{subject}', one.subject),
+        }),
+        'the announcement that the notice is read',
+      );
+      expect((await invitation(first.id)).readAt).not.toBeNull();
+
+      // The other notice's link opens its meeting, and reading it there marks it read.
+      await (
+        await need(
+          card(two.subject).getByRole('link', { name: texts['notifications.open.meeting'] }),
+          `the link "${texts['notifications.open.meeting']}" of the second meeting's notice`,
+        )
+      ).click();
+      await page.waitForURL(
+        (url) => url.pathname === `/technical-groups/${GROUP.code}/meetings/${second.id}`,
+      );
+      const title = locale === 'en' ? 'Customs lanes review' : 'Revisión de carriles aduanales';
+      await need(page.locator('main').getByText(title).first(), `the meeting "${title}"`);
+      await settle(page, `the meeting page (${locale})`);
+      // Marked read as the link is followed (its request may end after the page changed).
+      for (let i = 0; i < 50 && !(await invitation(second.id)).readAt; i++)
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await invitation(second.id)).readAt).not.toBeNull();
+      await context.close();
+    }
   });
 });

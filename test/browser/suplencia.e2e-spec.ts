@@ -1,14 +1,17 @@
 import type { Browser } from 'playwright-core';
 import { choose, launchBrowser, need, openUser, settle, signIn } from '../support/browser';
+import { pdfFile } from '../support/document-files';
+import { createAgency } from '../support/fixtures';
 import { STEPS, createScenario, startService, type Person, type Scenario } from './scenario';
-import { decide, either } from './ui';
+import { decide, either, openDecision, stepItem } from './ui';
 
 jest.setTimeout(120_000);
 
 /**
  * Suplencia in the browser: an SRE approver names a substitute from her profile page, and the
- * substitute finds the step in his inbox marked as signed in her place, and decides it from
- * the app; the history records the delegation.
+ * substitute finds the step in his inbox marked as signed in her place, attaches a document to
+ * it, and decides it from the app, the panel naming whose place he signs in; the history
+ * records the delegation. She then revokes it, after confirming, and the list says when.
  */
 describe('browser: a delegation and the substitute’s signature', () => {
   let service: Awaited<ReturnType<typeof startService>>;
@@ -16,6 +19,7 @@ describe('browser: a delegation and the substitute’s signature', () => {
   let s: Scenario;
   let substitute: Person;
   let workflowId: string;
+  let projectId: string;
 
   beforeAll(async () => {
     [service, browser] = await Promise.all([startService(), launchBrowser()]);
@@ -38,6 +42,7 @@ describe('browser: a delegation and the substitute’s signature', () => {
       .expect(201);
     substitute = { id: created.body.id, email, password, name: 'Andrés Suplente', token: '' };
     const project = await s.project('Nogales rail crossing', 'Cruce ferroviario de Nogales');
+    projectId = project.id;
     workflowId = (await s.startWorkflow(project.id)).id;
   }, 120_000);
 
@@ -116,6 +121,48 @@ describe('browser: a delegation and the substitute’s signature', () => {
     await card.getByRole('link', { name: either(STEPS.file) }).click();
     await page.waitForURL(/\/workflows\//);
     await settle(page, 'the workflow page');
+
+    // He may sign for SRE on this step, so he may attach a document to it — and it is taken.
+    const step = stepItem(page, STEPS.file);
+    await (
+      await need(
+        step.getByRole('button', { name: /attach a document to .Technical file./i }),
+        'the button to attach a document to the step',
+      )
+    ).click();
+    const form = step.locator('form').filter({ has: page.getByLabel(/^file$/i) });
+    await need(form, 'the form to attach a document to the step');
+    await form.getByLabel(/^title$/i).fill('Oficio de opinión de la SRE');
+    await form.getByLabel(/^kind$/i).selectOption({ label: 'Agency opinion (oficio)' });
+    await form.getByLabel(/^file$/i).setInputFiles({
+      name: 'oficio-sre.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdfFile('Oficio SRE'),
+    });
+    await form.getByRole('button', { name: /^upload$/i }).click();
+    await need(
+      page.getByRole('status').filter({ hasText: /uploaded, version 1/i }),
+      'the announcement that the document was uploaded',
+    );
+    const documents = await service.app
+      .http()
+      .get(`/api/v1/projects/${projectId}/documents?workflowId=${workflowId}`)
+      .auth(s.admin, { type: 'bearer' })
+      .expect(200);
+    expect(documents.body.items).toEqual([
+      expect.objectContaining({
+        stepKey: 'expediente',
+        title: 'Oficio de opinión de la SRE',
+        uploadedBy: substitute.id,
+      }),
+    ]);
+
+    // The decision panel says in whose place he signs.
+    const panel = await openDecision(page, STEPS.file);
+    await need(
+      panel.getByText('You sign for SRE, in place of Sofía Herrera.'),
+      'the panel naming the delegator',
+    );
     const said = await decide(page, STEPS.file, 'approve');
     expect(said).toMatch(/recorded/i);
     const events = await service.app
@@ -141,5 +188,84 @@ describe('browser: a delegation and the substitute’s signature', () => {
       'the signature in the history, in place of the delegator',
     );
     await context.close();
+  });
+
+  it('the approver revokes the delegation only once she confirms, and the list says when', async () => {
+    const { page, context } = await openUser(browser, service.app.url, {
+      locale: 'es-MX',
+      timezoneId: 'America/Mexico_City',
+    });
+    const token = await service.app.login(s.people.sre.email, s.people.sre.password);
+    const statusNow = async () =>
+      (
+        await service.app
+          .http()
+          .get('/api/v1/delegations?mine=true')
+          .auth(token, { type: 'bearer' })
+          .expect(200)
+      ).body.items[0] as { status: string; revokedAt: string | null };
+    await signIn(page, s.people.sre, '/profile');
+    await settle(page, 'the profile page');
+    const row = page.getByRole('row').filter({ hasText: 'Andrés Suplente' });
+    const revoke = row.getByRole('button', { name: /(revocar|revoke).*Andrés Suplente/i });
+    await (await need(revoke, 'the button to revoke the delegation')).click();
+    // A click asks first, saying what follows; keeping it changes nothing.
+    const dialog = await need(page.getByRole('alertdialog'), 'the confirmation of the revocation');
+    expect(await dialog.innerText()).toMatch(/Andrés Suplente ya no podrá firmar en su suplencia/);
+    await dialog.getByRole('button', { name: /^conservar la suplencia$/i }).click();
+    await page.getByRole('alertdialog').waitFor({ state: 'hidden' });
+    expect(await statusNow()).toMatchObject({ status: 'active', revokedAt: null });
+    // Confirmed: revoked, announced, and the row says when instead of its planned end.
+    await (await need(revoke, 'the button to revoke the delegation, again')).click();
+    const again = await need(page.getByRole('alertdialog'), 'the confirmation, again');
+    await again.getByRole('button', { name: /^revocar ahora$/i }).click();
+    await need(
+      page.getByRole('status').filter({ hasText: /quedó revocada/i }),
+      'the announcement that the delegation was revoked',
+    );
+    await need(row.filter({ hasText: /Revocada el \d/ }), 'the row saying when it was revoked');
+    expect(await row.innerText()).toMatch(/Fin previsto:/);
+    expect(await statusNow()).toMatchObject({ status: 'revoked', revokedAt: expect.any(String) });
+    await context.close();
+  });
+
+  it('tells an approver alone in her agency why nobody can be named, and a viewer why she cannot name', async () => {
+    const fhwa = await createAgency(service.app, { code: 'FHWA', country: 'US' });
+    const password = 'a-long-browser-test-password';
+    const alone = { email: 'fhwa.only@test.puentes.local', name: 'Frances Hale' };
+    await service.app
+      .http()
+      .post('/api/v1/users')
+      .auth(s.admin, { type: 'bearer' })
+      .send({ ...alone, password, roles: ['approver'], agencyId: fhwa.id, locale: 'en' })
+      .expect(201);
+    const { page, context } = await openUser(browser, service.app.url, {
+      locale: 'en-US',
+      timezoneId: 'America/New_York',
+    });
+    await signIn(page, { email: alone.email, password }, '/profile');
+    await settle(page, 'the profile page');
+    await need(
+      page.getByText(
+        'Nobody else in FHWA can be your substitute: an administrator can add people to your agency.',
+      ),
+      'the real reason nobody is offered',
+    );
+    expect(await page.getByText(/Only approvers and co-chairs can name/).count()).toBe(0);
+    await context.close();
+    // Someone with no signature of her own still reads the rule.
+    const viewer = await openUser(browser, service.app.url, {
+      locale: 'en-US',
+      timezoneId: 'America/Mexico_City',
+    });
+    await signIn(viewer.page, substitute, '/profile');
+    await settle(viewer.page, 'the profile page');
+    await need(
+      viewer.page.getByText(
+        'Only approvers and co-chairs can name a substitute, and only for their own signatures.',
+      ),
+      'the rule, for someone with nothing to delegate',
+    );
+    await viewer.context.close();
   });
 });

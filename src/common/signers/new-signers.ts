@@ -10,6 +10,8 @@ import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 export interface NewSigner {
   userId: string;
   slots?: string[];
+  /** With `slots`: the delegator's name, whose place the delegate signs in (the notice says so). */
+  inPlaceOf?: string;
 }
 
 /**
@@ -48,13 +50,20 @@ export class NewSignersListeners {
     );
   }
 
-  /** A delegate who can now sign in the delegator's `slots` (a delegation that started). */
+  /**
+   * A delegate who can now sign in the delegator's `slots` (a delegation that started), in
+   * place of `delegatorName`.
+   */
   delegated(
     manager: EntityManager,
     delegateId: string,
     slots: string[],
+    delegatorName: string,
   ): Promise<AfterCommitJob[]> {
-    return this.announce(manager, slots.length > 0 ? [{ userId: delegateId, slots }] : []);
+    return this.announce(
+      manager,
+      slots.length > 0 ? [{ userId: delegateId, slots, inPlaceOf: delegatorName }] : [],
+    );
   }
 
   private async announce(manager: EntityManager, signers: NewSigner[]): Promise<AfterCommitJob[]> {

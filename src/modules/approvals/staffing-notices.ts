@@ -12,8 +12,8 @@ import { WorkflowStore } from './workflow-store';
  * co-chair, a delegate whose delegation starts), the active steps already waiting on their
  * agency or seat (or the delegator's) tell them: the step's
  * `step_assigned` notice (in-app and email, with its deadline), as if they had been there when
- * it activated — once per person and step round. Their `/tasks` lists those steps already
- * (it reads the open slots), so nothing else changes.
+ * it activated — once per person and step round; a delegate's names whose place they sign in.
+ * Their `/tasks` lists those steps already (it reads the open slots), so nothing else changes.
  */
 @Injectable()
 export class StaffingNotices implements OnModuleInit {
@@ -38,8 +38,11 @@ export class StaffingNotices implements OnModuleInit {
       manager,
       signers.filter((s) => !s.slots).map((s) => s.userId),
     );
-    for (const { userId, slots: given } of signers) {
+    // The slots each delegate holds only in someone's place, and whose.
+    const lent = new Map<string, { slots: string[]; inPlaceOf: string }>();
+    for (const { userId, slots: given, inPlaceOf } of signers) {
       if (given) slots.set(userId, [...new Set([...(slots.get(userId) ?? []), ...given])]);
+      if (given && inPlaceOf) lent.set(userId, { slots: given, inPlaceOf });
     }
     const all = [...new Set([...slots.values()].flat())];
     if (all.length === 0) return [];
@@ -55,15 +58,35 @@ export class StaffingNotices implements OnModuleInit {
     const byId = new Map(loaded.map((l) => [l.workflow.id, l]));
     const batches = steps.flatMap((step) => {
       const workflow = byId.get(step.workflow_id);
-      const to = [...slots]
-        .filter(([, mine]) => mine.some((slot) => step.awaiting.includes(slot)))
-        .map(([userId]) => userId);
-      if (!workflow || to.length === 0) return [];
+      if (!workflow) return [];
+      // Those who sign it in a seat of their own, and, by delegator, those who sign it only in
+      // a delegator's place (their notice says whose).
+      const own: string[] = [];
+      const inPlaceOf = new Map<string, string[]>();
+      for (const [userId, mine] of slots) {
+        const open = mine.filter((slot) => step.awaiting.includes(slot));
+        if (open.length === 0) continue;
+        const through = lent.get(userId);
+        if (through && open.every((slot) => through.slots.includes(slot)))
+          inPlaceOf.set(through.inPlaceOf, [...(inPlaceOf.get(through.inPlaceOf) ?? []), userId]);
+        else own.push(userId);
+      }
       return [
-        this.effects.stepNotice(workflow, workflow.state, step.key, {
-          kind: 'step_assigned',
-          to: { userIds: to },
-        }),
+        ...(own.length > 0
+          ? [
+              this.effects.stepNotice(workflow, workflow.state, step.key, {
+                kind: 'step_assigned' as const,
+                to: { userIds: own },
+              }),
+            ]
+          : []),
+        ...[...inPlaceOf].map(([delegator, userIds]) =>
+          this.effects.stepNotice(workflow, workflow.state, step.key, {
+            kind: 'step_assigned',
+            to: { userIds },
+            inPlaceOf: delegator,
+          }),
+        ),
       ];
     });
     return this.notifications.notify(manager, batches);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   type CommandResult,
+  type DecisionRecordedEvent,
   type EscalatedEvent,
   type NotifyEffect,
   type ReminderSentEvent,
@@ -43,6 +44,16 @@ const CAUSE_OF_NOTICE: Partial<Record<NotifyEffect['notification'], WorkflowEven
 
 /** `agency:CBP` → `CBP`. */
 const codeOf = (id: string) => id.slice(id.indexOf(':') + 1);
+
+/** A decision a delegate recorded in someone's place (it names its delegation). */
+const signedAsDelegate = (
+  event: CommandResult['events'][number],
+): event is DecisionRecordedEvent & {
+  data: { delegator: { userId: string; name: string }; legalBasis: string };
+} =>
+  event.type === 'decision_recorded' &&
+  event.data.delegator !== undefined &&
+  event.data.legalBasis !== undefined;
 
 /** Whom `{ assignee }` recipients are: approvers of an agency, co-chairs of a group. */
 export function recipientsOf(
@@ -158,8 +169,9 @@ export class WorkflowEffects {
     const jobs: AfterCommitJob[] = await this.timers.schedule(manager, schedules, finished);
     // A step that starts with nobody able to sign for one of its assignees: say so at once.
     const unstaffed = await this.unstaffedNotices(manager, activated, staffing);
+    const delegated = answers.some(({ result }) => result.events.some(signedAsDelegate));
     const names =
-      notices.length > 0
+      notices.length > 0 || delegated
         ? await this.actorNames(manager, answers, actors)
         : new Map<string, string>();
     jobs.push(
@@ -167,11 +179,65 @@ export class WorkflowEffects {
         ...notices.map(({ answer, effect }) =>
           this.batch(answer.loaded, answer.result, effect, names, answer.eventOf?.(effect)),
         ),
+        ...answers.flatMap(({ loaded, result }) => this.inYourPlace(loaded, result, names)),
         ...withdrawals,
         ...unstaffed,
       ])),
     );
     return jobs;
+  }
+
+  /**
+   * `signed_in_your_place` for each decision a delegate recorded (suplencia): its delegator is
+   * told who signed in their place, what, for which assignee, and under which legal basis —
+   * whatever the decision's other notices, which go to others. Named after the decision's event
+   * (its seq in the history: `loaded` is as recorded), so each decision tells its delegator once.
+   */
+  private inYourPlace(
+    loaded: LoadedWorkflow,
+    result: CommandResult,
+    names: Map<string, string>,
+  ): NotificationBatch[] {
+    const { workflow, definition } = loaded;
+    const firstSeq = workflow.lastSeq - result.events.length + 1;
+    return result.events.flatMap((event, index) => {
+      if (!signedAsDelegate(event)) return [];
+      const { data } = event;
+      const stepIndex = definition.steps.findIndex((s) => s.key === data.stepKey);
+      const state = result.state.steps[stepIndex];
+      if (stepIndex < 0 || !state) return [];
+      const actorName = event.actorId ? (names.get(event.actorId) ?? null) : null;
+      return [
+        {
+          kind: 'signed_in_your_place' as const,
+          to: { userIds: [data.delegator.userId] },
+          event: `signed_in_your_place/${workflow.id}/${firstSeq + index}`,
+          context: {
+            project: loaded.context.project,
+            workflow: {
+              id: workflow.id,
+              chainName: { en: loaded.chain.nameEn, es: loaded.chain.nameEs },
+              status: result.state.status,
+            },
+            step: {
+              key: data.stepKey,
+              name: definition.steps[stepIndex].name,
+              dueAt: null,
+              round: data.round,
+            },
+            actor: actorName ? { name: actorName } : null,
+            decidedFor: codeOf(data.assignee),
+            comment: data.comment,
+            signedInYourPlace: {
+              decision: data.decision,
+              at: new Date(event.at),
+              legalBasis: data.legalBasis,
+              reference: data.reference ?? null,
+            },
+          },
+        },
+      ];
+    });
   }
 
   /**
@@ -209,7 +275,8 @@ export class WorkflowEffects {
   /**
    * A notice about one step of a workflow as it stands (`state`), to whom the caller says:
    * `step_unstaffed` (naming `assignees`), or `step_assigned` to people who have just become
-   * able to sign for it (the same event as the step's own assignment, so nobody gets it twice).
+   * able to sign for it (the same event as the step's own assignment, so nobody gets it twice)
+   * — for delegates, naming the delegator whose place they sign in (`inPlaceOf`).
    */
   stepNotice(
     loaded: LoadedWorkflow,
@@ -219,6 +286,7 @@ export class WorkflowEffects {
       kind: 'step_unstaffed' | 'step_assigned';
       to: RecipientQuery;
       assignees?: string[];
+      inPlaceOf?: string;
     },
   ): NotificationBatch {
     const round = state.steps.find((s) => s.key === stepKey)!.round;
@@ -240,6 +308,7 @@ export class WorkflowEffects {
           context.step && notice.assignees
             ? { ...context.step, assignees: notice.assignees }
             : context.step,
+        ...(notice.inPlaceOf ? { awaitingInPlaceOf: notice.inPlaceOf } : {}),
       },
       calendar: notice.kind === 'step_assigned' ? batch.calendar : null,
     } as NotificationBatch;

@@ -319,6 +319,38 @@ export class WorkflowsService {
     return () => this.queueAfterCommit(queued);
   }
 
+  /**
+   * The assignees (`agency:CBP`, `group:SON-AZ`) `user` signs for now: their own seats, and
+   * those an active delegation lends them (`DelegationsService.capacitiesOf`, the rule
+   * `decide` applies). For those who act for an assignee without deciding (a step's documents).
+   */
+  async assigneesSignedBy(user: Actor): Promise<string[]> {
+    const capacities = await this.delegations.capacitiesOf(
+      this.dataSource.manager,
+      user,
+      this.clock.now(),
+    );
+    return [...new Set(capacities.map((c) => c.assignee))];
+  }
+
+  /**
+   * Whether `user` may sign now for an assignee of step `stepKey` of workflow `workflowId`, as
+   * that workflow runs it (after any reassignment), in a seat of their own or one an active
+   * delegation lends them — whether or not that assignee has decided yet. Who may attach a
+   * document to a step (the contract: "anyone who may sign for one of its assignees"). False
+   * for a step the workflow does not have; 404 for an unknown workflow.
+   */
+  async maySignOn(workflowId: string, stepKey: string, user: Actor): Promise<boolean> {
+    const manager = this.dataSource.manager;
+    const loaded = await this.store.load(manager, workflowId, false);
+    const step = withReassignments(loaded.definition, loaded.state).steps.find(
+      (s) => s.key === stepKey,
+    );
+    if (!step) return false;
+    const assignees = new Set(step.assignees.map(assigneeId));
+    return (await this.assigneesSignedBy(user)).some((a) => assignees.has(a));
+  }
+
   async resubmit(id: string, stepKey: string, comment: string | undefined, user: Actor) {
     return this.write(id, user, async (manager, loaded) => {
       this.assertCoordinatorOrAdmin(loaded, user, 'resubmit a step');
@@ -477,8 +509,7 @@ export class WorkflowsService {
   ): Promise<boolean> {
     if (loaded.workflow.coordinatorId === user.id || user.roles.includes('admin')) return true;
     const assignees = new Set(definition.steps.flatMap((s) => s.assignees.map(assigneeId)));
-    const delegated = await this.delegations.activeFor(manager, user.id, this.clock.now());
-    const capacities = [...signingCapacities(user), ...delegated.flatMap((d) => d.capacities)];
+    const capacities = await this.delegations.capacitiesOf(manager, user, this.clock.now());
     if (capacities.some((c) => assignees.has(c.assignee))) return true;
     const group = loaded.context.technicalGroupCode;
     if (!group) return false;

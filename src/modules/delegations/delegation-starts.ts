@@ -51,6 +51,7 @@ export class DelegationStarts implements TimerHandler {
         manager,
         row.delegate_id,
         lent.capacities.map(slotOf),
+        lent.delegator.name,
       );
       await this.timers.settle(manager, { fired: [timer.id], cancelled: [] }, now);
       return { outcome: 'fired', queued };

@@ -182,7 +182,9 @@ export class DelegationsService {
       // now, or at its start (a timer on the deadline machinery).
       if (view.status === 'active') {
         const lent = coveredCapacities(delegator!, delegate!).map(slotOf);
-        queued.push(...(await this.newSigners.delegated(manager, delegate!.id, lent)));
+        queued.push(
+          ...(await this.newSigners.delegated(manager, delegate!.id, lent, delegator!.name)),
+        );
       } else {
         queued.push(
           ...(await this.timers.schedule(manager, [
@@ -347,6 +349,24 @@ export class DelegationsService {
         },
       ];
     });
+  }
+
+  /**
+   * Every capacity `user` may sign in at `now`: their own (`signingCapacities`) first, then
+   * those their active delegations lend them, each marked with its delegation (`via`). The one
+   * rule of who signs for what, for everyone who asks it whole — comments, a step's documents;
+   * `decide` and the inbox read the same two parts ({@link activeFor}) in their own order.
+   */
+  async capacitiesOf(
+    manager: EntityManager,
+    user: Actor,
+    now: Date,
+  ): Promise<(SigningCapacity & { via?: DelegatedSigning })[]> {
+    const delegated = await this.activeFor(manager, user.id, now);
+    return [
+      ...signingCapacities(user),
+      ...delegated.flatMap((d) => d.capacities.map((c) => ({ ...c, via: d }))),
+    ];
   }
 
   private async people(manager: EntityManager, ids: string[]): Promise<Map<string, Person>> {

@@ -8,7 +8,6 @@ import { DomainError, invalidField, notFound } from '@app/common/errors/domain-e
 import { page } from '@app/common/http/pagination';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import type { Actor } from '@app/modules/identity/auth/auth-user';
-import { signingCapacities } from '@app/modules/approvals/signing';
 import { WorkflowsService } from '@app/modules/approvals/workflows.service';
 import {
   DocumentView,
@@ -68,8 +67,10 @@ export class DocumentsService {
       [projectId],
     );
     if (project.length === 0) throw notFound('project', projectId);
-    // Before a byte is read: someone who may upload nothing at all is not made to send it.
-    if (!isCoordinator(caller) && signingCapacities(caller).length === 0) throw notAnUploader();
+    // Before a byte is read: someone who may upload nothing at all is not made to send it
+    // (one who signs for nobody, in a seat of their own or one lent by a delegation).
+    if (!isCoordinator(caller) && (await this.workflows.assigneesSignedBy(caller)).length === 0)
+      throw notAnUploader();
 
     const key = randomUUID();
     let form: NewDocument | undefined;
@@ -194,7 +195,7 @@ export class DocumentsService {
     if (query.workflowId)
       builder.andWhere('d.workflow_id = :workflowId', { workflowId: query.workflowId });
     if (query.stepKey) builder.andWhere('d.step_key = :stepKey', { stepKey: query.stepKey });
-    const visibility = visibleTo(caller);
+    const visibility = await this.visibleTo(caller);
     if (visibility) builder.andWhere(visibility.sql, visibility.params);
     const [documents, total] = await builder.getManyAndCount();
     const versions = documents.length
@@ -295,7 +296,7 @@ export class DocumentsService {
 
   private async visible(manager: EntityManager, id: string, caller: Actor): Promise<Document> {
     const builder = manager.createQueryBuilder(Document, 'd').where('d.id = :id', { id });
-    const visibility = visibleTo(caller);
+    const visibility = await this.visibleTo(caller);
     if (visibility) builder.andWhere(visibility.sql, visibility.params);
     const document = await builder.getOne();
     if (!document) throw notFound('document', id);
@@ -347,26 +348,29 @@ export class DocumentsService {
 
   /**
    * Who uploads (the contract): a coordinator or an admin; for a step's document, also
-   * anyone who may sign for one of the step's assignees. Else 403.
+   * anyone who may sign for one of the step's assignees — in a seat of their own or one an
+   * active delegation lends them, as the workflow runs the step (`WorkflowsService.maySignOn`,
+   * the rule decisions apply). Else 403.
    */
   private async checkUploader(workflowId: string | null, stepKey: string | null, caller: Actor) {
     if (isCoordinator(caller)) return;
-    if (workflowId && stepKey) {
-      const signsFor = signingCapacities(caller).map((c) => c.assignee);
-      const [match] = await this.dataSource.query<unknown[]>(
-        `SELECT 1 FROM workflows w JOIN approval_chains c ON c.id = w.chain_id
-           CROSS JOIN LATERAL jsonb_array_elements(c.definition->'steps') s
-           CROSS JOIN LATERAL jsonb_array_elements(s->'assignees') a
-          WHERE w.id = $1 AND s->>'key' = $2
-            AND (CASE WHEN a->>'agency' IS NOT NULL THEN 'agency:' || (a->>'agency')
-                      WHEN a->>'projectGroup' = 'true' THEN 'group:' || w.project_group
-                      ELSE 'group:' || (a->>'technicalGroup') END) = ANY($3)
-          LIMIT 1`,
-        [workflowId, stepKey, signsFor],
-      );
-      if (match) return;
-    }
+    if (workflowId && stepKey && (await this.workflows.maySignOn(workflowId, stepKey, caller)))
+      return;
     throw notAnUploader();
+  }
+
+  /**
+   * The SQL condition (on `documents d`) of the documents the caller may see, or undefined when
+   * they see all (admins and coordinators). A restricted document is seen by the uploader's
+   * agency, the assignees of its step (whoever signs for one, a delegate included), its
+   * workflow's coordinator and the co-chairs of the project's technical group; an unrestricted
+   * one by everyone.
+   */
+  private async visibleTo(
+    caller: Actor,
+  ): Promise<{ sql: string; params: Record<string, unknown> } | undefined> {
+    if (isCoordinator(caller)) return undefined;
+    return visibleTo(caller, await this.workflows.assigneesSignedBy(caller));
   }
 }
 
@@ -380,14 +384,11 @@ const notAnUploader = () =>
     'Documents are uploaded by coordinators and admins, and a step’s also by those who sign for its assignees.',
   );
 
-/**
- * The SQL condition (on `documents d`) of the documents the caller may see, or undefined when
- * they see all (admins and coordinators). A restricted document is seen by the uploader's
- * agency, the assignees of its step (whoever signs for one), its workflow's coordinator and the
- * co-chairs of the project's technical group; an unrestricted one by everyone.
- */
-function visibleTo(caller: Actor): { sql: string; params: Record<string, unknown> } | undefined {
-  if (isCoordinator(caller)) return undefined;
+/** See `DocumentsService.visibleTo`; `signsFor`: the assignees the caller signs for now. */
+function visibleTo(
+  caller: Actor,
+  signsFor: string[],
+): { sql: string; params: Record<string, unknown> } {
   return {
     sql: `(d.restricted = false
       OR d.uploader_agency_id = :callerAgencyId
@@ -404,7 +405,7 @@ function visibleTo(caller: Actor): { sql: string; params: Record<string, unknown
     params: {
       callerAgencyId: caller.agencyId,
       callerId: caller.id,
-      callerSignsFor: signingCapacities(caller).map((c) => c.assignee),
+      callerSignsFor: signsFor,
     },
   };
 }

@@ -6,11 +6,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { PageOf } from '@app/common/http/pagination';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { CurrentUser } from '@app/modules/identity/auth/auth.decorators';
 import { ActionItemsService } from './action-items.service';
 import {
+  ActionItemPage,
   ActionItemView,
   CreateActionItemDto,
   ListActionItemsQuery,
@@ -41,9 +41,13 @@ export class ActionItemsController {
   @Get('action-items')
   @ApiOperation({
     summary: "The group's action items, soonest due first",
-    description: 'Members, observers, co-chairs and admins; 404 for anyone else.',
+    description:
+      'Members, observers, co-chairs, coordinators of its projects and admins: all of them. An ' +
+      "approver of an agency outside the group whose agency owns some: only its agency's " +
+      '(`ownerAgencyOnly` says so). 404 for anyone else. Each item says whether the caller may ' +
+      'change its status (`canUpdate`).',
   })
-  @ApiOkResponse({ type: PageOf(ActionItemView) })
+  @ApiOkResponse({ type: ActionItemPage })
   list(
     @Param('groupId', ParseUUIDPipe) groupId: string,
     @Query() query: ListActionItemsQuery,
@@ -55,7 +59,9 @@ export class ActionItemsController {
   @Get('action-items/:itemId')
   @ApiOperation({
     summary: 'One action item',
-    description: 'Members, observers, co-chairs and admins; 404 for anyone else.',
+    description:
+      'Members, observers, co-chairs, coordinators of its projects and admins; approvers of the ' +
+      'owner agency, in the group or not; 404 for anyone else.',
   })
   @ApiOkResponse({ type: ActionItemView })
   get(
@@ -68,9 +74,11 @@ export class ActionItemsController {
 
   @Patch('action-items/:itemId')
   @ApiOperation({
-    summary: 'Change an action item; members of the owner agency may change its status only',
+    summary:
+      'Change an action item; members and approvers of the owner agency may change its status only',
     description:
-      'Co-chairs and admins: any field. Members of the owner agency: status. Others in the group: 403; outsiders: 404.',
+      'Co-chairs and admins: any field. Members of the owner agency in the group, and approvers ' +
+      'of the owner agency (in the group or not): status. Others in the group: 403; outsiders: 404.',
   })
   @ApiOkResponse({ type: ActionItemView })
   update(

@@ -8,14 +8,20 @@ import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { Agency } from '@app/modules/identity/entities/agency.entity';
 import { groupAgencies } from '@app/modules/technical-groups/group-agencies';
 import {
-  canManage,
   GroupAccess,
   type GroupStanding,
   hidden,
 } from '@app/modules/technical-groups/group-access';
+import {
+  actionItemRight,
+  type ActionItemRight,
+  actionItemScope,
+  mayChangeStatus,
+} from './action-item-access';
 import { type ActionItemChange, ActionItemDeadlines } from './action-item-deadlines';
 import { actionItemDue } from './action-item-due';
 import {
+  type ActionItemPage,
   ActionItemView,
   type CreateActionItemDto,
   type ListActionItemsQuery,
@@ -25,8 +31,9 @@ import { ActionItem } from './entities/action-item.entity';
 import { MeetingsService } from './meetings.service';
 
 /**
- * Action items from meetings. Co-chairs and admins create and change them; a member (not an
- * observer) whose agency owns an item may change its status, and nothing else.
+ * Action items from meetings. Co-chairs and admins create and change them; whoever acts for the
+ * agency that owns an item (its members in the group, its approvers even from outside it) may
+ * change its status, and nothing else. Who may do what is `actionItemRight`'s one rule.
  */
 @Injectable()
 export class ActionItemsService {
@@ -67,11 +74,30 @@ export class ActionItemsService {
       return { item, queued: jobs };
     });
     await this.afterCommit.add(queued);
-    return ActionItemView.of(item);
+    return ActionItemView.of(item, true);
   }
 
-  async list(groupId: string, query: ListActionItemsQuery, actor: AuthUser) {
-    await this.access.toRead(groupId, actor, 'action items');
+  /**
+   * The group's items, soonest due first: all of them for those who read the group, only their
+   * own agency's for an approver outside it whose agency owns some (404 when it owns none, as
+   * for any outsider).
+   */
+  async list(
+    groupId: string,
+    query: ListActionItemsQuery,
+    actor: AuthUser,
+  ): Promise<ActionItemPage> {
+    const standing = await this.access.standing(groupId, actor);
+    const scope = actionItemScope(standing, actor);
+    if (scope === null) throw hidden(groupId, 'action items');
+    if (scope !== 'all') {
+      const [owns] = (await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM action_items WHERE group_id = $1 AND owner_agency_id = $2)
+            AS owns`,
+        [groupId, scope.agencyId],
+      )) as { owns: boolean }[];
+      if (!owns.owns) throw hidden(groupId, 'action items');
+    }
     const qb = this.dataSource.manager
       .createQueryBuilder(ActionItem, 'i')
       .innerJoinAndSelect('i.ownerAgency', 'owner')
@@ -81,13 +107,23 @@ export class ActionItemsService {
     if (query.status) qb.andWhere('i.status = :status', { status: query.status });
     if (query.ownerAgencyCode) qb.andWhere('owner.code = :code', { code: query.ownerAgencyCode });
     if (query.meetingId) qb.andWhere('i.meeting_id = :meetingId', { meetingId: query.meetingId });
+    if (scope !== 'all') qb.andWhere('i.owner_agency_id = :own', { own: scope.agencyId });
     const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
-    return page(items.map(ActionItemView.of), total, query);
+    const views = items.map((item) =>
+      ActionItemView.of(item, mayChangeStatus(actionItemRight(standing, actor, item))),
+    );
+    return {
+      ...page(views, total, query),
+      ownerAgencyOnly: scope === 'all' ? null : actor.agencyCode,
+    };
   }
 
   async get(groupId: string, itemId: string, actor: AuthUser): Promise<ActionItemView> {
-    await this.access.toRead(groupId, actor, 'action items');
-    return ActionItemView.of(await this.find(this.dataSource.manager, groupId, itemId));
+    const standing = await this.access.standing(groupId, actor);
+    const item = await this.find(this.dataSource.manager, groupId, itemId);
+    const right = actionItemRight(standing, actor, item);
+    if (right === 'none') throw hidden(groupId, `action item ${itemId}`);
+    return ActionItemView.of(item, mayChangeStatus(right));
   }
 
   async update(
@@ -96,10 +132,13 @@ export class ActionItemsService {
     dto: UpdateActionItemDto,
     actor: AuthUser,
   ): Promise<ActionItemView> {
-    const standing = await this.access.toRead(groupId, actor, 'action items');
-    const { item, queued } = await this.dataSource.transaction(async (manager) => {
+    const standing = await this.access.standing(groupId, actor);
+    // An outsider learns nothing, not even whether the item exists: 404 before any lookup.
+    if (actionItemScope(standing, actor) === null) throw hidden(groupId, 'action items');
+    const { item, queued, right } = await this.dataSource.transaction(async (manager) => {
       const item = await this.find(manager, groupId, itemId, true);
-      this.checkMayUpdate(standing, actor, item, dto);
+      const right = actionItemRight(standing, actor, item);
+      this.checkMayUpdate(standing, right, item, dto);
       const changes: ActionItemChange[] = [];
       if (dto.title) {
         item.titleEn = dto.title.en;
@@ -135,35 +174,37 @@ export class ActionItemsService {
         item.closedAt = reopened ? null : new Date();
         changes.push(reopened ? 'reopened' : 'closed');
       }
-      if (changes.length === 0) return { item, queued: [] };
+      if (changes.length === 0) return { item, queued: [], right };
       // Stated, so the answer says what was written without reading the row again.
       item.updatedAt = new Date();
       // Written column by column: the loaded owner is a plain row, not an entity to cascade.
       const { ownerAgency: _owner, ...columns } = item;
       await manager.update(ActionItem, { id: item.id }, columns);
       const jobs = await this.deadlines.changed(manager, item, changes, actor.id);
-      return { item, queued: jobs };
+      return { item, queued: jobs, right };
     });
     await this.afterCommit.add(queued);
-    return ActionItemView.of(item);
+    // The right as checked: only a manager can change the owner, and a manager keeps managing.
+    return ActionItemView.of(item, mayChangeStatus(right));
   }
 
   /**
-   * Co-chairs and admins may change anything. A member of the owner agency may change the
-   * status only; an observer or a member of another agency nothing.
+   * By the caller's right to the item: managers change anything; those who act for the owner
+   * agency the status only; others who see the item nothing (403); others 404.
    */
   private checkMayUpdate(
     standing: GroupStanding,
-    actor: AuthUser,
+    right: ActionItemRight,
     item: ActionItem,
     dto: UpdateActionItemDto,
   ): void {
-    if (canManage(standing)) return;
-    if (standing.role !== 'member' || actor.agencyId !== item.ownerAgencyId) {
+    if (right === 'manage') return;
+    if (right === 'none') throw hidden(standing.groupId, `action item ${item.id}`);
+    if (right === 'read') {
       throw new DomainError(
         'forbidden',
         'ACTION_ITEM.NOT_YOURS',
-        `Only members of ${item.ownerAgency!.code}, the owner of this action item, co-chairs of ${standing.groupCode} and admins may change it.`,
+        `Only members and approvers of ${item.ownerAgency!.code}, the owner of this action item, co-chairs of ${standing.groupCode} and admins may change it.`,
       );
     }
     const others = Object.keys(dto).filter(

@@ -40,7 +40,7 @@ const MEMBERS_ONLY =
   'Members, observers, co-chairs, admins, and coordinators of a project of the group; 404 for anyone else.';
 const MANAGERS_ONLY = 'Co-chairs of the group and admins (403 for members; 404 for outsiders).';
 const AGENDA_EDITORS =
-  'Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).';
+  'Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders). 409 for a cancelled meeting, and once the meeting has begun (`MEETING.AGENDA_FROZEN`): the agenda stays as members received it.';
 
 @ApiTags('technical-groups')
 @ApiBearerAuth()
@@ -66,7 +66,10 @@ export class MeetingsController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The group's meetings, latest first", description: MEMBERS_ONLY })
+  @ApiOperation({
+    summary: "The group's meetings, latest first; or those not over yet, or those over",
+    description: `${MEMBERS_ONLY} \`when=upcoming\`: not over yet, soonest first; \`when=past\`: over, most recent first.`,
+  })
   @ApiOkResponse({ type: PageOf(MeetingSummaryView) })
   list(
     @Param('groupId', ParseUUIDPipe) groupId: string,

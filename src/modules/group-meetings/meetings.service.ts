@@ -229,14 +229,25 @@ export class MeetingsService implements OnModuleInit {
     return view;
   }
 
-  async list(groupId: string, query: ListMeetingsQuery, actor: AuthUser) {
+  /**
+   * The group's meetings, latest first; with `when`, those not over yet soonest first
+   * (`upcoming`) or those over most recent first (`past`). A meeting under way is upcoming
+   * until it ends: people still look for it among the meetings ahead, not in the record.
+   */
+  async list(groupId: string, query: ListMeetingsQuery, actor: AuthUser, now = new Date()) {
     await this.access.toRead(groupId, actor);
-    const [items, total] = await this.dataSource.manager.findAndCount(Meeting, {
-      where: { groupId },
-      order: { startsAt: 'DESC', id: 'ASC' },
-      take: query.limit,
-      skip: query.offset,
-    });
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Meeting, 'meeting')
+      .where('meeting.group_id = :groupId', { groupId });
+    const ends = "meeting.starts_at + meeting.duration_minutes * interval '1 minute'";
+    if (query.when === 'upcoming') builder.andWhere(`${ends} > :now`, { now });
+    if (query.when === 'past') builder.andWhere(`${ends} <= :now`, { now });
+    const [items, total] = await builder
+      .orderBy('meeting.startsAt', query.when === 'upcoming' ? 'ASC' : 'DESC')
+      .addOrderBy('meeting.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset)
+      .getManyAndCount();
     return page(
       items.map((m) => MeetingSummaryView.of(m, localStartOf(m))),
       total,
@@ -250,6 +261,10 @@ export class MeetingsService implements OnModuleInit {
     return viewOf(meeting, await this.items(this.dataSource.manager, meeting.id));
   }
 
+  /**
+   * Refreshes the generated items from the open steps, keeping manual items and the places of
+   * projects still on it. 409 once the meeting has begun (`assertAgendaOpen`).
+   */
   async regenerate(
     groupId: string,
     meetingId: string,
@@ -259,6 +274,7 @@ export class MeetingsService implements OnModuleInit {
     await this.access.toEditAgenda(groupId, actor);
     return this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
+      assertAgendaOpen(meeting, now);
       const existing = await this.items(manager, meeting.id);
       const merged = mergeAgenda(existing, await this.generate(manager, meeting, now));
       await manager.delete(AgendaItem, { meetingId: meeting.id });
@@ -272,15 +288,18 @@ export class MeetingsService implements OnModuleInit {
     });
   }
 
+  /** Adds an item at the end of the agenda; 409 once the meeting has begun. */
   async addItem(
     groupId: string,
     meetingId: string,
     dto: AddAgendaItemDto,
     actor: AuthUser,
+    now = new Date(),
   ): Promise<MeetingView> {
     await this.access.toEditAgenda(groupId, actor);
     return this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
+      assertAgendaOpen(meeting, now);
       const existing = await this.items(manager, meeting.id);
       if (existing.length >= 200) {
         throw new DomainError(
@@ -304,15 +323,18 @@ export class MeetingsService implements OnModuleInit {
     });
   }
 
+  /** Puts the agenda in the order given (every item once); 409 once the meeting has begun. */
   async reorder(
     groupId: string,
     meetingId: string,
     dto: ReorderAgendaDto,
     actor: AuthUser,
+    now = new Date(),
   ): Promise<MeetingView> {
     await this.access.toEditAgenda(groupId, actor);
     return this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
+      assertAgendaOpen(meeting, now);
       const existing = await this.items(manager, meeting.id);
       const known = new Set(existing.map((i) => i.id));
       const given = new Set(dto.itemIds);
@@ -350,10 +372,18 @@ export class MeetingsService implements OnModuleInit {
     });
   }
 
-  async removeItem(groupId: string, meetingId: string, itemId: string, actor: AuthUser) {
+  /** Removes an item and closes the gap; 409 once the meeting has begun. */
+  async removeItem(
+    groupId: string,
+    meetingId: string,
+    itemId: string,
+    actor: AuthUser,
+    now = new Date(),
+  ) {
     await this.access.toEditAgenda(groupId, actor);
     await this.dataSource.transaction(async (manager) => {
       const meeting = await this.find(manager, groupId, meetingId, true);
+      assertAgendaOpen(meeting, now);
       const existing = await this.items(manager, meeting.id);
       if (!existing.some((i) => i.id === itemId)) {
         throw new DomainError(
@@ -626,6 +656,21 @@ function assertAhead(meeting: Meeting, now: Date): void {
       'conflict',
       'MEETING.ALREADY_HELD',
       `Meeting ${meeting.id} began at ${meeting.startsAt.toISOString()}; record its minutes instead.`,
+    );
+  }
+}
+
+/**
+ * The agenda is what the meeting was called to discuss: once it has begun, what was discussed
+ * is recorded in the minutes, and the agenda members were sent stays as they received it
+ * (regenerating it afterwards would also fill it with steps that fell due after the meeting).
+ */
+function assertAgendaOpen(meeting: Meeting, now: Date): void {
+  if (meeting.startsAt <= now) {
+    throw new DomainError(
+      'conflict',
+      'MEETING.AGENDA_FROZEN',
+      `Meeting ${meeting.id} began at ${meeting.startsAt.toISOString()}; its agenda can no longer change once the meeting has begun. Record what was discussed in its minutes.`,
     );
   }
 }

@@ -9,6 +9,7 @@ import { NotificationsService } from '@app/modules/notifications/notifications.s
 import { canManage, GroupAccess } from '@app/modules/technical-groups/group-access';
 import { groupAgencies } from '@app/modules/technical-groups/group-agencies';
 import { recordGroupEvent } from '@app/modules/technical-groups/group-events';
+import { actionItemRight, mayChangeStatus } from './action-item-access';
 import { ActionItemView } from './dto/action-item.dto';
 import type { MinutesOverview, MinutesView, SaveMinutesDto } from './dto/minutes.dto';
 import { ActionItem } from './entities/action-item.entity';
@@ -50,7 +51,9 @@ export class MinutesService {
       current: published[0] ?? null,
       draft: canManage(standing) ? draft : null,
       history: published,
-      actionItems: actionItems.map(ActionItemView.of),
+      actionItems: actionItems.map((item) =>
+        ActionItemView.of(item, mayChangeStatus(actionItemRight(standing, actor, item))),
+      ),
     };
   }
 

@@ -150,16 +150,39 @@ function render(batch: NotificationBatch, reader: Reader, appUrl: string) {
   });
 }
 
-/** The workflow and step a notification is about, for its columns and email headers. */
-const subjectOf = (batch: NotificationBatch) =>
-  'workflow' in batch.context
-    ? { workflowId: batch.context.workflow.id, stepKey: batch.context.step?.key ?? null }
-    : 'withdrawal' in batch.context
-      ? {
-          workflowId: batch.context.withdrawal.workflowId,
-          stepKey: batch.context.withdrawal.stepKey,
-        }
-      : { workflowId: null, stepKey: null };
+/**
+ * What a notification is about, for its columns: where the inbox links it (the workflow and
+ * step, the group's meeting or action items, the delegations); the email's workflow and step
+ * headers come from them too. Read from the batch's context, which every notice of its kind
+ * carries, so no caller has to say it twice.
+ */
+function subjectOf(batch: NotificationBatch) {
+  const context = batch.context;
+  const about = {
+    workflowId: null as string | null,
+    stepKey: null as string | null,
+    technicalGroupCode: null as string | null,
+    meetingId: null as string | null,
+    actionItemId: null as string | null,
+    delegationId: null as string | null,
+  };
+  if ('workflow' in context) {
+    about.workflowId = context.workflow.id;
+    about.stepKey = context.step?.key ?? null;
+  } else if ('withdrawal' in context) {
+    about.workflowId = context.withdrawal.workflowId;
+    about.stepKey = context.withdrawal.stepKey;
+  }
+  if ('meeting' in context) {
+    about.technicalGroupCode = context.group.code;
+    about.meetingId = context.meeting.id;
+  } else if ('actionItem' in context) {
+    about.technicalGroupCode = context.group.code;
+    about.actionItemId = context.actionItem.id;
+  }
+  if ('delegation' in context) about.delegationId = context.delegation.id;
+  return about;
+}
 
 /** `MAIL_FROM` (`Name <address>` or an address) as the ORGANIZER of calendar messages. */
 function organizerOf(mailFrom: string): CalendarPerson {
@@ -204,6 +227,7 @@ export class NotificationsService {
     const organizer = organizerOf(this.config.mailFrom);
     const rows: Partial<Record<string, unknown>>[] = [];
     for (const batch of batches) {
+      const about = subjectOf(batch);
       for (const user of candidates.filter((user) => isRecipient(user, batch.to))) {
         const text = render(
           batch,
@@ -234,8 +258,12 @@ export class NotificationsService {
           user_id: user.id,
           type: batch.kind,
           dedup_key: `${batch.event}/${user.id}`,
-          workflow_id: subjectOf(batch).workflowId,
-          step_key: subjectOf(batch).stepKey,
+          workflow_id: about.workflowId,
+          step_key: about.stepKey,
+          technical_group_code: about.technicalGroupCode,
+          meeting_id: about.meetingId,
+          action_item_id: about.actionItemId,
+          delegation_id: about.delegationId,
           locale: user.locale,
           subject: text.subject,
           body: text.text,
@@ -248,13 +276,15 @@ export class NotificationsService {
     }
     if (rows.length === 0) return [];
     const inserted = (await manager.query(
-      `INSERT INTO notifications (user_id, type, dedup_key, workflow_id, step_key, locale, subject,
-                                  body, html, in_app_body, calendar, calendar_uid,
+      `INSERT INTO notifications (user_id, type, dedup_key, workflow_id, step_key,
+                                  technical_group_code, meeting_id, action_item_id, delegation_id,
+                                  locale, subject, body, html, in_app_body, calendar, calendar_uid,
                                   email_sweep_after)
        SELECT n.*, now() + make_interval(secs => $2)
          FROM jsonb_to_recordset($1::jsonb) AS n(user_id uuid, type text, dedup_key text,
-              workflow_id uuid, step_key text, locale text, subject text, body text, html text,
-              in_app_body text, calendar text, calendar_uid text)
+              workflow_id uuid, step_key text, technical_group_code text, meeting_id uuid,
+              action_item_id uuid, delegation_id uuid, locale text, subject text, body text,
+              html text, in_app_body text, calendar text, calendar_uid text)
        ON CONFLICT (dedup_key) DO NOTHING
        RETURNING id, type`,
       [JSON.stringify(rows), SWEEP_EMAILS_AFTER_SECONDS],

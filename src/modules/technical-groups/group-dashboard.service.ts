@@ -28,8 +28,8 @@ export class GroupDashboardService {
       [groupId],
     )) as { id: string; code: string }[];
     if (!group) throw notFound('technical group', groupId);
-    const { projects, steps } = await this.reader.read(groupId);
-    const summary = summarizeGroupWork(projects, steps, now, query.dueSoonDays);
+    const { projects, steps, sentBack } = await this.reader.read(groupId);
+    const summary = summarizeGroupWork(projects, steps, now, query.dueSoonDays, sentBack);
     return {
       groupId: group.id,
       groupCode: group.code,
@@ -52,10 +52,17 @@ export class GroupDashboardService {
             urgency: s.urgency,
             urgencyLabel: URGENCY_LABELS[s.urgency],
           })),
+          changesRequested: w.sentBack.map((s) => ({
+            key: s.stepKey,
+            name: s.stepName,
+            requestedAt: s.requestedAt.toISOString(),
+            requestedBy: s.requestedBy,
+          })),
         })),
       })),
       byCountry: summary.byCountry,
       byAgency: summary.byAgency,
+      awaitingResubmission: summary.awaitingResubmission,
     };
   }
 }

@@ -3,6 +3,7 @@ import {
   mergeAgenda,
   type OpenStep,
   type ProjectRef,
+  type SentBackStep,
   summarizeGroupWork,
   urgencyOf,
 } from './group-work';
@@ -97,6 +98,49 @@ describe('summarizeGroupWork', () => {
       MX: { open: 2, overdue: 1, dueSoon: 0 },
       US: { open: 2, overdue: 0, dueSoon: 1 },
     });
+  });
+});
+
+describe('summarizeGroupWork with steps sent back for changes', () => {
+  const sentBack: SentBackStep = {
+    projectId: 'p1',
+    workflowId: 'w1',
+    chainKey: 'permit',
+    stepKey: 'mx-file',
+    stepName: name('MX file'),
+    requestedAt: days(-1),
+    requestedBy: { agency: 'ANAM', seat: 'agency' },
+  };
+  const open = step({
+    stepKey: 'us-views',
+    holders: [{ agencyCode: 'CBP', country: 'US' }],
+  });
+
+  it('lists the step under its workflow as the coordinator’s, counted by no side', () => {
+    const summary = summarizeGroupWork([bridge], [open], NOW, 14, [sentBack]);
+    const [project] = summary.projects;
+    expect(project.ballIsWith).toEqual(
+      expect.objectContaining({ side: 'US', agencies: [{ code: 'CBP', country: 'US' }] }),
+    );
+    expect(project.ballIsWith.coordinator).toBe(true);
+    expect(project.workflows).toHaveLength(1);
+    expect(project.workflows[0].steps.map((s) => s.stepKey)).toEqual(['us-views']);
+    expect(project.workflows[0].sentBack).toEqual([sentBack]);
+    expect(summary.byCountry.MX).toEqual({ open: 0, overdue: 0, dueSoon: 0 });
+    expect(summary.byAgency.map((a) => a.agencyCode)).toEqual(['CBP']);
+    expect(summary.awaitingResubmission).toBe(1);
+  });
+
+  it('keeps a workflow waiting only on its coordinator on the board', () => {
+    const summary = summarizeGroupWork([bridge, idle], [], NOW, 14, [sentBack]);
+    expect(summary.projects[0].workflows.map((w) => [w.id, w.steps.length])).toEqual([['w1', 0]]);
+    expect(summary.projects[0].ballIsWith).toEqual({
+      side: null,
+      label: null,
+      agencies: [],
+      coordinator: true,
+    });
+    expect(summary.projects[1].ballIsWith.coordinator).toBe(false);
   });
 });
 

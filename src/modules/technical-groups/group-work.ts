@@ -1,3 +1,4 @@
+import type { Seat } from '@puentes/workflow-engine';
 import type { Bilingual, Country } from '@app/common/bilingual';
 
 /**
@@ -26,6 +27,21 @@ export interface OpenStep {
   dueAt: Date | null;
   escalationLevel: number;
   holders: Holder[];
+}
+
+/**
+ * A step of a running workflow sent back for changes: no agency holds it (its round is paused);
+ * it waits on the workflow's coordinator to resubmit it.
+ */
+export interface SentBackStep {
+  projectId: string;
+  workflowId: string;
+  chainKey: string;
+  stepKey: string;
+  stepName: Bilingual;
+  requestedAt: Date;
+  /** The assignee that asked for the changes, and its seat for a group. */
+  requestedBy: { agency?: string; technicalGroup?: string; seat: Seat };
 }
 
 export interface ProjectRef {
@@ -85,11 +101,18 @@ export interface BallIsWith {
   side: Side | null;
   label: Bilingual | null;
   agencies: { code: string; country: Country | null }[];
+  /** A step was sent back for changes: the ball is (also) with the coordinator, to resubmit. */
+  coordinator: boolean;
 }
 
-export function ballIsWith(holders: readonly Holder[]): BallIsWith {
+export function ballIsWith(holders: readonly Holder[], sentBack = 0): BallIsWith {
   const side = sideOf(holders);
-  return { side, label: side ? SIDE_LABELS[side] : null, agencies: agenciesOf(holders) };
+  return {
+    side,
+    label: side ? SIDE_LABELS[side] : null,
+    agencies: agenciesOf(holders),
+    coordinator: sentBack > 0,
+  };
 }
 
 export interface Tally {
@@ -106,10 +129,14 @@ export interface DashboardSteps {
       id: string;
       chainKey: string;
       steps: (OpenStep & { urgency: Urgency; side: Side | null })[];
+      /** Its steps sent back for changes, earliest request first. */
+      sentBack: SentBackStep[];
     }[];
   }[];
   byCountry: Record<Country, Tally>;
   byAgency: ({ agencyCode: string; country: Country | null } & Tally)[];
+  /** How many steps wait on their coordinator's resubmission (no country or agency holds them). */
+  awaitingResubmission: number;
 }
 
 const emptyTally = (): Tally => ({ open: 0, overdue: 0, dueSoon: 0 });
@@ -125,6 +152,8 @@ function count(tally: Tally, urgency: Urgency): void {
  * workflows with their open steps, the side the ball is with, and per agency and per country
  * how many open steps they hold, how many are overdue and how many due within `dueSoonDays`.
  * A step held by two agencies counts once for each; held by both countries, once for each.
+ * A step sent back for changes (`sentBack`) is held by no agency and counted by no country: it
+ * is listed under its workflow as waiting on the coordinator, who then has the ball too.
  *
  * @example
  * summarizeGroupWork([{ id: 'p', code: 'P', name, status: 'active' }], steps, now, 14)
@@ -135,6 +164,7 @@ export function summarizeGroupWork(
   steps: readonly OpenStep[],
   now: Date,
   dueSoonDays: number,
+  sentBack: readonly SentBackStep[] = [],
 ): DashboardSteps {
   const byCountry: Record<Country, Tally> = { MX: emptyTally(), US: emptyTally() };
   const byAgency = new Map<string, { agencyCode: string; country: Country | null } & Tally>();
@@ -143,6 +173,12 @@ export function summarizeGroupWork(
     const list = stepsOf.get(step.projectId) ?? [];
     list.push(step);
     stepsOf.set(step.projectId, list);
+  }
+  const sentBackOf = new Map<string, SentBackStep[]>();
+  for (const step of sentBack) {
+    const list = sentBackOf.get(step.projectId) ?? [];
+    list.push(step);
+    sentBackOf.set(step.projectId, list);
   }
 
   const result = [...projects]
@@ -173,13 +209,34 @@ export function summarizeGroupWork(
           id: step.workflowId,
           chainKey: step.chainKey,
           steps: [],
+          sentBack: [],
         };
         workflow.steps.push({ ...step, urgency, side: sideOf(step.holders) });
         workflows.set(step.workflowId, workflow);
       }
+      // After the workflows with open steps: one waiting only on its coordinator comes last.
+      const returned = [...(sentBackOf.get(project.id) ?? [])].sort(
+        (a, b) =>
+          a.requestedAt.getTime() - b.requestedAt.getTime() ||
+          compare(a.workflowId, b.workflowId) ||
+          compare(a.stepKey, b.stepKey),
+      );
+      for (const step of returned) {
+        const workflow = workflows.get(step.workflowId) ?? {
+          id: step.workflowId,
+          chainKey: step.chainKey,
+          steps: [],
+          sentBack: [],
+        };
+        workflow.sentBack.push(step);
+        workflows.set(step.workflowId, workflow);
+      }
       return {
         project,
-        ballIsWith: ballIsWith(own.flatMap((s) => s.holders)),
+        ballIsWith: ballIsWith(
+          own.flatMap((s) => s.holders),
+          returned.length,
+        ),
         workflows: [...workflows.values()],
       };
     });
@@ -190,6 +247,10 @@ export function summarizeGroupWork(
     byAgency: [...byAgency.values()].sort(
       (a, b) =>
         compare(a.country ?? 'ZZ', b.country ?? 'ZZ') || compare(a.agencyCode, b.agencyCode),
+    ),
+    awaitingResubmission: result.reduce(
+      (n, p) => n + p.workflows.reduce((m, w) => m + w.sentBack.length, 0),
+      0,
     ),
   };
 }

@@ -362,8 +362,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The group's meetings, latest first
-         * @description Members, observers, co-chairs, admins, and coordinators of a project of the group; 404 for anyone else.
+         * The group's meetings, latest first; or those not over yet, or those over
+         * @description Members, observers, co-chairs, admins, and coordinators of a project of the group; 404 for anyone else. `when=upcoming`: not over yet, soonest first; `when=past`: over, most recent first.
          */
         get: operations["MeetingsController_list"];
         put?: never;
@@ -433,7 +433,7 @@ export interface paths {
         put?: never;
         /**
          * Refresh the generated agenda items; manual items and their places are kept
-         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
+         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders). 409 for a cancelled meeting, and once the meeting has begun (`MEETING.AGENDA_FROZEN`): the agenda stays as members received it.
          */
         post: operations["MeetingsController_regenerate"];
         delete?: never;
@@ -453,7 +453,7 @@ export interface paths {
         put?: never;
         /**
          * Add an item at the end of the agenda
-         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
+         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders). 409 for a cancelled meeting, and once the meeting has begun (`MEETING.AGENDA_FROZEN`): the agenda stays as members received it.
          */
         post: operations["MeetingsController_addItem"];
         delete?: never;
@@ -472,7 +472,7 @@ export interface paths {
         get?: never;
         /**
          * Reorder the agenda: every item id once
-         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
+         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders). 409 for a cancelled meeting, and once the meeting has begun (`MEETING.AGENDA_FROZEN`): the agenda stays as members received it.
          */
         put: operations["MeetingsController_reorder"];
         post?: never;
@@ -494,7 +494,7 @@ export interface paths {
         post?: never;
         /**
          * Remove an agenda item (a generated one comes back on regeneration if still due)
-         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders).
+         * @description Co-chairs of the group, admins, and coordinators in the group (403 for other members; 404 for outsiders). 409 for a cancelled meeting, and once the meeting has begun (`MEETING.AGENDA_FROZEN`): the agenda stays as members received it.
          */
         delete: operations["MeetingsController_removeItem"];
         options?: never;
@@ -575,7 +575,7 @@ export interface paths {
         };
         /**
          * The group's action items, soonest due first
-         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         * @description Members, observers, co-chairs, coordinators of its projects and admins: all of them. An approver of an agency outside the group whose agency owns some: only its agency's (`ownerAgencyOnly` says so). 404 for anyone else. Each item says whether the caller may change its status (`canUpdate`).
          */
         get: operations["ActionItemsController_list"];
         put?: never;
@@ -595,7 +595,7 @@ export interface paths {
         };
         /**
          * One action item
-         * @description Members, observers, co-chairs and admins; 404 for anyone else.
+         * @description Members, observers, co-chairs, coordinators of its projects and admins; approvers of the owner agency, in the group or not; 404 for anyone else.
          */
         get: operations["ActionItemsController_get"];
         put?: never;
@@ -604,8 +604,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change an action item; members of the owner agency may change its status only
-         * @description Co-chairs and admins: any field. Members of the owner agency: status. Others in the group: 403; outsiders: 404.
+         * Change an action item; members and approvers of the owner agency may change its status only
+         * @description Co-chairs and admins: any field. Members of the owner agency in the group, and approvers of the owner agency (in the group or not): status. Others in the group: 403; outsiders: 404.
          */
         patch: operations["ActionItemsController_update"];
         trace?: never;
@@ -1689,6 +1689,8 @@ export interface components {
             side: "MX" | "US" | "both" | null;
             label: components["schemas"]["BilingualDto"] | null;
             agencies: components["schemas"]["AgencyRefView"][];
+            /** @description A step was sent back for changes: the ball is (also) with the workflow's coordinator, to resubmit it (no agency holds such a step, so `side` and `agencies` leave it out) */
+            coordinator: boolean;
         };
         HolderView: {
             agencyCode: string;
@@ -1710,11 +1712,35 @@ export interface components {
             urgency: "overdue" | "due_soon" | "on_track" | "no_deadline";
             urgencyLabel: components["schemas"]["BilingualDto"];
         };
+        ChangesRequesterView: {
+            /** @description Agency code */
+            agency?: string;
+            /** @description Technical group code */
+            technicalGroup?: string;
+            /**
+             * @description `agency`, or the co-chair seat that asked
+             * @enum {string}
+             */
+            seat: "agency" | "mx" | "us";
+        };
+        WorkflowChangesRequestedView: {
+            key: string;
+            name: components["schemas"]["BilingualDto"];
+            /**
+             * Format: date-time
+             * @description When the round ended on a request for changes (ISO 8601, UTC)
+             */
+            requestedAt: string;
+            /** @description Who asked for the changes: the assignee, and its seat for a group */
+            requestedBy: components["schemas"]["ChangesRequesterView"];
+        };
         RunningWorkflowView: {
             /** Format: uuid */
             id: string;
             chainKey: string;
             openSteps: components["schemas"]["OpenStepView"][];
+            /** @description Steps sent back for changes, waiting for the coordinator's resubmission (held by no agency), earliest request first; empty when none is. As `GET /workflows` gives them. */
+            changesRequested: components["schemas"]["WorkflowChangesRequestedView"][];
         };
         DashboardProjectView: {
             /** Format: uuid */
@@ -1751,6 +1777,8 @@ export interface components {
             projects: components["schemas"]["DashboardProjectView"][];
             byCountry: components["schemas"]["CountryTalliesView"];
             byAgency: components["schemas"]["AgencyTallyView"][];
+            /** @description Steps sent back for changes that wait on their coordinator's resubmission: counted by no country and no agency, since none holds them */
+            awaitingResubmission: number;
         };
         ScheduleMeetingDto: {
             /** @enum {string} */
@@ -1883,9 +1911,9 @@ export interface components {
             timeZone?: string;
             durationMinutes?: number;
             /** @description null removes it (a link must remain) */
-            place?: Record<string, never> | null;
+            place?: string | null;
             /** @description null removes it (a place must remain) */
-            link?: Record<string, never> | null;
+            link?: string | null;
         };
         CancelMeetingDto: {
             /** @example Postponed until the new traffic study is ready */
@@ -1958,6 +1986,8 @@ export interface components {
             closedAt: string | null;
             createdAt: string;
             updatedAt: string;
+            /** @description Whether the caller may change its status: co-chairs and admins (who may change the rest too), the owner agency's members in the group and its approvers. The web app shows its status control by this, so it offers nobody what the server would refuse. */
+            canUpdate: boolean;
         };
         MinutesOverview: {
             /** @description The latest published version */
@@ -1999,11 +2029,16 @@ export interface components {
              */
             ownerAgencyCode: string;
         };
-        ActionItemViewPage: {
+        ActionItemPage: {
             items: components["schemas"]["ActionItemView"][];
             total: number;
             limit: number;
             offset: number;
+            /**
+             * @description The caller's agency code when the caller, an approver of an agency outside the group, sees only the items their agency owns (the group's other business stays hidden); null when they see all the group's items
+             * @example CBP
+             */
+            ownerAgencyOnly: string | null;
         };
         UpdateActionItemDto: {
             /**
@@ -2381,28 +2416,6 @@ export interface components {
             escalationLevel: number;
             pendingAssignees: components["schemas"]["PendingAssigneeView"][];
         };
-        ChangesRequesterView: {
-            /** @description Agency code */
-            agency?: string;
-            /** @description Technical group code */
-            technicalGroup?: string;
-            /**
-             * @description `agency`, or the co-chair seat that asked
-             * @enum {string}
-             */
-            seat: "agency" | "mx" | "us";
-        };
-        WorkflowChangesRequestedView: {
-            key: string;
-            name: components["schemas"]["BilingualDto"];
-            /**
-             * Format: date-time
-             * @description When the round ended on a request for changes (ISO 8601, UTC)
-             */
-            requestedAt: string;
-            /** @description Who asked for the changes: the assignee, and its seat for a group */
-            requestedBy: components["schemas"]["ChangesRequesterView"];
-        };
         WorkflowSummaryView: {
             /** Format: uuid */
             id: string;
@@ -2739,7 +2752,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
+            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "signed_in_your_place" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
             subject: string;
             /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…") */
             body: string;
@@ -2748,6 +2761,23 @@ export interface components {
             /** Format: uuid */
             workflowId?: string;
             stepKey?: string;
+            /** @description The technical group (its code) of a notice about one of its meetings (with `meetingId`: the meeting's page) or action items (with `actionItemId`: the group's action items) */
+            technicalGroupCode?: string;
+            /**
+             * Format: uuid
+             * @description The meeting a meeting or minutes notice is about
+             */
+            meetingId?: string;
+            /**
+             * Format: uuid
+             * @description The action item the notice is about
+             */
+            actionItemId?: string;
+            /**
+             * Format: uuid
+             * @description The delegation (suplencia) the notice is about: listed on the delegations page
+             */
+            delegationId?: string;
             /** @enum {string} */
             emailStatus: "pending" | "sent" | "logged" | "failed";
         };
@@ -2767,7 +2797,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
+            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "signed_in_your_place" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
             subject: string;
             /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…") */
             body: string;
@@ -2776,6 +2806,23 @@ export interface components {
             /** Format: uuid */
             workflowId?: string;
             stepKey?: string;
+            /** @description The technical group (its code) of a notice about one of its meetings (with `meetingId`: the meeting's page) or action items (with `actionItemId`: the group's action items) */
+            technicalGroupCode?: string;
+            /**
+             * Format: uuid
+             * @description The meeting a meeting or minutes notice is about
+             */
+            meetingId?: string;
+            /**
+             * Format: uuid
+             * @description The action item the notice is about
+             */
+            actionItemId?: string;
+            /**
+             * Format: uuid
+             * @description The delegation (suplencia) the notice is about: listed on the delegations page
+             */
+            delegationId?: string;
             /** @enum {string} */
             emailStatus: "pending" | "sent" | "logged" | "failed";
             recipient: components["schemas"]["DeliveryRecipientView"];
@@ -4692,6 +4739,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description `upcoming`: meetings not over yet (under way or ahead), soonest first; `past`: meetings already over, most recent first. Cancelled ones are included in both, by their date. Without it: every meeting, latest first. */
+                when?: "upcoming" | "past";
             };
             header?: never;
             path: {
@@ -5716,7 +5765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ActionItemViewPage"];
+                    "application/json": components["schemas"]["ActionItemPage"];
                 };
             };
             /** @description Invalid request: `errors` names every offending field */

@@ -155,7 +155,9 @@ const rosterRoute = createRoute({
 const meetingsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/technical-groups/$code/meetings',
-  validateSearch: (raw: Raw) => optional({ page: page(raw) }),
+  // `upcoming`: the page of the meetings ahead; `page`: of those over (older links keep it).
+  validateSearch: (raw: Raw) =>
+    optional({ page: page(raw), upcoming: page({ page: raw.upcoming }) }),
   component: lazyRouteComponent(() => import('../pages/groups/Meetings'), 'MeetingsPage'),
 });
 

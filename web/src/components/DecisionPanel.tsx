@@ -16,6 +16,11 @@ export interface SignOption {
   /** Agency or group code (what `onBehalfOf` takes). */
   assignee: string;
   seat: 'agency' | 'mx' | 'us';
+  /**
+   * The delegator's name when the reader signs this one as their substitute (suplencia), as the
+   * inbox says it (`onBehalfOf`): the panel names whose place they sign in.
+   */
+  inPlaceOf?: string;
 }
 
 type Bilingual = Schemas['BilingualDto'];
@@ -65,7 +70,8 @@ function refreshLists(queryClient: QueryClient): void {
 /**
  * Approve, request changes or reject one step. A comment is required for the last two (the
  * service says so too, and its answer lands on the comment field); when the reader can sign
- * for several assignees they pick one. A 409 means someone else decided first: the workflow
+ * for several assignees they pick one. A substitute reads whose place they sign in
+ * (`SignOption.inPlaceOf`), as the decision will record it. A 409 means someone else decided first: the workflow
  * is reloaded and the reader told. The result is announced and focused. The reader may cite
  * documents of the project (a checkbox each): the history records each one's current version
  * and SHA-256 with the signature.
@@ -100,6 +106,11 @@ export function DecisionPanel({
   onDone: (outcome: Outcome) => void;
 }) {
   const t = useT();
+  /** `SRE`, or a co-chair seat: `BC-CA (MX co-chair)`. */
+  const signsForLabel = (s: SignOption) =>
+    s.seat === 'agency'
+      ? s.assignee
+      : t('tasks.seat', { group: s.assignee, seat: t(seatCountry(s.seat)) });
   const problemText = useProblemText();
   const queryClient = useQueryClient();
   const id = useId();
@@ -245,9 +256,12 @@ export function DecisionPanel({
             >
               {signFor.map((s) => (
                 <option key={`${s.assignee}/${s.seat}`} value={s.assignee}>
-                  {s.seat === 'agency'
-                    ? s.assignee
-                    : t('tasks.seat', { group: s.assignee, seat: t(seatCountry(s.seat)) })}
+                  {s.inPlaceOf
+                    ? t('decision.optionInPlaceOf', {
+                        assignee: signsForLabel(s),
+                        delegator: s.inPlaceOf,
+                      })
+                    : signsForLabel(s)}
                 </option>
               ))}
             </select>
@@ -260,15 +274,12 @@ export function DecisionPanel({
         )}
         {signFor.length === 1 && (
           <p className="hint">
-            {t('decision.signingFor', {
-              assignee:
-                signFor[0].seat === 'agency'
-                  ? signFor[0].assignee
-                  : t('tasks.seat', {
-                      group: signFor[0].assignee,
-                      seat: t(seatCountry(signFor[0].seat)),
-                    }),
-            })}
+            {signFor[0].inPlaceOf
+              ? t('decision.signingForInPlaceOf', {
+                  assignee: signsForLabel(signFor[0]),
+                  delegator: signFor[0].inPlaceOf,
+                })
+              : t('decision.signingFor', { assignee: signsForLabel(signFor[0]) })}
           </p>
         )}
         <fieldset

@@ -2,11 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
+import { useAgencies, useGroups } from '../api/queries';
 import { useUser } from '../auth/session';
 import { FORMAT_LOCALES, useT, type MessageId } from '../i18n/i18n';
 import { nextQuarterHourIn, wallTimeToInstant } from '../lib/dates';
 import { zoneName } from '../lib/zones';
 import { BusyButton, DateTime, ErrorAlert, Loading, useProblemText } from './common';
+import { ConfirmDialog } from './ConfirmDialog';
 
 type Delegation = Schemas['DelegationView'];
 type Status = Delegation['status'];
@@ -23,8 +25,9 @@ function todayIn(zone: string): string {
 
 /**
  * A table of delegations: the caller's own (`mine`), or every one (admins), optionally of one
- * status. The delegator (or an admin) revokes a scheduled or active one from its row; the
- * outcome is announced.
+ * status. The delegator (or an admin) revokes a scheduled or active one from its row, after
+ * confirming it (it stops at once and cannot be undone); the outcome is announced. A revoked
+ * one says when it was revoked, rather than the end it no longer reaches.
  */
 export function DelegationTable({
   mine,
@@ -40,6 +43,8 @@ export function DelegationTable({
   const problemText = useProblemText();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<{ text: string; kind: 'success' | 'error' } | null>(null);
+  // The delegation whose revocation is being confirmed.
+  const [confirming, setConfirming] = useState<Delegation | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (message) messageRef.current?.focus();
@@ -108,7 +113,17 @@ export function DelegationTable({
                       <DateTime value={d.startsAt} />
                     </td>
                     <td>
-                      <DateTime value={d.endsAt} />
+                      {d.status === 'revoked' && d.revokedAt ? (
+                        <>
+                          {t('delegations.revokedOn')} <DateTime value={d.revokedAt} />
+                          <br />
+                          <span className="hint">
+                            {t('delegations.plannedEnd')} <DateTime value={d.endsAt} />
+                          </span>
+                        </>
+                      ) : (
+                        <DateTime value={d.endsAt} />
+                      )}
                     </td>
                     <td>
                       {d.legalBasis}
@@ -135,7 +150,7 @@ export function DelegationTable({
                             busy={revoke.isPending}
                             onClick={() => {
                               setMessage(null);
-                              revoke.mutate(d);
+                              setConfirming(d);
                             }}
                           >
                             {t('delegations.revoke', { delegate: d.delegate.name })}
@@ -148,11 +163,59 @@ export function DelegationTable({
             </table>
           </div>
         ))}
+      <ConfirmDialog
+        isOpen={confirming !== null}
+        title={t('delegations.revoke.confirmTitle', { delegate: confirming?.delegate.name ?? '' })}
+        confirmLabel={t('delegations.revoke.confirm')}
+        keepLabel={t('delegations.revoke.keep')}
+        danger
+        onKeep={() => setConfirming(null)}
+        onConfirm={() => {
+          const d = confirming;
+          setConfirming(null);
+          if (d) revoke.mutate(d);
+        }}
+      >
+        <p>
+          {t('delegations.revoke.confirmText', {
+            delegate: confirming?.delegate.name ?? '',
+            delegator: confirming?.delegator.name ?? '',
+            mine: confirming?.delegatorId === user.id ? 'yes' : 'no',
+          })}
+        </p>
+      </ConfirmDialog>
     </>
   );
 }
 
 type Fields = 'delegateId' | 'startsAt' | 'endsAt' | 'legalBasis' | 'reference';
+
+/**
+ * Why nobody is offered as the reader's substitute, truthfully: an approver whose agency has
+ * nobody else (an admin can add people to it); a co-chair with nobody in an agency of their
+ * country; else they have no signature of their own to delegate.
+ */
+function useNoCandidatesReason(): { isPending: boolean; text: string } {
+  const t = useT();
+  const user = useUser();
+  const agencies = useAgencies();
+  const groups = useGroups();
+  const approverOf =
+    user.roles.includes('approver') && user.agencyId
+      ? [...(agencies.data?.values() ?? [])].find((a) => a.id === user.agencyId)
+      : undefined;
+  const chair = [...(groups.data?.values() ?? [])].some(
+    (g) => g.coChairs.mx.userId === user.id || g.coChairs.us.userId === user.id,
+  );
+  return {
+    isPending: agencies.isPending || groups.isPending,
+    text: approverOf
+      ? t('delegations.noCandidates.agency', { agency: approverOf.code })
+      : chair
+        ? t('delegations.noCandidates.chair')
+        : t('delegations.nothingToDelegate'),
+  };
+}
 
 /**
  * Names a substitute: who (from the people the service says may be named), from when until
@@ -188,6 +251,7 @@ export function DelegationForm() {
     queryKey: ['delegations', 'candidates'],
     queryFn: () => call(api.GET('/api/v1/delegations/candidates')),
   });
+  const noCandidates = useNoCandidatesReason();
 
   const create = useMutation({
     mutationFn: (body: Schemas['CreateDelegationDto']) =>
@@ -222,9 +286,10 @@ export function DelegationForm() {
     },
   });
 
-  if (candidates.isPending) return <Loading />;
+  if (candidates.isPending || (candidates.data?.items.length === 0 && noCandidates.isPending))
+    return <Loading />;
   if (!candidates.data || candidates.data.items.length === 0)
-    return <p className="hint">{t('delegations.nothingToDelegate')}</p>;
+    return <p className="hint">{noCandidates.text}</p>;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -14,6 +14,7 @@ import { fetchAll } from '../api/queries';
 import { formatSize } from '../lib/sizes';
 import { useLocale, useT, type MessageId } from '../i18n/i18n';
 import { BusyButton, DateTime, ErrorAlert, Loading, useProblemText } from './common';
+import { TableRegion } from './TableRegion';
 
 /**
  * Every document of a project the reader may see (one list, however many pages), optionally
@@ -515,6 +516,7 @@ export function DocumentCard({
   const addButton = useRef<HTMLButtonElement>(null);
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const versions = [...document.versions].reverse();
+  const versionsId = useId();
   return (
     <li className="card document" data-document-id={document.id}>
       <Heading>
@@ -563,9 +565,9 @@ export function DocumentCard({
       <details>
         <summary>{t('documents.versions', { count: document.versions.length })}</summary>
         <p className="hint">{t('documents.sha256.hint')}</p>
-        <div className="table-wrap">
+        <TableRegion labelledBy={versionsId}>
           <table>
-            <caption className="visually-hidden">
+            <caption id={versionsId} className="visually-hidden">
               {t('documents.versions.caption', { title: document.title })}
             </caption>
             <thead>
@@ -602,7 +604,7 @@ export function DocumentCard({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </details>
       <div role="status" aria-live="polite">
         {added && (

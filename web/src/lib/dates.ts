@@ -106,6 +106,31 @@ export function wallTimeToInstant(date: string, time: string, zone: string): Dat
 }
 
 /**
+ * Every instant a wall-clock date (`2026-11-01`) and time (`01:30`) name in `zone`, earliest
+ * first: one as a rule, two in the hour repeated when the clocks go back, none in the hour
+ * they skip (or for a malformed date or time). The service takes the first of two.
+ *
+ * @example wallTimeInstants('2026-11-01', '01:30', 'America/New_York').length // 2
+ */
+export function wallTimeInstants(date: string, time: string, zone: string): Date[] {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return [];
+  const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
+  // Not a calendar date and time (Feb 30, 24:00): Date.UTC would roll it over.
+  if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 16) !== `${date}T${time}`)
+    return [];
+  // A clock moves by hours at a transition, never by a day: the offsets a day either side
+  // are every offset the zone can have at that wall time.
+  const fits = new Set(
+    [offsetOf(wall - 86_400_000, zone), offsetOf(wall + 86_400_000, zone)]
+      .map((offset) => wall - offset)
+      .filter((at) => at + offsetOf(at, zone) === wall),
+  );
+  return [...fits].sort((a, b) => a - b).map((at) => new Date(at));
+}
+
+/**
  * The wall time (`HH:MM`) in `zone` of the first quarter hour after `now`, at the latest 23:45
  * (the date stays today's): a start time that has not already passed.
  *

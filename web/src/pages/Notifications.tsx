@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
-import { api, call } from '../api/client';
+import { useEffect, useState } from 'react';
+import { api, call, type Schemas } from '../api/client';
 import { PAGE_SIZE } from '../app/search';
 import {
   BusyButton,
@@ -16,6 +16,65 @@ import { hasMessage, useT, type MessageId } from '../i18n/i18n';
 
 const route = getRouteApi('/signed-in/notifications');
 
+type Notice = Schemas['NotificationView'];
+
+/** The id of a notice's heading: where the focus goes once it is marked read. */
+const headingId = (id: string) => `notice-${id}`;
+
+/**
+ * The link of a notice to the page it is about — the workflow (at the step), the group's meeting
+ * (invitations, changes, minutes), the group's action items, the delegations — or nothing (a
+ * history checkpoint has no page). Opening it marks the notice read (`onOpen`), as reading the
+ * page it names is reading the notice.
+ */
+function NoticeLink({ notice: n, onOpen }: { notice: Notice; onOpen: () => void }) {
+  const t = useT();
+  const common = { onClick: onOpen, 'aria-describedby': headingId(n.id) };
+  if (n.workflowId)
+    return (
+      <Link
+        to="/workflows/$workflowId"
+        params={{ workflowId: n.workflowId }}
+        search={n.stepKey ? { step: n.stepKey } : {}}
+        {...common}
+      >
+        {t('notifications.open')}
+      </Link>
+    );
+  if (n.technicalGroupCode && n.meetingId)
+    return (
+      <Link
+        to="/technical-groups/$code/meetings/$meetingId"
+        params={{ code: n.technicalGroupCode, meetingId: n.meetingId }}
+        {...common}
+      >
+        {t(
+          n.type === 'minutes_published'
+            ? 'notifications.open.minutes'
+            : 'notifications.open.meeting',
+        )}
+      </Link>
+    );
+  if (n.technicalGroupCode && n.actionItemId)
+    return (
+      <Link
+        to="/technical-groups/$code/action-items"
+        params={{ code: n.technicalGroupCode }}
+        search={{}}
+        {...common}
+      >
+        {t('notifications.open.actionItems')}
+      </Link>
+    );
+  if (n.delegationId)
+    return (
+      <Link to="/delegations" search={{}} {...common}>
+        {t('notifications.open.delegations')}
+      </Link>
+    );
+  return null;
+}
+
 export function NotificationsPage() {
   const t = useT();
   const search = route.useSearch();
@@ -24,6 +83,14 @@ export function NotificationsPage() {
   const queryClient = useQueryClient();
   const problemText = useProblemText();
   const [announcement, setAnnouncement] = useState('');
+  // A notice just marked read with its button: its button goes once the list is refetched, and
+  // the focus would fall to <body> (the top of the page for a keyboard or screen reader user).
+  // It goes to the notice's heading instead, or, when the notice left the list (only unread
+  // shown), to the heading of the one now in its place (none left: the page's title).
+  const [refocus, setRefocus] = useState<{ id: string; index: number; subject: string } | null>(
+    null,
+  );
+  const [focusRequest, setFocusRequest] = useState<{ headingId: string | null } | null>(null);
 
   const list = useQuery({
     queryKey: ['notifications', 'list', page, !!search.unread],
@@ -43,12 +110,32 @@ export function NotificationsPage() {
   const markRead = useMutation({
     mutationFn: (id: string) =>
       call(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } })),
-    onSuccess: () => {
-      setAnnouncement(t('notifications.marked'));
-      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+    onError: (error) => {
+      setRefocus(null);
+      setAnnouncement(problemText(error));
     },
-    onError: (error) => setAnnouncement(problemText(error)),
   });
+
+  // Once the refetched list shows the notice read (or without it): adjusted while rendering,
+  // so the announcement and the focus come with the same update that removes the button.
+  if (refocus && list.data && !list.isFetching) {
+    const items = list.data.items;
+    const same = items.find((n) => n.id === refocus.id);
+    if (!same || same.readAt) {
+      const target = same ?? items[Math.min(refocus.index, items.length - 1)];
+      setFocusRequest({ headingId: target ? headingId(target.id) : null });
+      setAnnouncement(t('notifications.markedItem', { subject: refocus.subject }));
+      setRefocus(null);
+    }
+  }
+  useEffect(() => {
+    if (!focusRequest) return;
+    const heading = focusRequest.headingId
+      ? document.getElementById(focusRequest.headingId)
+      : document.querySelector<HTMLElement>('main h1');
+    heading?.focus();
+  }, [focusRequest]);
 
   return (
     <section>
@@ -75,9 +162,9 @@ export function NotificationsPage() {
             <p>{t('notifications.empty')}</p>
           ) : (
             <ul className="cards">
-              {list.data.items.map((n) => (
+              {list.data.items.map((n, index) => (
                 <li key={n.id} className={`card${n.readAt ? '' : ' card--unread'}`}>
-                  <h2>
+                  <h2 id={headingId(n.id)} tabIndex={-1}>
                     {!n.readAt && (
                       <span className="tag tag--active">{t('notifications.unread')}</span>
                     )}{' '}
@@ -91,23 +178,18 @@ export function NotificationsPage() {
                   </p>
                   <p className="notification-body">{n.body}</p>
                   <p>
-                    {n.workflowId && (
-                      <Link
-                        to="/workflows/$workflowId"
-                        params={{ workflowId: n.workflowId }}
-                        search={n.stepKey ? { step: n.stepKey } : {}}
-                        onClick={() => !n.readAt && markRead.mutate(n.id)}
-                      >
-                        {t('notifications.open')}
-                      </Link>
-                    )}{' '}
+                    <NoticeLink notice={n} onOpen={() => !n.readAt && markRead.mutate(n.id)} />{' '}
                     {!n.readAt && (
                       <BusyButton
                         type="button"
                         className="button button--secondary button--small"
-                        busy={markRead.isPending}
+                        busy={markRead.isPending && markRead.variables === n.id}
                         aria-label={t('notifications.markReadItem', { subject: n.subject })}
-                        onClick={() => markRead.mutate(n.id)}
+                        onClick={() =>
+                          markRead.mutate(n.id, {
+                            onSuccess: () => setRefocus({ id: n.id, index, subject: n.subject }),
+                          })
+                        }
                       >
                         {t('notifications.markRead')}
                       </BusyButton>

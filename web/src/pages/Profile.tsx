@@ -7,22 +7,33 @@ import { useSession, useUser } from '../auth/session';
 import { BusyButton, PageTitle, useProblemText } from '../components/common';
 import { DelegationForm, DelegationTable } from '../components/Delegations';
 import { ZonePicker } from '../components/ZonePicker';
-import { FORMAT_LOCALES, LOCALES, useT, type Locale } from '../i18n/i18n';
+import { FORMAT_LOCALES, LOCALES, useT, type Locale, type MessageId } from '../i18n/i18n';
 import { zoneName } from '../lib/zones';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
 const MIN_PASSWORD = 12;
 
-function Result({ text, kind }: { text: string | null; kind: 'success' | 'error' }) {
+/**
+ * What a form says once its request has ended: a message (by id) or the failure. What to say,
+ * not the words: it is worded when shown, so it is in the language of the page as it is now —
+ * saving a switch to Spanish confirms it in Spanish, though the click came from English.
+ */
+type Outcome = { kind: 'success'; message: MessageId } | { kind: 'error'; problem: unknown };
+
+function Result({ outcome }: { outcome: Outcome | null }) {
+  const t = useT();
+  const problemText = useProblemText();
   const ref = useRef<HTMLDivElement>(null);
+  // Focused when a new outcome comes, not when the same one is worded again in a new language.
   useEffect(() => {
-    if (text) ref.current?.focus();
-  }, [text]);
+    if (outcome) ref.current?.focus();
+  }, [outcome]);
+  const kind = outcome?.kind ?? 'success';
   return (
     <div ref={ref} tabIndex={-1} role={kind === 'error' ? 'alert' : 'status'}>
-      {text && (
+      {outcome && (
         <div className={`alert alert--${kind}`}>
-          <p>{text}</p>
+          <p>{outcome.kind === 'error' ? problemText(outcome.problem) : t(outcome.message)}</p>
         </div>
       )}
     </div>
@@ -33,7 +44,6 @@ function ProfileForm() {
   const t = useT();
   const user = useUser();
   const { setUser } = useSession();
-  const problemText = useProblemText();
   const [name, setName] = useState(user.name);
   const [locale, setLocale] = useState<Locale>(user.locale);
   // The header's language link changes the user's language too: follow it, or saving this
@@ -44,8 +54,13 @@ function ProfileForm() {
     setLocale(user.locale);
   }
   const [timeZone, setTimeZone] = useState(user.timeZone);
-  const [errors, setErrors] = useState<{ name?: string; timeZone?: string; locale?: string }>({});
-  const [result, setResult] = useState<{ text: string; kind: 'success' | 'error' } | null>(null);
+  // Message ids, worded when shown (see `Outcome`).
+  const [errors, setErrors] = useState<{
+    name?: MessageId;
+    timeZone?: MessageId;
+    locale?: MessageId;
+  }>({});
+  const [result, setResult] = useState<Outcome | null>(null);
 
   const save = useMutation({
     mutationFn: () =>
@@ -53,18 +68,18 @@ function ProfileForm() {
     onSuccess: (updated) => {
       setUser(updated);
       setErrors({});
-      setResult({ text: t('profile.saved'), kind: 'success' });
+      setResult({ kind: 'success', message: 'profile.saved' });
     },
     onError: (error) => {
       if (error instanceof ApiError && error.status === 400) {
         const { byField } = problemToFields(error.problem, ['name', 'locale', 'timeZone'] as const);
         setErrors({
-          name: byField.name ? t('profile.error.name') : undefined,
-          locale: byField.locale ? t('profile.error.locale') : undefined,
-          timeZone: byField.timeZone ? t('profile.error.timeZone') : undefined,
+          name: byField.name ? 'profile.error.name' : undefined,
+          locale: byField.locale ? 'profile.error.locale' : undefined,
+          timeZone: byField.timeZone ? 'profile.error.timeZone' : undefined,
         });
       }
-      setResult({ text: problemText(error), kind: 'error' });
+      setResult({ kind: 'error', problem: error });
     },
   });
 
@@ -72,7 +87,7 @@ function ProfileForm() {
     event.preventDefault();
     setResult(null);
     if (!name.trim()) {
-      setErrors({ name: t('profile.error.name') });
+      setErrors({ name: 'profile.error.name' });
       document.getElementById('profile-name')?.focus();
       return;
     }
@@ -82,7 +97,7 @@ function ProfileForm() {
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="profile-details">
       <h2 id="profile-details">{t('profile.details')}</h2>
-      <Result text={result?.text ?? null} kind={result?.kind ?? 'success'} />
+      <Result outcome={result} />
       <p>
         <strong>{t('profile.email')}</strong> {user.email}
       </p>
@@ -100,7 +115,7 @@ function ProfileForm() {
         />
         {errors.name && (
           <p className="field-error" id="profile-name-error">
-            {errors.name}
+            {t(errors.name)}
           </p>
         )}
       </div>
@@ -120,13 +135,13 @@ function ProfileForm() {
             </label>
           </div>
         ))}
-        {errors.locale && <p className="field-error">{errors.locale}</p>}
+        {errors.locale && <p className="field-error">{t(errors.locale)}</p>}
       </fieldset>
       <ZonePicker
         label={t('profile.zone')}
         value={timeZone}
         onChange={setTimeZone}
-        error={errors.timeZone}
+        error={errors.timeZone && t(errors.timeZone)}
         description={t('profile.zone.hint', {
           zone: zoneName(timeZone, FORMAT_LOCALES[user.locale]),
         })}
@@ -142,11 +157,13 @@ function ProfileForm() {
 
 function PasswordForm() {
   const t = useT();
-  const problemText = useProblemText();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [errors, setErrors] = useState<{ currentPassword?: string; newPassword?: string }>({});
-  const [result, setResult] = useState<{ text: string; kind: 'success' | 'error' } | null>(null);
+  // Message ids, worded when shown (see `Outcome`).
+  const [errors, setErrors] = useState<{ currentPassword?: MessageId; newPassword?: MessageId }>(
+    {},
+  );
+  const [result, setResult] = useState<Outcome | null>(null);
 
   const change = useMutation({
     mutationFn: () =>
@@ -157,7 +174,7 @@ function PasswordForm() {
       setCurrent('');
       setNext('');
       setErrors({});
-      setResult({ text: t('password.changed'), kind: 'success' });
+      setResult({ kind: 'success', message: 'password.changed' });
     },
     onError: (error) => {
       if (error instanceof ApiError && error.status === 400) {
@@ -165,13 +182,13 @@ function PasswordForm() {
           'currentPassword',
           'newPassword',
         ] as const);
-        const fieldErrors = {
-          currentPassword: byField.currentPassword ? t('password.error.current') : undefined,
-          newPassword: byField.newPassword ? t('password.error.new') : undefined,
+        const fieldErrors: typeof errors = {
+          currentPassword: byField.currentPassword ? 'password.error.current' : undefined,
+          newPassword: byField.newPassword ? 'password.error.new' : undefined,
         };
         // A wrong current password may come without a field: it is that field's problem.
         if (!fieldErrors.currentPassword && !fieldErrors.newPassword)
-          fieldErrors.currentPassword = t('password.error.current');
+          fieldErrors.currentPassword = 'password.error.current';
         setErrors(fieldErrors);
         document
           .getElementById(fieldErrors.currentPassword ? 'password-current' : 'password-new')
@@ -179,7 +196,7 @@ function PasswordForm() {
         setResult(null);
         return;
       }
-      setResult({ text: problemText(error), kind: 'error' });
+      setResult({ kind: 'error', problem: error });
     },
   });
 
@@ -187,8 +204,8 @@ function PasswordForm() {
     event.preventDefault();
     setResult(null);
     const local: typeof errors = {};
-    if (!current) local.currentPassword = t('password.error.currentMissing');
-    if (next.length < MIN_PASSWORD) local.newPassword = t('password.error.new');
+    if (!current) local.currentPassword = 'password.error.currentMissing';
+    if (next.length < MIN_PASSWORD) local.newPassword = 'password.error.new';
     setErrors(local);
     if (local.currentPassword || local.newPassword) {
       document.getElementById(local.currentPassword ? 'password-current' : 'password-new')?.focus();
@@ -200,7 +217,7 @@ function PasswordForm() {
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="password-title">
       <h2 id="password-title">{t('password.title')}</h2>
-      <Result text={result?.text ?? null} kind={result?.kind ?? 'success'} />
+      <Result outcome={result} />
       <div className="field">
         <label htmlFor="password-current">{t('password.current')}</label>
         <input
@@ -214,7 +231,7 @@ function PasswordForm() {
         />
         {errors.currentPassword && (
           <p className="field-error" id="password-current-error">
-            {errors.currentPassword}
+            {t(errors.currentPassword)}
           </p>
         )}
       </div>
@@ -234,7 +251,7 @@ function PasswordForm() {
         />
         {errors.newPassword && (
           <p className="field-error" id="password-new-error">
-            {errors.newPassword}
+            {t(errors.newPassword)}
           </p>
         )}
       </div>

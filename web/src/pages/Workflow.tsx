@@ -158,8 +158,10 @@ export function WorkflowPage() {
     for (const task of myTasks.data ?? []) {
       if (task.workflowId !== workflowId) continue;
       const options = byStep.get(task.stepKey) ?? [];
+      // A delegate's task names the delegator: the panel says whose place the reader signs in.
       for (const s of task.signsFor)
-        if (!options.some((o) => o.assignee === s.assignee && o.seat === s.seat)) options.push(s);
+        if (!options.some((o) => o.assignee === s.assignee && o.seat === s.seat))
+          options.push(task.onBehalfOf ? { ...s, inPlaceOf: task.onBehalfOf.name } : s);
       byStep.set(task.stepKey, options);
     }
     return byStep;

@@ -7,6 +7,7 @@ import { WORKFLOW_STATUSES } from '../app/routes-shared';
 import { PAGE_SIZE } from '../app/search';
 import { EscalationTag, GroupFilter, StatusTag, useBi } from '../components/bits';
 import { DateTime, Due, ErrorAlert, Loading, PageTitle, Pagination } from '../components/common';
+import { TableRegion } from '../components/TableRegion';
 import { useT } from '../i18n/i18n';
 
 const route = getRouteApi('/signed-in/workflows');
@@ -158,9 +159,11 @@ export function WorkflowsPage() {
             {t('workflows.count', { count: results.data.total })}
           </p>
           {results.data.items.length > 0 && (
-            <div className="table-wrap">
+            <TableRegion labelledBy="workflows-caption">
               <table>
-                <caption className="visually-hidden">{t('workflows.title')}</caption>
+                <caption id="workflows-caption" className="visually-hidden">
+                  {t('workflows.title')}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('workflows.col.project')}</th>
@@ -221,7 +224,7 @@ export function WorkflowsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           )}
           <Pagination
             page={page}

@@ -16,7 +16,7 @@ import {
 import { CALENDAR_IDS, type CalendarId } from '@puentes/business-calendar';
 import type { Bilingual, Country } from '@app/common/bilingual';
 import { BilingualDto } from '@app/common/http/bilingual.dto';
-import { PaginationQuery } from '@app/common/http/pagination';
+import { PageOf, PaginationQuery } from '@app/common/http/pagination';
 import {
   ACTION_ITEM_STATUSES,
   type ActionItem,
@@ -137,9 +137,16 @@ export class ActionItemView {
   @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiProperty({
+    description:
+      'Whether the caller may change its status: co-chairs and admins (who may change the rest ' +
+      "too), the owner agency's members in the group and its approvers. The web app shows its " +
+      'status control by this, so it offers nobody what the server would refuse.',
+  })
+  canUpdate: boolean;
 
-  /** Needs `ownerAgency` loaded. */
-  static of(item: ActionItem): ActionItemView {
+  /** Needs `ownerAgency` loaded; `canUpdate` from `actionItemRight` (action-item-access). */
+  static of(item: ActionItem, canUpdate: boolean): ActionItemView {
     const owner = item.ownerAgency!;
     return {
       id: item.id,
@@ -159,6 +166,21 @@ export class ActionItemView {
       closedAt: item.closedAt?.toISOString() ?? null,
       createdAt: item.createdAt.toISOString(),
       updatedAt: item.updatedAt.toISOString(),
+      canUpdate,
     };
   }
+}
+
+/** `GET …/action-items`: a page of items, and whether it is only the caller's agency's. */
+export class ActionItemPage extends PageOf(ActionItemView) {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'CBP',
+    description:
+      "The caller's agency code when the caller, an approver of an agency outside the group, " +
+      "sees only the items their agency owns (the group's other business stays hidden); null " +
+      "when they see all the group's items",
+  })
+  ownerAgencyOnly: string | null;
 }

@@ -130,14 +130,22 @@ export class RescheduleMeetingDto {
   @Max(720)
   durationMinutes?: number;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null removes it (a link must remain)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'null removes it (a link must remain)',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   place?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null removes it (a place must remain)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'null removes it (a place must remain)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -174,7 +182,19 @@ export class ReorderAgendaDto {
   itemIds: string[];
 }
 
-export class ListMeetingsQuery extends PaginationQuery {}
+export const MEETING_PERIODS = ['upcoming', 'past'] as const;
+export type MeetingPeriod = (typeof MEETING_PERIODS)[number];
+
+export class ListMeetingsQuery extends PaginationQuery {
+  @ApiPropertyOptional({
+    enum: MEETING_PERIODS,
+    description:
+      '`upcoming`: meetings not over yet (under way or ahead), soonest first; `past`: meetings already over, most recent first. Cancelled ones are included in both, by their date. Without it: every meeting, latest first.',
+  })
+  @IsOptional()
+  @IsIn(MEETING_PERIODS)
+  when?: MeetingPeriod;
+}
 
 class AgencyRef {
   @ApiProperty() code: string;

@@ -26,6 +26,23 @@ export class NotificationView {
   @ApiProperty({ nullable: true, type: String }) readAt: string | null;
   @ApiPropertyOptional({ format: 'uuid' }) workflowId?: string;
   @ApiPropertyOptional() stepKey?: string;
+  @ApiPropertyOptional({
+    description:
+      "The technical group (its code) of a notice about one of its meetings (with `meetingId`: the meeting's page) or action items (with `actionItemId`: the group's action items)",
+  })
+  technicalGroupCode?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The meeting a meeting or minutes notice is about',
+  })
+  meetingId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The action item the notice is about' })
+  actionItemId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The delegation (suplencia) the notice is about: listed on the delegations page',
+  })
+  delegationId?: string;
   @ApiProperty({ enum: ['pending', 'sent', 'logged', 'failed'] }) emailStatus: string;
 
   static of(n: Notification): NotificationView {
@@ -39,6 +56,10 @@ export class NotificationView {
       readAt: n.readAt?.toISOString() ?? null,
       ...(n.workflowId ? { workflowId: n.workflowId } : {}),
       ...(n.stepKey ? { stepKey: n.stepKey } : {}),
+      ...(n.technicalGroupCode ? { technicalGroupCode: n.technicalGroupCode } : {}),
+      ...(n.meetingId ? { meetingId: n.meetingId } : {}),
+      ...(n.actionItemId ? { actionItemId: n.actionItemId } : {}),
+      ...(n.delegationId ? { delegationId: n.delegationId } : {}),
       emailStatus: n.emailStatus,
     };
   }

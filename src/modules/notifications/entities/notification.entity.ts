@@ -43,6 +43,25 @@ export class Notification {
   @Column({ name: 'step_key', type: 'varchar', length: 64, nullable: true })
   stepKey: string | null;
 
+  /**
+   * The technical group of a notice about one of its meetings or action items (its code, as the
+   * web app's addresses name a group): with `meetingId` or `actionItemId`, where the inbox links.
+   */
+  @Column({ name: 'technical_group_code', type: 'varchar', length: 32, nullable: true })
+  technicalGroupCode: string | null;
+
+  /** The meeting a meeting or minutes notice is about. */
+  @Column({ name: 'meeting_id', type: 'uuid', nullable: true })
+  meetingId: string | null;
+
+  /** The action item an action-item notice is about. */
+  @Column({ name: 'action_item_id', type: 'uuid', nullable: true })
+  actionItemId: string | null;
+
+  /** The delegation (suplencia) a delegation notice is about. */
+  @Column({ name: 'delegation_id', type: 'uuid', nullable: true })
+  delegationId: string | null;
+
   @Column({ type: 'varchar', length: 2 })
   locale: 'en' | 'es';
 

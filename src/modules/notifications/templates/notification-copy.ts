@@ -1,4 +1,4 @@
-import type { WorkflowStatus } from '@puentes/workflow-engine';
+import type { DecisionKind, WorkflowStatus } from '@puentes/workflow-engine';
 import type { FormattedInstant } from './format-instant';
 import type { NotificationLocale, WorkflowNotificationKind } from './notification-kinds';
 
@@ -26,6 +26,10 @@ export interface CopyContext {
   readonly hasPending: boolean;
   /** `step_unstaffed`: the assignees nobody can sign for, as one list (`SRE and CBP`). */
   readonly unstaffed: string | null;
+  /** `signed_in_your_place`: what the delegate decided in the reader's place. */
+  readonly decision: DecisionKind | null;
+  /** `step_assigned` to a delegate: the delegator in whose place the reader may decide. */
+  readonly awaitingInPlaceOf: string | null;
 }
 
 /** Every sentence and label of a notification in one language; plain text, never markup. */
@@ -54,11 +58,27 @@ export interface NotificationCopy {
     readonly round: string;
     readonly link: string;
     readonly stepLink: string;
+    /** `signed_in_your_place`: when the delegate signed, and the delegation's basis. */
+    readonly signedAt: string;
+    readonly legalBasis: string;
+    readonly reference: string;
   };
   readonly signature: string;
 }
 
 const quote = (text: string): string => `“${text}”`;
+
+/** What a delegate did, as a verb before the step (`approved “…”`), in each language. */
+const SIGNED_EN: Record<DecisionKind, string> = {
+  approve: 'approved',
+  reject: 'rejected',
+  request_changes: 'requested changes to',
+};
+const SIGNED_ES: Record<DecisionKind, string> = {
+  approve: 'aprobó',
+  reject: 'rechazó',
+  request_changes: 'solicitó cambios en',
+};
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The step name for kinds that are about a step (render-notification checks it is there). */
@@ -73,7 +93,7 @@ const english: NotificationCopy = {
   subject(c) {
     switch (c.kind) {
       case 'step_assigned':
-        return `Action needed: ${stepOf(c)}${c.due ? ` — due ${c.due.short}` : ''}`;
+        return `Action needed${c.awaitingInPlaceOf ? ` in place of ${c.awaitingInPlaceOf}` : ''}: ${stepOf(c)}${c.due ? ` — due ${c.due.short}` : ''}`;
       case 'step_unstaffed':
         return `Nobody can sign: ${stepOf(c)}${c.unstaffed ? ` (${c.unstaffed})` : ''}`;
       case 'reminder':
@@ -97,6 +117,8 @@ const english: NotificationCopy = {
         return `Reassigned: ${stepOf(c)}${c.reassigned ? ` — ${c.reassigned.from} → ${c.reassigned.to}` : ''}`;
       case 'comment_added':
         return `New comment: ${c.step ?? c.chain}`;
+      case 'signed_in_your_place':
+        return `${c.actor ?? 'Your substitute'} signed in your place: ${c.decision ? SIGNED_EN[c.decision] : 'decided on'} ${stepOf(c)}`;
     }
   },
   paragraphs(c) {
@@ -113,7 +135,9 @@ const english: NotificationCopy = {
         };
       case 'step_assigned':
         return {
-          happened: `${capitalize(step())} is awaiting your decision.`,
+          happened: c.awaitingInPlaceOf
+            ? `${capitalize(step())} is awaiting a decision that you may give in place of ${c.awaitingInPlaceOf}, while the delegation is in force.`
+            : `${capitalize(step())} is awaiting your decision.`,
           action: `Please sign in to Puentes to approve, reject, or request changes${c.due ? ' before the deadline' : ''}.`,
           inboxAction: `Open the step to approve, reject, or request changes${c.due ? ' before the deadline' : ''}.`,
         };
@@ -190,6 +214,14 @@ const english: NotificationCopy = {
           action: 'Please sign in to Puentes to read it in context.',
           inboxAction: 'Open the workflow to read it in context.',
         };
+      case 'signed_in_your_place':
+        return {
+          happened: `${c.actor ?? 'Your substitute'} signed in your place${c.decidedFor ? ` for ${c.decidedFor}` : ''}: ${c.decision ? SIGNED_EN[c.decision] : 'decided on'} ${step()}, under the delegation recorded in your name.`,
+          action:
+            'No action is needed. If you did not expect this decision, please sign in to Puentes to review it and, if need be, revoke the delegation.',
+          inboxAction:
+            'No action is needed. If you did not expect this decision, open the workflow to review it and, if need be, revoke the delegation on your profile page.',
+        };
     }
   },
   commentLabel(c) {
@@ -205,6 +237,9 @@ const english: NotificationCopy = {
     round: 'Review round',
     link: 'Open the workflow in Puentes',
     stepLink: 'Open the step in Puentes to decide',
+    signedAt: 'Signed on',
+    legalBasis: 'Legal basis',
+    reference: 'Reference',
   },
   signature: 'Puentes — automated message, please do not reply.',
 };
@@ -216,7 +251,7 @@ const spanish: NotificationCopy = {
   subject(c) {
     switch (c.kind) {
       case 'step_assigned':
-        return `Acción requerida: ${stepOf(c)}${c.due ? ` — vence el ${c.due.short}` : ''}`;
+        return `Acción requerida${c.awaitingInPlaceOf ? ` en suplencia de ${c.awaitingInPlaceOf}` : ''}: ${stepOf(c)}${c.due ? ` — vence el ${c.due.short}` : ''}`;
       case 'step_unstaffed':
         return `Sin quien firme: ${stepOf(c)}${c.unstaffed ? ` (${c.unstaffed})` : ''}`;
       case 'reminder':
@@ -239,6 +274,8 @@ const spanish: NotificationCopy = {
         return `Reasignación: ${stepOf(c)}${c.reassigned ? ` — ${c.reassigned.from} → ${c.reassigned.to}` : ''}`;
       case 'comment_added':
         return `Nuevo comentario: ${c.step ?? c.chain}`;
+      case 'signed_in_your_place':
+        return `${c.actor ?? 'Su suplente'} firmó en su suplencia: ${c.decision ? SIGNED_ES[c.decision] : 'resolvió'} ${stepOf(c)}`;
     }
   },
   paragraphs(c) {
@@ -259,7 +296,9 @@ const spanish: NotificationCopy = {
         };
       case 'step_assigned':
         return {
-          happened: `${capitalize(step())} está en espera de su decisión.`,
+          happened: c.awaitingInPlaceOf
+            ? `${capitalize(step())} está en espera de una decisión que usted puede emitir en suplencia de ${c.awaitingInPlaceOf}, mientras la suplencia esté vigente.`
+            : `${capitalize(step())} está en espera de su decisión.`,
           action: `Le solicitamos ingresar a Puentes para aprobar, rechazar o solicitar cambios${c.due ? ' antes de la fecha límite' : ''}.`,
           inboxAction: `Abra la etapa para aprobar, rechazar o solicitar cambios${c.due ? ' antes de la fecha límite' : ''}.`,
         };
@@ -337,6 +376,14 @@ const spanish: NotificationCopy = {
           action: 'Le solicitamos ingresar a Puentes para consultarlo en su contexto.',
           inboxAction: 'Abra el trámite para consultarlo en su contexto.',
         };
+      case 'signed_in_your_place':
+        return {
+          happened: `${c.actor ?? 'Su suplente'} firmó en su suplencia${c.decidedFor ? ` por ${c.decidedFor}` : ''}: ${c.decision ? SIGNED_ES[c.decision] : 'resolvió'} ${step()}, al amparo de la suplencia registrada a su nombre.`,
+          action:
+            'No se requiere ninguna acción. Si usted no esperaba esta decisión, le solicitamos ingresar a Puentes para revisarla y, en su caso, revocar la suplencia.',
+          inboxAction:
+            'No se requiere ninguna acción. Si usted no esperaba esta decisión, abra el trámite para revisarla y, en su caso, revoque la suplencia en la página de su perfil.',
+        };
     }
   },
   commentLabel(c) {
@@ -353,6 +400,9 @@ const spanish: NotificationCopy = {
     round: 'Ronda de revisión',
     link: 'Consultar el trámite en Puentes',
     stepLink: 'Abrir la etapa en Puentes para decidir',
+    signedAt: 'Fecha de firma',
+    legalBasis: 'Fundamento',
+    reference: 'Oficio',
   },
   signature: 'Puentes — mensaje automático, favor de no responder.',
 };

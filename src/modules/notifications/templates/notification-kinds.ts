@@ -11,6 +11,7 @@ export const WORKFLOW_NOTIFICATION_KINDS = [
   'workflow_cancelled',
   'assignee_reassigned',
   'comment_added',
+  'signed_in_your_place',
 ] as const;
 
 /** The kinds about a technical group's meetings, rendered by `renderGroupNotification`. */

@@ -295,4 +295,112 @@ describe('renderGroupNotification', () => {
       TypeError,
     );
   });
+
+  describe('a meeting without a title of its own (its title is its kind)', () => {
+    // What the service stores when a meeting is scheduled without a title.
+    const untitled = (
+      overrides: Partial<GroupNotificationInput> = {},
+      meeting: Partial<GroupNotificationInput['meeting']> = {},
+    ) =>
+      invitation({
+        ...overrides,
+        meeting: {
+          ...invitation().meeting,
+          kind: 'extraordinary',
+          title: { en: 'Extraordinary meeting', es: 'Reunión extraordinaria' },
+          startsAt: new Date('2027-01-14T16:00:00Z'),
+          previousStartsAt: new Date('2027-01-12T16:00:00Z'),
+          ...meeting,
+        },
+      });
+    const minutes = { version: 1, decisions: [] };
+
+    it.each([
+      [
+        'minutes_published',
+        'en',
+        'The minutes of the extraordinary meeting of the Sonora–Arizona Regional Technical Group held on January 14, 2027 have been published.',
+      ],
+      [
+        'minutes_published',
+        'es',
+        'Se publicó la minuta de la reunión extraordinaria del Grupo Técnico Regional Sonora–Arizona celebrada el 14 de enero de 2027.',
+      ],
+      [
+        'meeting_invitation',
+        'en',
+        'You are invited to the extraordinary meeting of the Sonora–Arizona Regional Technical Group on January 14, 2027.',
+      ],
+      [
+        'meeting_invitation',
+        'es',
+        'Se le convoca a la reunión extraordinaria del Grupo Técnico Regional Sonora–Arizona que se celebrará el 14 de enero de 2027.',
+      ],
+      [
+        'meeting_rescheduled',
+        'en',
+        'The extraordinary meeting of the Sonora–Arizona Regional Technical Group planned for January 12, 2027 has changed; please note the new details below.',
+      ],
+      [
+        'meeting_rescheduled',
+        'es',
+        'La reunión extraordinaria del Grupo Técnico Regional Sonora–Arizona prevista para el 12 de enero de 2027 cambió; le pedimos tomar nota de los nuevos datos.',
+      ],
+      [
+        'meeting_cancelled',
+        'en',
+        'The extraordinary meeting of the Sonora–Arizona Regional Technical Group on January 14, 2027 is cancelled.',
+      ],
+      [
+        'meeting_cancelled',
+        'es',
+        'Se cancela la reunión extraordinaria del Grupo Técnico Regional Sonora–Arizona prevista para el 14 de enero de 2027.',
+      ],
+    ] as const)('names it once in a %s (%s), by its kind and date', (kind, locale, sentence) => {
+      const { text, inApp } = renderGroupNotification(untitled({ kind, locale, minutes }));
+      expect(text).toContain(sentence);
+      expect(inApp.split('\n')[0]).toBe(sentence);
+      // The kind is said once in the sentence, and the stored title never follows it.
+      expect(
+        sentence.toLowerCase().split(locale === 'en' ? 'extraordinary' : 'extraordinaria'),
+      ).toHaveLength(2);
+    });
+
+    it('dates it in the subject of its minutes, and in the corrected version’s sentence', () => {
+      expect(
+        renderGroupNotification(untitled({ kind: 'minutes_published', minutes })).subject,
+      ).toBe('[SON-AZ] Minutes: Extraordinary meeting of January 14, 2027');
+      const corrected = renderGroupNotification(
+        untitled({
+          kind: 'minutes_published',
+          locale: 'es',
+          minutes: { version: 2, decisions: [], correctionNote: 'Asistencia' },
+        }),
+      );
+      expect(corrected.subject).toBe(
+        '[SON-AZ] Minuta corregida: Reunión extraordinaria del 14 de enero de 2027 (versión 2)',
+      );
+      expect(corrected.inApp.split('\n')[0]).toBe(
+        'Se publicó una versión corregida (2) de la minuta de la reunión extraordinaria del Grupo Técnico Regional Sonora–Arizona celebrada el 14 de enero de 2027.',
+      );
+    });
+
+    it('dates it in the reader’s zone, as the “When” line below does', () => {
+      // 06:30 UTC on the 15th is still the 14th in Phoenix (23:30) and the 15th in New York.
+      const late = { startsAt: new Date('2027-01-15T06:30:00Z') } as const;
+      const phoenix = renderGroupNotification(untitled({ kind: 'meeting_cancelled' }, late));
+      expect(phoenix.inApp).toContain('on January 14, 2027 is cancelled');
+      const newYork = renderGroupNotification(
+        untitled({ kind: 'meeting_cancelled', timeZone: 'America/New_York' }, late),
+      );
+      expect(newYork.inApp).toContain('on January 15, 2027 is cancelled');
+    });
+
+    it('keeps a title of its own beside the kind', () => {
+      const { inApp } = renderGroupNotification(invitation({ kind: 'minutes_published', minutes }));
+      expect(inApp.split('\n')[0]).toBe(
+        'The minutes of the regional meeting of the Sonora–Arizona Regional Technical Group, Q3 regional meeting, have been published.',
+      );
+    });
+  });
 });

@@ -62,6 +62,26 @@ const KIND_NAMES: Readonly<Record<NotificationLocale, Readonly<Record<MeetingKin
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
+ * True when a meeting's title says no more than its kind: a meeting scheduled without a title
+ * takes its kind's label ("Extraordinary meeting") as its title, and a sentence that names the
+ * kind and then the title would say it twice. Such a meeting is named by its kind and date.
+ */
+export function titleIsKind(title: string, kind: MeetingKind, locale: NotificationLocale): boolean {
+  return title.trim().toLocaleLowerCase(locale) === KIND_NAMES[locale][kind];
+}
+
+/**
+ * The calendar date of `at` in the reader's zone, as the body's "When" line gives it (so the
+ * two never disagree near midnight): `January 14, 2027` / `14 de enero de 2027`.
+ */
+function dateOf(at: Date, timeZone: string, locale: NotificationLocale): string {
+  const luxonLocale = locale === 'es' ? 'es-MX' : 'en-US';
+  let local = DateTime.fromJSDate(at, { zone: timeZone }).setLocale(luxonLocale);
+  if (!local.isValid) local = DateTime.fromJSDate(at, { zone: 'UTC' }).setLocale(luxonLocale);
+  return local.toFormat(locale === 'es' ? "d 'de' LLLL 'de' yyyy" : 'LLLL d, yyyy');
+}
+
+/**
  * Returns a meeting invitation or a minutes notice rendered for the email and the inbox (where
  * an attachment or signing in is not mentioned), in the recipient's language, with the
  * meeting's time in the recipient's zone and, when it differs, in the meeting's own zone too:
@@ -90,6 +110,12 @@ function compose(input: GroupNotificationInput): Message {
   const group = oneLine(input.group.name[locale]);
   const title = oneLine(meeting.title[locale]);
   const kindName = KIND_NAMES[locale][meeting.kind];
+  // A meeting without a title of its own is named once, by its kind and date: "the
+  // extraordinary meeting of the … Group held on January 14, 2027", never "…, Extraordinary
+  // meeting".
+  const untitled = titleIsKind(meeting.title[locale], meeting.kind, locale);
+  const day = (at: Date = meeting.startsAt) => dateOf(at, input.timeZone, locale);
+  const subjectName = untitled ? `${capitalize(kindName)} ${en ? 'of' : 'del'} ${day()}` : title;
   const facts: { label: string; value: string }[] = [
     { label: en ? 'When' : 'Fecha y hora', value: when.long },
   ];
@@ -132,9 +158,13 @@ function compose(input: GroupNotificationInput): Message {
         `${prefix}${en ? 'Invitation' : 'Convocatoria'}: ${title} — ${en ? '' : 'el '}${when.short}`,
       ),
       greeting,
-      happened: en
-        ? `You are invited to the ${kindName} of the ${group}: ${title}.`
-        : `Se le convoca a la ${kindName} del ${group}: ${title}.`,
+      happened: untitled
+        ? en
+          ? `You are invited to the ${kindName} of the ${group} on ${day()}.`
+          : `Se le convoca a la ${kindName} del ${group} que se celebrará el ${day()}.`
+        : en
+          ? `You are invited to the ${kindName} of the ${group}: ${title}.`
+          : `Se le convoca a la ${kindName} del ${group}: ${title}.`,
       action: en
         ? 'The calendar invitation is attached. The agenda may be updated before the meeting; see it in Puentes.'
         : 'Se adjunta la invitación de calendario. El orden del día puede actualizarse antes de la reunión; consúltelo en Puentes.',
@@ -166,9 +196,14 @@ function compose(input: GroupNotificationInput): Message {
         `${prefix}${en ? 'Changed' : 'Cambio'}: ${title} — ${en ? 'now ' : 'ahora el '}${when.short}`,
       ),
       greeting,
-      happened: en
-        ? `The ${kindName} of the ${group} (${title}) has changed; please note the new details below.`
-        : `La ${kindName} del ${group} (${title}) cambió; le pedimos tomar nota de los nuevos datos.`,
+      // An untitled meeting is known by the date it had: the one members wrote down.
+      happened: untitled
+        ? en
+          ? `The ${kindName} of the ${group} planned for ${day(meeting.previousStartsAt)} has changed; please note the new details below.`
+          : `La ${kindName} del ${group} prevista para el ${day(meeting.previousStartsAt)} cambió; le pedimos tomar nota de los nuevos datos.`
+        : en
+          ? `The ${kindName} of the ${group} (${title}) has changed; please note the new details below.`
+          : `La ${kindName} del ${group} (${title}) cambió; le pedimos tomar nota de los nuevos datos.`,
       action: en
         ? 'The attached calendar invitation replaces the earlier one.'
         : 'La invitación de calendario adjunta sustituye a la anterior.',
@@ -194,9 +229,13 @@ function compose(input: GroupNotificationInput): Message {
         `${prefix}${en ? 'Cancelled' : 'Cancelada'}: ${title} — ${en ? '' : 'el '}${when.short}`,
       ),
       greeting,
-      happened: en
-        ? `The ${kindName} of the ${group} (${title}) is cancelled.`
-        : `Se cancela la ${kindName} del ${group} (${title}).`,
+      happened: untitled
+        ? en
+          ? `The ${kindName} of the ${group} on ${day()} is cancelled.`
+          : `Se cancela la ${kindName} del ${group} prevista para el ${day()}.`
+        : en
+          ? `The ${kindName} of the ${group} (${title}) is cancelled.`
+          : `Se cancela la ${kindName} del ${group} (${title}).`,
       action: en
         ? 'The attached calendar update removes it from your calendar.'
         : 'La actualización de calendario adjunta la retira de su calendario.',
@@ -228,13 +267,13 @@ function compose(input: GroupNotificationInput): Message {
     locale,
     subject: oneLine(
       en
-        ? `${prefix}${corrected ? 'Corrected minutes' : 'Minutes'}: ${title}${corrected ? ` (version ${minutes.version})` : ''}`
-        : `${prefix}${corrected ? 'Minuta corregida' : 'Minuta'}: ${title}${corrected ? ` (versión ${minutes.version})` : ''}`,
+        ? `${prefix}${corrected ? 'Corrected minutes' : 'Minutes'}: ${subjectName}${corrected ? ` (version ${minutes.version})` : ''}`
+        : `${prefix}${corrected ? 'Minuta corregida' : 'Minuta'}: ${subjectName}${corrected ? ` (versión ${minutes.version})` : ''}`,
     ),
     greeting,
     happened: en
-      ? `${corrected ? `A corrected version (${minutes.version}) of the minutes` : 'The minutes'} of the ${kindName} of the ${group}, ${title}, ${corrected ? 'has' : 'have'} been published.`
-      : `${capitalize(corrected ? `se publicó una versión corregida (${minutes.version}) de la minuta` : 'se publicó la minuta')} de la ${kindName} del ${group}: ${title}.`,
+      ? `${corrected ? `A corrected version (${minutes.version}) of the minutes` : 'The minutes'} of the ${kindName} of the ${group}${untitled ? ` held on ${day()}` : `, ${title},`} ${corrected ? 'has' : 'have'} been published.`
+      : `${capitalize(corrected ? `se publicó una versión corregida (${minutes.version}) de la minuta` : 'se publicó la minuta')} de la ${kindName} del ${group}${untitled ? ` celebrada el ${day()}` : `: ${title}`}.`,
     action: en
       ? 'Please sign in to Puentes to read them in full, with the attendance and the action items.'
       : 'Le solicitamos ingresar a Puentes para consultarla completa, con la asistencia y los compromisos.',

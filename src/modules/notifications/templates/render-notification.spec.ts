@@ -33,6 +33,13 @@ function input(overrides: Partial<NotificationInput> = {}): NotificationInput {
     },
     actor: { name: 'Jorge Salinas' },
     comment: null,
+    // Read by `signed_in_your_place` only; in neither language's words (the spec's check).
+    signedInYourPlace: {
+      decision: 'approve',
+      at: new Date('2026-12-02T17:30:00Z'),
+      legalBasis: 'Art. 45 RISRE',
+      reference: 'SRE/DGAJ/123/2026',
+    },
     ...overrides,
   };
 }
@@ -56,6 +63,7 @@ const STEP_KINDS: NotificationKind[] = [
   'step_rejected',
   'assignee_reassigned',
   'comment_added',
+  'signed_in_your_place',
 ];
 const COMMENTED_KINDS: NotificationKind[] = [
   'changes_requested',
@@ -147,6 +155,16 @@ const SIGN_IN: Partial<Record<NotificationKind, { en: [string, string]; es: [str
     es: [
       'Le solicitamos ingresar a Puentes para consultarlo en su contexto.',
       'Abra el trámite para consultarlo en su contexto.',
+    ],
+  },
+  signed_in_your_place: {
+    en: [
+      'No action is needed. If you did not expect this decision, please sign in to Puentes to review it and, if need be, revoke the delegation.',
+      'No action is needed. If you did not expect this decision, open the workflow to review it and, if need be, revoke the delegation on your profile page.',
+    ],
+    es: [
+      'No se requiere ninguna acción. Si usted no esperaba esta decisión, le solicitamos ingresar a Puentes para revisarla y, en su caso, revocar la suplencia.',
+      'No se requiere ninguna acción. Si usted no esperaba esta decisión, abra el trámite para revisarla y, en su caso, revoque la suplencia en la página de su perfil.',
     ],
   },
 };
@@ -293,6 +311,8 @@ describe('renderNotification', () => {
       '[OTAY-MESA-EAST] Reasignación: Revisión operativa de CBP',
       '[OTAY-MESA-EAST] New comment: CBP operational review',
       '[OTAY-MESA-EAST] Nuevo comentario: Revisión operativa de CBP',
+      '[OTAY-MESA-EAST] Jorge Salinas signed in your place: approved CBP operational review',
+      '[OTAY-MESA-EAST] Jorge Salinas firmó en su suplencia: aprobó Revisión operativa de CBP',
     ]);
   });
 
@@ -343,6 +363,85 @@ describe('renderNotification', () => {
     expect(renderNotification(input({ kind: 'changes_requested' })).text).not.toContain(
       'in place of',
     );
+  });
+
+  it('tells a delegate of a step whose decision they may give in the delegator’s place', () => {
+    const lent = {
+      kind: 'step_assigned' as const,
+      actor: null,
+      awaitingInPlaceOf: 'Tomás Titular',
+    };
+    const en = renderNotification(input(lent));
+    expect(en.subject).toBe(
+      '[OTAY-MESA-EAST] Action needed in place of Tomás Titular: CBP operational review — due Fri, Dec 4, 8:00 PM EST',
+    );
+    expect(en.text).toContain(
+      'is awaiting a decision that you may give in place of Tomás Titular, while the delegation is in force.',
+    );
+    const es = renderNotification(spanish(lent));
+    expect(es.subject).toContain('Acción requerida en suplencia de Tomás Titular: ');
+    expect(es.text).toContain(
+      'está en espera de una decisión que usted puede emitir en suplencia de Tomás Titular, mientras la suplencia esté vigente.',
+    );
+    expect(es.text).not.toContain('en espera de su decisión');
+    // Only an assignment says so; one's own assignment reads as before.
+    expect(renderNotification(input({ kind: 'step_assigned' })).text).toContain(
+      'is awaiting your decision.',
+    );
+    expect(renderNotification(input({ ...lent, kind: 'reminder' })).text).not.toContain(
+      'Tomás Titular',
+    );
+  });
+
+  it('tells the delegator who signed in their place, what, when (on their clock) and on which basis', () => {
+    const told = {
+      kind: 'signed_in_your_place' as const,
+      decidedFor: 'SRE',
+      comment: 'Falta el anexo técnico.',
+      step: { ...input().step!, round: 2 },
+      signedInYourPlace: {
+        decision: 'request_changes' as const,
+        at: new Date('2026-12-02T17:30:00Z'),
+        legalBasis: 'Art. 45 del Reglamento Interior de la SRE',
+        reference: 'SRE/DGAJ/123/2026',
+      },
+    };
+    const en = renderNotification(input(told));
+    expect(en.subject).toBe(
+      '[OTAY-MESA-EAST] Jorge Salinas signed in your place: requested changes to CBP operational review',
+    );
+    expect(en.inApp).toBe(
+      [
+        'Jorge Salinas signed in your place for SRE: requested changes to the step “CBP operational review” of the “Presidential permit” workflow for project Otay Mesa East Port of Entry (OTAY-MESA-EAST), under the delegation recorded in your name.',
+        '',
+        'Comment from Jorge Salinas:',
+        'Falta el anexo técnico.',
+        '',
+        'No action is needed. If you did not expect this decision, open the workflow to review it and, if need be, revoke the delegation on your profile page.',
+        '',
+        'Review round: 2',
+        'Signed on: Wednesday, December 2, 2026, at 12:30 PM EST (UTC−5)',
+        'Legal basis: Art. 45 del Reglamento Interior de la SRE',
+        'Reference: SRE/DGAJ/123/2026',
+      ].join('\n'),
+    );
+    // The notice is the delegate's signature: not said twice as "Signed by … in place of …".
+    expect(en.text).not.toContain('in place of');
+    const es = renderNotification(
+      spanish({ ...told, signedInYourPlace: { ...told.signedInYourPlace, reference: null } }),
+    );
+    expect(es.subject).toBe(
+      '[OTAY-MESA-EAST] Jorge Salinas firmó en su suplencia: solicitó cambios en Revisión operativa de CBP',
+    );
+    expect(es.text).toContain(
+      'Jorge Salinas firmó en su suplencia por SRE: solicitó cambios en la etapa “Revisión operativa de CBP” del trámite “Permiso presidencial” del proyecto Garita Otay Mesa Este (OTAY-MESA-EAST), al amparo de la suplencia registrada a su nombre.',
+    );
+    expect(es.text).toContain(
+      'Fecha de firma: miércoles 2 de diciembre de 2026 a las 10:30 (hora de Hermosillo, UTC−7)',
+    );
+    expect(es.text).toContain('Fundamento: Art. 45 del Reglamento Interior de la SRE');
+    expect(es.text).not.toContain('Oficio:');
+    expect(es.text).toContain('le solicitamos ingresar a Puentes para revisarla');
   });
 
   it('names both assignees of a reassignment, and its reason', () => {

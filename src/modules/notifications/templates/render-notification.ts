@@ -1,4 +1,4 @@
-import type { WorkflowStatus } from '@puentes/workflow-engine';
+import type { DecisionKind, WorkflowStatus } from '@puentes/workflow-engine';
 import { formatInstant } from './format-instant';
 import { stepUrl, workflowUrl } from './links';
 import { type CopyContext, NOTIFICATION_COPY } from './notification-copy';
@@ -41,11 +41,26 @@ export interface NotificationInput {
   readonly decidedFor?: string | null;
   /** The delegator whose place the actor signed in (suplencia), by name. */
   readonly inPlaceOf?: string | null;
+  /**
+   * `step_assigned` to a delegate: the delegator whose decision the step awaits, which the
+   * recipient may give in their place (suplencia), by name.
+   */
+  readonly awaitingInPlaceOf?: string | null;
   /** A reassignment's old and new assignee codes (`assignee_reassigned`). */
   readonly reassigned?: { readonly from: string; readonly to: string } | null;
   /** The step a rejection returns the workflow to. */
   readonly returnTo?: LocalizedText | null;
   readonly comment?: string | null;
+  /**
+   * `signed_in_your_place` (to the delegator): what the delegate (`actor`) decided, when, and
+   * under which delegation — its legal basis and reference (oficio), as the decision recorded.
+   */
+  readonly signedInYourPlace?: {
+    readonly decision: DecisionKind;
+    readonly at: Date;
+    readonly legalBasis: string;
+    readonly reference: string | null;
+  } | null;
   /** `PUBLIC_URL`, e.g. `https://puentes.example.gov`: the message links to its page under it. */
   readonly appUrl?: string;
 }
@@ -69,6 +84,7 @@ const STEP_KINDS: ReadonlySet<WorkflowNotificationKind> = new Set([
   'changes_requested',
   'step_rejected',
   'assignee_reassigned',
+  'signed_in_your_place',
 ]);
 
 // Only while a step still waits on someone do its deadline and its pending assignees help.
@@ -158,6 +174,11 @@ function compose(input: NotificationInput): Message {
     workflowStatus: input.workflow.status,
     hasPending: pending.length > 0,
     unstaffed: unstaffed.length > 0 ? list(unstaffed) : null,
+    decision: kind === 'signed_in_your_place' ? (input.signedInYourPlace?.decision ?? null) : null,
+    awaitingInPlaceOf:
+      kind === 'step_assigned' && input.awaitingInPlaceOf
+        ? oneLine(input.awaitingInPlaceOf) || null
+        : null,
   };
 
   const facts: { label: string; value: string }[] = [];
@@ -166,6 +187,18 @@ function compose(input: NotificationInput): Message {
   if (unstaffed.length > 0) facts.push({ label: copy.labels.unstaffed, value: list(unstaffed) });
   if (step && STEP_KINDS.has(kind) && step.round > 1) {
     facts.push({ label: copy.labels.round, value: String(step.round) });
+  }
+  const signed = kind === 'signed_in_your_place' ? input.signedInYourPlace : null;
+  if (signed) {
+    // When, on the delegator's clock; then the basis the delegate signed on.
+    if (!Number.isNaN(signed.at.getTime()))
+      facts.push({
+        label: copy.labels.signedAt,
+        value: formatInstant(signed.at, input.timeZone, locale).long,
+      });
+    facts.push({ label: copy.labels.legalBasis, value: oneLine(signed.legalBasis) });
+    if (signed.reference?.trim())
+      facts.push({ label: copy.labels.reference, value: oneLine(signed.reference) });
   }
 
   const paragraphs = copy.paragraphs(context);

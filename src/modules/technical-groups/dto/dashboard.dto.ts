@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Bilingual, Country } from '@app/common/bilingual';
 import { BilingualDto } from '@app/common/http/bilingual.dto';
+import { WorkflowChangesRequestedView } from '@app/modules/approvals/dto/workflow-search.dto';
 
 const COUNTRIES: Country[] = ['MX', 'US'];
 const SIDES = ['MX', 'US', 'both'];
@@ -40,6 +41,12 @@ export class BallIsWithView {
   side: string | null;
   @ApiProperty({ type: BilingualDto, nullable: true }) label: Bilingual | null;
   @ApiProperty({ type: [AgencyRefView] }) agencies: AgencyRefView[];
+  @ApiProperty({
+    description:
+      "A step was sent back for changes: the ball is (also) with the workflow's coordinator, " +
+      'to resubmit it (no agency holds such a step, so `side` and `agencies` leave it out)',
+  })
+  coordinator: boolean;
 }
 
 export class OpenStepView {
@@ -58,6 +65,13 @@ export class RunningWorkflowView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() chainKey: string;
   @ApiProperty({ type: [OpenStepView] }) openSteps: OpenStepView[];
+  @ApiProperty({
+    type: [WorkflowChangesRequestedView],
+    description:
+      "Steps sent back for changes, waiting for the coordinator's resubmission (held by no " +
+      'agency), earliest request first; empty when none is. As `GET /workflows` gives them.',
+  })
+  changesRequested: WorkflowChangesRequestedView[];
 }
 
 export class DashboardProjectView {
@@ -93,4 +107,10 @@ export class DashboardView {
   @ApiProperty({ type: [DashboardProjectView] }) projects: DashboardProjectView[];
   @ApiProperty({ type: CountryTalliesView }) byCountry: CountryTalliesView;
   @ApiProperty({ type: [AgencyTallyView] }) byAgency: AgencyTallyView[];
+  @ApiProperty({
+    description:
+      "Steps sent back for changes that wait on their coordinator's resubmission: counted by " +
+      'no country and no agency, since none holds them',
+  })
+  awaitingResubmission: number;
 }

@@ -6,6 +6,7 @@ import { ApiError, problemToFields } from '../../api/problem';
 import { PAGE_SIZE } from '../../app/search';
 import { useBi } from '../../components/bits';
 import { BusyButton, ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
+import { TableRegion } from '../../components/TableRegion';
 import { useT } from '../../i18n/i18n';
 import { zoneName } from '../../lib/zones';
 import { useLocale } from '../../i18n/i18n';
@@ -151,9 +152,11 @@ export function AgenciesPage() {
       <ErrorAlert error={agencies.error} />
       {agencies.data && (
         <>
-          <div className="table-wrap" hidden={agencies.data.items.length === 0}>
+          <TableRegion labelledBy="agencies-caption" hidden={agencies.data.items.length === 0}>
             <table>
-              <caption className="visually-hidden">{t('agencies.title')}</caption>
+              <caption id="agencies-caption" className="visually-hidden">
+                {t('agencies.title')}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('agencies.code')}</th>
@@ -179,7 +182,7 @@ export function AgenciesPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           {agencies.data.items.length === 0 && (
             <p>{search.q ? t('admin.noMatch', { q: search.q }) : t('admin.none')}</p>
           )}

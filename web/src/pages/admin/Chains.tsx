@@ -4,6 +4,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { fetchAll } from '../../api/queries';
 import { useBi } from '../../components/bits';
 import { DateTime, ErrorAlert, Loading, PageTitle } from '../../components/common';
+import { TableRegion } from '../../components/TableRegion';
 import { useT, type MessageId } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
 
@@ -37,9 +38,9 @@ export function ChainsPage() {
           <h2 id={`chain-${key}`}>
             {bi(versions[0].name)} <code>{key}</code>
           </h2>
-          <div className="table-wrap">
+          <TableRegion labelledBy={`chain-${key}-caption`}>
             <table>
-              <caption className="visually-hidden">
+              <caption id={`chain-${key}-caption`} className="visually-hidden">
                 {t('chains.versionsOf', { name: bi(versions[0].name) })}
               </caption>
               <thead>
@@ -73,7 +74,7 @@ export function ChainsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </section>
       ))}
     </>

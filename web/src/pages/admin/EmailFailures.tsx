@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { api, call } from '../../api/client';
 import { PAGE_SIZE } from '../../app/search';
 import { DateTime, ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
+import { TableRegion } from '../../components/TableRegion';
 import { useT } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
 
@@ -34,9 +35,11 @@ export function EmailFailuresPage() {
       <ErrorAlert error={failures.error} />
       {failures.data && failures.data.items.length === 0 && <p>{t('emailFailures.none')}</p>}
       {failures.data && failures.data.items.length > 0 && (
-        <div className="table-wrap">
+        <TableRegion labelledBy="email-failures-caption">
           <table>
-            <caption className="visually-hidden">{t('emailFailures.title')}</caption>
+            <caption id="email-failures-caption" className="visually-hidden">
+              {t('emailFailures.title')}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('emailFailures.when')}</th>
@@ -79,7 +82,7 @@ export function EmailFailuresPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {failures.data && (
         <Pagination page={pageNo} total={failures.data.total} makeSearch={(page) => ({ page })} />

@@ -6,6 +6,7 @@ import { ApiError, problemToFields } from '../../api/problem';
 import { fetchAll, useAgencies, useGroups } from '../../api/queries';
 import { useBi } from '../../components/bits';
 import { BusyButton, ErrorAlert, Loading, PageTitle } from '../../components/common';
+import { TableRegion } from '../../components/TableRegion';
 import { useT } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
 import { focusFirstError, TextField } from './fields';
@@ -260,9 +261,11 @@ export function GroupsAdminPage() {
       {groups.isPending && <Loading />}
       <ErrorAlert error={groups.error} />
       {groups.data && (
-        <div className="table-wrap">
+        <TableRegion labelledBy="groups-admin-caption">
           <table>
-            <caption className="visually-hidden">{t('groupsAdmin.title')}</caption>
+            <caption id="groups-admin-caption" className="visually-hidden">
+              {t('groupsAdmin.title')}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('groupsAdmin.name')}</th>
@@ -288,7 +291,7 @@ export function GroupsAdminPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <GroupForm />
     </>

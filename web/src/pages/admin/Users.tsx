@@ -6,6 +6,7 @@ import { ApiError, problemToFields } from '../../api/problem';
 import { useAgencies } from '../../api/queries';
 import { PAGE_SIZE } from '../../app/search';
 import { BusyButton, ErrorAlert, Loading, PageTitle, Pagination } from '../../components/common';
+import { TableRegion } from '../../components/TableRegion';
 import { useT, type MessageId } from '../../i18n/i18n';
 import { AdminNav } from './AdminNav';
 import { focusFirstError, SearchBox, TextField } from './fields';
@@ -224,9 +225,11 @@ export function UsersPage() {
       <ErrorAlert error={users.error} />
       {users.data && (
         <>
-          <div className="table-wrap" hidden={users.data.items.length === 0}>
+          <TableRegion labelledBy="users-caption" hidden={users.data.items.length === 0}>
             <table>
-              <caption className="visually-hidden">{t('users.title')}</caption>
+              <caption id="users-caption" className="visually-hidden">
+                {t('users.title')}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('users.name')}</th>
@@ -256,7 +259,7 @@ export function UsersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           {users.data.items.length === 0 && (
             <p>{search.q ? t('admin.noMatch', { q: search.q }) : t('admin.none')}</p>
           )}

@@ -2,9 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
-import { useAgencies } from '../../api/queries';
 import { PAGE_SIZE } from '../../app/search';
-import { useUser } from '../../auth/session';
 import { useBi } from '../../components/bits';
 import { Due, ErrorAlert, Loading, Pagination, useProblemText } from '../../components/common';
 import { useT } from '../../i18n/i18n';
@@ -15,18 +13,15 @@ const route = getRouteApi('/signed-in/technical-groups/$code/action-items');
 const STATUSES = ['open', 'done', 'cancelled'] as const;
 type Status = (typeof STATUSES)[number];
 
-function Items({ group, canManage, code }: GroupContext & { code: string }) {
+function Items({ group, code }: GroupContext & { code: string }) {
   const t = useT();
   const bi = useBi();
-  const user = useUser();
-  const agencies = useAgencies();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/technical-groups/$code/action-items' });
   const page = search.page ?? 1;
   const queryClient = useQueryClient();
   const problemText = useProblemText();
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const myAgency = [...(agencies.data?.values() ?? [])].find((a) => a.id === user.agencyId)?.code;
 
   const items = useQuery({
     queryKey: ['action-items', group.id, page, search.status],
@@ -99,11 +94,17 @@ function Items({ group, canManage, code }: GroupContext & { code: string }) {
       <ErrorAlert error={items.error} />
       {items.data && (
         <>
+          {items.data.ownerAgencyOnly && (
+            <p className="hint">
+              {t('actionItems.onlyYourAgency', { agency: items.data.ownerAgencyOnly })}
+            </p>
+          )}
           <p>{t('actionItems.count', { count: items.data.total })}</p>
           <ul className="cards">
             {items.data.items.map((item) => {
-              const canChange =
-                canManage || (myAgency !== undefined && myAgency === item.ownerAgency.code);
+              // The server says whom it lets change the status (`canUpdate`): the control is
+              // offered to them only; everyone else reads the status above, as text.
+              const canChange = item.canUpdate;
               const overdue = item.status === 'open' && new Date(item.dueAt) < new Date();
               return (
                 <li key={item.id} className={`card${overdue ? ' card--overdue' : ''}`}>
@@ -129,17 +130,20 @@ function Items({ group, canManage, code }: GroupContext & { code: string }) {
                         )}
                       </dd>
                     </div>
-                    <div>
-                      <dt>{t('actionItems.meeting')}</dt>
-                      <dd>
-                        <Link
-                          to="/technical-groups/$code/meetings/$meetingId"
-                          params={{ code, meetingId: item.meetingId }}
-                        >
-                          {t('actionItems.openMeeting')}
-                        </Link>
-                      </dd>
-                    </div>
+                    {/* The group's meetings stay private to an agency that only owns items. */}
+                    {!items.data.ownerAgencyOnly && (
+                      <div>
+                        <dt>{t('actionItems.meeting')}</dt>
+                        <dd>
+                          <Link
+                            to="/technical-groups/$code/meetings/$meetingId"
+                            params={{ code, meetingId: item.meetingId }}
+                          >
+                            {t('actionItems.openMeeting')}
+                          </Link>
+                        </dd>
+                      </div>
+                    )}
                   </dl>
                   {canChange && (
                     <div className="field">

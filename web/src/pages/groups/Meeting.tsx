@@ -13,8 +13,18 @@ import {
   Loading,
   useProblemText,
 } from '../../components/common';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useT } from '../../i18n/i18n';
+import { hasBegun, splitLocalStart } from '../../lib/meetings';
 import { GroupFrame, type GroupContext } from './GroupFrame';
+import {
+  meetingErrors,
+  MeetingStartFields,
+  startErrors,
+  useMeetingName,
+  useNow,
+  type MeetingErrors,
+} from './MeetingStart';
 
 const route = getRouteApi('/signed-in/technical-groups/$code/meetings/$meetingId');
 
@@ -39,14 +49,21 @@ function useAnnouncer() {
   return { region, say: (text: string, error = false) => setMessage({ text, error }) };
 }
 
+/**
+ * The agenda, which co-chairs (and coordinators in the group) shape until the meeting begins;
+ * from then on it stays as members received it (the service refuses changes), and the page
+ * says so instead of offering the controls.
+ */
 function Agenda({
   meeting,
   groupId,
   canEdit,
+  begun,
 }: {
   meeting: Meeting;
   groupId: string;
   canEdit: boolean;
+  begun: boolean;
 }) {
   const t = useT();
   const bi = useBi();
@@ -124,7 +141,7 @@ function Agenda({
     ids.splice(index + by, 0, id);
     reorder.mutate(ids);
   };
-  const editable = canEdit && meeting.status === 'scheduled';
+  const editable = canEdit && meeting.status === 'scheduled' && !begun;
   const submitAdd = (event: FormEvent) => {
     event.preventDefault();
     if (!titleEs.trim() || !titleEn.trim()) {
@@ -143,6 +160,11 @@ function Agenda({
         {t('agenda.generatedAt')} <DateTime value={meeting.agendaGeneratedAt} />
       </p>
       {region}
+      {canEdit && meeting.status === 'scheduled' && begun && (
+        <div className="alert alert--info">
+          <p>{t('agenda.frozen')}</p>
+        </div>
+      )}
       {items.length === 0 && <p>{t('agenda.empty')}</p>}
       <ol className="steps">
         {items.map((item, index) => (
@@ -266,9 +288,17 @@ function Agenda({
   );
 }
 
-function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupContext) {
-  // When the page was opened: rendering stays pure; a reload sees a meeting that began since.
-  const [openedAt] = useState(() => Date.now());
+/**
+ * The minutes: the published version, and for co-chairs the draft. Publishing tells every
+ * member and freezes the version, so it asks first (a confirmation dialog); unsaved edits of
+ * the draft are saved before it is published, so what was on screen is what is published.
+ */
+function Minutes({
+  meeting,
+  group,
+  canManage,
+  begun,
+}: { meeting: Meeting; begun: boolean } & GroupContext) {
   const t = useT();
   const bi = useBi();
   const queryClient = useQueryClient();
@@ -310,13 +340,17 @@ function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupCont
     },
     onError: (e) => say(problemText(e), true),
   });
+  const [confirmingPublish, setConfirmingPublish] = useState(false);
+  const edited = decisions !== null || present !== null || note.trim() !== '';
   const publish = useMutation({
-    mutationFn: () =>
-      call(
+    mutationFn: async () => {
+      if (edited) await save.mutateAsync();
+      return call(
         api.POST('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes/publish', {
           params: { path },
         }),
-      ),
+      );
+    },
     onSuccess: () => {
       setDecisions(null);
       setPresent(null);
@@ -331,7 +365,6 @@ function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupCont
   if (!overview.data) return <ErrorAlert error={overview.error} />;
   const { current, draft, history, actionItems } = overview.data;
   // Minutes record a meeting held: the service publishes none before it begins (409).
-  const begun = Date.parse(meeting.startsAt) <= openedAt;
   return (
     <>
       <h2>{t('minutes.title')}</h2>
@@ -470,7 +503,8 @@ function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupCont
                 type="button"
                 className="button"
                 busy={publish.isPending}
-                onClick={() => publish.mutate()}
+                aria-haspopup="dialog"
+                onClick={() => setConfirmingPublish(true)}
               >
                 {t('minutes.publish')}
               </BusyButton>
@@ -479,6 +513,20 @@ function Minutes({ meeting, group, canManage }: { meeting: Meeting } & GroupCont
           {draft && !begun && <p className="hint">{t('minutes.publishOnceBegun')}</p>}
         </form>
       )}
+      <ConfirmDialog
+        isOpen={confirmingPublish}
+        title={current ? t('minutes.confirm.titleCorrection') : t('minutes.confirm.title')}
+        confirmLabel={t('minutes.confirm.publish')}
+        keepLabel={t('minutes.confirm.keep')}
+        onKeep={() => setConfirmingPublish(false)}
+        onConfirm={() => {
+          setConfirmingPublish(false);
+          publish.mutate();
+        }}
+      >
+        <p>{t('minutes.confirm.text')}</p>
+        {edited && <p>{t('minutes.confirm.unsaved')}</p>}
+      </ConfirmDialog>
     </>
   );
 }
@@ -673,10 +721,230 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
   );
 }
 
+/**
+ * What co-chairs (and admins) may still do to a meeting ahead: move it (date, time, zone,
+ * place — the members get the updated invitation) or call it off (after a confirmation: every
+ * member is told, and it leaves their calendars). Once it has begun neither is offered, and
+ * the page says why; the service refuses both then anyway (409).
+ */
+function ChangeMeeting({
+  meeting,
+  groupId,
+  onChanged,
+  onFailed,
+}: {
+  meeting: Meeting;
+  groupId: string;
+  /** The meeting as it now is, and what to announce. */
+  onChanged: (updated: Meeting, message: string) => void;
+  /** A refusal to announce (the form stays as it was). */
+  onFailed: (message: string) => void;
+}) {
+  const t = useT();
+  const problemText = useProblemText();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const initial = splitLocalStart(meeting.localStart);
+  const [date, setDate] = useState(initial.date);
+  const [time, setTime] = useState(initial.time);
+  const [zone, setZone] = useState(meeting.timeZone);
+  const [place, setPlace] = useState(meeting.place ?? '');
+  const [errors, setErrors] = useState<MeetingErrors>({});
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const [note, setNote] = useState('');
+  const openButton = useRef<HTMLButtonElement>(null);
+  const formHeading = useRef<HTMLHeadingElement>(null);
+  const wasOpen = useRef(false);
+  const path = { groupId, meetingId: meeting.id };
+
+  // The focus follows the form: to its heading when it opens, back to the button that opened
+  // it when it closes without a change (a change re-renders the section, and is announced).
+  useEffect(() => {
+    if (open) formHeading.current?.focus();
+    else if (wasOpen.current) openButton.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
+
+  const changed = () => {
+    const body: { startsAt?: string; timeZone?: string; place?: string | null } = {};
+    if (`${date}T${time}` !== meeting.localStart) body.startsAt = `${date}T${time}`;
+    if (zone !== meeting.timeZone) {
+      body.timeZone = zone;
+      body.startsAt = `${date}T${time}`; // the same wall time, read in the new zone
+    }
+    if (place.trim() !== (meeting.place ?? '')) body.place = place.trim() || null;
+    return body;
+  };
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['meetings', groupId] });
+    void queryClient.invalidateQueries({ queryKey: ['minutes', groupId, meeting.id] });
+  };
+  const reschedule = useMutation({
+    mutationFn: () =>
+      call(
+        api.PATCH('/api/v1/technical-groups/{groupId}/meetings/{meetingId}', {
+          params: { path },
+          body: changed(),
+        }),
+      ),
+    onSuccess: (updated) => {
+      refresh();
+      setOpen(false);
+      onChanged(updated, t('meeting.rescheduled'));
+    },
+    onError: (error) => setErrors(meetingErrors(error, t, problemText)),
+  });
+  const cancel = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/cancel', {
+          params: { path },
+          body: note.trim() ? { note: note.trim() } : {},
+        }),
+      ),
+    onSuccess: (updated) => {
+      refresh();
+      onChanged(updated, t('meeting.calledOff'));
+    },
+    onError: (error) => onFailed(problemText(error)),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = startErrors(date, time, zone, t);
+    if (!place.trim() && !meeting.link) next.place = t('problem.MEETING.NO_PLACE_OR_LINK');
+    if (Object.keys(next).length === 0 && Object.keys(changed()).length === 0)
+      next.general = t('meeting.reschedule.unchanged');
+    setErrors(next);
+    if (Object.keys(next).length === 0) reschedule.mutate();
+  };
+
+  return (
+    <section aria-labelledby="meeting-change">
+      <h2 id="meeting-change">{t('meeting.change')}</h2>
+      {!open && (
+        <p className="button-row">
+          <button
+            ref={openButton}
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              setErrors({});
+              setOpen(true);
+            }}
+          >
+            {t('meeting.reschedule')}
+          </button>
+          <BusyButton
+            type="button"
+            className="button button--danger"
+            busy={cancel.isPending}
+            aria-haspopup="dialog"
+            onClick={() => setConfirmingCancel(true)}
+          >
+            {t('meeting.callOff')}
+          </BusyButton>
+        </p>
+      )}
+      {open && (
+        <form
+          id="meeting-reschedule"
+          className="form"
+          onSubmit={submit}
+          noValidate
+          aria-labelledby="meeting-reschedule-title"
+        >
+          <h3 id="meeting-reschedule-title" ref={formHeading} tabIndex={-1}>
+            {t('meeting.reschedule.title')}
+          </h3>
+          <p className="hint">{t('meeting.reschedule.hint')}</p>
+          {errors.general && (
+            <div className="alert alert--error" role="alert">
+              <p>{errors.general}</p>
+            </div>
+          )}
+          <MeetingStartFields
+            prefix="reschedule"
+            date={date}
+            time={time}
+            zone={zone}
+            onDate={setDate}
+            onTime={setTime}
+            onZone={setZone}
+            errors={errors}
+          />
+          <div className="field">
+            <label htmlFor="reschedule-place">{t('meeting.place')}</label>
+            <input
+              id="reschedule-place"
+              type="text"
+              value={place}
+              maxLength={300}
+              onChange={(e) => setPlace(e.target.value)}
+              aria-invalid={!!errors.place}
+              aria-describedby={errors.place ? 'reschedule-place-error' : undefined}
+            />
+            {errors.place && (
+              <p className="field-error" id="reschedule-place-error">
+                {errors.place}
+              </p>
+            )}
+          </div>
+          <div className="button-row">
+            <BusyButton type="submit" className="button" busy={reschedule.isPending}>
+              {t('meeting.reschedule.submit')}
+            </BusyButton>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setOpen(false);
+                setErrors({});
+              }}
+            >
+              {t('meeting.reschedule.close')}
+            </button>
+          </div>
+        </form>
+      )}
+      <ConfirmDialog
+        isOpen={confirmingCancel}
+        danger
+        title={t('meeting.callOff.title')}
+        confirmLabel={t('meeting.callOff.confirm')}
+        keepLabel={t('meeting.callOff.keep')}
+        onKeep={() => setConfirmingCancel(false)}
+        onConfirm={() => {
+          setConfirmingCancel(false);
+          cancel.mutate();
+        }}
+        extra={
+          <div className="field">
+            <label htmlFor="call-off-note">{t('meeting.callOff.note')}</label>
+            <textarea
+              id="call-off-note"
+              value={note}
+              maxLength={1000}
+              onChange={(e) => setNote(e.target.value)}
+            />
+          </div>
+        }
+      >
+        <p>{t('meeting.callOff.text')}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
 function MeetingBody(ctx: GroupContext & { meetingId: string }) {
   const t = useT();
   const bi = useBi();
   const user = useUser();
+  const queryClient = useQueryClient();
+  const meetingName = useMeetingName();
+  const { region, say } = useAnnouncer();
+  // The clock moves on while the page is open: the meeting's controls follow its start.
+  const now = useNow();
   const meeting = useQuery({
     queryKey: ['meeting', ctx.group.id, ctx.meetingId],
     queryFn: () =>
@@ -689,9 +957,12 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
   if (meeting.isPending) return <Loading />;
   if (!meeting.data) return <ErrorAlert error={meeting.error} />;
   const m = meeting.data;
+  const begun = hasBegun(m.startsAt, now);
+  const { name, untitled } = meetingName(m);
   return (
     <>
-      <h2>{bi(m.title)}</h2>
+      <h2>{name}</h2>
+      {region}
       {m.status === 'cancelled' && (
         <div className="alert alert--warning">
           <p>
@@ -701,10 +972,12 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
         </div>
       )}
       <dl className="meta">
-        <div>
-          <dt>{t('meeting.kind')}</dt>
-          <dd>{bi(m.kindLabel)}</dd>
-        </div>
+        {!untitled && (
+          <div>
+            <dt>{t('meeting.kind')}</dt>
+            <dd>{bi(m.kindLabel)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('meeting.start')}</dt>
           <dd>
@@ -736,12 +1009,30 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
           </div>
         )}
       </dl>
+      {ctx.canManage &&
+        m.status === 'scheduled' &&
+        (begun ? (
+          <p className="hint">{t('meeting.change.begun')}</p>
+        ) : (
+          <ChangeMeeting
+            // A new form whenever the meeting changes, so its fields start from what it is now.
+            key={`${m.localStart}|${m.timeZone}|${m.place ?? ''}`}
+            meeting={m}
+            groupId={ctx.group.id}
+            onChanged={(updated, message) => {
+              queryClient.setQueryData(['meeting', ctx.group.id, m.id], updated);
+              say(message);
+            }}
+            onFailed={(message) => say(message, true)}
+          />
+        ))}
       <Agenda
         meeting={m}
         groupId={ctx.group.id}
         canEdit={ctx.canManage || user.roles.includes('coordinator')}
+        begun={begun}
       />
-      <Minutes meeting={m} group={ctx.group} canManage={ctx.canManage} />
+      <Minutes meeting={m} group={ctx.group} canManage={ctx.canManage} begun={begun} />
       {ctx.canManage && m.status === 'scheduled' && <NewActionItem meeting={m} group={ctx.group} />}
     </>
   );

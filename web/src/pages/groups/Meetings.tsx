@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey, type Schemas } from '../../api/client';
-import { ApiError, problemToFields } from '../../api/problem';
 import { PAGE_SIZE } from '../../app/search';
 import { useUser } from '../../auth/session';
 import { useBi } from '../../components/bits';
@@ -14,14 +13,20 @@ import {
   Pagination,
   useProblemText,
 } from '../../components/common';
-import { ZonePicker } from '../../components/ZonePicker';
-import { useT, type MessageId } from '../../i18n/i18n';
+import { useT } from '../../i18n/i18n';
 import { GroupFrame } from './GroupFrame';
+import {
+  meetingErrors,
+  MeetingStartFields,
+  startErrors,
+  useMeetingName,
+  type MeetingErrors,
+  type MeetingField,
+} from './MeetingStart';
 
 const route = getRouteApi('/signed-in/technical-groups/$code/meetings');
 
 const KINDS = ['regional', 'plenary', 'extraordinary'] as const;
-type Fields = 'kind' | 'startsAt' | 'timeZone' | 'durationMinutes' | 'place' | 'link' | 'title';
 
 function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
   const t = useT();
@@ -38,7 +43,7 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
   const [duration, setDuration] = useState('90');
   const [place, setPlace] = useState('');
   const [link, setLink] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Fields | 'general', string>>>({});
+  const [errors, setErrors] = useState<MeetingErrors>({});
   const { key, renewAfter } = useIdempotencyKey();
 
   const schedule = useMutation({
@@ -69,45 +74,20 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
     },
     onError: (error) => {
       renewAfter(error);
-      if (error instanceof ApiError && error.status === 400) {
-        const { byField } = problemToFields(error.problem, [
-          'kind',
-          'startsAt',
-          'timeZone',
-          'durationMinutes',
-          'place',
-          'link',
-          'title',
-        ] as const);
-        const next: typeof errors = {};
-        for (const f of Object.keys(byField) as Fields[])
-          next[f] = t(`meeting.error.${f}` as MessageId);
-        if (
-          error.problem.code === 'MEETING.INVALID_START' ||
-          error.problem.code === 'MEETING.START_IN_PAST'
-        )
-          next.startsAt = problemText(error);
-        if (error.problem.code === 'MEETING.NO_PLACE_OR_LINK') next.place = problemText(error);
-        if (Object.keys(next).length === 0) next.general = problemText(error);
-        setErrors(next);
-        return;
-      }
-      setErrors({ general: problemText(error) });
+      setErrors(meetingErrors(error, t, problemText));
     },
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const next: typeof errors = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time))
-      next.startsAt = t('meeting.error.startsAt');
+    const next: MeetingErrors = startErrors(date, time, timeZone, t);
     if (!place.trim() && !link.trim()) next.place = t('problem.MEETING.NO_PLACE_OR_LINK');
     if (!!titleEs.trim() !== !!titleEn.trim()) next.title = t('meeting.error.title');
     setErrors(next);
     if (Object.keys(next).length === 0) schedule.mutate();
   };
 
-  const err = (f: Fields) =>
+  const err = (f: MeetingField) =>
     errors[f] ? (
       <p className="field-error" id={`meeting-${f}-error`}>
         {errors[f]}
@@ -167,38 +147,16 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
         </div>
         {err('title')}
       </fieldset>
-      <fieldset>
-        <legend>{t('meeting.start')}</legend>
-        <div className="field">
-          <label htmlFor="meeting-date">{t('meeting.date')}</label>
-          <input
-            id="meeting-date"
-            type="date"
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            aria-invalid={!!errors.startsAt}
-            aria-describedby={errors.startsAt ? 'meeting-startsAt-error' : undefined}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="meeting-time">{t('meeting.time')}</label>
-          <input
-            id="meeting-time"
-            type="time"
-            value={time}
-            onChange={(e) => setTime(e.target.value)}
-            aria-invalid={!!errors.startsAt}
-          />
-        </div>
-        {err('startsAt')}
-        <ZonePicker
-          label={t('meeting.zone')}
-          value={timeZone}
-          onChange={setTimeZone}
-          error={errors.timeZone}
-          description={t('meeting.zone.hint')}
-        />
-      </fieldset>
+      <MeetingStartFields
+        prefix="meeting"
+        date={date}
+        time={time}
+        zone={timeZone}
+        onDate={setDate}
+        onTime={setTime}
+        onZone={setTimeZone}
+        errors={errors}
+      />
       <div className="field">
         <label htmlFor="meeting-duration">{t('meeting.duration')}</label>
         <input
@@ -247,6 +205,11 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
   );
 }
 
+/**
+ * A meeting in a list: its name (its title, or its kind and date when it has no title of its
+ * own: the kind is not said twice), when it starts in the reader's zone and its own, where,
+ * and whether it was called off.
+ */
 export function MeetingSummary({
   meeting,
   code,
@@ -256,6 +219,7 @@ export function MeetingSummary({
 }) {
   const t = useT();
   const bi = useBi();
+  const { name, untitled } = useMeetingName()(meeting);
   return (
     <li className="card">
       <h3>
@@ -263,14 +227,14 @@ export function MeetingSummary({
           to="/technical-groups/$code/meetings/$meetingId"
           params={{ code, meetingId: meeting.id }}
         >
-          {bi(meeting.title)}
+          {name}
         </Link>{' '}
         {meeting.status === 'cancelled' && (
           <span className="tag tag--cancelled">{t('meeting.cancelled')}</span>
         )}
       </h3>
       <p className="hint">
-        {bi(meeting.kindLabel)} ·{' '}
+        {!untitled && <>{bi(meeting.kindLabel)} · </>}
         <DateTimeWithZone
           value={meeting.startsAt}
           otherZone={meeting.timeZone}
@@ -282,67 +246,88 @@ export function MeetingSummary({
   );
 }
 
+/** A group's meetings: those ahead and those held, each in its own section, and (for co-chairs) the form to schedule one. */
 export function MeetingsPage() {
   const t = useT();
   const { code } = route.useParams();
   const search = route.useSearch();
-  const page = search.page ?? 1;
   return (
     <GroupFrame code={code} title={(name) => t('meetings.title', { group: name })}>
       {({ group, canManage }) => (
-        <MeetingsList groupId={group.id} code={code} page={page} canManage={canManage} />
+        <div className="two-col">
+          <div>
+            <MeetingsSection
+              when="upcoming"
+              groupId={group.id}
+              code={code}
+              page={search.upcoming ?? 1}
+              makeSearch={(n) => ({ ...search, upcoming: n > 1 ? n : undefined })}
+            />
+            <MeetingsSection
+              when="past"
+              groupId={group.id}
+              code={code}
+              page={search.page ?? 1}
+              makeSearch={(n) => ({ ...search, page: n > 1 ? n : undefined })}
+            />
+          </div>
+          {canManage && <ScheduleMeeting groupId={group.id} code={code} />}
+        </div>
       )}
     </GroupFrame>
   );
 }
 
-function MeetingsList({
+/**
+ * One half of the group's meetings, each paged on its own: those not over yet, soonest first
+ * (what a member looks for), and those over, most recent first (the record). A meeting under
+ * way is still among the upcoming until it ends.
+ */
+function MeetingsSection({
+  when,
   groupId,
   code,
   page,
-  canManage,
+  makeSearch,
 }: {
+  when: 'upcoming' | 'past';
   groupId: string;
   code: string;
   page: number;
-  canManage: boolean;
+  makeSearch: (page: number) => Record<string, unknown>;
 }) {
   const t = useT();
   const meetings = useQuery({
-    queryKey: ['meetings', groupId, page],
+    queryKey: ['meetings', groupId, when, page],
     queryFn: () =>
       call(
         api.GET('/api/v1/technical-groups/{groupId}/meetings', {
           params: {
             path: { groupId },
-            query: { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+            query: { when, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
           },
         }),
       ),
   });
+  const headingId = `meetings-${when}`;
   return (
-    <div className="two-col">
-      <div>
-        <h2>{t('meetings.list')}</h2>
-        {meetings.isPending && <Loading />}
-        <ErrorAlert error={meetings.error} />
-        {meetings.data && (
-          <>
-            {meetings.data.items.length === 0 && <p>{t('meetings.empty')}</p>}
-            <ul className="cards">
-              {meetings.data.items.map((m) => (
-                <MeetingSummary key={m.id} meeting={m} code={code} />
-              ))}
-            </ul>
-            <Pagination
-              page={page}
-              total={meetings.data.total}
-              makeSearch={(n) => ({ page: n > 1 ? n : undefined })}
-            />
-          </>
-        )}
-      </div>
-      {canManage && <ScheduleMeeting groupId={groupId} code={code} />}
-    </div>
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t(when === 'upcoming' ? 'meetings.upcoming' : 'meetings.past')}</h2>
+      {meetings.isPending && <Loading />}
+      <ErrorAlert error={meetings.error} />
+      {meetings.data && (
+        <>
+          {meetings.data.items.length === 0 && (
+            <p>{t(when === 'upcoming' ? 'meetings.noneUpcoming' : 'meetings.nonePast')}</p>
+          )}
+          <ul className="cards">
+            {meetings.data.items.map((m) => (
+              <MeetingSummary key={m.id} meeting={m} code={code} />
+            ))}
+          </ul>
+          <Pagination page={page} total={meetings.data.total} makeSearch={makeSearch} />
+        </>
+      )}
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import { getRouteApi } from '@tanstack/react-router';
 import { useBi } from '../../components/bits';
+import { TableRegion } from '../../components/TableRegion';
 import { useT } from '../../i18n/i18n';
 import { GroupFrame } from './GroupFrame';
 
@@ -13,8 +14,8 @@ export function RosterPage() {
     <GroupFrame code={code} title={(name) => t('roster.title', { group: name })}>
       {({ group }) => (
         <>
-          <h2>{t('roster.people')}</h2>
-          <div className="table-wrap">
+          <h2 id="roster-people">{t('roster.people')}</h2>
+          <TableRegion labelledBy="roster-people">
             <table>
               <thead>
                 <tr>
@@ -35,9 +36,9 @@ export function RosterPage() {
                 ))}
               </tbody>
             </table>
-          </div>
-          <h2>{t('roster.agencies')}</h2>
-          <div className="table-wrap">
+          </TableRegion>
+          <h2 id="roster-agencies">{t('roster.agencies')}</h2>
+          <TableRegion labelledBy="roster-agencies">
             <table>
               <thead>
                 <tr>
@@ -58,7 +59,7 @@ export function RosterPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </>
       )}
     </GroupFrame>

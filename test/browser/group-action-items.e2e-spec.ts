@@ -1,0 +1,279 @@
+import type { Browser, Page } from 'playwright-core';
+import { DateTime } from 'luxon';
+import {
+  expectAccessible,
+  launchBrowser,
+  need,
+  openUser,
+  settle,
+  signIn,
+  tabTo,
+  visibleText,
+} from '../support/browser';
+import { GROUP, STEPS, createScenario, startService, type Scenario } from './scenario';
+
+jest.setTimeout(120_000);
+
+type Locale = 'en' | 'es';
+const LOCALES: Locale[] = ['en', 'es'];
+
+/** The page's globals as `page.evaluate` callbacks see them (no DOM lib in this project). */
+type Box = { scrollWidth: number; clientWidth: number; getBoundingClientRect(): { right: number } };
+
+/** Each language's action item for CBP (its approver marks it done) and the U.S. co-chair's. */
+const ITEMS = {
+  en: { en: 'Staff the new lanes', es: 'Asignar personal a los nuevos carriles' },
+  es: { en: 'Install the scanners', es: 'Instalar los equipos de rayos X' },
+  adot: { en: 'Share the traffic study', es: 'Compartir el estudio de tránsito' },
+};
+const DONE = { en: 'Done', es: 'Cumplido' };
+const STATUS_OF = /^(status of|estado de) /i;
+
+/**
+ * A technical group's pages as the people a tester found them wrong for: the approver of the
+ * agency an action item is assigned to — not in the group — opens the link of the notice and
+ * marks the item done; an observer reads the items with no control the server would refuse;
+ * a co-chair's dashboard says a step sent back for changes waits on the coordinator; and on a
+ * phone (390 px) the dashboard's tables scroll with the keyboard and show every heading.
+ */
+describe('browser: a group’s action items and dashboard, for owners, observers and co-chairs', () => {
+  let service: Awaited<ReturnType<typeof startService>>;
+  let browser: Browser;
+  let s: Scenario;
+  /** Per language: an approver of CBP outside the group, and a CBP observer of the group. */
+  const people: Record<Locale, { owner: Person; observer: Person }> = {} as never;
+  type Person = { email: string; password: string };
+
+  const post = async (path: string, token: string, body: object, status = 201) => {
+    const response = await service.app.http().post(path).auth(token, { type: 'bearer' }).send(body);
+    if (response.status !== status)
+      throw new Error(`POST ${path}: ${response.status} ${response.text}`);
+    return response.body as { id: string };
+  };
+  const user = async (name: string, roles: string[], locale: Locale, timeZone: string) => {
+    const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${Date.now().toString(36)}@test.puentes.local`;
+    const password = 'a-long-browser-test-password';
+    const created = await post('/api/v1/users', s.admin, {
+      email,
+      name,
+      password,
+      roles,
+      locale,
+      timeZone,
+      agencyId: s.agencies.CBP.id,
+    });
+    return { id: created.id, email, password };
+  };
+  const open = async (who: Person, locale: Locale, path: string) => {
+    const opened = await openUser(browser, service.app.url, {
+      locale: locale === 'es' ? 'es-MX' : 'en-US',
+      timezoneId: 'America/Phoenix',
+    });
+    await signIn(opened.page, who, path);
+    await settle(opened.page, path);
+    expect(await opened.page.locator('html').getAttribute('lang')).toBe(locale);
+    return opened;
+  };
+  const card = (page: Page, title: { en: string; es: string }, locale: Locale) =>
+    page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title[locale] }) });
+
+  beforeAll(async () => {
+    [service, browser] = await Promise.all([startService(), launchBrowser()]);
+    s = await createScenario(service.app);
+    const members = `/api/v1/technical-groups/${s.group.id}/members`;
+    for (const locale of LOCALES) {
+      const owner = await user(
+        locale === 'en' ? 'Grace Holt' : 'Rosa Villarreal',
+        ['approver'],
+        locale,
+        'America/Phoenix',
+      );
+      const observer = await user(
+        locale === 'en' ? 'Owen Park' : 'Tomás Aguilar',
+        ['viewer'],
+        locale,
+        'America/Phoenix',
+      );
+      // As in the demo: CBP's viewer observes the group; CBP's approvers are not in it.
+      await post(members, s.people.mxChair.token, { userId: observer.id, role: 'observer' });
+      people[locale] = { owner, observer };
+    }
+    const meeting = await post(
+      `/api/v1/technical-groups/${s.group.id}/meetings`,
+      s.people.mxChair.token,
+      {
+        kind: 'regional',
+        title: { en: 'Regional meeting', es: 'Reunión regional' },
+        startsAt: DateTime.now()
+          .setZone('America/Hermosillo')
+          .plus({ days: 3 })
+          .startOf('hour')
+          .toFormat("yyyy-MM-dd'T'HH:mm"),
+        timeZone: 'America/Hermosillo',
+        place: 'Nogales, Sonora',
+      },
+    );
+    for (const [title, owner] of [
+      [ITEMS.en, 'CBP'],
+      [ITEMS.es, 'CBP'],
+      [ITEMS.adot, 'ADOT'],
+    ] as const)
+      await post(
+        `/api/v1/technical-groups/${s.group.id}/meetings/${meeting.id}/action-items`,
+        s.people.mxChair.token,
+        { title, ownerAgencyCode: owner, dueIn: { businessDays: 5, calendar: 'binational' } },
+      );
+    // A workflow whose first step the SRE sent back for changes, and one still with the SRE.
+    const returned = await s.project('Sonoyta port of entry', 'Garita de Sonoyta');
+    const sentBack = await s.startWorkflow(returned.id);
+    await s.decide(sentBack.id, 'expediente', s.people.sre, {
+      decision: 'request_changes',
+      comment: 'The site plan does not match the traffic study.',
+    });
+    const running = await s.project('Nogales rail crossing', 'Cruce ferroviario de Nogales');
+    await s.startWorkflow(running.id);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.app.close();
+    await service?.smtp.close();
+  });
+
+  it.each(LOCALES)(
+    'the approver of the owner agency, outside the group, marks its item done (%s)',
+    async (locale) => {
+      const { page, context } = await open(
+        people[locale].owner,
+        locale,
+        `/technical-groups/${GROUP.code}/action-items`,
+      );
+      await need(
+        page.getByText(
+          locale === 'en'
+            ? /you are not in this group: you see the action items assigned to CBP/i
+            : /usted no forma parte de este grupo: ve los compromisos asignados a CBP/i,
+        ),
+        'why only CBP’s items show',
+      );
+      // CBP's items only: not the ADOT one, and no link into the group's private meetings.
+      await need(card(page, ITEMS[locale], locale), `the item "${ITEMS[locale][locale]}"`);
+      expect(await card(page, ITEMS.adot, locale).count()).toBe(0);
+      expect(
+        await page.getByRole('link', { name: /^(open the meeting|abrir la reunión)$/i }).count(),
+      ).toBe(0);
+      await expectAccessible(page, `the owner agency’s action items (${locale})`);
+
+      const status = await need(
+        card(page, ITEMS[locale], locale).getByRole('combobox', { name: STATUS_OF }),
+        'the status control of the agency’s own item',
+      );
+      await status.selectOption({ label: DONE[locale] });
+      const said = await need(
+        page.getByRole('status').filter({ hasText: DONE[locale] }),
+        'the announcement that the item is done',
+      );
+      expect(await visibleText(said)).toContain(ITEMS[locale][locale]);
+      await expect(status.inputValue()).resolves.toBe('done');
+      await context.close();
+    },
+  );
+
+  it.each(LOCALES)(
+    'an observer reads every item’s status as text, with no control to change it (%s)',
+    async (locale) => {
+      const { page, context } = await open(
+        people[locale].observer,
+        locale,
+        `/technical-groups/${GROUP.code}/action-items`,
+      );
+      // Every item of the group, each status as text; none with a control — not even those of
+      // the observer's own agency, CBP: an observer does not act for it.
+      const item = await need(card(page, ITEMS.adot, locale), 'the ADOT item');
+      expect(await visibleText(item)).toMatch(
+        locale === 'en' ? /Status\s*Open/ : /Estado\s*Pendiente/,
+      );
+      await need(card(page, ITEMS.es, locale), 'a CBP item');
+      expect(await page.getByRole('combobox', { name: STATUS_OF }).count()).toBe(0);
+      await expectAccessible(page, `an observer’s action items (${locale})`);
+      await context.close();
+    },
+  );
+
+  it.each(LOCALES)(
+    'the co-chair’s dashboard shows a step sent back as waiting on the coordinator (%s)',
+    async (locale) => {
+      const chair = locale === 'en' ? s.people.usChair : s.people.mxChair;
+      const { page, context } = await open(chair, locale, `/technical-groups/${GROUP.code}`);
+      const project = await need(
+        page
+          .getByRole('listitem')
+          .filter({
+            has: page.getByRole('link', { name: /(Sonoyta port of entry|Garita de Sonoyta)/ }),
+          })
+          .filter({ has: page.getByRole('heading') }),
+        'the project with the step sent back',
+      );
+      const text = await visibleText(project);
+      expect(text).toContain(
+        locale === 'en'
+          ? `Waiting on: the coordinator, to resubmit “${STEPS.file.en}”`
+          : `Pendiente de: la coordinación, que debe reenviar «${STEPS.file.es}»`,
+      );
+      expect(text).toContain(
+        locale === 'en'
+          ? 'Waiting for the coordinator to resubmit it'
+          : 'Espera que la coordinación la reenvíe',
+      );
+      expect(text).toMatch(locale === 'en' ? /Asked by:\s*SRE/ : /Solicitó:\s*SRE/);
+      await need(
+        page.getByText(
+          locale === 'en'
+            ? /^1 step was sent back for changes and waits on its coordinator’s resubmission/
+            : /^1 etapa se devolvió con cambios solicitados y espera que la coordinación la reenvíe/,
+        ),
+        'the count of steps waiting on a resubmission',
+      );
+      await expectAccessible(page, `a group’s dashboard with a step sent back (${locale})`);
+      await context.close();
+    },
+  );
+
+  it.each(LOCALES)(
+    'on a 390 px phone the dashboard’s tables are named regions a keyboard scrolls, every heading in view (%s)',
+    async (locale) => {
+      const chair = locale === 'en' ? s.people.usChair : s.people.mxChair;
+      const { page, context } = await open(chair, locale, `/technical-groups/${GROUP.code}`);
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const name of [
+        /^(open steps by country|etapas abiertas por país)$/i,
+        /^(open steps by agency|etapas abiertas por dependencia)$/i,
+      ]) {
+        const region = await need(page.getByRole('region', { name }), `a region named ${name}`);
+        await tabTo(page, region, `the table region ${name}`, 80);
+        const heading = region.getByRole('columnheader', {
+          name: /^(due within 14 days|vencen en 14 días)$/i,
+        });
+        await need(heading, 'the "due within 14 days" column heading');
+        // The heading is whole within the region's visible width, not cut off at its edge.
+        const fits = await heading.evaluate((th) => {
+          const cell = th as unknown as Box & { closest(s: string): Box };
+          const wrap = cell.closest('[role="region"]');
+          return {
+            cell: cell.getBoundingClientRect().right,
+            wrap: wrap.getBoundingClientRect().right,
+            clipped: cell.scrollWidth > cell.clientWidth,
+          };
+        });
+        expect(fits.clipped).toBe(false);
+        expect(fits.cell).toBeLessThanOrEqual(fits.wrap + 0.5);
+      }
+      await expectAccessible(page, `a group’s dashboard at 390 px (${locale})`);
+      // The roster's tables too: the other group page with tables.
+      await page.goto(`/technical-groups/${GROUP.code}/roster`);
+      await settle(page, 'the roster at 390 px');
+      await expectAccessible(page, `a group’s roster at 390 px (${locale})`);
+      await context.close();
+    },
+  );
+});

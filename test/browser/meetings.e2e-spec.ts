@@ -1,0 +1,351 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { DateTime } from 'luxon';
+import {
+  expectAccessible,
+  launchBrowser,
+  need,
+  openUser,
+  settle,
+  signIn,
+  tabTo,
+} from '../support/browser';
+import { GROUP, createScenario, startService, type Person, type Scenario } from './scenario';
+
+jest.setTimeout(180_000);
+
+/** The page's globals as `evaluate` callbacks see them (this project compiles without the DOM lib). */
+type InPage = { document: { activeElement: unknown } };
+const hasFocus = (locator: Locator) =>
+  locator.evaluate((el) => (globalThis as unknown as InPage).document.activeElement === el);
+
+/** Each language read by the co-chair who reads it, in their own zone. */
+const READERS = [
+  { locale: 'en', browserLocale: 'en-US', who: 'usChair', zone: 'America/Phoenix' },
+  { locale: 'es', browserLocale: 'es-MX', who: 'mxChair', zone: 'America/Hermosillo' },
+] as const;
+type Reader = (typeof READERS)[number];
+
+const BUTTON = {
+  reschedule: /^(reschedule|reprogramar)$/i,
+  saveReschedule: /^(save and tell the members|guardar y notificar a los integrantes)$/i,
+  callOff: /^(call off the meeting|cancelar la reunión)$/i,
+  confirmCallOff: /^(call off and tell the members|cancelar y notificar a los integrantes)$/i,
+  keepMeeting: /^(keep the meeting|conservar la reunión)$/i,
+  publish: /^(publish the minutes|publicar la minuta)$/i,
+  confirmPublish: /^(publish and notify the members|publicar y notificar a los integrantes)$/i,
+  notYet: /^(not yet|todavía no)$/i,
+  regenerate: /^(refresh from the open steps|actualizar con las etapas abiertas)$/i,
+  addItem: /^(add to the agenda|agregar al orden del día)$/i,
+};
+
+/**
+ * A group's meetings in the browser, in both languages and with the keyboard alone where a
+ * person acts: the list in two halves (upcoming soonest first, past most recent first, the
+ * cancelled marked, an untitled meeting named once by kind and date); a co-chair reschedules a
+ * meeting (warned of a Sunday at night and of the hour repeated when the clocks go back) and
+ * calls one off after a confirmation; a meeting that has begun keeps its agenda and time,
+ * and its minutes are published after a confirmation. axe checks each state.
+ */
+describe('browser: meetings', () => {
+  let service: Awaited<ReturnType<typeof startService>>;
+  let browser: Browser;
+  let s: Scenario;
+
+  const call = async (
+    method: 'get' | 'post' | 'put',
+    path: string,
+    who: Person,
+    body?: object,
+  ): Promise<Record<string, unknown>> => {
+    const agent = service.app.http();
+    const response = await agent[method](`/api/v1/technical-groups/${s.group.id}${path}`)
+      .auth(who.token, { type: 'bearer' })
+      .send(body);
+    if (response.status >= 300)
+      throw new Error(`${method} ${path}: ${response.status} ${response.text}`);
+    return response.body as Record<string, unknown>;
+  };
+  /** A meeting `days` ahead at 10:00 in `zone`, scheduled through the API. */
+  const schedule = async (
+    who: Person,
+    days: number,
+    body: object = {},
+    zone = 'America/Hermosillo',
+  ) =>
+    (await call('post', '/meetings', who, {
+      kind: 'regional',
+      startsAt: DateTime.now()
+        .setZone(zone)
+        .plus({ days })
+        .set({ hour: 10, minute: 0, second: 0, millisecond: 0 })
+        .toFormat("yyyy-MM-dd'T'HH:mm"),
+      timeZone: zone,
+      place: 'Nogales, Sonora',
+      ...body,
+    })) as { id: string; startsAt: string; localStart: string };
+  /** Time passes: the meeting began `ago` (the service reads the real clock). */
+  const begin = (meetingId: string, ago: string) =>
+    service.app.sql(`UPDATE meetings SET starts_at = now() - $2::interval WHERE id = $1`, [
+      meetingId,
+      ago,
+    ]);
+  const title = (en: string, es: string) => ({ title: { en, es } });
+
+  const open = async (reader: Reader, path: string) => {
+    const user = await openUser(browser, service.app.url, {
+      locale: reader.browserLocale,
+      timezoneId: reader.zone,
+    });
+    await signIn(user.page, s.people[reader.who], path);
+    await settle(user.page, path);
+    expect(await user.page.locator('html').getAttribute('lang')).toBe(reader.locale);
+    return user;
+  };
+  const headings = (region: Locator) => region.getByRole('heading', { level: 3 }).allInnerTexts();
+  const status = (page: Page, text: RegExp, what: string) =>
+    need(page.getByRole('status').filter({ hasText: text }), what);
+
+  beforeAll(async () => {
+    [service, browser] = await Promise.all([startService(), launchBrowser()]);
+    s = await createScenario(service.app);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.app.close();
+    await service?.smtp.close();
+  });
+
+  it.each(READERS)(
+    'lists upcoming meetings soonest first and past ones most recent first, the cancelled marked ($locale)',
+    async (reader) => {
+      const chair = s.people[reader.who];
+      const tag = reader.locale.toUpperCase();
+      await schedule(chair, 12, title(`Later ${tag}`, `Después ${tag}`));
+      await schedule(chair, 3, title(`Soon ${tag}`, `Pronto ${tag}`));
+      const postponed = await schedule(chair, 5, title(`Postponed ${tag}`, `Pospuesta ${tag}`));
+      await call('post', `/meetings/${postponed.id}/cancel`, chair, {});
+      const lastWeek = await schedule(chair, 1, title(`Last week ${tag}`, `Semana pasada ${tag}`));
+      const lastMonth = await schedule(chair, 1, title(`Last month ${tag}`, `Mes pasado ${tag}`));
+      await begin(lastWeek.id, '7 days');
+      await begin(lastMonth.id, '30 days');
+      const untitled = await schedule(chair, 20 + READERS.indexOf(reader), {
+        kind: 'extraordinary',
+      });
+
+      const { page, context } = await open(reader, `/technical-groups/${GROUP.code}/meetings`);
+      const upcoming = await need(
+        page.getByRole('region', { name: /^(upcoming meetings|próximas reuniones)$/i }),
+        'the section of upcoming meetings',
+      );
+      const past = await need(
+        page.getByRole('region', { name: /^(past meetings|reuniones anteriores)$/i }),
+        'the section of past meetings',
+      );
+      await need(upcoming.getByRole('heading', { name: new RegExp(tag) }), 'the meetings listed');
+      const ahead = await headings(upcoming);
+      const where = (list: string[], name: RegExp) => list.findIndex((h) => name.test(h));
+      const soonAt = where(ahead, new RegExp(`(Soon|Pronto) ${tag}`));
+      const postponedAt = where(ahead, new RegExp(`(Postponed|Pospuesta) ${tag}`));
+      const laterAt = where(ahead, new RegExp(`(Later|Después) ${tag}`));
+      expect(soonAt).toBeGreaterThanOrEqual(0);
+      expect(soonAt < postponedAt && postponedAt < laterAt).toBe(true);
+      // The cancelled one says so, in words.
+      expect(ahead[postponedAt]).toMatch(/(called off|cancelada)$/i);
+      expect(where(ahead, new RegExp(`(Last week|Semana pasada) ${tag}`))).toBe(-1);
+      const held = await headings(past);
+      const lastWeekAt = where(held, new RegExp(`(Last week|Semana pasada) ${tag}`));
+      const lastMonthAt = where(held, new RegExp(`(Last month|Mes pasado) ${tag}`));
+      expect(lastWeekAt).toBeGreaterThanOrEqual(0);
+      expect(lastWeekAt).toBeLessThan(lastMonthAt);
+
+      // A meeting without a title is named once, by its kind and its date.
+      const date = new Intl.DateTimeFormat(reader.browserLocale, {
+        dateStyle: 'long',
+        timeZone: reader.zone,
+      }).format(new Date(untitled.startsAt));
+      const name =
+        reader.locale === 'en'
+          ? `Extraordinary meeting of ${date}`
+          : `Reunión extraordinaria del ${date}`;
+      const card = upcoming.getByRole('listitem').filter({
+        has: page.getByRole('heading', { name, exact: true }),
+      });
+      await need(card, `the untitled meeting named "${name}"`);
+      expect((await card.innerText()).match(/extraordinar/gi)).toHaveLength(1);
+
+      await expectAccessible(page, `a group’s meetings in two sections (${reader.locale})`);
+      await context.close();
+    },
+  );
+
+  it.each(READERS)(
+    'a co-chair reschedules a meeting and calls one off after confirming, with the keyboard ($locale)',
+    async (reader) => {
+      const chair = s.people[reader.who];
+      const meeting = await schedule(
+        chair,
+        6,
+        { ...title('Border crossing review', 'Revisión del cruce'), place: 'Tijuana, B.C.' },
+        'America/Tijuana',
+      );
+      const { page, context } = await open(
+        reader,
+        `/technical-groups/${GROUP.code}/meetings/${meeting.id}`,
+      );
+      await tabTo(page, page.getByRole('button', { name: BUTTON.reschedule }), 'Reschedule');
+      await page.keyboard.press('Enter');
+      const form = await need(
+        page.locator('form').filter({
+          has: page.getByRole('heading', {
+            name: /^(reschedule the meeting|reprogramar la reunión)$/i,
+          }),
+        }),
+        'the reschedule form',
+      );
+      // Its fields start from the meeting as it is: date, time, and its zone (Tijuana).
+      expect(await page.locator('#reschedule-date').inputValue()).toBe(
+        meeting.localStart.slice(0, 10),
+      );
+      expect(await page.locator('#reschedule-time').inputValue()).toBe('10:00');
+
+      // 01:30 on the Sunday the clocks go back in Tijuana: a Sunday, at night, and twice.
+      let fallBack = DateTime.fromObject({ year: DateTime.now().year, month: 11, day: 1 });
+      while (fallBack.weekday !== 7) fallBack = fallBack.plus({ days: 1 });
+      if (fallBack < DateTime.now().plus({ days: 1 })) {
+        fallBack = DateTime.fromObject({ year: DateTime.now().year + 1, month: 11, day: 1 });
+        while (fallBack.weekday !== 7) fallBack = fallBack.plus({ days: 1 });
+      }
+      await page.locator('#reschedule-date').fill(fallBack.toISODate()!);
+      await page.locator('#reschedule-time').fill('01:30');
+      await need(form.getByText(/(is a Sunday|es domingo)/i), 'the Sunday warning');
+      await need(form.getByText(/(is at night|horario nocturno)/i), 'the night warning');
+      await need(
+        form.getByText(/(occurs twice|ocurre dos veces).*(first|primera)/i),
+        'the warning that 01:30 occurs twice, saying the first one is used',
+      );
+      await expectAccessible(page, `the reschedule form with its warnings (${reader.locale})`);
+
+      // A weekday morning a week later, in another place.
+      const next = DateTime.now().setZone('America/Tijuana').plus({ days: 9 });
+      const weekday = next.weekday >= 6 ? next.plus({ days: 8 - next.weekday }) : next;
+      await page.locator('#reschedule-date').fill(weekday.toISODate()!);
+      await page.locator('#reschedule-time').fill('11:30');
+      await page.locator('#reschedule-place').fill('Otay Mesa, B.C.');
+      expect(await form.getByText(/(is a Sunday|es domingo|occurs twice)/i).count()).toBe(0);
+      await tabTo(page, form.getByRole('button', { name: BUTTON.saveReschedule }), 'Save');
+      await page.keyboard.press('Enter');
+      await status(page, /(meeting rescheduled|reunión reprogramada)/i, 'the rescheduled notice');
+      const moved = await call('get', `/meetings/${meeting.id}`, chair);
+      expect(moved).toMatchObject({
+        localStart: `${weekday.toISODate()}T11:30`,
+        timeZone: 'America/Tijuana',
+        place: 'Otay Mesa, B.C.',
+        status: 'scheduled',
+      });
+
+      // Calling it off asks first; Escape keeps the meeting.
+      const callOff = page.getByRole('button', { name: BUTTON.callOff });
+      await tabTo(page, callOff, 'Call off the meeting');
+      await page.keyboard.press('Enter');
+      const dialog = await need(
+        page.getByRole('alertdialog', {
+          name: /^(call off this meeting\?|¿desea cancelar esta reunión\?)$/i,
+        }),
+        'the dialog asking before calling the meeting off',
+      );
+      expect(await dialog.innerText()).toMatch(/(every member|cada integrante)/i);
+      expect(await hasFocus(dialog.getByRole('button', { name: BUTTON.keepMeeting }))).toBe(true);
+      await expectAccessible(page, `the call-off confirmation (${reader.locale})`);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      expect((await call('get', `/meetings/${meeting.id}`, chair)).status).toBe('scheduled');
+
+      await tabTo(page, callOff, 'Call off the meeting, again');
+      await page.keyboard.press('Enter');
+      await need(dialog, 'the call-off dialog, again');
+      await dialog
+        .getByLabel(/^(reason|motivo)/i)
+        .fill(reader.locale === 'en' ? 'Traffic study not ready' : 'Estudio no concluido');
+      await tabTo(page, dialog.getByRole('button', { name: BUTTON.confirmCallOff }), 'confirm');
+      await page.keyboard.press('Enter');
+      await status(page, /(meeting called off|reunión cancelada)/i, 'the called-off notice');
+      const calledOff = await call('get', `/meetings/${meeting.id}`, chair);
+      expect(calledOff).toMatchObject({ status: 'cancelled' });
+      expect(calledOff.cancellationNote).toMatch(/(Traffic study|Estudio)/);
+      expect(await page.getByRole('button', { name: BUTTON.reschedule }).count()).toBe(0);
+      await expectAccessible(page, `a meeting called off (${reader.locale})`);
+      await context.close();
+    },
+  );
+
+  it.each(READERS)(
+    'a meeting that has begun keeps its agenda and time, and its minutes are published after confirming ($locale)',
+    async (reader) => {
+      const chair = s.people[reader.who];
+      const meeting = await schedule(chair, 2, title('Held meeting', 'Reunión celebrada'));
+      await call('post', `/meetings/${meeting.id}/agenda/items`, chair, {
+        title: { en: 'General business', es: 'Asuntos generales' },
+      });
+      await call('put', `/meetings/${meeting.id}/minutes`, chair, {
+        decisions: [{ en: 'ADOT shares the study', es: 'ADOT comparte el estudio' }],
+        presentAgencyCodes: ['ADOT'],
+      });
+      await begin(meeting.id, '5 minutes');
+      const { page, context } = await open(
+        reader,
+        `/technical-groups/${GROUP.code}/meetings/${meeting.id}`,
+      );
+      await need(
+        page.getByText(
+          /(agenda stays as the members received it|se conserva tal como lo recibieron)/i,
+        ),
+        'the note that the agenda is frozen once the meeting has begun',
+      );
+      await need(
+        page.getByText(
+          /(can no longer be rescheduled or called off|ya no puede reprogramarse ni cancelarse)/i,
+        ),
+        'the note that a meeting under way can no longer be moved',
+      );
+      for (const name of [
+        BUTTON.regenerate,
+        BUTTON.addItem,
+        BUTTON.reschedule,
+        BUTTON.callOff,
+        /^(remove|quitar):/i,
+      ])
+        expect([name, await page.getByRole('button', { name }).count()]).toEqual([name, 0]);
+
+      // Publishing asks first; "Not yet" has the focus, and Escape publishes nothing.
+      const publish = page.getByRole('button', { name: BUTTON.publish });
+      await tabTo(page, publish, 'Publish the minutes');
+      await page.keyboard.press('Enter');
+      const dialog = await need(
+        page.getByRole('alertdialog', {
+          name: /^(publish the minutes\?|¿desea publicar la minuta\?)$/i,
+        }),
+        'the dialog asking before publishing the minutes',
+      );
+      expect(await dialog.innerText()).toMatch(/(every member|cada integrante)/i);
+      expect(await hasFocus(dialog.getByRole('button', { name: BUTTON.notYet }))).toBe(true);
+      await expectAccessible(page, `the publish confirmation (${reader.locale})`);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      expect((await call('get', `/meetings/${meeting.id}/minutes`, chair)).current).toBeNull();
+
+      await tabTo(page, publish, 'Publish the minutes, again');
+      await page.keyboard.press('Enter');
+      await need(dialog, 'the publish dialog, again');
+      await tabTo(page, dialog.getByRole('button', { name: BUTTON.confirmPublish }), 'confirm');
+      await page.keyboard.press('Enter');
+      await status(page, /(minutes published|minuta publicada)/i, 'the published notice');
+      expect((await call('get', `/meetings/${meeting.id}/minutes`, chair)).current).toMatchObject({
+        version: 1,
+        status: 'published',
+      });
+      await expectAccessible(page, `a meeting held, its minutes published (${reader.locale})`);
+      await context.close();
+    },
+  );
+});

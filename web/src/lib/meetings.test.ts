@@ -1,0 +1,89 @@
+import { wallTimeInstants } from './dates';
+import { checkStart, hasBegun, splitLocalStart, titleIsKind } from './meetings';
+
+describe('a meeting’s start, checked before it is sent', () => {
+  it('says nothing of a Tuesday morning', () => {
+    expect(checkStart('2027-01-12', '09:00', 'America/Hermosillo')).toEqual({
+      weekend: null,
+      night: false,
+      repeated: null,
+      skipped: false,
+    });
+  });
+
+  it('notices a Saturday and a Sunday, by the date as typed in the meeting’s zone', () => {
+    expect(checkStart('2027-01-16', '10:00', 'America/Tijuana')?.weekend).toBe('saturday');
+    expect(checkStart('2027-01-17', '10:00', 'America/Tijuana')?.weekend).toBe('sunday');
+    expect(checkStart('2027-01-15', '10:00', 'America/Tijuana')?.weekend).toBeNull();
+  });
+
+  it.each([
+    ['01:30', true],
+    ['06:59', true],
+    ['07:00', false],
+    ['20:59', false],
+    ['21:00', true],
+    ['23:30', true],
+  ])('takes %s for night: %s', (time, night) => {
+    expect(checkStart('2027-01-12', time, 'America/Hermosillo')?.night).toBe(night);
+  });
+
+  it.each(['America/Tijuana', 'America/Ciudad_Juarez', 'America/Matamoros', 'America/New_York'])(
+    'finds both instants of 01:30 on the night the clocks go back in %s, the first on daylight time',
+    (zone) => {
+      // Sunday 1 November 2026: the clocks of these zones go back from 02:00 to 01:00.
+      const check = checkStart('2026-11-01', '01:30', zone)!;
+      expect(check.repeated).not.toBeNull();
+      const { first, second } = check.repeated!;
+      expect(second.getTime() - first.getTime()).toBe(3_600_000);
+      // The same instant the service takes (resolveWallTime: the first occurrence).
+      expect(first).toEqual(wallTimeInstants('2026-11-01', '01:30', zone)[0]);
+      expect(check.skipped).toBe(false);
+    },
+  );
+
+  it('gives the instants of the repeated hour whatever the browser’s own date', () => {
+    expect(wallTimeInstants('2026-11-01', '01:30', 'America/Matamoros')).toEqual([
+      new Date('2026-11-01T06:30:00Z'), // CDT, UTC−5
+      new Date('2026-11-01T07:30:00Z'), // CST, UTC−6
+    ]);
+    expect(wallTimeInstants('2026-11-01', '01:30', 'America/Hermosillo')).toEqual([
+      new Date('2026-11-01T08:30:00Z'),
+    ]);
+  });
+
+  it('notices the hour the clocks skip, which the service refuses', () => {
+    // Sunday 8 March 2026 in Tijuana: 02:00 becomes 03:00.
+    expect(checkStart('2026-03-08', '02:30', 'America/Tijuana')).toMatchObject({
+      skipped: true,
+      repeated: null,
+    });
+    expect(checkStart('2026-03-08', '03:30', 'America/Tijuana')?.skipped).toBe(false);
+  });
+
+  it('waits for a whole, real date and time', () => {
+    expect(checkStart('', '09:00', 'America/Tijuana')).toBeNull();
+    expect(checkStart('2027-01-12', '', 'America/Tijuana')).toBeNull();
+    expect(checkStart('2027-02-30', '09:00', 'America/Tijuana')).toBeNull();
+    expect(checkStart('2027-01-12', '24:00', 'America/Tijuana')).toBeNull();
+    expect(checkStart('2027-01-12', '09:00', 'Not/A_Zone')).toBeNull();
+  });
+});
+
+describe('meetings', () => {
+  it('splits the start as stated into the date and time fields', () => {
+    expect(splitLocalStart('2026-07-16T09:00')).toEqual({ date: '2026-07-16', time: '09:00' });
+  });
+
+  it('has begun at its start, not before', () => {
+    const start = '2027-01-14T15:39:00.000Z';
+    expect(hasBegun(start, Date.parse(start) - 1)).toBe(false);
+    expect(hasBegun(start, Date.parse(start))).toBe(true);
+  });
+
+  it('knows a title that only repeats the kind', () => {
+    expect(titleIsKind('Extraordinary meeting', 'Extraordinary meeting')).toBe(true);
+    expect(titleIsKind(' reunión extraordinaria ', 'Reunión extraordinaria')).toBe(true);
+    expect(titleIsKind('Q3 review', 'Regional meeting')).toBe(false);
+  });
+});

@@ -310,6 +310,53 @@ describe('Faults: nothing lost, nothing doubled', () => {
     }
   }, 40_000);
 
+  it('an email held by a worker that died is taken over at once by its job run again, not when the lease runs out', async () => {
+    const smtp = await startSmtpServer();
+    const app = await createTestApp({ SMTP_URL: smtp.url });
+    try {
+      const { startWorkflow } = await setup(app, {});
+      const workflow = await startWorkflow();
+      await smtp.waitFor((mails) => ofType(mails, workflow.id, 'step_assigned').length === 1);
+      // As a worker killed before the message left leaves it, under a lease of an hour held by
+      // a run of job `held-1` (as if nobody renewed it, but it had not run out).
+      await app.sql(
+        `UPDATE notifications SET email_status = 'pending', email_lease = gen_random_uuid(),
+                email_lease_job = 'held-1', email_locked_until = now() + interval '1 hour',
+                email_sweep_after = now() + interval '1 hour', email_transmitted_at = NULL
+          WHERE workflow_id = $1`,
+        [workflow.id],
+      );
+      const [notification] = await app.sql<{ id: string }>(
+        'SELECT id FROM notifications WHERE workflow_id = $1',
+        [workflow.id],
+      );
+      const queue = app.running.app.get<Queue>(getQueueToken(EMAIL_QUEUE), { strict: false });
+      // Another job with the same email leaves it to the lease's holder…
+      await queue.add(SEND_EMAIL, { notificationIds: [notification.id] }, { jobId: 'other-1' });
+      await sleep(2000);
+      expect(ofType(smtp.received, workflow.id, 'step_assigned')).toHaveLength(1);
+      // …and the holder's job, run again (as the queue does once it finds its worker gone),
+      // takes it over and sends it.
+      const rerun = Date.now();
+      await queue.add(SEND_EMAIL, { notificationIds: [notification.id] }, { jobId: 'held-1' });
+      await smtp.waitFor(
+        (mails) => ofType(mails, workflow.id, 'step_assigned').length === 2,
+        10_000,
+      );
+      expect(
+        ofType(smtp.received, workflow.id, 'step_assigned')[1].receivedAt - rerun,
+      ).toBeLessThan(3000);
+      const [row] = await app.sql<{ email_status: string; email_lease_job: string | null }>(
+        'SELECT email_status, email_lease_job FROM notifications WHERE id = $1',
+        [notification.id],
+      );
+      expect(row).toEqual({ email_status: 'sent', email_lease_job: null });
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  }, 40_000);
+
   it('an email a dead worker had let go to the server is marked unconfirmed, never sent again', async () => {
     const smtp = await startSmtpServer();
     const app = await createTestApp({ SMTP_URL: smtp.url });

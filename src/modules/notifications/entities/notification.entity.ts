@@ -113,6 +113,15 @@ export class Notification {
   emailLease: string | null;
 
   /**
+   * The queue job whose run holds `email_lease`. The queue runs a job again only once it has
+   * found its worker gone (its lock lapsed), so that job's next run takes the row over at once
+   * rather than wait for the lease to run out: a worker killed mid-send delays its emails by
+   * the queue's stalled check (seconds), not by the lease.
+   */
+  @Column({ name: 'email_lease_job', type: 'text', nullable: true })
+  emailLeaseJob: string | null;
+
+  /**
    * When an attempt, under its lease, was about to let the message go to the SMTP server
    * (set while the envelope goes, before the first byte of the message). Set on a row still
    * pending when no attempt holds it, it means an attempt died between sending and recording:

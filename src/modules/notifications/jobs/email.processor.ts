@@ -34,7 +34,8 @@ type Outcome =
  * How long a worker owns the emails it claimed, renewed every `EMAIL_LEASE_RENEW_MS` while it
  * sends them. Short, because a worker killed while sending holds its emails until the lease
  * runs out (then the sweeper queues them again at once): the contract wants a due email out
- * within 10 s of the service being back. 8 s of slack cover a slow renewal.
+ * within 10 s of the service being back. 8 s of slack cover a slow renewal. (The usual case of
+ * a killed worker is quicker: its job, found stalled, runs again and takes its emails over.)
  */
 export const EMAIL_LEASE_SECONDS = 10;
 const EMAIL_LEASE_RENEW_MS = 2_000;
@@ -130,23 +131,33 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
     // the server said (a worker killed in those milliseconds) left it marked transmitted; the
     // server may hold it, so it is not sent again but reported. The rest still pending and
     // free are claimed. The two sets are disjoint (transmitted or not).
+    //
+    // A row is free when no lease holds it, or when the lease is an earlier run's of this same
+    // job: the queue runs a job again only after an earlier run stopped or its worker stopped
+    // renewing the job's lock (a dead worker), so that run is not sending. Should it be alive
+    // after all (a frozen event loop), the new lease stops it at its "leaving" mark, and a
+    // message it already let go is marked transmitted, which is never sent again.
     const [claimed] = (await this.dataSource.query(
       `WITH unconfirmed AS (
          UPDATE notifications
-            SET email_status = 'failed', email_lease = NULL, email_locked_until = NULL,
+            SET email_status = 'failed', email_lease = NULL, email_lease_job = NULL,
+                email_locked_until = NULL,
                 email_error = 'unconfirmed: the worker sending it stopped after the message went to the SMTP server and before its answer was recorded; not resent, so it cannot arrive twice'
           WHERE id = ANY($1::uuid[]) AND email_status = 'pending' AND email_transmitted_at IS NOT NULL
-            AND (email_locked_until IS NULL OR email_locked_until < now()))
+            AND (email_locked_until IS NULL OR email_locked_until < now()
+                 OR email_lease_job = $3))
        UPDATE notifications n
           SET email_locked_until = now() + make_interval(secs => $2),
-              email_lease = gen_random_uuid(), email_attempts = email_attempts + 1
+              email_lease = gen_random_uuid(), email_lease_job = $3,
+              email_attempts = email_attempts + 1
          FROM users u
         WHERE n.id = ANY($1::uuid[]) AND u.id = n.user_id AND n.email_status = 'pending'
           AND n.email_transmitted_at IS NULL
-          AND (n.email_locked_until IS NULL OR n.email_locked_until < now())
+          AND (n.email_locked_until IS NULL OR n.email_locked_until < now()
+               OR n.email_lease_job = $3)
         RETURNING n.id, n.email_lease AS lease, n.type, n.subject, n.body, n.html, n.calendar,
                   n.workflow_id, n.step_key, n.locale, u.email, u.name`,
-      [job.data.notificationIds, EMAIL_LEASE_SECONDS],
+      [job.data.notificationIds, EMAIL_LEASE_SECONDS, job.id ?? null],
     )) as [Claimed[], number];
     if (claimed.length === 0) return 'already sent, failed or being sent';
 
@@ -212,6 +223,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
                 email_error = o.error,
                 email_locked_until = NULL,
                 email_lease = NULL,
+                email_lease_job = NULL,
                 -- a retried email is the job's to resend after its backoff, not the sweeper's
                 email_sweep_after = CASE WHEN o.status = 'retry'
                                          THEN now() + make_interval(secs => o.retry_ms / 1000 + 30)

@@ -133,6 +133,19 @@ describe('Calendar messages of deadlines', () => {
     expect(next.uid).not.toBe(invite.uid);
     expect(mails(workflow.id, 'deadline_withdrawn', sre.user.email)).toHaveLength(0);
     expect(mails(workflow.id, 'deadline_withdrawn', coordinator.user.email)).toHaveLength(0);
+    // The signer gets the CANCEL by email, but their inbox does not tell them, unread, what
+    // they just did.
+    const inbox = (
+      await app
+        .http()
+        .get('/api/v1/notifications?limit=200')
+        .auth(cbp.token, { type: 'bearer' })
+        .expect(200)
+    ).body.items as { type: string; workflowId?: string; readAt: string | null }[];
+    const notice = inbox.find(
+      (n) => n.workflowId === workflow.id && n.type === 'deadline_withdrawn',
+    );
+    expect(notice?.readAt).toEqual(expect.any(String));
   });
 
   it('withdraws the open deadline when the workflow is cancelled, once', async () => {
@@ -148,6 +161,12 @@ describe('Calendar messages of deadlines', () => {
     await smtp.waitFor(() => mails(workflow.id, 'deadline_withdrawn', cbp.user.email).length === 1);
     const cancel = calendarOf(mails(workflow.id, 'deadline_withdrawn', cbp.user.email)[0]);
     expect(cancel).toMatchObject({ method: 'CANCEL', uid: invite.uid, sequence: 1 });
+    // Withdrawn by someone else's act (the coordinator's): news to the approver, unread.
+    const [unread] = await app.sql<{ read_at: Date | null }>(
+      `SELECT read_at FROM notifications WHERE type = 'deadline_withdrawn' AND workflow_id = $1`,
+      [workflow.id],
+    );
+    expect(unread.read_at).toBeNull();
     const stored = await app.sql<{ n: string }>(
       `SELECT count(*) AS n FROM notifications WHERE type = 'deadline_withdrawn' AND workflow_id = $1`,
       [workflow.id],

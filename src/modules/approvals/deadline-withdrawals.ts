@@ -30,6 +30,14 @@ export function deadlineWithdrawals(
         kind: 'deadline_withdrawn',
         to: { calendarHolders: [`${uid}@puentes`] },
         event: `deadline_withdrawn/${uid}`,
+        // The signer whose decision ended the round knows: their inbox copy is already read.
+        readBy: [
+          ...new Set(
+            result.events.flatMap((e) =>
+              e.actorId && e.type === 'decision_recorded' ? [e.actorId] : [],
+            ),
+          ),
+        ],
         context: {
           withdrawal: {
             workflowId: loaded.workflow.id,

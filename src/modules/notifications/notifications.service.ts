@@ -76,6 +76,12 @@ interface BatchOf<K, C> {
   event: string;
   context: C;
   /**
+   * Recipients for whom it is written already read: those whose own act caused it (the
+   * approver whose signature withdrew a deadline still gets the calendar's CANCEL by email,
+   * but the inbox does not tell them, unread, what they just did).
+   */
+  readBy?: readonly string[];
+  /**
    * A calendar event: a deadline (assignments and reminders) or a meeting; `cancelled` withdraws
    * it (METHOD:CANCEL). `uid` is the event's own part, `@puentes` is added.
    */
@@ -271,6 +277,7 @@ export class NotificationsService {
           in_app_body: text.inApp,
           calendar,
           calendar_uid: calendarUid,
+          read_at: batch.readBy?.includes(user.id) ? stamp.toISOString() : null,
         });
       }
     }
@@ -279,12 +286,12 @@ export class NotificationsService {
       `INSERT INTO notifications (user_id, type, dedup_key, workflow_id, step_key,
                                   technical_group_code, meeting_id, action_item_id, delegation_id,
                                   locale, subject, body, html, in_app_body, calendar, calendar_uid,
-                                  email_sweep_after)
+                                  read_at, email_sweep_after)
        SELECT n.*, now() + make_interval(secs => $2)
          FROM jsonb_to_recordset($1::jsonb) AS n(user_id uuid, type text, dedup_key text,
               workflow_id uuid, step_key text, technical_group_code text, meeting_id uuid,
               action_item_id uuid, delegation_id uuid, locale text, subject text, body text,
-              html text, in_app_body text, calendar text, calendar_uid text)
+              html text, in_app_body text, calendar text, calendar_uid text, read_at timestamptz)
        ON CONFLICT (dedup_key) DO NOTHING
        RETURNING id, type`,
       [JSON.stringify(rows), SWEEP_EMAILS_AFTER_SECONDS],

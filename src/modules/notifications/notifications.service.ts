@@ -42,11 +42,14 @@ import {
 
 /**
  * How long a new notification's email is left to its own job before the sweeper may queue it
- * again: long enough for a busy queue to reach it, short enough that a job lost after the
- * commit (a crash, Redis unreachable: see `AfterCommitJob`) delays the email by seconds. An
- * email queued twice is still sent once (the claim's lease).
+ * again: a job is queued right after the commit, and the sweeper leaves alone emails whose job
+ * waits in a busy queue or holds their lease; so short that a job lost after the commit (a
+ * worker killed in between, Redis unreachable: see `AfterCommitJob`) delays the email by a few
+ * seconds. It was 10 s: a reminder whose worker was killed right after its timer fired then
+ * came 8–10 s after the workers were back, at the contract's limit. An email queued twice is
+ * still sent once (the claim's lease).
  */
-const SWEEP_EMAILS_AFTER_SECONDS = 10;
+const SWEEP_EMAILS_AFTER_SECONDS = 4;
 
 /** Who is to be told: resolved to active users when the notifications are created. */
 export interface RecipientQuery {

@@ -27,6 +27,7 @@ describe('Action items: the owner agency acts on its own, observers read', () =>
   let cbpApproverObserver: Person; // CBP-T approver who observes the group
   let gsaApprover: Person; // GSA-T, a listed agency of the group that owns no item
   let farApprover: Person; // an agency outside the group
+  let farViewer: Person; // a viewer of that agency: nothing of the group's business
   let meetingId: string;
   let cbpItem: Item;
   let nmdotItem: Item;
@@ -64,6 +65,7 @@ describe('Action items: the owner agency acts on its own, observers read', () =>
     cbpApproverObserver = await createUser(app, { roles: ['approver'], agencyId: cbp.id });
     gsaApprover = await createUser(app, { roles: ['approver'], agencyId: gsa.id });
     farApprover = await createUser(app, { roles: ['approver'], agencyId: far.id });
+    farViewer = await createUser(app, { roles: ['viewer'], agencyId: far.id });
     group = await createTechnicalGroup(app, {
       code: 'GT-OWNERS',
       coChairs: { mx: mxChair.user.id, us: usChair.user.id },
@@ -203,11 +205,71 @@ describe('Action items: the owner agency acts on its own, observers read', () =>
     await patch(`/action-items/${nmdotItem.id}`, member, { status: 'done' }).expect(200);
   });
 
-  it('still hides the items from an agency that owns none, in the group or not (404)', async () => {
-    for (const outsider of [gsaApprover, farApprover]) {
-      expectProblem(await get('/action-items', outsider), 404);
+  it('gives an approver whose agency owns none an empty list of its own, and hides the rest (404)', async () => {
+    for (const [outsider, code] of [
+      [gsaApprover, 'GSA-T'],
+      [farApprover, 'FAR'],
+    ] as const) {
+      // "None of yours yet" is an empty page, not a missing one; the others' items stay hidden.
+      const none = await get('/action-items', outsider);
+      expect(none.status).toBe(200);
+      expect(none.body).toEqual(
+        expect.objectContaining({ items: [], total: 0, ownerAgencyOnly: code }),
+      );
       expectProblem(await get(`/action-items/${cbpItem.id}`, outsider), 404);
       expectProblem(await patch(`/action-items/${cbpItem.id}`, outsider, { status: 'done' }), 404);
+    }
+  });
+
+  it('tells each caller what they may do in the group, by the rules the routes apply', async () => {
+    const access = async (who: Person) => {
+      const read = await app
+        .http()
+        .get(`/api/v1/technical-groups/${group.id}`)
+        .auth(who.token, { type: 'bearer' });
+      expect(read.status).toBe(200);
+      return read.body.access;
+    };
+    expect(await access(mxChair)).toEqual({
+      role: 'co_chair',
+      manage: true,
+      readMeetings: true,
+      editAgenda: true,
+      actionItems: 'all',
+    });
+    expect(await access(cbpViewerObserver)).toEqual({
+      role: 'observer',
+      manage: false,
+      readMeetings: true,
+      editAgenda: false,
+      actionItems: 'all',
+    });
+    // Approvers outside the group: their agency's items, whether it owns any yet or not.
+    for (const outsider of [cbpApprover, farApprover])
+      expect(await access(outsider)).toEqual({
+        role: null,
+        manage: false,
+        readMeetings: false,
+        editAgenda: false,
+        actionItems: 'own_agency',
+      });
+    expect((await access(farViewer)).actionItems).toBe('none');
+    expectProblem(await get('/action-items', farViewer), 404);
+  });
+
+  it('keeps the meetings’ and action items’ events out of the history an outsider reads', async () => {
+    const types = async (who: Person) =>
+      ((await get('/events?limit=200', who).expect(200)).body.items as { type: string }[]).map(
+        (e) => e.type,
+      );
+    const insider = await types(member);
+    expect(insider).toEqual(
+      expect.arrayContaining(['meeting_scheduled', 'action_item_created', 'member_added']),
+    );
+    for (const outsider of [cbpApprover, farApprover]) {
+      const seen = await types(outsider);
+      expect(seen).toContain('member_added');
+      expect(seen.filter((t) => /^(meeting|agenda|minutes|action_item)_/.test(t))).toEqual([]);
     }
   });
 });

@@ -101,7 +101,18 @@ describe('Technical groups', () => {
         .get(`/api/v1/technical-groups/${response.body.id}`)
         .auth(admin, { type: 'bearer' });
       expect(read.status).toBe(200);
-      expect(read.body).toEqual({ ...response.body, roster: expect.any(Object) });
+      expect(read.body).toEqual({
+        ...response.body,
+        roster: expect.any(Object),
+        // The admin who made it runs it, though on its roster they are not.
+        access: {
+          role: null,
+          manage: true,
+          readMeetings: true,
+          editAgenda: true,
+          actionItems: 'all',
+        },
+      });
       expect(read.body.roster.people).toEqual([
         {
           userId: mxChair.id,
@@ -392,9 +403,14 @@ describe('Technical groups', () => {
         }),
       );
       expect(renamed.body.memberAgencies.map((a: { code: string }) => a.code)).toContain('TG-FHWA');
-      // The answer is what was stored: a later read shows the same group (roster aside).
+      // The answer is what was stored: a later read shows the same group (roster and the
+      // caller's access aside).
       const stored = async () => {
-        const { roster: _roster, ...shown } = (
+        const {
+          roster: _roster,
+          access: _access,
+          ...shown
+        } = (
           await app
             .http()
             .get(`/api/v1/technical-groups/${group.id}`)
@@ -435,7 +451,11 @@ describe('Technical groups', () => {
         .http()
         .get(`/api/v1/technical-groups/${group.id}`)
         .auth(admin, { type: 'bearer' });
-      expect(read.body).toEqual({ ...unchanged.body, roster: expect.any(Object) });
+      expect(read.body).toEqual({
+        ...unchanged.body,
+        roster: expect.any(Object),
+        access: expect.any(Object),
+      });
       // Replaced co-chairs stay in the group as members; each change is in its history.
       const roles = Object.fromEntries(
         read.body.roster.people.map((p: { userId: string; role: string }) => [p.userId, p.role]),

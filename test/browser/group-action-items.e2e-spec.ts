@@ -151,11 +151,26 @@ describe('browser: a group’s action items and dashboard, for owners, observers
       await need(
         page.getByText(
           locale === 'en'
-            ? /you are not in this group: you see the action items assigned to CBP/i
-            : /usted no forma parte de este grupo: ve los compromisos asignados a CBP/i,
+            ? /these are the action items assigned to CBP; you can change their status/i
+            : /estos son los compromisos asignados a CBP; usted puede cambiar su estado/i,
         ),
         'why only CBP’s items show',
       );
+      // Not in the group: told so, and offered no Meetings tab that would answer 404.
+      await need(
+        page.getByText(
+          locale === 'en'
+            ? /^You are not a member of this group: .* the action items assigned to your agency\./
+            : /^Usted no es integrante de este grupo: .* los compromisos asignados a su dependencia\./,
+        ),
+        'the notice that they are not a member',
+      );
+      expect(
+        await page
+          .getByRole('navigation', { name: /^(pages of|páginas de) /i })
+          .getByRole('link', { name: /^(meetings|reuniones)$/i })
+          .count(),
+      ).toBe(0);
       // CBP's items only: not the ADOT one, and no link into the group's private meetings.
       await need(card(page, ITEMS[locale], locale), `the item "${ITEMS[locale][locale]}"`);
       expect(await card(page, ITEMS.adot, locale).count()).toBe(0);

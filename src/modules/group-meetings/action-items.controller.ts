@@ -43,8 +43,8 @@ export class ActionItemsController {
     summary: "The group's action items, soonest due first",
     description:
       'Members, observers, co-chairs, coordinators of its projects and admins: all of them. An ' +
-      "approver of an agency outside the group whose agency owns some: only its agency's " +
-      '(`ownerAgencyOnly` says so). 404 for anyone else. Each item says whether the caller may ' +
+      "approver of an agency outside the group: only its agency's (`ownerAgencyOnly` says so), " +
+      'none when it owns none yet. 404 for anyone else. Each item says whether the caller may ' +
       'change its status (`canUpdate`).',
   })
   @ApiOkResponse({ type: ActionItemPage })

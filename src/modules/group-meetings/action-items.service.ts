@@ -17,7 +17,7 @@ import {
   type ActionItemRight,
   actionItemScope,
   mayChangeStatus,
-} from './action-item-access';
+} from '@app/modules/technical-groups/action-item-access';
 import { type ActionItemChange, ActionItemDeadlines } from './action-item-deadlines';
 import { actionItemDue } from './action-item-due';
 import {
@@ -79,8 +79,9 @@ export class ActionItemsService {
 
   /**
    * The group's items, soonest due first: all of them for those who read the group, only their
-   * own agency's for an approver outside it whose agency owns some (404 when it owns none, as
-   * for any outsider).
+   * own agency's for an approver outside it — an empty page when it owns none yet, as for a
+   * member when the group has none: the page answers "which are my agency's?", and "none" says
+   * nothing of the others' (a 404 then told the approver their page was missing, not empty).
    */
   async list(
     groupId: string,
@@ -90,14 +91,6 @@ export class ActionItemsService {
     const standing = await this.access.standing(groupId, actor);
     const scope = actionItemScope(standing, actor);
     if (scope === null) throw hidden(groupId, 'action items');
-    if (scope !== 'all') {
-      const [owns] = (await this.dataSource.query(
-        `SELECT EXISTS (SELECT 1 FROM action_items WHERE group_id = $1 AND owner_agency_id = $2)
-            AS owns`,
-        [groupId, scope.agencyId],
-      )) as { owns: boolean }[];
-      if (!owns.owns) throw hidden(groupId, 'action items');
-    }
     const qb = this.dataSource.manager
       .createQueryBuilder(ActionItem, 'i')
       .innerJoinAndSelect('i.ownerAgency', 'owner')

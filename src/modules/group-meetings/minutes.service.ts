@@ -9,7 +9,7 @@ import { NotificationsService } from '@app/modules/notifications/notifications.s
 import { canManage, GroupAccess } from '@app/modules/technical-groups/group-access';
 import { groupAgencies } from '@app/modules/technical-groups/group-agencies';
 import { recordGroupEvent } from '@app/modules/technical-groups/group-events';
-import { actionItemRight, mayChangeStatus } from './action-item-access';
+import { actionItemRight, mayChangeStatus } from '@app/modules/technical-groups/action-item-access';
 import { ActionItemView } from './dto/action-item.dto';
 import type { MinutesOverview, MinutesView, SaveMinutesDto } from './dto/minutes.dto';
 import { ActionItem } from './entities/action-item.entity';

@@ -25,6 +25,12 @@ export const canManage = (s: GroupStanding) => s.admin || s.role === 'co_chair';
 export const isInside = (s: GroupStanding) => s.admin || s.role !== null;
 /** Who reads the group's meetings, minutes and action items: those inside, and coordinators of its projects. */
 export const canRead = (s: GroupStanding) => isInside(s) || s.projectCoordinator;
+/**
+ * Who shapes a meeting's agenda: co-chairs and admins, and a member who coordinates projects
+ * (the `coordinator` role), who prepares the meeting with them.
+ */
+export const canEditAgenda = (s: GroupStanding, user: Pick<AuthUser, 'roles'>) =>
+  canManage(s) || (s.role !== null && user.roles.includes('coordinator'));
 
 /**
  * The group's permission rules in one place. The group and its roster are public (binational
@@ -82,14 +88,10 @@ export class GroupAccess {
     return standing;
   }
 
-  /**
-   * To shape a meeting's agenda: co-chairs and admins, and a member who coordinates projects
-   * (the `coordinator` role), who prepares the meeting with them. Outsiders 404, others 403.
-   */
+  /** To shape a meeting's agenda ({@link canEditAgenda}): outsiders 404, others 403. */
   async toEditAgenda(groupId: string, user: AuthUser): Promise<GroupStanding> {
     const standing = await this.toRead(groupId, user);
-    const coordinatorInside = standing.role !== null && user.roles.includes('coordinator');
-    if (!canManage(standing) && !coordinatorInside) {
+    if (!canEditAgenda(standing, user)) {
       throw new DomainError(
         'forbidden',
         'TECHNICAL_GROUP.NOT_AN_AGENDA_EDITOR',

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Country } from '@app/common/bilingual';
-import { DomainError, invalidField, notFound } from '@app/common/errors/domain-error';
+import { DomainError, invalidField } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
 import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
@@ -16,9 +16,9 @@ import {
   type RosterPersonView,
   type RosterView,
 } from './dto/group-members.dto';
-import { GroupEvent } from './entities/group-event.entity';
+import { GroupEvent, type GroupEventType } from './entities/group-event.entity';
 import type { GroupRole, MemberRole } from './entities/group-member.entity';
-import { GroupAccess } from './group-access';
+import { canRead, GroupAccess } from './group-access';
 import { recordGroupEvent } from './group-events';
 import { MemberJoinedListeners } from './member-joined';
 
@@ -38,6 +38,16 @@ interface AgencyRow {
   name_es: string;
   role: GroupRole;
 }
+
+/** The events of the group's co-chairs, roster and anchored history, which everyone reads. */
+const PUBLIC_EVENTS: GroupEventType[] = [
+  'group_created',
+  'co_chair_changed',
+  'member_added',
+  'member_role_changed',
+  'member_removed',
+  'audit_checkpoint_sent',
+];
 
 const RANK: Record<GroupRole, number> = { co_chair: 0, member: 1, observer: 2 };
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -214,15 +224,15 @@ export class GroupMembersService {
     });
   }
 
-  async events(groupId: string, query: ListGroupEventsQuery) {
-    if (
-      !(await this.dataSource.query('SELECT 1 FROM technical_groups WHERE id = $1', [groupId]))
-        .length
-    ) {
-      throw notFound('technical group', groupId);
-    }
+  /**
+   * The group's history. Its co-chairs and roster are public, and so are their events; those of
+   * its meetings, minutes and action items are for whoever reads the meetings: anyone else
+   * would learn from the history what the meetings' routes answer 404 for.
+   */
+  async events(groupId: string, query: ListGroupEventsQuery, caller: AuthUser) {
+    const standing = await this.access.standing(groupId, caller);
     const [items, total] = await this.dataSource.manager.findAndCount(GroupEvent, {
-      where: { groupId },
+      where: canRead(standing) ? { groupId } : { groupId, type: In(PUBLIC_EVENTS) },
       order: { id: 'ASC' },
       take: query.limit,
       skip: query.offset,

@@ -19,6 +19,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { PageOf } from '@app/common/http/pagination';
+import { actionItemScope } from './action-item-access';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { CurrentUser, Roles } from '@app/modules/identity/auth/auth.decorators';
 import { DashboardQuery, DashboardView } from './dto/dashboard.dto';
@@ -36,6 +37,7 @@ import {
   TechnicalGroupView,
   UpdateTechnicalGroupDto,
 } from './dto/technical-group.dto';
+import { canEditAgenda, canManage, canRead, GroupAccess } from './group-access';
 import { GroupDashboardService } from './group-dashboard.service';
 import { GroupMembersService } from './group-members.service';
 import { TechnicalGroupsService } from './technical-groups.service';
@@ -48,6 +50,7 @@ export class TechnicalGroupsController {
     private readonly groups: TechnicalGroupsService,
     private readonly members: GroupMembersService,
     private readonly dashboards: GroupDashboardService,
+    private readonly access: GroupAccess,
   ) {}
 
   @Roles('admin')
@@ -66,11 +69,30 @@ export class TechnicalGroupsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A group with its roster (people and agencies, role labels en/es)' })
+  @ApiOperation({
+    summary:
+      'A group with its roster (people and agencies, role labels en/es) and what the caller may do in it',
+  })
   @ApiOkResponse({ type: TechnicalGroupDetailView })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<TechnicalGroupDetailView> {
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TechnicalGroupDetailView> {
     const group = await this.groups.get(id);
-    return { ...group, roster: await this.members.roster(id) };
+    const standing = await this.access.standing(id, user);
+    // The action items' own rule (a pure function of the standing), not a copy of it.
+    const scope = actionItemScope(standing, user);
+    return {
+      ...group,
+      roster: await this.members.roster(id),
+      access: {
+        role: standing.role,
+        manage: canManage(standing),
+        readMeetings: canRead(standing),
+        editAgenda: canEditAgenda(standing, user),
+        actionItems: scope === 'all' ? 'all' : scope ? 'own_agency' : 'none',
+      },
+    };
   }
 
   @Roles('admin')
@@ -121,10 +143,20 @@ export class TechnicalGroupsController {
   }
 
   @Get(':id/events')
-  @ApiOperation({ summary: "The group's history: co-chair changes, roster, meetings, minutes" })
+  @ApiOperation({
+    summary: "The group's history: co-chair changes, roster, meetings, minutes, action items",
+    description:
+      "Everyone reads the events of the group's co-chairs and roster; those of its meetings, " +
+      'minutes and action items only whoever reads its meetings (members, observers, ' +
+      'co-chairs, admins, coordinators of its projects).',
+  })
   @ApiOkResponse({ type: PageOf(GroupEventView) })
-  events(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListGroupEventsQuery) {
-    return this.members.events(id, query);
+  events(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ListGroupEventsQuery,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.members.events(id, query, user);
   }
 
   @Get(':id/dashboard')

@@ -274,7 +274,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A group with its roster (people and agencies, role labels en/es) */
+        /** A group with its roster (people and agencies, role labels en/es) and what the caller may do in it */
         get: operations["TechnicalGroupsController_get"];
         put?: never;
         post?: never;
@@ -327,7 +327,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The group's history: co-chair changes, roster, meetings, minutes */
+        /**
+         * The group's history: co-chair changes, roster, meetings, minutes, action items
+         * @description Everyone reads the events of the group's co-chairs and roster; those of its meetings, minutes and action items only whoever reads its meetings (members, observers, co-chairs, admins, coordinators of its projects).
+         */
         get: operations["TechnicalGroupsController_events"];
         put?: never;
         post?: never;
@@ -575,7 +578,7 @@ export interface paths {
         };
         /**
          * The group's action items, soonest due first
-         * @description Members, observers, co-chairs, coordinators of its projects and admins: all of them. An approver of an agency outside the group whose agency owns some: only its agency's (`ownerAgencyOnly` says so). 404 for anyone else. Each item says whether the caller may change its status (`canUpdate`).
+         * @description Members, observers, co-chairs, coordinators of its projects and admins: all of them. An approver of an agency outside the group: only its agency's (`ownerAgencyOnly` says so), none when it owns none yet. 404 for anyone else. Each item says whether the caller may change its status (`canUpdate`).
          */
         get: operations["ActionItemsController_list"];
         put?: never;
@@ -1609,6 +1612,24 @@ export interface components {
             /** @description By country, then code */
             agencies: components["schemas"]["RosterAgencyView"][];
         };
+        GroupCallerAccessView: {
+            /**
+             * @description The caller's place on the group's roster; null when they are not on it
+             * @enum {string|null}
+             */
+            role: "co_chair" | "member" | "observer" | null;
+            /** @description Co-chairs of the group and admins: change the roster, schedule meetings, write minutes, assign action items */
+            manage: boolean;
+            /** @description Reads the group's meetings and minutes: those on its roster, admins, and coordinators of its projects (others get 404) */
+            readMeetings: boolean;
+            /** @description Shapes the agendas of the group's meetings: co-chairs, admins, and coordinators on the roster */
+            editAgenda: boolean;
+            /**
+             * @description Which of the group's action items the caller reads: `all`; `own_agency`, those assigned to their agency (an approver outside the group); `none` (404)
+             * @enum {string}
+             */
+            actionItems: "all" | "own_agency" | "none";
+        };
         TechnicalGroupDetailView: {
             /** Format: uuid */
             id: string;
@@ -1622,6 +1643,7 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             roster: components["schemas"]["RosterView"];
+            access: components["schemas"]["GroupCallerAccessView"];
         };
         UpdateCoChairsDto: {
             /**

@@ -18,6 +18,7 @@ import { BilingualDto } from '@app/common/http/bilingual.dto';
 import { PaginationQuery } from '@app/common/http/pagination';
 import type { Agency } from '@app/modules/identity/entities/agency.entity';
 import type { User } from '@app/modules/identity/entities/user.entity';
+import { GROUP_ROLES, type GroupRole } from '../entities/group-member.entity';
 import type { TechnicalGroup } from '../entities/technical-group.entity';
 import { MX_STATES, US_STATES } from '../subdivisions';
 import { RosterView } from './group-members.dto';
@@ -232,7 +233,51 @@ export class TechnicalGroupView {
   }
 }
 
-/** `GET /technical-groups/:id`: the group with its roster. */
+export const ACTION_ITEM_REACH = ['all', 'own_agency', 'none'] as const;
+export type ActionItemReach = (typeof ACTION_ITEM_REACH)[number];
+
+/**
+ * What the caller may do in the group, by the same rules the group's routes apply, so that a
+ * client offers only what will work: the group's meetings, say, are not offered to someone
+ * they would answer 404.
+ */
+export class GroupCallerAccessView {
+  @ApiProperty({
+    enum: GROUP_ROLES,
+    nullable: true,
+    type: String,
+    description: "The caller's place on the group's roster; null when they are not on it",
+  })
+  role: GroupRole | null;
+
+  @ApiProperty({
+    description:
+      'Co-chairs of the group and admins: change the roster, schedule meetings, write minutes, assign action items',
+  })
+  manage: boolean;
+
+  @ApiProperty({
+    description:
+      "Reads the group's meetings and minutes: those on its roster, admins, and coordinators of its projects (others get 404)",
+  })
+  readMeetings: boolean;
+
+  @ApiProperty({
+    description:
+      "Shapes the agendas of the group's meetings: co-chairs, admins, and coordinators on the roster",
+  })
+  editAgenda: boolean;
+
+  @ApiProperty({
+    enum: ACTION_ITEM_REACH,
+    description:
+      "Which of the group's action items the caller reads: `all`; `own_agency`, those assigned to their agency (an approver outside the group); `none` (404)",
+  })
+  actionItems: ActionItemReach;
+}
+
+/** `GET /technical-groups/:id`: the group with its roster, and what the caller may do in it. */
 export class TechnicalGroupDetailView extends TechnicalGroupView {
   @ApiProperty({ type: RosterView }) roster: RosterView;
+  @ApiProperty({ type: GroupCallerAccessView }) access: GroupCallerAccessView;
 }

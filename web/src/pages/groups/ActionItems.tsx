@@ -6,7 +6,7 @@ import { PAGE_SIZE } from '../../app/search';
 import { useBi } from '../../components/bits';
 import { Due, ErrorAlert, Loading, Pagination, useProblemText } from '../../components/common';
 import { useT } from '../../i18n/i18n';
-import { GroupFrame, type GroupContext } from './GroupFrame';
+import { GroupFrame, MembersOnly, type GroupContext } from './GroupFrame';
 
 const route = getRouteApi('/signed-in/technical-groups/$code/action-items');
 
@@ -94,12 +94,17 @@ function Items({ group, code }: GroupContext & { code: string }) {
       <ErrorAlert error={items.error} />
       {items.data && (
         <>
-          {items.data.ownerAgencyOnly && (
+          {items.data.ownerAgencyOnly && items.data.total > 0 && (
             <p className="hint">
               {t('actionItems.onlyYourAgency', { agency: items.data.ownerAgencyOnly })}
             </p>
           )}
-          <p>{t('actionItems.count', { count: items.data.total })}</p>
+          <p>
+            {/* An agency with nothing assigned yet is told so plainly, not given a bare "none". */}
+            {items.data.ownerAgencyOnly && items.data.total === 0 && !search.status
+              ? t('actionItems.noneForAgency', { agency: items.data.ownerAgencyOnly })
+              : t('actionItems.count', { count: items.data.total })}
+          </p>
           <ul className="cards">
             {items.data.items.map((item) => {
               // The server says whom it lets change the status (`canUpdate`): the control is
@@ -190,7 +195,13 @@ export function ActionItemsPage() {
   const { code } = route.useParams();
   return (
     <GroupFrame code={code} title={(name) => t('actionItems.title', { group: name })}>
-      {(ctx) => <Items {...ctx} code={code} />}
+      {(ctx) =>
+        ctx.group.access.actionItems === 'none' ? (
+          <MembersOnly what="actionItems" />
+        ) : (
+          <Items {...ctx} code={code} />
+        )
+      }
     </GroupFrame>
   );
 }

@@ -3,7 +3,6 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
-import { useUser } from '../../auth/session';
 import { EscalationTag, useBi } from '../../components/bits';
 import {
   BusyButton,
@@ -16,7 +15,7 @@ import {
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useT } from '../../i18n/i18n';
 import { hasBegun, splitLocalStart } from '../../lib/meetings';
-import { GroupFrame, type GroupContext } from './GroupFrame';
+import { GroupFrame, MembersOnly, type GroupContext } from './GroupFrame';
 import {
   meetingErrors,
   MeetingStartFields,
@@ -939,7 +938,6 @@ function ChangeMeeting({
 function MeetingBody(ctx: GroupContext & { meetingId: string }) {
   const t = useT();
   const bi = useBi();
-  const user = useUser();
   const queryClient = useQueryClient();
   const meetingName = useMeetingName();
   const { region, say } = useAnnouncer();
@@ -955,7 +953,16 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
       ),
   });
   if (meeting.isPending) return <Loading />;
-  if (!meeting.data) return <ErrorAlert error={meeting.error} />;
+  if (!meeting.data)
+    // The caller reads the group's meetings (else the page says so and asks nothing): a 404
+    // is then a meeting this group does not have — a mistyped or foreign link.
+    return meeting.error instanceof ApiError && meeting.error.status === 404 ? (
+      <div className="alert alert--error" role="alert">
+        <p>{t('meeting.notFound')}</p>
+      </div>
+    ) : (
+      <ErrorAlert error={meeting.error} />
+    );
   const m = meeting.data;
   const begun = hasBegun(m.startsAt, now);
   const { name, untitled } = meetingName(m);
@@ -1029,7 +1036,8 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
       <Agenda
         meeting={m}
         groupId={ctx.group.id}
-        canEdit={ctx.canManage || user.roles.includes('coordinator')}
+        // As the API decides it: co-chairs, admins, and coordinators on the group's roster.
+        canEdit={ctx.group.access.editAgenda}
         begun={begun}
       />
       <Minutes meeting={m} group={ctx.group} canManage={ctx.canManage} begun={begun} />
@@ -1043,7 +1051,13 @@ export function MeetingPage() {
   const { code, meetingId } = route.useParams();
   return (
     <GroupFrame code={code} title={(name) => t('meeting.pageTitle', { group: name })}>
-      {(ctx) => <MeetingBody {...ctx} meetingId={meetingId} />}
+      {(ctx) =>
+        ctx.group.access.readMeetings ? (
+          <MeetingBody {...ctx} meetingId={meetingId} />
+        ) : (
+          <MembersOnly what="meetings" />
+        )
+      }
     </GroupFrame>
   );
 }

@@ -14,7 +14,7 @@ import {
   useProblemText,
 } from '../../components/common';
 import { useT } from '../../i18n/i18n';
-import { GroupFrame } from './GroupFrame';
+import { GroupFrame, MembersOnly } from './GroupFrame';
 import {
   meetingErrors,
   MeetingStartFields,
@@ -253,27 +253,31 @@ export function MeetingsPage() {
   const search = route.useSearch();
   return (
     <GroupFrame code={code} title={(name) => t('meetings.title', { group: name })}>
-      {({ group, canManage }) => (
-        <div className="two-col">
-          <div>
-            <MeetingsSection
-              when="upcoming"
-              groupId={group.id}
-              code={code}
-              page={search.upcoming ?? 1}
-              makeSearch={(n) => ({ ...search, upcoming: n > 1 ? n : undefined })}
-            />
-            <MeetingsSection
-              when="past"
-              groupId={group.id}
-              code={code}
-              page={search.page ?? 1}
-              makeSearch={(n) => ({ ...search, page: n > 1 ? n : undefined })}
-            />
+      {({ group, canManage }) =>
+        !group.access.readMeetings ? (
+          <MembersOnly what="meetings" />
+        ) : (
+          <div className="two-col">
+            <div>
+              <MeetingsSection
+                when="upcoming"
+                groupId={group.id}
+                code={code}
+                page={search.upcoming ?? 1}
+                makeSearch={(n) => ({ ...search, upcoming: n > 1 ? n : undefined })}
+              />
+              <MeetingsSection
+                when="past"
+                groupId={group.id}
+                code={code}
+                page={search.page ?? 1}
+                makeSearch={(n) => ({ ...search, page: n > 1 ? n : undefined })}
+              />
+            </div>
+            {canManage && <ScheduleMeeting groupId={group.id} code={code} />}
           </div>
-          {canManage && <ScheduleMeeting groupId={group.id} code={code} />}
-        </div>
-      )}
+        )
+      }
     </GroupFrame>
   );
 }

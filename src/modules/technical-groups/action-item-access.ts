@@ -1,5 +1,5 @@
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
-import { canManage, canRead, type GroupStanding } from '@app/modules/technical-groups/group-access';
+import { canManage, canRead, type GroupStanding } from './group-access';
 
 /**
  * What a caller may do with one action item: change anything (`manage`), change its status

@@ -8,6 +8,8 @@ import {
   assigneeId,
   parseAssigneeId,
   type Recipient,
+  type Seat,
+  seatsOf,
   type WorkflowEventType,
   withReassignments,
 } from '@puentes/workflow-engine';
@@ -55,28 +57,30 @@ const signedAsDelegate = (
   event.data.delegator !== undefined &&
   event.data.legalBasis !== undefined;
 
-/** Whom `{ assignee }` recipients are: approvers of an agency, co-chairs of a group. */
+/**
+ * Whom `{ assignee }` recipients are, as the signatures they hold: the approvers of an agency
+ * (`approversOf`), the holders of a group's seats (`coChairSeats`: both seats of each of
+ * `assignees`, only the given seat of each of `seats`). Signatures, not the group's chairs as
+ * such (`coChairsOf`), so that the notices asking for a decision also reach the delegates they
+ * are lent to (see `RecipientQuery`).
+ */
 export function recipientsOf(
   assignees: string[],
-  seats?: { assignee: string; seat: string }[],
-): RecipientQuery {
-  const query: Required<Pick<RecipientQuery, 'approversOf' | 'coChairsOf' | 'coChairSeats'>> = {
-    approversOf: [],
-    coChairsOf: [],
-    coChairSeats: [],
-  };
-  for (const id of assignees) {
+  seats: { assignee: string; seat: Seat }[] = [],
+): Required<Pick<RecipientQuery, 'approversOf' | 'coChairSeats'>> {
+  const approversOf = new Set<string>();
+  const coChairSeats = new Set<string>();
+  const add = (id: string, only?: Seat) => {
     const assignee = parseAssigneeId(id);
-    if (!assignee) continue;
-    if ('agency' in assignee) query.approversOf.push(assignee.agency);
-    else if (!seats) query.coChairsOf.push(assignee.technicalGroup);
-  }
-  for (const { assignee, seat } of seats ?? []) {
-    const parsed = parseAssigneeId(assignee);
-    if (parsed && 'technicalGroup' in parsed)
-      query.coChairSeats.push(`${parsed.technicalGroup}/${seat}`);
-  }
-  return query;
+    if (!assignee) return;
+    if ('agency' in assignee) approversOf.add(assignee.agency);
+    else
+      for (const seat of only ? [only] : seatsOf(assignee))
+        coChairSeats.add(`${assignee.technicalGroup}/${seat}`);
+  };
+  for (const id of assignees) add(id);
+  for (const { assignee, seat } of seats) if (seat !== 'agency') add(assignee, seat);
+  return { approversOf: [...approversOf], coChairSeats: [...coChairSeats] };
 }
 
 /**
@@ -453,7 +457,7 @@ export class WorkflowEffects {
 
   private resolve(loaded: LoadedWorkflow, result: CommandResult, to: Recipient[]): RecipientQuery {
     const assignees: string[] = [];
-    const seats: { assignee: string; seat: string }[] = [];
+    const seats: { assignee: string; seat: Seat }[] = [];
     for (const r of to) {
       if (!('assignee' in r)) continue;
       if (r.seat && r.seat !== 'agency') seats.push({ assignee: r.assignee, seat: r.seat });
@@ -465,13 +469,13 @@ export class WorkflowEffects {
         for (const d of step.decisions) if (d.decision === 'approve') assignees.push(d.assignee);
       }
     }
-    const query = recipientsOf([...new Set(assignees)]);
-    query.coChairSeats = recipientsOf([], seats).coChairSeats;
+    const query: RecipientQuery = recipientsOf(assignees, seats);
     if (to.some((r) => 'coordinator' in r)) query.userIds = [loaded.workflow.coordinatorId];
     if (to.some((r) => 'admins' in r)) query.admins = true;
     const group = loaded.context.technicalGroupCode;
-    if (group && to.some((r) => 'groupChairs' in r))
-      query.coChairsOf = [...(query.coChairsOf ?? []), group];
+    // The project group's chairs as its chairs (an escalation's `group_chairs`): not a
+    // signature of the step, so not their delegates.
+    if (group && to.some((r) => 'groupChairs' in r)) query.coChairsOf = [group];
     return query;
   }
 }

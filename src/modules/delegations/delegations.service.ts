@@ -31,6 +31,12 @@ import {
   MAX_DELEGATION_DAYS,
 } from './dto/delegation.dto';
 import { Delegation } from './entities/delegation.entity';
+import {
+  coveredCapacities,
+  type DelegationInForceRow,
+  delegationsInForce,
+  lentBy,
+} from './delegations-in-force';
 
 const DAY_MS = 86_400_000;
 
@@ -51,26 +57,6 @@ export interface DelegatedSigning {
   delegator: { userId: string; name: string };
 }
 
-/**
- * Which of the delegator's own capacities a delegate may exercise: the agency's signature when
- * the delegate belongs to the same agency; a co-chair seat when the delegate belongs to an
- * agency of the seat's country. Pure.
- *
- * @example
- * coveredCapacities(approverOfCbp, { agencyId: cbpId, country: 'US' });
- * // [{ assignee: 'agency:CBP', seat: 'agency' }]
- */
-export function coveredCapacities(
-  delegator: Actor,
-  delegate: { agencyId: string | null; country: 'MX' | 'US' | null },
-): SigningCapacity[] {
-  return signingCapacities(delegator).filter((capacity) =>
-    capacity.seat === 'agency'
-      ? delegate.agencyId !== null && delegate.agencyId === delegator.agencyId
-      : delegate.country !== null && delegate.country === capacity.seat.toUpperCase(),
-  );
-}
-
 /** `scheduled`, `active`, `expired` or `revoked` at `now` (the window is [startsAt, endsAt)). */
 export function delegationStatus(
   d: Pick<Delegation, 'startsAt' | 'endsAt' | 'revokedAt'>,
@@ -85,7 +71,8 @@ export function delegationStatus(
  * Delegations (suplencia): who signs in whose place, for a bounded time, on a recorded legal
  * basis. Their status follows the injected clock, so a delegation starts and ends at its
  * instant with no job: the inbox and decisions ask {@link DelegationsService.activeFor} with the
- * same clock, and agree at every instant.
+ * same clock, and the notifications' recipients read the same delegations in force
+ * (`delegationsInForce`) at that clock's instant, so all three agree at every instant.
  */
 @Injectable()
 export class DelegationsService {
@@ -300,9 +287,10 @@ export class DelegationsService {
 
   /**
    * What `delegateId` may sign now through their active delegations (in the caller's
-   * transaction, at `now`): one entry per delegation whose delegator is active and still holds
-   * something the delegate may exercise. Only the delegators' own capacities count: a delegate
-   * never passes on what was delegated to them.
+   * transaction, at `now`): one entry per delegation in force (`delegationsInForce`: started,
+   * not ended, not revoked, both people active) whose delegator still holds something the
+   * delegate may exercise (`lentBy`), oldest first. Only the delegators' own capacities count: a
+   * delegate never passes on what was delegated to them. One query.
    */
   async activeFor(
     manager: EntityManager,
@@ -310,42 +298,21 @@ export class DelegationsService {
     now: Date,
   ): Promise<DelegatedSigning[]> {
     const rows = (await manager.query(
-      `SELECT d.id, d.delegator_id, d.legal_basis, d.reference,
-              de.agency_id AS delegate_agency_id, dea.country AS delegate_country
-         FROM delegations d
-         JOIN users de ON de.id = d.delegate_id
-         LEFT JOIN agencies dea ON dea.id = de.agency_id
-        WHERE d.delegate_id = $1 AND de.active
-          AND d.starts_at <= $2 AND d.ends_at > $2
-          AND (d.revoked_at IS NULL OR d.revoked_at > $2)
-        ORDER BY d.starts_at, d.id`,
+      `${delegationsInForce('$2', 'd.delegate_id = $1')} ORDER BY d.starts_at, d.id`,
       [delegateId, now],
-    )) as {
-      id: string;
-      delegator_id: string;
-      legal_basis: string;
-      reference: string | null;
-      delegate_agency_id: string | null;
-      delegate_country: 'MX' | 'US' | null;
-    }[];
-    if (rows.length === 0) return [];
-    const people = await this.people(
-      manager,
-      rows.map((r) => r.delegator_id),
-    );
+    )) as DelegationInForceRow[];
     return rows.flatMap((row) => {
-      const delegator = people.get(row.delegator_id);
-      if (!delegator?.active) return [];
-      const capacities = coveredCapacities(delegator, {
-        agencyId: row.delegate_agency_id,
-        country: row.delegate_country,
-      });
+      const capacities = lentBy(row);
       if (capacities.length === 0) return [];
       return [
         {
           capacities,
-          delegation: { id: row.id, legalBasis: row.legal_basis, reference: row.reference },
-          delegator: { userId: delegator.id, name: delegator.name },
+          delegation: {
+            id: row.delegation_id,
+            legalBasis: row.legal_basis,
+            reference: row.reference,
+          },
+          delegator: { userId: row.id, name: row.name },
         },
       ];
     });

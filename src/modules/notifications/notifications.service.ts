@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { parseAssigneeId } from '@puentes/workflow-engine';
+import { Clock } from '@app/common/clock/clock';
 import { notFound } from '@app/common/errors/domain-error';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
 import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 import { InjectConfig, type RuntimeConfig } from '@app/config/runtime-config';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import {
+  type DelegationInForceRow,
+  delegationsInForce,
+  lentBy,
+} from '@app/modules/delegations/delegations-in-force';
 import { NotificationView } from './dto/notification.dto';
 import { emailJobs } from './jobs/email.jobs';
 import { Notification } from './entities/notification.entity';
@@ -18,13 +25,14 @@ import {
   type AuditNotificationInput,
   renderAuditNotification,
 } from './templates/render-audit-notification';
-import type {
-  ActionItemNotificationKind,
-  AuditNotificationKind,
-  CalendarNotificationKind,
-  DelegationNotificationKind,
-  GroupNotificationKind,
-  WorkflowNotificationKind,
+import {
+  type ActionItemNotificationKind,
+  type AuditNotificationKind,
+  type CalendarNotificationKind,
+  DELEGATE_NOTICE_KINDS,
+  type DelegationNotificationKind,
+  type GroupNotificationKind,
+  type WorkflowNotificationKind,
 } from './templates/notification-kinds';
 import {
   type ActionItemNotificationInput,
@@ -51,14 +59,22 @@ import {
  */
 const SWEEP_EMAILS_AFTER_SECONDS = 4;
 
-/** Who is to be told: resolved to active users when the notifications are created. */
+/**
+ * Who is to be told: resolved to active users when the notifications are created.
+ *
+ * `approversOf` and `coChairSeats` name signatures (an agency's, a group's seat): for the kinds
+ * that ask for a step's decision (`DELEGATE_NOTICE_KINDS`), they also reach the delegates those
+ * signatures are lent to by a delegation in force (suplencia: `delegationsInForce`, `lentBy`),
+ * in the delegator's place. `coChairsOf` names the group's chairs as people (its meetings, its
+ * audit, an escalation to `group_chairs`), never their delegates.
+ */
 export interface RecipientQuery {
   userIds?: string[];
-  /** Every approver of these agencies (by code). */
+  /** Every approver of these agencies (by code): the agency's signature. */
   approversOf?: string[];
-  /** Both co-chairs of these technical groups (by code). */
+  /** Both co-chairs of these technical groups (by code), as the group's chairs. */
   coChairsOf?: string[];
-  /** One co-chair seat of a group: `SON-AZ/mx`. */
+  /** The holder of one co-chair seat of a group, `SON-AZ/mx`: that seat's signature. */
   coChairSeats?: string[];
   admins?: boolean;
   /**
@@ -114,9 +130,15 @@ type Reader = Pick<NotificationInput, 'locale' | 'timeZone' | 'recipientName'>;
 
 /**
  * Renders a batch for one reader with the templates of its kind; each links to its page under
- * `appUrl` (`PUBLIC_URL`, see `templates/links.ts`).
+ * `appUrl` (`PUBLIC_URL`, see `templates/links.ts`). `inPlaceOf`: the delegators whose place a
+ * delegate reads a workflow notice in (see {@link reach}), which it then names.
  */
-function render(batch: NotificationBatch, reader: Reader, appUrl: string) {
+function render(
+  batch: NotificationBatch,
+  reader: Reader,
+  appUrl: string,
+  inPlaceOf: readonly string[] = [],
+) {
   if ('meeting' in batch.context)
     return renderGroupNotification({
       ...batch.context,
@@ -156,6 +178,7 @@ function render(batch: NotificationBatch, reader: Reader, appUrl: string) {
     kind: batch.kind as WorkflowNotificationKind,
     ...reader,
     appUrl,
+    ...(inPlaceOf.length > 0 ? { awaitingInPlaceOf: inPlaceOf } : {}),
   });
 }
 
@@ -213,6 +236,11 @@ interface Candidate {
   seats: string[];
   /** Which of the asked calendar UIDs (`RecipientQuery.calendarHolders`) the user received. */
   calendars: string[];
+  /**
+   * The delegations in force lending the user a signature a batch asks for (oldest first),
+   * each with its delegator: empty unless a batch of `DELEGATE_NOTICE_KINDS` names one.
+   */
+  lent: DelegationInForceRow[];
 }
 
 @Injectable()
@@ -220,6 +248,7 @@ export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: RuntimeConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -227,6 +256,10 @@ export class NotificationsService {
    * the recipient's language and time zone. An event already notified to a person is skipped
    * (unique dedup key). Every batch's recipients come from one query. Returns the email jobs
    * to enqueue after commit, each carrying up to `EMAILS_PER_JOB` notifications.
+   *
+   * A batch asking for a step's decision also reaches the delegates of the signatures it names,
+   * at the clock's instant (see `RecipientQuery`): one notice each, in their delegator's place —
+   * or, for a delegate who holds one of those signatures themself, their own (see {@link reach}).
    */
   async notify(manager: EntityManager, batches: NotificationBatch[]): Promise<AfterCommitJob[]> {
     if (batches.length === 0) return [];
@@ -237,7 +270,9 @@ export class NotificationsService {
     const rows: Partial<Record<string, unknown>>[] = [];
     for (const batch of batches) {
       const about = subjectOf(batch);
-      for (const user of candidates.filter((user) => isRecipient(user, batch.to))) {
+      for (const user of candidates) {
+        const reached = reach(user, batch);
+        if (!reached) continue;
         const text = render(
           batch,
           {
@@ -246,6 +281,7 @@ export class NotificationsService {
             recipientName: user.name,
           },
           this.config.publicUrl,
+          reached === 'own' ? [] : reached.inPlaceOf,
         );
         const calendarUid = batch.calendar ? `${batch.calendar.uid}@puentes` : null;
         const calendar = batch.calendar
@@ -344,48 +380,108 @@ export class NotificationsService {
     );
   }
 
-  /** Every active user any of the batches names, with what decides which batch names them. */
+  /**
+   * Every active user any of the batches names, with what decides which batch names them: one
+   * statement. The delegates of a signature a `DELEGATE_NOTICE_KINDS` batch names come with the
+   * delegations that lend it to them (`lent`): the delegations in force now (found by
+   * `idx_delegations_ends_at` among those not yet ended) whose delegator holds a signature a
+   * batch names; `lentBy` then decides, per batch, which of them lend it (see {@link reach}).
+   * With no such batch the delegations are not read at all.
+   */
   private async recipients(
     manager: EntityManager,
     batches: NotificationBatch[],
   ): Promise<Candidate[]> {
-    const all = (pick: (to: RecipientQuery) => string[] | undefined) => [
-      ...new Set(batches.flatMap((b) => pick(b.to) ?? [])),
+    const all = (pick: (to: RecipientQuery) => string[] | undefined, of = batches) => [
+      ...new Set(of.flatMap((b) => pick(b.to) ?? [])),
     ];
-    const groups = [
-      ...all((to) => to.coChairsOf),
-      ...all((to) => to.coChairSeats?.map((seat) => seat.slice(0, seat.lastIndexOf('/')))),
-    ];
+    const groupOf = (seat: string) => seat.slice(0, seat.lastIndexOf('/'));
+    const groups = [...all((to) => to.coChairsOf), ...all((to) => to.coChairSeats?.map(groupOf))];
+    // Only a batch asking for a decision reaches delegates; none, and the CTE finds nothing.
+    const asking = batches.filter((b) => DELEGATE_NOTICE_KINDS.has(b.kind));
     return (await manager.query(
-      `SELECT u.id, u.name, u.email, u.locale, u.time_zone, a.code AS agency_code,
-              'approver' = ANY(u.roles) AS approver, 'admin' = ANY(u.roles) AS admin,
-              ARRAY(SELECT g.code || '/mx' FROM technical_groups g WHERE g.co_chair_mx_id = u.id
-                    UNION ALL
-                    SELECT g.code || '/us' FROM technical_groups g WHERE g.co_chair_us_id = u.id)
-                AS seats,
-              ARRAY(SELECT DISTINCT n.calendar_uid FROM notifications n
-                     WHERE n.user_id = u.id AND n.calendar_uid = ANY($5::text[])
-                       AND n.type <> 'deadline_withdrawn') AS calendars
-         FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
-        WHERE u.active AND (
-              u.id = ANY($1::uuid[])
-           OR ('approver' = ANY(u.roles) AND a.code = ANY($2::text[]))
-           OR u.id IN (SELECT co_chair_mx_id FROM technical_groups WHERE code = ANY($3::text[])
-                       UNION
-                       SELECT co_chair_us_id FROM technical_groups WHERE code = ANY($3::text[]))
-           OR ($4 AND 'admin' = ANY(u.roles))
-           OR u.id IN (SELECT user_id FROM notifications
-                        WHERE calendar_uid = ANY($5::text[]) AND type <> 'deadline_withdrawn'))
-        ORDER BY u.id`,
+      `WITH lent AS (
+         ${delegationsInForce(
+           '$6',
+           // No signature asked (no batch of those kinds): false when planned, nothing read.
+           `cardinality($7::text[]) + cardinality($8::text[]) > 0 AND (
+              ('approver' = ANY(u.roles) AND a.code = ANY($7::text[]))
+              OR u.id IN (SELECT co_chair_mx_id FROM technical_groups WHERE code = ANY($8::text[])
+                          UNION
+                          SELECT co_chair_us_id FROM technical_groups WHERE code = ANY($8::text[])))`,
+         )}),
+       lent_to AS (
+         SELECT l.delegate_id, json_agg(l ORDER BY l.starts_at, l.delegation_id) AS lent
+           FROM lent l GROUP BY l.delegate_id),
+       -- The people named, delegates included, found first by the users' filter alone; their
+       -- delegations are joined to the few found. (Joined to every user, the delegations steer
+       -- the plan to an ordered scan of all users; read per user, they price the query above
+       -- PostgreSQL's JIT threshold: both many times slower.)
+       named AS MATERIALIZED (
+         SELECT u.id, u.name, u.email, u.locale, u.time_zone, a.code AS agency_code,
+                'approver' = ANY(u.roles) AS approver, 'admin' = ANY(u.roles) AS admin,
+                ARRAY(SELECT g.code || '/mx' FROM technical_groups g WHERE g.co_chair_mx_id = u.id
+                      UNION ALL
+                      SELECT g.code || '/us' FROM technical_groups g WHERE g.co_chair_us_id = u.id)
+                  AS seats,
+                ARRAY(SELECT DISTINCT n.calendar_uid FROM notifications n
+                       WHERE n.user_id = u.id AND n.calendar_uid = ANY($5::text[])
+                         AND n.type <> 'deadline_withdrawn') AS calendars
+           FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
+          WHERE u.active AND (
+                u.id = ANY($1::uuid[])
+             OR ('approver' = ANY(u.roles) AND a.code = ANY($2::text[]))
+             OR u.id IN (SELECT co_chair_mx_id FROM technical_groups WHERE code = ANY($3::text[])
+                         UNION
+                         SELECT co_chair_us_id FROM technical_groups WHERE code = ANY($3::text[]))
+             OR ($4 AND 'admin' = ANY(u.roles))
+             OR u.id IN (SELECT user_id FROM notifications
+                          WHERE calendar_uid = ANY($5::text[]) AND type <> 'deadline_withdrawn')
+             OR u.id IN (SELECT delegate_id FROM lent_to)))
+       SELECT r.*, COALESCE(lt.lent, '[]'::json) AS lent
+         FROM named r LEFT JOIN lent_to lt ON lt.delegate_id = r.id
+        ORDER BY r.id`,
       [
         all((to) => to.userIds),
         all((to) => to.approversOf),
         [...new Set(groups)],
         batches.some((b) => b.to.admins),
         all((to) => to.calendarHolders),
+        // The instant the delegations are read at: the one `activeFor` reads for the inbox
+        // and for decisions (the injected clock), so a delegate is told what they may sign.
+        this.clock.now(),
+        all((to) => to.approversOf, asking),
+        all((to) => to.coChairSeats?.map(groupOf), asking),
       ],
     )) as Candidate[];
   }
+}
+
+/**
+ * Whether, and how, a batch reaches this user: `'own'` when its query names them (an approver
+ * of a named agency, a co-chair, one of its `userIds`…); otherwise, for a batch of
+ * `DELEGATE_NOTICE_KINDS`, `{ inPlaceOf }` with the delegators (by name, oldest delegation
+ * first) whose named signature (`approversOf`, `coChairSeats`) a delegation in force lends them;
+ * otherwise null. A delegate who signs in their own right is told in their own right: once
+ * (the dedup key is per person), worded as theirs. `exceptUserIds` wins over both.
+ */
+function reach(user: Candidate, batch: NotificationBatch): 'own' | { inPlaceOf: string[] } | null {
+  const to = batch.to;
+  if (to.exceptUserIds?.includes(user.id)) return null;
+  if (isRecipient(user, to)) return 'own';
+  if (!DELEGATE_NOTICE_KINDS.has(batch.kind)) return null;
+  const inPlaceOf = user.lent
+    .filter((row) =>
+      lentBy(row).some((capacity) => {
+        const assignee = parseAssigneeId(capacity.assignee);
+        if (!assignee) return false;
+        return 'agency' in assignee
+          ? (to.approversOf?.includes(assignee.agency) ?? false)
+          : (to.coChairSeats?.includes(`${assignee.technicalGroup}/${capacity.seat}`) ?? false);
+      }),
+    )
+    .map((row) => row.name);
+  return inPlaceOf.length > 0 ? { inPlaceOf: [...new Set(inPlaceOf)] } : null;
 }
 
 /** Whether a batch's recipient query names this user. */

@@ -19,6 +19,9 @@ import { User } from '@app/modules/identity/entities/user.entity';
 @Check('chk_delegations_window', `starts_at < ends_at`)
 @Index('idx_delegations_delegate', ['delegateId', 'endsAt'])
 @Index('idx_delegations_delegator', ['delegatorId', 'endsAt'])
+// The delegations in force at an instant (`delegationsInForce`, read by every notice that asks
+// for a decision): those not yet ended, a few among the years of ended ones kept as record.
+@Index('idx_delegations_ends_at', ['endsAt'])
 export class Delegation {
   @PrimaryGeneratedColumn('uuid')
   id: string;

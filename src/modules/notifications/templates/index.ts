@@ -12,6 +12,7 @@ export {
   type AuditNotificationKind,
   CALENDAR_NOTIFICATION_KINDS,
   type CalendarNotificationKind,
+  DELEGATE_NOTICE_KINDS,
   GROUP_NOTIFICATION_KINDS,
   type GroupNotificationKind,
   NOTIFICATION_KINDS,

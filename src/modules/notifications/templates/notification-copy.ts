@@ -28,7 +28,10 @@ export interface CopyContext {
   readonly unstaffed: string | null;
   /** `signed_in_your_place`: what the delegate decided in the reader's place. */
   readonly decision: DecisionKind | null;
-  /** `step_assigned` to a delegate: the delegator in whose place the reader may decide. */
+  /**
+   * `step_assigned`, `reminder` or `escalation` to a delegate: the delegator (or delegators, as
+   * one list) in whose place the reader may decide.
+   */
   readonly awaitingInPlaceOf: string | null;
 }
 
@@ -96,12 +99,14 @@ const english: NotificationCopy = {
         return `Action needed${c.awaitingInPlaceOf ? ` in place of ${c.awaitingInPlaceOf}` : ''}: ${stepOf(c)}${c.due ? ` — due ${c.due.short}` : ''}`;
       case 'step_unstaffed':
         return `Nobody can sign: ${stepOf(c)}${c.unstaffed ? ` (${c.unstaffed})` : ''}`;
-      case 'reminder':
+      case 'reminder': {
+        const inPlace = c.awaitingInPlaceOf ? `, in place of ${c.awaitingInPlaceOf}` : '';
         return c.due
-          ? `Reminder: ${stepOf(c)} due ${c.due.short}`
-          : `Reminder: ${stepOf(c)} awaits a decision`;
+          ? `Reminder${inPlace}: ${stepOf(c)} due ${c.due.short}`
+          : `Reminder${inPlace}: ${stepOf(c)} awaits a decision`;
+      }
       case 'escalation':
-        return `Overdue: ${stepOf(c)}${c.escalationLevel ? ` (escalation level ${c.escalationLevel})` : ''}`;
+        return `Overdue${c.awaitingInPlaceOf ? `, in place of ${c.awaitingInPlaceOf}` : ''}: ${stepOf(c)}${c.escalationLevel ? ` (escalation level ${c.escalationLevel})` : ''}`;
       case 'changes_requested':
         return `Changes requested: ${stepOf(c)}`;
       case 'step_rejected':
@@ -143,13 +148,15 @@ const english: NotificationCopy = {
         };
       case 'reminder':
         return {
-          happened: `This is a reminder that ${step()} is still awaiting a decision.`,
+          happened: c.awaitingInPlaceOf
+            ? `This is a reminder that ${step()} is still awaiting a decision, which you may give in place of ${c.awaitingInPlaceOf} while the delegation is in force.`
+            : `This is a reminder that ${step()} is still awaiting a decision.`,
           action: `Please sign in to Puentes${c.due ? ' before the deadline' : ''} to record your decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
           inboxAction: `Open the step${c.due ? ' before the deadline' : ''} to record your decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
         };
       case 'escalation':
         return {
-          happened: `${capitalize(step())} has passed its deadline without a decision and has been escalated${c.escalationLevel ? ` to level ${c.escalationLevel}` : ''}.`,
+          happened: `${capitalize(step())} has passed its deadline without a decision and has been escalated${c.escalationLevel ? ` to level ${c.escalationLevel}` : ''}.${c.awaitingInPlaceOf ? ` You may give that decision in place of ${c.awaitingInPlaceOf} while the delegation is in force.` : ''}`,
           action: `Please sign in to Puentes to record the pending decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
           inboxAction: `Open the step to record the pending decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
         };
@@ -254,12 +261,14 @@ const spanish: NotificationCopy = {
         return `Acción requerida${c.awaitingInPlaceOf ? ` en suplencia de ${c.awaitingInPlaceOf}` : ''}: ${stepOf(c)}${c.due ? ` — vence el ${c.due.short}` : ''}`;
       case 'step_unstaffed':
         return `Sin quien firme: ${stepOf(c)}${c.unstaffed ? ` (${c.unstaffed})` : ''}`;
-      case 'reminder':
+      case 'reminder': {
+        const inPlace = c.awaitingInPlaceOf ? `, en suplencia de ${c.awaitingInPlaceOf}` : '';
         return c.due
-          ? `Recordatorio: ${stepOf(c)} vence el ${c.due.short}`
-          : `Recordatorio: ${stepOf(c)} en espera de decisión`;
+          ? `Recordatorio${inPlace}: ${stepOf(c)} vence el ${c.due.short}`
+          : `Recordatorio${inPlace}: ${stepOf(c)} en espera de decisión`;
+      }
       case 'escalation':
-        return `Plazo vencido: ${stepOf(c)}${c.escalationLevel ? ` (nivel de escalamiento ${c.escalationLevel})` : ''}`;
+        return `Plazo vencido${c.awaitingInPlaceOf ? `, en suplencia de ${c.awaitingInPlaceOf}` : ''}: ${stepOf(c)}${c.escalationLevel ? ` (nivel de escalamiento ${c.escalationLevel})` : ''}`;
       case 'changes_requested':
         return `Cambios solicitados: ${stepOf(c)}`;
       case 'step_rejected':
@@ -304,13 +313,15 @@ const spanish: NotificationCopy = {
         };
       case 'reminder':
         return {
-          happened: `Le recordamos que ${step()} sigue en espera de una decisión.`,
+          happened: c.awaitingInPlaceOf
+            ? `Le recordamos que ${step()} sigue en espera de una decisión, que usted puede emitir en suplencia de ${c.awaitingInPlaceOf} mientras la suplencia esté vigente.`
+            : `Le recordamos que ${step()} sigue en espera de una decisión.`,
           action: `Le solicitamos ingresar a Puentes${c.due ? ' antes de la fecha límite' : ''} para registrar su decisión${followUp}.`,
           inboxAction: `Abra la etapa${c.due ? ' antes de la fecha límite' : ''} para registrar su decisión${followUp}.`,
         };
       case 'escalation':
         return {
-          happened: `${capitalize(step())} rebasó su fecha límite sin una decisión y ${c.escalationLevel ? `pasó al nivel de escalamiento ${c.escalationLevel}` : 'fue escalada'}.`,
+          happened: `${capitalize(step())} rebasó su fecha límite sin una decisión y ${c.escalationLevel ? `pasó al nivel de escalamiento ${c.escalationLevel}` : 'fue escalada'}.${c.awaitingInPlaceOf ? ` Usted puede emitir esa decisión en suplencia de ${c.awaitingInPlaceOf} mientras la suplencia esté vigente.` : ''}`,
           action: `Le solicitamos ingresar a Puentes para registrar la decisión pendiente${followUp}.`,
           inboxAction: `Abra la etapa para registrar la decisión pendiente${followUp}.`,
         };

@@ -14,6 +14,19 @@ export const WORKFLOW_NOTIFICATION_KINDS = [
   'signed_in_your_place',
 ] as const;
 
+/**
+ * The workflow kinds that ask whoever signs for a step's assignee to decide it: a step that
+ * became active (`step_assigned`), its reminders and its escalations. While a delegation is in
+ * force its delegate may give that decision, so these reach the delegate too, in the
+ * delegator's place and worded so (suplencia, api.md "Delegations — suplencia"); the other
+ * kinds (a comment, a reassignment, an outcome) go to the delegator alone.
+ */
+export const DELEGATE_NOTICE_KINDS: ReadonlySet<NotificationKind> = new Set<NotificationKind>([
+  'step_assigned',
+  'reminder',
+  'escalation',
+]);
+
 /** The kinds about a technical group's meetings, rendered by `renderGroupNotification`. */
 export const GROUP_NOTIFICATION_KINDS = [
   'meeting_invitation',

@@ -384,12 +384,59 @@ describe('renderNotification', () => {
       'está en espera de una decisión que usted puede emitir en suplencia de Tomás Titular, mientras la suplencia esté vigente.',
     );
     expect(es.text).not.toContain('en espera de su decisión');
-    // Only an assignment says so; one's own assignment reads as before.
+    // One's own assignment reads as before; a notice that asks for no decision never says so.
     expect(renderNotification(input({ kind: 'step_assigned' })).text).toContain(
       'is awaiting your decision.',
     );
-    expect(renderNotification(input({ ...lent, kind: 'reminder' })).text).not.toContain(
-      'Tomás Titular',
+    for (const kind of ['comment_added', 'assignee_reassigned', 'step_unstaffed'] as const)
+      expect(renderNotification(input({ ...lent, kind })).text).not.toContain('Tomás Titular');
+  });
+
+  it('reminds a delegate, and tells them of an escalation, in the delegator’s place', () => {
+    const lent = { actor: null, awaitingInPlaceOf: 'Tomás Titular' };
+    const reminder = renderNotification(input({ ...lent, kind: 'reminder' }));
+    expect(reminder.subject).toBe(
+      '[OTAY-MESA-EAST] Reminder, in place of Tomás Titular: CBP operational review due Fri, Dec 4, 8:00 PM EST',
+    );
+    expect(reminder.text).toContain(
+      'is still awaiting a decision, which you may give in place of Tomás Titular while the delegation is in force.',
+    );
+    const recordatorio = renderNotification(spanish({ ...lent, kind: 'reminder' }));
+    expect(recordatorio.subject).toContain('Recordatorio, en suplencia de Tomás Titular: ');
+    expect(recordatorio.text).toContain(
+      'sigue en espera de una decisión, que usted puede emitir en suplencia de Tomás Titular mientras la suplencia esté vigente.',
+    );
+    const escalation = renderNotification(input({ ...lent, kind: 'escalation' }));
+    expect(escalation.subject).toBe(
+      '[OTAY-MESA-EAST] Overdue, in place of Tomás Titular: CBP operational review (escalation level 1)',
+    );
+    expect(escalation.text).toContain(
+      'has been escalated to level 1. You may give that decision in place of Tomás Titular while the delegation is in force.',
+    );
+    const vencido = renderNotification(spanish({ ...lent, kind: 'escalation' }));
+    expect(vencido.subject).toContain('Plazo vencido, en suplencia de Tomás Titular: ');
+    expect(vencido.text).toContain(
+      'Usted puede emitir esa decisión en suplencia de Tomás Titular mientras la suplencia esté vigente.',
+    );
+    // Without a delegator, as before.
+    expect(renderNotification(input({ kind: 'reminder' })).subject).toBe(
+      '[OTAY-MESA-EAST] Reminder: CBP operational review due Fri, Dec 4, 8:00 PM EST',
+    );
+  });
+
+  it('names every delegator who lent the delegate the signature, as one list in their language', () => {
+    const lent = {
+      kind: 'step_assigned' as const,
+      awaitingInPlaceOf: ['Tomás Titular', ' Ana\nArce '],
+    };
+    expect(renderNotification(input(lent)).subject).toContain(
+      'Action needed in place of Tomás Titular and Ana Arce: ',
+    );
+    expect(renderNotification(spanish(lent)).subject).toContain(
+      'Acción requerida en suplencia de Tomás Titular y Ana Arce: ',
+    );
+    expect(renderNotification(input({ ...lent, awaitingInPlaceOf: [] })).subject).toContain(
+      '] Action needed: ',
     );
   });
 

@@ -2,10 +2,11 @@ import type { DecisionKind, WorkflowStatus } from '@puentes/workflow-engine';
 import { formatInstant } from './format-instant';
 import { stepUrl, workflowUrl } from './links';
 import { type CopyContext, NOTIFICATION_COPY } from './notification-copy';
-import type {
-  LocalizedText,
-  NotificationLocale,
-  WorkflowNotificationKind,
+import {
+  DELEGATE_NOTICE_KINDS,
+  type LocalizedText,
+  type NotificationLocale,
+  type WorkflowNotificationKind,
 } from './notification-kinds';
 
 /** Everything a notification says, as the notifications module knows it at send time. */
@@ -42,10 +43,12 @@ export interface NotificationInput {
   /** The delegator whose place the actor signed in (suplencia), by name. */
   readonly inPlaceOf?: string | null;
   /**
-   * `step_assigned` to a delegate: the delegator whose decision the step awaits, which the
-   * recipient may give in their place (suplencia), by name.
+   * To a delegate (the kinds of `DELEGATE_NOTICE_KINDS`: assigned, reminder, escalation): the
+   * delegator whose decision the step awaits, which the recipient may give in their place
+   * (suplencia), by name — or the delegators, when several lent the recipient that signature
+   * (named as one list, in the order given). Ignored for the other kinds.
    */
-  readonly awaitingInPlaceOf?: string | null;
+  readonly awaitingInPlaceOf?: string | readonly string[] | null;
   /** A reassignment's old and new assignee codes (`assignee_reassigned`). */
   readonly reassigned?: { readonly from: string; readonly to: string } | null;
   /** The step a rejection returns the workflow to. */
@@ -156,6 +159,9 @@ function compose(input: NotificationInput): Message {
     new Intl.ListFormat(copy.intlLocale, { type: 'conjunction' }).format(items);
   const actor = input.actor ? oneLine(input.actor.name) || null : null;
   const level = step?.escalationLevel;
+  const delegators = DELEGATE_NOTICE_KINDS.has(kind)
+    ? [input.awaitingInPlaceOf ?? []].flat().map(oneLine).filter(Boolean)
+    : [];
 
   const context: CopyContext = {
     kind,
@@ -175,10 +181,7 @@ function compose(input: NotificationInput): Message {
     hasPending: pending.length > 0,
     unstaffed: unstaffed.length > 0 ? list(unstaffed) : null,
     decision: kind === 'signed_in_your_place' ? (input.signedInYourPlace?.decision ?? null) : null,
-    awaitingInPlaceOf:
-      kind === 'step_assigned' && input.awaitingInPlaceOf
-        ? oneLine(input.awaitingInPlaceOf) || null
-        : null,
+    awaitingInPlaceOf: delegators.length > 0 ? list(delegators) : null,
   };
 
   const facts: { label: string; value: string }[] = [];

@@ -104,6 +104,11 @@ describe('Calendar messages of deadlines', () => {
     expect(invite.dtstamp.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     expect(invite.dtstamp.getTime()).toBeLessThanOrEqual(Date.now());
     expect(invite.dtstart!.getTime() - invite.dtstamp.getTime()).toBeGreaterThan(2 * 86_400_000);
+    // The event says what it is and links to the step, without the email's greeting and
+    // signature around it.
+    expect(invite.url).toMatch(new RegExp(`/workflows/${workflow.id}\\?step=review$`));
+    expect(invite.description).toContain(invite.url);
+    expect(invite.description).not.toMatch(/Dear |Apreciable |Puentes — /);
 
     await app
       .http()

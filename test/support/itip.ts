@@ -59,6 +59,8 @@ export interface ItipMessage {
   organizer: string;
   attendees: string[];
   alarms: number;
+  description: string | null;
+  url: string | null;
 }
 
 /**
@@ -130,6 +132,8 @@ export function checkItip(ics: string, options: { contentType?: string } = {}): 
     organizer: address(event.getFirstPropertyValue('organizer')),
     attendees: event.getAllProperties('attendee').map((p) => address(p.getFirstValue())),
     alarms,
+    description: (event.getFirstPropertyValue('description') as string | null) ?? null,
+    url: (event.getFirstPropertyValue('url') as string | null) ?? null,
   };
 }
 

@@ -254,6 +254,24 @@ describe('renderNotification', () => {
       }
     });
 
+    it('gives a calendar event the email’s message and link, without the letter around them', () => {
+      const appUrl = 'https://puentes.example.gov';
+      for (const linked of [
+        renderNotification(input({ kind, appUrl, comment: comment ? 'Missing.\nSee 3.' : null })),
+        renderNotification(spanish({ kind, appUrl, comment: comment ? 'Falta.\nVer 3.' : null })),
+      ]) {
+        const link = `${appUrl}/workflows/${WORKFLOW_ID}`;
+        expect(linked.url?.startsWith(link)).toBe(true);
+        expect(linked.eventText).toContain(linked.url);
+        expect(linked.eventText).not.toMatch(/Dear |Apreciable |Puentes — |^>/m);
+        // Every part of it is the email's, in the email's order.
+        const email = linked.text.replace(/^> ?/gm, '');
+        const at = linked.eventText.split('\n\n').map((part) => email.indexOf(part));
+        expect(at).not.toContain(-1);
+        expect(at).toEqual([...at].sort((a, b) => a - b));
+      }
+    });
+
     it('words the inbox for a reader already in Puentes, and keeps the email’s own wording', () => {
       for (const [rendered, locale] of [
         [en, 'en'],

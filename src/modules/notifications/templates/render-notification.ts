@@ -77,6 +77,10 @@ export interface RenderedNotification {
   readonly html: string;
   /** The in-app inbox's body: the message alone (see `toInApp`). */
   readonly inApp: string;
+  /** A calendar event's DESCRIPTION: the message without the letter (see `toEventText`). */
+  readonly eventText: string;
+  /** The page the message links to (`null` without `PUBLIC_URL`): a calendar event's URL. */
+  readonly url: string | null;
 }
 
 const STEP_KINDS: ReadonlySet<WorkflowNotificationKind> = new Set([
@@ -260,6 +264,8 @@ export function rendered(message: Message): RenderedNotification {
     text: toText(message),
     html: toHtml(message),
     inApp: toInApp(message),
+    eventText: toEventText(message),
+    url: message.link?.url ?? null,
   };
 }
 
@@ -292,6 +298,21 @@ export function toInApp(message: Message): string {
   if (message.comment) blocks.push([message.comment.label, ...message.comment.lines].join('\n'));
   blocks.push(message.inbox?.action ?? message.action);
   blocks.push(message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'));
+  return blocks.filter(Boolean).join('\n\n');
+}
+
+/**
+ * Returns a calendar event's description (RFC 5545 DESCRIPTION), plain text: what happened,
+ * the comment, what to do, the facts and the link, in the email's words. A calendar entry is
+ * not a letter, so the greeting and the signature are left out (it was the whole email), and
+ * the link stays in the text as well as in the event's URL, which not every calendar shows.
+ */
+export function toEventText(message: Message): string {
+  const blocks: string[] = [message.happened];
+  if (message.comment) blocks.push([message.comment.label, ...message.comment.lines].join('\n'));
+  blocks.push(message.action);
+  blocks.push(message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'));
+  if (message.link) blocks.push(`${message.link.label}: ${message.link.url}`);
   return blocks.filter(Boolean).join('\n\n');
 }
 

@@ -1,5 +1,10 @@
 import type { ManualClock } from '@app/common/clock/clock';
-import { createAgency, createProject, createTechnicalGroup } from './support/fixtures';
+import {
+  createAgency,
+  createTechnicalGroup,
+  publishChain,
+  startWorkflow,
+} from './support/fixtures';
 import { header, type ReceivedMail, startSmtpServer } from './support/smtp';
 import { createTestApp, type TestApp } from './support/test-app';
 import { clockAt, fireTimersAt } from './support/timers';
@@ -87,31 +92,18 @@ describe('Suplencia: the delegate is told of the steps that come to wait on them
     await smtp?.close();
   });
 
-  async function start(steps: unknown[], technicalGroupCode?: string): Promise<{ id: string }> {
+  async function start(
+    steps: Record<string, unknown>[],
+    technicalGroupCode?: string,
+  ): Promise<{ id: string }> {
     const chainKey = key('chain');
-    const chain = await app
-      .http()
-      .post('/api/v1/approval-chains')
-      .auth(admin, { type: 'bearer' })
-      .send({ key: chainKey, name: { en: 'Permit', es: 'Permiso' }, steps });
-    expect(chain.status).toBe(201);
-    await app
-      .http()
-      .post(`/api/v1/approval-chains/${chain.body.id}/publish`)
-      .auth(admin, { type: 'bearer' })
-      .expect(200);
-    const project = await createProject(
+    await publishChain(app, { key: chainKey, name: { en: 'Permit', es: 'Permiso' }, steps });
+    return startWorkflow(
       app,
-      technicalGroupCode ? { technicalGroupCode } : {},
+      chainKey,
       coordinator.token,
+      technicalGroupCode ? { technicalGroupCode } : {},
     );
-    const started = await app
-      .http()
-      .post(`/api/v1/projects/${project.id}/workflows`)
-      .auth(coordinator.token, { type: 'bearer' })
-      .send({ chainKey });
-    expect(started.status).toBe(201);
-    return started.body as { id: string };
   }
 
   const decide = (who: Person, workflowId: string, stepKey: string, body: object) =>

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ManualClock } from '@app/common/clock/clock';
 import { pdfFile } from './support/document-files';
-import { createAgency, createProject, expectProblem } from './support/fixtures';
+import {
+  createAgency,
+  expectProblem,
+  publishChain,
+  startWorkflow,
+} from './support/fixtures';
 import { header, startSmtpServer } from './support/smtp';
 import { createTestApp, type TestApp } from './support/test-app';
 import { clockAt, fireTimersAt } from './support/timers';
@@ -92,27 +97,10 @@ describe('Suplencia, reassignment and comments', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function start(steps: unknown[]): Promise<Workflow> {
+  async function start(steps: Record<string, unknown>[]): Promise<Workflow> {
     const chainKey = key('chain');
-    const chain = await app
-      .http()
-      .post('/api/v1/approval-chains')
-      .auth(admin, { type: 'bearer' })
-      .send({ key: chainKey, name: name('Permit'), steps });
-    expect(chain.status).toBe(201);
-    await app
-      .http()
-      .post(`/api/v1/approval-chains/${chain.body.id}/publish`)
-      .auth(admin, { type: 'bearer' })
-      .expect(200);
-    const project = await createProject(app, {}, coordinator.token);
-    const started = await app
-      .http()
-      .post(`/api/v1/projects/${project.id}/workflows`)
-      .auth(coordinator.token, { type: 'bearer' })
-      .send({ chainKey });
-    expect(started.status).toBe(201);
-    return started.body as Workflow;
+    await publishChain(app, { key: chainKey, name: name('Permit'), steps });
+    return startWorkflow<Workflow>(app, chainKey, coordinator.token);
   }
 
   const sreStep = [{ key: 'sre', name: name('SRE opinion'), assignees: [{ agency: 'SRE' }] }];

@@ -163,3 +163,24 @@ export async function publishChain(
   if (published.status !== 200) throw new Error(`publish: ${published.status} ${published.text}`);
   return id;
 }
+
+/**
+ * Starts a workflow of the published chain `chainKey` on a new project (with `project`'s
+ * fields, e.g. its technical group), as `token`'s coordinator: the workflow as the API answers
+ * it. Throws with the API's answer when refused.
+ */
+export async function startWorkflow<T = { id: string }>(
+  app: TestApp,
+  chainKey: string,
+  token: string,
+  project: Parameters<typeof createProject>[1] = {},
+): Promise<T> {
+  const { id } = await createProject(app, project, token);
+  const started = await app
+    .http()
+    .post(`/api/v1/projects/${id}/workflows`)
+    .auth(token, { type: 'bearer' })
+    .send({ chainKey });
+  if (started.status !== 201) throw new Error(`workflow: ${started.status} ${started.text}`);
+  return started.body as T;
+}

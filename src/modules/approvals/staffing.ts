@@ -44,8 +44,10 @@ export type Staffing = Map<string, AssigneeStaffing>;
  * `signers`, the `step_unstaffed` notice, the publish `warnings` and the `step_assigned`
  * notices sent when someone starts being able to sign. An agency is staffed by its active
  * users with the `approver` role; a technical group by its two co-chairs (each active), and it
- * is unstaffed when either seat is empty. (Delegations, when they come, add their active
- * delegates here.)
+ * is unstaffed when either seat is empty. Delegations change none of it: one in force needs
+ * its delegator active in the signature it lends (`delegations-in-force.ts`), so an assignee
+ * with nobody to sign has no delegate either; who a delegate signs for is
+ * `DelegationsService.capacitiesOf`.
  *
  * Unknown ids and codes count as nobody. One query, whatever the number of assignees.
  *

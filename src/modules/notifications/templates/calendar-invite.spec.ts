@@ -34,6 +34,8 @@ describe('buildCalendarInvite', () => {
       organizer: 'no-reply@puentes.example',
       attendees: ['ana@sct.example.mx'],
       alarms: 1,
+      description: BASE.description,
+      url: null,
     });
     expect(property(ics, 'DTEND')).toBe('DTEND:20261205T013000Z');
     expect(property(ics, 'ORGANIZER')).toBe(

@@ -4,6 +4,7 @@ import { ApiError, type Problem } from '../api/problem';
 import { useLocale, useT, type MessageId } from '../i18n/i18n';
 import { describeDue, formatInstant } from '../lib/dates';
 import { PAGE_SIZE } from '../app/search';
+import { CODE_MESSAGES } from './problem-messages';
 
 /** The page's `<h1>` (focus lands here after a navigation) and the document title. */
 export function PageTitle({ children, title }: { children: ReactNode; title: string }) {
@@ -43,29 +44,6 @@ export function BusyButton({
     />
   );
 }
-
-const CODE_MESSAGES: Record<string, MessageId> = {
-  'AUTH.INVALID_CREDENTIALS': 'problem.AUTH.INVALID_CREDENTIALS',
-  'REPORT.WINDOW_INVALID': 'problem.REPORT.WINDOW_INVALID',
-  'WORKFLOW.ALREADY_DECIDED': 'problem.WORKFLOW.ALREADY_DECIDED',
-  'WORKFLOW.NOT_A_SIGNER': 'problem.WORKFLOW.NOT_A_SIGNER',
-  'WORKFLOW.NOT_COORDINATOR': 'problem.WORKFLOW.NOT_COORDINATOR',
-  'WORKFLOW.ALREADY_RUNNING': 'problem.WORKFLOW.ALREADY_RUNNING',
-  'WORKFLOW.NO_PUBLISHED_CHAIN': 'problem.WORKFLOW.NO_PUBLISHED_CHAIN',
-  'MEETING.CANCELLED': 'problem.MEETING.CANCELLED',
-  'MEETING.START_IN_PAST': 'problem.MEETING.START_IN_PAST',
-  'MEETING.INVALID_START': 'problem.MEETING.INVALID_START',
-  'MEETING.NO_PLACE_OR_LINK': 'problem.MEETING.NO_PLACE_OR_LINK',
-  'MEETING.AGENDA_FROZEN': 'problem.MEETING.AGENDA_FROZEN',
-  'MEETING.ALREADY_HELD': 'problem.MEETING.ALREADY_HELD',
-  'MEETING.MINUTES_PUBLISHED': 'problem.MEETING.MINUTES_PUBLISHED',
-  'MINUTES.MEETING_NOT_BEGUN': 'problem.MINUTES.MEETING_NOT_BEGUN',
-  'MINUTES.CORRECTION_NOTE_REQUIRED': 'problem.MINUTES.CORRECTION_NOTE_REQUIRED',
-  'DOCUMENT.NOT_CITABLE': 'problem.DOCUMENT.NOT_CITABLE',
-  'DOCUMENT.INTEGRITY': 'problem.DOCUMENT.INTEGRITY',
-  'DOCUMENT.NOT_AN_UPLOADER': 'problem.DOCUMENT.NOT_AN_UPLOADER',
-  NETWORK: 'problem.network',
-};
 
 const STATUS_MESSAGES: Record<number, MessageId> = {
   400: 'problem.400',

@@ -9,6 +9,8 @@ import {
   signIn,
   tabTo,
 } from '../support/browser';
+import { calendarOfMail } from '../support/itip';
+import { header } from '../support/smtp';
 import { GROUP, createScenario, startService, type Person, type Scenario } from './scenario';
 
 jest.setTimeout(180_000);
@@ -26,7 +28,7 @@ const READERS = [
 type Reader = (typeof READERS)[number];
 
 const BUTTON = {
-  reschedule: /^(reschedule|reprogramar)$/i,
+  reschedule: /^(edit or reschedule|modificar o reprogramar)$/i,
   saveReschedule: /^(save and tell the members|guardar y notificar a los integrantes)$/i,
   callOff: /^(call off the meeting|cancelar la reunión)$/i,
   confirmCallOff: /^(call off and tell the members|cancelar y notificar a los integrantes)$/i,
@@ -37,14 +39,18 @@ const BUTTON = {
   regenerate: /^(refresh from the open steps|actualizar con las etapas abiertas)$/i,
   addItem: /^(add to the agenda|agregar al orden del día)$/i,
 };
+/** The heading of the form that changes a meeting's details. */
+const EDIT_FORM = /^(edit or reschedule the meeting|modificar o reprogramar la reunión)$/i;
 
 /**
  * A group's meetings in the browser, in both languages and with the keyboard alone where a
  * person acts: the list in two halves (upcoming soonest first, past most recent first, the
  * cancelled marked, an untitled meeting named once by kind and date); a co-chair reschedules a
  * meeting (warned of a Sunday at night and of the hour repeated when the clocks go back) and
- * calls one off after a confirmation; a meeting that has begun keeps its agenda and time,
- * and its minutes are published after a confirmation. axe checks each state.
+ * calls one off after a confirmation; a co-chair corrects the title, the length and the link of
+ * a meeting in the same form, which sends only those (no move), and every member gets the
+ * update; a meeting that has begun keeps its agenda and time, and its minutes are published
+ * after a confirmation. axe checks each state.
  */
 describe('browser: meetings', () => {
   let service: Awaited<ReturnType<typeof startService>>;
@@ -197,9 +203,7 @@ describe('browser: meetings', () => {
       await page.keyboard.press('Enter');
       const form = await need(
         page.locator('form').filter({
-          has: page.getByRole('heading', {
-            name: /^(reschedule the meeting|reprogramar la reunión)$/i,
-          }),
+          has: page.getByRole('heading', { name: EDIT_FORM }),
         }),
         'the reschedule form',
       );
@@ -235,7 +239,12 @@ describe('browser: meetings', () => {
       expect(await form.getByText(/(is a Sunday|es domingo|occurs twice)/i).count()).toBe(0);
       await tabTo(page, form.getByRole('button', { name: BUTTON.saveReschedule }), 'Save');
       await page.keyboard.press('Enter');
-      await status(page, /(meeting rescheduled|reunión reprogramada)/i, 'the rescheduled notice');
+      // A new start and a new place: the notice names both.
+      await status(
+        page,
+        /(meeting changed \(start and place\)|reunión modificada \(inicio y lugar\))/i,
+        'the notice naming the start and the place changed',
+      );
       const moved = await call('get', `/meetings/${meeting.id}`, chair);
       expect(moved).toMatchObject({
         localStart: `${weekday.toISODate()}T11:30`,
@@ -278,6 +287,156 @@ describe('browser: meetings', () => {
       await context.close();
     },
   );
+
+  it('a co-chair corrects the title, the length and the video link in one form, in Spanish: the start stays, and every member is told', async () => {
+    const reader = READERS[1];
+    const chair = s.people[reader.who];
+    // A member besides the two co-chairs: the update goes to the whole roster.
+    const member = s.people.sre;
+    await call('post', '/members', chair, { userId: member.id, role: 'member' });
+    const meeting = await schedule(chair, 8, {
+      ...title('Nogales port review', 'Revisón del puerto de Nogales'),
+      place: 'Aduana de Nogales, Sonora',
+    });
+    const { page, context } = await open(
+      reader,
+      `/technical-groups/${GROUP.code}/meetings/${meeting.id}`,
+    );
+    // What the page sends (openapi-fetch sends a Request whose body the browser's network log
+    // does not show): every PATCH body, read in the page before it goes.
+    await context.addInitScript({
+      content: `(() => {
+        const sent = (window.__patches = []);
+        const original = window.fetch.bind(window);
+        window.fetch = async (input, init) => {
+          const request = new Request(input, init);
+          if (request.method === 'PATCH') sent.push(await request.clone().text());
+          return original(request);
+        };
+      })();`,
+    });
+    await page.reload();
+    await settle(page, 'the meeting page, reloaded');
+    const patches = async () =>
+      ((await page.evaluate('window.__patches')) as string[]).map(
+        (body) => JSON.parse(body) as Record<string, unknown>,
+      );
+
+    await tabTo(page, page.getByRole('button', { name: BUTTON.reschedule }), 'Edit or reschedule');
+    await page.keyboard.press('Enter');
+    const heading = await need(page.getByRole('heading', { name: EDIT_FORM }), 'the edit form');
+    expect(await hasFocus(heading)).toBe(true);
+    const form = page.locator('form').filter({ has: heading });
+    // Every field starts from the meeting as it is, and the hint says who is told.
+    const field = (label: RegExp) => form.getByLabel(label, { exact: false });
+    const titleEs = field(/^título en español$/i);
+    const duration = field(/^duración en minutos/i);
+    const link = field(/^enlace de videollamada$/i);
+    expect(await titleEs.inputValue()).toBe('Revisón del puerto de Nogales');
+    expect(await field(/^título en inglés$/i).inputValue()).toBe('Nogales port review');
+    expect(await page.locator('#reschedule-date').inputValue()).toBe(
+      meeting.localStart.slice(0, 10),
+    );
+    expect(await page.locator('#reschedule-time').inputValue()).toBe('10:00');
+    expect(await duration.inputValue()).toBe('90');
+    expect(await field(/^lugar$/i).inputValue()).toBe('Aduana de Nogales, Sonora');
+    expect(await link.inputValue()).toBe('');
+    expect(await form.innerText()).toMatch(
+      /cualquier cambio que guarde se notificará a cada integrante/i,
+    );
+
+    await titleEs.fill('Revisión del puerto de Nogales');
+    await duration.fill('120');
+    // A web address without a domain: the service refuses it, and says so on the field.
+    await link.fill('https://reunion');
+    const save = form.getByRole('button', { name: BUTTON.saveReschedule });
+    await tabTo(page, save, 'Save');
+    await page.keyboard.press('Enter');
+    const linkError = await need(
+      form.getByText(/indique una dirección web completa/i),
+      'the refused link, said on its field',
+    );
+    expect(await link.getAttribute('aria-invalid')).toBe('true');
+    expect(await link.getAttribute('aria-describedby')).toBe(await linkError.getAttribute('id'));
+    expect(await hasFocus(link)).toBe(true);
+    await expectAccessible(page, 'the edit form, its link refused (es)');
+
+    await link.fill('https://meet.example.gov/son-az');
+    await need(
+      form.getByText(/cambios por guardar: título, duración y enlace de videollamada/i),
+      'what the save will send, named before it is sent',
+    );
+    await tabTo(page, save, 'Save, again');
+    await page.keyboard.press('Enter');
+    await status(
+      page,
+      /reunión modificada \(título, duración y enlace de videollamada\); se notificó a cada integrante/i,
+      'the notice naming what changed',
+    );
+    // The page shows the meeting as it now is.
+    await need(
+      page.getByRole('heading', { level: 2, name: 'Revisión del puerto de Nogales' }),
+      'the corrected title',
+    );
+    const details = page.locator('dl.meta');
+    expect(await details.innerText()).toMatch(/duración en minutos\s*120/i);
+    expect(
+      await details.getByRole('link', { name: 'https://meet.example.gov/son-az' }).count(),
+    ).toBe(1);
+    expect(await page.getByRole('heading', { name: EDIT_FORM }).count()).toBe(0);
+    await expectAccessible(page, 'a meeting corrected (es)');
+
+    // Only what changed was sent, both times: no start, so no move.
+    const sent = await patches();
+    expect(sent).toHaveLength(2);
+    for (const body of sent)
+      expect(Object.keys(body).sort()).toEqual(['durationMinutes', 'link', 'title']);
+    expect(sent[1]).toEqual({
+      title: { es: 'Revisión del puerto de Nogales', en: 'Nogales port review' },
+      durationMinutes: 120,
+      link: 'https://meet.example.gov/son-az',
+    });
+    expect(await call('get', `/meetings/${meeting.id}`, chair)).toMatchObject({
+      title: { es: 'Revisión del puerto de Nogales', en: 'Nogales port review' },
+      startsAt: meeting.startsAt,
+      localStart: meeting.localStart,
+      durationMinutes: 120,
+      place: 'Aduana de Nogales, Sonora',
+      link: 'https://meet.example.gov/son-az',
+    });
+
+    // Every member got the update, in their language: the same event at the next SEQUENCE,
+    // still at its time, 120 minutes long. The refused attempt told nobody.
+    const uid = `meeting-${meeting.id}@puentes`;
+    const updates = (to: Person) =>
+      service.smtp.received.filter(
+        (m) =>
+          m.to === to.email &&
+          header(m.mail, 'X-Puentes-Notification-Type') === 'meeting_rescheduled' &&
+          m.mail.attachments.some((a) => a.content.toString('utf8').includes(`UID:${uid}`)),
+      );
+    const recipients = [
+      { person: chair, title: 'Revisión del puerto de Nogales', length: '120 minutos' },
+      { person: s.people.usChair, title: 'Nogales port review', length: '120 minutes' },
+      { person: member, title: 'Revisión del puerto de Nogales', length: '120 minutos' },
+    ];
+    await service.smtp.waitFor(() => recipients.every(({ person }) => updates(person).length > 0));
+    for (const { person, title: named, length } of recipients) {
+      const [update, ...more] = updates(person);
+      expect([person.email, more.length]).toEqual([person.email, 0]);
+      expect(update.mail.subject).toContain(named);
+      expect(update.mail.text).toContain(length);
+      expect(update.mail.text).toContain('https://meet.example.gov/son-az');
+      const calendar = calendarOfMail(update.mail);
+      expect(calendar).toMatchObject({ method: 'REQUEST', uid, sequence: 1 });
+      expect(calendar.dtstart?.toISOString()).toBe(new Date(meeting.startsAt).toISOString());
+      const end = /^DTEND:(\d{8}T\d{6}Z)\r$/m.exec(calendar.ics)?.[1];
+      expect(end && DateTime.fromFormat(end, "yyyyMMdd'T'HHmmss'Z'", { zone: 'utc' }).toISO()).toBe(
+        DateTime.fromISO(meeting.startsAt, { zone: 'utc' }).plus({ minutes: 120 }).toISO(),
+      );
+    }
+    await context.close();
+  });
 
   it.each(READERS)(
     'a meeting that has begun keeps its agenda and time, and its minutes are published after confirming ($locale)',

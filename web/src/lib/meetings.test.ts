@@ -1,5 +1,15 @@
 import { wallTimeInstants } from './dates';
-import { checkStart, hasBegun, splitLocalStart, titleIsKind } from './meetings';
+import {
+  checkStart,
+  draftOf,
+  durationIsValid,
+  hasBegun,
+  linkIsValid,
+  meetingPatch,
+  splitLocalStart,
+  titleIsKind,
+  type EditableMeeting,
+} from './meetings';
 
 describe('a meeting’s start, checked before it is sent', () => {
   it('says nothing of a Tuesday morning', () => {
@@ -85,5 +95,101 @@ describe('meetings', () => {
     expect(titleIsKind('Extraordinary meeting', 'Extraordinary meeting')).toBe(true);
     expect(titleIsKind(' reunión extraordinaria ', 'Reunión extraordinaria')).toBe(true);
     expect(titleIsKind('Q3 review', 'Regional meeting')).toBe(false);
+  });
+});
+
+describe('the edit form of a meeting', () => {
+  const meeting: EditableMeeting = {
+    title: { es: 'Revisón del cruce', en: 'Crossing review' },
+    localStart: '2027-01-14T10:00',
+    timeZone: 'America/Hermosillo',
+    durationMinutes: 90,
+    place: 'Nogales, Sonora',
+    link: null,
+  };
+
+  it('starts from the meeting as it is, and sends nothing while nothing changed', () => {
+    const draft = draftOf(meeting);
+    expect(draft).toEqual({
+      titleEs: 'Revisón del cruce',
+      titleEn: 'Crossing review',
+      date: '2027-01-14',
+      time: '10:00',
+      timeZone: 'America/Hermosillo',
+      duration: '90',
+      place: 'Nogales, Sonora',
+      link: '',
+    });
+    expect(meetingPatch(meeting, draft)).toEqual({ body: {}, changes: [] });
+    // Spaces around a text are not a change.
+    expect(
+      meetingPatch(meeting, { ...draft, place: ' Nogales, Sonora ', duration: ' 090' }),
+    ).toEqual({ body: {}, changes: [] });
+  });
+
+  it('sends the title, the length and the link without the start: no move', () => {
+    const { body, changes } = meetingPatch(meeting, {
+      ...draftOf(meeting),
+      titleEs: 'Revisión del cruce ',
+      duration: '120',
+      link: ' https://meet.example.gov/son-az',
+    });
+    expect(body).toEqual({
+      title: { es: 'Revisión del cruce', en: 'Crossing review' },
+      durationMinutes: 120,
+      link: 'https://meet.example.gov/son-az',
+    });
+    expect(changes).toEqual(['title', 'duration', 'link']);
+  });
+
+  it('sends a new date or time as the start, in the meeting’s zone', () => {
+    expect(meetingPatch(meeting, { ...draftOf(meeting), time: '11:30' })).toEqual({
+      body: { startsAt: '2027-01-14T11:30' },
+      changes: ['start'],
+    });
+  });
+
+  it('sends a new zone with the same wall time, read in that zone', () => {
+    expect(meetingPatch(meeting, { ...draftOf(meeting), timeZone: 'America/Tijuana' })).toEqual({
+      body: { startsAt: '2027-01-14T10:00', timeZone: 'America/Tijuana' },
+      changes: ['timeZone'],
+    });
+  });
+
+  it('removes an emptied place or link (null), and compares a start stated with seconds', () => {
+    const withLink = { ...meeting, localStart: '2027-01-14T10:00:00', link: 'https://x.example' };
+    expect(meetingPatch(withLink, { ...draftOf(withLink), place: '  ' })).toEqual({
+      body: { place: null },
+      changes: ['place'],
+    });
+    expect(meetingPatch(withLink, { ...draftOf(withLink), link: '' }).body).toEqual({
+      link: null,
+    });
+  });
+
+  it.each([
+    ['90', true],
+    ['15', true],
+    ['720', true],
+    [' 120 ', true],
+    ['14', false],
+    ['721', false],
+    ['1.5', false],
+    ['-30', false],
+    ['', false],
+  ])('takes %p minutes for a length: %s', (text, valid) => {
+    expect(durationIsValid(text)).toBe(valid);
+  });
+
+  it.each([
+    ['', true],
+    ['https://meet.example.gov/son-az', true],
+    ['http://meet.example.gov', true],
+    ['meet.example.gov/son-az', false],
+    ['ftp://meet.example.gov', false],
+    ['https://', false],
+    ['https://meet example', false],
+  ])('takes %p for a video link: %s', (text, valid) => {
+    expect(linkIsValid(text)).toBe(valid);
   });
 });

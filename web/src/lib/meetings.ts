@@ -79,3 +79,141 @@ export function hasBegun(startsAt: string, now: number): boolean {
 export function titleIsKind(title: string, kindLabel: string): boolean {
   return title.trim().toLocaleLowerCase() === kindLabel.trim().toLocaleLowerCase();
 }
+
+/** What the edit form may change of a meeting: what `PATCH …/meetings/:m` accepts. */
+export interface EditableMeeting {
+  title: { en: string; es: string };
+  /** The start as stated in `timeZone` (`2026-07-16T09:00`). */
+  localStart: string;
+  timeZone: string;
+  durationMinutes: number;
+  place: string | null;
+  link: string | null;
+}
+
+/** The edit form's fields, as typed. */
+export interface MeetingDraft {
+  titleEs: string;
+  titleEn: string;
+  date: string;
+  time: string;
+  timeZone: string;
+  duration: string;
+  place: string;
+  link: string;
+}
+
+/** A change the form sends, in the form's order: the names its summary and announcement use. */
+export type MeetingChange = 'title' | 'start' | 'timeZone' | 'duration' | 'place' | 'link';
+
+/** The body of `PATCH …/meetings/:m`. `null` removes the place or the link. */
+export interface MeetingPatch {
+  title?: { en: string; es: string };
+  startsAt?: string;
+  timeZone?: string;
+  durationMinutes?: number;
+  place?: string | null;
+  link?: string | null;
+}
+
+/** The edit form filled with the meeting as it is. */
+export function draftOf(meeting: EditableMeeting): MeetingDraft {
+  const { date, time } = splitLocalStart(meeting.localStart);
+  return {
+    titleEs: meeting.title.es,
+    titleEn: meeting.title.en,
+    date,
+    time,
+    timeZone: meeting.timeZone,
+    duration: String(meeting.durationMinutes),
+    place: meeting.place ?? '',
+    link: meeting.link ?? '',
+  };
+}
+
+/**
+ * The PATCH for what the form changed, and only that: every PATCH the service takes sends every
+ * member a `meeting_rescheduled` notice with a calendar update at the next SEQUENCE, and a start
+ * it is given is a move (the action items due in working days after the meeting follow it).
+ * An untouched field is left out, so an unchanged start is no move — and a change another
+ * co-chair saved meanwhile to a field this one left alone is not overwritten with the value the
+ * form was opened with. A new zone sends the start too: the same wall time, read in that zone.
+ * Texts are compared and sent trimmed; an emptied place or link is `null` (removed).
+ *
+ * @example
+ * meetingPatch(meeting, { ...draftOf(meeting), duration: '120' })
+ * // { body: { durationMinutes: 120 }, changes: ['duration'] }
+ */
+export function meetingPatch(
+  meeting: EditableMeeting,
+  draft: MeetingDraft,
+): { body: MeetingPatch; changes: MeetingChange[] } {
+  const body: MeetingPatch = {};
+  const changes: MeetingChange[] = [];
+  const title = { es: draft.titleEs.trim(), en: draft.titleEn.trim() };
+  if (title.es !== meeting.title.es.trim() || title.en !== meeting.title.en.trim()) {
+    // The service takes a title in both languages or none.
+    body.title = title;
+    changes.push('title');
+  }
+  const localStart = `${draft.date}T${draft.time}`;
+  if (localStart !== meeting.localStart.slice(0, 16)) {
+    body.startsAt = localStart;
+    changes.push('start');
+  }
+  if (draft.timeZone !== meeting.timeZone) {
+    body.startsAt = localStart;
+    body.timeZone = draft.timeZone;
+    changes.push('timeZone');
+  }
+  // By value: "090" is the same 90 minutes (an empty field is 0, and refused before sending).
+  const duration = Number(draft.duration.trim());
+  if (duration !== meeting.durationMinutes) {
+    body.durationMinutes = duration;
+    changes.push('duration');
+  }
+  const place = draft.place.trim();
+  if (place !== (meeting.place ?? '').trim()) {
+    body.place = place || null;
+    changes.push('place');
+  }
+  const link = draft.link.trim();
+  if (link !== (meeting.link ?? '').trim()) {
+    body.link = link || null;
+    changes.push('link');
+  }
+  return { body, changes };
+}
+
+/** The service's bounds of a meeting's length, in minutes (`durationMinutes`). */
+export const MIN_DURATION = 15;
+export const MAX_DURATION = 720;
+
+/**
+ * True when a length as typed is one the service takes: whole minutes from 15 to 720.
+ *
+ * @example durationIsValid('90') // true; durationIsValid('1.5'), durationIsValid('') // false
+ */
+export function durationIsValid(text: string): boolean {
+  if (!/^\d+$/.test(text.trim())) return false;
+  const minutes = Number(text.trim());
+  return minutes >= MIN_DURATION && minutes <= MAX_DURATION;
+}
+
+/**
+ * True when a video link as typed can be sent: empty (none), or a whole http(s) address. The
+ * service checks it further (a host with a domain, `errors[].field` = `link`), and the form shows
+ * that on the field too.
+ *
+ * @example linkIsValid('https://meet.example.gov/son-az') // true; linkIsValid('meet.example.gov') // false
+ */
+export function linkIsValid(text: string): boolean {
+  const link = text.trim();
+  if (!link) return true;
+  if (!/^https?:\/\/\S+$/i.test(link)) return false;
+  try {
+    return Boolean(new URL(link).hostname);
+  } catch {
+    return false;
+  }
+}

@@ -13,16 +13,27 @@ import {
   useProblemText,
 } from '../../components/common';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { useT } from '../../i18n/i18n';
-import { hasBegun, splitLocalStart } from '../../lib/meetings';
+import { useLocale, useT } from '../../i18n/i18n';
+import {
+  draftOf,
+  hasBegun,
+  MAX_DURATION,
+  meetingPatch,
+  MIN_DURATION,
+  type MeetingChange,
+  type MeetingDraft,
+  type MeetingPatch,
+} from '../../lib/meetings';
 import { GroupFrame, MembersOnly, type GroupContext } from './GroupFrame';
 import {
+  draftErrors,
+  focusFirstInvalid,
   meetingErrors,
   MeetingStartFields,
-  startErrors,
   useMeetingName,
   useNow,
   type MeetingErrors,
+  type MeetingField,
 } from './MeetingStart';
 
 const route = getRouteApi('/signed-in/technical-groups/$code/meetings/$meetingId');
@@ -721,16 +732,19 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
 }
 
 /**
- * What co-chairs (and admins) may still do to a meeting ahead: move it (date, time, zone,
- * place — the members get the updated invitation) or call it off (after a confirmation: every
- * member is told, and it leaves their calendars). Once it has begun neither is offered, and
- * the page says why; the service refuses both then anyway (409).
+ * What co-chairs (and admins) may still do to a meeting ahead: change any of its details in one
+ * form — title, start, length, place, video link — or call it off (after a confirmation: every
+ * member is told, and it leaves their calendars). The form opens filled with the meeting as it
+ * is and sends only what was changed (`meetingPatch`): every change the service takes tells
+ * every member, and a start sent is a move. Once it has begun neither is offered, and the page
+ * says why; the service refuses both then anyway (409), and a refusal closes the form.
  */
 function ChangeMeeting({
   meeting,
   groupId,
   onChanged,
   onFailed,
+  onRefused,
 }: {
   meeting: Meeting;
   groupId: string;
@@ -738,60 +752,92 @@ function ChangeMeeting({
   onChanged: (updated: Meeting, message: string) => void;
   /** A refusal to announce (the form stays as it was). */
   onFailed: (message: string) => void;
+  /** A 409: the meeting can no longer change (held, called off, its minutes published). */
+  onRefused: (message: string) => void;
 }) {
   const t = useT();
+  const { formatLocale } = useLocale();
   const problemText = useProblemText();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const initial = splitLocalStart(meeting.localStart);
-  const [date, setDate] = useState(initial.date);
-  const [time, setTime] = useState(initial.time);
-  const [zone, setZone] = useState(meeting.timeZone);
-  const [place, setPlace] = useState(meeting.place ?? '');
+  // The meeting as the form was opened on (null: closed). Changes are measured against it, not
+  // against a later refetch, so a detail another co-chair changed meanwhile, and this one left
+  // alone, is not sent back with its old value.
+  const [base, setBase] = useState<Meeting | null>(null);
+  const [draft, setDraft] = useState<MeetingDraft>(() => draftOf(meeting));
   const [errors, setErrors] = useState<MeetingErrors>({});
+  // Bumped whenever errors are shown, so the focus moves to the first field they name.
+  const [checked, setChecked] = useState(0);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [note, setNote] = useState('');
   const openButton = useRef<HTMLButtonElement>(null);
   const formHeading = useRef<HTMLHeadingElement>(null);
-  const wasOpen = useRef(false);
+  const form = useRef<HTMLFormElement>(null);
+  // Only "Close without changes" gives the focus back to the button: after a save the page
+  // announces the change, and that announcement takes the focus.
+  const returnFocus = useRef(false);
+  const open = base !== null;
   const path = { groupId, meetingId: meeting.id };
+  const { changes } = meetingPatch(base ?? meeting, draft);
+  const changeList = (list: MeetingChange[]) =>
+    new Intl.ListFormat(formatLocale, { type: 'conjunction' }).format(
+      list.map((c) => t(`meeting.edit.field.${c}`)),
+    );
 
-  // The focus follows the form: to its heading when it opens, back to the button that opened
-  // it when it closes without a change (a change re-renders the section, and is announced).
   useEffect(() => {
     if (open) formHeading.current?.focus();
-    else if (wasOpen.current) openButton.current?.focus();
-    wasOpen.current = open;
+    else if (returnFocus.current) openButton.current?.focus();
+    returnFocus.current = false;
   }, [open]);
+  useEffect(() => {
+    if (checked) focusFirstInvalid(form.current);
+  }, [checked]);
 
-  const changed = () => {
-    const body: { startsAt?: string; timeZone?: string; place?: string | null } = {};
-    if (`${date}T${time}` !== meeting.localStart) body.startsAt = `${date}T${time}`;
-    if (zone !== meeting.timeZone) {
-      body.timeZone = zone;
-      body.startsAt = `${date}T${time}`; // the same wall time, read in the new zone
-    }
-    if (place.trim() !== (meeting.place ?? '')) body.place = place.trim() || null;
-    return body;
+  const edit = (field: keyof MeetingDraft) => (value: string) =>
+    setDraft((d) => ({ ...d, [field]: value }));
+  const showErrors = (next: MeetingErrors) => {
+    setErrors(next);
+    setChecked((n) => n + 1);
   };
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['meetings', groupId] });
     void queryClient.invalidateQueries({ queryKey: ['minutes', groupId, meeting.id] });
   };
-  const reschedule = useMutation({
-    mutationFn: () =>
+  /** A 409 is the meeting's state, not the form's: the page says why and offers it no more. */
+  const refused = (error: unknown) => {
+    if (!(error instanceof ApiError) || error.status !== 409) return false;
+    setBase(null);
+    void queryClient.invalidateQueries({ queryKey: ['meeting', groupId, meeting.id] });
+    onRefused(problemText(error));
+    return true;
+  };
+  const save = useMutation({
+    mutationFn: (patch: { body: MeetingPatch; changes: MeetingChange[] }) =>
       call(
         api.PATCH('/api/v1/technical-groups/{groupId}/meetings/{meetingId}', {
           params: { path },
-          body: changed(),
+          body: patch.body,
         }),
       ),
-    onSuccess: (updated) => {
+    onSuccess: (updated, patch) => {
       refresh();
-      setOpen(false);
-      onChanged(updated, t('meeting.rescheduled'));
+      setBase(null);
+      setErrors({});
+      // A move alone is said as one; anything else names what changed.
+      const movedOnly = patch.changes.every((c) => c === 'start' || c === 'timeZone');
+      onChanged(
+        updated,
+        movedOnly
+          ? t('meeting.rescheduled')
+          : t('meeting.edited', { changes: changeList(patch.changes) }),
+      );
     },
-    onError: (error) => setErrors(meetingErrors(error, t, problemText)),
+    onError: (error) => {
+      if (refused(error)) return;
+      const next = meetingErrors(error, t, problemText);
+      // The schedule form's message allows both titles empty; a meeting keeps a title.
+      if (next.title) next.title = t('meeting.edit.error.title');
+      showErrors(next);
+    },
   });
   const cancel = useMutation({
     mutationFn: () =>
@@ -805,18 +851,32 @@ function ChangeMeeting({
       refresh();
       onChanged(updated, t('meeting.calledOff'));
     },
-    onError: (error) => onFailed(problemText(error)),
+    onError: (error) => {
+      if (!refused(error)) onFailed(problemText(error));
+    },
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const next = startErrors(date, time, zone, t);
-    if (!place.trim() && !meeting.link) next.place = t('problem.MEETING.NO_PLACE_OR_LINK');
-    if (Object.keys(next).length === 0 && Object.keys(changed()).length === 0)
+    if (!base) return;
+    const next = draftErrors(draft, t);
+    const patch = meetingPatch(base, draft);
+    if (Object.keys(next).length === 0 && patch.changes.length === 0)
       next.general = t('meeting.reschedule.unchanged');
-    setErrors(next);
-    if (Object.keys(next).length === 0) reschedule.mutate();
+    showErrors(next);
+    if (Object.keys(next).length === 0) save.mutate(patch);
   };
+
+  const described = (...ids: (string | false)[]) => ids.filter(Boolean).join(' ') || undefined;
+  const fieldError = (field: MeetingField) =>
+    errors[field] ? (
+      <p className="field-error" id={`reschedule-${field}-error`}>
+        {errors[field]}
+      </p>
+    ) : null;
+  // Both title fields carry the one message; the one left empty is the one to fix.
+  const titleInvalid = (value: string) =>
+    !!errors.title && (!value.trim() || (!!draft.titleEs.trim() && !!draft.titleEn.trim()));
 
   return (
     <section aria-labelledby="meeting-change">
@@ -829,7 +889,8 @@ function ChangeMeeting({
             className="button button--secondary"
             onClick={() => {
               setErrors({});
-              setOpen(true);
+              setDraft(draftOf(meeting));
+              setBase(meeting);
             }}
           >
             {t('meeting.reschedule')}
@@ -847,57 +908,140 @@ function ChangeMeeting({
       )}
       {open && (
         <form
+          ref={form}
           id="meeting-reschedule"
           className="form"
           onSubmit={submit}
           noValidate
           aria-labelledby="meeting-reschedule-title"
+          aria-describedby="meeting-reschedule-hint"
         >
           <h3 id="meeting-reschedule-title" ref={formHeading} tabIndex={-1}>
             {t('meeting.reschedule.title')}
           </h3>
-          <p className="hint">{t('meeting.reschedule.hint')}</p>
+          <p className="hint" id="meeting-reschedule-hint">
+            {t('meeting.reschedule.hint')}
+          </p>
           {errors.general && (
             <div className="alert alert--error" role="alert">
               <p>{errors.general}</p>
             </div>
           )}
+          <fieldset>
+            <legend>{t('meeting.edit.titleLegend')}</legend>
+            <div className="field">
+              <label htmlFor="reschedule-title-es">{t('meeting.title.es')}</label>
+              <input
+                id="reschedule-title-es"
+                type="text"
+                lang="es"
+                value={draft.titleEs}
+                maxLength={300}
+                onChange={(e) => edit('titleEs')(e.target.value)}
+                aria-invalid={titleInvalid(draft.titleEs)}
+                aria-describedby={described(!!errors.title && 'reschedule-title-error')}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="reschedule-title-en">{t('meeting.title.en')}</label>
+              <input
+                id="reschedule-title-en"
+                type="text"
+                lang="en"
+                value={draft.titleEn}
+                maxLength={300}
+                onChange={(e) => edit('titleEn')(e.target.value)}
+                aria-invalid={titleInvalid(draft.titleEn)}
+                aria-describedby={described(!!errors.title && 'reschedule-title-error')}
+              />
+            </div>
+            {fieldError('title')}
+          </fieldset>
           <MeetingStartFields
             prefix="reschedule"
-            date={date}
-            time={time}
-            zone={zone}
-            onDate={setDate}
-            onTime={setTime}
-            onZone={setZone}
+            date={draft.date}
+            time={draft.time}
+            zone={draft.timeZone}
+            onDate={edit('date')}
+            onTime={edit('time')}
+            onZone={edit('timeZone')}
             errors={errors}
           />
           <div className="field">
-            <label htmlFor="reschedule-place">{t('meeting.place')}</label>
+            <label htmlFor="reschedule-duration">{t('meeting.duration')}</label>
+            <p className="hint" id="reschedule-duration-hint">
+              {t('meeting.edit.duration.hint')}
+            </p>
             <input
-              id="reschedule-place"
-              type="text"
-              value={place}
-              maxLength={300}
-              onChange={(e) => setPlace(e.target.value)}
-              aria-invalid={!!errors.place}
-              aria-describedby={errors.place ? 'reschedule-place-error' : undefined}
+              id="reschedule-duration"
+              type="number"
+              inputMode="numeric"
+              min={MIN_DURATION}
+              max={MAX_DURATION}
+              step={15}
+              value={draft.duration}
+              onChange={(e) => edit('duration')(e.target.value)}
+              aria-invalid={!!errors.durationMinutes}
+              aria-describedby={described(
+                'reschedule-duration-hint',
+                !!errors.durationMinutes && 'reschedule-durationMinutes-error',
+              )}
             />
-            {errors.place && (
-              <p className="field-error" id="reschedule-place-error">
-                {errors.place}
-              </p>
-            )}
+            {fieldError('durationMinutes')}
           </div>
+          <fieldset aria-describedby="reschedule-where-hint">
+            <legend>{t('meeting.edit.where')}</legend>
+            <p className="hint" id="reschedule-where-hint">
+              {t('meeting.edit.where.hint')}
+            </p>
+            <div className="field">
+              <label htmlFor="reschedule-place">{t('meeting.place')}</label>
+              <input
+                id="reschedule-place"
+                type="text"
+                value={draft.place}
+                maxLength={300}
+                onChange={(e) => edit('place')(e.target.value)}
+                aria-invalid={!!errors.place}
+                aria-describedby={described(!!errors.place && 'reschedule-place-error')}
+              />
+              {fieldError('place')}
+            </div>
+            <div className="field">
+              <label htmlFor="reschedule-link">{t('meeting.link')}</label>
+              <input
+                id="reschedule-link"
+                type="url"
+                inputMode="url"
+                value={draft.link}
+                maxLength={2000}
+                onChange={(e) => edit('link')(e.target.value)}
+                aria-invalid={!!errors.link}
+                aria-describedby={described(!!errors.link && 'reschedule-link-error')}
+              />
+              {fieldError('link')}
+            </div>
+          </fieldset>
+          {changes.length > 0 && (
+            <p className="hint" id="meeting-reschedule-pending">
+              {t('meeting.edit.pending', { changes: changeList(changes) })}
+            </p>
+          )}
           <div className="button-row">
-            <BusyButton type="submit" className="button" busy={reschedule.isPending}>
+            <BusyButton
+              type="submit"
+              className="button"
+              busy={save.isPending}
+              aria-describedby={changes.length > 0 ? 'meeting-reschedule-pending' : undefined}
+            >
               {t('meeting.reschedule.submit')}
             </BusyButton>
             <button
               type="button"
               className="button button--secondary"
               onClick={() => {
-                setOpen(false);
+                returnFocus.current = true;
+                setBase(null);
                 setErrors({});
               }}
             >
@@ -943,6 +1087,9 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
   const { region, say } = useAnnouncer();
   // The clock moves on while the page is open: the meeting's controls follow its start.
   const now = useNow();
+  // Why the service refused a change (409: held, called off, minutes published), when the
+  // page had not seen it yet (another co-chair, a slow clock): the change is offered no more.
+  const [refused, setRefused] = useState<{ meetingId: string; text: string } | null>(null);
   const meeting = useQuery({
     queryKey: ['meeting', ctx.group.id, ctx.meetingId],
     queryFn: () =>
@@ -965,6 +1112,7 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
     );
   const m = meeting.data;
   const begun = hasBegun(m.startsAt, now);
+  const refusal = refused?.meetingId === m.id ? refused.text : null;
   const { name, untitled } = meetingName(m);
   return (
     <>
@@ -1018,12 +1166,12 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
       </dl>
       {ctx.canManage &&
         m.status === 'scheduled' &&
-        (begun ? (
-          <p className="hint">{t('meeting.change.begun')}</p>
+        (begun || refusal ? (
+          <p className="hint">{refusal ?? t('meeting.change.begun')}</p>
         ) : (
           <ChangeMeeting
-            // A new form whenever the meeting changes, so its fields start from what it is now.
-            key={`${m.localStart}|${m.timeZone}|${m.place ?? ''}`}
+            // Another meeting opened in this page starts with the form closed.
+            key={m.id}
             meeting={m}
             groupId={ctx.group.id}
             onChanged={(updated, message) => {
@@ -1031,6 +1179,10 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
               say(message);
             }}
             onFailed={(message) => say(message, true)}
+            onRefused={(message) => {
+              setRefused({ meetingId: m.id, text: message });
+              say(message, true);
+            }}
           />
         ))}
       <Agenda

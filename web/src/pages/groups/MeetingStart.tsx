@@ -5,7 +5,13 @@ import { useBi } from '../../components/bits';
 import { ZonePicker } from '../../components/ZonePicker';
 import { useLocale, useT, type MessageId } from '../../i18n/i18n';
 import { formatInstant } from '../../lib/dates';
-import { checkStart, titleIsKind } from '../../lib/meetings';
+import {
+  checkStart,
+  durationIsValid,
+  linkIsValid,
+  titleIsKind,
+  type MeetingDraft,
+} from '../../lib/meetings';
 
 /** The fields of a meeting form a refusal of the service may name. */
 export type MeetingField =
@@ -60,6 +66,30 @@ export function startErrors(
   if (checkStart(date, time, zone)?.skipped)
     return { startsAt: t('problem.MEETING.INVALID_START') };
   return {};
+}
+
+/**
+ * The errors of a meeting's edit form found before sending, by field: a title in both languages
+ * (the service keeps one, and takes a new one only whole), a start as `startErrors` checks it,
+ * a length of 15 to 720 minutes, a whole web address for the link, and a place or a link (the
+ * service refuses a meeting members cannot find). Empty when the changes may be sent.
+ */
+export function draftErrors(draft: MeetingDraft, t: (id: MessageId) => string): MeetingErrors {
+  const next: MeetingErrors = startErrors(draft.date, draft.time, draft.timeZone, t);
+  if (!draft.titleEs.trim() || !draft.titleEn.trim()) next.title = t('meeting.edit.error.title');
+  if (!durationIsValid(draft.duration)) next.durationMinutes = t('meeting.error.durationMinutes');
+  if (!draft.place.trim() && !draft.link.trim()) next.place = t('problem.MEETING.NO_PLACE_OR_LINK');
+  if (!linkIsValid(draft.link)) next.link = t('meeting.error.link');
+  return next;
+}
+
+/**
+ * Moves the focus to the first field of `form` marked invalid, in the form's order, so a
+ * keyboard or screen-reader user lands on what to fix (its message is tied to it by
+ * `aria-describedby`). Called once the errors are on the page.
+ */
+export function focusFirstInvalid(form: HTMLFormElement | null): void {
+  form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }
 
 /** A time of day on the reader's clock (`1:30 PM`, `13:30`), for the night warning. */

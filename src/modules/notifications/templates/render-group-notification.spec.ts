@@ -256,6 +256,27 @@ describe('renderGroupNotification', () => {
     expect(denver).not.toMatch(/America\/|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
+  it('says when a changed meeting was only when it moved', () => {
+    const meeting = invitation().meeting;
+    const moved = renderGroupNotification(
+      invitation({
+        kind: 'meeting_rescheduled',
+        meeting: { ...meeting, previousStartsAt: new Date(SUMMER.getTime() - 86_400_000) },
+      }),
+    );
+    expect(moved.text).toMatch(/^Was: /m);
+    // A new link or title keeps the time: no "Was" beside the same time, as if it moved.
+    const relinked = renderGroupNotification(
+      invitation({
+        kind: 'meeting_rescheduled',
+        locale: 'es',
+        meeting: { ...meeting, previousStartsAt: SUMMER, link: 'https://meet.example.gov/new' },
+      }),
+    );
+    expect(relinked.text).not.toMatch(/^Antes: /m);
+    expect(relinked.text).toContain('https://meet.example.gov/new');
+  });
+
   it('writes the whole invitation in the reader’s language, agenda included', () => {
     const es = renderGroupNotification(
       invitation({ locale: 'es', timeZone: 'America/Hermosillo' }),

@@ -184,7 +184,12 @@ function compose(input: GroupNotificationInput): Message {
   }
 
   if (input.kind === 'meeting_rescheduled') {
-    if (meeting.previousStartsAt) {
+    // "Was" only for a meeting that moved: a change of title, length, place or link keeps
+    // the time, and "Was" beside the same time read as a move that did not happen.
+    if (
+      meeting.previousStartsAt &&
+      meeting.previousStartsAt.getTime() !== meeting.startsAt.getTime()
+    ) {
       facts.splice(1, 0, {
         label: en ? 'Was' : 'Antes',
         value: formatInstant(meeting.previousStartsAt, input.timeZone, locale).long,

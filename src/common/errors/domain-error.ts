@@ -1,3 +1,5 @@
+import type { ProblemCode } from './problem-codes';
+
 /**
  * What went wrong, independent of HTTP: services and workers throw these, and one filter
  * (`ProblemDetailsFilter`) turns them into RFC 9457 problem+json with the status of the kind.
@@ -28,8 +30,8 @@ export interface ProblemExtensions {
 export class DomainError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    /** Stable, documented code such as `IDENTITY.EMAIL_TAKEN`. */
-    readonly code: string,
+    /** Stable, documented code such as `USER.EMAIL_TAKEN`: one of `PROBLEM_CODES`. */
+    readonly code: ProblemCode,
     message: string,
     readonly errors?: FieldError[],
     /** Extension members of the problem details (RFC 9457 §3.2), e.g. `pendingAssignees`. */
@@ -43,11 +45,14 @@ export class DomainError extends Error {
 export const notFound = (what: string, id: string) =>
   new DomainError('not_found', 'NOT_FOUND', `No ${what} with id ${id}.`);
 
-export const invalidField = (field: string, message: string, code = 'VALIDATION_FAILED') =>
-  new DomainError('invalid', code, `${field}: ${message}`, [{ field, message }]);
+export const invalidField = (
+  field: string,
+  message: string,
+  code: ProblemCode = 'VALIDATION_FAILED',
+) => new DomainError('invalid', code, `${field}: ${message}`, [{ field, message }]);
 
 /** A field problem found by a service, with the code it would carry alone. */
-export type CodedFieldError = FieldError & { code: string };
+export type CodedFieldError = FieldError & { code: ProblemCode };
 
 /**
  * One 400 naming every offending field a service found; its code is the problems' own when

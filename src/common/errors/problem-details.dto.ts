@@ -13,6 +13,7 @@ import {
   type ChainProblemParams,
 } from '@puentes/workflow-engine';
 import type { FieldError } from './domain-error';
+import { PROBLEM_CODES, type ProblemCode } from './problem-codes';
 import type { ProblemDetails } from './problem-details';
 
 /** OpenAPI shape of one offending field of a `400`. */
@@ -63,8 +64,13 @@ export class ProblemDetailsDto implements ProblemDetails {
   @ApiProperty({ example: 'The request is invalid: currentPassword.' })
   detail: string;
 
-  @ApiProperty({ description: 'Stable machine-readable code', example: 'VALIDATION_FAILED' })
-  code: string;
+  @ApiProperty({
+    enum: PROBLEM_CODES,
+    description:
+      'What went wrong, as a stable code a client acts on and words in its own language (never renamed)',
+    example: 'VALIDATION_FAILED',
+  })
+  code: ProblemCode;
 
   @ApiPropertyOptional({ description: 'The path that was requested', example: '/api/v1/me' })
   instance?: string;

@@ -1,4 +1,9 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  MethodNotAllowedException,
+  NotFoundException,
+} from '@nestjs/common';
 import { DomainError } from './domain-error';
 import { toProblem } from './problem-details';
 
@@ -26,6 +31,14 @@ describe('toProblem', () => {
     });
     expect(toProblem(parser)).toEqual(
       expect.objectContaining({ status: 400, code: 'MALFORMED_JSON' }),
+    );
+    expect(toProblem(new BadRequestException('Validation failed (uuid is expected)'))?.code).toBe(
+      'BAD_REQUEST',
+    );
+    expect(toProblem(new HttpException('Too Many Requests', 429))?.code).toBe('RATE_LIMITED');
+    // A status whose name is not a declared code: never raised, and still no undeclared code.
+    expect(toProblem(new MethodNotAllowedException())).toEqual(
+      expect.objectContaining({ status: 405, code: 'HTTP_ERROR' }),
     );
   });
 

@@ -6,6 +6,7 @@ import {
   type FieldError,
   type ProblemExtensions,
 } from './domain-error';
+import { isProblemCode, type ProblemCode } from './problem-codes';
 
 /** RFC 9457 problem details, with Puentes' `code`, `errors` and other extension members. */
 export interface ProblemDetails extends ProblemExtensions {
@@ -13,7 +14,7 @@ export interface ProblemDetails extends ProblemExtensions {
   title: string;
   status: number;
   detail: string;
-  code: string;
+  code: ProblemCode;
   instance?: string;
   errors?: FieldError[];
   correlationId?: string;
@@ -49,7 +50,7 @@ const TITLES: Record<number, string> = {
 
 const slug = (code: string) => code.toLowerCase().replace(/[._]/g, '-');
 
-function problem(status: number, code: string, detail: string, errors?: FieldError[]) {
+function problem(status: number, code: ProblemCode, detail: string, errors?: FieldError[]) {
   const result: ProblemDetails = {
     type: `urn:puentes:problem:${slug(code)}`,
     title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
@@ -278,8 +279,9 @@ export function toProblem(error: unknown, request?: RequestValues): ProblemDetai
         ? response
         : ((response as { message?: unknown }).message ?? error.message);
     const detail = Array.isArray(message) ? message.join('; ') : String(message);
-    const code = status === 429 ? 'RATE_LIMITED' : (HttpStatus[status] ?? 'HTTP_ERROR');
-    return problem(status, code, detail);
+    // Nest's own (a path no route serves, a parameter ParseUUIDPipe refuses…): the status' name.
+    const name = status === 429 ? 'RATE_LIMITED' : HttpStatus[status];
+    return problem(status, isProblemCode(name) ? name : 'HTTP_ERROR', detail);
   }
   const candidate = error as { type?: string; status?: number; code?: string; message?: string };
   if (typeof candidate?.status === 'number' && candidate.status >= 400 && candidate.status < 500)

@@ -1,25 +1,32 @@
 import { WorkflowEngineError } from '@puentes/workflow-engine';
-import type { ChainProblem } from '@puentes/workflow-engine';
+import type { ChainProblem, WorkflowEngineErrorCode } from '@puentes/workflow-engine';
 import { DomainError, type ErrorKind } from '@app/common/errors/domain-error';
+import type { ProblemCode } from '@app/common/errors/problem-codes';
 
-/** What each refusal of the engine means to a client. */
-const KIND_OF_ENGINE_CODE: Record<string, ErrorKind> = {
-  STEP_NOT_FOUND: 'not_found',
-  NOT_AN_ASSIGNEE: 'forbidden',
-  SEAT_INVALID: 'forbidden',
-  DECISION_INVALID: 'invalid',
-  COMMENT_REQUIRED: 'invalid',
-  DOCUMENT_INVALID: 'invalid',
-  CHAIN_INVALID: 'invalid',
-  PROJECT_GROUP_MISSING: 'invalid',
-  WORKFLOW_NOT_ACTIVE: 'conflict',
-  STEP_NOT_ACTIVE: 'conflict',
-  ALREADY_DECIDED: 'conflict',
-  STEP_NOT_CHANGES_REQUESTED: 'conflict',
-  ASSIGNEE_INVALID: 'invalid',
-  STEP_NOT_OPEN: 'conflict',
-  TEXT_REQUIRED: 'invalid',
+/** The engine's refusals a client hears of: those of its codes declared as `WORKFLOW.<CODE>`. */
+type EngineRefusal = Extract<ProblemCode, `WORKFLOW.${WorkflowEngineErrorCode}`>;
+
+/** What each refusal of the engine means to a client: every one declared, and no other. */
+const KIND_OF_ENGINE_REFUSAL: Record<EngineRefusal, ErrorKind> = {
+  'WORKFLOW.STEP_NOT_FOUND': 'not_found',
+  'WORKFLOW.NOT_AN_ASSIGNEE': 'forbidden',
+  'WORKFLOW.SEAT_INVALID': 'forbidden',
+  'WORKFLOW.DECISION_INVALID': 'invalid',
+  'WORKFLOW.COMMENT_REQUIRED': 'invalid',
+  'WORKFLOW.DOCUMENT_INVALID': 'invalid',
+  'WORKFLOW.CHAIN_INVALID': 'invalid',
+  'WORKFLOW.PROJECT_GROUP_MISSING': 'invalid',
+  'WORKFLOW.WORKFLOW_NOT_ACTIVE': 'conflict',
+  'WORKFLOW.STEP_NOT_ACTIVE': 'conflict',
+  'WORKFLOW.ALREADY_DECIDED': 'conflict',
+  'WORKFLOW.STEP_NOT_CHANGES_REQUESTED': 'conflict',
+  'WORKFLOW.ASSIGNEE_INVALID': 'invalid',
+  'WORKFLOW.STEP_NOT_OPEN': 'conflict',
+  'WORKFLOW.TEXT_REQUIRED': 'invalid',
 };
+
+const isEngineRefusal = (code: string): code is EngineRefusal =>
+  Object.hasOwn(KIND_OF_ENGINE_REFUSAL, code);
 
 /**
  * Turns an engine refusal into a domain error. A history the engine cannot replay
@@ -27,11 +34,11 @@ const KIND_OF_ENGINE_CODE: Record<string, ErrorKind> = {
  */
 export function fromEngineError(error: unknown): unknown {
   if (!(error instanceof WorkflowEngineError)) return error;
-  const kind = KIND_OF_ENGINE_CODE[error.code];
-  if (!kind) return error;
+  const code = `WORKFLOW.${error.code}` as const;
+  if (!isEngineRefusal(code)) return error;
   return new DomainError(
-    kind,
-    `WORKFLOW.${error.code}`,
+    KIND_OF_ENGINE_REFUSAL[code],
+    code,
     error.message,
     error.problems.length ? chainFieldErrors(error.problems) : undefined,
   );

@@ -8,6 +8,7 @@ import {
   notFound,
   throwIfInvalid,
 } from '@app/common/errors/domain-error';
+import type { ProblemCode } from '@app/common/errors/problem-codes';
 import { page } from '@app/common/http/pagination';
 import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 import { AfterCommitQueue } from '@app/common/jobs/after-commit';
@@ -107,7 +108,7 @@ export class DelegationsService {
       const delegator = people.get(delegatorId);
       const delegate = people.get(dto.delegateId);
       const problems: CodedFieldError[] = [];
-      const field = (name: string, message: string, code: string) =>
+      const field = (name: string, message: string, code: ProblemCode) =>
         problems.push({ field: name, message, code });
       if (!delegator || !delegator.active) {
         field('delegatorId', 'must be an active user', 'DELEGATION.DELEGATOR_INVALID');

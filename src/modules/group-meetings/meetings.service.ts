@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { parseWallTime, resolveWallTime } from '@puentes/business-calendar';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager, MoreThan } from 'typeorm';
-import { DomainError, invalidField, throwIfInvalid } from '@app/common/errors/domain-error';
+import {
+  type CodedFieldError,
+  DomainError,
+  invalidField,
+  throwIfInvalid,
+} from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
 import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 import { AfterCommitQueue } from '@app/common/jobs/after-commit';
@@ -339,7 +344,7 @@ export class MeetingsService implements OnModuleInit {
       const known = new Set(existing.map((i) => i.id));
       const given = new Set(dto.itemIds);
       throwIfInvalid([
-        ...dto.itemIds.flatMap((id, index) =>
+        ...dto.itemIds.flatMap((id, index): CodedFieldError[] =>
           known.has(id)
             ? []
             : [
@@ -352,7 +357,7 @@ export class MeetingsService implements OnModuleInit {
         ),
         ...existing
           .filter((i) => !given.has(i.id))
-          .map((i) => ({
+          .map((i): CodedFieldError => ({
             field: 'itemIds',
             message: `item ${i.id} is missing: list every item once`,
             code: 'MEETING.AGENDA_ORDER',

@@ -112,6 +112,39 @@ describe('Meetings rescheduled and cancelled', () => {
     );
   });
 
+  it('a change that changes nothing is no news: no update sent, no history, the calendar entry kept', async () => {
+    const meeting = await schedule();
+    for (const body of [
+      {},
+      { startsAt: `${year}-07-15T09:00`, place: 'Nogales, Sonora' },
+      { title: { en: 'July regional meeting', es: 'Reunión regional de julio' } },
+    ]) {
+      const same = await send('patch', `/meetings/${meeting.id}`, mxChair.token, body);
+      expect(same.status).toBe(200);
+      expect(same.body).toMatchObject({ localStart: `${year}-07-15T09:00` });
+    }
+    // A real change after them is the entry's first revision.
+    await send('patch', `/meetings/${meeting.id}`, mxChair.token, { durationMinutes: 120 }).expect(
+      200,
+    );
+    const mails = await smtp.waitFor(
+      (all) => ofType('meeting_rescheduled', meeting.id)(all).length === 3,
+    );
+    for (const mail of ofType('meeting_rescheduled', meeting.id)(mails)) {
+      expect(calendarOfMail(mail.mail).sequence).toBe(1);
+      // The time did not move: no "Was" beside it.
+      expect(mail.mail.text).not.toMatch(/^(Was|Antes): /m);
+    }
+    const history = await app
+      .http()
+      .get(`/api/v1/technical-groups/${group.id}/events?limit=200`)
+      .auth(mxChair.token, { type: 'bearer' });
+    const changes = (history.body.items as { type: string; data: { meetingId?: string } }[]).filter(
+      (e) => e.type === 'meeting_rescheduled' && e.data.meetingId === meeting.id,
+    );
+    expect(changes).toHaveLength(1);
+  });
+
   it('calls a meeting off: members are told why, calendars drop it, and it takes no more changes', async () => {
     const meeting = await schedule();
     const cancelled = await send('post', `/meetings/${meeting.id}/cancel`, mxChair.token, {

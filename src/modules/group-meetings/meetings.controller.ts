@@ -93,7 +93,7 @@ export class MeetingsController {
   @Patch(':meetingId')
   @ApiOperation({
     summary: 'Move a meeting or change its title, length, place or link; members get the update',
-    description: `${MANAGERS_ONLY} 409 for a cancelled meeting, one already held, or one whose minutes are published. Action items due in working days after the meeting move with it.`,
+    description: `${MANAGERS_ONLY} 409 for a cancelled meeting, one already held, or one whose minutes are published. Action items due in working days after the meeting move with it. A body that changes nothing (empty, or the values the meeting has) answers the meeting as it is and notifies nobody.`,
   })
   @ApiOkResponse({ type: MeetingView })
   reschedule(

@@ -146,6 +146,7 @@ export class MeetingsService implements OnModuleInit {
       await assertNoPublishedMinutes(manager, meeting);
       assertAhead(meeting, now);
       const previousStartsAt = meeting.startsAt;
+      const before = changeable(meeting);
       if (dto.startsAt !== undefined || dto.timeZone !== undefined) {
         const zone = dto.timeZone ?? meeting.timeZone;
         meeting.startsAt = parseLocalStart(dto.startsAt ?? localStartOf(meeting), zone, now);
@@ -159,6 +160,10 @@ export class MeetingsService implements OnModuleInit {
       if (dto.place !== undefined) meeting.place = dto.place;
       if (dto.link !== undefined) meeting.link = dto.link;
       assertPlaceOrLink(meeting.place, meeting.link);
+      // A change that changes nothing (an empty body, the values it already has) is no news:
+      // members are not sent an update of a meeting that is the same.
+      if (changeable(meeting) === before)
+        return { view: viewOf(meeting, await this.items(manager, meeting.id)), queued: [] };
       meeting.sequence += 1;
       await manager.update(
         Meeting,
@@ -705,4 +710,17 @@ function parseLocalStart(local: string, timeZone: string, now: Date): Date {
     throw invalidField('startsAt', 'a meeting is scheduled in the future', 'MEETING.START_IN_PAST');
   }
   return resolved.at;
+}
+
+/** What a co-chair may change in a meeting, as one comparable value. */
+function changeable(meeting: Meeting): string {
+  return JSON.stringify([
+    meeting.startsAt.getTime(),
+    meeting.timeZone,
+    meeting.titleEn,
+    meeting.titleEs,
+    meeting.durationMinutes,
+    meeting.place,
+    meeting.link,
+  ]);
 }

@@ -400,7 +400,7 @@ export interface paths {
         head?: never;
         /**
          * Move a meeting or change its title, length, place or link; members get the update
-         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a cancelled meeting, one already held, or one whose minutes are published. Action items due in working days after the meeting move with it.
+         * @description Co-chairs of the group and admins (403 for members; 404 for outsiders). 409 for a cancelled meeting, one already held, or one whose minutes are published. Action items due in working days after the meeting move with it. A body that changes nothing (empty, or the values the meeting has) answers the meeting as it is and notifies nobody.
          */
         patch: operations["MeetingsController_reschedule"];
         trace?: never;

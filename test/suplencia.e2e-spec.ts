@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ManualClock } from '@app/common/clock/clock';
 import { pdfFile } from './support/document-files';
-import {
-  createAgency,
-  expectProblem,
-  publishChain,
-  startWorkflow,
-} from './support/fixtures';
+import { createAgency, expectProblem, publishChain, startWorkflow } from './support/fixtures';
 import { header, startSmtpServer } from './support/smtp';
 import { createTestApp, type TestApp } from './support/test-app';
 import { clockAt, fireTimersAt } from './support/timers';

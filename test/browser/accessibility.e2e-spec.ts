@@ -118,33 +118,12 @@ describe('browser: accessibility', () => {
       es: { ...s.people.coordinator, email },
     };
     // A meeting with an action item, so the group's pages have something to show.
-    const meeting = await service.app
-      .http()
-      .post(`/api/v1/technical-groups/${s.group.id}/meetings`)
-      .auth(s.people.mxChair.token, { type: 'bearer' })
-      .send({
-        kind: 'regional',
-        title: { en: 'Regional meeting', es: 'Reunión regional' },
-        startsAt: DateTime.now()
-          .setZone('America/Hermosillo')
-          .plus({ days: 3 })
-          .startOf('hour')
-          .toFormat("yyyy-MM-dd'T'HH:mm"),
-        timeZone: 'America/Hermosillo',
-        place: 'Nogales, Sonora',
-      })
-      .expect(201);
-    meetingId = meeting.body.id;
-    await service.app
-      .http()
-      .post(`/api/v1/technical-groups/${s.group.id}/meetings/${meetingId}/action-items`)
-      .auth(s.people.mxChair.token, { type: 'bearer' })
-      .send({
-        title: { en: 'Share the traffic study', es: 'Compartir el estudio de tránsito' },
-        ownerAgencyCode: 'ADOT',
-        dueIn: { businessDays: 5, calendar: 'binational' },
-      })
-      .expect(201);
+    meetingId = (await s.meeting()).id;
+    await s.actionItem(
+      meetingId,
+      { en: 'Share the traffic study', es: 'Compartir el estudio de tránsito' },
+      'ADOT',
+    );
     // A delegation (the profile pages list it) and a comment (the workflow page shows it).
     const now = Date.now();
     await service.app

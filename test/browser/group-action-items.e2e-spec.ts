@@ -1,5 +1,4 @@
 import type { Browser, Page } from 'playwright-core';
-import { DateTime } from 'luxon';
 import {
   expectAccessible,
   launchBrowser,
@@ -98,31 +97,13 @@ describe('browser: a group’s action items and dashboard, for owners, observers
       await post(members, s.people.mxChair.token, { userId: observer.id, role: 'observer' });
       people[locale] = { owner, observer };
     }
-    const meeting = await post(
-      `/api/v1/technical-groups/${s.group.id}/meetings`,
-      s.people.mxChair.token,
-      {
-        kind: 'regional',
-        title: { en: 'Regional meeting', es: 'Reunión regional' },
-        startsAt: DateTime.now()
-          .setZone('America/Hermosillo')
-          .plus({ days: 3 })
-          .startOf('hour')
-          .toFormat("yyyy-MM-dd'T'HH:mm"),
-        timeZone: 'America/Hermosillo',
-        place: 'Nogales, Sonora',
-      },
-    );
+    const meeting = await s.meeting();
     for (const [title, owner] of [
       [ITEMS.en, 'CBP'],
       [ITEMS.es, 'CBP'],
       [ITEMS.adot, 'ADOT'],
     ] as const)
-      await post(
-        `/api/v1/technical-groups/${s.group.id}/meetings/${meeting.id}/action-items`,
-        s.people.mxChair.token,
-        { title, ownerAgencyCode: owner, dueIn: { businessDays: 5, calendar: 'binational' } },
-      );
+      await s.actionItem(meeting.id, title, owner);
     // A workflow whose first step the SRE sent back for changes, and one still with the SRE.
     const returned = await s.project('Sonoyta port of entry', 'Garita de Sonoyta');
     const sentBack = await s.startWorkflow(returned.id);

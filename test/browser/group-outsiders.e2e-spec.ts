@@ -1,5 +1,4 @@
 import type { Browser, Page } from 'playwright-core';
-import { DateTime } from 'luxon';
 import {
   expectAccessible,
   launchBrowser,
@@ -74,34 +73,12 @@ describe('browser: a technical group for people outside it', () => {
     // SRE (Spanish) and CBP (English) are not in SON-AZ, whose agencies are its co-chairs'.
     outsider = { en: s.people.cbp, es: s.people.sre };
     // The group has business of its own that stays private: a meeting with an item for ADOT.
-    const meetings = `/api/v1/technical-groups/${s.group.id}/meetings`;
-    const meeting = await service.app
-      .http()
-      .post(meetings)
-      .auth(s.people.mxChair.token, { type: 'bearer' })
-      .send({
-        kind: 'regional',
-        title: { en: 'Regional meeting', es: 'Reunión regional' },
-        startsAt: DateTime.now()
-          .setZone('America/Hermosillo')
-          .plus({ days: 3 })
-          .startOf('hour')
-          .toFormat("yyyy-MM-dd'T'HH:mm"),
-        timeZone: 'America/Hermosillo',
-        place: 'Nogales, Sonora',
-      })
-      .expect(201);
-    meetingId = meeting.body.id;
-    await service.app
-      .http()
-      .post(`${meetings}/${meeting.body.id}/action-items`)
-      .auth(s.people.mxChair.token, { type: 'bearer' })
-      .send({
-        title: { en: 'Share the traffic study', es: 'Compartir el estudio de tránsito' },
-        ownerAgencyCode: 'ADOT',
-        dueIn: { businessDays: 5, calendar: 'binational' },
-      })
-      .expect(201);
+    meetingId = (await s.meeting()).id;
+    await s.actionItem(
+      meetingId,
+      { en: 'Share the traffic study', es: 'Compartir el estudio de tránsito' },
+      'ADOT',
+    );
   }, 120_000);
 
   afterAll(async () => {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import {
   expectAccessible,
@@ -275,25 +274,7 @@ describe('browser: language and time zones', () => {
 
   it('links a meeting notice to its meeting, and keeps the focus on the page after "Mark as read"', async () => {
     const app = service.app;
-    const schedule = async (en: string, es: string) => {
-      const response = await app
-        .http()
-        .post(`/api/v1/technical-groups/${s.group.id}/meetings`)
-        .auth(s.people.mxChair.token, { type: 'bearer' })
-        .send({
-          kind: 'regional',
-          title: { en, es },
-          startsAt: DateTime.now()
-            .setZone('America/Hermosillo')
-            .plus({ days: 10 })
-            .startOf('hour')
-            .toFormat("yyyy-MM-dd'T'HH:mm"),
-          timeZone: 'America/Hermosillo',
-          place: 'Nogales, Sonora',
-        });
-      expect(response.status).toBe(201);
-      return response.body as { id: string };
-    };
+    const schedule = (en: string, es: string) => s.meeting({ en, es }, 10);
     const first = await schedule('Bridge traffic review', 'Revisión del tránsito del puente');
     const second = await schedule('Customs lanes review', 'Revisión de carriles aduanales');
 

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { DateTime } from 'luxon';
 import { startSmtpServer } from '../support/smtp';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -233,11 +234,45 @@ export async function createScenario(app: TestApp) {
     return response.body as { id: string; sha256: string; title: string; version: number };
   };
 
+  /**
+   * A regional meeting of the group scheduled by its Mexican co-chair, `inDays` days ahead on
+   * the hour, Hermosillo time, in Nogales.
+   */
+  const meeting = async (
+    title: { en: string; es: string } = { en: 'Regional meeting', es: 'Reunión regional' },
+    inDays = 3,
+  ) =>
+    post<{ id: string }>(`/api/v1/technical-groups/${group.id}/meetings`, people.mxChair.token, {
+      kind: 'regional',
+      title,
+      startsAt: DateTime.now()
+        .setZone('America/Hermosillo')
+        .plus({ days: inDays })
+        .startOf('hour')
+        .toFormat("yyyy-MM-dd'T'HH:mm"),
+      timeZone: 'America/Hermosillo',
+      place: 'Nogales, Sonora',
+    });
+
+  /** An action item of a meeting, owed by `ownerAgencyCode` 5 binational working days after. */
+  const actionItem = async (
+    meetingId: string,
+    title: { en: string; es: string },
+    ownerAgencyCode: string,
+  ) =>
+    post<{ id: string }>(
+      `/api/v1/technical-groups/${group.id}/meetings/${meetingId}/action-items`,
+      people.mxChair.token,
+      { title, ownerAgencyCode, dueIn: { businessDays: 5, calendar: 'binational' } },
+    );
+
   return {
     admin,
     agencies,
     people,
     group,
+    meeting,
+    actionItem,
     project,
     startWorkflow,
     workflow,

@@ -1113,6 +1113,23 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
         correctionNote: 'NMDOT and JRZ-IMIP were not present',
       });
       expect(correction.body).toEqual(expect.objectContaining({ version: 2, status: 'draft' }));
+      // Every save of the correction's draft says what it corrects: saved again without the
+      // note, it is refused (it used to store none, and the correction went out unexplained).
+      expect(
+        expectProblem(await send('put', `/meetings/${meetingId}/minutes`, mxChair, body), 400).code,
+      ).toBe('MINUTES.CORRECTION_NOTE_REQUIRED');
+      // A draft stored without one (before that rule) is not published so.
+      await app.sql('UPDATE meeting_minutes SET correction_note = NULL WHERE id = $1', [
+        correction.body.id,
+      ]);
+      expect(
+        expectProblem(await send('post', `/meetings/${meetingId}/minutes/publish`, mxChair), 400)
+          .code,
+      ).toBe('MINUTES.CORRECTION_NOTE_REQUIRED');
+      await app.sql('UPDATE meeting_minutes SET correction_note = $2 WHERE id = $1', [
+        correction.body.id,
+        'NMDOT and JRZ-IMIP were not present',
+      ]);
       await send('post', `/meetings/${meetingId}/minutes/publish`, mxChair).expect(200);
 
       const read = (await minutes(observer)).body;
@@ -1123,6 +1140,24 @@ describe('Technical group work: roster, dashboard, meetings, action items, minut
         }),
       );
       expect(read.history.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+      // Each version says who published it, by name as well as by id: a reader is shown a person.
+      const names = new Map(
+        (
+          await app.sql<{ id: string; name: string }>(
+            'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
+            [[mxChair.user.id, usChair.user.id]],
+          )
+        ).map((u) => [u.id, u.name]),
+      );
+      expect(
+        read.history.map((v: { publishedBy: string; publishedByName: string }) => [
+          v.publishedBy,
+          v.publishedByName,
+        ]),
+      ).toEqual([
+        [mxChair.user.id, names.get(mxChair.user.id)],
+        [usChair.user.id, names.get(usChair.user.id)],
+      ]);
       // The first version is as it was published.
       expect(read.history[1].decisions).toHaveLength(2);
       expect(read.history[1].attendance.MX.map((a: { code: string }) => a.code)).toEqual([

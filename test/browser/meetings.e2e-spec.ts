@@ -50,7 +50,9 @@ const EDIT_FORM = /^(edit or reschedule the meeting|modificar o reprogramar la r
  * calls one off after a confirmation; a co-chair corrects the title, the length and the link of
  * a meeting in the same form, which sends only those (no move), and every member gets the
  * update; a meeting that has begun keeps its agenda and time, and its minutes are published
- * after a confirmation. axe checks each state.
+ * after a confirmation; after a correction, a reader sees what the current version corrects
+ * and who published each version when, and opens version 1 as it was published. axe checks
+ * each state.
  */
 describe('browser: meetings', () => {
   let service: Awaited<ReturnType<typeof startService>>;
@@ -504,6 +506,125 @@ describe('browser: meetings', () => {
         status: 'published',
       });
       await expectAccessible(page, `a meeting held, its minutes published (${reader.locale})`);
+      await context.close();
+    },
+  );
+
+  it.each(READERS)(
+    'after a correction, a reader sees what the current version corrects and opens version 1, with the keyboard ($locale)',
+    async (reader) => {
+      const chair = s.people[reader.who];
+      // The other co-chair published version 1: each version names its own publisher.
+      const other = s.people[reader.who === 'mxChair' ? 'usChair' : 'mxChair'];
+      const meeting = await schedule(chair, 2, title('Corrected minutes', 'Minuta corregida'));
+      await begin(meeting.id, '2 hours');
+      const minutes = `/meetings/${meeting.id}/minutes`;
+      const FIRST = { en: 'CBP opens a second lane', es: 'CBP abre un segundo carril' };
+      const SECOND = {
+        en: 'CBP opens a second lane in March',
+        es: 'CBP abre un segundo carril en marzo',
+      };
+      await call('put', minutes, other, { decisions: [FIRST], presentAgencyCodes: ['ADOT'] });
+      const first = await call('post', `${minutes}/publish`, other);
+      // The note is one string, written in the language of the co-chair who corrects.
+      const note =
+        reader.locale === 'en'
+          ? 'SON-SICT attended and was left out; the lane opens in March.'
+          : 'SON-SICT asistió y se omitió; el carril abre en marzo.';
+      await call('put', minutes, chair, {
+        decisions: [SECOND],
+        presentAgencyCodes: ['ADOT', 'SON-SICT'],
+        correctionNote: note,
+      });
+      const second = await call('post', `${minutes}/publish`, chair);
+
+      const { page, context } = await open(
+        reader,
+        `/technical-groups/${GROUP.code}/meetings/${meeting.id}`,
+      );
+      const es = reader.locale === 'es';
+      const zone = es ? 'hora de Hermosillo' : 'Arizona time';
+      /** The instant as the page writes it for this reader: their zone, named. */
+      const when = (iso: unknown) =>
+        `${new Intl.DateTimeFormat(es ? 'es-MX-u-hc-h23' : 'en-US', {
+          timeZone: reader.zone,
+          dateStyle: 'medium',
+          timeStyle: 'short',
+        }).format(new Date(iso as string))} ${zone}`;
+      const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+      // The current version: which one, who published it and when, and what it corrects.
+      const published = await need(
+        page.getByText(
+          es ? `Versión 2, publicada por ${chair.name}` : `Version 2, published by ${chair.name}`,
+        ),
+        'the current version, with who published it',
+      );
+      const at = published.locator('time');
+      expect(await at.getAttribute('datetime')).toBe(second.publishedAt);
+      expect(flat(await at.innerText())).toBe(flat(when(second.publishedAt)));
+      const correction = await need(
+        page.locator('.alert').filter({
+          hasText: es ? 'Esta versión corrige la versión 1:' : 'This version corrects version 1:',
+        }),
+        'what the current version corrects',
+      );
+      expect(flat(await correction.innerText())).toContain(note);
+      await need(page.getByText(SECOND[reader.locale], { exact: true }), 'the current decision');
+
+      // Version 1 is there, closed: its summary says who published it and when.
+      await need(
+        page.getByRole('heading', {
+          level: 3,
+          name: es ? 'Versiones anteriores' : 'Earlier versions',
+          exact: true,
+        }),
+        'the heading of the earlier versions',
+      );
+      const summary = await need(
+        page.locator('summary').filter({
+          hasText: es
+            ? `Versión 1, publicada por ${other.name}`
+            : `Version 1, published by ${other.name}`,
+        }),
+        'version 1, to open',
+      );
+      expect(await summary.locator('time').getAttribute('datetime')).toBe(first.publishedAt);
+      expect(flat(await summary.locator('time').innerText())).toBe(flat(when(first.publishedAt)));
+      const earlier = page.locator('details').filter({ has: summary });
+      const firstDecision = earlier.getByText(FIRST[reader.locale], { exact: true });
+      expect(await firstDecision.isVisible()).toBe(false);
+      await expectAccessible(page, `minutes corrected, version 1 closed (${reader.locale})`);
+
+      // Opened with the keyboard: version 1 as it was published, its headings under the
+      // "Earlier versions" one.
+      await tabTo(page, summary, 'the summary of version 1');
+      await page.keyboard.press('Enter');
+      await need(firstDecision, 'the decision of version 1, once opened');
+      expect(await earlier.getAttribute('open')).not.toBeNull();
+      expect(await earlier.getByRole('heading', { level: 4 }).allInnerTexts()).toEqual(
+        es ? ['Acuerdos tomados', 'Dependencias presentes'] : ['Decisions', 'Agencies present'],
+      );
+      const attendance = flat(await earlier.innerText());
+      expect(attendance).toContain(es ? 'México: —' : 'Mexico: —');
+      expect(attendance).toContain(es ? 'Estados Unidos: ADOT' : 'United States: ADOT');
+      // Version 1 corrected nothing: it says nothing of a correction.
+      expect(attendance).not.toMatch(/(corrects version|corrige la versión)/i);
+      // Headings go down one level at a time, from the page's h1 to version 1's h4.
+      const levels = await page
+        .locator('main')
+        .locator('h1, h2, h3, h4, h5, h6')
+        .evaluateAll((all) =>
+          all
+            .filter((h) => (h as unknown as { offsetParent: unknown }).offsetParent !== null)
+            .map((h) => Number((h as unknown as { tagName: string }).tagName.slice(1))),
+        );
+      expect([levels[0], levels.includes(4)]).toEqual([1, true]);
+      const skips = levels.flatMap((level, i) =>
+        i > 0 && level - levels[i - 1] > 1 ? [`h${levels[i - 1]} → h${level}`] : [],
+      );
+      expect(skips).toEqual([]);
+      await expectAccessible(page, `minutes corrected, version 1 open (${reader.locale})`);
       await context.close();
     },
   );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Country } from '@app/common/bilingual';
-import { DomainError, throwIfInvalid } from '@app/common/errors/domain-error';
+import { DomainError, invalidField, throwIfInvalid } from '@app/common/errors/domain-error';
 import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import { NotificationsService } from '@app/modules/notifications/notifications.service';
@@ -85,15 +85,10 @@ export class MinutesService {
         where: { meetingId },
         order: { version: 'DESC' },
       });
-      if (latest?.status === 'published' && !dto.correctionNote) {
-        throwIfInvalid([
-          {
-            field: 'correctionNote',
-            message: `version ${latest.version} is published: say what this new version corrects`,
-            code: 'MINUTES.CORRECTION_NOTE_REQUIRED',
-          },
-        ]);
-      }
+      // A version after the first corrects a published one: it says what, on every save of its
+      // draft (a second save without the note erased it, and the correction went out unsaid).
+      const version = latest?.status === 'published' ? latest.version + 1 : (latest?.version ?? 1);
+      if (version > 1 && !dto.correctionNote) throw correctionNoteRequired(version);
       const fields = {
         decisions: dto.decisions.map((d) => ({ en: d.en, es: d.es })),
         presentAgencyIds: dto.presentAgencyCodes.map((code) => agencies.get(code)!.id),
@@ -144,6 +139,8 @@ export class MinutesService {
           'There is no draft to publish: write one with PUT …/minutes first.',
         );
       }
+      // Drafts saved before every save asked for it may lack the note: not published so.
+      if (draft.version > 1 && !draft.correctionNote) throw correctionNoteRequired(draft.version);
       draft.status = 'published';
       draft.publishedAt = now;
       draft.publishedBy = actor.id;
@@ -190,6 +187,19 @@ export class MinutesService {
       [ids],
     )) as { id: string; code: string; country: Country; name_en: string; name_es: string }[];
     const byId = new Map(agencies.map((a) => [a.id, a]));
+    // Who published each version, by name, so a reader (an auditor among them) is shown a
+    // person, not an account id. The API deactivates accounts and deletes none; the name is
+    // the account's as it stands now (the id stays the record).
+    const publishers = [
+      ...new Set(versions.flatMap((v) => (v.publishedBy ? [v.publishedBy] : []))),
+    ];
+    const names = new Map(
+      (
+        (await manager.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [
+          publishers,
+        ])) as { id: string; name: string }[]
+      ).map((u) => [u.id, u.name]),
+    );
     return versions.map((v) => {
       const attendance: MinutesView['attendance'] = { MX: [], US: [] };
       for (const id of v.presentAgencyIds) {
@@ -215,7 +225,17 @@ export class MinutesService {
         createdAt: v.createdAt.toISOString(),
         publishedAt: v.publishedAt?.toISOString() ?? null,
         publishedBy: v.publishedBy,
+        publishedByName: v.publishedBy ? (names.get(v.publishedBy) ?? null) : null,
       };
     });
   }
+}
+
+/** 400 for a correction (a version after the first) that does not say what it corrects. */
+function correctionNoteRequired(version: number): DomainError {
+  return invalidField(
+    'correctionNote',
+    `version ${version} corrects version ${version - 1}: say what it corrects`,
+    'MINUTES.CORRECTION_NOTE_REQUIRED',
+  );
 }

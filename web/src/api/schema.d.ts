@@ -1973,6 +1973,8 @@ export interface components {
             publishedAt: string | null;
             /** Format: uuid */
             publishedBy: string | null;
+            /** @description The name of who published it, as their account names them now */
+            publishedByName: string | null;
         };
         OwnerView: {
             code: string;

@@ -66,6 +66,12 @@ export class MinutesView {
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) publishedBy: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The name of who published it, as their account names them now',
+  })
+  publishedByName: string | null;
 }
 
 export class MinutesOverview {

@@ -298,6 +298,62 @@ function Agenda({
   );
 }
 
+type MinutesVersion = Schemas['MinutesView'];
+
+/** Which version, who published it and when: the line an auditor checks a version by. */
+function Published({ version }: { version: MinutesVersion }) {
+  const t = useT();
+  return (
+    <>
+      {version.publishedByName
+        ? t('minutes.publishedBy', { version: version.version, name: version.publishedByName })
+        : t('minutes.versionN', { version: version.version })}{' '}
+      · <DateTime value={version.publishedAt} />
+    </>
+  );
+}
+
+/**
+ * A published version as it was published: what it corrects (when it is a correction), its
+ * decisions and the agencies present. `level` keeps the headings in order where it is shown:
+ * under the minutes' heading for the current version, under "Earlier versions" for the others.
+ */
+function MinutesVersionBody({ version, level }: { version: MinutesVersion; level: 3 | 4 }) {
+  const t = useT();
+  const bi = useBi();
+  const Heading = level === 3 ? 'h3' : 'h4';
+  return (
+    <>
+      {version.correctionNote && (
+        <div className="alert alert--info">
+          {/* A correction is the published version after the one it corrects: the service
+              drafts it as the latest version + 1, and publishes one draft at a time. */}
+          <p>
+            <strong>{t('minutes.corrects', { version: version.version - 1 })}</strong>
+          </p>
+          <blockquote className="comment">{version.correctionNote}</blockquote>
+        </div>
+      )}
+      <Heading>{t('minutes.decisions')}</Heading>
+      {version.decisions.length > 0 ? (
+        <ol>
+          {version.decisions.map((d, i) => (
+            <li key={i}>{bi(d)}</li>
+          ))}
+        </ol>
+      ) : (
+        <p>{t('minutes.noDecisions')}</p>
+      )}
+      <Heading>{t('minutes.attendance')}</Heading>
+      <p>
+        {t('country.MX')}: {version.attendance.MX.map((a) => a.code).join(', ') || '—'}
+        <br />
+        {t('country.US')}: {version.attendance.US.map((a) => a.code).join(', ') || '—'}
+      </p>
+    </>
+  );
+}
+
 /**
  * The minutes: the published version, and for co-chairs the draft. Publishing tells every
  * member and freezes the version, so it asks first (a confirmation dialog); unsaved edits of
@@ -326,8 +382,11 @@ function Minutes({
   });
   const [decisions, setDecisions] = useState<{ es: string; en: string }[] | null>(null);
   const [present, setPresent] = useState<string[] | null>(null);
-  const [note, setNote] = useState('');
+  // null until the co-chair types: the field shows the draft's note, so saving the draft again
+  // (after a reload) keeps what it says the correction corrects instead of erasing it.
+  const [note, setNote] = useState<string | null>(null);
   const base = overview.data?.draft ?? overview.data?.current ?? null;
+  const draftNote = note ?? overview.data?.draft?.correctionNote ?? '';
   const draftDecisions = decisions ?? base?.decisions.map((d) => ({ es: d.es, en: d.en })) ?? [];
   const draftPresent =
     present ?? (base ? [...base.attendance.MX, ...base.attendance.US].map((a) => a.code) : []);
@@ -340,7 +399,7 @@ function Minutes({
           body: {
             decisions: draftDecisions.filter((d) => d.es.trim() || d.en.trim()),
             presentAgencyCodes: draftPresent,
-            ...(note.trim() ? { correctionNote: note.trim() } : {}),
+            ...(draftNote.trim() ? { correctionNote: draftNote.trim() } : {}),
           },
         }),
       ),
@@ -351,7 +410,7 @@ function Minutes({
     onError: (e) => say(problemText(e), true),
   });
   const [confirmingPublish, setConfirmingPublish] = useState(false);
-  const edited = decisions !== null || present !== null || note.trim() !== '';
+  const edited = decisions !== null || present !== null || note !== null;
   const publish = useMutation({
     mutationFn: async () => {
       if (edited) await save.mutateAsync();
@@ -364,7 +423,7 @@ function Minutes({
     onSuccess: () => {
       setDecisions(null);
       setPresent(null);
-      setNote('');
+      setNote(null);
       void queryClient.invalidateQueries({ queryKey: ['minutes', group.id, meeting.id] });
       say(t('minutes.published'));
     },
@@ -374,6 +433,8 @@ function Minutes({
   if (overview.isPending) return <Loading />;
   if (!overview.data) return <ErrorAlert error={overview.error} />;
   const { current, draft, history, actionItems } = overview.data;
+  // `history` is newest first and starts with `current`: the rest were corrected since.
+  const earlier = history.filter((v) => v.id !== current?.id);
   // Minutes record a meeting held: the service publishes none before it begins (409).
   return (
     <>
@@ -382,23 +443,28 @@ function Minutes({
       {current ? (
         <>
           <p className="hint">
-            {t('minutes.version', { version: current.version })} ·{' '}
-            <DateTime value={current.publishedAt} />
+            <Published version={current} />
           </p>
-          <h3>{t('minutes.decisions')}</h3>
-          <ol>
-            {current.decisions.map((d, i) => (
-              <li key={i}>{bi(d)}</li>
-            ))}
-          </ol>
-          <h3>{t('minutes.attendance')}</h3>
-          <p>
-            {t('country.MX')}: {current.attendance.MX.map((a) => a.code).join(', ') || '—'}
-            <br />
-            {t('country.US')}: {current.attendance.US.map((a) => a.code).join(', ') || '—'}
-          </p>
-          {history.length > 1 && (
-            <p className="hint">{t('minutes.history', { count: history.length })}</p>
+          <MinutesVersionBody version={current} level={3} />
+          {earlier.length > 0 && (
+            <>
+              <h3>{t('minutes.earlier')}</h3>
+              <p className="hint">{t('minutes.earlier.hint')}</p>
+              {/* Each in a card: opened, an earlier version's decisions are not read as the
+                  current ones. */}
+              <ul className="cards">
+                {earlier.map((v) => (
+                  <li key={v.id} className="card">
+                    <details>
+                      <summary>
+                        <Published version={v} />
+                      </summary>
+                      <MinutesVersionBody version={v} level={4} />
+                    </details>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </>
       ) : (
@@ -501,7 +567,12 @@ function Minutes({
           {current && (
             <div className="field">
               <label htmlFor="minutes-note">{t('minutes.correctionNote')}</label>
-              <textarea id="minutes-note" value={note} onChange={(e) => setNote(e.target.value)} />
+              <textarea
+                id="minutes-note"
+                value={draftNote}
+                maxLength={2000}
+                onChange={(e) => setNote(e.target.value)}
+              />
             </div>
           )}
           <div>

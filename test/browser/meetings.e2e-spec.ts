@@ -381,7 +381,7 @@ describe('browser: meetings', () => {
       'the corrected title',
     );
     const details = page.locator('dl.meta');
-    expect(await details.innerText()).toMatch(/duración en minutos\s*120/i);
+    expect(await details.innerText()).toMatch(/duración\s*2 horas/i);
     expect(
       await details.getByRole('link', { name: 'https://meet.example.gov/son-az' }).count(),
     ).toBe(1);

@@ -14,6 +14,7 @@ import {
 } from '../../components/common';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useLocale, useT } from '../../i18n/i18n';
+import { formatDuration } from '../../lib/durations';
 import {
   draftOf,
   hasBegun,
@@ -1153,6 +1154,7 @@ function ChangeMeeting({
 function MeetingBody(ctx: GroupContext & { meetingId: string }) {
   const t = useT();
   const bi = useBi();
+  const { formatLocale } = useLocale();
   const queryClient = useQueryClient();
   const meetingName = useMeetingName();
   const { region, say } = useAnnouncer();
@@ -1215,8 +1217,14 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
           </dd>
         </div>
         <div>
-          <dt>{t('meeting.duration')}</dt>
-          <dd>{m.durationMinutes}</dd>
+          <dt>{t('meeting.length')}</dt>
+          {/* "1 hour and 30 minutes", not a bare 90 under a label that names the unit. */}
+          <dd>
+            {formatDuration(
+              `PT${Math.floor(m.durationMinutes / 60)}H${m.durationMinutes % 60}M`,
+              formatLocale,
+            )}
+          </dd>
         </div>
         {m.place && (
           <div>

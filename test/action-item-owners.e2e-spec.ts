@@ -205,17 +205,16 @@ describe('Action items: the owner agency acts on its own, observers read', () =>
     await patch(`/action-items/${nmdotItem.id}`, member, { status: 'done' }).expect(200);
   });
 
-  it('gives an approver whose agency owns none an empty list of its own, and hides the rest (404)', async () => {
-    for (const [outsider, code] of [
-      [gsaApprover, 'GSA-T'],
-      [farApprover, 'FAR'],
-    ] as const) {
-      // "None of yours yet" is an empty page, not a missing one; the others' items stay hidden.
-      const none = await get('/action-items', outsider);
-      expect(none.status).toBe(200);
-      expect(none.body).toEqual(
-        expect.objectContaining({ items: [], total: 0, ownerAgencyOnly: code }),
-      );
+  it('gives an approver of a group agency that owns none an empty list of its own, and hides the rest (404)', async () => {
+    // "None of yours yet" is an empty page, not a missing one; the others' items stay hidden.
+    const none = await get('/action-items', gsaApprover);
+    expect(none.status).toBe(200);
+    expect(none.body).toEqual(
+      expect.objectContaining({ items: [], total: 0, ownerAgencyOnly: 'GSA-T' }),
+    );
+    // An agency outside the group can be assigned nothing: no list that can never fill.
+    expectProblem(await get('/action-items', farApprover), 404);
+    for (const outsider of [gsaApprover, farApprover]) {
       expectProblem(await get(`/action-items/${cbpItem.id}`, outsider), 404);
       expectProblem(await patch(`/action-items/${cbpItem.id}`, outsider, { status: 'done' }), 404);
     }
@@ -244,8 +243,9 @@ describe('Action items: the owner agency acts on its own, observers read', () =>
       editAgenda: false,
       actionItems: 'all',
     });
-    // Approvers outside the group: their agency's items, whether it owns any yet or not.
-    for (const outsider of [cbpApprover, farApprover])
+    // Approvers off the roster of the group's agencies: their agency's items, whether it owns
+    // any yet or not; of an agency outside the group, none (it can be assigned none).
+    for (const outsider of [cbpApprover, gsaApprover])
       expect(await access(outsider)).toEqual({
         role: null,
         manage: false,
@@ -253,6 +253,7 @@ describe('Action items: the owner agency acts on its own, observers read', () =>
         editAgenda: false,
         actionItems: 'own_agency',
       });
+    expect((await access(farApprover)).actionItems).toBe('none');
     expect((await access(farViewer)).actionItems).toBe('none');
     expectProblem(await get('/action-items', farViewer), 404);
   });

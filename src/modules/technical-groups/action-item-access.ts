@@ -58,6 +58,9 @@ export function actionItemScope(
   caller: ActionItemCaller,
 ): 'all' | { agencyId: string } | null {
   if (canRead(standing)) return 'all';
-  if (caller.agencyId && caller.roles.includes('approver')) return { agencyId: caller.agencyId };
+  // An agency that neither takes part in the group nor owes it an item has none to see: no
+  // page of items that can never fill.
+  if (standing.agencyMayOwe && caller.agencyId && caller.roles.includes('approver'))
+    return { agencyId: caller.agencyId };
   return null;
 }

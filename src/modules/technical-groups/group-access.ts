@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, notFound } from '@app/common/errors/domain-error';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import type { GroupRole } from './entities/group-member.entity';
+import { groupAgencyIdsSql } from './group-agencies';
 
 /** What the caller is to a group: an admin, one of its roles, or nobody. */
 export interface GroupStanding {
@@ -17,6 +18,12 @@ export interface GroupStanding {
    * workflows): they read the group's meetings, where their project is discussed.
    */
   projectCoordinator: boolean;
+  /**
+   * The caller's agency may owe the group action items: it takes part in the group
+   * (`groupAgencyIdsSql`; items are assigned to such agencies only) or owes one already
+   * (assigned before it left the group).
+   */
+  agencyMayOwe: boolean;
 }
 
 /** Co-chairs and admins run the group: roster, meetings, agenda, minutes, action items. */
@@ -57,10 +64,19 @@ export class GroupAccess {
                          AND (p.created_by = $2
                               OR EXISTS (SELECT 1 FROM workflows w
                                           WHERE w.project_id = p.id AND w.coordinator_id = $2)))
-                AS project_coordinator
+                AS project_coordinator,
+              COALESCE($3::uuid IN (${groupAgencyIdsSql('g.id')}), false)
+                OR EXISTS (SELECT 1 FROM action_items i
+                            WHERE i.group_id = g.id AND i.owner_agency_id = $3) AS agency_may_owe
          FROM technical_groups g WHERE g.id = $1`,
-      [groupId, user.id],
-    )) as { id: string; code: string; role: GroupRole | null; project_coordinator: boolean }[];
+      [groupId, user.id, user.agencyId ?? null],
+    )) as {
+      id: string;
+      code: string;
+      role: GroupRole | null;
+      project_coordinator: boolean;
+      agency_may_owe: boolean;
+    }[];
     if (!row) throw notFound('technical group', groupId);
     return {
       groupId: row.id,
@@ -68,6 +84,7 @@ export class GroupAccess {
       role: row.role,
       admin: user.roles.includes('admin'),
       projectCoordinator: row.project_coordinator,
+      agencyMayOwe: row.agency_may_owe,
     };
   }
 

@@ -70,7 +70,14 @@ describe('browser: a technical group for people outside it', () => {
   beforeAll(async () => {
     [service, browser] = await Promise.all([startService(), launchBrowser()]);
     s = await createScenario(service.app);
-    // SRE (Spanish) and CBP (English) are not in SON-AZ, whose agencies are its co-chairs'.
+    // SRE (Spanish) and CBP (English) take part in SON-AZ as agencies (so they may be assigned
+    // its action items), but their approvers are not on its roster.
+    await service.app
+      .http()
+      .patch(`/api/v1/technical-groups/${s.group.id}`)
+      .auth(s.admin, { type: 'bearer' })
+      .send({ memberAgencyCodes: ['SRE', 'CBP'] })
+      .expect(200);
     outsider = { en: s.people.cbp, es: s.people.sre };
     // The group has business of its own that stays private: a meeting with an item for ADOT.
     meetingId = (await s.meeting()).id;
@@ -197,6 +204,41 @@ describe('browser: a technical group for people outside it', () => {
     );
     await noErrors(page);
     await expectAccessible(page, 'a group’s action items for an outside viewer');
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+
+  it('an approver of an agency outside the group has no action items tab: none can be assigned to it', async () => {
+    const gsa = await service.app
+      .http()
+      .post('/api/v1/agencies')
+      .auth(s.admin, { type: 'bearer' })
+      .send({ code: 'GSA', country: 'US', name: { en: 'GSA', es: 'GSA' } })
+      .expect(201);
+    const email = `gsa.${Date.now()}@test.puentes.local`;
+    const password = 'a-long-browser-test-password';
+    const user = await service.app
+      .http()
+      .post('/api/v1/users')
+      .auth(s.admin, { type: 'bearer' })
+      .send({ email, name: 'Gale Ortiz', password, roles: ['approver'], agencyId: gsa.body.id })
+      .expect(201);
+    const person = {
+      id: user.body.id,
+      email,
+      password,
+      name: 'Gale Ortiz',
+      token: await service.app.login(email, password),
+    };
+    const { page, context, refused } = await open(person, 'en', `/technical-groups/${GROUP.code}`);
+    expect(await tabNames(page)).toEqual(['Dashboard', 'Members']);
+    await need(
+      page.getByText(
+        /^You are not a member of this group: you see its dashboard and its members\./,
+      ),
+      'the notice that they are not a member',
+    );
+    await noErrors(page);
     expect(refused).toEqual([]);
     await context.close();
   });

@@ -112,6 +112,31 @@ describe('Meetings rescheduled and cancelled', () => {
     );
   });
 
+  it('a change of place and link keeps the time: the subject names what changed, not "now"', async () => {
+    const meeting = await schedule();
+    await send('patch', `/meetings/${meeting.id}`, usChair.token, {
+      place: 'Nogales, Arizona',
+      link: 'https://meet.example.gov/son-az',
+    }).expect(200);
+    const mails = await smtp.waitFor(
+      (all) => ofType('meeting_rescheduled', meeting.id)(all).length === 3,
+    );
+    const changed = ofType('meeting_rescheduled', meeting.id)(mails);
+    const to = (person: typeof denver) => changed.find((m) => m.to === person.user.email)!;
+    expect(to(mxChair).mail.subject).toMatch(
+      /^\[.*\] Cambio: Reunión regional de julio — sede y enlace de videollamada$/,
+    );
+    expect(to(denver).mail.subject).toMatch(
+      /^\[.*\] Changed: July regional meeting — place and video link$/,
+    );
+    expect(to(mxChair).mail.text).toContain('Sede anterior: Nogales, Sonora');
+    expect(to(mxChair).mail.text).toContain('Enlace anterior: (ninguno)');
+    for (const mail of changed) {
+      expect(mail.mail.subject).not.toMatch(/\b(now|ahora)\b/);
+      expect(mail.mail.text).not.toMatch(/^(Was|Antes): /m);
+    }
+  });
+
   it('a change that changes nothing is no news: no update sent, no history, the calendar entry kept', async () => {
     const meeting = await schedule();
     for (const body of [

@@ -13,6 +13,7 @@ import { page } from '@app/common/http/pagination';
 import type { AfterCommitJob } from '@app/common/jobs/after-commit';
 import { AfterCommitQueue } from '@app/common/jobs/after-commit';
 import type { AuthUser } from '@app/modules/identity/auth/auth-user';
+import type { MeetingBefore } from '@app/modules/notifications/templates/render-group-notification';
 import {
   type NotificationBatch,
   NotificationsService,
@@ -145,7 +146,6 @@ export class MeetingsService implements OnModuleInit {
       const meeting = await this.find(manager, groupId, meetingId, true);
       await assertNoPublishedMinutes(manager, meeting);
       assertAhead(meeting, now);
-      const previousStartsAt = meeting.startsAt;
       const before = changeable(meeting);
       if (dto.startsAt !== undefined || dto.timeZone !== undefined) {
         const zone = dto.timeZone ?? meeting.timeZone;
@@ -162,7 +162,8 @@ export class MeetingsService implements OnModuleInit {
       assertPlaceOrLink(meeting.place, meeting.link);
       // A change that changes nothing (an empty body, the values it already has) is no news:
       // members are not sent an update of a meeting that is the same.
-      if (changeable(meeting) === before)
+      const changed = changesSince(before, meeting);
+      if (!changed)
         return { view: viewOf(meeting, await this.items(manager, meeting.id)), queued: [] };
       meeting.sequence += 1;
       await manager.update(
@@ -181,17 +182,17 @@ export class MeetingsService implements OnModuleInit {
       );
       await recordGroupEvent(manager, groupId, 'meeting_rescheduled', actor.id, {
         meetingId: meeting.id,
-        from: previousStartsAt.toISOString(),
+        from: before.startsAt.toISOString(),
         startsAt: meeting.startsAt.toISOString(),
         timeZone: meeting.timeZone,
       });
       const agenda = await this.items(manager, meeting.id);
       const jobs = await this.notifications.notify(manager, [
         await this.notice(manager, standing, meeting, 'meeting_rescheduled', agenda, {
-          previousStartsAt,
+          before: changed,
         }),
       ]);
-      if (meeting.startsAt.getTime() !== previousStartsAt.getTime()) {
+      if (changed.startsAt) {
         jobs.push(...(await this.moveActionItems(manager, meeting, actor.id, now)));
       }
       return { view: viewOf(meeting, agenda), queued: jobs };
@@ -443,7 +444,7 @@ export class MeetingsService implements OnModuleInit {
     meeting: Meeting,
     kind: 'meeting_invitation' | 'meeting_rescheduled' | 'meeting_cancelled',
     agenda: AgendaItem[],
-    extra: { previousStartsAt?: Date; to?: RecipientQuery } = {},
+    extra: { before?: MeetingBefore; to?: RecipientQuery } = {},
   ): Promise<NotificationBatch> {
     const context = await this.noticeContext(manager, standing, meeting);
     return {
@@ -455,7 +456,7 @@ export class MeetingsService implements OnModuleInit {
         meeting: {
           ...context.meeting,
           agenda: agenda.map((item) => ({ en: item.titleEn, es: item.titleEs })),
-          previousStartsAt: extra.previousStartsAt,
+          before: extra.before,
           cancellationNote: meeting.cancellationNote,
         },
       },
@@ -712,15 +713,32 @@ function parseLocalStart(local: string, timeZone: string, now: Date): Date {
   return resolved.at;
 }
 
-/** What a co-chair may change in a meeting, as one comparable value. */
-function changeable(meeting: Meeting): string {
-  return JSON.stringify([
-    meeting.startsAt.getTime(),
-    meeting.timeZone,
-    meeting.titleEn,
-    meeting.titleEs,
-    meeting.durationMinutes,
-    meeting.place,
-    meeting.link,
-  ]);
+/** What a co-chair may change in a meeting, as it is now. */
+function changeable(meeting: Meeting): Required<MeetingBefore> {
+  return {
+    title: { en: meeting.titleEn, es: meeting.titleEs },
+    startsAt: meeting.startsAt,
+    timeZone: meeting.timeZone,
+    durationMinutes: meeting.durationMinutes,
+    place: meeting.place,
+    link: meeting.link,
+  };
+}
+
+/**
+ * The earlier values of what changed in a meeting since `before` (its `changeable` then), for
+ * the notice to name; null when nothing did.
+ */
+function changesSince(before: Required<MeetingBefore>, meeting: Meeting): MeetingBefore | null {
+  const after = changeable(meeting);
+  const changed: { -readonly [K in keyof MeetingBefore]: MeetingBefore[K] } = {};
+  if (before.title.en !== after.title.en || before.title.es !== after.title.es)
+    changed.title = before.title;
+  if (before.startsAt.getTime() !== after.startsAt.getTime()) changed.startsAt = before.startsAt;
+  if (before.timeZone !== after.timeZone) changed.timeZone = before.timeZone;
+  if (before.durationMinutes !== after.durationMinutes)
+    changed.durationMinutes = before.durationMinutes;
+  if (before.place !== after.place) changed.place = before.place;
+  if (before.link !== after.link) changed.link = before.link;
+  return Object.keys(changed).length > 0 ? changed : null;
 }

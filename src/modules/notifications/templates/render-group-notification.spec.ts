@@ -134,7 +134,7 @@ describe('renderGroupNotification', () => {
         invitation({
           kind,
           appUrl: 'https://puentes.example.org',
-          meeting: { ...invitation().meeting, previousStartsAt: WINTER },
+          meeting: { ...invitation().meeting, before: { startsAt: WINTER } },
         }),
       );
       expect(rendered.html).toContain(`<a href="${url}">Open the meeting in Puentes</a>`);
@@ -185,7 +185,11 @@ describe('renderGroupNotification', () => {
             kind,
             locale,
             appUrl: 'https://puentes.example.org',
-            meeting: { ...invitation().meeting, previousStartsAt: WINTER, cancellationNote: 'x' },
+            meeting: {
+              ...invitation().meeting,
+              before: { startsAt: WINTER },
+              cancellationNote: 'x',
+            },
             minutes: { version: 1, decisions: [{ en: 'Go', es: 'Adelante' }] },
           }),
         );
@@ -256,25 +260,102 @@ describe('renderGroupNotification', () => {
     expect(denver).not.toMatch(/America\/|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
-  it('says when a changed meeting was only when it moved', () => {
-    const meeting = invitation().meeting;
-    const moved = renderGroupNotification(
-      invitation({
-        kind: 'meeting_rescheduled',
-        meeting: { ...meeting, previousStartsAt: new Date(SUMMER.getTime() - 86_400_000) },
-      }),
-    );
-    expect(moved.text).toMatch(/^Was: /m);
-    // A new link or title keeps the time: no "Was" beside the same time, as if it moved.
-    const relinked = renderGroupNotification(
-      invitation({
-        kind: 'meeting_rescheduled',
-        locale: 'es',
-        meeting: { ...meeting, previousStartsAt: SUMMER, link: 'https://meet.example.gov/new' },
-      }),
-    );
-    expect(relinked.text).not.toMatch(/^Antes: /m);
-    expect(relinked.text).toContain('https://meet.example.gov/new');
+  describe('a changed meeting names what changed, each with its earlier value', () => {
+    const changed = (
+      before: NonNullable<GroupNotificationInput['meeting']['before']>,
+      meeting: Partial<GroupNotificationInput['meeting']> = {},
+      locale: 'en' | 'es' = 'en',
+    ) =>
+      renderGroupNotification(
+        invitation({
+          kind: 'meeting_rescheduled',
+          locale,
+          meeting: { ...invitation().meeting, ...meeting, before },
+        }),
+      );
+
+    it('a move: "now" the new time in the subject, and when it was', () => {
+      const moved = changed({ startsAt: new Date(SUMMER.getTime() - 86_400_000) });
+      expect(moved.subject).toBe(
+        '[SON-AZ] Changed: Q3 regional meeting — now Thu, Jul 16, 9:00 AM Arizona time (MST)',
+      );
+      expect(moved.text).toContain(
+        'When: Thursday, July 16, 2026, at 9:00 AM Arizona time (MST, UTC−7)\nWas: Wednesday, July 15, 2026, at 9:00 AM Arizona time (MST, UTC−7)\n',
+      );
+      const es = changed({ startsAt: new Date(SUMMER.getTime() - 86_400_000) }, {}, 'es');
+      expect(es.subject).toMatch(
+        /^\[SON-AZ\] Cambio: Reunión regional del T3 — ahora el jue 16 jul/,
+      );
+      expect(es.text).toMatch(/^Antes: miércoles 15 de julio de 2026/m);
+      // Nothing else changed, so nothing else is said to have.
+      expect(moved.text).not.toMatch(/^Previous /m);
+    });
+
+    it('a title alone: no "now" (the time kept), and the earlier title named', () => {
+      const retitled = changed({ title: { en: 'Q3 meeting', es: 'Reunión del T3' } });
+      expect(retitled.subject).toBe('[SON-AZ] Changed: Q3 regional meeting — title');
+      expect(retitled.inApp).toMatch(/^Previous title: Q3 meeting$/m);
+      expect(retitled.text).not.toMatch(/^Was: /m);
+      const es = changed({ title: { en: 'Q3 meeting', es: 'Reunión del T3' } }, {}, 'es');
+      expect(es.subject).toBe('[SON-AZ] Cambio: Reunión regional del T3 — título');
+      expect(es.inApp).toMatch(/^Título anterior: Reunión del T3$/m);
+      expect(es.subject).not.toMatch(/ahora/);
+    });
+
+    it('a place and a link: both named in the subject, the earlier place and the removed link said', () => {
+      const before = { place: 'Nogales, Sonora', link: 'https://meet.example.gov/son-az' };
+      const moved = { place: 'Nogales, Arizona', link: null };
+      const en = changed(before, moved);
+      expect(en.subject).toBe('[SON-AZ] Changed: Q3 regional meeting — place and video link');
+      expect(en.inApp).toContain(
+        [
+          'Duration: 90 minutes',
+          'Place: Nogales, Arizona',
+          'Previous place: Nogales, Sonora',
+          'Link: (none)',
+          'Previous link: https://meet.example.gov/son-az',
+        ].join('\n'),
+      );
+      const es = changed(before, moved, 'es');
+      expect(es.subject).toBe(
+        '[SON-AZ] Cambio: Reunión regional del T3 — sede y enlace de videollamada',
+      );
+      expect(es.inApp).toContain(
+        [
+          'Sede: Nogales, Arizona',
+          'Sede anterior: Nogales, Sonora',
+          'Enlace: (ninguno)',
+          'Enlace anterior: https://meet.example.gov/son-az',
+        ].join('\n'),
+      );
+      for (const { subject, text } of [en, es]) {
+        expect(subject).not.toMatch(/\b(now|ahora)\b/);
+        expect(text).not.toMatch(/^(Was|Antes): /m);
+      }
+      // A link added where there was none: its earlier value is none.
+      const linked = changed({ link: null, durationMinutes: 60 }, {}, 'es');
+      expect(linked.subject).toBe(
+        '[SON-AZ] Cambio: Reunión regional del T3 — duración y enlace de videollamada',
+      );
+      expect(linked.inApp).toContain('Duración anterior: 60 minutos');
+      expect(linked.inApp).toContain('Enlace anterior: (ninguno)');
+    });
+
+    it('a zone alone (the same instant): the meeting’s local time, then and now', () => {
+      const { subject, inApp } = changed({ timeZone: 'America/Phoenix' });
+      expect(subject).toBe('[SON-AZ] Changed: Q3 regional meeting — time zone');
+      expect(inApp).toContain(
+        'Local time of the meeting: Thursday, July 16, 2026, at 9:00 AM Sonora time (UTC−7)\nPrevious local time of the meeting: Thursday, July 16, 2026, at 9:00 AM Arizona time (MST, UTC−7)',
+      );
+    });
+
+    it('a title fixed in the other language only is no news of a title to this reader', () => {
+      const { subject, inApp } = changed({
+        title: { en: 'Q3 regional meeting', es: 'Reunion regional del T3' },
+      });
+      expect(subject).toBe('[SON-AZ] Changed: Q3 regional meeting');
+      expect(inApp).not.toContain('Previous title');
+    });
   });
 
   it('writes the whole invitation in the reader’s language, agenda included', () => {
@@ -330,7 +411,7 @@ describe('renderGroupNotification', () => {
           kind: 'extraordinary',
           title: { en: 'Extraordinary meeting', es: 'Reunión extraordinaria' },
           startsAt: new Date('2027-01-14T16:00:00Z'),
-          previousStartsAt: new Date('2027-01-12T16:00:00Z'),
+          before: { startsAt: new Date('2027-01-12T16:00:00Z') },
           ...meeting,
         },
       });
@@ -385,6 +466,20 @@ describe('renderGroupNotification', () => {
       expect(
         sentence.toLowerCase().split(locale === 'en' ? 'extraordinary' : 'extraordinaria'),
       ).toHaveLength(2);
+    });
+
+    it('names it by the date it keeps when only its place changed', () => {
+      const { subject, inApp } = renderGroupNotification(
+        untitled(
+          { kind: 'meeting_rescheduled', locale: 'es' },
+          { place: 'Nogales, Arizona', before: { place: 'Nogales, Sonora' } },
+        ),
+      );
+      expect(subject).toBe('[SON-AZ] Cambio: Reunión extraordinaria — sede');
+      expect(inApp.split('\n')[0]).toBe(
+        'La reunión extraordinaria del Grupo Técnico Regional Sonora–Arizona prevista para el 14 de enero de 2027 cambió; le pedimos tomar nota de los nuevos datos.',
+      );
+      expect(inApp).toContain('Sede anterior: Nogales, Sonora');
     });
 
     it('dates it in the subject of its minutes, and in the corrected version’s sentence', () => {

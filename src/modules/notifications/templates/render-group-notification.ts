@@ -31,8 +31,8 @@ export interface GroupNotificationInput {
     readonly link?: string | null;
     /** The agenda's headings, in order (invitations). */
     readonly agenda?: readonly LocalizedText[];
-    /** Where it was before it moved (`meeting_rescheduled`). */
-    readonly previousStartsAt?: Date;
+    /** What a change changed, with its earlier values (`meeting_rescheduled`). */
+    readonly before?: MeetingBefore;
     /** Why it was called off (`meeting_cancelled`). */
     readonly cancellationNote?: string | null;
   };
@@ -44,6 +44,19 @@ export interface GroupNotificationInput {
   };
   /** `PUBLIC_URL`: the message links to the meeting's page under it. */
   readonly appUrl?: string;
+}
+
+/**
+ * The earlier values of what a co-chair changed in a meeting: a field is present only when it
+ * changed (`place: null`, a place added where there was none).
+ */
+export interface MeetingBefore {
+  readonly title?: LocalizedText;
+  readonly startsAt?: Date;
+  readonly timeZone?: string;
+  readonly durationMinutes?: number;
+  readonly place?: string | null;
+  readonly link?: string | null;
 }
 
 const KIND_NAMES: Readonly<Record<NotificationLocale, Readonly<Record<MeetingKind, string>>>> = {
@@ -116,26 +129,73 @@ function compose(input: GroupNotificationInput): Message {
   const untitled = titleIsKind(meeting.title[locale], meeting.kind, locale);
   const day = (at: Date = meeting.startsAt) => dateOf(at, input.timeZone, locale);
   const subjectName = untitled ? `${capitalize(kindName)} ${en ? 'of' : 'del'} ${day()}` : title;
-  const facts: { label: string; value: string }[] = [
-    { label: en ? 'When' : 'Fecha y hora', value: when.long },
-  ];
+  // A change names what it changed, each beside its earlier value; the rest is as it was.
+  const changes = input.kind === 'meeting_rescheduled' ? changesOf(input) : NO_CHANGES;
+  const b = meeting.before ?? {};
+  const none = (feminine: boolean) => (en ? '(none)' : feminine ? '(ninguna)' : '(ninguno)');
+  const facts: { label: string; value: string }[] = [];
+  if (changes.title && b.title) {
+    facts.push({
+      label: en ? 'Previous title' : 'Título anterior',
+      value: oneLine(b.title[locale]),
+    });
+  }
+  facts.push({ label: en ? 'When' : 'Fecha y hora', value: when.long });
+  if (changes.start && b.startsAt) {
+    facts.push({
+      label: en ? 'Was' : 'Antes',
+      value: formatInstant(b.startsAt, input.timeZone, locale).long,
+    });
+  }
   // Beside the reader's own time, the meeting's, when the two clocks differ at that instant
-  // (Phoenix and Hermosillo agree all year; Denver and Hermosillo only in winter).
+  // (Phoenix and Hermosillo agree all year; Denver and Hermosillo only in winter), or when the
+  // meeting's zone is what changed.
   const offset = (zone: string) => DateTime.fromJSDate(meeting.startsAt, { zone }).offset;
-  if (offset(meeting.timeZone) !== offset(input.timeZone)) {
+  if (changes.timeZone || offset(meeting.timeZone) !== offset(input.timeZone)) {
     facts.push({
       // The value names the zone in words; the label never shows an IANA id to a person.
       label: en ? 'Local time of the meeting' : 'Hora local de la reunión',
       value: formatInstant(meeting.startsAt, meeting.timeZone, locale).long,
     });
   }
-  facts.push({
-    label: en ? 'Duration' : 'Duración',
-    value: en ? `${meeting.durationMinutes} minutes` : `${meeting.durationMinutes} minutos`,
-  });
-  if (meeting.place) facts.push({ label: en ? 'Place' : 'Sede', value: oneLine(meeting.place) });
-  if (meeting.link) {
-    facts.push({ label: en ? 'Link' : 'Enlace', value: oneLine(meeting.link) });
+  if (changes.timeZone && b.timeZone) {
+    facts.push({
+      label: en ? 'Previous local time of the meeting' : 'Hora local anterior de la reunión',
+      value: formatInstant(meeting.startsAt, b.timeZone, locale).long,
+    });
+  }
+  const minutesOf = (length: number) => (en ? `${length} minutes` : `${length} minutos`);
+  facts.push({ label: en ? 'Duration' : 'Duración', value: minutesOf(meeting.durationMinutes) });
+  if (changes.duration && b.durationMinutes !== undefined) {
+    facts.push({
+      label: en ? 'Previous duration' : 'Duración anterior',
+      value: minutesOf(b.durationMinutes),
+    });
+  }
+  // A place or link that was removed is said to be gone, not left out.
+  if (meeting.place || changes.place) {
+    facts.push({
+      label: en ? 'Place' : 'Sede',
+      value: meeting.place ? oneLine(meeting.place) : none(true),
+    });
+  }
+  if (changes.place) {
+    facts.push({
+      label: en ? 'Previous place' : 'Sede anterior',
+      value: b.place ? oneLine(b.place) : none(true),
+    });
+  }
+  if (meeting.link || changes.link) {
+    facts.push({
+      label: en ? 'Link' : 'Enlace',
+      value: meeting.link ? oneLine(meeting.link) : none(false),
+    });
+  }
+  if (changes.link) {
+    facts.push({
+      label: en ? 'Previous link' : 'Enlace anterior',
+      value: b.link ? oneLine(b.link) : none(false),
+    });
   }
 
   const numbered = (items: readonly LocalizedText[]) =>
@@ -184,28 +244,25 @@ function compose(input: GroupNotificationInput): Message {
   }
 
   if (input.kind === 'meeting_rescheduled') {
-    // "Was" only for a meeting that moved: a change of title, length, place or link keeps
-    // the time, and "Was" beside the same time read as a move that did not happen.
-    if (
-      meeting.previousStartsAt &&
-      meeting.previousStartsAt.getTime() !== meeting.startsAt.getTime()
-    ) {
-      facts.splice(1, 0, {
-        label: en ? 'Was' : 'Antes',
-        value: formatInstant(meeting.previousStartsAt, input.timeZone, locale).long,
-      });
-    }
+    // "Now <time>" only for a meeting that moved: a change of title, length, place or link
+    // keeps the time, and "now" beside the same time read as a move that did not happen.
+    const what = changedNames(changes, locale);
+    const news = changes.start
+      ? `${en ? 'now ' : 'ahora el '}${when.short}`
+      : what.length > 0
+        ? listOf(what, locale)
+        : null;
     return {
       locale,
       subject: oneLine(
-        `${prefix}${en ? 'Changed' : 'Cambio'}: ${title} — ${en ? 'now ' : 'ahora el '}${when.short}`,
+        `${prefix}${en ? 'Changed' : 'Cambio'}: ${title}${news ? ` — ${news}` : ''}`,
       ),
       greeting,
       // An untitled meeting is known by the date it had: the one members wrote down.
       happened: untitled
         ? en
-          ? `The ${kindName} of the ${group} planned for ${day(meeting.previousStartsAt)} has changed; please note the new details below.`
-          : `La ${kindName} del ${group} prevista para el ${day(meeting.previousStartsAt)} cambió; le pedimos tomar nota de los nuevos datos.`
+          ? `The ${kindName} of the ${group} planned for ${day(b.startsAt)} has changed; please note the new details below.`
+          : `La ${kindName} del ${group} prevista para el ${day(b.startsAt)} cambió; le pedimos tomar nota de los nuevos datos.`
         : en
           ? `The ${kindName} of the ${group} (${title}) has changed; please note the new details below.`
           : `La ${kindName} del ${group} (${title}) cambió; le pedimos tomar nota de los nuevos datos.`,
@@ -295,4 +352,77 @@ function compose(input: GroupNotificationInput): Message {
     link,
     signature,
   };
+}
+
+/** Which of a meeting's details a change changed, as the reader sees them. */
+interface Changes {
+  readonly title: boolean;
+  readonly start: boolean;
+  /** The meeting's zone, when the time itself did not move (Hermosillo to Phoenix). */
+  readonly timeZone: boolean;
+  readonly duration: boolean;
+  readonly place: boolean;
+  readonly link: boolean;
+}
+
+const NO_CHANGES: Changes = {
+  title: false,
+  start: false,
+  timeZone: false,
+  duration: false,
+  place: false,
+  link: false,
+};
+
+/**
+ * What changed, from the earlier values the notice carries: a field the notice names and whose
+ * value differs. The title is compared in the reader's language (a fix to the other language's
+ * title is not news to them).
+ */
+function changesOf({ meeting, locale }: GroupNotificationInput): Changes {
+  const b = meeting.before ?? {};
+  const start = b.startsAt !== undefined && b.startsAt.getTime() !== meeting.startsAt.getTime();
+  return {
+    title: b.title !== undefined && oneLine(b.title[locale]) !== oneLine(meeting.title[locale]),
+    start,
+    timeZone: !start && b.timeZone !== undefined && b.timeZone !== meeting.timeZone,
+    duration: b.durationMinutes !== undefined && b.durationMinutes !== meeting.durationMinutes,
+    place: 'place' in b && (b.place ?? null) !== (meeting.place ?? null),
+    link: 'link' in b && (b.link ?? null) !== (meeting.link ?? null),
+  };
+}
+
+const CHANGE_NAMES: Readonly<
+  Record<NotificationLocale, Readonly<Record<Exclude<keyof Changes, 'start'>, string>>>
+> = {
+  en: {
+    title: 'title',
+    timeZone: 'time zone',
+    duration: 'duration',
+    place: 'place',
+    link: 'video link',
+  },
+  es: {
+    title: 'título',
+    timeZone: 'zona horaria',
+    duration: 'duración',
+    place: 'sede',
+    link: 'enlace de videollamada',
+  },
+};
+
+/** The names of what changed besides the start, in the order the facts give them. */
+function changedNames(changes: Changes, locale: NotificationLocale): string[] {
+  const names = CHANGE_NAMES[locale];
+  return (['title', 'timeZone', 'duration', 'place', 'link'] as const)
+    .filter((field) => changes[field])
+    .map((field) => names[field]);
+}
+
+/** `place and video link`, `title, place and video link` / `sede y enlace de videollamada`. */
+function listOf(items: readonly string[], locale: NotificationLocale): string {
+  const and = locale === 'en' ? ' and ' : ' y ';
+  return items.length < 2
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')}${and}${items[items.length - 1]}`;
 }

@@ -16,6 +16,8 @@ import {
   NotificationsService,
   type RecipientQuery,
 } from '@app/modules/notifications/notifications.service';
+import type { ActionItemNotificationKind } from '@app/modules/notifications/templates/notification-kinds';
+import type { ActionItemNotificationInput } from '@app/modules/notifications/templates/render-action-item-notification';
 import { recordGroupEvent } from '@app/modules/technical-groups/group-events';
 import type { ActionItem } from './entities/action-item.entity';
 
@@ -71,8 +73,10 @@ export class ActionItemDeadlines implements TimerHandler {
   /**
    * In the transaction that changed the item: records each change in the group's history,
    * cancels the timers of the old schedule, writes the new one (an open item with a new or
-   * first due time, or reopened) and tells the owner of a new or rescheduled item. Returns the
-   * jobs to queue after commit.
+   * first due time, or reopened) and tells the owner: of a new item, or one now theirs
+   * (`action_item_assigned`); of an item of theirs whose due time moved, with the earlier one
+   * and, when its meeting moved in this transaction, the meeting's new start
+   * (`action_item_due_changed`). Returns the jobs to queue after commit.
    */
   async changed(
     manager: EntityManager,
@@ -81,6 +85,8 @@ export class ActionItemDeadlines implements TimerHandler {
     actorId: string,
     now = this.clock.now(),
   ): Promise<AfterCommitJob[]> {
+    // The item as its history last recorded it, read before this change is recorded.
+    const before = changes.includes('rescheduled') ? await this.lastRecorded(manager, item) : null;
     for (const change of changes) {
       await recordGroupEvent(
         manager,
@@ -103,15 +109,67 @@ export class ActionItemDeadlines implements TimerHandler {
 
     const context = await this.context(manager, item.id);
     const jobs = await this.schedule(manager, context, now);
-    if (changes.includes('created') || changes.includes('rescheduled')) {
+    const sameOwner = before !== null && before.data.ownerAgencyId === item.ownerAgencyId;
+    if (changes.includes('created') || (changes.includes('rescheduled') && !sameOwner)) {
       const event = `action-item-assigned/${item.id}/${context.due_at.toISOString()}`;
       jobs.push(
         ...(await this.notifications.notify(manager, [
           this.notice(context, 'action_item_assigned', event, this.owners(context)),
         ])),
       );
+    } else if (
+      before !== null &&
+      sameOwner &&
+      new Date(before.data.dueAt).getTime() !== context.due_at.getTime()
+    ) {
+      // Keyed by the history row it follows: each change of the date is news, even back to a
+      // date the owner was told of before.
+      const event = `action-item-due-changed/${item.id}/${before.id}`;
+      jobs.push(
+        ...(await this.notifications.notify(manager, [
+          this.notice(context, 'action_item_due_changed', event, this.owners(context), {
+            previousDueAt: new Date(before.data.dueAt),
+            meetingMovedTo: await this.meetingMovedTo(manager, item, before.id),
+          }),
+        ])),
+      );
     }
     return jobs;
+  }
+
+  /** The item's last recorded change (created or updated): its owner and due time then. */
+  private async lastRecorded(
+    manager: EntityManager,
+    item: ActionItem,
+  ): Promise<{ id: string; data: { ownerAgencyId: string; dueAt: string } } | null> {
+    const [row] = (await manager.query(
+      `SELECT id, data FROM technical_group_events
+        WHERE group_id = $1 AND type IN ('action_item_created', 'action_item_updated')
+          AND data->>'actionItemId' = $2
+        ORDER BY id DESC LIMIT 1`,
+      [item.groupId, item.id],
+    )) as { id: string; data: { ownerAgencyId: string; dueAt: string } }[];
+    return row ?? null;
+  }
+
+  /**
+   * The item's meeting's new start when this transaction moved it (its `meeting_rescheduled`
+   * row, stamped with the transaction's `now()`, recorded after the item's last change): the
+   * reason the due time moved. Null for any other change of the date.
+   */
+  private async meetingMovedTo(
+    manager: EntityManager,
+    item: ActionItem,
+    after: string,
+  ): Promise<Date | null> {
+    const [row] = (await manager.query(
+      `SELECT data->>'startsAt' AS "startsAt" FROM technical_group_events
+        WHERE group_id = $1 AND type = 'meeting_rescheduled' AND data->>'meetingId' = $2
+          AND id > $3 AND at = now()
+        ORDER BY id DESC LIMIT 1`,
+      [item.groupId, item.meetingId, after],
+    )) as { startsAt: string }[];
+    return row ? new Date(row.startsAt) : null;
   }
 
   /** Fires a reminder or the overdue notice of an item still open. */
@@ -203,9 +261,10 @@ export class ActionItemDeadlines implements TimerHandler {
 
   private notice(
     context: ItemContext,
-    kind: 'action_item_assigned' | 'action_item_reminder' | 'action_item_overdue',
+    kind: ActionItemNotificationKind,
     event: string,
     to: RecipientQuery,
+    dueChange?: ActionItemNotificationInput['dueChange'],
   ): NotificationBatch {
     return {
       kind,
@@ -223,6 +282,7 @@ export class ActionItemDeadlines implements TimerHandler {
           dueAt: context.due_at,
           meetingTitle: { en: context.meeting_title_en, es: context.meeting_title_es },
         },
+        ...(dueChange ? { dueChange } : {}),
       },
     };
   }

@@ -2777,7 +2777,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "signed_in_your_place" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
+            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "signed_in_your_place" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_due_changed" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
             subject: string;
             /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…") */
             body: string;
@@ -2822,7 +2822,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "signed_in_your_place" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
+            type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "signed_in_your_place" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_due_changed" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
             subject: string;
             /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…") */
             body: string;

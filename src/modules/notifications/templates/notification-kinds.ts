@@ -35,9 +35,14 @@ export const GROUP_NOTIFICATION_KINDS = [
   'minutes_published',
 ] as const;
 
-/** The kinds about a group's action items, rendered by `renderActionItemNotification`. */
+/**
+ * The kinds about a group's action items, rendered by `renderActionItemNotification`.
+ * `action_item_due_changed`: an open item's due date moved (its meeting moved, or a co-chair
+ * changed it), said with the new and the earlier date.
+ */
 export const ACTION_ITEM_NOTIFICATION_KINDS = [
   'action_item_assigned',
+  'action_item_due_changed',
   'action_item_reminder',
   'action_item_overdue',
 ] as const;

@@ -1,3 +1,4 @@
+import { ACTION_ITEM_NOTIFICATION_KINDS } from './notification-kinds';
 import {
   type ActionItemNotificationInput,
   renderActionItemNotification,
@@ -5,6 +6,12 @@ import {
 
 // 18:00 on Friday 9 July 2027 in Phoenix (UTC−7 all year): 01:00 UTC on the 10th.
 const DUE = new Date('2027-07-10T01:00:00Z');
+// A week earlier: Friday 2 July 2027, 18:00 in Phoenix. The meeting moved from 25 June to
+// Friday 2 July, 10:00 in Phoenix (17:00 UTC).
+const MOVED = {
+  previousDueAt: new Date('2027-07-03T01:00:00Z'),
+  meetingMovedTo: new Date('2027-07-02T17:00:00Z'),
+};
 
 function notice(overrides: Partial<ActionItemNotificationInput> = {}): ActionItemNotificationInput {
   return {
@@ -41,6 +48,10 @@ const ASKS = {
     en: 'When it is done, please mark it done in Puentes so both sides see it.',
     es: 'Al concluirlo, le solicitamos marcarlo como cumplido en Puentes para que ambas partes lo vean.',
   },
+  action_item_due_changed: {
+    en: 'Its reminders now follow the new date. When it is done, please mark it done in Puentes so both sides see it.',
+    es: 'Los recordatorios se ajustan a la nueva fecha. Al concluirlo, le solicitamos marcarlo como cumplido en Puentes para que ambas partes lo vean.',
+  },
   action_item_reminder: {
     en: 'When it is done, please mark it done in Puentes so both sides see it.',
     es: 'Al concluirlo, le solicitamos marcarlo como cumplido en Puentes para que ambas partes lo vean.',
@@ -66,13 +77,9 @@ describe('renderActionItemNotification', () => {
 
   it('gives the inbox the message alone: no greeting, link or signature', () => {
     for (const locale of ['en', 'es'] as const) {
-      for (const kind of [
-        'action_item_assigned',
-        'action_item_reminder',
-        'action_item_overdue',
-      ] as const) {
+      for (const kind of ACTION_ITEM_NOTIFICATION_KINDS) {
         const { text, inApp } = renderActionItemNotification(
-          notice({ kind, locale, appUrl: 'https://puentes.example.org' }),
+          notice({ kind, locale, appUrl: 'https://puentes.example.org', dueChange: MOVED }),
         );
         expect(text).toContain('https://puentes.example.org/technical-groups/SON-AZ/');
         expect(inApp).not.toMatch(/https?:|Ann Lee|Puentes — /);
@@ -94,7 +101,6 @@ describe('renderActionItemNotification', () => {
         'Owner: ADOT',
         'Due: Friday, July 9, 2027, at 6:00 PM Arizona time (MST, UTC−7)',
         'Agreed at: Q3 regional meeting',
-        'Action item ID: c0ffee',
       ].join('\n'),
     );
     expect(
@@ -109,7 +115,6 @@ describe('renderActionItemNotification', () => {
         'Responsable: ADOT',
         'Fecha límite: viernes 9 de julio de 2027 a las 18:00 (hora de Hermosillo, UTC−7)',
         'Acordado en: Reunión regional del T3',
-        'Folio del compromiso: c0ffee',
       ].join('\n'),
     );
   });
@@ -121,7 +126,8 @@ describe('renderActionItemNotification', () => {
     );
     expect(text.text).toContain('Dear Ann Lee,');
     expect(text.text).toContain('Q3 regional meeting');
-    expect(text.text).toContain('c0ffee');
+    // The link carries the item; its id is not shown to a person.
+    expect(text.text).not.toContain('c0ffee');
   });
 
   it('says the same instant in Ciudad Juárez time, in Spanish, for a reader there', () => {
@@ -158,5 +164,68 @@ describe('renderActionItemNotification', () => {
     expect(text.subject).toContain('New action item for ADOT');
     expect(text.html).not.toContain('<b>Study</b>');
     expect(text.html).toContain('&lt;b&gt;Study&lt;/b&gt;');
+  });
+
+  describe('a changed due date says so, with the earlier date', () => {
+    it('in English, with the meeting’s move as the reason', () => {
+      const text = renderActionItemNotification(
+        notice({ kind: 'action_item_due_changed', dueChange: MOVED }),
+      );
+      expect(text.subject).toBe(
+        `[SON-AZ] An action item's due date changed: ADOT's "Share the traffic study" is now due Fri, Jul 9, 6:00 PM Arizona time (MST) (was Fri, Jul 2)`,
+      );
+      expect(text.inApp).toBe(
+        [
+          'The due date of the action item "Share the traffic study" of the Sonora–Arizona Regional Technical Group, owed by ADOT, changed because the meeting "Q3 regional meeting" moved to Friday, July 2, 2027, at 10:00 AM Arizona time (MST, UTC−7): it is now due Friday, July 9, 2027, at 6:00 PM Arizona time (MST, UTC−7); it was due Friday, July 2, 2027, at 6:00 PM Arizona time (MST, UTC−7).',
+          '',
+          ASKS.action_item_due_changed.en,
+          '',
+          'Action item: Share the traffic study',
+          'Owner: ADOT',
+          'Due: Friday, July 9, 2027, at 6:00 PM Arizona time (MST, UTC−7)',
+          'Previous due date: Friday, July 2, 2027, at 6:00 PM Arizona time (MST, UTC−7)',
+          'Agreed at: Q3 regional meeting',
+        ].join('\n'),
+      );
+    });
+
+    it('in Spanish, formally, in the reader’s zone', () => {
+      const text = renderActionItemNotification(
+        notice({
+          kind: 'action_item_due_changed',
+          locale: 'es',
+          timeZone: 'America/Hermosillo',
+          dueChange: MOVED,
+        }),
+      );
+      expect(text.subject).toBe(
+        '[SON-AZ] Cambió la fecha límite de un compromiso de ADOT: «Compartir el estudio de tránsito» — ahora vence el vie 9 jul, 18:00 (hora de Hermosillo); antes, el vie 2 jul',
+      );
+      expect(text.text).toContain(
+        'La fecha límite del compromiso «Compartir el estudio de tránsito» del Grupo Técnico Regional Sonora–Arizona, a cargo de ADOT, cambió porque la reunión «Reunión regional del T3» se movió al viernes 2 de julio de 2027 a las 10:00 (hora de Hermosillo, UTC−7): ahora vence el viernes 9 de julio de 2027 a las 18:00 (hora de Hermosillo, UTC−7); antes vencía el viernes 2 de julio de 2027 a las 18:00 (hora de Hermosillo, UTC−7).',
+      );
+      expect(text.text).toContain(
+        'Fecha límite anterior: viernes 2 de julio de 2027 a las 18:00 (hora de Hermosillo, UTC−7)',
+      );
+      expect(text.text).not.toMatch(/\b(the|owes|due|please|was)\b/i);
+    });
+
+    it('gives no reason when the date changed by itself (a co-chair edited it)', () => {
+      const text = renderActionItemNotification(
+        notice({
+          kind: 'action_item_due_changed',
+          locale: 'es',
+          dueChange: { ...MOVED, meetingMovedTo: null },
+        }),
+      );
+      expect(text.text).toContain('a cargo de ADOT, cambió: ahora vence el');
+      expect(text.text).not.toContain('porque');
+    });
+
+    it('needs the earlier date', () => {
+      expect(() =>
+        renderActionItemNotification(notice({ kind: 'action_item_due_changed' })),
+      ).toThrow(TypeError);
+    });
   });
 });

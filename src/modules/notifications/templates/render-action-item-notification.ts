@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { formatInstant } from './format-instant';
 import { actionItemsUrl } from './links';
 import { NOTIFICATION_COPY } from './notification-copy';
@@ -8,7 +9,10 @@ import type {
 } from './notification-kinds';
 import { type Message, oneLine, rendered, type RenderedNotification } from './render-notification';
 
-/** A notification about an action item of a technical group: assigned, reminder, overdue. */
+/**
+ * A notification about an action item of a technical group: assigned, its due date changed,
+ * reminder, overdue.
+ */
 export interface ActionItemNotificationInput {
   readonly kind: ActionItemNotificationKind;
   readonly locale: NotificationLocale;
@@ -25,6 +29,14 @@ export interface ActionItemNotificationInput {
     readonly dueAt: Date;
     /** The meeting that agreed it. */
     readonly meetingTitle: LocalizedText;
+  };
+  /**
+   * `action_item_due_changed` only (required there): the due time before the change and, when
+   * the change followed its meeting's move, the meeting's new start.
+   */
+  readonly dueChange?: {
+    readonly previousDueAt: Date;
+    readonly meetingMovedTo: Date | null;
   };
   /** `PUBLIC_URL`: the message links to the group's action items under it. */
   readonly appUrl?: string;
@@ -65,7 +77,6 @@ function compose(input: ActionItemNotificationInput): Message {
     { label: en ? 'Owner' : 'Responsable', value: owner },
     { label: en ? 'Due' : 'Fecha límite', value: due.long },
     { label: en ? 'Agreed at' : 'Acordado en', value: meeting },
-    { label: en ? 'Action item ID' : 'Folio del compromiso', value: item.id },
   ];
   const common = {
     locale,
@@ -85,6 +96,38 @@ function compose(input: ActionItemNotificationInput): Message {
     : 'Al concluirlo, le solicitamos marcarlo como cumplido en Puentes para que ambas partes lo vean.';
 
   switch (input.kind) {
+    case 'action_item_due_changed': {
+      const change = input.dueChange;
+      if (!change) throw new TypeError('action_item_due_changed needs its dueChange');
+      const before = formatInstant(change.previousDueAt, input.timeZone, locale);
+      const beforeDay = dayOf(change.previousDueAt, input.timeZone, locale);
+      const moved = change.meetingMovedTo
+        ? formatInstant(change.meetingMovedTo, input.timeZone, locale).long
+        : null;
+      const why = moved
+        ? en
+          ? ` because the meeting "${meeting}" moved to ${moved}`
+          : ` porque la reunión «${meeting}» se movió al ${moved}`
+        : '';
+      return {
+        ...common,
+        // The new date where the date stood: the earlier one right after it.
+        facts: [
+          ...facts.slice(0, 3),
+          { label: en ? 'Previous due date' : 'Fecha límite anterior', value: before.long },
+          ...facts.slice(3),
+        ],
+        subject: en
+          ? `${prefix}An action item's due date changed: ${owner}'s "${title}" is now due ${due.short} (was ${beforeDay})`
+          : `${prefix}Cambió la fecha límite de un compromiso de ${owner}: «${title}» — ahora vence el ${due.short}; antes, el ${beforeDay}`,
+        happened: en
+          ? `The due date of the action item "${title}" of the ${group}, owed by ${owner}, changed${why}: it is now due ${due.long}; it was due ${before.long}.`
+          : `La fecha límite del compromiso «${title}» del ${group}, a cargo de ${owner}, cambió${why}: ahora vence el ${due.long}; antes vencía el ${before.long}.`,
+        action: en
+          ? `Its reminders now follow the new date. ${markDone}`
+          : `Los recordatorios se ajustan a la nueva fecha. ${markDone}`,
+      };
+    }
     case 'action_item_assigned':
       return {
         ...common,
@@ -121,4 +164,16 @@ function compose(input: ActionItemNotificationInput): Message {
           : `${owner}: le solicitamos concluirlo o acordar una nueva fecha con la copresidencia. Copresidencia: favor de darle seguimiento.`,
       };
   }
+}
+
+/** The day alone, for a subject line: `Fri, Feb 5` / `vie 5 feb`, in the reader's zone. */
+function dayOf(at: Date, timeZone: string, locale: NotificationLocale): string {
+  let local = DateTime.fromJSDate(at, { zone: timeZone });
+  if (!local.isValid) local = DateTime.fromJSDate(at, { zone: 'UTC' });
+  if (locale === 'en') return local.setLocale('en-US').toFormat('ccc, LLL d');
+  const es = local.setLocale('es-MX');
+  // As `formatInstant` writes them: "vie" and "feb", without the dot some ICU versions add.
+  const weekday = es.toFormat('ccc').replace(/\.$/, '');
+  const month = es.toFormat('LLL').replace(/\.$/, '');
+  return `${weekday} ${es.day} ${month}`;
 }

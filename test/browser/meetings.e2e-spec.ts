@@ -628,4 +628,135 @@ describe('browser: meetings', () => {
       await context.close();
     },
   );
+
+  it('a co-chair is shown on the field what the draft of a correction lacks, and the publish dialog speaks of unsaved changes only when there are some', async () => {
+    const reader = READERS[1];
+    const chair = s.people[reader.who];
+    const meeting = await schedule(chair, 2, title('Minutes to fix', 'Minuta por corregir'));
+    await begin(meeting.id, '3 hours');
+    const minutes = `/meetings/${meeting.id}/minutes`;
+    await call('put', minutes, chair, {
+      decisions: [{ en: 'ADOT shares the study', es: 'ADOT comparte el estudio' }],
+      presentAgencyCodes: ['ADOT'],
+    });
+    await call('post', `${minutes}/publish`, chair);
+    const { page, context } = await open(
+      reader,
+      `/technical-groups/${GROUP.code}/meetings/${meeting.id}`,
+    );
+    const form = await need(
+      page.locator('form').filter({
+        has: page.getByRole('heading', { name: 'Corregir la minuta (nueva versión)' }),
+      }),
+      'the form of the correction',
+    );
+    // No draft yet: the form says it is saved before it is published.
+    await need(
+      form.getByText('Para publicar la minuta, primero guarde el borrador', { exact: false }),
+      'the hint that the draft is saved before it is published',
+    );
+    expect(await page.getByRole('button', { name: BUTTON.publish }).count()).toBe(0);
+    const save = form.getByRole('button', { name: 'Guardar borrador', exact: true });
+    /** The field is marked, has the focus, and says `message` through `aria-describedby`. */
+    const marked = async (field: Locator, message: string, what: string) => {
+      await need(field.and(page.locator('[aria-invalid="true"]')), `${what}, marked`);
+      // The focus moves once the marks are on the page.
+      await page
+        .waitForFunction(
+          (el) => (globalThis as unknown as InPage).document.activeElement === el,
+          await field.elementHandle(),
+          { timeout: 5_000 },
+        )
+        .catch(() => undefined);
+      expect([what, await hasFocus(field)]).toEqual([what, true]);
+      const described = (await field.getAttribute('aria-describedby')) ?? '';
+      expect(described).not.toBe('');
+      expect(await page.locator(`[id="${described}"]`).innerText()).toBe(message);
+    };
+
+    // A second decision in Spanish only: its English field is the one to fix.
+    await form.getByRole('button', { name: 'Agregar un acuerdo', exact: true }).click();
+    await page.locator('#dec-1-es').fill('Acuerdo 1');
+    await tabTo(page, save, 'Guardar borrador');
+    await page.keyboard.press('Enter');
+    await marked(
+      page.locator('#dec-1-en'),
+      'Indique el acuerdo en ambos idiomas.',
+      'the English field of decision 2',
+    );
+    expect(await page.locator('#dec-1-es').getAttribute('aria-invalid')).toBe('false');
+    await expectAccessible(page, 'the draft of the minutes with a decision in Spanish only');
+
+    // In both languages now, but the correction does not say what it corrects.
+    await page.locator('#dec-1-en').fill('Decision 1');
+    await tabTo(page, save, 'Guardar borrador, again');
+    await page.keyboard.press('Enter');
+    const note = page.locator('#minutes-note');
+    await marked(
+      note,
+      'Indique qué corrige esta versión: los integrantes lo leerán junto con la corrección.',
+      'the note of the correction',
+    );
+    expect(await page.locator('#dec-1-en').getAttribute('aria-invalid')).toBe('false');
+    expect((await call('get', minutes, chair)).draft).toBeNull();
+
+    // What the service refuses lands on the field it names too: the note, taken out on the way.
+    await note.fill('Se agregó el acuerdo 1.');
+    await page.route('**/minutes', async (route) => {
+      const request = route.request();
+      if (request.method() !== 'PUT') return route.continue();
+      const { correctionNote: _, ...body } = request.postDataJSON() as Record<string, unknown>;
+      await route.continue({ postData: JSON.stringify(body) });
+    });
+    await tabTo(page, save, 'Guardar borrador, with the note taken out');
+    await page.keyboard.press('Enter');
+    await marked(
+      note,
+      'Indique qué corrige esta versión: los integrantes lo leerán junto con la corrección.',
+      'the note the service asked for',
+    );
+    await page.unroute('**/minutes');
+
+    await tabTo(page, save, 'Guardar borrador, with the note');
+    await page.keyboard.press('Enter');
+    await status(page, /^Borrador guardado\.$/, 'the saved notice');
+    expect(await note.getAttribute('aria-invalid')).toBe('false');
+    expect((await call('get', minutes, chair)).draft).toMatchObject({
+      version: 2,
+      correctionNote: 'Se agregó el acuerdo 1.',
+      decisions: [
+        { en: 'ADOT shares the study', es: 'ADOT comparte el estudio' },
+        { en: 'Decision 1', es: 'Acuerdo 1' },
+      ],
+    });
+
+    // Just saved: the dialog has no unsaved changes to speak of.
+    const publish = page.getByRole('button', { name: BUTTON.publish });
+    await tabTo(page, publish, 'Publicar la minuta');
+    await page.keyboard.press('Enter');
+    const dialog = await need(
+      page.getByRole('alertdialog', { name: '¿Desea publicar esta corrección?' }),
+      'the dialog asking before publishing the correction',
+    );
+    expect(await dialog.innerText()).toMatch(/cada integrante/);
+    expect(await dialog.innerText()).not.toMatch(/no ha guardado/);
+    await expectAccessible(page, 'the publish dialog just after a save');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // Changed again: now it does, and publishing saves the change first.
+    await note.fill('Se agregó el acuerdo 1 y se corrigió la asistencia.');
+    await tabTo(page, publish, 'Publicar la minuta, after a change');
+    await page.keyboard.press('Enter');
+    await need(dialog, 'the publish dialog, after a change');
+    expect(await dialog.innerText()).toMatch(/no ha guardado se guardarán/);
+    await tabTo(page, dialog.getByRole('button', { name: BUTTON.confirmPublish }), 'confirm');
+    await page.keyboard.press('Enter');
+    await status(page, /minuta publicada/i, 'the published notice');
+    expect((await call('get', minutes, chair)).current).toMatchObject({
+      version: 2,
+      correctionNote: 'Se agregó el acuerdo 1 y se corrigió la asistencia.',
+    });
+    await context.close();
+  });
 });

@@ -355,10 +355,41 @@ function MinutesVersionBody({ version, level }: { version: MinutesVersion; level
   );
 }
 
+/** A save of the draft: what is sent, and the form's row of each decision sent (blank rows are
+ * left out, so the service's `decisions[k]` is the form's decision `rows[k]`). */
+type MinutesSave = { body: Schemas['SaveMinutesDto']; rows: number[] };
+/** The draft form's messages, by the id of the field they belong to (`dec-0-en`,
+ * `minutes-note`, `present-CBP`). */
+type MinutesErrors = Record<string, string>;
+
+/** The decisions as the service keeps them: trimmed, the blank ones left out. */
+const decisionsToSave = (decisions: { es: string; en: string }[]) =>
+  decisions.flatMap((d, row) => {
+    const es = d.es.trim();
+    const en = d.en.trim();
+    return es || en ? [{ row, es, en }] : [];
+  });
+
+/** Whether the form says what `draft` says: the decisions, who was present, the note. */
+function sameAsDraft(body: Schemas['SaveMinutesDto'], draft: MinutesVersion): boolean {
+  const saved = decisionsToSave(draft.decisions);
+  const codes = [...draft.attendance.MX, ...draft.attendance.US].map((a) => a.code).sort();
+  const present = [...body.presentAgencyCodes].sort();
+  return (
+    body.decisions.length === saved.length &&
+    body.decisions.every((d, i) => d.es === saved[i].es && d.en === saved[i].en) &&
+    present.length === codes.length &&
+    present.every((c, i) => c === codes[i]) &&
+    (body.correctionNote ?? '') === (draft.correctionNote ?? '').trim()
+  );
+}
+
 /**
  * The minutes: the published version, and for co-chairs the draft. Publishing tells every
  * member and freezes the version, so it asks first (a confirmation dialog); unsaved edits of
  * the draft are saved before it is published, so what was on screen is what is published.
+ * The form checks each decision is in both languages and a correction says what it corrects
+ * before sending, and puts what the service refuses on the field it names.
  */
 function Minutes({
   meeting,
@@ -372,8 +403,9 @@ function Minutes({
   const problemText = useProblemText();
   const { region, say } = useAnnouncer();
   const path = { groupId: group.id, meetingId: meeting.id };
+  const queryKey = ['minutes', group.id, meeting.id];
   const overview = useQuery({
-    queryKey: ['minutes', group.id, meeting.id],
+    queryKey,
     queryFn: () =>
       call(
         api.GET('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes', {
@@ -386,35 +418,107 @@ function Minutes({
   // null until the co-chair types: the field shows the draft's note, so saving the draft again
   // (after a reload) keeps what it says the correction corrects instead of erasing it.
   const [note, setNote] = useState<string | null>(null);
-  const base = overview.data?.draft ?? overview.data?.current ?? null;
-  const draftNote = note ?? overview.data?.draft?.correctionNote ?? '';
+  const [errors, setErrors] = useState<MinutesErrors>({});
+  // Bumped whenever errors are shown, so the focus moves to the first field they name.
+  const [checked, setChecked] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (checked) focusFirstInvalid(form.current);
+  }, [checked]);
+  const draft = overview.data?.draft ?? null;
+  const current = overview.data?.current ?? null;
+  const base = draft ?? current;
+  // A version after a published one corrects it, and says what.
+  const correcting = !!current || (draft?.version ?? 1) > 1;
+  const draftNote = note ?? draft?.correctionNote ?? '';
   const draftDecisions = decisions ?? base?.decisions.map((d) => ({ es: d.es, en: d.en })) ?? [];
   const draftPresent =
     present ?? (base ? [...base.attendance.MX, ...base.attendance.US].map((a) => a.code) : []);
+  const toSave = (): MinutesSave => {
+    const sent = decisionsToSave(draftDecisions);
+    return {
+      rows: sent.map((d) => d.row),
+      body: {
+        decisions: sent.map(({ es, en }) => ({ es, en })),
+        presentAgencyCodes: draftPresent,
+        ...(draftNote.trim() ? { correctionNote: draftNote.trim() } : {}),
+      },
+    };
+  };
+  // Measured against the saved draft, not against what was typed: a save leaves nothing unsaved.
+  const unsaved = !draft || !sameAsDraft(toSave().body, draft);
 
+  const showErrors = (next: MinutesErrors) => {
+    setErrors(next);
+    if (Object.keys(next).length > 0) setChecked((n) => n + 1);
+  };
+  /** The errors found before sending: each decision in both languages, a correction's note. */
+  const check = (): MinutesErrors => {
+    const next: MinutesErrors = {};
+    draftDecisions.forEach((d, i) => {
+      if (!d.es.trim() && !d.en.trim()) return;
+      for (const lang of ['es', 'en'] as const) {
+        const text = d[lang].trim();
+        if (!text) next[`dec-${i}-${lang}`] = t('minutes.error.decision');
+        else if (text.length > 300) next[`dec-${i}-${lang}`] = t('minutes.error.decisionLength');
+      }
+    });
+    if (correcting && !draftNote.trim()) next['minutes-note'] = t('minutes.error.correctionNote');
+    return next;
+  };
+  /** A refusal: its message at the top, and each field it names marked, the first focused. */
+  const refused = (error: unknown, sent: MinutesSave | null) => {
+    const next: MinutesErrors = {};
+    if (error instanceof ApiError && error.status === 400) {
+      for (const { field } of error.problem.errors ?? []) {
+        const decision = /^decisions\[(\d+)\]\.(es|en)$/.exec(field);
+        const agency = /^presentAgencyCodes\[(\d+)\]$/.exec(field);
+        if (decision && sent) {
+          const k = Number(decision[1]);
+          const lang = decision[2] as 'es' | 'en';
+          if (sent.rows[k] === undefined) continue;
+          next[`dec-${sent.rows[k]}-${lang}`] = sent.body.decisions[k][lang]
+            ? t('minutes.error.decisionLength')
+            : t('minutes.error.decision');
+        } else if (agency && sent) {
+          const code = sent.body.presentAgencyCodes[Number(agency[1])];
+          if (code !== undefined) next[`present-${code}`] = t('problem.MINUTES.UNKNOWN_AGENCY');
+        } else if (field === 'correctionNote' && correcting) {
+          next['minutes-note'] = t('minutes.error.correctionNote');
+        }
+      }
+    }
+    say(problemText(error), true);
+    showErrors(next);
+  };
+
+  /** Writes the draft, and keeps the answer as the saved draft the form is measured against. */
+  const putDraft = async (sent: MinutesSave) => {
+    const saved = await call(
+      api.PUT('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes', {
+        params: { path },
+        body: sent.body,
+      }),
+    );
+    queryClient.setQueryData<Schemas['MinutesOverview']>(
+      queryKey,
+      (old) => old && { ...old, draft: saved },
+    );
+    return saved;
+  };
   const save = useMutation({
-    mutationFn: () =>
-      call(
-        api.PUT('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes', {
-          params: { path },
-          body: {
-            decisions: draftDecisions.filter((d) => d.es.trim() || d.en.trim()),
-            presentAgencyCodes: draftPresent,
-            ...(draftNote.trim() ? { correctionNote: draftNote.trim() } : {}),
-          },
-        }),
-      ),
+    mutationFn: putDraft,
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['minutes', group.id, meeting.id] });
+      setErrors({});
+      void queryClient.invalidateQueries({ queryKey });
       say(t('minutes.saved'));
     },
-    onError: (e) => say(problemText(e), true),
+    onError: refused,
   });
   const [confirmingPublish, setConfirmingPublish] = useState(false);
-  const edited = decisions !== null || present !== null || note !== null;
   const publish = useMutation({
-    mutationFn: async () => {
-      if (edited) await save.mutateAsync();
+    mutationFn: async (sent: MinutesSave | null) => {
+      if (sent) await putDraft(sent);
       return call(
         api.POST('/api/v1/technical-groups/{groupId}/meetings/{meetingId}/minutes/publish', {
           params: { path },
@@ -425,17 +529,54 @@ function Minutes({
       setDecisions(null);
       setPresent(null);
       setNote(null);
-      void queryClient.invalidateQueries({ queryKey: ['minutes', group.id, meeting.id] });
+      setErrors({});
+      void queryClient.invalidateQueries({ queryKey });
       say(t('minutes.published'));
     },
-    onError: (e) => say(problemText(e), true),
+    onError: refused,
   });
+  /** Checks what is to be sent; with errors, shows them and sends nothing. */
+  const checkFirst = () => {
+    const next = check();
+    showErrors(next);
+    if (Object.keys(next).length === 0) return true;
+    say(t('problem.VALIDATION_FAILED'), true);
+    return false;
+  };
 
   if (overview.isPending) return <Loading />;
   if (!overview.data) return <ErrorAlert error={overview.error} />;
-  const { current, draft, history, actionItems } = overview.data;
+  const { history, actionItems } = overview.data;
   // `history` is newest first and starts with `current`: the rest were corrected since.
   const earlier = history.filter((v) => v.id !== current?.id);
+  // Agencies marked present that are no longer in the group: shown, so they can be unmarked.
+  const former = base
+    ? (['MX', 'US'] as const).flatMap((country) =>
+        base.attendance[country]
+          .filter(
+            (a) =>
+              draftPresent.includes(a.code) && !group.memberAgencies.some((m) => m.code === a.code),
+          )
+          .map((a) => ({ ...a, country })),
+      )
+    : [];
+  const presentError = Object.entries(errors).find(([id]) => id.startsWith('present-'))?.[1];
+  /** A field's message, tied to it by `aria-describedby`. */
+  const fieldError = (id: string) =>
+    errors[id] ? (
+      <p className="field-error" id={`${id}-error`}>
+        {errors[id]}
+      </p>
+    ) : null;
+  const invalid = (id: string) => ({
+    'aria-invalid': !!errors[id],
+    'aria-describedby': errors[id] ? `${id}-error` : undefined,
+  });
+  const publishHint = !begun
+    ? t('minutes.publishOnceBegun')
+    : !draft
+      ? t('minutes.saveFirst')
+      : null;
   // Minutes record a meeting held: the service publishes none before it begins (409).
   return (
     <>
@@ -485,12 +626,13 @@ function Minutes({
       )}
       {canManage && (
         <form
+          ref={form}
           className="form"
           noValidate
           aria-labelledby="minutes-draft"
           onSubmit={(e) => {
             e.preventDefault();
-            save.mutate();
+            if (checkFirst()) save.mutate(toSave());
           }}
         >
           <h3 id="minutes-draft">
@@ -505,12 +647,14 @@ function Minutes({
                   id={`dec-${i}-es`}
                   lang="es"
                   value={d.es}
+                  {...invalid(`dec-${i}-es`)}
                   onChange={(e) =>
                     setDecisions(
                       draftDecisions.map((x, j) => (j === i ? { ...x, es: e.target.value } : x)),
                     )
                   }
                 />
+                {fieldError(`dec-${i}-es`)}
               </div>
               <div className="field">
                 <label htmlFor={`dec-${i}-en`}>{t('minutes.inEnglish')}</label>
@@ -518,17 +662,23 @@ function Minutes({
                   id={`dec-${i}-en`}
                   lang="en"
                   value={d.en}
+                  {...invalid(`dec-${i}-en`)}
                   onChange={(e) =>
                     setDecisions(
                       draftDecisions.map((x, j) => (j === i ? { ...x, en: e.target.value } : x)),
                     )
                   }
                 />
+                {fieldError(`dec-${i}-en`)}
               </div>
               <button
                 type="button"
                 className="link-button"
-                onClick={() => setDecisions(draftDecisions.filter((_, j) => j !== i))}
+                onClick={() => {
+                  // The messages name decisions by their place, which this changes.
+                  setErrors({});
+                  setDecisions(draftDecisions.filter((_, j) => j !== i));
+                }}
               >
                 {t('minutes.removeDecision', { n: i + 1 })}
               </button>
@@ -545,12 +695,16 @@ function Minutes({
           </div>
           <fieldset>
             <legend>{t('minutes.present')}</legend>
-            {group.memberAgencies.map((a) => (
+            {[...group.memberAgencies, ...former].map((a) => (
               <div className="radio" key={a.code}>
                 <input
                   type="checkbox"
                   id={`present-${a.code}`}
                   checked={draftPresent.includes(a.code)}
+                  aria-invalid={!!errors[`present-${a.code}`]}
+                  aria-describedby={
+                    errors[`present-${a.code}`] ? 'minutes-present-error' : undefined
+                  }
                   onChange={(e) =>
                     setPresent(
                       e.target.checked
@@ -564,20 +718,32 @@ function Minutes({
                 </label>
               </div>
             ))}
+            {presentError && (
+              <p className="field-error" id="minutes-present-error">
+                {presentError}
+              </p>
+            )}
           </fieldset>
-          {current && (
+          {correcting && (
             <div className="field">
               <label htmlFor="minutes-note">{t('minutes.correctionNote')}</label>
               <textarea
                 id="minutes-note"
                 value={draftNote}
                 maxLength={2000}
+                {...invalid('minutes-note')}
                 onChange={(e) => setNote(e.target.value)}
               />
+              {fieldError('minutes-note')}
             </div>
           )}
           <div>
-            <BusyButton type="submit" className="button button--secondary" busy={save.isPending}>
+            <BusyButton
+              type="submit"
+              className="button button--secondary"
+              busy={save.isPending}
+              aria-describedby={publishHint ? 'minutes-publish-hint' : undefined}
+            >
               {t('minutes.saveDraft')}
             </BusyButton>{' '}
             {draft && begun && (
@@ -586,28 +752,34 @@ function Minutes({
                 className="button"
                 busy={publish.isPending}
                 aria-haspopup="dialog"
-                onClick={() => setConfirmingPublish(true)}
+                onClick={() => {
+                  if (!unsaved || checkFirst()) setConfirmingPublish(true);
+                }}
               >
                 {t('minutes.publish')}
               </BusyButton>
             )}
           </div>
-          {draft && !begun && <p className="hint">{t('minutes.publishOnceBegun')}</p>}
+          {publishHint && (
+            <p className="hint" id="minutes-publish-hint">
+              {publishHint}
+            </p>
+          )}
         </form>
       )}
       <ConfirmDialog
         isOpen={confirmingPublish}
-        title={current ? t('minutes.confirm.titleCorrection') : t('minutes.confirm.title')}
+        title={correcting ? t('minutes.confirm.titleCorrection') : t('minutes.confirm.title')}
         confirmLabel={t('minutes.confirm.publish')}
         keepLabel={t('minutes.confirm.keep')}
         onKeep={() => setConfirmingPublish(false)}
         onConfirm={() => {
           setConfirmingPublish(false);
-          publish.mutate();
+          publish.mutate(unsaved ? toSave() : null);
         }}
       >
         <p>{t('minutes.confirm.text')}</p>
-        {edited && <p>{t('minutes.confirm.unsaved')}</p>}
+        {unsaved && <p>{t('minutes.confirm.unsaved')}</p>}
       </ConfirmDialog>
     </>
   );

@@ -258,6 +258,12 @@ describe('browser: a technical group for people outside it', () => {
     expect(await visibleText(missing)).toBe(
       'This group has no such meeting. Check the link, or look for it among the group’s meetings.',
     );
+    // A link cut short when copied (no id at all): the same words, not "invalid request".
+    await page.goto(`/technical-groups/${GROUP.code}/meetings/abc`);
+    await settle(page, 'a meeting link cut short');
+    expect(await visibleText(await need(page.getByRole('alert'), 'its message'))).toBe(
+      'This group has no such meeting. Check the link, or look for it among the group’s meetings.',
+    );
     await context.close();
   });
 });

@@ -4,7 +4,14 @@ import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { PAGE_SIZE } from '../../app/search';
 import { useBi } from '../../components/bits';
-import { Due, ErrorAlert, Loading, Pagination, useProblemText } from '../../components/common';
+import {
+  DateTime,
+  Due,
+  ErrorAlert,
+  Loading,
+  Pagination,
+  useProblemText,
+} from '../../components/common';
 import { useT } from '../../i18n/i18n';
 import { GroupFrame, MembersOnly, type GroupContext } from './GroupFrame';
 
@@ -131,7 +138,8 @@ function Items({ group, code }: GroupContext & { code: string }) {
                         {item.status === 'open' ? (
                           <Due value={item.dueAt} owner={item.ownerAgency} />
                         ) : (
-                          item.dueDate
+                          // Closed: when it was due, as every date here, not `2026-12-08`.
+                          <DateTime value={item.dueAt} />
                         )}
                       </dd>
                     </div>
@@ -145,6 +153,8 @@ function Items({ group, code }: GroupContext & { code: string }) {
                             params={{ code, meetingId: item.meetingId }}
                           >
                             {t('actionItems.openMeeting')}
+                            {/* Each link says whose meeting it opens, to a screen reader too. */}
+                            <span className="visually-hidden">: {bi(item.title)}</span>
                           </Link>
                         </dd>
                       </div>

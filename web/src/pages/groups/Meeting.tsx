@@ -1347,8 +1347,10 @@ function MeetingBody(ctx: GroupContext & { meetingId: string }) {
   if (meeting.isPending) return <Loading />;
   if (!meeting.data)
     // The caller reads the group's meetings (else the page says so and asks nothing): a 404
-    // is then a meeting this group does not have — a mistyped or foreign link.
-    return meeting.error instanceof ApiError && meeting.error.status === 404 ? (
+    // is then a meeting this group does not have — a mistyped or foreign link — and a 400 a
+    // link whose id is not one at all (cut short when copied): the same to the reader.
+    return meeting.error instanceof ApiError &&
+      (meeting.error.status === 404 || meeting.error.status === 400) ? (
       <div className="alert alert--error" role="alert">
         <p>{t('meeting.notFound')}</p>
       </div>

@@ -8,6 +8,7 @@ import {
   settle,
   signIn,
   tabTo,
+  UI_TIMEOUT,
 } from '../support/browser';
 import { calendarOfMail } from '../support/itip';
 import { header } from '../support/smtp';
@@ -183,6 +184,18 @@ describe('browser: meetings', () => {
       expect((await card.innerText()).match(/extraordinar/gi)).toHaveLength(1);
 
       await expectAccessible(page, `a group’s meetings in two sections (${reader.locale})`);
+
+      // Sent empty, the schedule form puts the focus on the first field to fix.
+      await page
+        .getByRole('button', {
+          name: /^(schedule and invite the members|programar e invitar a los integrantes)$/i,
+        })
+        .click();
+      await page.waitForFunction(
+        () => document.activeElement?.getAttribute('aria-invalid') === 'true',
+        undefined,
+        { timeout: UI_TIMEOUT },
+      );
       await context.close();
     },
   );

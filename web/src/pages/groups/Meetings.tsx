@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey, type Schemas } from '../../api/client';
 import { PAGE_SIZE } from '../../app/search';
 import { useUser } from '../../auth/session';
@@ -16,6 +16,7 @@ import {
 import { useT } from '../../i18n/i18n';
 import { GroupFrame, MembersOnly } from './GroupFrame';
 import {
+  focusFirstInvalid,
   meetingErrors,
   MeetingStartFields,
   startErrors,
@@ -45,6 +46,12 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
   const [link, setLink] = useState('');
   const [errors, setErrors] = useState<MeetingErrors>({});
   const { key, renewAfter } = useIdempotencyKey();
+  const form = useRef<HTMLFormElement>(null);
+  // Refused (here or by the service): the first marked field takes the focus, as in the
+  // meeting's edit form, so a keyboard or screen-reader user lands on what to fix.
+  useEffect(() => {
+    if (Object.keys(errors).length > 0) focusFirstInvalid(form.current);
+  }, [errors]);
 
   const schedule = useMutation({
     mutationFn: () =>
@@ -94,7 +101,7 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
       </p>
     ) : null;
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="schedule-title">
+    <form ref={form} className="form" onSubmit={submit} noValidate aria-labelledby="schedule-title">
       <h2 id="schedule-title">{t('meeting.schedule')}</h2>
       {errors.general && (
         <div className="alert alert--error" role="alert">
@@ -126,9 +133,10 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
             type="text"
             lang="es"
             value={titleEs}
-            maxLength={200}
+            maxLength={300}
             onChange={(e) => setTitleEs(e.target.value)}
             aria-invalid={!!errors.title}
+            aria-describedby={errors.title ? 'meeting-title-error' : undefined}
           />
         </div>
         <div className="field">
@@ -140,9 +148,10 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
             type="text"
             lang="en"
             value={titleEn}
-            maxLength={200}
+            maxLength={300}
             onChange={(e) => setTitleEn(e.target.value)}
             aria-invalid={!!errors.title}
+            aria-describedby={errors.title ? 'meeting-title-error' : undefined}
           />
         </div>
         {err('title')}
@@ -168,6 +177,7 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
           value={duration}
           onChange={(e) => setDuration(e.target.value)}
           aria-invalid={!!errors.durationMinutes}
+          aria-describedby={errors.durationMinutes ? 'meeting-durationMinutes-error' : undefined}
         />
         {err('durationMinutes')}
       </div>
@@ -190,9 +200,10 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
           id="meeting-link"
           type="url"
           value={link}
-          maxLength={500}
+          maxLength={2000}
           onChange={(e) => setLink(e.target.value)}
           aria-invalid={!!errors.link}
+          aria-describedby={errors.link ? 'meeting-link-error' : undefined}
         />
         {err('link')}
       </div>

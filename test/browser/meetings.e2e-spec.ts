@@ -138,6 +138,8 @@ describe('browser: meetings', () => {
       const lastMonth = await schedule(chair, 1, title(`Last month ${tag}`, `Mes pasado ${tag}`));
       await begin(lastWeek.id, '7 days');
       await begin(lastMonth.id, '30 days');
+      const onNow = await schedule(chair, 2, title(`On now ${tag}`, `Ahora ${tag}`));
+      await begin(onNow.id, '10 minutes');
       const untitled = await schedule(chair, 20 + READERS.indexOf(reader), {
         kind: 'extraordinary',
       });
@@ -159,8 +161,12 @@ describe('browser: meetings', () => {
       const laterAt = where(ahead, new RegExp(`(Later|Después) ${tag}`));
       expect(soonAt).toBeGreaterThanOrEqual(0);
       expect(soonAt < postponedAt && postponedAt < laterAt).toBe(true);
-      // The cancelled one says so, in words.
+      // The cancelled one says so, in words; so does the one under way (begun, not over).
       expect(ahead[postponedAt]).toMatch(/(called off|cancelada)$/i);
+      expect(ahead[where(ahead, new RegExp(`(On now|Ahora) ${tag}`))]).toMatch(
+        /(under way|en curso)$/i,
+      );
+      expect(ahead[soonAt]).not.toMatch(/(under way|en curso)$/i);
       expect(where(ahead, new RegExp(`(Last week|Semana pasada) ${tag}`))).toBe(-1);
       const held = await headings(past);
       const lastWeekAt = where(held, new RegExp(`(Last week|Semana pasada) ${tag}`));

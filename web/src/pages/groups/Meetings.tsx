@@ -21,6 +21,7 @@ import {
   MeetingStartFields,
   startErrors,
   useMeetingName,
+  useNow,
   type MeetingErrors,
   type MeetingField,
 } from './MeetingStart';
@@ -231,6 +232,13 @@ export function MeetingSummary({
   const t = useT();
   const bi = useBi();
   const { name, untitled } = useMeetingName()(meeting);
+  const now = useNow();
+  // Begun and not over: it is listed among those not over yet, and says it is on now.
+  const start = Date.parse(meeting.startsAt);
+  const underWay =
+    meeting.status !== 'cancelled' &&
+    start <= now &&
+    now < start + meeting.durationMinutes * 60_000;
   return (
     <li className="card">
       <h3>
@@ -243,6 +251,7 @@ export function MeetingSummary({
         {meeting.status === 'cancelled' && (
           <span className="tag tag--cancelled">{t('meeting.cancelled')}</span>
         )}
+        {underWay && <span className="tag">{t('meeting.underWay')}</span>}
       </h3>
       <p className="hint">
         {!untitled && <>{bi(meeting.kindLabel)} · </>}

@@ -197,8 +197,9 @@ describe('browser: meetings', () => {
           name: /^(schedule and invite the members|programar e invitar a los integrantes)$/i,
         })
         .click();
+      // (A string: the page's `document`, which this file's Node types do not know.)
       await page.waitForFunction(
-        () => document.activeElement?.getAttribute('aria-invalid') === 'true',
+        "document.activeElement?.getAttribute('aria-invalid') === 'true'",
         undefined,
         { timeout: UI_TIMEOUT },
       );

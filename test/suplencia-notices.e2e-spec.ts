@@ -1,4 +1,5 @@
 import type { ManualClock } from '@app/common/clock/clock';
+import { formatInstant } from '@app/modules/notifications/templates/format-instant';
 import {
   createAgency,
   createTechnicalGroup,
@@ -202,8 +203,14 @@ describe('Suplencia: the delegate is told of the steps that come to wait on them
     expect(assigned.subject).toContain(
       'Acción requerida en suplencia de Tomás Titular: Opinión de la SRE',
     );
+    // …and until when the delegation lets them: its end, on their clock.
+    const [{ time_zone: zone }] = await app.sql<{ time_zone: string }>(
+      'SELECT time_zone FROM users WHERE id = $1',
+      [suplente.id],
+    );
+    const hasta = `hasta el ${formatInstant(month, zone, 'es').long}, cuando termina la suplencia.`;
     expect(assigned.body).toContain(
-      'está en espera de una decisión que usted puede emitir en suplencia de Tomás Titular, mientras la suplencia esté vigente.',
+      `está en espera de una decisión que usted puede emitir en suplencia de Tomás Titular ${hasta}`,
     );
     // …and by email, with the deadline's calendar invitation like any assignee.
     const mails = await smtp.waitFor(
@@ -250,13 +257,15 @@ describe('Suplencia: the delegate is told of the steps that come to wait on them
     const [reminder, ...reminders] = await inbox(suplente, w.id, 'reminder');
     expect(reminders).toEqual([]);
     expect(reminder.subject).toContain('Recordatorio, en suplencia de Tomás Titular: ');
-    expect(reminder.body).toContain('que usted puede emitir en suplencia de Tomás Titular');
+    expect(reminder.body).toContain(
+      `que usted puede emitir en suplencia de Tomás Titular ${hasta}`,
+    );
     await fireTimersAt(app, clock, dueAt);
     const [escalation, ...escalations] = await inbox(suplente, w.id, 'escalation');
     expect(escalations).toEqual([]);
     expect(escalation.subject).toContain('Plazo vencido, en suplencia de Tomás Titular: ');
     expect(escalation.body).toContain(
-      'Usted puede emitir esa decisión en suplencia de Tomás Titular mientras la suplencia esté vigente.',
+      `Usted puede emitir esa decisión en suplencia de Tomás Titular ${hasta}`,
     );
     await smtp.waitFor((all) => mailTo(suplente, w.id, 'escalation')(all).length > 0);
     for (const type of ['reminder', 'escalation']) {

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ManualClock } from '@app/common/clock/clock';
+import { formatInstant } from '@app/modules/notifications/templates/format-instant';
 import { pdfFile } from './support/document-files';
 import { createAgency, expectProblem, publishChain, startWorkflow } from './support/fixtures';
 import { header, startSmtpServer } from './support/smtp';
@@ -158,10 +159,14 @@ describe('Suplencia, reassignment and comments', () => {
       createdBy: titular.id,
     });
     const delegationId = created.body.id as string;
-    // Both people are told, each in their language.
-    expect(await noticesOf(titular.id, 'delegation_created')).toHaveLength(1);
+    // Both people are told, each in their language, each addressed as who they are in it.
+    const [toDelegator, ...again] = await noticesOf(titular.id, 'delegation_created');
+    expect(again).toEqual([]);
+    expect(toDelegator.subject).toContain('Delegation: Sofía Suplente may sign in your place');
+    expect(toDelegator.body).toContain('You recorded a delegation: Sofía Suplente may sign');
     const [toDelegate] = await noticesOf(suplente.id, 'delegation_created');
-    expect(toDelegate.subject).toContain('Sofía Suplente signs in place of Tomás Titular');
+    expect(toDelegate.subject).toContain('Delegation: you may sign in place of Tomás Titular');
+    expect(toDelegate.body).toContain('you may sign in place of Tomás Titular from ');
     expect(toDelegate.body).toContain('Art. 45 del Reglamento Interior de la SRE');
 
     // Before it starts: nothing in the inbox, and a decision is refused.
@@ -530,7 +535,17 @@ describe('Suplencia, reassignment and comments', () => {
     expect(told.subject).toContain('SRE opinion');
     // …naming whose place the delegate signs in.
     expect(told.subject).toContain('Action needed in place of Tomás Titular');
-    expect(told.body).toContain('that you may give in place of Tomás Titular');
+    // …and until when: the delegation's end, on the delegate's clock.
+    const untilOn = async (who: Person, end: Date) => {
+      const [{ time_zone }] = await app.sql<{ time_zone: string }>(
+        'SELECT time_zone FROM users WHERE id = $1',
+        [who.id],
+      );
+      return formatInstant(end, time_zone, 'en').long;
+    };
+    expect(told.body).toContain(
+      `that you may give in place of Tomás Titular until ${await untilOn(atOnce, new Date(now.getTime() + 4 * HOUR))}, when the delegation ends.`,
+    );
 
     // Starting in an hour: nobody is told before; at the start, the timer tells the delegate, once.
     const later = await person('Lucía Luego', ['viewer'], sre.id);
@@ -563,6 +578,9 @@ describe('Suplencia, reassignment and comments', () => {
     await fireTimersAt(app, clock, new Date(startsAt.getTime() + 1000));
     expect(await assigned(later)).toHaveLength(1);
     expect((await assigned(later))[0].subject).toContain('in place of Tomás Titular');
+    expect((await assigned(later))[0].body).toContain(
+      `in place of Tomás Titular until ${await untilOn(later, new Date(startsAt.getTime() + 4 * HOUR))}, when the delegation ends.`,
+    );
     expect(await assigned(revoked)).toEqual([]);
     // Firing again (a job run twice) tells nobody twice.
     await fireTimersAt(app, clock, new Date(startsAt.getTime() + 2000));

@@ -8,7 +8,8 @@ import { decide, either, openDecision, stepItem } from './ui';
 jest.setTimeout(120_000);
 
 /**
- * Suplencia in the browser: an SRE approver names a substitute from her profile page, and the
+ * Suplencia in the browser: an SRE approver names a substitute from her profile page (a start
+ * already past is refused, on the field: a delegation is not backdated), and the
  * substitute finds the step in his inbox marked as signed in her place, attaches a document to
  * it, and decides it from the app, the panel naming whose place he signs in; the history
  * records the delegation. She then revokes it, after confirming, and the list says when.
@@ -63,20 +64,60 @@ describe('browser: a delegation and the substitute’s signature', () => {
       has: page.getByRole('heading', { name: /^(name a substitute|designar suplente)$/i }),
     });
     await need(form, 'the form to name a substitute');
-    await choose(page, /^(substitute|suplente)$/i, /Andrés Suplente/, 'the substitute field');
-    // From the start of today (on her clock) until tomorrow.
-    await page.locator('#delegation-startTime').fill('00:00');
-    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City' }).format(
-      new Date(Date.now() + 86_400_000),
+    // The picker says whom it chooses: the substitute.
+    expect(await page.locator('#delegation-delegateId option').first().innerText()).toMatch(
+      /^(choose the substitute|elija a la persona suplente)$/i,
     );
-    await page.locator('#delegation-endsAt').fill(tomorrow);
+    await choose(page, /^(substitute|suplente)$/i, /Andrés Suplente/, 'the substitute field');
+    // Dates and times on her clock.
+    const zone = 'America/Mexico_City';
+    const dayOn = (ms: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(ms));
+    await page.locator('#delegation-endsAt').fill(dayOn(Date.now() + 86_400_000));
     await page
       .getByLabel(/^(legal basis|fundamento)$/i)
       .fill('Art. 45 del Reglamento Interior de la SRE');
     await page.getByLabel(/(reference|oficio)/i).fill('SRE/DGAJ/77/2026');
-    await form
-      .getByRole('button', { name: /^(record the delegation|registrar la suplencia)$/i })
-      .click();
+    const submit = form.getByRole('button', {
+      name: /^(record the delegation|registrar la suplencia)$/i,
+    });
+
+    // From yesterday: refused before it is sent, the message on the start, which has the focus.
+    const start = page.locator('#delegation-startsAt');
+    await start.fill(dayOn(Date.now() - 86_400_000));
+    await submit.click();
+    await need(start.and(page.locator('[aria-invalid="true"]')), 'the past start, marked');
+    await page
+      .waitForFunction("document.activeElement?.id === 'delegation-startsAt'", undefined, {
+        timeout: 5_000,
+      })
+      .catch(() => undefined);
+    expect(
+      await start.evaluate(
+        (el) =>
+          (globalThis as unknown as { document: { activeElement: unknown } }).document
+            .activeElement === el,
+      ),
+    ).toBe(true);
+    expect(((await start.getAttribute('aria-describedby')) ?? '').split(' ')).toContain(
+      'delegation-startsAt-error',
+    );
+    expect(await page.locator('#delegation-startsAt-error').innerText()).toMatch(
+      /^(this start has already passed|este inicio ya pasó)/i,
+    );
+    expect(await page.locator('#delegation-startTime').getAttribute('aria-invalid')).toBe('true');
+
+    // From now (on her clock) until tomorrow: taken, in force at once.
+    await start.fill(dayOn(Date.now()));
+    await page.locator('#delegation-startTime').fill(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date()),
+    );
+    await submit.click();
     await need(
       page.getByRole('status').filter({ hasText: /(suplencia registrada|delegation recorded)/i }),
       'the announcement that the delegation was recorded',
@@ -117,7 +158,7 @@ describe('browser: a delegation and the substitute’s signature', () => {
       .getByRole('listitem')
       .filter({ has: page.getByRole('link', { name: either(STEPS.file) }) });
     await need(card, 'the SRE step in the substitute’s inbox');
-    expect(await card.innerText()).toMatch(/As delegate of\s*Sofía Herrera/);
+    expect(await card.innerText()).toMatch(/In place of\s*Sofía Herrera/);
     await card.getByRole('link', { name: either(STEPS.file) }).click();
     await page.waitForURL(/\/workflows\//);
     await settle(page, 'the workflow page');

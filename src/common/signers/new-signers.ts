@@ -12,6 +12,8 @@ export interface NewSigner {
   slots?: string[];
   /** With `slots`: the delegator's name, whose place the delegate signs in (the notice says so). */
   inPlaceOf?: string;
+  /** With `slots`: when the delegation ends, until when the delegate may sign (the notice says so). */
+  until?: Date;
 }
 
 /**
@@ -52,17 +54,18 @@ export class NewSignersListeners {
 
   /**
    * A delegate who can now sign in the delegator's `slots` (a delegation that started), in
-   * place of `delegatorName`.
+   * place of `delegatorName`, until `until` (the delegation's end).
    */
   delegated(
     manager: EntityManager,
     delegateId: string,
     slots: string[],
     delegatorName: string,
+    until: Date,
   ): Promise<AfterCommitJob[]> {
     return this.announce(
       manager,
-      slots.length > 0 ? [{ userId: delegateId, slots, inPlaceOf: delegatorName }] : [],
+      slots.length > 0 ? [{ userId: delegateId, slots, inPlaceOf: delegatorName, until }] : [],
     );
   }
 

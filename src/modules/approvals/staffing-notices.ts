@@ -39,10 +39,10 @@ export class StaffingNotices implements OnModuleInit {
       signers.filter((s) => !s.slots).map((s) => s.userId),
     );
     // The slots each delegate holds only in someone's place, and whose.
-    const lent = new Map<string, { slots: string[]; inPlaceOf: string }>();
-    for (const { userId, slots: given, inPlaceOf } of signers) {
+    const lent = new Map<string, { slots: string[]; inPlaceOf: string; until?: Date }>();
+    for (const { userId, slots: given, inPlaceOf, until } of signers) {
       if (given) slots.set(userId, [...new Set([...(slots.get(userId) ?? []), ...given])]);
-      if (given && inPlaceOf) lent.set(userId, { slots: given, inPlaceOf });
+      if (given && inPlaceOf) lent.set(userId, { slots: given, inPlaceOf, until });
     }
     const all = [...new Set([...slots.values()].flat())];
     if (all.length === 0) return [];
@@ -59,17 +59,24 @@ export class StaffingNotices implements OnModuleInit {
     const batches = steps.flatMap((step) => {
       const workflow = byId.get(step.workflow_id);
       if (!workflow) return [];
-      // Those who sign it in a seat of their own, and, by delegator, those who sign it only in
-      // a delegator's place (their notice says whose).
+      // Those who sign it in a seat of their own, and, by delegator and delegation end, those
+      // who sign it only in a delegator's place (their notice says whose, and until when).
       const own: string[] = [];
-      const inPlaceOf = new Map<string, string[]>();
+      const inPlaceOf = new Map<string, { delegator: string; until?: Date; userIds: string[] }>();
       for (const [userId, mine] of slots) {
         const open = mine.filter((slot) => step.awaiting.includes(slot));
         if (open.length === 0) continue;
         const through = lent.get(userId);
-        if (through && open.every((slot) => through.slots.includes(slot)))
-          inPlaceOf.set(through.inPlaceOf, [...(inPlaceOf.get(through.inPlaceOf) ?? []), userId]);
-        else own.push(userId);
+        if (through && open.every((slot) => through.slots.includes(slot))) {
+          const key = JSON.stringify([through.inPlaceOf, through.until?.getTime()]);
+          const group = inPlaceOf.get(key) ?? {
+            delegator: through.inPlaceOf,
+            until: through.until,
+            userIds: [],
+          };
+          group.userIds.push(userId);
+          inPlaceOf.set(key, group);
+        } else own.push(userId);
       }
       return [
         ...(own.length > 0
@@ -80,11 +87,12 @@ export class StaffingNotices implements OnModuleInit {
               }),
             ]
           : []),
-        ...[...inPlaceOf].map(([delegator, userIds]) =>
+        ...[...inPlaceOf.values()].map(({ delegator, until, userIds }) =>
           this.effects.stepNotice(workflow, workflow.state, step.key, {
             kind: 'step_assigned',
             to: { userIds },
             inPlaceOf: delegator,
+            until,
           }),
         ),
       ];

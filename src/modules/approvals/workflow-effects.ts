@@ -280,7 +280,8 @@ export class WorkflowEffects {
    * A notice about one step of a workflow as it stands (`state`), to whom the caller says:
    * `step_unstaffed` (naming `assignees`), or `step_assigned` to people who have just become
    * able to sign for it (the same event as the step's own assignment, so nobody gets it twice)
-   * — for delegates, naming the delegator whose place they sign in (`inPlaceOf`).
+   * — for delegates, naming the delegator whose place they sign in (`inPlaceOf`), and until
+   * when (`until`, the delegation's end).
    */
   stepNotice(
     loaded: LoadedWorkflow,
@@ -291,6 +292,7 @@ export class WorkflowEffects {
       to: RecipientQuery;
       assignees?: string[];
       inPlaceOf?: string;
+      until?: Date;
     },
   ): NotificationBatch {
     const round = state.steps.find((s) => s.key === stepKey)!.round;
@@ -312,7 +314,9 @@ export class WorkflowEffects {
           context.step && notice.assignees
             ? { ...context.step, assignees: notice.assignees }
             : context.step,
-        ...(notice.inPlaceOf ? { awaitingInPlaceOf: notice.inPlaceOf } : {}),
+        ...(notice.inPlaceOf
+          ? { awaitingInPlaceOf: notice.inPlaceOf, awaitingUntil: notice.until ?? null }
+          : {}),
       },
       calendar: notice.kind === 'step_assigned' ? batch.calendar : null,
     } as NotificationBatch;

@@ -35,9 +35,9 @@ export class DelegationStarts implements TimerHandler {
     const delegationId = timer.subject.delegationId;
     return this.dataSource.transaction(async (manager) => {
       const [row] = (await manager.query(
-        'SELECT delegate_id FROM delegations WHERE id = $1 FOR UPDATE',
+        'SELECT delegate_id, ends_at FROM delegations WHERE id = $1 FOR UPDATE',
         [delegationId],
-      )) as { delegate_id: string }[];
+      )) as { delegate_id: string; ends_at: Date }[];
       const lent = row
         ? (await this.delegations.activeFor(manager, row.delegate_id, now)).find(
             (d) => d.delegation.id === delegationId,
@@ -52,6 +52,7 @@ export class DelegationStarts implements TimerHandler {
         row.delegate_id,
         lent.capacities.map(slotOf),
         lent.delegator.name,
+        new Date(row.ends_at),
       );
       await this.timers.settle(manager, { fired: [timer.id], cancelled: [] }, now);
       return { outcome: 'fired', queued };

@@ -37,6 +37,7 @@ function row(overrides: Partial<DelegationInForceRow> = {}): DelegationInForceRo
     legal_basis: 'Art. 45',
     reference: null,
     starts_at: '2027-03-01T16:00:00.000Z',
+    ends_at: '2027-03-15T16:00:00.000Z',
     delegate_agency_id: SRE,
     delegate_country: 'MX',
     ...overrides,

@@ -39,6 +39,8 @@ export interface DelegationInForceRow extends ActorRow {
   legal_basis: string;
   reference: string | null;
   starts_at: Date | string;
+  /** When it stops lending (exclusive): a delegate's notice says until when they may sign. */
+  ends_at: Date | string;
   delegate_agency_id: string | null;
   delegate_country: 'MX' | 'US' | null;
 }
@@ -61,7 +63,8 @@ export interface DelegationInForceRow extends ActorRow {
  */
 export function delegationsInForce(now: string, where = 'TRUE'): string {
   return `${ACTOR_SELECT}, d.id AS delegation_id, d.delegate_id, d.legal_basis, d.reference,
-              d.starts_at, de.agency_id AS delegate_agency_id, dea.country::text AS delegate_country
+              d.starts_at, d.ends_at, de.agency_id AS delegate_agency_id,
+              dea.country::text AS delegate_country
          FROM delegations d
          JOIN users u ON u.id = d.delegator_id AND u.active
          LEFT JOIN agencies a ON a.id = u.agency_id

@@ -171,7 +171,13 @@ export class DelegationsService {
       if (view.status === 'active') {
         const lent = coveredCapacities(delegator!, delegate!).map(slotOf);
         queued.push(
-          ...(await this.newSigners.delegated(manager, delegate!.id, lent, delegator!.name)),
+          ...(await this.newSigners.delegated(
+            manager,
+            delegate!.id,
+            lent,
+            delegator!.name,
+            endsAt,
+          )),
         );
       } else {
         queued.push(
@@ -425,6 +431,8 @@ export class DelegationsService {
         context: {
           delegation: {
             id: view.id,
+            delegatorId: view.delegatorId,
+            delegateId: view.delegateId,
             delegatorName: view.delegator.name,
             delegateName: view.delegate.name,
             byName: caller.id === view.delegatorId ? null : caller.name,

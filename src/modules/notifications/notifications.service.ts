@@ -86,7 +86,7 @@ export interface RecipientQuery {
   exceptUserIds?: string[];
 }
 
-type PerRecipient = 'kind' | 'locale' | 'timeZone' | 'recipientName';
+type PerRecipient = 'kind' | 'locale' | 'timeZone' | 'recipientName' | 'recipient';
 
 interface BatchOf<K, C> {
   kind: K;
@@ -129,15 +129,17 @@ export type NotificationBatch =
 type Reader = Pick<NotificationInput, 'locale' | 'timeZone' | 'recipientName'>;
 
 /**
- * Renders a batch for one reader with the templates of its kind; each links to its page under
- * `appUrl` (`PUBLIC_URL`, see `templates/links.ts`). `inPlaceOf`: the delegators whose place a
- * delegate reads a workflow notice in (see {@link reach}), which it then names.
+ * Renders a batch for one reader (`readerId`) with the templates of its kind; each links to its
+ * page under `appUrl` (`PUBLIC_URL`, see `templates/links.ts`). `lent`: the delegators whose
+ * place a delegate reads a workflow notice in, and until when (see {@link reach}), which it then
+ * names. A delegation's notice is worded to the delegator or to the delegate, whichever reads it.
  */
 function render(
   batch: NotificationBatch,
   reader: Reader,
   appUrl: string,
-  inPlaceOf: readonly string[] = [],
+  readerId: string,
+  lent?: { inPlaceOf: readonly string[]; until: Date | null },
 ) {
   if ('meeting' in batch.context)
     return renderGroupNotification({
@@ -159,13 +161,17 @@ function render(
       ...reader,
       appUrl,
     });
-  if ('delegation' in batch.context)
+  if ('delegation' in batch.context) {
+    const { delegatorId, delegateId } = batch.context.delegation;
     return renderDelegationNotification({
       ...batch.context,
       kind: batch.kind as DelegationNotificationKind,
       ...reader,
+      recipient:
+        readerId === delegatorId ? 'delegator' : readerId === delegateId ? 'delegate' : null,
       appUrl,
     });
+  }
   if ('actionItem' in batch.context)
     return renderActionItemNotification({
       ...batch.context,
@@ -178,7 +184,9 @@ function render(
     kind: batch.kind as WorkflowNotificationKind,
     ...reader,
     appUrl,
-    ...(inPlaceOf.length > 0 ? { awaitingInPlaceOf: inPlaceOf } : {}),
+    ...(lent && lent.inPlaceOf.length > 0
+      ? { awaitingInPlaceOf: lent.inPlaceOf, awaitingUntil: lent.until }
+      : {}),
   });
 }
 
@@ -281,7 +289,8 @@ export class NotificationsService {
             recipientName: user.name,
           },
           this.config.publicUrl,
-          reached === 'own' ? [] : reached.inPlaceOf,
+          user.id,
+          reached === 'own' ? undefined : reached,
         );
         const calendarUid = batch.calendar ? `${batch.calendar.uid}@puentes` : null;
         const calendar = batch.calendar
@@ -461,28 +470,37 @@ export class NotificationsService {
 /**
  * Whether, and how, a batch reaches this user: `'own'` when its query names them (an approver
  * of a named agency, a co-chair, one of its `userIds`…); otherwise, for a batch of
- * `DELEGATE_NOTICE_KINDS`, `{ inPlaceOf }` with the delegators (by name, oldest delegation
- * first) whose named signature (`approversOf`, `coChairSeats`) a delegation in force lends them;
- * otherwise null. A delegate who signs in their own right is told in their own right: once
- * (the dedup key is per person), worded as theirs. `exceptUserIds` wins over both.
+ * `DELEGATE_NOTICE_KINDS`, `{ inPlaceOf, until }` with the delegators (by name, oldest
+ * delegation first) whose named signature (`approversOf`, `coChairSeats`) a delegation in force
+ * lends them and, when those are of one delegator, when the last of them ends (they are all in
+ * force, so the delegate may sign until then); otherwise null. A delegate who signs in their
+ * own right is told in their own right: once (the dedup key is per person), worded as theirs.
+ * `exceptUserIds` wins over both.
  */
-function reach(user: Candidate, batch: NotificationBatch): 'own' | { inPlaceOf: string[] } | null {
+function reach(
+  user: Candidate,
+  batch: NotificationBatch,
+): 'own' | { inPlaceOf: string[]; until: Date | null } | null {
   const to = batch.to;
   if (to.exceptUserIds?.includes(user.id)) return null;
   if (isRecipient(user, to)) return 'own';
   if (!DELEGATE_NOTICE_KINDS.has(batch.kind)) return null;
-  const inPlaceOf = user.lent
-    .filter((row) =>
-      lentBy(row).some((capacity) => {
-        const assignee = parseAssigneeId(capacity.assignee);
-        if (!assignee) return false;
-        return 'agency' in assignee
-          ? (to.approversOf?.includes(assignee.agency) ?? false)
-          : (to.coChairSeats?.includes(`${assignee.technicalGroup}/${capacity.seat}`) ?? false);
-      }),
-    )
-    .map((row) => row.name);
-  return inPlaceOf.length > 0 ? { inPlaceOf: [...new Set(inPlaceOf)] } : null;
+  const lending = user.lent.filter((row) =>
+    lentBy(row).some((capacity) => {
+      const assignee = parseAssigneeId(capacity.assignee);
+      if (!assignee) return false;
+      return 'agency' in assignee
+        ? (to.approversOf?.includes(assignee.agency) ?? false)
+        : (to.coChairSeats?.includes(`${assignee.technicalGroup}/${capacity.seat}`) ?? false);
+    }),
+  );
+  if (lending.length === 0) return null;
+  const oneDelegator = new Set(lending.map((row) => row.id)).size === 1;
+  const ends = lending.map((row) => new Date(row.ends_at).getTime());
+  return {
+    inPlaceOf: [...new Set(lending.map((row) => row.name))],
+    until: oneDelegator ? new Date(Math.max(...ends)) : null,
+  };
 }
 
 /** Whether a batch's recipient query names this user. */

@@ -191,6 +191,13 @@ export function DelegationTable({
 type Fields = 'delegateId' | 'startsAt' | 'endsAt' | 'legalBasis' | 'reference';
 
 /**
+ * How far in the past a start may be and still be taken (the service takes any start): a few
+ * minutes, for the time it takes to fill the form in after typing the time now. A start
+ * further back would record a delegation as in force when nobody had named it.
+ */
+const START_GRACE_MS = 5 * 60_000;
+
+/**
  * Why nobody is offered as the reader's substitute, truthfully: an approver whose agency has
  * nobody else (an admin can add people to it); a co-chair with nobody in an agency of their
  * country; else they have no signature of their own to delegate.
@@ -220,7 +227,9 @@ function useNoCandidatesReason(): { isPending: boolean; text: string } {
 /**
  * Names a substitute: who (from the people the service says may be named), from when until
  * when (typed on the reader's own clock, the zone named), on which legal basis. Only for those
- * with signatures of their own to delegate.
+ * with signatures of their own to delegate. A start already past (beyond a few minutes) is
+ * refused here: a delegation is not backdated. A refused submit marks its fields, ties each
+ * message to its field and moves the focus to the first, as the meeting forms do.
  */
 export function DelegationForm() {
   const t = useT();
@@ -246,6 +255,12 @@ export function DelegationForm() {
   useEffect(() => {
     if (result) resultRef.current?.focus();
   }, [result]);
+  // Refused (here or by the service): the first marked field takes the focus, once marked.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (Object.keys(errors).length > 0)
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
 
   const candidates = useQuery({
     queryKey: ['delegations', 'candidates'],
@@ -278,8 +293,6 @@ export function DelegationForm() {
         for (const field of Object.keys(byField) as Fields[])
           next[field] = t(`delegations.error.${field}` as MessageId);
         setErrors(next);
-        const first = (Object.keys(next) as Fields[])[0];
-        if (first) document.getElementById(`delegation-${first}`)?.focus();
         return;
       }
       setResult({ text: problemText(error), kind: 'error' });
@@ -299,14 +312,12 @@ export function DelegationForm() {
     const local: Partial<Record<Fields, string>> = {};
     if (!delegateId) local.delegateId = t('delegations.error.delegateId');
     if (!startsAt) local.startsAt = t('delegations.error.startsAt');
+    else if (startsAt.getTime() < Date.now() - START_GRACE_MS)
+      local.startsAt = t('delegations.error.startsPast');
     if (!endsAt || (startsAt && endsAt <= startsAt)) local.endsAt = t('delegations.error.endsAt');
     if (!legalBasis.trim()) local.legalBasis = t('delegations.error.legalBasis');
     setErrors(local);
-    const first = (Object.keys(local) as Fields[])[0];
-    if (first) {
-      document.getElementById(`delegation-${first}`)?.focus();
-      return;
-    }
+    if (Object.keys(local).length > 0) return;
     create.mutate({
       delegateId,
       startsAt: startsAt!.toISOString(),
@@ -327,7 +338,13 @@ export function DelegationForm() {
     ) : null;
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="delegation-form-title">
+    <form
+      ref={form}
+      className="form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="delegation-form-title"
+    >
       <h3 id="delegation-form-title">{t('delegations.new')}</h3>
       <div ref={resultRef} tabIndex={-1} role={result?.kind === 'error' ? 'alert' : 'status'}>
         {result && (
@@ -365,6 +382,7 @@ export function DelegationForm() {
             id="delegation-startsAt"
             type="date"
             value={startDate}
+            min={today}
             aria-invalid={!!errors.startsAt}
             aria-describedby={describedBy('startsAt', 'delegation-zone-hint')}
             onChange={(e) => setStartDate(e.target.value)}
@@ -376,7 +394,8 @@ export function DelegationForm() {
             id="delegation-startTime"
             type="time"
             value={startTime}
-            aria-describedby="delegation-zone-hint"
+            aria-invalid={!!errors.startsAt}
+            aria-describedby={describedBy('startsAt', 'delegation-zone-hint')}
             onChange={(e) => setStartTime(e.target.value)}
           />
         </div>
@@ -402,7 +421,8 @@ export function DelegationForm() {
             id="delegation-endTime"
             type="time"
             value={endTime}
-            aria-describedby="delegation-zone-hint"
+            aria-invalid={!!errors.endsAt}
+            aria-describedby={describedBy('endsAt', 'delegation-zone-hint')}
             onChange={(e) => setEndTime(e.target.value)}
           />
         </div>

@@ -23,6 +23,8 @@ const ID = {
   meeting: 'a1b2c3d4-0000-4000-8000-00000000a1b2',
   actionItem: 'b402660e-5f70-41e1-b38e-016b036e008a',
   delegation: 'd0d0d0d0-1111-4222-8333-444455556666',
+  delegator: 'e1e1e1e1-1111-4222-8333-444455556666',
+  delegate: 'f2f2f2f2-1111-4222-8333-444455556666',
   checkpoint: '6f1c2a4e-7b1d-4c55-9a0e-3f2b8c1d0e9a',
 };
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -109,6 +111,8 @@ function render(kind: NotificationKind, locale: NotificationLocale): RenderedNot
       appUrl: APP_URL,
       delegation: {
         id: ID.delegation,
+        delegatorId: ID.delegator,
+        delegateId: ID.delegate,
         delegatorName: 'Ana López',
         delegateName: 'Luis Pérez',
         byName: null,

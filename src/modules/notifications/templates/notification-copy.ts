@@ -33,6 +33,11 @@ export interface CopyContext {
    * one list) in whose place the reader may decide.
    */
   readonly awaitingInPlaceOf: string | null;
+  /**
+   * With `awaitingInPlaceOf`: when the delegation lending the reader that signature ends, so
+   * they know until when they may decide; null when not known (several delegators).
+   */
+  readonly awaitingUntil: FormattedInstant | null;
 }
 
 /** Every sentence and label of a notification in one language; plain text, never markup. */
@@ -83,6 +88,20 @@ const SIGNED_ES: Record<DecisionKind, string> = {
   request_changes: 'solicitó cambios en',
 };
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Until when a delegate may give the decision asked of them: the delegation's end, in the
+ * reader's zone (`until …, when the delegation ends`), or, when not known, while it is in force
+ * (`sep` before it, as the sentence has it).
+ */
+const untilEn = (c: CopyContext, sep: string): string =>
+  c.awaitingUntil
+    ? ` until ${c.awaitingUntil.long}, when the delegation ends`
+    : `${sep}while the delegation is in force`;
+const untilEs = (c: CopyContext, sep: string): string =>
+  c.awaitingUntil
+    ? ` hasta el ${c.awaitingUntil.long}, cuando termina la suplencia`
+    : `${sep}mientras la suplencia esté vigente`;
 
 /** The step name for kinds that are about a step (render-notification checks it is there). */
 function stepOf(c: CopyContext): string {
@@ -141,7 +160,7 @@ const english: NotificationCopy = {
       case 'step_assigned':
         return {
           happened: c.awaitingInPlaceOf
-            ? `${capitalize(step())} is awaiting a decision that you may give in place of ${c.awaitingInPlaceOf}, while the delegation is in force.`
+            ? `${capitalize(step())} is awaiting a decision that you may give in place of ${c.awaitingInPlaceOf}${untilEn(c, ', ')}.`
             : `${capitalize(step())} is awaiting your decision.`,
           action: `Please sign in to Puentes to approve, reject, or request changes${c.due ? ' before the deadline' : ''}.`,
           inboxAction: `Open the step to approve, reject, or request changes${c.due ? ' before the deadline' : ''}.`,
@@ -149,14 +168,14 @@ const english: NotificationCopy = {
       case 'reminder':
         return {
           happened: c.awaitingInPlaceOf
-            ? `This is a reminder that ${step()} is still awaiting a decision, which you may give in place of ${c.awaitingInPlaceOf} while the delegation is in force.`
+            ? `This is a reminder that ${step()} is still awaiting a decision, which you may give in place of ${c.awaitingInPlaceOf}${untilEn(c, ' ')}.`
             : `This is a reminder that ${step()} is still awaiting a decision.`,
           action: `Please sign in to Puentes${c.due ? ' before the deadline' : ''} to record your decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
           inboxAction: `Open the step${c.due ? ' before the deadline' : ''} to record your decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
         };
       case 'escalation':
         return {
-          happened: `${capitalize(step())} has passed its deadline without a decision and has been escalated${c.escalationLevel ? ` to level ${c.escalationLevel}` : ''}.${c.awaitingInPlaceOf ? ` You may give that decision in place of ${c.awaitingInPlaceOf} while the delegation is in force.` : ''}`,
+          happened: `${capitalize(step())} has passed its deadline without a decision and has been escalated${c.escalationLevel ? ` to level ${c.escalationLevel}` : ''}.${c.awaitingInPlaceOf ? ` You may give that decision in place of ${c.awaitingInPlaceOf}${untilEn(c, ' ')}.` : ''}`,
           action: `Please sign in to Puentes to record the pending decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
           inboxAction: `Open the step to record the pending decision${c.hasPending ? ' or to follow up with those still pending' : ''}.`,
         };
@@ -306,7 +325,7 @@ const spanish: NotificationCopy = {
       case 'step_assigned':
         return {
           happened: c.awaitingInPlaceOf
-            ? `${capitalize(step())} está en espera de una decisión que usted puede emitir en suplencia de ${c.awaitingInPlaceOf}, mientras la suplencia esté vigente.`
+            ? `${capitalize(step())} está en espera de una decisión que usted puede emitir en suplencia de ${c.awaitingInPlaceOf}${untilEs(c, ', ')}.`
             : `${capitalize(step())} está en espera de su decisión.`,
           action: `Le solicitamos ingresar a Puentes para aprobar, rechazar o solicitar cambios${c.due ? ' antes de la fecha límite' : ''}.`,
           inboxAction: `Abra la etapa para aprobar, rechazar o solicitar cambios${c.due ? ' antes de la fecha límite' : ''}.`,
@@ -314,14 +333,14 @@ const spanish: NotificationCopy = {
       case 'reminder':
         return {
           happened: c.awaitingInPlaceOf
-            ? `Le recordamos que ${step()} sigue en espera de una decisión, que usted puede emitir en suplencia de ${c.awaitingInPlaceOf} mientras la suplencia esté vigente.`
+            ? `Le recordamos que ${step()} sigue en espera de una decisión, que usted puede emitir en suplencia de ${c.awaitingInPlaceOf}${untilEs(c, ' ')}.`
             : `Le recordamos que ${step()} sigue en espera de una decisión.`,
           action: `Le solicitamos ingresar a Puentes${c.due ? ' antes de la fecha límite' : ''} para registrar su decisión${followUp}.`,
           inboxAction: `Abra la etapa${c.due ? ' antes de la fecha límite' : ''} para registrar su decisión${followUp}.`,
         };
       case 'escalation':
         return {
-          happened: `${capitalize(step())} rebasó su fecha límite sin una decisión y ${c.escalationLevel ? `pasó al nivel de escalamiento ${c.escalationLevel}` : 'fue escalada'}.${c.awaitingInPlaceOf ? ` Usted puede emitir esa decisión en suplencia de ${c.awaitingInPlaceOf} mientras la suplencia esté vigente.` : ''}`,
+          happened: `${capitalize(step())} rebasó su fecha límite sin una decisión y ${c.escalationLevel ? `pasó al nivel de escalamiento ${c.escalationLevel}` : 'fue escalada'}.${c.awaitingInPlaceOf ? ` Usted puede emitir esa decisión en suplencia de ${c.awaitingInPlaceOf}${untilEs(c, ' ')}.` : ''}`,
           action: `Le solicitamos ingresar a Puentes para registrar la decisión pendiente${followUp}.`,
           inboxAction: `Abra la etapa para registrar la decisión pendiente${followUp}.`,
         };

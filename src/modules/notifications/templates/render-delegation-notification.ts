@@ -10,8 +10,16 @@ export interface DelegationNotificationInput {
   /** The recipient's IANA time zone: the window is shown there, with the zone named. */
   readonly timeZone: string;
   readonly recipientName: string;
+  /**
+   * Which of the two people reads it: the notice then speaks to them (“you may sign in place
+   * of…”, “… may sign in your place”). Null or absent: it names both, as to a third person.
+   */
+  readonly recipient?: 'delegator' | 'delegate' | null;
   readonly delegation: {
     readonly id: string;
+    /** The two people's ids: the notifications module tells by them which one reads it. */
+    readonly delegatorId: string;
+    readonly delegateId: string;
     readonly delegatorName: string;
     readonly delegateName: string;
     /** Who made or revoked it, when not the delegator (an admin). */
@@ -26,15 +34,17 @@ export interface DelegationNotificationInput {
 }
 
 /**
- * Renders a delegation notice in the recipient's language: who signs in whose place, from when
- * to when (in the recipient's zone), on which legal basis. Pure.
+ * Renders a delegation notice in the recipient's language, addressed to them: who signs in
+ * whose place, from when to when (in the recipient's zone), on which legal basis. The wording
+ * is the app's: “in place of” in English, “en suplencia de” in Spanish. Pure.
  *
  * @example
  * renderDelegationNotification({ kind: 'delegation_created', locale: 'es', timeZone: 'America/Tijuana',
- *   recipientName: 'Ana', delegation: { id: 'd1', delegatorName: 'Ana', delegateName: 'Luis',
- *   byName: null, startsAt: new Date('2026-12-01T16:00:00Z'), endsAt: new Date('2026-12-15T16:00:00Z'),
+ *   recipientName: 'Luis', recipient: 'delegate', delegation: { id: 'd1', delegatorId: 'u1',
+ *   delegateId: 'u2', delegatorName: 'Ana', delegateName: 'Luis', byName: null,
+ *   startsAt: new Date('2026-12-01T16:00:00Z'), endsAt: new Date('2026-12-15T16:00:00Z'),
  *   legalBasis: 'Art. 45 del Reglamento Interior', reference: 'SRE/123/2026' } }).subject;
- * // '[Puentes] Suplencia: Luis firma en suplencia de Ana'
+ * // '[Puentes] Suplencia: usted puede firmar en suplencia de Ana'
  */
 export function renderDelegationNotification(
   input: DelegationNotificationInput,
@@ -42,37 +52,101 @@ export function renderDelegationNotification(
   return rendered(compose(input));
 }
 
+/** The sentences of a notice in one language, for one reader. */
+interface Wording {
+  subject: string;
+  happened: string;
+  action: string;
+}
+
+interface Parts {
+  readonly delegator: string;
+  readonly delegate: string;
+  readonly by: string | null;
+  readonly from: string;
+  readonly until: string;
+  readonly created: boolean;
+}
+
+// The label My tasks shows on an item a delegate signs in someone's place (`tasks.inPlaceOf`).
+const MARK_EN = '“In place of”';
+const MARK_ES = '«En suplencia de»';
+
+function english(p: Parts, to: 'delegator' | 'delegate' | null): Wording {
+  const { delegator, delegate, by, from, until, created } = p;
+  // Who signs in whose place, as the reader is told it: “you … in place of X”, “X … in your place”.
+  const signer = to === 'delegate' ? 'you' : delegate;
+  const inPlace = to === 'delegator' ? 'in your place' : `in place of ${delegator}`;
+  const signs = {
+    may: `${signer} may sign ${inPlace}`,
+    noLonger: `${signer} ${to === 'delegate' ? 'no longer sign' : 'no longer signs'} ${inPlace}`,
+    cannot: `${signer} can no longer sign ${inPlace}`,
+  };
+  const who = (done: string, passive: string) =>
+    by ? `${by} ${done}` : to === 'delegator' ? `You ${done}` : passive;
+  if (!created)
+    return {
+      subject: `Delegation revoked: ${signs.noLonger}`,
+      happened: `${who('revoked the delegation', 'The delegation was revoked')}: ${signs.cannot}, as of now.`,
+      action: 'No further action is needed.',
+    };
+  return {
+    subject: `Delegation: ${signs.may}`,
+    happened: `${who('recorded a delegation', 'A delegation was recorded')}: ${signs.may} from ${from} until ${until}.`,
+    action:
+      to === 'delegate'
+        ? `While it lasts, the steps waiting on ${delegator} also appear in your tasks, marked ${MARK_EN}. Each decision you give there records the delegation and its legal basis.`
+        : to === 'delegator'
+          ? `While it lasts, the steps waiting on your decision also appear in ${delegate}’s tasks, marked ${MARK_EN}. Each decision ${delegate} gives in your place records the delegation and its legal basis, and you are told of it.`
+          : `While it lasts, the steps waiting on ${delegator} also appear in ${delegate}’s tasks, marked ${MARK_EN}. Each decision records the delegation and its legal basis.`,
+  };
+}
+
+function spanish(p: Parts, to: 'delegator' | 'delegate' | null): Wording {
+  const { delegator, delegate, by, from, until, created } = p;
+  // “usted … en suplencia de X”, “X … en su suplencia”.
+  const signer = to === 'delegate' ? 'usted' : delegate;
+  const inPlace = to === 'delegator' ? 'en su suplencia' : `en suplencia de ${delegator}`;
+  const signs = {
+    may: `${signer} puede firmar ${inPlace}`,
+    noLonger: `${signer} ya no firma ${inPlace}`,
+    cannot: `${signer} ya no puede firmar ${inPlace}`,
+  };
+  const who = (done: string, passive: string) =>
+    by ? `${by} ${done}` : to === 'delegator' ? `Usted ${done}` : passive;
+  if (!created)
+    return {
+      subject: `Suplencia revocada: ${signs.noLonger}`,
+      happened: `${who('revocó la suplencia', 'Se revocó la suplencia')}: ${signs.cannot}, a partir de este momento.`,
+      action: 'No se requiere ninguna acción adicional.',
+    };
+  return {
+    subject: `Suplencia: ${signs.may}`,
+    happened: `${who('registró una suplencia', 'Se registró una suplencia')}: ${signs.may} desde el ${from} hasta el ${until}.`,
+    action:
+      to === 'delegate'
+        ? `Mientras dure, las etapas en espera de ${delegator} aparecen también en sus tareas, marcadas ${MARK_ES}. Cada decisión que usted emita registra la suplencia y su fundamento.`
+        : to === 'delegator'
+          ? `Mientras dure, las etapas que esperan su decisión aparecen también en las tareas de ${delegate}, marcadas ${MARK_ES}. Cada decisión que ${delegate} emita en su suplencia registra la suplencia y su fundamento, y usted recibirá aviso de ella.`
+          : `Mientras dure, las etapas en espera de ${delegator} aparecen también en las tareas de ${delegate}, marcadas ${MARK_ES}. Cada decisión registra la suplencia y su fundamento.`,
+  };
+}
+
 function compose(input: DelegationNotificationInput): Message {
   const { locale, delegation: d, kind } = input;
   const en = locale === 'en';
   const copy = NOTIFICATION_COPY[locale];
-  const delegator = oneLine(d.delegatorName);
-  const delegate = oneLine(d.delegateName);
-  const by = d.byName ? oneLine(d.byName) : null;
   const from = formatInstant(d.startsAt, input.timeZone, locale).long;
   const until = formatInstant(d.endsAt, input.timeZone, locale).long;
-  const created = kind === 'delegation_created';
-  const subject = en
-    ? created
-      ? `Delegation: ${delegate} signs in place of ${delegator}`
-      : `Delegation revoked: ${delegate} no longer signs in place of ${delegator}`
-    : created
-      ? `Suplencia: ${delegate} firma en suplencia de ${delegator}`
-      : `Suplencia revocada: ${delegate} ya no firma en suplencia de ${delegator}`;
-  const happened = en
-    ? created
-      ? `${by ? `${by} recorded` : 'A delegation was recorded'}: ${delegate} may sign in place of ${delegator} from ${from} until ${until}.`
-      : `${by ? `${by} revoked` : 'The delegation was revoked'}: ${delegate} can no longer sign in place of ${delegator}, as of now.`
-    : created
-      ? `${by ? `${by} registró` : 'Se registró'} una suplencia: ${delegate} puede firmar en suplencia de ${delegator} desde el ${from} hasta el ${until}.`
-      : `${by ? `${by} revocó` : 'Se revocó'} la suplencia: ${delegate} ya no puede firmar en suplencia de ${delegator}, a partir de este momento.`;
-  const action = en
-    ? created
-      ? `While it lasts, the steps waiting on ${delegator} also appear in ${delegate}'s tasks, marked "on behalf of". Each decision records the delegation and its legal basis.`
-      : 'No further action is needed.'
-    : created
-      ? `Mientras dure, las etapas en espera de ${delegator} aparecen también en las tareas de ${delegate}, marcadas "en suplencia de". Cada decisión registra la suplencia y su fundamento.`
-      : 'No se requiere ninguna acción adicional.';
+  const parts: Parts = {
+    delegator: oneLine(d.delegatorName),
+    delegate: oneLine(d.delegateName),
+    by: d.byName ? oneLine(d.byName) : null,
+    from,
+    until,
+    created: kind === 'delegation_created',
+  };
+  const { subject, happened, action } = (en ? english : spanish)(parts, input.recipient ?? null);
   const facts = [
     { label: en ? 'From' : 'Desde', value: from },
     { label: en ? 'Until' : 'Hasta', value: until },

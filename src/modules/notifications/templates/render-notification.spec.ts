@@ -442,6 +442,37 @@ describe('renderNotification', () => {
     );
   });
 
+  it('tells a delegate until when the delegation lets them decide, on their clock, in each language', () => {
+    // The delegation ends on Thursday, before the step's Friday deadline.
+    const lent = {
+      actor: null,
+      awaitingInPlaceOf: 'Tomás Titular',
+      awaitingUntil: new Date('2026-12-03T23:00:00Z'),
+    };
+    expect(renderNotification(input({ ...lent, kind: 'step_assigned' })).text).toContain(
+      'is awaiting a decision that you may give in place of Tomás Titular until Thursday, December 3, 2026, at 6:00 PM EST (UTC−5), when the delegation ends.',
+    );
+    expect(renderNotification(input({ ...lent, kind: 'reminder' })).inApp).toContain(
+      'which you may give in place of Tomás Titular until Thursday, December 3, 2026, at 6:00 PM EST (UTC−5), when the delegation ends.',
+    );
+    expect(renderNotification(input({ ...lent, kind: 'escalation' })).text).toContain(
+      'You may give that decision in place of Tomás Titular until Thursday, December 3, 2026, at 6:00 PM EST (UTC−5), when the delegation ends.',
+    );
+    expect(renderNotification(spanish({ ...lent, kind: 'step_assigned' })).text).toContain(
+      'que usted puede emitir en suplencia de Tomás Titular hasta el jueves 3 de diciembre de 2026 a las 16:00 (hora de Hermosillo, UTC−7), cuando termina la suplencia.',
+    );
+    expect(renderNotification(spanish({ ...lent, kind: 'reminder' })).text).toContain(
+      'que usted puede emitir en suplencia de Tomás Titular hasta el jueves 3 de diciembre de 2026 a las 16:00 (hora de Hermosillo, UTC−7), cuando termina la suplencia.',
+    );
+    expect(renderNotification(spanish({ ...lent, kind: 'escalation' })).text).toContain(
+      'Usted puede emitir esa decisión en suplencia de Tomás Titular hasta el jueves 3 de diciembre de 2026 a las 16:00 (hora de Hermosillo, UTC−7), cuando termina la suplencia.',
+    );
+    // Not to whoever signs in their own right, and never without a delegator to name.
+    expect(
+      renderNotification(input({ kind: 'step_assigned', awaitingUntil: lent.awaitingUntil })).text,
+    ).not.toContain('delegation');
+  });
+
   it('names every delegator who lent the delegate the signature, as one list in their language', () => {
     const lent = {
       kind: 'step_assigned' as const,

@@ -49,6 +49,12 @@ export interface NotificationInput {
    * (named as one list, in the order given). Ignored for the other kinds.
    */
   readonly awaitingInPlaceOf?: string | readonly string[] | null;
+  /**
+   * With `awaitingInPlaceOf`: when the delegation that lends the recipient the signature ends
+   * (exclusive), said in the recipient's zone so they know until when they may decide; absent
+   * or null, the notice says “while the delegation is in force”.
+   */
+  readonly awaitingUntil?: Date | null;
   /** A reassignment's old and new assignee codes (`assignee_reassigned`). */
   readonly reassigned?: { readonly from: string; readonly to: string } | null;
   /** The step a rejection returns the workflow to. */
@@ -186,6 +192,10 @@ function compose(input: NotificationInput): Message {
     unstaffed: unstaffed.length > 0 ? list(unstaffed) : null,
     decision: kind === 'signed_in_your_place' ? (input.signedInYourPlace?.decision ?? null) : null,
     awaitingInPlaceOf: delegators.length > 0 ? list(delegators) : null,
+    awaitingUntil:
+      delegators.length > 0 && input.awaitingUntil && !Number.isNaN(input.awaitingUntil.getTime())
+        ? formatInstant(input.awaitingUntil, input.timeZone, locale)
+        : null,
   };
 
   const facts: { label: string; value: string }[] = [];

@@ -1,4 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
+import { DateTime } from 'luxon';
+import type { Browser, Locator, Page } from 'playwright-core';
 import {
   expectAccessible,
   launchBrowser,
@@ -18,6 +19,9 @@ const LOCALES: Locale[] = ['en', 'es'];
 
 /** The page's globals as `page.evaluate` callbacks see them (no DOM lib in this project). */
 type Box = { scrollWidth: number; clientWidth: number; getBoundingClientRect(): { right: number } };
+type InPage = { document: { activeElement: unknown } };
+const hasFocus = (locator: Locator) =>
+  locator.evaluate((el) => (globalThis as unknown as InPage).document.activeElement === el);
 
 /** Each language's action item for CBP (its approver marks it done) and the U.S. co-chair's. */
 const ITEMS = {
@@ -26,7 +30,15 @@ const ITEMS = {
   adot: { en: 'Share the traffic study', es: 'Compartir el estudio de tránsito' },
 };
 const DONE = { en: 'Done', es: 'Cumplido' };
+const STATUS_WORDS = {
+  en: { open: 'Open', done: 'Done', cancelled: 'Cancelled' },
+  es: { open: 'Pendiente', done: 'Cumplido', cancelled: 'Cancelado' },
+};
 const STATUS_OF = /^(status of|estado de) /i;
+/** The button that sends an item's status: its visible words, then (hidden) the item's title. */
+const changeStatus = (title: string) =>
+  new RegExp(`^(change status|cambiar estado)\\s*:\\s*${title}$`, 'i');
+const NEW_ITEM = /^(assign an action item|asignar un compromiso)$/i;
 
 /**
  * A technical group's pages as the people a tester found them wrong for: the approver of the
@@ -42,6 +54,26 @@ describe('browser: a group’s action items and dashboard, for owners, observers
   /** Per language: an approver of CBP outside the group, and a CBP observer of the group. */
   const people: Record<Locale, { owner: Person; observer: Person }> = {} as never;
   type Person = { email: string; password: string };
+  let meetingId: string;
+  /** The ids of the items made in `beforeAll`, by their key in ITEMS. */
+  const itemIds: Partial<Record<keyof typeof ITEMS, string>> = {};
+  /** The status changes of an item recorded in the group's history, oldest first. */
+  const recordedChanges = async (itemId: string) =>
+    (
+      await service.app.sql<{ status: string }>(
+        `SELECT data->>'status' AS status FROM technical_group_events
+          WHERE type = 'action_item_updated' AND data->>'actionItemId' = $1 ORDER BY id`,
+        [itemId],
+      )
+    ).map((row) => row.status);
+  const itemStatus = async (itemId: string) => {
+    const response = await service.app
+      .http()
+      .get(`/api/v1/technical-groups/${s.group.id}/action-items/${itemId}`)
+      .auth(s.people.mxChair.token, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    return (response.body as { status: 'open' | 'done' | 'cancelled' }).status;
+  };
 
   const post = async (path: string, token: string, body: object, status = 201) => {
     const response = await service.app.http().post(path).auth(token, { type: 'bearer' }).send(body);
@@ -98,12 +130,13 @@ describe('browser: a group’s action items and dashboard, for owners, observers
       people[locale] = { owner, observer };
     }
     const meeting = await s.meeting();
-    for (const [title, owner] of [
-      [ITEMS.en, 'CBP'],
-      [ITEMS.es, 'CBP'],
-      [ITEMS.adot, 'ADOT'],
+    meetingId = meeting.id;
+    for (const [key, owner] of [
+      ['en', 'CBP'],
+      ['es', 'CBP'],
+      ['adot', 'ADOT'],
     ] as const)
-      await s.actionItem(meeting.id, title, owner);
+      itemIds[key] = (await s.actionItem(meeting.id, ITEMS[key], owner)).id;
     // A workflow whose first step the SRE sent back for changes, and one still with the SRE.
     const returned = await s.project('Sonoyta port of entry', 'Garita de Sonoyta');
     const sentBack = await s.startWorkflow(returned.id);
@@ -164,13 +197,36 @@ describe('browser: a group’s action items and dashboard, for owners, observers
         card(page, ITEMS[locale], locale).getByRole('combobox', { name: STATUS_OF }),
         'the status control of the agency’s own item',
       );
-      await status.selectOption({ label: DONE[locale] });
+      // With the keyboard only: arrow keys on the closed select walk through the statuses
+      // (done, cancelled, back to done), each a `change` — and none of them is saved.
+      const id = itemIds[locale]!;
+      await status.focus();
+      for (const key of ['ArrowDown', 'ArrowDown', 'ArrowUp']) await page.keyboard.press(key);
+      await expect(status.inputValue()).resolves.toBe('done');
+      await page.waitForTimeout(500);
+      expect(await recordedChanges(id)).toEqual([]);
+      await expect(itemStatus(id)).resolves.toBe('open');
+      // The button beside it sends the choice, once; it names the item to a screen reader.
+      const send = await need(
+        card(page, ITEMS[locale], locale).getByRole('button', {
+          name: changeStatus(ITEMS[locale][locale]),
+        }),
+        'the button that sends the status, named with the item',
+      );
+      expect(await send.getAttribute('aria-label')).toBeNull();
+      await page.keyboard.press('Tab');
+      await expect(hasFocus(send)).resolves.toBe(true);
+      await page.keyboard.press('Enter');
       const said = await need(
         page.getByRole('status').filter({ hasText: DONE[locale] }),
         'the announcement that the item is done',
       );
       expect(await visibleText(said)).toContain(ITEMS[locale][locale]);
       await expect(status.inputValue()).resolves.toBe('done');
+      expect(await recordedChanges(id)).toEqual(['done']);
+      await expect(itemStatus(id)).resolves.toBe('done');
+      // The focus stays on the button that sent it.
+      await expect(hasFocus(send)).resolves.toBe(true);
       // Done, it still says when it was due as every date here, not as `2026-12-08`.
       const done = await visibleText(card(page, ITEMS[locale], locale));
       expect(done).not.toMatch(/\d{4}-\d{2}-\d{2}/);
@@ -196,6 +252,94 @@ describe('browser: a group’s action items and dashboard, for owners, observers
       await need(card(page, ITEMS.es, locale), 'a CBP item');
       expect(await page.getByRole('combobox', { name: STATUS_OF }).count()).toBe(0);
       await expectAccessible(page, `an observer’s action items (${locale})`);
+      await context.close();
+    },
+  );
+
+  it.each(LOCALES)(
+    'a co-chair assigning an item is told why a due date is refused, on its field; the minutes list each item’s status (%s)',
+    async (locale) => {
+      const chair = locale === 'en' ? s.people.usChair : s.people.mxChair;
+      const path = `/technical-groups/${GROUP.code}/meetings/${meetingId}`;
+      const { page, context } = await open(chair, locale, path);
+      const form = await need(page.getByRole('form', { name: NEW_ITEM }), 'the new item form');
+      const title = { en: `Survey the ${locale} lanes`, es: `Medir los carriles (${locale})` };
+      await form.getByLabel(/^(title in spanish|título en español)$/i).fill(title.es);
+      await form.getByLabel(/^(title in english|título en inglés)$/i).fill(title.en);
+      await form.getByLabel(/^(owner|responsable)$/i).selectOption('ADOT');
+      const submit = form.getByRole('button', {
+        name: /^(assign and notify the agency|asignar y avisar a la dependencia)$/i,
+      });
+      /** The field is marked, has the focus, and says `message` through `aria-describedby`. */
+      const marked = async (field: Locator, message: RegExp, what: string) => {
+        await need(field.and(page.locator('[aria-invalid="true"]')), `${what}, marked`);
+        // The focus moves once the marks are on the page.
+        await page
+          .waitForFunction(
+            (el) => (globalThis as unknown as InPage).document.activeElement === el,
+            await field.elementHandle(),
+            { timeout: 5_000 },
+          )
+          .catch(() => undefined);
+        expect([what, await hasFocus(field)]).toEqual([what, true]);
+        const described = (await field.getAttribute('aria-describedby')) ?? '';
+        expect(described).not.toBe('');
+        expect(await visibleText(page.locator(`[id="${described}"]`))).toMatch(message);
+      };
+      const before = (await service.app.sql(`SELECT id FROM action_items`)).length;
+
+      // Working days beyond the service's 250: that range, said on the field, which has focus.
+      const days = form.getByLabel(/^(working days|días hábiles)$/i);
+      await days.fill('300');
+      await submit.click();
+      await marked(
+        days,
+        locale === 'en'
+          ? /^Give a whole number of working days from 1 to 250\.$/
+          : /^Indique un número entero de días hábiles, de 1 a 250\.$/,
+        'the working days',
+      );
+
+      // A date that has passed: said so (not "give a date"), on the date field, focus there.
+      await form.getByRole('radio', { name: /^(on a date|en una fecha)$/i }).check();
+      const date = form.getByLabel(/^(date|fecha)$/i);
+      expect(await date.getAttribute('min')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      await date.fill(DateTime.now().minus({ days: 10 }).toISODate()!);
+      await submit.click();
+      // The meeting is 3 days ahead: the earliest date it may be due is the meeting's.
+      await marked(
+        date,
+        locale === 'en'
+          ? /^That date has already passed, and the meeting is on .+ 20\d\d: the due date cannot be earlier\.$/
+          : /^Esa fecha ya pasó, y la reunión es el .+ de 20\d\d: la fecha de vencimiento no puede ser anterior\.$/,
+        'the past due date',
+      );
+      await expectAccessible(page, `the new item form with a refused date (${locale})`);
+      expect((await service.app.sql(`SELECT id FROM action_items`)).length).toBe(before);
+
+      // A date ahead is taken; the minutes' list then shows it, open, with every item's status.
+      await date.fill(DateTime.now().plus({ days: 30 }).toISODate()!);
+      await submit.click();
+      await need(
+        page.getByRole('status').filter({ hasText: title[locale] }),
+        'the announcement that the item was assigned',
+      );
+      await expect(date.getAttribute('aria-invalid')).resolves.toBe('false');
+      const listed = (name: string) =>
+        page.getByRole('listitem').filter({ hasText: name }).filter({ hasText: /·/ });
+      const words = STATUS_WORDS[locale];
+      const label = locale === 'en' ? 'Status' : 'Estado';
+      const item = await need(listed(title[locale]), 'the new item in the minutes’ list');
+      const text = await visibleText(item);
+      expect(text).toContain(`${label}: ${words.open}`);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(text).toMatch(/\b20\d\d\b/);
+      for (const key of ['en', 'es', 'adot'] as const) {
+        const status = await itemStatus(itemIds[key]!);
+        expect(await visibleText(await need(listed(ITEMS[key][locale]), key))).toContain(
+          `${label}: ${words[status]}`,
+        );
+      }
       await context.close();
     },
   );

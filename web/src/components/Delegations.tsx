@@ -5,23 +5,13 @@ import { ApiError, problemToFields } from '../api/problem';
 import { useAgencies, useGroups } from '../api/queries';
 import { useUser } from '../auth/session';
 import { FORMAT_LOCALES, useT, type MessageId } from '../i18n/i18n';
-import { nextQuarterHourIn, wallTimeToInstant } from '../lib/dates';
+import { dateIn, nextQuarterHourIn, wallTimeToInstant } from '../lib/dates';
 import { zoneName } from '../lib/zones';
 import { BusyButton, DateTime, ErrorAlert, Loading, useProblemText } from './common';
 import { ConfirmDialog } from './ConfirmDialog';
 
 type Delegation = Schemas['DelegationView'];
 type Status = Delegation['status'];
-
-/** Today's date in `zone`, as `YYYY-MM-DD` (what a date input takes). */
-function todayIn(zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-}
 
 /**
  * A table of delegations: the caller's own (`mine`), or every one (admins), optionally of one
@@ -237,7 +227,7 @@ export function DelegationForm() {
   const problemText = useProblemText();
   const queryClient = useQueryClient();
   const { key, renewAfter } = useIdempotencyKey();
-  const today = todayIn(user.timeZone);
+  const today = dateIn(new Date(), user.timeZone);
   const [delegateId, setDelegateId] = useState('');
   const [startDate, setStartDate] = useState(today);
   // 09:00, or, once that has passed today, the next quarter hour: never a start already gone.

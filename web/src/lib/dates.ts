@@ -23,15 +23,23 @@ export function formatInstant(iso: string | Date, locale: string, zone: string):
   return `${text} ${zoneName(zone, locale, at)}`;
 }
 
-/** The calendar date of an instant in a zone, as a day number (for whole-day differences). */
-function dayNumber(at: Date, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+/**
+ * The calendar date (`YYYY-MM-DD`, what a date input takes) of an instant on the clocks of `zone`.
+ *
+ * @example dateIn('2026-12-11T04:00:00Z', 'America/Tijuana') // '2026-12-10'
+ */
+export function dateIn(at: Date | string, zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
     timeZone: zone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).format(at);
-  return Math.round(Date.parse(`${parts}T00:00:00Z`) / DAY);
+  }).format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/** The calendar date of an instant in a zone, as a day number (for whole-day differences). */
+function dayNumber(at: Date, zone: string): number {
+  return Math.round(Date.parse(`${dateIn(at, zone)}T00:00:00Z`) / DAY);
 }
 
 /**

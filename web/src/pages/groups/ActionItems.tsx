@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { PAGE_SIZE } from '../../app/search';
 import { useBi } from '../../components/bits';
 import {
+  BusyButton,
   DateTime,
   Due,
   ErrorAlert,
@@ -20,15 +21,113 @@ const route = getRouteApi('/signed-in/technical-groups/$code/action-items');
 const STATUSES = ['open', 'done', 'cancelled'] as const;
 type Status = (typeof STATUSES)[number];
 
+/**
+ * An item's status, changed in two moves: the list holds a choice, the button sends it. A
+ * select saving on `change` would save every status a keyboard walks through (arrow keys on a
+ * closed select change it, one by one), each save telling the owner agency and writing the
+ * group's history. The choice is the item's own (keyed by it), so a refetch of the list keeps
+ * it; once sent, the list shows the status the service answered.
+ */
+function StatusChange({
+  item,
+  groupId,
+  say,
+  leaves,
+}: {
+  item: Schemas['ActionItemView'];
+  groupId: string;
+  say: (text: string, error?: boolean, focus?: boolean) => void;
+  /** Whether an item with this status drops out of the list as filtered. */
+  leaves: (status: Status) => boolean;
+}) {
+  const t = useT();
+  const bi = useBi();
+  const queryClient = useQueryClient();
+  const problemText = useProblemText();
+  const [choice, setChoice] = useState<Status | null>(null);
+  const chosen = choice ?? item.status;
+  const update = useMutation({
+    mutationFn: (status: Status) =>
+      call(
+        api.PATCH('/api/v1/technical-groups/{groupId}/action-items/{itemId}', {
+          params: { path: { groupId, itemId: item.id } },
+          body: { status },
+        }),
+      ),
+    onSuccess: (updated) => {
+      // The answer goes into the list at once, so the select never shows the old status
+      // between the save and the refetch; then the list is read again (an item filtered away).
+      queryClient.setQueriesData<Schemas['ActionItemPage']>(
+        { queryKey: ['action-items', groupId] },
+        (page) =>
+          page && {
+            ...page,
+            items: page.items.map((i) => (i.id === updated.id ? updated : i)),
+          },
+      );
+      setChoice(null);
+      void queryClient.invalidateQueries({ queryKey: ['action-items', groupId] });
+      say(
+        t('actionItems.updated', {
+          title: bi(updated.title),
+          status: t(`actionItems.status.${updated.status}`),
+        }),
+        false,
+        leaves(updated.status),
+      );
+    },
+    onError: (e) => say(problemText(e), true),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (update.isPending) return;
+    // Nothing chosen but the status it has: said, not sent (the service would record nothing).
+    if (chosen === item.status) {
+      say(
+        t('actionItems.unchanged', {
+          title: bi(item.title),
+          status: t(`actionItems.status.${item.status}`),
+        }),
+      );
+      return;
+    }
+    update.mutate(chosen);
+  };
+  const id = `ai-${item.id}`;
+  return (
+    <form className="field-inline" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={id}>{t('actionItems.changeStatus', { title: bi(item.title) })}</label>
+        <select id={id} value={chosen} onChange={(e) => setChoice(e.target.value as Status)}>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`actionItems.status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <BusyButton type="submit" className="button button--secondary" busy={update.isPending}>
+          {t('actionItems.changeStatus.submit')}
+          {/* Each button says whose status it sends, to a screen reader too. */}
+          <span className="visually-hidden">: {bi(item.title)}</span>
+        </BusyButton>
+      </div>
+    </form>
+  );
+}
+
 function Items({ group, code }: GroupContext & { code: string }) {
   const t = useT();
   const bi = useBi();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/technical-groups/$code/action-items' });
   const page = search.page ?? 1;
-  const queryClient = useQueryClient();
-  const problemText = useProblemText();
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [message, setMessage] = useState<{
+    text: string;
+    error: boolean;
+    focus: boolean;
+  } | null>(null);
 
   const items = useQuery({
     queryKey: ['action-items', group.id, page, search.status],
@@ -46,26 +145,13 @@ function Items({ group, code }: GroupContext & { code: string }) {
         }),
       ),
   });
-  const update = useMutation({
-    mutationFn: ({ item, status }: { item: Schemas['ActionItemView']; status: Status }) =>
-      call(
-        api.PATCH('/api/v1/technical-groups/{groupId}/action-items/{itemId}', {
-          params: { path: { groupId: group.id, itemId: item.id } },
-          body: { status },
-        }),
-      ),
-    onSuccess: (item) => {
-      void queryClient.invalidateQueries({ queryKey: ['action-items', group.id] });
-      setMessage({
-        text: t('actionItems.updated', {
-          title: bi(item.title),
-          status: t(`actionItems.status.${item.status}`),
-        }),
-        error: false,
-      });
-    },
-    onError: (e) => setMessage({ text: problemText(e), error: true }),
-  });
+  const region = useRef<HTMLDivElement>(null);
+  // An item changed to a status the list is filtered away from leaves the page with the button
+  // that had the focus: the focus then goes to the announcement, not to the page's top.
+  useEffect(() => {
+    if (message?.focus) region.current?.focus();
+  }, [message]);
+  const say = (text: string, error = false, focus = false) => setMessage({ text, error, focus });
 
   return (
     <>
@@ -90,7 +176,7 @@ function Items({ group, code }: GroupContext & { code: string }) {
           </select>
         </div>
       </div>
-      <div role="status" aria-live="polite">
+      <div ref={region} tabIndex={-1} role="status" aria-live="polite">
         {message && (
           <div className={`alert ${message.error ? 'alert--error' : 'alert--success'}`}>
             <p>{message.text}</p>
@@ -161,29 +247,13 @@ function Items({ group, code }: GroupContext & { code: string }) {
                     )}
                   </dl>
                   {canChange && (
-                    <div className="field">
-                      <label htmlFor={`ai-${item.id}`}>
-                        {t('actionItems.changeStatus', { title: bi(item.title) })}
-                      </label>
-                      <select
-                        id={`ai-${item.id}`}
-                        value={item.status}
-                        // Not `disabled` while a change is sent: that would drop the focus (as
-                        // BusyButton explains); a change meanwhile is ignored, and the select,
-                        // controlled, shows the status it has.
-                        aria-disabled={update.isPending || undefined}
-                        onChange={(e) => {
-                          if (!update.isPending)
-                            update.mutate({ item, status: e.target.value as Status });
-                        }}
-                      >
-                        {STATUSES.map((s) => (
-                          <option key={s} value={s}>
-                            {t(`actionItems.status.${s}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
+                    <StatusChange
+                      key={item.id}
+                      item={item}
+                      groupId={group.id}
+                      say={say}
+                      leaves={(status) => !!search.status && status !== search.status}
+                    />
                   )}
                 </li>
               );

@@ -14,6 +14,17 @@ import {
 } from '../../components/common';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useLocale, useT } from '../../i18n/i18n';
+import {
+  businessDaysAreValid,
+  dueDateProblem,
+  earliestDueDate,
+  LATEST_DUE_DATE,
+  MAX_BUSINESS_DAYS,
+  meetingDateOfRefusal,
+  MIN_BUSINESS_DAYS,
+  type DueDateProblem,
+} from '../../lib/action-items';
+import { dateIn } from '../../lib/dates';
 import { formatDuration } from '../../lib/durations';
 import {
   draftOf,
@@ -617,8 +628,12 @@ function Minutes({
           <h3>{t('actionItems.title.short')}</h3>
           <ul>
             {actionItems.map((a) => (
+              // Each with its status, in the words of the Action items page: a reader of the
+              // minutes sees what is still pending, not only what was assigned.
               <li key={a.id}>
-                {bi(a.title)} — {a.ownerAgency.code} · <DateTime value={a.dueAt} />
+                {bi(a.title)} — {a.ownerAgency.code} · {t('actionItems.status')}:{' '}
+                {t(`actionItems.status.${a.status}`)} · {t('tasks.due')}:{' '}
+                <DateTime value={a.dueAt} />
               </li>
             ))}
           </ul>
@@ -785,10 +800,22 @@ function Minutes({
   );
 }
 
-/** Co-chairs assign a follow-up to an agency, due on a date or in working days after the meeting. */
+/** The fields of the new action item's form that carry a message of their own. */
+type ActionItemField = 'title' | 'owner' | 'due';
+type ActionItemErrors = Partial<Record<ActionItemField, string>>;
+
+/**
+ * Co-chairs assign a follow-up to an agency, due on a date or in working days after the
+ * meeting. What the service would refuse is refused before sending, with the reason that
+ * applies — a date that has passed, one before a meeting still ahead, one beyond the year 9999,
+ * working days outside 1 to 250 — and a refusal of the service lands on the same fields with the
+ * same words. Each message is tied to its field (`aria-describedby`), and the first field
+ * marked takes the focus, as in the meeting's schedule and edit forms.
+ */
 function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupContext['group'] }) {
   const t = useT();
   const bi = useBi();
+  const { formatLocale, timeZone } = useLocale();
   const queryClient = useQueryClient();
   const problemText = useProblemText();
   const { region, say } = useAnnouncer();
@@ -800,7 +827,74 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
   const [dueDate, setDueDate] = useState('');
   const [days, setDays] = useState('10');
   const [calendar, setCalendar] = useState<'MX' | 'US' | 'binational'>('binational');
-  const [errors, setErrors] = useState<Partial<Record<'title' | 'owner' | 'due', string>>>({});
+  const [errors, setErrors] = useState<ActionItemErrors>({});
+  // Bumped whenever errors are shown (as in the minutes' form), so the focus moves to the first
+  // field they name: a keyboard or screen-reader user lands on what to fix and hears why.
+  const [checked, setChecked] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (checked) focusFirstInvalid(form.current);
+  }, [checked]);
+  const showErrors = (next: ActionItemErrors) => {
+    setErrors(next);
+    if (Object.keys(next).length > 0) setChecked((n) => n + 1);
+  };
+  // Today on the reader's clocks, the meeting's date on its own: read at each render, so a
+  // page left open past midnight moves on.
+  const bounds = {
+    today: dateIn(new Date(), timeZone),
+    meetingDate: dateIn(meeting.startsAt, meeting.timeZone),
+  };
+  /** A plain date (`2027-01-15`) as this page writes dates: "January 15, 2027". */
+  const longDate = (date: string) =>
+    new Intl.DateTimeFormat(formatLocale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${date}T12:00:00Z`),
+    );
+  /** The message of a due date that cannot be sent, by its reason. */
+  const dueDateMessage = (problem: DueDateProblem, against = bounds) => {
+    switch (problem) {
+      case 'missing':
+        return t('actionItems.error.dateMissing');
+      case 'tooLate':
+        return t('actionItems.error.dateTooLate', { date: longDate(LATEST_DUE_DATE) });
+      case 'past':
+        // The earliest date taken: today, or the meeting's when it is still ahead.
+        return against.meetingDate > against.today
+          ? t('actionItems.error.pastBeforeMeeting', { date: longDate(against.meetingDate) })
+          : t('actionItems.error.past', { date: longDate(against.today) });
+      case 'beforeMeeting':
+        return t('actionItems.error.beforeMeeting', { date: longDate(against.meetingDate) });
+    }
+  };
+  const daysMessage = () =>
+    t('actionItems.error.days', { min: MIN_BUSINESS_DAYS, max: MAX_BUSINESS_DAYS });
+
+  /** A refusal of the service (400, `errors[]`) as the form's own messages, field by field. */
+  const refusedFields = (error: ApiError): ActionItemErrors => {
+    const { byField } = problemToFields(error.problem, [
+      'title',
+      'ownerAgencyCode',
+      'dueDate',
+      'dueIn',
+    ] as const);
+    const next: ActionItemErrors = {};
+    if (byField.title) next.title = t('agenda.error.title');
+    if (byField.ownerAgencyCode)
+      next.owner =
+        error.problem.code === 'ACTION_ITEM.OWNER_NOT_IN_GROUP'
+          ? problemText(error)
+          : t('actionItems.error.owner');
+    if (dueKind === 'date' && byField.dueDate) {
+      // "…before its meeting (2026-12-10)": the meeting's date on the owner agency's clocks,
+      // which may be a day off its own; said as a date that has passed when it has.
+      const meetingDate = byField.dueDate.map(meetingDateOfRefusal).find((d) => d !== null);
+      const against = meetingDate ? { ...bounds, meetingDate } : bounds;
+      const problem = dueDateProblem(dueDate, against) ?? (meetingDate ? 'beforeMeeting' : null);
+      next.due = problem ? dueDateMessage(problem, against) : t('problem.ACTION_ITEM.INVALID_DUE');
+    }
+    if (dueKind === 'days' && byField.dueIn) next.due = daysMessage();
+    return next;
+  };
   const create = useMutation({
     mutationFn: () =>
       call(
@@ -812,7 +906,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
             ownerAgencyCode: owner,
             ...(dueKind === 'date'
               ? { dueDate }
-              : { dueIn: { businessDays: Number(days), calendar } }),
+              : { dueIn: { businessDays: Number(days.trim()), calendar } }),
           },
         }),
       ),
@@ -820,43 +914,55 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
       renewAfter(null);
       setTitleEs('');
       setTitleEn('');
+      setErrors({});
       void queryClient.invalidateQueries({ queryKey: ['minutes', group.id, meeting.id] });
       void queryClient.invalidateQueries({ queryKey: ['action-items', group.id] });
       say(t('actionItems.created', { title: bi(item.title), owner: item.ownerAgency.code }));
     },
     onError: (error) => {
       renewAfter(error);
-      if (error instanceof ApiError && error.status === 400) {
-        const { byField } = problemToFields(error.problem, [
-          'title',
-          'ownerAgencyCode',
-          'dueDate',
-          'dueIn',
-        ] as const);
-        if (byField.title || byField.ownerAgencyCode || byField.dueDate || byField.dueIn) {
-          setErrors({
-            title: byField.title ? t('agenda.error.title') : undefined,
-            owner: byField.ownerAgencyCode ? t('actionItems.error.owner') : undefined,
-            due: byField.dueDate || byField.dueIn ? t('actionItems.error.due') : undefined,
-          });
-          return;
-        }
-      }
-      say(problemText(error), true);
+      const next = error instanceof ApiError && error.status === 400 ? refusedFields(error) : {};
+      if (Object.keys(next).length > 0) showErrors(next);
+      else say(problemText(error), true);
     },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const next: typeof errors = {};
+    const next: ActionItemErrors = {};
     if (!titleEs.trim() || !titleEn.trim()) next.title = t('agenda.error.title');
     if (!owner) next.owner = t('actionItems.error.owner');
-    if (dueKind === 'date' ? !/^\d{4}-\d{2}-\d{2}$/.test(dueDate) : !(Number(days) >= 1))
-      next.due = t('actionItems.error.due');
-    setErrors(next);
+    if (dueKind === 'date') {
+      const problem = dueDateProblem(dueDate, bounds);
+      if (problem) next.due = dueDateMessage(problem);
+    } else if (!businessDaysAreValid(days)) next.due = daysMessage();
+    showErrors(next);
     if (Object.keys(next).length === 0) create.mutate();
   };
+  const chooseDueKind = (kind: 'date' | 'days') => {
+    setDueKind(kind);
+    // The message was about the other way of giving the due date.
+    setErrors((old) => {
+      const rest = { ...old };
+      delete rest.due;
+      return rest;
+    });
+  };
+  /** A field's message, tied to its field by `aria-describedby` (see `invalid`). */
+  const fieldError = (f: ActionItemField) =>
+    errors[f] ? (
+      <p className="field-error" id={`ai-${f}-error`}>
+        {errors[f]}
+      </p>
+    ) : null;
+  const invalid = (f: ActionItemField, marked = !!errors[f]) => ({
+    'aria-invalid': marked,
+    'aria-describedby': errors[f] ? `ai-${f}-error` : undefined,
+  });
+  // A title refused here is marked where it is missing; refused by the service, in both.
+  const titleMarked = (own: string, other: string) =>
+    !!errors.title && (!own.trim() || !!other.trim());
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="ai-new">
+    <form ref={form} className="form" onSubmit={submit} noValidate aria-labelledby="ai-new">
       <h3 id="ai-new">{t('actionItems.new')}</h3>
       {region}
       <div className="field">
@@ -868,7 +974,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
           value={titleEs}
           maxLength={300}
           onChange={(e) => setTitleEs(e.target.value)}
-          aria-invalid={!!errors.title && !titleEs.trim()}
+          {...invalid('title', titleMarked(titleEs, titleEn))}
         />
       </div>
       <div className="field">
@@ -880,9 +986,9 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
           value={titleEn}
           maxLength={300}
           onChange={(e) => setTitleEn(e.target.value)}
-          aria-invalid={!!errors.title && !titleEn.trim()}
+          {...invalid('title', titleMarked(titleEn, titleEs))}
         />
-        {errors.title && <p className="field-error">{errors.title}</p>}
+        {fieldError('title')}
       </div>
       <div className="field">
         <label htmlFor="ai-owner">{t('actionItems.owner')}</label>
@@ -890,7 +996,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
           id="ai-owner"
           value={owner}
           onChange={(e) => setOwner(e.target.value)}
-          aria-invalid={!!errors.owner}
+          {...invalid('owner')}
         >
           <option value="">{t('actionItems.chooseOwner')}</option>
           {group.memberAgencies.map((a) => (
@@ -899,7 +1005,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
             </option>
           ))}
         </select>
-        {errors.owner && <p className="field-error">{errors.owner}</p>}
+        {fieldError('owner')}
       </div>
       <fieldset>
         <legend>{t('actionItems.due')}</legend>
@@ -909,7 +1015,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
             id="ai-due-days"
             name="ai-due"
             checked={dueKind === 'days'}
-            onChange={() => setDueKind('days')}
+            onChange={() => chooseDueKind('days')}
           />
           <label htmlFor="ai-due-days">{t('actionItems.dueInDays')}</label>
         </div>
@@ -920,12 +1026,14 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
               <input
                 id="ai-days"
                 type="number"
-                min={1}
-                max={365}
+                min={MIN_BUSINESS_DAYS}
+                max={MAX_BUSINESS_DAYS}
+                step={1}
                 value={days}
                 onChange={(e) => setDays(e.target.value)}
-                aria-invalid={!!errors.due}
+                {...invalid('due')}
               />
+              {fieldError('due')}
             </div>
             <div className="field">
               <label htmlFor="ai-calendar">{t('chainEditor.sla.calendar')}</label>
@@ -947,7 +1055,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
             id="ai-due-date"
             name="ai-due"
             checked={dueKind === 'date'}
-            onChange={() => setDueKind('date')}
+            onChange={() => chooseDueKind('date')}
           />
           <label htmlFor="ai-due-date">{t('actionItems.dueOnDate')}</label>
         </div>
@@ -958,13 +1066,16 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
               id="ai-date"
               type="date"
               value={dueDate}
+              // The date picker offers no day the form would refuse.
+              min={earliestDueDate(bounds)}
+              max={LATEST_DUE_DATE}
               onChange={(e) => setDueDate(e.target.value)}
-              aria-invalid={!!errors.due}
+              {...invalid('due')}
             />
+            {fieldError('due')}
           </div>
         )}
         <p className="hint">{t('actionItems.dueHint')}</p>
-        {errors.due && <p className="field-error">{errors.due}</p>}
       </fieldset>
       <div>
         <BusyButton type="submit" className="button" busy={create.isPending}>

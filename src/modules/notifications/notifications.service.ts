@@ -47,7 +47,6 @@ import {
   type DelegationNotificationInput,
   renderDelegationNotification,
 } from './templates/render-delegation-notification';
-import { prepared } from '@app/database/prepared-statement';
 
 /**
  * How long a new notification's email is left to its own job before the sweeper may queue it
@@ -333,7 +332,7 @@ export class NotificationsService {
     }
     if (rows.length === 0) return [];
     const inserted = (await manager.query(
-      prepared(`INSERT INTO notifications (user_id, type, dedup_key, workflow_id, step_key,
+      `INSERT INTO notifications (user_id, type, dedup_key, workflow_id, step_key,
                                   technical_group_code, meeting_id, action_item_id, delegation_id,
                                   locale, subject, body, html, in_app_body, calendar, calendar_uid,
                                   read_at, email_sweep_after)
@@ -343,7 +342,7 @@ export class NotificationsService {
               action_item_id uuid, delegation_id uuid, locale text, subject text, body text,
               html text, in_app_body text, calendar text, calendar_uid text, read_at timestamptz)
        ON CONFLICT (dedup_key) DO NOTHING
-       RETURNING id, type`),
+       RETURNING id, type`,
       [JSON.stringify(rows), SWEEP_EMAILS_AFTER_SECONDS],
     )) as { id: string; type: string }[];
     return emailJobs(inserted);
@@ -411,7 +410,7 @@ export class NotificationsService {
     // Only a batch asking for a decision reaches delegates; none, and the CTE finds nothing.
     const asking = batches.filter((b) => DELEGATE_NOTICE_KINDS.has(b.kind));
     return (await manager.query(
-      prepared(`WITH lent AS (
+      `WITH lent AS (
          ${delegationsInForce(
            '$6',
            // No signature asked (no batch of those kinds): false when planned, nothing read.
@@ -451,7 +450,7 @@ export class NotificationsService {
              OR u.id IN (SELECT delegate_id FROM lent_to)))
        SELECT r.*, COALESCE(lt.lent, '[]'::json) AS lent
          FROM named r LEFT JOIN lent_to lt ON lt.delegate_id = r.id
-        ORDER BY r.id`),
+        ORDER BY r.id`,
       [
         all((to) => to.userIds),
         all((to) => to.approversOf),

@@ -167,6 +167,25 @@ describe('Database pool: nothing waits for ever', () => {
     }
   }, 60_000);
 
+  it('a column added while a process runs (a rolling deploy’s migration) does not break its decisions', async () => {
+    // A rolling deploy migrates while the old processes still serve. Nothing a process keeps
+    // per connection may depend on a table's columns: a prepared statement over `t.*`, for
+    // one, would fail on that connection for good (0A000) — as it did when it was tried.
+    const [first, second] = await startMany(2);
+    const api = await coldProcess({ DB_POOL_SIZE: '1' });
+    const tables = ['workflows', 'workflow_steps', 'notifications', 'users', 'deadline_timers'];
+    try {
+      expect((await decide(api.url, fixture.approverToken, first, 10_000)).status).toBe(201);
+      for (const table of tables)
+        await seed.sql(`ALTER TABLE ${table} ADD COLUMN rolling_deploy_probe int`);
+      expect((await decide(api.url, fixture.approverToken, second, 10_000)).status).toBe(201);
+    } finally {
+      await api.close();
+      for (const table of tables)
+        await seed.sql(`ALTER TABLE ${table} DROP COLUMN IF EXISTS rolling_deploy_probe`);
+    }
+  }, 60_000);
+
   it('a lock held elsewhere ends in a 503 after DB_LOCK_TIMEOUT_MS, and /health names the pool, not the database', async () => {
     const [workflowId] = await startMany(1);
     const api = await coldProcess({

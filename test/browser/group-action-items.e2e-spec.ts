@@ -9,6 +9,8 @@ import {
   signIn,
   tabTo,
   visibleText,
+  expectRefusedField,
+  hasFocus,
 } from '../support/browser';
 import { GROUP, STEPS, createScenario, startService, type Scenario } from './scenario';
 
@@ -19,10 +21,6 @@ const LOCALES: Locale[] = ['en', 'es'];
 
 /** The page's globals as `page.evaluate` callbacks see them (no DOM lib in this project). */
 type Box = { scrollWidth: number; clientWidth: number; getBoundingClientRect(): { right: number } };
-type InPage = { document: { activeElement: unknown } };
-const hasFocus = (locator: Locator) =>
-  locator.evaluate((el) => (globalThis as unknown as InPage).document.activeElement === el);
-
 /** Each language's action item for CBP (its approver marks it done) and the U.S. co-chair's. */
 const ITEMS = {
   en: { en: 'Staff the new lanes', es: 'Asignar personal a los nuevos carriles' },
@@ -270,22 +268,8 @@ describe('browser: a group’s action items and dashboard, for owners, observers
       const submit = form.getByRole('button', {
         name: /^(assign and notify the agency|asignar y avisar a la dependencia)$/i,
       });
-      /** The field is marked, has the focus, and says `message` through `aria-describedby`. */
-      const marked = async (field: Locator, message: RegExp, what: string) => {
-        await need(field.and(page.locator('[aria-invalid="true"]')), `${what}, marked`);
-        // The focus moves once the marks are on the page.
-        await page
-          .waitForFunction(
-            (el) => (globalThis as unknown as InPage).document.activeElement === el,
-            await field.elementHandle(),
-            { timeout: 5_000 },
-          )
-          .catch(() => undefined);
-        expect([what, await hasFocus(field)]).toEqual([what, true]);
-        const described = (await field.getAttribute('aria-describedby')) ?? '';
-        expect(described).not.toBe('');
-        expect(await visibleText(page.locator(`[id="${described}"]`))).toMatch(message);
-      };
+      const marked = (field: Locator, message: RegExp, what: string) =>
+        expectRefusedField(page, field, message, what);
       const before = (await service.app.sql(`SELECT id FROM action_items`)).length;
 
       // Working days beyond the service's 250: that range, said on the field, which has focus.

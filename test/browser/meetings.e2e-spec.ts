@@ -9,6 +9,8 @@ import {
   signIn,
   tabTo,
   UI_TIMEOUT,
+  expectRefusedField,
+  hasFocus,
 } from '../support/browser';
 import { calendarOfMail } from '../support/itip';
 import { header } from '../support/smtp';
@@ -17,10 +19,6 @@ import { GROUP, createScenario, startService, type Person, type Scenario } from 
 jest.setTimeout(180_000);
 
 /** The page's globals as `evaluate` callbacks see them (this project compiles without the DOM lib). */
-type InPage = { document: { activeElement: unknown } };
-const hasFocus = (locator: Locator) =>
-  locator.evaluate((el) => (globalThis as unknown as InPage).document.activeElement === el);
-
 /** Each language read by the co-chair who reads it, in their own zone. */
 const READERS = [
   { locale: 'en', browserLocale: 'en-US', who: 'usChair', zone: 'America/Phoenix' },
@@ -677,22 +675,8 @@ describe('browser: meetings', () => {
     );
     expect(await page.getByRole('button', { name: BUTTON.publish }).count()).toBe(0);
     const save = form.getByRole('button', { name: 'Guardar borrador', exact: true });
-    /** The field is marked, has the focus, and says `message` through `aria-describedby`. */
-    const marked = async (field: Locator, message: string, what: string) => {
-      await need(field.and(page.locator('[aria-invalid="true"]')), `${what}, marked`);
-      // The focus moves once the marks are on the page.
-      await page
-        .waitForFunction(
-          (el) => (globalThis as unknown as InPage).document.activeElement === el,
-          await field.elementHandle(),
-          { timeout: 5_000 },
-        )
-        .catch(() => undefined);
-      expect([what, await hasFocus(field)]).toEqual([what, true]);
-      const described = (await field.getAttribute('aria-describedby')) ?? '';
-      expect(described).not.toBe('');
-      expect(await page.locator(`[id="${described}"]`).innerText()).toBe(message);
-    };
+    const marked = (field: Locator, message: string, what: string) =>
+      expectRefusedField(page, field, message, what);
 
     // A second decision in Spanish only: its English field is the one to fix.
     await form.getByRole('button', { name: 'Agregar un acuerdo', exact: true }).click();

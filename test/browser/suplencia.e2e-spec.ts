@@ -1,5 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { choose, launchBrowser, need, openUser, settle, signIn } from '../support/browser';
+import {
+  choose,
+  launchBrowser,
+  need,
+  openUser,
+  settle,
+  signIn,
+  expectRefusedField,
+} from '../support/browser';
 import { pdfFile } from '../support/document-files';
 import { createAgency } from '../support/fixtures';
 import { STEPS, createScenario, startService, type Person, type Scenario } from './scenario';
@@ -86,24 +94,11 @@ describe('browser: a delegation and the substitute’s signature', () => {
     const start = page.locator('#delegation-startsAt');
     await start.fill(dayOn(Date.now() - 86_400_000));
     await submit.click();
-    await need(start.and(page.locator('[aria-invalid="true"]')), 'the past start, marked');
-    await page
-      .waitForFunction("document.activeElement?.id === 'delegation-startsAt'", undefined, {
-        timeout: 5_000,
-      })
-      .catch(() => undefined);
-    expect(
-      await start.evaluate(
-        (el) =>
-          (globalThis as unknown as { document: { activeElement: unknown } }).document
-            .activeElement === el,
-      ),
-    ).toBe(true);
-    expect(((await start.getAttribute('aria-describedby')) ?? '').split(' ')).toContain(
-      'delegation-startsAt-error',
-    );
-    expect(await page.locator('#delegation-startsAt-error').innerText()).toMatch(
+    await expectRefusedField(
+      page,
+      start,
       /^(this start has already passed|este inicio ya pasó)/i,
+      'the past start',
     );
     expect(await page.locator('#delegation-startTime').getAttribute('aria-invalid')).toBe('true');
 

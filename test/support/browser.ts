@@ -238,3 +238,34 @@ export async function choose(page: Page, label: RegExp, option: RegExp, what: st
     await need(page.getByRole('option', { name: option }), `${what}: option ${option}`)
   ).click();
 }
+
+/** Whether `locator`'s element has the keyboard focus. */
+export function hasFocus(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === el.ownerDocument.activeElement);
+}
+
+/**
+ * A field a form refused, as a keyboard or screen-reader user meets it: marked `aria-invalid`,
+ * holding the focus (waited for: the form moves it once the marks are on the page), and
+ * described (`aria-describedby`) by a message that is `message` (a string: exactly; a pattern:
+ * matching). `what` names the field in a failure.
+ */
+export async function expectRefusedField(
+  page: Page,
+  field: Locator,
+  message: string | RegExp,
+  what: string,
+): Promise<void> {
+  await need(field.and(page.locator('[aria-invalid="true"]')), `${what}, marked`);
+  await page
+    .waitForFunction((el) => el === el?.ownerDocument.activeElement, await field.elementHandle(), {
+      timeout: 5_000,
+    })
+    .catch(() => undefined);
+  expect([what, await hasFocus(field)]).toEqual([what, true]);
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+  expect([what, ids.length > 0]).toEqual([what, true]);
+  const texts = await Promise.all(ids.map((id) => visibleText(page.locator(`[id="${id}"]`))));
+  if (typeof message === 'string') expect(texts).toContain(message);
+  else expect([what, texts.some((text) => message.test(text))]).toEqual([what, true]);
+}

@@ -262,6 +262,42 @@ describe('browser: a delegation and the substitute’s signature', () => {
     await need(row.filter({ hasText: /Revocada el \d/ }), 'the row saying when it was revoked');
     expect(await row.innerText()).toMatch(/Fin previsto:/);
     expect(await statusNow()).toMatchObject({ status: 'revoked', revokedAt: expect.any(String) });
+
+    // One that has not begun is cancelled, and said so: it never lent anything.
+    const tomorrow = Date.now() + 86_400_000;
+    await service.app
+      .http()
+      .post('/api/v1/delegations')
+      .auth(token, { type: 'bearer' })
+      .send({
+        delegateId: substitute.id,
+        startsAt: new Date(tomorrow).toISOString(),
+        endsAt: new Date(tomorrow + 86_400_000).toISOString(),
+        legalBasis: 'Art. 45 del Reglamento Interior de la SRE',
+      })
+      .expect(201);
+    await page.reload();
+    await settle(page, 'the profile page, reloaded');
+    const scheduled = page
+      .getByRole('row')
+      .filter({ hasText: 'Andrés Suplente' })
+      .filter({ hasText: /Programada/ });
+    await (
+      await need(
+        scheduled.getByRole('button', { name: /revocar.*Andrés Suplente/i }),
+        'the button to revoke the scheduled delegation',
+      )
+    ).click();
+    const cancel = await need(page.getByRole('alertdialog'), 'the confirmation, scheduled');
+    await cancel.getByRole('button', { name: /^revocar ahora$/i }).click();
+    await need(
+      page.getByRole('status').filter({ hasText: /quedó cancelada: no llegará a comenzar/ }),
+      'the announcement that the scheduled delegation was cancelled',
+    );
+    await need(
+      page.getByRole('row').filter({ hasText: /Cancelada antes de su inicio el \d/ }),
+      'the row saying it was cancelled before its start',
+    );
     await context.close();
   });
 

@@ -53,10 +53,16 @@ export function DelegationTable({
   const revoke = useMutation({
     mutationFn: (d: Delegation) =>
       call(api.POST('/api/v1/delegations/{id}/revoke', { params: { path: { id: d.id } } })),
-    onSuccess: (d) => {
+    onSuccess: (d, before) => {
       void queryClient.invalidateQueries({ queryKey: ['delegations'] });
       setMessage({
-        text: t('delegations.revoked', { delegate: d.delegate.name }),
+        // One revoked before its start never lent anything: cancelled, not stopped.
+        text: t(
+          before.status === 'scheduled' ? 'delegations.revoked.beforeStart' : 'delegations.revoked',
+          {
+            delegate: d.delegate.name,
+          },
+        ),
         kind: 'success',
       });
     },
@@ -105,7 +111,13 @@ export function DelegationTable({
                     <td>
                       {d.status === 'revoked' && d.revokedAt ? (
                         <>
-                          {t('delegations.revokedOn')} <DateTime value={d.revokedAt} />
+                          {/* Revoked before its start, it never lent anything: cancelled. */}
+                          {t(
+                            Date.parse(d.revokedAt) < Date.parse(d.startsAt)
+                              ? 'delegations.cancelledOn'
+                              : 'delegations.revokedOn',
+                          )}{' '}
+                          <DateTime value={d.revokedAt} />
                           <br />
                           <span className="hint">
                             {t('delegations.plannedEnd')} <DateTime value={d.endsAt} />

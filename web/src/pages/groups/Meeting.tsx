@@ -878,7 +878,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
       'dueIn',
     ] as const);
     const next: ActionItemErrors = {};
-    if (byField.title) next.title = t('agenda.error.title');
+    if (byField.title) next.title = t('actionItems.error.title');
     if (byField.ownerAgencyCode)
       next.owner =
         error.problem.code === 'ACTION_ITEM.OWNER_NOT_IN_GROUP'
@@ -929,7 +929,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const next: ActionItemErrors = {};
-    if (!titleEs.trim() || !titleEn.trim()) next.title = t('agenda.error.title');
+    if (!titleEs.trim() || !titleEn.trim()) next.title = t('actionItems.error.title');
     if (!owner) next.owner = t('actionItems.error.owner');
     if (dueKind === 'date') {
       const problem = dueDateProblem(dueDate, bounds);

@@ -482,6 +482,17 @@ describe('Suplencia, reassignment and comments', () => {
     expect(offered).toEqual(expect.arrayContaining([suplente.id, other.id]));
     expect(offered).not.toContain(cbpApprover.id);
     expect(offered).not.toContain(titular.id);
+    // A fellow approver of the agency signs for it already: naming them would change nothing.
+    const fellow = await person('Fernanda Firmante', ['approver'], sre.id);
+    try {
+      const offeredNow = (await candidates(titular.token)).body.items.map(
+        (c: { id: string }) => c.id,
+      );
+      expect(offeredNow).toEqual(expect.arrayContaining([suplente.id, other.id]));
+      expect(offeredNow).not.toContain(fellow.id);
+    } finally {
+      await app.sql('UPDATE users SET active = false WHERE id = $1', [fellow.id]);
+    }
     expect((await candidates(suplente.token)).body.items).toEqual([]);
     expectProblem(await candidates(cbpApprover.token, `?delegatorId=${titular.id}`), 403);
     const otherAgency = expectProblem(await delegate(titular.token, base), 400);

@@ -1,5 +1,10 @@
 import type { Actor } from '@app/modules/identity/auth/auth-user';
-import { coveredCapacities, type DelegationInForceRow, lentBy } from './delegations-in-force';
+import {
+  coveredCapacities,
+  type DelegationInForceRow,
+  gainedCapacities,
+  lentBy,
+} from './delegations-in-force';
 
 const SRE = '00000000-0000-4000-8000-00000000051e';
 const SEMARNAT = '00000000-0000-4000-8000-0000000005e7';
@@ -64,6 +69,23 @@ describe('coveredCapacities', () => {
     expect(
       coveredCapacities(actor({ roles: ['viewer'] }), { agencyId: SRE, country: 'MX' }),
     ).toEqual([]);
+  });
+});
+
+describe('gainedCapacities', () => {
+  it('leaves out the agency signature of a delegate who is its approver already', () => {
+    const fellow = { agencyId: SRE, country: 'MX' as const };
+    expect(gainedCapacities(actor(), { ...fellow, roles: ['approver'] })).toEqual([]);
+    expect(gainedCapacities(actor(), { ...fellow, roles: ['viewer'] })).toEqual([
+      { assignee: 'agency:SRE', seat: 'agency' },
+    ]);
+  });
+
+  it('keeps a co-chair seat for an approver of an agency of the seat’s country', () => {
+    const chair = actor({ coChairOf: { mx: ['SON-AZ'], us: [] } });
+    expect(gainedCapacities(chair, { agencyId: SRE, country: 'MX', roles: ['approver'] })).toEqual([
+      { assignee: 'group:SON-AZ', seat: 'mx' },
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   actorOf,
   type ActorRow,
 } from '@app/modules/identity/auth/auth-user';
+import type { Role } from '@app/modules/identity/roles';
 
 /**
  * Which of the delegator's own capacities a delegate may exercise: the agency's signature when
@@ -25,6 +26,22 @@ export function coveredCapacities(
     capacity.seat === 'agency'
       ? delegate.agencyId !== null && delegate.agencyId === delegator.agencyId
       : delegate.country !== null && delegate.country === capacity.seat.toUpperCase(),
+  );
+}
+
+/**
+ * What naming `delegate` would let them sign that they may not sign already: the
+ * {@link coveredCapacities} less the delegator's agency signature when the delegate is an
+ * approver of that agency themselves (they sign for it in their own right, and their tasks show
+ * it as theirs, not "in place of" anyone). Empty: naming them changes nothing, so the form's
+ * candidates (`GET /delegations/candidates`) leave them out. Pure.
+ */
+export function gainedCapacities(
+  delegator: Actor,
+  delegate: { agencyId: string | null; country: 'MX' | 'US' | null; roles: readonly Role[] },
+): SigningCapacity[] {
+  return coveredCapacities(delegator, delegate).filter(
+    (capacity) => !(capacity.seat === 'agency' && delegate.roles.includes('approver')),
   );
 }
 

@@ -22,6 +22,7 @@ import {
 import { type SigningCapacity, signingCapacities, slotOf } from '@app/modules/approvals/signing';
 import { NewSignersListeners } from '@app/common/signers/new-signers';
 import { DeadlineTimers } from '@app/modules/deadlines/deadline-timers.service';
+import type { Role } from '@app/modules/identity/roles';
 import { NotificationsService } from '@app/modules/notifications/notifications.service';
 import {
   type CreateDelegationDto,
@@ -36,6 +37,7 @@ import {
   coveredCapacities,
   type DelegationInForceRow,
   delegationsInForce,
+  gainedCapacities,
   lentBy,
 } from './delegations-in-force';
 
@@ -213,7 +215,7 @@ export class DelegationsService {
     const delegator = (await this.people(manager, [id])).get(id);
     if (!delegator?.active || signingCapacities(delegator).length === 0) return [];
     const rows = (await manager.query(
-      `SELECT u.id, u.name, u.agency_id, a.code AS agency_code, a.country::text AS country
+      `SELECT u.id, u.name, u.roles, u.agency_id, a.code AS agency_code, a.country::text AS country
          FROM users u JOIN agencies a ON a.id = u.agency_id
         WHERE u.active AND u.id <> $1
         ORDER BY u.name, u.id`,
@@ -221,15 +223,20 @@ export class DelegationsService {
     )) as {
       id: string;
       name: string;
+      roles: Role[];
       agency_id: string;
       agency_code: string;
       country: 'MX' | 'US';
     }[];
+    // Only those it would let sign something more (a fellow approver gains nothing).
     return rows
       .filter(
         (row) =>
-          coveredCapacities(delegator, { agencyId: row.agency_id, country: row.country }).length >
-          0,
+          gainedCapacities(delegator, {
+            agencyId: row.agency_id,
+            country: row.country,
+            roles: row.roles,
+          }).length > 0,
       )
       .map((row) => ({ id: row.id, name: row.name, agencyCode: row.agency_code }));
   }

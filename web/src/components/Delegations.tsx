@@ -5,7 +5,7 @@ import { ApiError, problemToFields } from '../api/problem';
 import { useAgencies, useGroups } from '../api/queries';
 import { useUser } from '../auth/session';
 import { FORMAT_LOCALES, useT, type MessageId } from '../i18n/i18n';
-import { dateIn, nextQuarterHourIn, wallTimeToInstant } from '../lib/dates';
+import { dateIn, wallClockIn, wallTimeToInstant } from '../lib/dates';
 import { zoneName } from '../lib/zones';
 import { BusyButton, DateTime, ErrorAlert, Loading, useProblemText } from './common';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -242,11 +242,13 @@ export function DelegationForm() {
   const today = dateIn(new Date(), user.timeZone);
   const [delegateId, setDelegateId] = useState('');
   const [startDate, setStartDate] = useState(today);
-  // 09:00, or, once that has passed today, the next quarter hour: never a start already gone.
+  // 09:00, or, once that has passed today, now: someone leaving now is covered at once.
   const [startTime, setStartTime] = useState(() => {
-    const next = nextQuarterHourIn(user.timeZone);
-    return next > '09:00' ? next : '09:00';
+    const now = wallClockIn(user.timeZone);
+    return now > '09:00' ? now : '09:00';
   });
+  // A start left as offered means "from now" even once the form has been open a while.
+  const [startEdited, setStartEdited] = useState(false);
   const [endDate, setEndDate] = useState('');
   const [endTime, setEndTime] = useState('18:00');
   const [legalBasis, setLegalBasis] = useState('');
@@ -309,7 +311,9 @@ export function DelegationForm() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setResult(null);
-    const startsAt = wallTimeToInstant(startDate, startTime, user.timeZone);
+    const offered = wallTimeToInstant(startDate, startTime, user.timeZone);
+    const startsAt =
+      !startEdited && offered && offered.getTime() < Date.now() ? new Date() : offered;
     const endsAt = wallTimeToInstant(endDate, endTime, user.timeZone);
     const local: Partial<Record<Fields, string>> = {};
     if (!delegateId) local.delegateId = t('delegations.error.delegateId');
@@ -387,7 +391,10 @@ export function DelegationForm() {
             min={today}
             aria-invalid={!!errors.startsAt}
             aria-describedby={describedBy('startsAt', 'delegation-zone-hint')}
-            onChange={(e) => setStartDate(e.target.value)}
+            onChange={(e) => {
+              setStartEdited(true);
+              setStartDate(e.target.value);
+            }}
           />
         </div>
         <div className="field">
@@ -398,7 +405,10 @@ export function DelegationForm() {
             value={startTime}
             aria-invalid={!!errors.startsAt}
             aria-describedby={describedBy('startsAt', 'delegation-zone-hint')}
-            onChange={(e) => setStartTime(e.target.value)}
+            onChange={(e) => {
+              setStartEdited(true);
+              setStartTime(e.target.value);
+            }}
           />
         </div>
         {fieldError('startsAt')}

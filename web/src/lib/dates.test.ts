@@ -1,8 +1,8 @@
 import {
   describeDue,
   formatInstant,
-  nextQuarterHourIn,
   wallTimeToInstant,
+  wallClockIn,
   windowEndsBeforeStart,
 } from './dates';
 
@@ -76,14 +76,12 @@ describe('wall times typed in a zone', () => {
   });
 });
 
-describe('nextQuarterHourIn', () => {
-  it('gives the next quarter hour on the zone’s clock, never one already passed', () => {
+describe('wallClockIn', () => {
+  it('gives the time on the zone’s clock, to the minute', () => {
     // 05:07 UTC is 22:07 the day before in Hermosillo (UTC−7, no daylight saving time).
-    expect(nextQuarterHourIn('America/Hermosillo', new Date('2026-12-01T05:07:00Z'))).toBe('22:15');
-    expect(nextQuarterHourIn('America/Mexico_City', new Date('2026-12-01T15:00:00Z'))).toBe(
-      '09:15',
-    );
-    expect(nextQuarterHourIn('UTC', new Date('2026-12-01T23:58:00Z'))).toBe('23:45');
+    expect(wallClockIn('America/Hermosillo', new Date('2026-12-01T05:07:30Z'))).toBe('22:07');
+    expect(wallClockIn('America/Mexico_City', new Date('2026-12-01T15:00:00Z'))).toBe('09:00');
+    expect(wallClockIn('UTC', new Date('2026-12-01T00:05:00Z'))).toBe('00:05');
   });
 });
 

@@ -139,25 +139,17 @@ export function wallTimeInstants(date: string, time: string, zone: string): Date
 }
 
 /**
- * The wall time (`HH:MM`) in `zone` of the first quarter hour after `now`, at the latest 23:45
- * (the date stays today's): a start time that has not already passed.
+ * The wall time (`HH:MM`, 24-hour) on the clocks of `zone` at `now`, to the minute.
  *
- * @example nextQuarterHourIn('America/Hermosillo', new Date('2026-12-01T05:07:00Z')) // '22:15'
+ * @example wallClockIn('America/Hermosillo', new Date('2026-12-01T05:07:30Z')) // '22:07'
  */
-export function nextQuarterHourIn(zone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+export function wallClockIn(zone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-GB', {
     timeZone: zone,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).formatToParts(now);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const minutes = Math.min(
-    23 * 60 + 45,
-    Math.ceil((part('hour') * 60 + part('minute') + 1) / 15) * 15,
-  );
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  }).format(now);
 }
 
 /**

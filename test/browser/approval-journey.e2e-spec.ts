@@ -75,6 +75,37 @@ describe('browser: the approval journey', () => {
     await context.close();
   });
 
+  it('the coordinator adds two comments in a row from the workflow page, and both are recorded', async () => {
+    const { page, context } = await openUser(browser, service.app.url, { locale: 'en-US' });
+    await signIn(page, s.people.coordinator, `/workflows/${workflowId}`);
+    await settle(page, 'the workflow page');
+    const texts = ['Site visit moved to Monday.', 'Traffic study attached to the file.'];
+    for (const [index, text] of texts.entries()) {
+      await page.locator('#comment-body').fill(text);
+      await page.getByRole('button', { name: /^add the comment$/i }).click();
+      // Each is its own action: the second must not reuse the first one's Idempotency-Key.
+      await need(
+        page.getByRole('status').filter({ hasText: 'Your comment is recorded in the history.' }),
+        `the confirmation of comment ${index + 1}`,
+      );
+      await page.waitForFunction(
+        `document.querySelector('#comment-body')?.value === ''`,
+        undefined,
+        { timeout: 5_000 },
+      );
+    }
+    const recorded = (
+      await service.app
+        .http()
+        .get(`/api/v1/workflows/${workflowId}/comments`)
+        .auth(s.people.coordinator.token, { type: 'bearer' })
+        .expect(200)
+    ).body.items.map((c: { body: string }) => c.body);
+    expect(recorded).toEqual(expect.arrayContaining(texts));
+    expect(await page.locator('#comment-body-error').count()).toBe(0);
+    await context.close();
+  });
+
   it('an approver whose language is Spanish signs from the link in her email', async () => {
     const mails = await service.smtp.waitFor((all) =>
       all.some(

@@ -198,14 +198,19 @@ export function idempotencyKey(): string {
 }
 
 /**
- * One Idempotency-Key per user action: a retry after a lost answer (network failure) reuses
- * it, so the service does the action once; once the service has answered with a refusal the
- * next submission is a new action (a changed body under the old key would be a 422).
+ * One Idempotency-Key per user action: a retry after a lost answer (network failure, status 0)
+ * reuses it, so the service does the action once; once the service has answered, accepted or
+ * refused, the next submission is a new action with a new key (the old key with another body
+ * is a 422, with the same body the first answer again). Give `settled` to the mutation as its
+ * `onSettled`.
  */
-export function useIdempotencyKey(): { key: string; renewAfter: (error: unknown) => void } {
+export function useIdempotencyKey(): {
+  key: string;
+  settled: (data: unknown, error: unknown) => void;
+} {
   const [key, setKey] = useState(idempotencyKey);
-  const renewAfter = useCallback((error: unknown) => {
+  const settled = useCallback((_data: unknown, error: unknown) => {
     if (!(error instanceof ApiError) || error.status !== 0) setKey(idempotencyKey());
   }, []);
-  return { key, renewAfter };
+  return { key, settled };
 }

@@ -24,7 +24,7 @@ export function Comments({
   const user = useUser();
   const problemText = useProblemText();
   const queryClient = useQueryClient();
-  const { key, renewAfter } = useIdempotencyKey();
+  const { key, settled } = useIdempotencyKey();
   const [body, setBody] = useState('');
   const [stepKey, setStepKey] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -59,8 +59,8 @@ export function Comments({
       void queryClient.invalidateQueries({ queryKey: ['workflow-comments', workflowId] });
       void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });
     },
+    onSettled: settled,
     onError: (e) => {
-      renewAfter(e);
       setError(
         e instanceof ApiError && e.status === 400 ? t('comments.error.body') : problemText(e),
       );

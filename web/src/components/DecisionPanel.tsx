@@ -127,7 +127,7 @@ export function DecisionPanel({
     documents?: string;
     general?: string;
   }>({});
-  const { key, renewAfter } = useIdempotencyKey();
+  const { key, settled } = useIdempotencyKey();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
   // The dialog that asks before a rejection that ends the workflow; once it is dismissed the
@@ -168,8 +168,8 @@ export function DecisionPanel({
         values: { step: step.name },
       });
     },
+    onSettled: settled,
     onError: (error) => {
-      renewAfter(error);
       if (error instanceof ApiError && error.status === 409) {
         void queryClient.invalidateQueries({ queryKey: ['workflow', workflowId] });
         void queryClient.invalidateQueries({ queryKey: ['workflow-events', workflowId] });

@@ -238,7 +238,7 @@ export function DelegationForm() {
   const user = useUser();
   const problemText = useProblemText();
   const queryClient = useQueryClient();
-  const { key, renewAfter } = useIdempotencyKey();
+  const { key, settled } = useIdempotencyKey();
   const today = dateIn(new Date(), user.timeZone);
   const [delegateId, setDelegateId] = useState('');
   const [startDate, setStartDate] = useState(today);
@@ -283,8 +283,8 @@ export function DelegationForm() {
       setDelegateId('');
       setResult({ text: t('delegations.created', { delegate: d.delegate.name }), kind: 'success' });
     },
+    onSettled: settled,
     onError: (error) => {
-      renewAfter(error);
       if (error instanceof ApiError && error.status === 400) {
         const { byField } = problemToFields(error.problem, [
           'delegateId',

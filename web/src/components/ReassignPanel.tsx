@@ -30,7 +30,7 @@ export function ReassignPanel({
   const bi = useBi();
   const queryClient = useQueryClient();
   const agencies = useAgencies();
-  const { key, renewAfter } = useIdempotencyKey();
+  const { key, settled } = useIdempotencyKey();
   const undecided = step.assignees.filter((a) => a.decision === null && a.signatures.length === 0);
   const code = (a: Schemas['AssigneeView']) => a.agency ?? a.technicalGroup ?? '';
   const [from, setFrom] = useState(undecided[0] ? code(undecided[0]) : '');
@@ -69,8 +69,8 @@ export function ReassignPanel({
         values: { step: step.name, from, to },
       });
     },
+    onSettled: settled,
     onError: (error) => {
-      renewAfter(error);
       if (error instanceof ApiError && error.status === 400) {
         const { byField } = problemToFields(error.problem, ['from', 'to', 'reason'] as const);
         const next = {

@@ -28,7 +28,7 @@ function StartWorkflow({ projectId }: { projectId: string }) {
   const problemText = useProblemText();
   const [chainKey, setChainKey] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const { key, renewAfter } = useIdempotencyKey();
+  const { key, settled } = useIdempotencyKey();
   const chains = useQuery({
     queryKey: ['approval-chains', 'published'],
     queryFn: () =>
@@ -58,8 +58,8 @@ function StartWorkflow({ projectId }: { projectId: string }) {
       ),
     onSuccess: (workflow) =>
       void navigate({ to: '/workflows/$workflowId', params: { workflowId: workflow.id } }),
+    onSettled: settled,
     onError: (e) => {
-      renewAfter(e);
       setError(problemText(e));
     },
   });

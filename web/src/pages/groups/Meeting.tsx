@@ -819,7 +819,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
   const queryClient = useQueryClient();
   const problemText = useProblemText();
   const { region, say } = useAnnouncer();
-  const { key, renewAfter } = useIdempotencyKey();
+  const { key, settled } = useIdempotencyKey();
   const [titleEs, setTitleEs] = useState('');
   const [titleEn, setTitleEn] = useState('');
   const [owner, setOwner] = useState('');
@@ -911,7 +911,6 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
         }),
       ),
     onSuccess: (item) => {
-      renewAfter(null);
       setTitleEs('');
       setTitleEn('');
       setErrors({});
@@ -919,8 +918,8 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
       void queryClient.invalidateQueries({ queryKey: ['action-items', group.id] });
       say(t('actionItems.created', { title: bi(item.title), owner: item.ownerAgency.code }));
     },
+    onSettled: settled,
     onError: (error) => {
-      renewAfter(error);
       const next = error instanceof ApiError && error.status === 400 ? refusedFields(error) : {};
       if (Object.keys(next).length > 0) showErrors(next);
       else say(problemText(error), true);

@@ -46,7 +46,7 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
   const [place, setPlace] = useState('');
   const [link, setLink] = useState('');
   const [errors, setErrors] = useState<MeetingErrors>({});
-  const { key, renewAfter } = useIdempotencyKey();
+  const { key, settled } = useIdempotencyKey();
   const form = useRef<HTMLFormElement>(null);
   // Refused (here or by the service): the first marked field takes the focus, as in the
   // meeting's edit form, so a keyboard or screen-reader user lands on what to fix.
@@ -80,8 +80,8 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
         params: { code, meetingId: meeting.id },
       });
     },
+    onSettled: settled,
     onError: (error) => {
-      renewAfter(error);
       setErrors(meetingErrors(error, t, problemText));
     },
   });

@@ -487,16 +487,7 @@ export class MeetingsService implements OnModuleInit {
     )) as { name_en: string; name_es: string }[];
     return {
       group: { code: standing.groupCode, name: { en: group.name_en, es: group.name_es } },
-      meeting: {
-        id: meeting.id,
-        kind: meeting.kind,
-        title: { en: meeting.titleEn, es: meeting.titleEs },
-        startsAt: meeting.startsAt,
-        timeZone: meeting.timeZone,
-        durationMinutes: meeting.durationMinutes,
-        place: meeting.place,
-        link: meeting.link,
-      },
+      meeting: { id: meeting.id, kind: meeting.kind, ...changeable(meeting) },
     };
   }
 

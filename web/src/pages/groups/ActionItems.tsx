@@ -28,6 +28,16 @@ type Status = (typeof STATUSES)[number];
  * group's history. The choice is the item's own (keyed by it), so a refetch of the list keeps
  * it; once sent, the list shows the status the service answered.
  */
+/** One option per status, in the words the page shows them (the filter and each item's change). */
+function StatusOptions() {
+  const t = useT();
+  return STATUSES.map((s) => (
+    <option key={s} value={s}>
+      {t(`actionItems.status.${s}`)}
+    </option>
+  ));
+}
+
 function StatusChange({
   item,
   groupId,
@@ -99,11 +109,7 @@ function StatusChange({
       <div className="field">
         <label htmlFor={id}>{t('actionItems.changeStatus', { title: bi(item.title) })}</label>
         <select id={id} value={chosen} onChange={(e) => setChoice(e.target.value as Status)}>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`actionItems.status.${s}`)}
-            </option>
-          ))}
+          <StatusOptions />
         </select>
       </div>
       <div>
@@ -168,11 +174,7 @@ function Items({ group, code }: GroupContext & { code: string }) {
             }
           >
             <option value="">{t('filters.all')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`actionItems.status.${s}`)}
-              </option>
-            ))}
+            <StatusOptions />
           </select>
         </div>
       </div>

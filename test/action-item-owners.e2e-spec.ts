@@ -120,6 +120,8 @@ describe('Action items: the owner agency acts on its own, observers read', () =>
     expect(list.body.items.map((i: Item) => [i.id, i.ownerAgency.code, i.canUpdate])).toEqual([
       [cbpItem.id, 'CBP-T', true],
     ]);
+    // The group's meetings stay private to it: the page names none of them.
+    expect(list.body.meetings).toEqual([]);
     // Filters narrow it further, never widen it.
     const asked = await get('/action-items?ownerAgencyCode=NMDOT', cbpApprover);
     expect(asked.body.total).toBe(0);
@@ -171,6 +173,15 @@ describe('Action items: the owner agency acts on its own, observers read', () =>
     expect(seen.body.items.map((i: Item) => [i.ownerAgency.code, i.canUpdate]).sort()).toEqual([
       ['CBP-T', false],
       ['NMDOT', false],
+    ]);
+    // The items' meeting, named, so a link to it can say which meeting it opens.
+    expect(seen.body.meetings).toEqual([
+      {
+        id: meetingId,
+        title: { en: 'Regional meeting', es: 'Reunión regional' },
+        startsAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00\.000Z$/),
+        timeZone: 'America/Hermosillo',
+      },
     ]);
     const refused = expectProblem(
       await patch(`/action-items/${cbpItem.id}`, cbpViewerObserver, { status: 'done' }),

@@ -86,6 +86,8 @@ describe('Technical groups', () => {
             code: 'TG-SICT',
             country: 'MX',
             name: { en: 'Infrastructure', es: 'Infraestructura' },
+            // Where its action items fall due (18:00 there): MX agencies default to CDMX.
+            timeZone: 'America/Mexico_City',
           },
           expect.objectContaining({ id: mxChairAgency.id, code: 'TG-SRE', country: 'MX' }),
           expect.objectContaining({ id: usChairAgency.id, code: 'TG-CBP', country: 'US' }),

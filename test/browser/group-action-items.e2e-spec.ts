@@ -249,6 +249,16 @@ describe('browser: a group’s action items and dashboard, for owners, observers
       );
       await need(card(page, ITEMS.es, locale), 'a CBP item');
       expect(await page.getByRole('combobox', { name: STATUS_OF }).count()).toBe(0);
+      // Each item's link says which meeting it opens, in words a sighted reader sees too: its
+      // name is its visible text (WCAG 2.5.3), with no hidden words beside it.
+      const meetingName = locale === 'en' ? 'Regional meeting' : 'Reunión regional';
+      const named = new RegExp(`^${meetingName} \\(.*\\b20\\d\\d\\)$`);
+      const link = await need(item.getByRole('link', { name: named }), 'the link to the meeting');
+      expect(await visibleText(link)).toMatch(named);
+      expect(await link.locator('.visually-hidden').count()).toBe(0);
+      expect(await link.getAttribute('href')).toBe(
+        `/technical-groups/${GROUP.code}/meetings/${meetingId}`,
+      );
       await expectAccessible(page, `an observer’s action items (${locale})`);
       await context.close();
     },
@@ -271,6 +281,12 @@ describe('browser: a group’s action items and dashboard, for owners, observers
       const marked = (field: Locator, message: RegExp, what: string) =>
         expectRefusedField(page, field, message, what);
       const before = (await service.app.sql(`SELECT id FROM action_items`)).length;
+      // The hour it falls due, written as every time on the page: "6:00 PM" in English.
+      const hint = await visibleText(
+        await need(form.getByText(/^(due at|vence a las) /i), 'the due-time hint'),
+      );
+      expect(hint).toContain(locale === 'en' ? 'Due at 6:00 PM ' : 'Vence a las 18:00 ');
+      expect(hint).not.toMatch(locale === 'en' ? /18:00/ : /p\.\s?m\./i);
 
       // Working days beyond the service's 250: that range, said on the field, which has focus.
       const days = form.getByLabel(/^(working days|días hábiles)$/i);
@@ -324,6 +340,89 @@ describe('browser: a group’s action items and dashboard, for owners, observers
           `${label}: ${words[status]}`,
         );
       }
+      await context.close();
+    },
+  );
+
+  it.each(LOCALES)(
+    'walking the status filter with the keyboard leaves one history entry: Back leaves the page (%s)',
+    async (locale) => {
+      const dashboard = `/technical-groups/${GROUP.code}`;
+      const { page, context } = await open(people[locale].observer, locale, dashboard);
+      const list = `${dashboard}/action-items`;
+      await page.goto(list);
+      await settle(page, 'the action items');
+      const filter = await need(
+        page.getByRole('combobox', { name: /^(status|estado)$/i }),
+        'the status filter',
+      );
+      await filter.focus();
+      // Arrow keys on the closed select: open, done, cancelled — each one a `change`.
+      for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown']) await page.keyboard.press(key);
+      await expect(filter.inputValue()).resolves.toBe('cancelled');
+      await page.waitForURL((url) => url.searchParams.get('status') === 'cancelled');
+      // Every change is in the URL (a filter lives there), each replacing the page's entry.
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === dashboard);
+      expect(new URL(page.url()).search).toBe('');
+      await context.close();
+    },
+  );
+
+  it.each(LOCALES)(
+    'a due date is checked against the meeting’s date on the owner agency’s clocks, as the service checks it (%s)',
+    async (locale) => {
+      // 23:30 in Honolulu, ten days ahead: already the next day in Phoenix, where ADOT works.
+      const honolulu = DateTime.now().setZone('Pacific/Honolulu').plus({ days: 10 });
+      const late = await post(
+        `/api/v1/technical-groups/${s.group.id}/meetings`,
+        s.people.mxChair.token,
+        {
+          kind: 'regional',
+          title: { en: `Late call (${locale})`, es: `Llamada nocturna (${locale})` },
+          startsAt: `${honolulu.toISODate()}T23:30`,
+          timeZone: 'Pacific/Honolulu',
+          place: 'Nogales, Sonora',
+        },
+      );
+      const meetingDay = honolulu.toISODate()!;
+      const ownerDay = honolulu.plus({ days: 1 }).toISODate()!;
+      const chair = locale === 'en' ? s.people.usChair : s.people.mxChair;
+      const path = `/technical-groups/${GROUP.code}/meetings/${late.id}`;
+      const { page, context } = await open(chair, locale, path);
+      const sent: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().includes('/action-items'))
+          sent.push(request.url());
+      });
+      const form = await need(page.getByRole('form', { name: NEW_ITEM }), 'the new item form');
+      await form.getByLabel(/^(title in spanish|título en español)$/i).fill('Revisar el aforo');
+      await form.getByLabel(/^(title in english|título en inglés)$/i).fill('Review the counts');
+      await form.getByLabel(/^(owner|responsable)$/i).selectOption('ADOT');
+      await form.getByRole('radio', { name: /^(on a date|en una fecha)$/i }).check();
+      const date = form.getByLabel(/^(date|fecha)$/i);
+      // The picker offers no day before the meeting's date where ADOT works.
+      await expect(date.getAttribute('min')).resolves.toBe(ownerDay);
+      await date.fill(meetingDay);
+      await form
+        .getByRole('button', {
+          name: /^(assign and notify the agency|asignar y avisar a la dependencia)$/i,
+        })
+        .click();
+      const long = new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'es-MX', {
+        dateStyle: 'long',
+        timeZone: 'UTC',
+      }).format(new Date(`${ownerDay}T12:00:00Z`));
+      await expectRefusedField(
+        page,
+        date,
+        locale === 'en'
+          ? `The meeting is on ${long}: the due date cannot be earlier.`
+          : `La reunión es el ${long}: la fecha de vencimiento no puede ser anterior.`,
+        'the date before the meeting’s, on the owner’s clocks',
+      );
+      // Refused by the form itself: nothing was sent for the service to refuse.
+      expect(sent).toEqual([]);
       await context.close();
     },
   );

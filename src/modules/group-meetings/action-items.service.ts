@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { DomainError, invalidField } from '@app/common/errors/domain-error';
 import { page } from '@app/common/http/pagination';
 import { AfterCommitQueue } from '@app/common/jobs/after-commit';
@@ -21,6 +21,7 @@ import {
 import { type ActionItemChange, ActionItemDeadlines } from './action-item-deadlines';
 import { actionItemDue } from './action-item-due';
 import {
+  ActionItemMeetingView,
   type ActionItemPage,
   ActionItemView,
   type CreateActionItemDto,
@@ -28,6 +29,7 @@ import {
   type UpdateActionItemDto,
 } from './dto/action-item.dto';
 import { ActionItem } from './entities/action-item.entity';
+import { Meeting } from './entities/meeting.entity';
 import { MeetingsService } from './meetings.service';
 
 /**
@@ -105,9 +107,19 @@ export class ActionItemsService {
     const views = items.map((item) =>
       ActionItemView.of(item, mayChangeStatus(actionItemRight(standing, actor, item))),
     );
+    // The items' meetings, named for a link to each; not to an agency outside the group.
+    const meetingIds = [...new Set(items.map((item) => item.meetingId))];
+    const meetings =
+      scope === 'all' && meetingIds.length > 0
+        ? await this.dataSource.manager.find(Meeting, {
+            where: { id: In(meetingIds) },
+            order: { startsAt: 'ASC' },
+          })
+        : [];
     return {
       ...page(views, total, query),
       ownerAgencyOnly: scope === 'all' ? null : actor.agencyCode,
+      meetings: meetings.map(ActionItemMeetingView.of),
     };
   }
 

@@ -1,8 +1,8 @@
 import {
   businessDaysAreValid,
   dueDateProblem,
+  dueDateBounds,
   earliestDueDate,
-  meetingDateOfRefusal,
 } from './action-items';
 import { dateIn } from './dates';
 
@@ -59,10 +59,23 @@ describe('working days and dates as the service counts them', () => {
     expect(dateIn('2026-12-11T07:00:00Z', 'America/Mexico_City')).toBe('2026-12-11');
   });
 
-  it('reads the meeting’s date from the service’s refusal, when it names one', () => {
-    expect(
-      meetingDateOfRefusal('an action item cannot be due before its meeting (2026-12-10)'),
-    ).toBe('2026-12-10');
-    expect(meetingDateOfRefusal('2026-02-30 is not a calendar date')).toBeNull();
+  it('checks a date against the meeting’s date on the owner agency’s clocks, as the service does', () => {
+    // 23:30 on 10 December in Tijuana: already the 11th in New York, where CBP's item falls due.
+    const meeting = '2026-12-11T07:30:00Z';
+    const now = new Date('2026-12-01T12:00:00Z');
+    const bounds = dueDateBounds(now, meeting, 'America/New_York');
+    expect(bounds).toEqual({ today: '2026-12-01', meetingDate: '2026-12-11' });
+    expect(dueDateProblem('2026-12-10', bounds)).toBe('beforeMeeting');
+    expect(earliestDueDate(bounds)).toBe('2026-12-11');
+    // For an owner in Tijuana the meeting is on the 10th, which it may then be due on.
+    expect(dueDateProblem('2026-12-10', dueDateBounds(now, meeting, 'America/Tijuana'))).toBeNull();
+  });
+
+  it('says which day is today on the owner agency’s clocks, not the reader’s', () => {
+    // 03:00 UTC on 2 December: still the 1st in Phoenix, already the 2nd in Madrid.
+    const now = new Date('2026-12-02T03:00:00Z');
+    const bounds = dueDateBounds(now, '2026-11-20T18:00:00Z', 'America/Phoenix');
+    expect(bounds.today).toBe('2026-12-01');
+    expect(dueDateProblem('2026-12-01', bounds)).toBeNull();
   });
 });

@@ -3,6 +3,10 @@
  * `actionItemDue`), so the form refuses the same before sending and says why.
  */
 
+import { dateIn } from './dates';
+
+/** The hour an item falls due on its date, in the owner agency's zone (the service's `DUE_LOCAL_HOUR`). */
+export const DUE_LOCAL_HOUR = 18;
 /** The service's bounds of a number of working days (`dueIn.businessDays`). */
 export const MIN_BUSINESS_DAYS = 1;
 export const MAX_BUSINESS_DAYS = 250;
@@ -64,10 +68,20 @@ function isCalendarDate(date: string): boolean {
 }
 
 /**
- * The meeting's date the service names when it refuses a due date before it ("…before its
- * meeting (2026-12-10)"): on the owner agency's clocks, which the form does not know, so it
- * may be a day off the meeting's own. Null when the refusal names none.
+ * The dates a due date is checked against, as the service checks it (`actionItemDue`): on the
+ * clocks of the owner agency, where the item falls due (18:00 there). `today` is that zone's
+ * date now, `meetingDate` the meeting's date there — a day off the meeting's own date when the
+ * meeting is near midnight in its zone. `zone` is the owner agency's IANA zone.
+ *
+ * @example
+ * // 23:30 on 10 December in Tijuana is already 11 December in New York.
+ * dueDateBounds(new Date('2026-12-01T12:00:00Z'), '2026-12-11T07:30:00Z', 'America/New_York')
+ * // { today: '2026-12-01', meetingDate: '2026-12-11' }
  */
-export function meetingDateOfRefusal(message: string): string | null {
-  return /\bbefore its meeting \((\d{4}-\d{2}-\d{2})\)/.exec(message)?.[1] ?? null;
+export function dueDateBounds(
+  now: Date,
+  meetingStartsAt: string | Date,
+  zone: string,
+): { today: string; meetingDate: string } {
+  return { today: dateIn(now, zone), meetingDate: dateIn(meetingStartsAt, zone) };
 }

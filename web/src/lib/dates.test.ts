@@ -1,6 +1,7 @@
 import {
   describeDue,
   formatInstant,
+  formatTimeOfDay,
   wallTimeToInstant,
   wallClockIn,
   windowEndsBeforeStart,
@@ -82,6 +83,17 @@ describe('wallClockIn', () => {
     expect(wallClockIn('America/Hermosillo', new Date('2026-12-01T05:07:30Z'))).toBe('22:07');
     expect(wallClockIn('America/Mexico_City', new Date('2026-12-01T15:00:00Z'))).toBe('09:00');
     expect(wallClockIn('UTC', new Date('2026-12-01T00:05:00Z'))).toBe('00:05');
+  });
+});
+
+describe('a time of day', () => {
+  it('is written as every time of the page is, in the reader’s language', () => {
+    // What formatInstant writes for the same hour, so a hint reads like the dates beside it.
+    const en = formatTimeOfDay(18, 0, 'en-US');
+    expect(en.replace(/\s/g, ' ')).toBe('6:00 PM');
+    expect(formatInstant('2026-12-03T02:00:00.000Z', 'en-US', 'America/Tijuana')).toContain(en);
+    expect(formatTimeOfDay(18, 0, 'es-MX-u-hc-h23')).toBe('18:00');
+    expect(formatTimeOfDay(9, 5, 'es-MX-u-hc-h23')).toBe('09:05');
   });
 });
 

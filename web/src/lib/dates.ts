@@ -153,6 +153,19 @@ export function wallClockIn(zone: string, now: Date = new Date()): string {
 }
 
 /**
+ * A time of day (not an instant) as the reader's language writes times: "6:00 PM" in
+ * English (`en-US`), "18:00" in Spanish (`es-MX-u-hc-h23`) — the same words as every time
+ * `formatInstant` writes. `locale` is a {@link FORMAT_LOCALES} locale.
+ *
+ * @example formatTimeOfDay(18, 0, 'en-US') // '6:00 PM'
+ */
+export function formatTimeOfDay(hour: number, minute: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, 0, 1, hour, minute)),
+  );
+}
+
+/**
  * Whether a window of UTC dates (`YYYY-MM-DD`, both inclusive, either left open) ends before
  * it starts: `to` earlier than `from`. A window of one day (`from` = `to`) is fine.
  *

@@ -22,6 +22,7 @@ import {
   type ActionItem,
   type ActionItemStatus,
 } from '../entities/action-item.entity';
+import type { Meeting } from '../entities/meeting.entity';
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -171,8 +172,34 @@ export class ActionItemView {
   }
 }
 
+/** A meeting an item of the page comes from, named so a link to it can say which it is. */
+export class ActionItemMeetingView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: BilingualDto }) title: Bilingual;
+  @ApiProperty({ description: 'When it starts, in UTC' }) startsAt: string;
+  @ApiProperty({ description: "The meeting's IANA zone", example: 'America/Hermosillo' })
+  timeZone: string;
+
+  static of(meeting: Meeting): ActionItemMeetingView {
+    return {
+      id: meeting.id,
+      title: { en: meeting.titleEn, es: meeting.titleEs },
+      startsAt: meeting.startsAt.toISOString(),
+      timeZone: meeting.timeZone,
+    };
+  }
+}
+
 /** `GET …/action-items`: a page of items, and whether it is only the caller's agency's. */
 export class ActionItemPage extends PageOf(ActionItemView) {
+  @ApiProperty({
+    type: [ActionItemMeetingView],
+    description:
+      "The meetings this page's items come from (by `meetingId`), to name them in a link; " +
+      "empty when `ownerAgencyOnly` is set (the group's meetings stay private to it)",
+  })
+  meetings: ActionItemMeetingView[];
+
   @ApiProperty({
     nullable: true,
     type: String,

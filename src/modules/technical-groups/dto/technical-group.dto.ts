@@ -181,6 +181,13 @@ export class MemberAgencyView {
   @ApiProperty() code: string;
   @ApiProperty({ enum: COUNTRIES }) country: Country;
   @ApiProperty({ type: BilingualDto }) name: BilingualDto;
+  @ApiProperty({
+    description:
+      "The agency's IANA zone: an action item it owns is due at 18:00 there, and no earlier " +
+      "than the meeting's date on its clocks",
+    example: 'America/Hermosillo',
+  })
+  timeZone: string;
 
   static of(agency: Agency): MemberAgencyView {
     return {
@@ -188,6 +195,7 @@ export class MemberAgencyView {
       code: agency.code,
       country: agency.country,
       name: { en: agency.nameEn, es: agency.nameEs },
+      timeZone: agency.timeZone,
     };
   }
 }

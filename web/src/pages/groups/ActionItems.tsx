@@ -13,7 +13,7 @@ import {
   Pagination,
   useProblemText,
 } from '../../components/common';
-import { useT } from '../../i18n/i18n';
+import { useLocale, useT } from '../../i18n/i18n';
 import { GroupFrame, MembersOnly, type GroupContext } from './GroupFrame';
 
 const route = getRouteApi('/signed-in/technical-groups/$code/action-items');
@@ -126,6 +126,7 @@ function StatusChange({
 function Items({ group, code }: GroupContext & { code: string }) {
   const t = useT();
   const bi = useBi();
+  const { formatLocale, timeZone } = useLocale();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/technical-groups/$code/action-items' });
   const page = search.page ?? 1;
@@ -151,6 +152,17 @@ function Items({ group, code }: GroupContext & { code: string }) {
         }),
       ),
   });
+  const meetings = new Map(items.data?.meetings.map((m) => [m.id, m]));
+  /** "Regional meeting (Dec 8, 2026)": the date on the reader's calendar, as every date here. */
+  const meetingLinkText = (meeting: Schemas['ActionItemMeetingView'] | undefined) =>
+    meeting
+      ? t('actionItems.meetingLink', {
+          title: bi(meeting.title),
+          date: new Intl.DateTimeFormat(formatLocale, { dateStyle: 'medium', timeZone }).format(
+            new Date(meeting.startsAt),
+          ),
+        })
+      : t('actionItems.openMeeting');
   const region = useRef<HTMLDivElement>(null);
   // An item changed to a status the list is filtered away from leaves the page with the button
   // that had the focus: the focus then goes to the announcement, not to the page's top.
@@ -167,9 +179,13 @@ function Items({ group, code }: GroupContext & { code: string }) {
           <select
             id="ai-status"
             value={search.status ?? ''}
+            // Each change replaces the page's history entry: arrow keys on a closed select
+            // change it once per status they pass, and Back should leave the page, not walk
+            // back through every status.
             onChange={(e) =>
               void navigate({
                 search: { status: (e.target.value || undefined) as Status | undefined },
+                replace: true,
               })
             }
           >
@@ -236,13 +252,13 @@ function Items({ group, code }: GroupContext & { code: string }) {
                       <div>
                         <dt>{t('actionItems.meeting')}</dt>
                         <dd>
+                          {/* The link's words name the meeting, the same to every reader
+                              (its title and date): no hidden text beside what is seen. */}
                           <Link
                             to="/technical-groups/$code/meetings/$meetingId"
                             params={{ code, meetingId: item.meetingId }}
                           >
-                            {t('actionItems.openMeeting')}
-                            {/* Each link says whose meeting it opens, to a screen reader too. */}
-                            <span className="visually-hidden">: {bi(item.title)}</span>
+                            {meetingLinkText(meetings.get(item.meetingId))}
                           </Link>
                         </dd>
                       </div>

@@ -16,15 +16,16 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useLocale, useT } from '../../i18n/i18n';
 import {
   businessDaysAreValid,
+  DUE_LOCAL_HOUR,
+  dueDateBounds,
   dueDateProblem,
   earliestDueDate,
   LATEST_DUE_DATE,
   MAX_BUSINESS_DAYS,
-  meetingDateOfRefusal,
   MIN_BUSINESS_DAYS,
   type DueDateProblem,
 } from '../../lib/action-items';
-import { dateIn } from '../../lib/dates';
+import { formatTimeOfDay } from '../../lib/dates';
 import { formatDuration } from '../../lib/durations';
 import {
   draftOf,
@@ -815,7 +816,7 @@ type ActionItemErrors = Partial<Record<ActionItemField, string>>;
 function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupContext['group'] }) {
   const t = useT();
   const bi = useBi();
-  const { formatLocale, timeZone } = useLocale();
+  const { formatLocale } = useLocale();
   const queryClient = useQueryClient();
   const problemText = useProblemText();
   const { region, say } = useAnnouncer();
@@ -839,19 +840,19 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
     setErrors(next);
     if (Object.keys(next).length > 0) setChecked((n) => n + 1);
   };
-  // Today on the reader's clocks, the meeting's date on its own: read at each render, so a
-  // page left open past midnight moves on.
-  const bounds = {
-    today: dateIn(new Date(), timeZone),
-    meetingDate: dateIn(meeting.startsAt, meeting.timeZone),
-  };
+  // Today and the meeting's date on the owner agency's clocks, as the service checks them (the
+  // item falls due at 18:00 there): a meeting near midnight in its own zone may be on the next
+  // day, or the day before, where the owner works. Before an owner is chosen, the meeting's
+  // zone. Read at each render, so a page left open past midnight moves on.
+  const ownerZone = group.memberAgencies.find((a) => a.code === owner)?.timeZone;
+  const bounds = dueDateBounds(new Date(), meeting.startsAt, ownerZone ?? meeting.timeZone);
   /** A plain date (`2027-01-15`) as this page writes dates: "January 15, 2027". */
   const longDate = (date: string) =>
     new Intl.DateTimeFormat(formatLocale, { dateStyle: 'long', timeZone: 'UTC' }).format(
       new Date(`${date}T12:00:00Z`),
     );
   /** The message of a due date that cannot be sent, by its reason. */
-  const dueDateMessage = (problem: DueDateProblem, against = bounds) => {
+  const dueDateMessage = (problem: DueDateProblem) => {
     switch (problem) {
       case 'missing':
         return t('actionItems.error.dateMissing');
@@ -859,11 +860,11 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
         return t('actionItems.error.dateTooLate', { date: longDate(LATEST_DUE_DATE) });
       case 'past':
         // The earliest date taken: today, or the meeting's when it is still ahead.
-        return against.meetingDate > against.today
-          ? t('actionItems.error.pastBeforeMeeting', { date: longDate(against.meetingDate) })
-          : t('actionItems.error.past', { date: longDate(against.today) });
+        return bounds.meetingDate > bounds.today
+          ? t('actionItems.error.pastBeforeMeeting', { date: longDate(bounds.meetingDate) })
+          : t('actionItems.error.past', { date: longDate(bounds.today) });
       case 'beforeMeeting':
-        return t('actionItems.error.beforeMeeting', { date: longDate(against.meetingDate) });
+        return t('actionItems.error.beforeMeeting', { date: longDate(bounds.meetingDate) });
     }
   };
   const daysMessage = () =>
@@ -885,12 +886,12 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
           ? problemText(error)
           : t('actionItems.error.owner');
     if (dueKind === 'date' && byField.dueDate) {
-      // "…before its meeting (2026-12-10)": the meeting's date on the owner agency's clocks,
-      // which may be a day off its own; said as a date that has passed when it has.
-      const meetingDate = byField.dueDate.map(meetingDateOfRefusal).find((d) => d !== null);
-      const against = meetingDate ? { ...bounds, meetingDate } : bounds;
-      const problem = dueDateProblem(dueDate, against) ?? (meetingDate ? 'beforeMeeting' : null);
-      next.due = problem ? dueDateMessage(problem, against) : t('problem.ACTION_ITEM.INVALID_DUE');
+      // Told by the problem's field (and code), never by its English words: the form checks
+      // against the same owner's clocks as the service, so it says why in its own; a refusal
+      // it did not foresee (the meeting moved meanwhile) gets the code's message.
+      const problem =
+        error.problem.code === 'ACTION_ITEM.INVALID_DUE' ? dueDateProblem(dueDate, bounds) : null;
+      next.due = problem ? dueDateMessage(problem) : t('problem.ACTION_ITEM.INVALID_DUE');
     }
     if (dueKind === 'days' && byField.dueIn) next.due = daysMessage();
     return next;
@@ -1074,7 +1075,9 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
             {fieldError('due')}
           </div>
         )}
-        <p className="hint">{t('actionItems.dueHint')}</p>
+        <p className="hint">
+          {t('actionItems.dueHint', { time: formatTimeOfDay(DUE_LOCAL_HOUR, 0, formatLocale) })}
+        </p>
       </fieldset>
       <div>
         <BusyButton type="submit" className="button" busy={create.isPending}>

@@ -4,7 +4,7 @@ import { ApiError, problemToFields } from '../../api/problem';
 import { useBi } from '../../components/bits';
 import { ZonePicker } from '../../components/ZonePicker';
 import { useLocale, useT, type MessageId } from '../../i18n/i18n';
-import { formatInstant } from '../../lib/dates';
+import { formatInstant, formatTimeOfDay } from '../../lib/dates';
 import {
   checkStart,
   durationIsValid,
@@ -93,11 +93,7 @@ export function focusFirstInvalid(form: HTMLFormElement | null): void {
 }
 
 /** A time of day on the reader's clock (`1:30 PM`, `13:30`), for the night warning. */
-function clockTime(hour: number, minute: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2000, 0, 1, hour, minute)),
-  );
-}
+const clockTime = formatTimeOfDay;
 
 /**
  * Non-blocking warnings on a start as it is typed: a weekend, a time at night (most often a.m.

@@ -13,6 +13,8 @@ interface Item {
   id: string;
   type: string;
   readAt: string | null;
+  subject: string;
+  title: string;
   workflowId?: string;
   stepKey?: string;
   technicalGroupCode?: string;
@@ -151,6 +153,9 @@ describe('Notifications: what each notice is about', () => {
     for (const who of [usChair, adotViewer]) {
       const notice = (await inbox(who.token)).find((n) => n.type === 'delegation_created');
       expect(notice && about(notice)).toEqual({ delegationId: created.body.id });
+      // The app's own tag is for the mailbox: the email keeps it, the app's title does not.
+      expect(notice!.subject).toMatch(/^\[Puentes\] Delegation: /);
+      expect(notice!.title).toBe(notice!.subject.slice('[Puentes] '.length));
     }
   });
 
@@ -181,5 +186,8 @@ describe('Notifications: what each notice is about', () => {
       workflowId: started.body.id,
       stepKey: 'adot-review',
     });
+    // A project's tag says which one: kept in the app's title too.
+    expect(assigned!.title).toBe(assigned!.subject);
+    expect(assigned!.title).toMatch(new RegExp(`^\\[${project.code}\\] `));
   });
 });

@@ -295,7 +295,8 @@ describe('browser: language and time zones', () => {
         ).body.items as {
           id: string;
           type: string;
-          subject: string;
+          /** What the notifications page shows as the notice's heading. */
+          title: string;
           readAt: string | null;
           meetingId?: string;
         }[];
@@ -310,8 +311,8 @@ describe('browser: language and time zones', () => {
 
       // "Mark as read" with the keyboard: the focus stays in the list, on that notice.
       const markRead = await need(
-        card(one.subject).getByRole('button', {
-          name: texts['notifications.markReadItem'].replace('{subject}', one.subject),
+        card(one.title).getByRole('button', {
+          name: texts['notifications.markReadItem'].replace('{subject}', one.title),
         }),
         `the "${texts['notifications.markRead']}" button of the first meeting's notice`,
       );
@@ -322,10 +323,10 @@ describe('browser: language and time zones', () => {
         const active = (globalThis as unknown as PageGlobal).document.activeElement;
         return active && active.tagName !== 'BODY' ? active.textContent : null;
       });
-      expect(await focused.jsonValue()).toContain(one.subject);
+      expect(await focused.jsonValue()).toContain(one.title);
       await need(
         page.getByRole('status').filter({
-          hasText: texts['notifications.markedItem'].replace('{subject}', one.subject),
+          hasText: texts['notifications.markedItem'].replace('{subject}', one.title),
         }),
         'the announcement that the notice is read',
       );
@@ -334,7 +335,7 @@ describe('browser: language and time zones', () => {
       // The other notice's link opens its meeting, and reading it there marks it read.
       await (
         await need(
-          card(two.subject).getByRole('link', { name: texts['notifications.open.meeting'] }),
+          card(two.title).getByRole('link', { name: texts['notifications.open.meeting'] }),
           `the link "${texts['notifications.open.meeting']}" of the second meeting's notice`,
         )
       ).click();

@@ -16,8 +16,9 @@ import { decide, either, openDecision, stepItem } from './ui';
 jest.setTimeout(120_000);
 
 /**
- * Suplencia in the browser: an SRE approver names a substitute from her profile page (a start
- * already past is refused, on the field: a delegation is not backdated), and the
+ * Suplencia in the browser: an SRE approver names a substitute from the menu's Suplencias page
+ * (the messages of a refused form speak to an approver; a start already past is refused, on the
+ * field: a delegation is not backdated; once recorded, the form is fresh again), and the
  * substitute finds the step in his inbox marked as signed in her place, attaches a document to
  * it, and decides it from the app, the panel naming whose place he signs in; the history
  * records the delegation. She then revokes it, after confirming, and the list says when.
@@ -61,13 +62,19 @@ describe('browser: a delegation and the substitute’s signature', () => {
     await service?.smtp.close();
   });
 
-  it('the approver names a substitute from her profile page', async () => {
+  it('the approver names a substitute from the menu’s Suplencias page', async () => {
     const { page, context } = await openUser(browser, service.app.url, {
       locale: 'es-MX',
       timezoneId: 'America/Mexico_City',
     });
-    await signIn(page, s.people.sre, '/profile');
-    await settle(page, 'the profile page');
+    await signIn(page, s.people.sre);
+    await settle(page, 'My tasks');
+    // The main menu leads an approver to her delegations.
+    const menu = page.getByRole('navigation', { name: /^principal$/i });
+    await (await need(menu.getByRole('link', { name: /^suplencias$/i }), 'the menu entry')).click();
+    await page.waitForURL((url) => url.pathname === '/delegations');
+    await need(page.getByRole('heading', { level: 1, name: /^suplencias$/i }), 'the page title');
+    await settle(page, 'her delegations');
     const form = page.locator('form').filter({
       has: page.getByRole('heading', { name: /^(name a substitute|designar suplente)$/i }),
     });
@@ -76,19 +83,33 @@ describe('browser: a delegation and the substitute’s signature', () => {
     expect(await page.locator('#delegation-delegateId option').first().innerText()).toMatch(
       /^(choose the substitute|elija a la persona suplente)$/i,
     );
+    const submit = form.getByRole('button', {
+      name: /^(record the delegation|registrar la suplencia)$/i,
+    });
+    // Sent as it opens: each field says what it lacks, to her, an approver with no co-chair seat.
+    await submit.click();
+    await expectRefusedField(
+      page,
+      page.locator('#delegation-delegateId'),
+      'Elija a la persona suplente: alguien de su dependencia.',
+      'the substitute, not chosen',
+    );
+    expect(await form.innerText()).not.toMatch(/copresidencia/);
+    const end = page.locator('#delegation-endsAt');
+    expect(await end.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#delegation-endsAt-error').innerText()).toBe(
+      'Indique la fecha y hora de término.',
+    );
     await choose(page, /^(substitute|suplente)$/i, /Andrés Suplente/, 'the substitute field');
     // Dates and times on her clock.
     const zone = 'America/Mexico_City';
     const dayOn = (ms: number) =>
       new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(ms));
-    await page.locator('#delegation-endsAt').fill(dayOn(Date.now() + 86_400_000));
+    await end.fill(dayOn(Date.now() + 86_400_000));
     await page
       .getByLabel(/^(legal basis|fundamento)$/i)
       .fill('Art. 45 del Reglamento Interior de la SRE');
     await page.getByLabel(/(reference|oficio)/i).fill('SRE/DGAJ/77/2026');
-    const submit = form.getByRole('button', {
-      name: /^(record the delegation|registrar la suplencia)$/i,
-    });
 
     // From yesterday: refused before it is sent, the message on the start, which has the focus.
     const start = page.locator('#delegation-startsAt');
@@ -116,6 +137,21 @@ describe('browser: a delegation and the substitute’s signature', () => {
     await need(
       page.getByRole('status').filter({ hasText: /(suplencia registrada|delegation recorded)/i }),
       'the announcement that the delegation was recorded',
+    );
+    // The form is fresh for the next one; the announcement stays.
+    expect(
+      await Promise.all(
+        ['delegateId', 'endsAt', 'legalBasis', 'reference'].map((f) =>
+          page.locator(`#delegation-${f}`).inputValue(),
+        ),
+      ),
+    ).toEqual(['', '', '', '']);
+    expect(await start.inputValue()).toBe(dayOn(Date.now()));
+    expect(await page.locator('#delegation-endTime').inputValue()).toBe('18:00');
+    expect(await form.locator('[aria-invalid="true"]').count()).toBe(0);
+    await need(
+      page.getByRole('status').filter({ hasText: /suplencia registrada/i }),
+      'the announcement, after the form was reset',
     );
     // It is listed, in force, with its legal basis, and can be revoked from its row.
     const row = page.getByRole('row').filter({ hasText: 'Andrés Suplente' });
@@ -324,6 +360,13 @@ describe('browser: a delegation and the substitute’s signature', () => {
       'the real reason nobody is offered',
     );
     expect(await page.getByText(/Only approvers and co-chairs can name/).count()).toBe(0);
+    // An approver has the menu entry to her delegations, even with nobody to name.
+    await need(
+      page
+        .getByRole('navigation', { name: /^main$/i })
+        .getByRole('link', { name: /^delegations$/i }),
+      'the menu entry Delegations, for an approver',
+    );
     await context.close();
     // Someone with no signature of her own still reads the rule.
     const viewer = await openUser(browser, service.app.url, {
@@ -338,6 +381,10 @@ describe('browser: a delegation and the substitute’s signature', () => {
       ),
       'the rule, for someone with nothing to delegate',
     );
+    // Nothing to delegate: no menu entry for it (her profile still lists what she received).
+    const viewerMenu = viewer.page.getByRole('navigation', { name: /^main$/i });
+    await need(viewerMenu.getByRole('link', { name: /^notifications/i }), 'the main menu');
+    expect(await viewerMenu.getByRole('link', { name: /^delegations$/i }).count()).toBe(0);
     await viewer.context.close();
   });
 });

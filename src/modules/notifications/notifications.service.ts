@@ -299,6 +299,9 @@ export class NotificationsService {
               organizer,
               attendee: { email: user.email, name: user.name },
               stamp,
+              // The email's subject, app tag and all: a calendar, like a mailbox, is outside
+              // the app, its events among the reader's others (and its notices, deadlines and
+              // meetings, carry their project's or group's tag anyway).
               title: text.subject,
               description: text.eventText,
               url: text.url ?? undefined,

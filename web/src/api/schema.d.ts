@@ -1558,6 +1558,11 @@ export interface components {
             /** @enum {string} */
             country: "MX" | "US";
             name: components["schemas"]["BilingualDto"];
+            /**
+             * @description The agency's IANA zone: an action item it owns is due at 18:00 there, and no earlier than the meeting's date on its clocks
+             * @example America/Hermosillo
+             */
+            timeZone: string;
         };
         TechnicalGroupView: {
             /** Format: uuid */
@@ -2054,11 +2059,25 @@ export interface components {
              */
             ownerAgencyCode: string;
         };
+        ActionItemMeetingView: {
+            /** Format: uuid */
+            id: string;
+            title: components["schemas"]["BilingualDto"];
+            /** @description When it starts, in UTC */
+            startsAt: string;
+            /**
+             * @description The meeting's IANA zone
+             * @example America/Hermosillo
+             */
+            timeZone: string;
+        };
         ActionItemPage: {
             items: components["schemas"]["ActionItemView"][];
             total: number;
             limit: number;
             offset: number;
+            /** @description The meetings this page's items come from (by `meetingId`), to name them in a link; empty when `ownerAgencyOnly` is set (the group's meetings stay private to it) */
+            meetings: components["schemas"]["ActionItemMeetingView"][];
             /**
              * @description The caller's agency code when the caller, an approver of an agency outside the group, sees only the items their agency owns (the group's other business stays hidden); null when they see all the group's items
              * @example CBP
@@ -2778,7 +2797,10 @@ export interface components {
             id: string;
             /** @enum {string} */
             type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "signed_in_your_place" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_due_changed" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
+            /** @description The email's subject line, with its tag: the project's or group's (`[OTAY-MESA-EAST] …`), or for a notice about neither the app's own (`[Puentes] …`) */
             subject: string;
+            /** @description The title the app shows: the email's subject without the app's own `[Puentes]` tag (every notice in the app is Puentes'); a project's or group's tag is kept, as it says which one */
+            title: string;
             /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…") */
             body: string;
             createdAt: string;
@@ -2823,7 +2845,10 @@ export interface components {
             id: string;
             /** @enum {string} */
             type: "step_assigned" | "step_unstaffed" | "reminder" | "escalation" | "changes_requested" | "step_rejected" | "workflow_completed" | "workflow_rejected" | "workflow_cancelled" | "assignee_reassigned" | "comment_added" | "signed_in_your_place" | "meeting_invitation" | "meeting_rescheduled" | "meeting_cancelled" | "minutes_published" | "action_item_assigned" | "action_item_due_changed" | "action_item_reminder" | "action_item_overdue" | "audit_checkpoint" | "deadline_withdrawn" | "delegation_created" | "delegation_revoked";
+            /** @description The email's subject line, with its tag: the project's or group's (`[OTAY-MESA-EAST] …`), or for a notice about neither the app's own (`[Puentes] …`) */
             subject: string;
+            /** @description The title the app shows: the email's subject without the app's own `[Puentes]` tag (every notice in the app is Puentes'); a project's or group's tag is kept, as it says which one */
+            title: string;
             /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…") */
             body: string;
             createdAt: string;

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { api, call } from '../api/client';
+import { useDelegatorKind } from '../auth/delegations-access';
 import { useCanReadReports } from '../auth/reports-access';
 import { useSession } from '../auth/session';
 import { useLocale, useT, type Locale } from '../i18n/i18n';
@@ -75,6 +76,9 @@ function Navigation() {
   const t = useT();
   const { user } = useSession();
   const canReadReports = useCanReadReports();
+  // Admins see every delegation there; approvers and co-chairs their own, and name substitutes.
+  const delegator = useDelegatorKind();
+  const delegations = user?.roles.includes('admin') || delegator.kind !== 'other';
   const tasks = useQuery({
     queryKey: ['tasks', 'count'],
     queryFn: () => call(api.GET('/api/v1/tasks', { params: { query: { limit: 1 } } })),
@@ -121,7 +125,7 @@ function Navigation() {
             </Link>
           </li>
         )}
-        {user?.roles.includes('admin') && (
+        {delegations && (
           <li>
             <Link to="/delegations" activeProps={{ 'aria-current': 'page', className: 'active' }}>
               {t('nav.delegations')}

@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
-import { useAgencies, useGroups } from '../api/queries';
+import { useAgencies } from '../api/queries';
+import { useDelegatorKind } from '../auth/delegations-access';
 import { useUser } from '../auth/session';
 import { FORMAT_LOCALES, useT, type MessageId } from '../i18n/i18n';
 import { dateIn, wallClockIn, wallTimeToInstant } from '../lib/dates';
@@ -208,22 +209,50 @@ function useNoCandidatesReason(): { isPending: boolean; text: string } {
   const t = useT();
   const user = useUser();
   const agencies = useAgencies();
-  const groups = useGroups();
+  const delegator = useDelegatorKind();
   const approverOf =
     user.roles.includes('approver') && user.agencyId
       ? [...(agencies.data?.values() ?? [])].find((a) => a.id === user.agencyId)
       : undefined;
-  const chair = [...(groups.data?.values() ?? [])].some(
-    (g) => g.coChairs.mx.userId === user.id || g.coChairs.us.userId === user.id,
-  );
   return {
-    isPending: agencies.isPending || groups.isPending,
+    isPending: agencies.isPending || delegator.isPending,
     text: approverOf
       ? t('delegations.noCandidates.agency', { agency: approverOf.code })
-      : chair
+      : delegator.kind === 'chair' || delegator.kind === 'both'
         ? t('delegations.noCandidates.chair')
         : t('delegations.nothingToDelegate'),
   };
+}
+
+/**
+ * Who may stand in for the reader, in words that fit what they sign: an approver's substitute
+ * is of their agency; a co-chair's, for the group's seat, of an agency of their country.
+ */
+function DelegationIntro() {
+  const t = useT();
+  const { kind } = useDelegatorKind();
+  return <p className="hint">{t('delegations.intro', { kind })}</p>;
+}
+
+/**
+ * The reader's own delegations (suplencias), given and received, and the form to name a
+ * substitute: on the profile page and on the delegations page of those who are not admins.
+ */
+export function MyDelegations() {
+  const t = useT();
+  return (
+    <>
+      <DelegationIntro />
+      <DelegationTable mine caption={t('delegations.mine')} />
+      <DelegationForm />
+    </>
+  );
+}
+
+/** The start the form offers: today, at 09:00 or, once that has passed, now (on the reader's clock). */
+function offeredStart(timeZone: string): { date: string; time: string } {
+  const now = wallClockIn(timeZone);
+  return { date: dateIn(new Date(), timeZone), time: now > '09:00' ? now : '09:00' };
 }
 
 /**
@@ -239,14 +268,12 @@ export function DelegationForm() {
   const problemText = useProblemText();
   const queryClient = useQueryClient();
   const { key, settled } = useIdempotencyKey();
+  const { kind } = useDelegatorKind();
   const today = dateIn(new Date(), user.timeZone);
   const [delegateId, setDelegateId] = useState('');
   const [startDate, setStartDate] = useState(today);
   // 09:00, or, once that has passed today, now: someone leaving now is covered at once.
-  const [startTime, setStartTime] = useState(() => {
-    const now = wallClockIn(user.timeZone);
-    return now > '09:00' ? now : '09:00';
-  });
+  const [startTime, setStartTime] = useState(() => offeredStart(user.timeZone).time);
   // A start left as offered means "from now" even once the form has been open a while.
   const [startEdited, setStartEdited] = useState(false);
   const [endDate, setEndDate] = useState('');
@@ -277,10 +304,18 @@ export function DelegationForm() {
       call(api.POST('/api/v1/delegations', { headers: { 'Idempotency-Key': key }, body })),
     onSuccess: (d) => {
       void queryClient.invalidateQueries({ queryKey: ['delegations'] });
+      // Recorded: the form is as fresh for the next one (its start offered as now again), and
+      // only the announcement of this one stays.
+      const start = offeredStart(user.timeZone);
       setErrors({});
+      setDelegateId('');
+      setStartDate(start.date);
+      setStartTime(start.time);
+      setStartEdited(false);
+      setEndDate('');
+      setEndTime('18:00');
       setLegalBasis('');
       setReference('');
-      setDelegateId('');
       setResult({ text: t('delegations.created', { delegate: d.delegate.name }), kind: 'success' });
     },
     onSettled: settled,
@@ -295,7 +330,7 @@ export function DelegationForm() {
         ] as const);
         const next: Partial<Record<Fields, string>> = {};
         for (const field of Object.keys(byField) as Fields[])
-          next[field] = t(`delegations.error.${field}` as MessageId);
+          next[field] = t(`delegations.error.${field}` as MessageId, { kind });
         setErrors(next);
         return;
       }
@@ -316,11 +351,12 @@ export function DelegationForm() {
       !startEdited && offered && offered.getTime() < Date.now() ? new Date() : offered;
     const endsAt = wallTimeToInstant(endDate, endTime, user.timeZone);
     const local: Partial<Record<Fields, string>> = {};
-    if (!delegateId) local.delegateId = t('delegations.error.delegateId');
+    if (!delegateId) local.delegateId = t('delegations.error.delegateId', { kind });
     if (!startsAt) local.startsAt = t('delegations.error.startsAt');
     else if (startsAt.getTime() < Date.now() - START_GRACE_MS)
       local.startsAt = t('delegations.error.startsPast');
-    if (!endsAt || (startsAt && endsAt <= startsAt)) local.endsAt = t('delegations.error.endsAt');
+    if (!endsAt) local.endsAt = t('delegations.error.endsMissing');
+    else if (startsAt && endsAt <= startsAt) local.endsAt = t('delegations.error.endsAt');
     if (!legalBasis.trim()) local.legalBasis = t('delegations.error.legalBasis');
     setErrors(local);
     if (Object.keys(local).length > 0) return;

@@ -1,14 +1,18 @@
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useUser } from '../auth/session';
 import { PageTitle } from '../components/common';
-import { DelegationTable } from '../components/Delegations';
+import { DelegationTable, MyDelegations } from '../components/Delegations';
 import { useT, type MessageId } from '../i18n/i18n';
 
 const route = getRouteApi('/signed-in/delegations');
 
 const STATUSES = ['scheduled', 'active', 'expired', 'revoked'] as const;
 
-/** Admins: every delegation (suplencia), filtered by status in the URL. */
+/**
+ * Admins: every delegation (suplencia), filtered by status in the URL. Anyone else: their own,
+ * given and received, and the form to name a substitute (the menu's "Delegations" for approvers
+ * and co-chairs; a delegation notice links here too).
+ */
 export function DelegationsPage() {
   const t = useT();
   const user = useUser();
@@ -17,8 +21,8 @@ export function DelegationsPage() {
   if (!user.roles.includes('admin'))
     return (
       <section>
-        <PageTitle title={t('delegations.all')}>{t('delegations.all')}</PageTitle>
-        <p className="alert alert--info">{t('delegations.adminsOnly')}</p>
+        <PageTitle title={t('delegations.title')}>{t('delegations.title')}</PageTitle>
+        <MyDelegations />
       </section>
     );
   return (

@@ -168,7 +168,7 @@ export function NotificationsPage() {
                     {!n.readAt && (
                       <span className="tag tag--active">{t('notifications.unread')}</span>
                     )}{' '}
-                    {n.subject}
+                    {n.title}
                   </h2>
                   <p className="hint">
                     {hasMessage(`notification.type.${n.type}`)
@@ -184,10 +184,10 @@ export function NotificationsPage() {
                         type="button"
                         className="button button--secondary button--small"
                         busy={markRead.isPending && markRead.variables === n.id}
-                        aria-label={t('notifications.markReadItem', { subject: n.subject })}
+                        aria-label={t('notifications.markReadItem', { subject: n.title })}
                         onClick={() =>
                           markRead.mutate(n.id, {
-                            onSuccess: () => setRefocus({ id: n.id, index, subject: n.subject }),
+                            onSuccess: () => setRefocus({ id: n.id, index, subject: n.title }),
                           })
                         }
                       >

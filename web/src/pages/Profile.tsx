@@ -1,11 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
-import { useGroups } from '../api/queries';
 import { ApiError, problemToFields } from '../api/problem';
 import { useSession, useUser } from '../auth/session';
 import { BusyButton, PageTitle, useProblemText } from '../components/common';
-import { DelegationForm, DelegationTable } from '../components/Delegations';
+import { MyDelegations } from '../components/Delegations';
 import { ZonePicker } from '../components/ZonePicker';
 import { FORMAT_LOCALES, LOCALES, useT, type Locale, type MessageId } from '../i18n/i18n';
 import { zoneName } from '../lib/zones';
@@ -264,22 +263,6 @@ function PasswordForm() {
   );
 }
 
-/**
- * Who may stand in for the reader, in words that fit what they sign: an approver's substitute
- * is of their agency; a co-chair's, for the group's seat, of an agency of their country.
- */
-function DelegationIntro() {
-  const t = useT();
-  const user = useUser();
-  const groups = useGroups();
-  const chair = [...(groups.data?.values() ?? [])].some(
-    (g) => g.coChairs.mx.userId === user.id || g.coChairs.us.userId === user.id,
-  );
-  const approver = user.roles.includes('approver');
-  const kind = approver && chair ? 'both' : chair ? 'chair' : approver ? 'approver' : 'other';
-  return <p className="hint">{t('delegations.intro', { kind })}</p>;
-}
-
 export function ProfilePage() {
   const t = useT();
   return (
@@ -291,9 +274,7 @@ export function ProfilePage() {
       </div>
       <section aria-labelledby="delegations-title">
         <h2 id="delegations-title">{t('delegations.title')}</h2>
-        <DelegationIntro />
-        <DelegationTable mine caption={t('delegations.mine')} />
-        <DelegationForm />
+        <MyDelegations />
       </section>
     </section>
   );

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { PaginationQuery } from '@app/common/http/pagination';
 import type { Notification } from '../entities/notification.entity';
+import { inAppTitle } from '../templates/app-tag';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../templates/notification-kinds';
 
 export class ListNotificationsQuery extends PaginationQuery {
@@ -16,7 +17,16 @@ export class ListNotificationsQuery extends PaginationQuery {
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) type: NotificationKind;
-  @ApiProperty() subject: string;
+  @ApiProperty({
+    description:
+      "The email's subject line, with its tag: the project's or group's (`[OTAY-MESA-EAST] …`), or for a notice about neither the app's own (`[Puentes] …`)",
+  })
+  subject: string;
+  @ApiProperty({
+    description:
+      "The title the app shows: the email's subject without the app's own `[Puentes]` tag (every notice in the app is Puentes'); a project's or group's tag is kept, as it says which one",
+  })
+  title: string;
   @ApiProperty({
     description:
       'The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…")',
@@ -50,6 +60,7 @@ export class NotificationView {
       id: n.id,
       type: n.type,
       subject: n.subject,
+      title: inAppTitle(n.subject),
       // Notifications older than the in-app body show their email's text (better than nothing).
       body: n.inAppBody ?? n.body,
       createdAt: n.createdAt.toISOString(),

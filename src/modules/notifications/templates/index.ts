@@ -1,3 +1,4 @@
+export { inAppTitle, withAppTag } from './app-tag';
 export {
   buildCalendarInvite,
   calendarMethodOf,

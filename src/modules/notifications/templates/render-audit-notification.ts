@@ -1,3 +1,4 @@
+import { withAppTag } from './app-tag';
 import { formatInstant } from './format-instant';
 import { NOTIFICATION_COPY } from './notification-copy';
 import type {
@@ -109,9 +110,11 @@ function compose(input: AuditNotificationInput): Message {
   return {
     locale,
     greeting: NOTIFICATION_COPY[locale].greeting(oneLine(input.recipientName)),
-    subject: en
-      ? `[Puentes] History checkpoint: root ${root} over ${count} workflows`
-      : `[Puentes] Punto de control del historial: raíz ${root} de ${count} trámites`,
+    subject: withAppTag(
+      en
+        ? `History checkpoint: root ${root} over ${count} workflows`
+        : `Punto de control del historial: raíz ${root} de ${count} trámites`,
+    ),
     happened: `${sealed} ${keep.email}`,
     action: `${check} ${match.email}`,
     inbox: { happened: `${sealed} ${keep.inbox}`, action: `${check} ${match.inbox}` },

@@ -1,3 +1,4 @@
+import { withAppTag } from './app-tag';
 import { formatInstant } from './format-instant';
 import { NOTIFICATION_COPY } from './notification-copy';
 import type { DelegationNotificationKind, NotificationLocale } from './notification-kinds';
@@ -156,7 +157,7 @@ function compose(input: DelegationNotificationInput): Message {
   const appUrl = input.appUrl?.trim().replace(/\/+$/, '');
   return {
     locale,
-    subject: oneLine(`[Puentes] ${subject}`),
+    subject: oneLine(withAppTag(subject)),
     greeting: copy.greeting(oneLine(input.recipientName)),
     happened,
     action,

@@ -138,7 +138,7 @@ async function main() {
     // Where the machine's CPU goes during the measured seconds (from the end of the warm-up).
     let cpu: (() => Record<string, number>) | undefined;
     const account = setTimeout(
-      () => (cpu = cpuAccount({ service: service!.pid })),
+      () => (cpu = cpuAccount({ service: service!.pid }, new URL(database.url).pathname.slice(1))),
       WARM_UP_SECONDS * 1000,
     );
     await Promise.all(

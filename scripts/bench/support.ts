@@ -47,14 +47,25 @@ function pidsNamed(comm: string): number[] {
     });
 }
 
+/** Whether PostgreSQL process `pid` is a backend connected to `database` (its process title). */
+function backendOf(pid: number, database: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(' ').includes(database);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Where the machine's CPU goes during a phase of a benchmark: call it before, then call the
  * function it returns after, for the CPU seconds used in between by each of `services` (name →
  * pid), by every PostgreSQL process (backends that exited in between are not counted), by
  * Redis and by the benchmark itself (the load generator and its SMTP server), and the phase's
- * wall seconds. On two cores, a sum near 2 × wall means the machine was full.
+ * wall seconds. On two cores, a sum near 2 × wall means the machine was full. Given the
+ * benchmark's `database` name, `postgresBackends` is the part of `postgres` spent by the
+ * backends connected to it: a figure that other work on the machine does not swell.
  */
-export function cpuAccount(services: Record<string, number>) {
+export function cpuAccount(services: Record<string, number>, database?: string) {
   const others = () => ({
     postgres: pidsNamed('postgres'),
     redis: pidsNamed('redis-server'),
@@ -83,6 +94,10 @@ export function cpuAccount(services: Record<string, number>) {
       (sum, [pid, seconds]) => sum + seconds - (postgresBefore.get(pid) ?? 0),
       0,
     );
+    if (database)
+      result.postgresBackends = after.postgres
+        .filter(([pid]) => backendOf(pid, database))
+        .reduce((sum, [pid, seconds]) => sum + seconds - (postgresBefore.get(pid) ?? 0), 0);
     result.redis = after.redis - before.redis;
     result.benchmark = after.benchmark - before.benchmark;
     for (const key of Object.keys(result)) result[key] = Math.round(result[key] * 10) / 10;

@@ -295,7 +295,7 @@ describe('browser: a group’s action items and dashboard, for owners, observers
       await marked(
         days,
         locale === 'en'
-          ? /^Give a whole number of working days from 1 to 250\.$/
+          ? /^Enter a whole number of working days from 1 to 250\.$/
           : /^Indique un número entero de días hábiles, de 1 a 250\.$/,
         'the working days',
       );

@@ -352,4 +352,54 @@ describe('browser: language and time zones', () => {
       await context.close();
     }
   });
+
+  it('keeps a notice in the language it was sent in, marked as such for screen readers', async () => {
+    const app = service.app;
+    const meeting = await s.meeting(
+      { en: 'Lane count review', es: 'Revisión del aforo de carriles' },
+      12,
+    );
+    const chair = s.people.mxChair;
+    const patchLocale = (locale: 'en' | 'es') =>
+      app
+        .http()
+        .patch('/api/v1/me')
+        .auth(chair.token, { type: 'bearer' })
+        .send({ locale })
+        .expect(200);
+    // Sent while Lucía read Spanish; she now reads English.
+    const notices = (
+      await app
+        .http()
+        .get('/api/v1/notifications')
+        .query({ limit: 100 })
+        .auth(chair.token, { type: 'bearer' })
+        .expect(200)
+    ).body.items as { type: string; title: string; locale: string; meetingId?: string }[];
+    const sent = notices.find(
+      (n) => n.type === 'meeting_invitation' && n.meetingId === meeting.id,
+    )!;
+    expect(sent.locale).toBe('es');
+    await patchLocale('en');
+    try {
+      const { page, context } = await openUser(browser, app.url, { locale: 'en-US' });
+      await signIn(page, chair, '/notifications');
+      await settle(page, 'the notifications page in English, with a notice sent in Spanish');
+      const card = page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: sent.title }) });
+      await need(card, `the notice "${sent.title}"`);
+      expect(await card.locator('h2 [lang]').getAttribute('lang')).toBe('es');
+      expect(await card.locator('.notification-body').getAttribute('lang')).toBe('es');
+      expect(await visibleText(card.locator('.hint'))).toContain(
+        catalogue('en')['notifications.sentIn'].replace(
+          /\{language, select, es \{([^}]*)\}.*$/,
+          '$1',
+        ),
+      );
+      await context.close();
+    } finally {
+      await patchLocale('es');
+    }
+  });
 });

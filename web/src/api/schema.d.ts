@@ -2803,6 +2803,11 @@ export interface components {
             title: string;
             /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…") */
             body: string;
+            /**
+             * @description The language its title and body are written in: the recipient's when it was sent (a notice is kept as it was sent, like its email)
+             * @enum {string}
+             */
+            locale: "en" | "es";
             createdAt: string;
             readAt: string | null;
             /** Format: uuid */
@@ -2851,6 +2856,11 @@ export interface components {
             title: string;
             /** @description The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…") */
             body: string;
+            /**
+             * @description The language its title and body are written in: the recipient's when it was sent (a notice is kept as it was sent, like its email)
+             * @enum {string}
+             */
+            locale: "en" | "es";
             createdAt: string;
             readAt: string | null;
             /** Format: uuid */

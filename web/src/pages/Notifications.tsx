@@ -12,7 +12,7 @@ import {
   Pagination,
   useProblemText,
 } from '../components/common';
-import { hasMessage, useT, type MessageId } from '../i18n/i18n';
+import { hasMessage, useLocale, useT, type MessageId } from '../i18n/i18n';
 
 const route = getRouteApi('/signed-in/notifications');
 
@@ -77,6 +77,7 @@ function NoticeLink({ notice: n, onOpen }: { notice: Notice; onOpen: () => void 
 
 export function NotificationsPage() {
   const t = useT();
+  const { locale } = useLocale();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/notifications' });
   const page = search.page ?? 1;
@@ -168,15 +169,22 @@ export function NotificationsPage() {
                     {!n.readAt && (
                       <span className="tag tag--active">{t('notifications.unread')}</span>
                     )}{' '}
-                    {n.title}
+                    {/* Kept in the language it was sent in: marked so, a screen reader reads it
+                        with the right voice (WCAG 3.1.2), and said when it is not the reader's. */}
+                    <span lang={n.locale}>{n.title}</span>
                   </h2>
                   <p className="hint">
                     {hasMessage(`notification.type.${n.type}`)
                       ? t(`notification.type.${n.type}` as MessageId)
                       : t('notification.type.other')}{' '}
                     · <DateTime value={n.createdAt} />
+                    {n.locale !== locale && (
+                      <> · {t('notifications.sentIn', { language: n.locale })}</>
+                    )}
                   </p>
-                  <p className="notification-body">{n.body}</p>
+                  <p className="notification-body" lang={n.locale}>
+                    {n.body}
+                  </p>
                   <p>
                     <NoticeLink notice={n} onOpen={() => !n.readAt && markRead.mutate(n.id)} />{' '}
                     {!n.readAt && (

@@ -32,6 +32,12 @@ export class NotificationView {
       'The message as plain text, its parts on separate lines: what happened, the comment, what to do, the details. Unlike the email, no greeting, link or signature, and worded for a reader already in Puentes ("Open the step…" where the email says "Please sign in to Puentes…")',
   })
   body: string;
+  @ApiProperty({
+    enum: ['en', 'es'],
+    description:
+      "The language its title and body are written in: the recipient's when it was sent (a notice is kept as it was sent, like its email)",
+  })
+  locale: 'en' | 'es';
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) readAt: string | null;
   @ApiPropertyOptional({ format: 'uuid' }) workflowId?: string;
@@ -63,6 +69,7 @@ export class NotificationView {
       title: inAppTitle(n.subject),
       // Notifications older than the in-app body show their email's text (better than nothing).
       body: n.inAppBody ?? n.body,
+      locale: n.locale,
       createdAt: n.createdAt.toISOString(),
       readAt: n.readAt?.toISOString() ?? null,
       ...(n.workflowId ? { workflowId: n.workflowId } : {}),

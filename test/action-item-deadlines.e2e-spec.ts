@@ -64,7 +64,7 @@ describe('Action items: reminders before, the co-chairs told after', () => {
     mails.filter(
       (m) =>
         header(m.mail, 'X-Puentes-Notification-Type') === type &&
-        [`"${item.title.en}"`, `«${item.title.es}»`].some((title) =>
+        [`“${item.title.en}”`, `«${item.title.es}»`].some((title) =>
           (m.mail.text ?? '').includes(title),
         ),
     );
@@ -176,7 +176,7 @@ describe('Action items: reminders before, the co-chairs told after', () => {
     const reminders = mailsOf('action_item_reminder', item)(smtp.received);
     expect(recipients(reminders)).toEqual([member.user.email, usChair.user.email].sort());
     expect(reminders.find((m) => m.to === usChair.user.email)!.mail.subject).toMatch(
-      /^\[GT-ITEMS\] Reminder: ADOT owes "Share the traffic study \d+" by .* Arizona time \(MST\)$/,
+      /^\[GT-ITEMS\] Reminder: ADOT owes “Share the traffic study \d+” by .* Arizona time \(MST\)$/,
     );
     expect((await timersOf(item.id)).map((t) => t.status)).toEqual(['fired', 'pending', 'pending']);
     const [event] = await app.sql<{ data: { actionItemId: string } }>(
@@ -249,7 +249,7 @@ describe('Action items: reminders before, the co-chairs told after', () => {
     expect(recipients(told)).toEqual([member.user.email, usChair.user.email].sort());
     const mail = told.find((m) => m.to === usChair.user.email)!.mail;
     expect(mail.subject).toBe(
-      `[GT-ITEMS] An action item's due date changed: ADOT's "${item.title.en}" is now due ${formatInstant(new Date(moved.body.dueAt), 'America/Phoenix', 'en').short} (was ${day(item.dueAt)})`,
+      `[GT-ITEMS] An action item’s due date changed: ADOT’s “${item.title.en}” is now due ${formatInstant(new Date(moved.body.dueAt), 'America/Phoenix', 'en').short} (was ${day(item.dueAt)})`,
     );
     expect(mail.text).toContain(
       `Previous due date: ${formatInstant(new Date(item.dueAt), 'America/Phoenix', 'en').long}`,
@@ -313,10 +313,10 @@ describe('Action items: reminders before, the co-chairs told after', () => {
     )(smtp.received).filter((m) => m.to === usChair.user.email);
     const phoenix = (at: string | Date) => formatInstant(new Date(at), 'America/Phoenix', 'en');
     expect(english.mail.subject).toBe(
-      `[GT-ITEMS] An action item's due date changed: ADOT's "${adotItem.title.en}" is now due ${phoenix(adotDue).short} (was ${day(adotItem.dueAt)})`,
+      `[GT-ITEMS] An action item’s due date changed: ADOT’s “${adotItem.title.en}” is now due ${phoenix(adotDue).short} (was ${day(adotItem.dueAt)})`,
     );
     expect(english.mail.text).toContain(
-      `changed because the meeting "Works meeting" moved to ${phoenix(movedTo).long}: it is now due ${phoenix(adotDue).long}; it was due ${phoenix(adotItem.dueAt).long}.`,
+      `changed because the meeting “Works meeting” moved to ${phoenix(movedTo).long}: it is now due ${phoenix(adotDue).long}; it was due ${phoenix(adotItem.dueAt).long}.`,
     );
     // SON-SICT's co-chair, in Spanish and Hermosillo time.
     const hermosillo = (at: string | Date) =>

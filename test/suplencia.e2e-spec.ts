@@ -575,6 +575,22 @@ describe('Suplencia, reassignment and comments', () => {
       .post(`/api/v1/delegations/${withdrawn.body.id}/revoke`)
       .auth(titular.token, { type: 'bearer' })
       .expect(200);
+    // Revoked before its start, it never began: both are told it is cancelled and will not start,
+    // in the email and in the inbox, never that it stops "as of now".
+    const [cancelNotice] = await app.sql<{ subject: string; body: string; in_app_body: string }>(
+      `SELECT subject, body, in_app_body FROM notifications
+        WHERE user_id = $1 AND type = 'delegation_revoked'`,
+      [revoked.id],
+    );
+    expect(cancelNotice.subject).toBe(
+      '[Puentes] Delegation cancelled: you will not sign in place of Tomás Titular',
+    );
+    for (const text of [cancelNotice.body, cancelNotice.in_app_body]) {
+      expect(text).toContain(
+        'The delegation was cancelled before it began: it will not start, and you will not sign in place of Tomás Titular.',
+      );
+      expect(text).not.toMatch(/as of now|no longer|revoked/i);
+    }
     expect(await assigned(later)).toEqual([]);
     const timers = await app.sql<{ id: string; delegation_id: string; status: string }>(
       `SELECT id, delegation_id, status FROM deadline_timers WHERE delegation_id = ANY($1::uuid[])`,

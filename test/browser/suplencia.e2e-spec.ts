@@ -1,6 +1,7 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   choose,
+  expectAccessible,
   launchBrowser,
   need,
   openUser,
@@ -14,6 +15,17 @@ import { STEPS, createScenario, startService, type Person, type Scenario } from 
 import { decide, either, openDecision, stepItem } from './ui';
 
 jest.setTimeout(120_000);
+
+/** The levels of the page's headings in `main`, in document order. */
+const outline = (page: Page) =>
+  page
+    .locator('main')
+    .locator('h1, h2, h3, h4, h5, h6')
+    .evaluateAll((hs) => hs.map((h) => Number(h.tagName.slice(1))));
+
+/** Whether an outline goes down one level at a time (h1 → h3 skips one). */
+const skipsNoLevel = (levels: number[]) =>
+  levels.every((level, i) => i === 0 || level <= levels[i - 1] + 1);
 
 /**
  * Suplencia in the browser: an SRE approver names a substitute from the menu's Suplencias page
@@ -75,10 +87,16 @@ describe('browser: a delegation and the substitute’s signature', () => {
     await page.waitForURL((url) => url.pathname === '/delegations');
     await need(page.getByRole('heading', { level: 1, name: /^suplencias$/i }), 'the page title');
     await settle(page, 'her delegations');
+    // Right under the page's h1, the form's title is an h2 (on the profile, under its h3).
     const form = page.locator('form').filter({
-      has: page.getByRole('heading', { name: /^(name a substitute|designar suplente)$/i }),
+      has: page.getByRole('heading', {
+        level: 2,
+        name: /^(name a substitute|designar suplente)$/i,
+      }),
     });
     await need(form, 'the form to name a substitute');
+    const levels = await outline(page);
+    expect([levels, skipsNoLevel(levels)]).toEqual([levels, true]);
     // The picker says whom it chooses: the substitute.
     expect(await page.locator('#delegation-delegateId option').first().innerText()).toMatch(
       /^(choose the substitute|elija a la persona suplente)$/i,
@@ -122,6 +140,31 @@ describe('browser: a delegation and the substitute’s signature', () => {
       'the past start',
     );
     expect(await page.locator('#delegation-startTime').getAttribute('aria-invalid')).toBe('true');
+
+    // An end refused before it is sent says which rule it breaks, one at a time, as the service
+    // checks them: not after the start; then more than 180 days after it, naming the last end.
+    await start.fill(dayOn(Date.now()));
+    await end.fill(dayOn(Date.now() - 86_400_000));
+    await submit.click();
+    await expectRefusedField(
+      page,
+      end,
+      'Indique un término posterior al inicio.',
+      'an end before the start',
+    );
+    await end.fill(dayOn(Date.now() + 200 * 86_400_000));
+    await submit.click();
+    await expectRefusedField(
+      page,
+      end,
+      /^Una suplencia dura a lo más 180 días: indique un término a más tardar el \d{1,2} \S+ \d{4}, \d{2}:\d{2} /,
+      'an end more than 180 days after the start',
+    );
+    expect(await page.locator('#delegation-endsAt-error').innerText()).toContain(
+      `${Number(dayOn(Date.now() + 180 * 86_400_000).slice(8))} `,
+    );
+    await expectAccessible(page, 'the delegation form, its end refused');
+    await end.fill(dayOn(Date.now() + 86_400_000));
 
     // From now (on her clock) until tomorrow: taken, in force at once.
     await start.fill(dayOn(Date.now()));
@@ -278,6 +321,17 @@ describe('browser: a delegation and the substitute’s signature', () => {
       ).body.items[0] as { status: string; revokedAt: string | null };
     await signIn(page, s.people.sre, '/profile');
     await settle(page, 'the profile page');
+    // On the profile the form's title sits under the page's "Suplencias" h2: an h3.
+    await need(
+      page.getByRole('heading', { level: 2, name: /^suplencias$/i }),
+      'the profile’s delegations heading',
+    );
+    await need(
+      page.getByRole('heading', { level: 3, name: /^designar suplente$/i }),
+      'the form title, one level under it',
+    );
+    const levels = await outline(page);
+    expect([levels, skipsNoLevel(levels)]).toEqual([levels, true]);
     const row = page.getByRole('row').filter({ hasText: 'Andrés Suplente' });
     const revoke = row.getByRole('button', { name: /(revocar|revoke).*Andrés Suplente/i });
     await (await need(revoke, 'the button to revoke the delegation')).click();
@@ -297,9 +351,12 @@ describe('browser: a delegation and the substitute’s signature', () => {
     );
     await need(row.filter({ hasText: /Revocada el \d/ }), 'the row saying when it was revoked');
     expect(await row.innerText()).toMatch(/Fin previsto:/);
+    // Once in force, it was revoked: the badge says so.
+    expect(await row.locator('.tag').innerText()).toBe('Revocada');
     expect(await statusNow()).toMatchObject({ status: 'revoked', revokedAt: expect.any(String) });
 
-    // One that has not begun is cancelled, and said so: it never lent anything.
+    // One that has not begun is cancelled, and said so in one word throughout: the button, the
+    // dialog, the announcement, the row and its badge. It never lent anything.
     const tomorrow = Date.now() + 86_400_000;
     await service.app
       .http()
@@ -318,22 +375,48 @@ describe('browser: a delegation and the substitute’s signature', () => {
       .getByRole('row')
       .filter({ hasText: 'Andrés Suplente' })
       .filter({ hasText: /Programada/ });
+    expect(await scheduled.getByRole('button', { name: /revocar/i }).count()).toBe(0);
     await (
       await need(
-        scheduled.getByRole('button', { name: /revocar.*Andrés Suplente/i }),
-        'the button to revoke the scheduled delegation',
+        scheduled.getByRole('button', { name: /^cancelar la suplencia de Andrés Suplente$/i }),
+        'the button to cancel the scheduled delegation',
       )
     ).click();
     const cancel = await need(page.getByRole('alertdialog'), 'the confirmation, scheduled');
-    await cancel.getByRole('button', { name: /^revocar ahora$/i }).click();
+    await need(
+      cancel.getByRole('heading', { name: /^¿cancelar la suplencia de Andrés Suplente\?$/i }),
+      'the dialog asking to cancel it',
+    );
+    expect(await cancel.innerText()).toMatch(/la suplencia no llegará a comenzar/);
+    expect(await cancel.innerText()).not.toMatch(/revoc/i);
+    await cancel.getByRole('button', { name: /^cancelar la suplencia$/i }).click();
     await need(
       page.getByRole('status').filter({ hasText: /quedó cancelada: no llegará a comenzar/ }),
       'the announcement that the scheduled delegation was cancelled',
     );
-    await need(
+    const cancelled = await need(
       page.getByRole('row').filter({ hasText: /Cancelada antes de su inicio el \d/ }),
       'the row saying it was cancelled before its start',
     );
+    expect(await cancelled.locator('.tag').innerText()).toBe('Cancelada');
+    expect(await cancelled.innerText()).not.toMatch(/revoc/i);
+    // In English too: “Cancelled” beside “Cancelled before its start”; the other one “Revoked”.
+    const switchLanguage = async (label: string, lang: string) => {
+      await (await need(page.locator(`a.lang-switch[lang="${lang}"]`), label)).click();
+      await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' });
+    };
+    await switchLanguage('the switch to English', 'en');
+    const cancelledEn = await need(
+      page.getByRole('row').filter({ hasText: /Cancelled before its start on \w/ }),
+      'the cancelled row, in English',
+    );
+    expect(await cancelledEn.locator('.tag').innerText()).toBe('Cancelled');
+    const revokedEn = await need(
+      page.getByRole('row').filter({ hasText: /Revoked on \w/ }),
+      'the revoked row, in English',
+    );
+    expect(await revokedEn.locator('.tag').innerText()).toBe('Revoked');
+    await switchLanguage('the switch back to Spanish', 'es');
     await context.close();
   });
 

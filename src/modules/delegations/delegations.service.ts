@@ -447,6 +447,7 @@ export class DelegationsService {
             endsAt: new Date(view.endsAt),
             legalBasis: view.legalBasis,
             reference: view.reference,
+            revokedAt: view.revokedAt ? new Date(view.revokedAt) : null,
           },
         },
       },

@@ -5,8 +5,9 @@ import { ApiError, problemToFields } from '../api/problem';
 import { useAgencies } from '../api/queries';
 import { useDelegatorKind } from '../auth/delegations-access';
 import { useUser } from '../auth/session';
-import { FORMAT_LOCALES, useT, type MessageId } from '../i18n/i18n';
-import { dateIn, wallClockIn, wallTimeToInstant } from '../lib/dates';
+import { FORMAT_LOCALES, useLocale, useT, type MessageId } from '../i18n/i18n';
+import { dateIn, formatInstant, wallClockIn, wallTimeToInstant } from '../lib/dates';
+import { cancelledBeforeStart, delegationEndProblem } from '../lib/delegation-window';
 import { zoneName } from '../lib/zones';
 import { BusyButton, DateTime, ErrorAlert, Loading, useProblemText } from './common';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -16,9 +17,10 @@ type Status = Delegation['status'];
 
 /**
  * A table of delegations: the caller's own (`mine`), or every one (admins), optionally of one
- * status. The delegator (or an admin) revokes a scheduled or active one from its row, after
- * confirming it (it stops at once and cannot be undone); the outcome is announced. A revoked
- * one says when it was revoked, rather than the end it no longer reaches.
+ * status. The delegator (or an admin) revokes an active one from its row, or cancels a
+ * scheduled one (it will not begin), after confirming it (it cannot be undone); the outcome is
+ * announced. A revoked one says when it was revoked, rather than the end it no longer reaches;
+ * one revoked before its start reads as cancelled throughout (the service calls it `revoked`).
  */
 export function DelegationTable({
   mine,
@@ -34,8 +36,9 @@ export function DelegationTable({
   const problemText = useProblemText();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<{ text: string; kind: 'success' | 'error' } | null>(null);
-  // The delegation whose revocation is being confirmed.
+  // The delegation whose revocation (or, not started, cancellation) is being confirmed.
   const [confirming, setConfirming] = useState<Delegation | null>(null);
+  const cancelling = confirming?.status === 'scheduled';
   const messageRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (message) messageRef.current?.focus();
@@ -59,10 +62,10 @@ export function DelegationTable({
       setMessage({
         // One revoked before its start never lent anything: cancelled, not stopped.
         text: t(
-          before.status === 'scheduled' ? 'delegations.revoked.beforeStart' : 'delegations.revoked',
-          {
-            delegate: d.delegate.name,
-          },
+          before.status === 'scheduled' || cancelledBeforeStart(d)
+            ? 'delegations.revoked.beforeStart'
+            : 'delegations.revoked',
+          { delegate: d.delegate.name },
         ),
         kind: 'success',
       });
@@ -114,7 +117,7 @@ export function DelegationTable({
                         <>
                           {/* Revoked before its start, it never lent anything: cancelled. */}
                           {t(
-                            Date.parse(d.revokedAt) < Date.parse(d.startsAt)
+                            cancelledBeforeStart(d)
                               ? 'delegations.cancelledOn'
                               : 'delegations.revokedOn',
                           )}{' '}
@@ -140,9 +143,15 @@ export function DelegationTable({
                       )}
                     </td>
                     <td>
-                      <span className={`tag tag--delegation-${d.status}`}>
-                        {t(`delegations.status.${d.status}` as MessageId)}
-                      </span>
+                      {d.status === 'revoked' && cancelledBeforeStart(d) ? (
+                        <span className="tag tag--delegation-revoked tag--delegation-cancelled">
+                          {t('delegations.status.cancelled')}
+                        </span>
+                      ) : (
+                        <span className={`tag tag--delegation-${d.status}`}>
+                          {t(`delegations.status.${d.status}` as MessageId)}
+                        </span>
+                      )}
                     </td>
                     <td>
                       {(d.status === 'active' || d.status === 'scheduled') &&
@@ -156,7 +165,12 @@ export function DelegationTable({
                               setConfirming(d);
                             }}
                           >
-                            {t('delegations.revoke', { delegate: d.delegate.name })}
+                            {t(
+                              d.status === 'scheduled'
+                                ? 'delegations.cancel'
+                                : 'delegations.revoke',
+                              { delegate: d.delegate.name },
+                            )}
                           </BusyButton>
                         )}
                     </td>
@@ -168,8 +182,11 @@ export function DelegationTable({
         ))}
       <ConfirmDialog
         isOpen={confirming !== null}
-        title={t('delegations.revoke.confirmTitle', { delegate: confirming?.delegate.name ?? '' })}
-        confirmLabel={t('delegations.revoke.confirm')}
+        title={t(
+          cancelling ? 'delegations.cancel.confirmTitle' : 'delegations.revoke.confirmTitle',
+          { delegate: confirming?.delegate.name ?? '' },
+        )}
+        confirmLabel={t(cancelling ? 'delegations.cancel.confirm' : 'delegations.revoke.confirm')}
         keepLabel={t('delegations.revoke.keep')}
         danger
         onKeep={() => setConfirming(null)}
@@ -180,7 +197,7 @@ export function DelegationTable({
         }}
       >
         <p>
-          {t('delegations.revoke.confirmText', {
+          {t(cancelling ? 'delegations.cancel.confirmText' : 'delegations.revoke.confirmText', {
             delegate: confirming?.delegate.name ?? '',
             delegator: confirming?.delegator.name ?? '',
             mine: confirming?.delegatorId === user.id ? 'yes' : 'no',
@@ -234,17 +251,22 @@ function DelegationIntro() {
   return <p className="hint">{t('delegations.intro', { kind })}</p>;
 }
 
+/** A heading level for the form's title, under the page's own headings. */
+type HeadingLevel = 2 | 3 | 4;
+
 /**
  * The reader's own delegations (suplencias), given and received, and the form to name a
- * substitute: on the profile page and on the delegations page of those who are not admins.
+ * substitute: on the profile page (under its "Delegations" h2: the form's title an h3) and on
+ * the delegations page of those who are not admins (right under the page's h1: an h2).
+ * `headingLevel` is the form title's level, 3 unless given.
  */
-export function MyDelegations() {
+export function MyDelegations({ headingLevel = 3 }: { headingLevel?: HeadingLevel }) {
   const t = useT();
   return (
     <>
       <DelegationIntro />
       <DelegationTable mine caption={t('delegations.mine')} />
-      <DelegationForm />
+      <DelegationForm headingLevel={headingLevel} />
     </>
   );
 }
@@ -260,15 +282,20 @@ function offeredStart(timeZone: string): { date: string; time: string } {
  * when (typed on the reader's own clock, the zone named), on which legal basis. Only for those
  * with signatures of their own to delegate. A start already past (beyond a few minutes) is
  * refused here: a delegation is not backdated. A refused submit marks its fields, ties each
- * message to its field and moves the focus to the first, as the meeting forms do.
+ * message to its field and moves the focus to the first, as the meeting forms do. The end is
+ * checked here as the service checks it, one message per rule broken (after the start, at most
+ * 180 days after it, not passed); the service's refusal of it is told the same way.
+ * `headingLevel` is its title's level (3 unless given), to fit the page's outline.
  */
-export function DelegationForm() {
+export function DelegationForm({ headingLevel = 3 }: { headingLevel?: HeadingLevel }) {
   const t = useT();
   const user = useUser();
   const problemText = useProblemText();
   const queryClient = useQueryClient();
   const { key, settled } = useIdempotencyKey();
   const { kind } = useDelegatorKind();
+  const { formatLocale } = useLocale();
+  const Heading = `h${headingLevel}` as const;
   const today = dateIn(new Date(), user.timeZone);
   const [delegateId, setDelegateId] = useState('');
   const [startDate, setStartDate] = useState(today);
@@ -298,6 +325,29 @@ export function DelegationForm() {
     queryFn: () => call(api.GET('/api/v1/delegations/candidates')),
   });
   const noCandidates = useNoCandidatesReason();
+
+  // The window last sent, to tell which rule of it the service refused.
+  const sent = useRef<{ startsAt: Date | null; endsAt: Date | null }>({
+    startsAt: null,
+    endsAt: null,
+  });
+  /** The message for the end's first broken rule (see delegationEndProblem), or null. */
+  const endMessage = ({ startsAt, endsAt }: { startsAt: Date | null; endsAt: Date | null }) => {
+    const problem = delegationEndProblem(startsAt, endsAt);
+    if (!problem) return null;
+    switch (problem.rule) {
+      case 'missing':
+        return t('delegations.error.endsMissing');
+      case 'notAfterStart':
+        return t('delegations.error.endsAt');
+      case 'past':
+        return t('delegations.error.endsPast');
+      case 'tooLong':
+        return t('delegations.error.endsTooLate', {
+          date: formatInstant(problem.latest, formatLocale, user.timeZone),
+        });
+    }
+  };
 
   const create = useMutation({
     mutationFn: (body: Schemas['CreateDelegationDto']) =>
@@ -330,7 +380,12 @@ export function DelegationForm() {
         ] as const);
         const next: Partial<Record<Fields, string>> = {};
         for (const field of Object.keys(byField) as Fields[])
-          next[field] = t(`delegations.error.${field}` as MessageId, { kind });
+          next[field] =
+            field === 'endsAt'
+              ? // The rule broken, as checked here on what was sent (the service names no rule
+                // by code: DELEGATION.WINDOW_INVALID for each); else its catch-all words.
+                (endMessage(sent.current) ?? t('problem.DELEGATION.WINDOW_INVALID'))
+              : t(`delegations.error.${field}` as MessageId, { kind });
         setErrors(next);
         return;
       }
@@ -355,11 +410,12 @@ export function DelegationForm() {
     if (!startsAt) local.startsAt = t('delegations.error.startsAt');
     else if (startsAt.getTime() < Date.now() - START_GRACE_MS)
       local.startsAt = t('delegations.error.startsPast');
-    if (!endsAt) local.endsAt = t('delegations.error.endsMissing');
-    else if (startsAt && endsAt <= startsAt) local.endsAt = t('delegations.error.endsAt');
+    const endProblem = endMessage({ startsAt, endsAt });
+    if (endProblem) local.endsAt = endProblem;
     if (!legalBasis.trim()) local.legalBasis = t('delegations.error.legalBasis');
     setErrors(local);
     if (Object.keys(local).length > 0) return;
+    sent.current = { startsAt, endsAt };
     create.mutate({
       delegateId,
       startsAt: startsAt!.toISOString(),
@@ -387,7 +443,7 @@ export function DelegationForm() {
       noValidate
       aria-labelledby="delegation-form-title"
     >
-      <h3 id="delegation-form-title">{t('delegations.new')}</h3>
+      <Heading id="delegation-form-title">{t('delegations.new')}</Heading>
       <div ref={resultRef} tabIndex={-1} role={result?.kind === 'error' ? 'alert' : 'status'}>
         {result && (
           <div className={`alert alert--${result.kind}`}>

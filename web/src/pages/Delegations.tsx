@@ -22,7 +22,8 @@ export function DelegationsPage() {
     return (
       <section>
         <PageTitle title={t('delegations.title')}>{t('delegations.title')}</PageTitle>
-        <MyDelegations />
+        {/* Right under the page's h1: the form's title is an h2. */}
+        <MyDelegations headingLevel={2} />
       </section>
     );
   return (

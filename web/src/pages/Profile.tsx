@@ -274,7 +274,7 @@ export function ProfilePage() {
       </div>
       <section aria-labelledby="delegations-title">
         <h2 id="delegations-title">{t('delegations.title')}</h2>
-        <MyDelegations />
+        <MyDelegations headingLevel={3} />
       </section>
     </section>
   );

@@ -93,7 +93,7 @@ describe('renderActionItemNotification', () => {
   it('writes a reminder’s in-app body as plain lines, in each language', () => {
     expect(renderActionItemNotification(notice()).inApp).toBe(
       [
-        'The action item "Share the traffic study" of the Sonora–Arizona Regional Technical Group falls due on Friday, July 9, 2027, at 6:00 PM Arizona time (MST, UTC−7).',
+        'The action item “Share the traffic study” of the Sonora–Arizona Regional Technical Group falls due on Friday, July 9, 2027, at 6:00 PM Arizona time (MST, UTC−7).',
         '',
         'When it is done, please mark it done in Puentes so both sides see it.',
         '',
@@ -122,7 +122,7 @@ describe('renderActionItemNotification', () => {
   it('reminds in English with the deadline in the reader’s zone, named', () => {
     const text = renderActionItemNotification(notice());
     expect(text.subject).toBe(
-      '[SON-AZ] Reminder: ADOT owes "Share the traffic study" by Fri, Jul 9, 6:00 PM Arizona time (MST)',
+      '[SON-AZ] Reminder: ADOT owes “Share the traffic study” by Fri, Jul 9, 6:00 PM Arizona time (MST)',
     );
     expect(text.text).toContain('Dear Ann Lee,');
     expect(text.text).toContain('Q3 regional meeting');
@@ -145,7 +145,7 @@ describe('renderActionItemNotification', () => {
 
   it('an overdue notice says who owes it and that the co-chairs are told', () => {
     const en = renderActionItemNotification(notice({ kind: 'action_item_overdue' }));
-    expect(en.subject).toMatch(/^\[SON-AZ\] Overdue: ADOT has not done "Share the traffic study"/);
+    expect(en.subject).toMatch(/^\[SON-AZ\] Overdue: ADOT has not done “Share the traffic study”/);
     expect(en.text).toContain('The co-chairs are told.');
     const es = renderActionItemNotification(
       notice({ kind: 'action_item_overdue', locale: 'es', timeZone: 'America/Hermosillo' }),
@@ -166,17 +166,40 @@ describe('renderActionItemNotification', () => {
     expect(text.html).toContain('&lt;b&gt;Study&lt;/b&gt;');
   });
 
+  it('quotes titles typographically: “…” in English, «…» in Spanish, never straight quotes', () => {
+    const en = renderActionItemNotification(notice({ kind: 'action_item_assigned' }));
+    expect(en.subject).toMatch(
+      /^\[SON-AZ\] New action item for ADOT: “Share the traffic study” — due /,
+    );
+    expect(en.inApp).toContain(
+      'agreed at “Q3 regional meeting” that ADOT will see to “Share the traffic study”.',
+    );
+    const es = renderActionItemNotification(notice({ kind: 'action_item_assigned', locale: 'es' }));
+    expect(es.subject).toMatch(
+      /^\[SON-AZ\] Nuevo compromiso de ADOT: «Compartir el estudio de tránsito» — vence el /,
+    );
+    for (const kind of [
+      'action_item_assigned',
+      'action_item_reminder',
+      'action_item_overdue',
+    ] as const)
+      for (const locale of ['en', 'es'] as const) {
+        const n = renderActionItemNotification(notice({ kind, locale }));
+        expect(`${n.subject}\n${n.text}\n${n.inApp}`).not.toMatch(/"|'/);
+      }
+  });
+
   describe('a changed due date says so, with the earlier date', () => {
     it('in English, with the meeting’s move as the reason', () => {
       const text = renderActionItemNotification(
         notice({ kind: 'action_item_due_changed', dueChange: MOVED }),
       );
       expect(text.subject).toBe(
-        `[SON-AZ] An action item's due date changed: ADOT's "Share the traffic study" is now due Fri, Jul 9, 6:00 PM Arizona time (MST) (was Fri, Jul 2)`,
+        `[SON-AZ] An action item’s due date changed: ADOT’s “Share the traffic study” is now due Fri, Jul 9, 6:00 PM Arizona time (MST) (was Fri, Jul 2)`,
       );
       expect(text.inApp).toBe(
         [
-          'The due date of the action item "Share the traffic study" of the Sonora–Arizona Regional Technical Group, owed by ADOT, changed because the meeting "Q3 regional meeting" moved to Friday, July 2, 2027, at 10:00 AM Arizona time (MST, UTC−7): it is now due Friday, July 9, 2027, at 6:00 PM Arizona time (MST, UTC−7); it was due Friday, July 2, 2027, at 6:00 PM Arizona time (MST, UTC−7).',
+          'The due date of the action item “Share the traffic study” of the Sonora–Arizona Regional Technical Group, owed by ADOT, changed because the meeting “Q3 regional meeting” moved to Friday, July 2, 2027, at 10:00 AM Arizona time (MST, UTC−7): it is now due Friday, July 9, 2027, at 6:00 PM Arizona time (MST, UTC−7); it was due Friday, July 2, 2027, at 6:00 PM Arizona time (MST, UTC−7).',
           '',
           ASKS.action_item_due_changed.en,
           '',

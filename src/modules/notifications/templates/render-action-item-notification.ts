@@ -55,7 +55,7 @@ export interface ActionItemNotificationInput {
  *                 ownerAgency: 'ADOT', dueAt: new Date('2027-07-10T01:00:00Z'),
  *                 meetingTitle: { en: 'Q3 review', es: 'Revisión T3' } },
  * }).subject;
- * // '[SON-AZ] Reminder: ADOT owes "Share the traffic study" by Fri, Jul 9, 6:00 PM Arizona time (MST)'
+ * // '[SON-AZ] Reminder: ADOT owes “Share the traffic study” by Fri, Jul 9, 6:00 PM Arizona time (MST)'
  */
 export function renderActionItemNotification(
   input: ActionItemNotificationInput,
@@ -106,7 +106,7 @@ function compose(input: ActionItemNotificationInput): Message {
         : null;
       const why = moved
         ? en
-          ? ` because the meeting "${meeting}" moved to ${moved}`
+          ? ` because the meeting “${meeting}” moved to ${moved}`
           : ` porque la reunión «${meeting}» se movió al ${moved}`
         : '';
       return {
@@ -118,10 +118,10 @@ function compose(input: ActionItemNotificationInput): Message {
           ...facts.slice(3),
         ],
         subject: en
-          ? `${prefix}An action item's due date changed: ${owner}'s "${title}" is now due ${due.short} (was ${beforeDay})`
+          ? `${prefix}An action item’s due date changed: ${owner}’s “${title}” is now due ${due.short} (was ${beforeDay})`
           : `${prefix}Cambió la fecha límite de un compromiso de ${owner}: «${title}» — ahora vence el ${due.short}; antes, el ${beforeDay}`,
         happened: en
-          ? `The due date of the action item "${title}" of the ${group}, owed by ${owner}, changed${why}: it is now due ${due.long}; it was due ${before.long}.`
+          ? `The due date of the action item “${title}” of the ${group}, owed by ${owner}, changed${why}: it is now due ${due.long}; it was due ${before.long}.`
           : `La fecha límite del compromiso «${title}» del ${group}, a cargo de ${owner}, cambió${why}: ahora vence el ${due.long}; antes vencía el ${before.long}.`,
         action: en
           ? `Its reminders now follow the new date. ${markDone}`
@@ -132,10 +132,10 @@ function compose(input: ActionItemNotificationInput): Message {
       return {
         ...common,
         subject: en
-          ? `${prefix}New action item for ${owner}: "${title}" — due ${due.short}`
+          ? `${prefix}New action item for ${owner}: “${title}” — due ${due.short}`
           : `${prefix}Nuevo compromiso de ${owner}: «${title}» — vence el ${due.short}`,
         happened: en
-          ? `The ${group} agreed at "${meeting}" that ${owner} will see to "${title}".`
+          ? `The ${group} agreed at “${meeting}” that ${owner} will see to “${title}”.`
           : `El ${group} acordó en «${meeting}» que ${owner} atenderá «${title}».`,
         action: markDone,
       };
@@ -143,10 +143,10 @@ function compose(input: ActionItemNotificationInput): Message {
       return {
         ...common,
         subject: en
-          ? `${prefix}Reminder: ${owner} owes "${title}" by ${due.short}`
+          ? `${prefix}Reminder: ${owner} owes “${title}” by ${due.short}`
           : `${prefix}Recordatorio: ${owner} debe atender «${title}» a más tardar el ${due.short}`,
         happened: en
-          ? `The action item "${title}" of the ${group} falls due on ${due.long}.`
+          ? `The action item “${title}” of the ${group} falls due on ${due.long}.`
           : `El compromiso «${title}» del ${group} vence el ${due.long}.`,
         action: markDone,
       };
@@ -154,10 +154,10 @@ function compose(input: ActionItemNotificationInput): Message {
       return {
         ...common,
         subject: en
-          ? `${prefix}Overdue: ${owner} has not done "${title}" (due ${due.short})`
+          ? `${prefix}Overdue: ${owner} has not done “${title}” (due ${due.short})`
           : `${prefix}Vencido: ${owner} no ha cumplido «${title}» (venció el ${due.short})`,
         happened: en
-          ? `The action item "${title}" of the ${group}, owed by ${owner}, was due on ${due.long} and is still open. The co-chairs are told.`
+          ? `The action item “${title}” of the ${group}, owed by ${owner}, was due on ${due.long} and is still open. The co-chairs are told.`
           : `El compromiso «${title}» del ${group}, a cargo de ${owner}, venció el ${due.long} y sigue abierto. Se informa a la copresidencia.`,
         action: en
           ? `${owner}: please finish it or agree a new date with the co-chairs. Co-chairs: please follow it up.`

@@ -54,7 +54,7 @@ describe('renderDeadlineWithdrawal', () => {
   it('gives the inbox the message alone, without greeting, link or signature', () => {
     expect(renderDeadlineWithdrawal(input('en')).inApp).toBe(
       [
-        'The deadline of the step “CBP operational review” of project Otay Mesa East (OTAY-MESA-EAST) no longer applies: the step is no longer waiting on it. The email of this notice removes it from your calendar.',
+        'The deadline of the step “CBP operational review” of project Otay Mesa East (OTAY-MESA-EAST) no longer applies: the step is no longer waiting on it. If this deadline was in your calendar, it has been withdrawn from it.',
         '',
         'No action is needed.',
         '',
@@ -63,12 +63,19 @@ describe('renderDeadlineWithdrawal', () => {
     );
     expect(renderDeadlineWithdrawal(input('es')).inApp).toBe(
       [
-        'El plazo de la etapa «Revisión operativa de CBP» del proyecto Mesa de Otay II (OTAY-MESA-EAST) ya no aplica: la etapa ya no está sujeta a él. El correo de este aviso lo retira de su calendario.',
+        'El plazo de la etapa «Revisión operativa de CBP» del proyecto Mesa de Otay II (OTAY-MESA-EAST) ya no aplica: la etapa ya no está sujeta a él. Si este plazo figuraba en su calendario, ya se retiró de él.',
         '',
         'No se requiere ninguna acción.',
         '',
         'Plazo retirado: viernes 4 de diciembre de 2026 a las 18:00 (hora de Hermosillo, UTC−7)',
       ].join('\n'),
     );
+  });
+
+  it('tells a reader in the app what became of the deadline, not what an email does', () => {
+    for (const locale of ['en', 'es'] as const) {
+      const { inApp } = renderDeadlineWithdrawal(input(locale));
+      expect(inApp).not.toMatch(/email|correo|removes it|lo retira/i);
+    }
   });
 });

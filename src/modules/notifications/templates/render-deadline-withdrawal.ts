@@ -62,11 +62,11 @@ function compose(input: DeadlineWithdrawalInput): Message {
       ? `The deadline of the step “${step}” of project ${project} no longer applies: the step is no longer waiting on it. The attached calendar update removes it from your calendar.`
       : `El plazo de la etapa «${step}» del proyecto ${project} ya no aplica: la etapa ya no está sujeta a él. La actualización de calendario adjunta lo retira de su calendario.`,
     action: en ? 'No action is needed.' : 'No se requiere ninguna acción.',
-    // The calendar cancellation travels with the email alone: the inbox does not mention it.
+    // The calendar cancellation travels with the email alone: the inbox tells only its outcome.
     inbox: {
       happened: en
-        ? `The deadline of the step “${step}” of project ${project} no longer applies: the step is no longer waiting on it. The email of this notice removes it from your calendar.`
-        : `El plazo de la etapa «${step}» del proyecto ${project} ya no aplica: la etapa ya no está sujeta a él. El correo de este aviso lo retira de su calendario.`,
+        ? `The deadline of the step “${step}” of project ${project} no longer applies: the step is no longer waiting on it. If this deadline was in your calendar, it has been withdrawn from it.`
+        : `El plazo de la etapa «${step}» del proyecto ${project} ya no aplica: la etapa ya no está sujeta a él. Si este plazo figuraba en su calendario, ya se retiró de él.`,
     },
     facts: [{ label: en ? 'Withdrawn deadline' : 'Plazo retirado', value: due.long }],
     comment: null,

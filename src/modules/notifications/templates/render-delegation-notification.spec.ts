@@ -221,4 +221,81 @@ describe('renderDelegationNotification', () => {
       'Usted revocó la suplencia: Sofía Suplente ya no puede firmar en su suplencia, a partir de este momento.',
     );
   });
+
+  it('tells one revoked once in force as revoked, as of now', () => {
+    const notice = renderDelegationNotification({
+      kind: 'delegation_revoked',
+      locale: 'en',
+      timeZone: 'America/Tijuana',
+      recipientName: 'Sofía',
+      recipient: 'delegate',
+      delegation: { ...delegation, revokedAt: new Date('2026-12-05T17:00:00Z') },
+    });
+    expect(notice.subject).toBe(
+      '[Puentes] Delegation revoked: you no longer sign in place of Tomás Titular',
+    );
+    expect(notice.inApp).toContain(
+      'The delegation was revoked: you can no longer sign in place of Tomás Titular, as of now.',
+    );
+  });
+
+  it('tells one revoked before (or at) its start as cancelled: it will not begin, in each language', () => {
+    const cancelled = (
+      locale: 'en' | 'es',
+      recipient: 'delegator' | 'delegate',
+      revokedAt: Date,
+      byName: string | null = null,
+    ) =>
+      renderDelegationNotification({
+        kind: 'delegation_revoked',
+        locale,
+        timeZone: 'America/Tijuana',
+        recipientName: 'X',
+        recipient,
+        delegation: { ...delegation, byName, revokedAt },
+      });
+    const before = new Date('2026-11-30T20:00:00Z');
+    const en = cancelled('en', 'delegate', before);
+    expect(en.subject).toBe(
+      '[Puentes] Delegation cancelled: you will not sign in place of Tomás Titular',
+    );
+    expect(en.inApp).toContain(
+      'The delegation was cancelled before it began: it will not start, and you will not sign in place of Tomás Titular.',
+    );
+    expect(cancelled('en', 'delegator', before).inApp).toContain(
+      'You cancelled the delegation before it began: it will not start, and Sofía Suplente will not sign in your place.',
+    );
+    expect(cancelled('en', 'delegator', before, 'Ana Admin').subject).toBe(
+      '[Puentes] Delegation cancelled: Sofía Suplente will not sign in your place',
+    );
+    expect(cancelled('en', 'delegator', before, 'Ana Admin').inApp).toContain(
+      'Ana Admin cancelled the delegation before it began: it will not start, and Sofía Suplente will not sign in your place.',
+    );
+    const es = cancelled('es', 'delegate', before);
+    expect(es.subject).toBe(
+      '[Puentes] Suplencia cancelada: usted no firmará en suplencia de Tomás Titular',
+    );
+    expect(es.inApp).toContain(
+      'Se canceló la suplencia antes de su inicio: no llegará a comenzar y usted no firmará en suplencia de Tomás Titular.',
+    );
+    expect(cancelled('es', 'delegator', before).inApp).toContain(
+      'Usted canceló la suplencia antes de su inicio: no llegará a comenzar y Sofía Suplente no firmará en su suplencia.',
+    );
+    // At its very start it had not lent anything yet ([startsAt, revokedAt) is empty).
+    expect(cancelled('es', 'delegate', delegation.startsAt).subject).toContain(
+      'Suplencia cancelada',
+    );
+    // Never the words of one that stops now, in the email or the inbox.
+    for (const notice of [
+      en,
+      es,
+      cancelled('en', 'delegator', before),
+      cancelled('es', 'delegator', before),
+    ]) {
+      for (const text of [notice.subject, notice.text, notice.html, notice.inApp])
+        expect(text).not.toMatch(
+          /as of now|a partir de este momento|revoked|revoc|no longer|ya no/i,
+        );
+    }
+  });
 });

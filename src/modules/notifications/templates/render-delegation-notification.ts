@@ -29,6 +29,11 @@ export interface DelegationNotificationInput {
     readonly endsAt: Date;
     readonly legalBasis: string;
     readonly reference: string | null;
+    /**
+     * When it was revoked (`delegation_revoked`). At or before `startsAt` it never began: the
+     * notice says it was cancelled and will not start, rather than that it stops now.
+     */
+    readonly revokedAt?: Date | null;
   };
   /** `PUBLIC_URL`: the message links to the profile page, where delegations are listed. */
   readonly appUrl?: string;
@@ -37,7 +42,8 @@ export interface DelegationNotificationInput {
 /**
  * Renders a delegation notice in the recipient's language, addressed to them: who signs in
  * whose place, from when to when (in the recipient's zone), on which legal basis. The wording
- * is the app's: “in place of” in English, “en suplencia de” in Spanish. Pure.
+ * is the app's: “in place of” in English, “en suplencia de” in Spanish. A revocation before
+ * the start (`revokedAt` ≤ `startsAt`) is told as a cancellation: it will not begin. Pure.
  *
  * @example
  * renderDelegationNotification({ kind: 'delegation_created', locale: 'es', timeZone: 'America/Tijuana',
@@ -67,6 +73,8 @@ interface Parts {
   readonly from: string;
   readonly until: string;
   readonly created: boolean;
+  /** Revoked before it began: cancelled, it will not start. */
+  readonly cancelled: boolean;
 }
 
 // The label My tasks shows on an item a delegate signs in someone's place (`tasks.inPlaceOf`).
@@ -74,7 +82,7 @@ const MARK_EN = '“In place of”';
 const MARK_ES = '«En suplencia de»';
 
 function english(p: Parts, to: 'delegator' | 'delegate' | null): Wording {
-  const { delegator, delegate, by, from, until, created } = p;
+  const { delegator, delegate, by, from, until, created, cancelled } = p;
   // Who signs in whose place, as the reader is told it: “you … in place of X”, “X … in your place”.
   const signer = to === 'delegate' ? 'you' : delegate;
   const inPlace = to === 'delegator' ? 'in your place' : `in place of ${delegator}`;
@@ -82,9 +90,16 @@ function english(p: Parts, to: 'delegator' | 'delegate' | null): Wording {
     may: `${signer} may sign ${inPlace}`,
     noLonger: `${signer} ${to === 'delegate' ? 'no longer sign' : 'no longer signs'} ${inPlace}`,
     cannot: `${signer} can no longer sign ${inPlace}`,
+    willNot: `${signer} will not sign ${inPlace}`,
   };
   const who = (done: string, passive: string) =>
     by ? `${by} ${done}` : to === 'delegator' ? `You ${done}` : passive;
+  if (!created && cancelled)
+    return {
+      subject: `Delegation cancelled: ${signs.willNot}`,
+      happened: `${who('cancelled the delegation before it began', 'The delegation was cancelled before it began')}: it will not start, and ${signs.willNot}.`,
+      action: 'No further action is needed.',
+    };
   if (!created)
     return {
       subject: `Delegation revoked: ${signs.noLonger}`,
@@ -104,7 +119,7 @@ function english(p: Parts, to: 'delegator' | 'delegate' | null): Wording {
 }
 
 function spanish(p: Parts, to: 'delegator' | 'delegate' | null): Wording {
-  const { delegator, delegate, by, from, until, created } = p;
+  const { delegator, delegate, by, from, until, created, cancelled } = p;
   // “usted … en suplencia de X”, “X … en su suplencia”.
   const signer = to === 'delegate' ? 'usted' : delegate;
   const inPlace = to === 'delegator' ? 'en su suplencia' : `en suplencia de ${delegator}`;
@@ -112,9 +127,16 @@ function spanish(p: Parts, to: 'delegator' | 'delegate' | null): Wording {
     may: `${signer} puede firmar ${inPlace}`,
     noLonger: `${signer} ya no firma ${inPlace}`,
     cannot: `${signer} ya no puede firmar ${inPlace}`,
+    willNot: `${signer} no firmará ${inPlace}`,
   };
   const who = (done: string, passive: string) =>
     by ? `${by} ${done}` : to === 'delegator' ? `Usted ${done}` : passive;
+  if (!created && cancelled)
+    return {
+      subject: `Suplencia cancelada: ${signs.willNot}`,
+      happened: `${who('canceló la suplencia antes de su inicio', 'Se canceló la suplencia antes de su inicio')}: no llegará a comenzar y ${signs.willNot}.`,
+      action: 'No se requiere ninguna acción adicional.',
+    };
   if (!created)
     return {
       subject: `Suplencia revocada: ${signs.noLonger}`,
@@ -146,6 +168,10 @@ function compose(input: DelegationNotificationInput): Message {
     from,
     until,
     created: kind === 'delegation_created',
+    cancelled:
+      kind === 'delegation_revoked' &&
+      !!d.revokedAt &&
+      d.revokedAt.getTime() <= d.startsAt.getTime(),
   };
   const { subject, happened, action } = (en ? english : spanish)(parts, input.recipient ?? null);
   const facts = [

@@ -33,9 +33,10 @@ const STATUS_WORDS = {
   es: { open: 'Pendiente', done: 'Cumplido', cancelled: 'Cancelado' },
 };
 const STATUS_OF = /^(status of|estado de) /i;
-/** The button that sends an item's status: its visible words, then (hidden) the item's title. */
+/** The button that sends an item's status: its visible words, then (hidden) the item's title —
+ * "Change status: Send drawings", no space before the colon. */
 const changeStatus = (title: string) =>
-  new RegExp(`^(change status|cambiar estado)\\s*:\\s*${title}$`, 'i');
+  new RegExp(`^(change status|cambiar estado): ${title}$`, 'i');
 const NEW_ITEM = /^(assign an action item|asignar un compromiso)$/i;
 
 /**
@@ -320,11 +321,20 @@ describe('browser: a group’s action items and dashboard, for owners, observers
       // A date ahead is taken; the minutes' list then shows it, open, with every item's status.
       await date.fill(DateTime.now().plus({ days: 30 }).toISODate()!);
       await submit.click();
-      await need(
-        page.getByRole('status').filter({ hasText: title[locale] }),
-        'the announcement that the item was assigned',
-      );
-      await expect(date.getAttribute('aria-invalid')).resolves.toBe('false');
+      const assigned = page.getByRole('status').filter({ hasText: title[locale] });
+      await need(assigned, 'the announcement that the item was assigned');
+      // Assigned: the form is fresh again — no title, no owner, due in 10 working days — and
+      // only the announcement stays.
+      const titleEs = form.getByLabel(/^(title in spanish|título en español)$/i);
+      expect(await titleEs.inputValue()).toBe('');
+      expect(await form.getByLabel(/^(title in english|título en inglés)$/i).inputValue()).toBe('');
+      expect(await form.getByLabel(/^(owner|responsable)$/i).inputValue()).toBe('');
+      expect(
+        await form.getByRole('radio', { name: /^(in working days|en días hábiles)/i }).isChecked(),
+      ).toBe(true);
+      expect(await days.inputValue()).toBe('10');
+      expect(await date.count()).toBe(0);
+      expect(await form.locator('[aria-invalid="true"]').count()).toBe(0);
       const listed = (name: string) =>
         page.getByRole('listitem').filter({ hasText: name }).filter({ hasText: /·/ });
       const words = STATUS_WORDS[locale];
@@ -340,6 +350,33 @@ describe('browser: a group’s action items and dashboard, for owners, observers
           `${label}: ${words[status]}`,
         );
       }
+
+      // Sent again with nothing in it: the last item's announcement goes, as soon as this
+      // submission starts, and the form's own refusal is all that is said.
+      await submit.click();
+      await expectRefusedField(
+        page,
+        titleEs,
+        locale === 'en'
+          ? 'Enter the action item’s title in both languages.'
+          : 'Escriba el título del compromiso en ambos idiomas.',
+        'the empty title, after an item was assigned',
+      );
+      expect(await assigned.count()).toBe(0);
+      expect(await form.getByLabel(/^(owner|responsable)$/i).getAttribute('aria-invalid')).toBe(
+        'true',
+      );
+      await expectAccessible(page, `the new item form, sent empty after an item (${locale})`);
+      // Once assigned again, the announcement stays until the form is edited.
+      const next = { en: `Count the ${locale} lanes`, es: `Contar los carriles (${locale})` };
+      await titleEs.fill(next.es);
+      await form.getByLabel(/^(title in english|título en inglés)$/i).fill(next.en);
+      await form.getByLabel(/^(owner|responsable)$/i).selectOption('ADOT');
+      await submit.click();
+      const again = page.getByRole('status').filter({ hasText: next[locale] });
+      await need(again, 'the announcement of the second item');
+      await titleEs.fill('Otro');
+      await again.waitFor({ state: 'detached' });
       await context.close();
     },
   );

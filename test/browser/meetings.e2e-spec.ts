@@ -11,6 +11,7 @@ import {
   UI_TIMEOUT,
   expectRefusedField,
   hasFocus,
+  visibleText,
 } from '../support/browser';
 import { calendarOfMail } from '../support/itip';
 import { header } from '../support/smtp';
@@ -201,6 +202,44 @@ describe('browser: meetings', () => {
         undefined,
         { timeout: UI_TIMEOUT },
       );
+
+      // A start already over and no place: both said in one round, before anything is sent;
+      // the picker offers no day before today in the meeting's zone (the chair's own here).
+      const scheduled = async () =>
+        Number((await service.app.sql<{ n: string }>(`SELECT count(*) AS n FROM meetings`))[0].n);
+      const before = await scheduled();
+      const today = DateTime.now().setZone(reader.zone);
+      const startDate = page.locator('#meeting-date');
+      expect(await startDate.getAttribute('min')).toBe(today.toISODate());
+      await startDate.fill(today.minus({ days: 1 }).toISODate()!);
+      await page.locator('#meeting-time').fill('10:00');
+      await page.locator('#meeting-place').fill('');
+      await page
+        .getByRole('button', {
+          name: /^(schedule and invite the members|programar e invitar a los integrantes)$/i,
+        })
+        .click();
+      await expectRefusedField(
+        page,
+        startDate,
+        reader.locale === 'en'
+          ? 'Enter a start still ahead: that date and time have already passed in the meeting’s time zone.'
+          : 'Indique un inicio futuro: esa fecha y hora ya pasaron en la zona horaria de la reunión.',
+        'a start already over',
+      );
+      expect(await page.locator('#meeting-time').getAttribute('aria-invalid')).toBe('true');
+      const place = page.locator('#meeting-place');
+      expect(await place.getAttribute('aria-invalid')).toBe('true');
+      expect(await visibleText(page.locator('#meeting-place-error'))).toBe(
+        reader.locale === 'en'
+          ? 'Enter a place or a video link.'
+          : 'Indique un lugar o un enlace de videollamada.',
+      );
+      await expectAccessible(
+        page,
+        `the schedule form, a past start and no place (${reader.locale})`,
+      );
+      expect(await scheduled()).toBe(before);
       await context.close();
     },
   );
@@ -647,6 +686,65 @@ describe('browser: meetings', () => {
     },
   );
 
+  it.each(READERS)(
+    'minutes that record nothing are not offered for publishing: the form says what they lack ($locale)',
+    async (reader) => {
+      const chair = s.people[reader.who];
+      const meeting = await schedule(chair, 2, title('Empty minutes', 'Minuta vacía'));
+      await begin(meeting.id, '1 hour');
+      const minutes = `/meetings/${meeting.id}/minutes`;
+      // A draft with no decision and nobody present: the service keeps it (and would publish it).
+      await call('put', minutes, chair, { decisions: [], presentAgencyCodes: [] });
+      const { page, context } = await open(
+        reader,
+        `/technical-groups/${GROUP.code}/meetings/${meeting.id}`,
+      );
+      const lacks =
+        reader.locale === 'en'
+          ? 'Enter at least one decision, or mark the agencies present, before publishing the minutes.'
+          : 'Indique al menos un acuerdo, o marque las dependencias presentes, antes de publicar la minuta.';
+      const hint = await need(
+        page.getByText(lacks, { exact: true }),
+        'the hint of what is lacking',
+      );
+      const publish = page.getByRole('button', { name: BUTTON.publish });
+      expect(await publish.getAttribute('aria-describedby')).toBe(await hint.getAttribute('id'));
+      await tabTo(page, publish, 'Publish the minutes');
+      await page.keyboard.press('Enter');
+      // Refused in the form, said and focused; no confirmation as if all were well.
+      const refusal = await status(page, new RegExp(`^${lacks}$`), 'the refusal to publish');
+      await page
+        .waitForFunction(
+          (el) => el === el?.ownerDocument.activeElement,
+          await refusal.elementHandle(),
+          {
+            timeout: 5_000,
+          },
+        )
+        .catch(() => undefined);
+      expect(await hasFocus(refusal)).toBe(true);
+      expect(await page.getByRole('alertdialog').count()).toBe(0);
+      expect((await call('get', minutes, chair)).current).toBeNull();
+      await expectAccessible(page, `minutes with nothing to publish (${reader.locale})`);
+
+      // An agency marked present: there is something to publish, and publishing asks first.
+      await page.getByRole('checkbox', { name: /^ADOT — / }).check();
+      await page.locator('#minutes-publish-hint').waitFor({ state: 'detached' });
+      await tabTo(page, publish, 'Publish the minutes, with the attendance');
+      await page.keyboard.press('Enter');
+      const dialog = await need(
+        page.getByRole('alertdialog', {
+          name: /^(publish the minutes\?|¿desea publicar la minuta\?)$/i,
+        }),
+        'the dialog asking before publishing the minutes',
+      );
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      expect((await call('get', minutes, chair)).current).toBeNull();
+      await context.close();
+    },
+  );
+
   it('a co-chair is shown on the field what the draft of a correction lacks, and the publish dialog speaks of unsaved changes only when there are some', async () => {
     const reader = READERS[1];
     const chair = s.people[reader.who];
@@ -678,9 +776,20 @@ describe('browser: meetings', () => {
     const marked = (field: Locator, message: string, what: string) =>
       expectRefusedField(page, field, message, what);
 
-    // A second decision in Spanish only: its English field is the one to fix.
-    await form.getByRole('button', { name: 'Agregar un acuerdo', exact: true }).click();
-    await page.locator('#dec-1-es').fill('Acuerdo 1');
+    // A second decision in Spanish only: its English field is the one to fix. Added with the
+    // keyboard, the focus moves into it (its first field), in the fieldset "Acuerdo 2".
+    await tabTo(
+      page,
+      form.getByRole('button', { name: 'Agregar un acuerdo', exact: true }),
+      'Agregar un acuerdo',
+    );
+    await page.keyboard.press('Enter');
+    const added = form.getByRole('group', { name: 'Acuerdo 2', exact: true });
+    await need(added, 'the fieldset of the decision added');
+    expect(await hasFocus(added.getByLabel('En español', { exact: true }))).toBe(true);
+    expect(await hasFocus(page.locator('#dec-1-es'))).toBe(true);
+    await page.keyboard.type('Acuerdo 1');
+    expect(await page.locator('#dec-1-es').inputValue()).toBe('Acuerdo 1');
     await tabTo(page, save, 'Guardar borrador');
     await page.keyboard.press('Enter');
     await marked(

@@ -7,6 +7,7 @@ import {
   linkIsValid,
   meetingPatch,
   splitLocalStart,
+  startHasPassed,
   titleIsKind,
   type EditableMeeting,
 } from './meetings';
@@ -191,5 +192,34 @@ describe('the edit form of a meeting', () => {
     ['https://meet example', false],
   ])('takes %p for a video link: %s', (text, valid) => {
     expect(linkIsValid(text)).toBe(valid);
+  });
+});
+
+describe('a start that has passed, as the service refuses it (MEETING.START_IN_PAST)', () => {
+  // 10:00 on 15 January 2027 in Tijuana (UTC−8) is 18:00 UTC.
+  const at = Date.parse('2027-01-15T18:00:00Z');
+
+  it('is refused at or before the clock, taken a minute after it', () => {
+    expect(startHasPassed('2027-01-15', '10:00', 'America/Tijuana', at)).toBe(true);
+    expect(startHasPassed('2027-01-15', '09:59', 'America/Tijuana', at)).toBe(true);
+    expect(startHasPassed('2027-01-15', '10:01', 'America/Tijuana', at)).toBe(false);
+  });
+
+  it('reads the wall time in the meeting’s zone, not the reader’s', () => {
+    // 10:30 in Hermosillo (UTC−7) is 17:30 UTC: already past; in Tijuana, 18:30 UTC: ahead.
+    expect(startHasPassed('2027-01-15', '10:30', 'America/Hermosillo', at)).toBe(true);
+    expect(startHasPassed('2027-01-15', '10:30', 'America/Tijuana', at)).toBe(false);
+  });
+
+  it('takes the first of a repeated hour, as the service does', () => {
+    // 01:30 occurs at 08:30Z (PDT) and at 09:30Z (PST) on 1 November 2026 in Tijuana.
+    const between = Date.parse('2026-11-01T09:00:00Z');
+    expect(startHasPassed('2026-11-01', '01:30', 'America/Tijuana', between)).toBe(true);
+  });
+
+  it('leaves an incomplete or impossible start to the other messages', () => {
+    expect(startHasPassed('', '10:00', 'America/Tijuana', at)).toBe(false);
+    expect(startHasPassed('2020-02-30', '10:00', 'America/Tijuana', at)).toBe(false);
+    expect(startHasPassed('2020-01-15', '10:00', 'Not/AZone', at)).toBe(false);
   });
 });

@@ -56,6 +56,30 @@ export function checkStart(date: string, time: string, zone: string): StartCheck
 }
 
 /**
+ * True when a start as typed (a wall-clock date and time in `zone`) is not after `now`: the
+ * service schedules a meeting, or moves it, only into the future (`MEETING.START_IN_PAST`),
+ * comparing the instant it resolves the start to — the first of a repeated hour — with its
+ * clock. False while the date or time is incomplete, skipped or not a calendar date (the form
+ * says so on its own).
+ *
+ * @example startHasPassed('2020-01-15', '09:00', 'America/Tijuana') // true
+ */
+export function startHasPassed(
+  date: string,
+  time: string,
+  zone: string,
+  now = Date.now(),
+): boolean {
+  let first: Date | undefined;
+  try {
+    [first] = wallTimeInstants(date, time, zone);
+  } catch {
+    return false; // not a zone the browser knows: the zone field says so
+  }
+  return !!first && first.getTime() <= now;
+}
+
+/**
  * `2026-07-16T09:00` (a meeting's `localStart`) as the date and time fields hold it.
  *
  * @example splitLocalStart('2026-07-16T09:00') // { date: '2026-07-16', time: '09:00' }

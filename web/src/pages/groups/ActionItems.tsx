@@ -114,9 +114,14 @@ function StatusChange({
       </div>
       <div>
         <BusyButton type="submit" className="button button--secondary" busy={update.isPending}>
-          {t('actionItems.changeStatus.submit')}
-          {/* Each button says whose status it sends, to a screen reader too. */}
-          <span className="visually-hidden">: {bi(item.title)}</span>
+          {/* Each button says whose status it sends, to a screen reader too: "Change status:
+              Send drawings", its visible words first (WCAG 2.5.3). Said whole by the hidden
+              text, not pieced from the visible words and a hidden ": title" — the browser
+              puts a space between those (the hidden one is positioned out of the line). */}
+          <span aria-hidden="true">{t('actionItems.changeStatus.submit')}</span>
+          <span className="visually-hidden">
+            {t('actionItems.changeStatus.submitFor', { title: bi(item.title) })}
+          </span>
         </BusyButton>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { api, call, useIdempotencyKey, type Schemas } from '../../api/client';
 import { ApiError, problemToFields } from '../../api/problem';
 import { EscalationTag, useBi } from '../../components/bits';
@@ -53,7 +54,10 @@ const route = getRouteApi('/signed-in/technical-groups/$code/meetings/$meetingId
 
 type Meeting = Schemas['MeetingView'];
 
-/** Announces the result of the last change and takes focus, so a keyboard user hears it. */
+/**
+ * Announces the result of the last change and takes focus, so a keyboard user hears it.
+ * `clear` takes it away once it no longer speaks of what the form shows (an edit, a new try).
+ */
 function useAnnouncer() {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
@@ -69,7 +73,11 @@ function useAnnouncer() {
       )}
     </div>
   );
-  return { region, say: (text: string, error = false) => setMessage({ text, error }) };
+  return {
+    region,
+    say: (text: string, error = false) => setMessage({ text, error }),
+    clear: () => setMessage(null),
+  };
 }
 
 /**
@@ -401,7 +409,9 @@ function sameAsDraft(body: Schemas['SaveMinutesDto'], draft: MinutesVersion): bo
  * member and freezes the version, so it asks first (a confirmation dialog); unsaved edits of
  * the draft are saved before it is published, so what was on screen is what is published.
  * The form checks each decision is in both languages and a correction says what it corrects
- * before sending, and puts what the service refuses on the field it names.
+ * before sending, and puts what the service refuses on the field it names. Minutes with no
+ * decision and nobody present are not offered for publishing (the service would take them):
+ * the form says what they lack instead. "Add a decision" takes the focus into the new one.
  */
 function Minutes({
   meeting,
@@ -459,6 +469,9 @@ function Minutes({
   };
   // Measured against the saved draft, not against what was typed: a save leaves nothing unsaved.
   const unsaved = !draft || !sameAsDraft(toSave().body, draft);
+  // Nothing to publish: no decision and nobody marked present. The service would publish it
+  // (and tell every member of minutes that record nothing), so the form does not offer it.
+  const empty = toSave().body.decisions.length === 0 && draftPresent.length === 0;
 
   const showErrors = (next: MinutesErrors) => {
     setErrors(next);
@@ -586,9 +599,11 @@ function Minutes({
   });
   const publishHint = !begun
     ? t('minutes.publishOnceBegun')
-    : !draft
-      ? t('minutes.saveFirst')
-      : null;
+    : empty
+      ? t('minutes.nothingToPublish')
+      : !draft
+        ? t('minutes.saveFirst')
+        : null;
   // Minutes record a meeting held: the service publishes none before it begins (409).
   return (
     <>
@@ -704,7 +719,14 @@ function Minutes({
             <button
               type="button"
               className="button button--secondary"
-              onClick={() => setDecisions([...draftDecisions, { es: '', en: '' }])}
+              onClick={() => {
+                // The new decision is on the page before the focus moves into its first field:
+                // a keyboard or screen-reader user lands there, and hears "Decision N".
+                flushSync(() => setDecisions([...draftDecisions, { es: '', en: '' }]));
+                form.current
+                  ?.querySelector<HTMLElement>(`#dec-${draftDecisions.length}-es`)
+                  ?.focus();
+              }}
             >
               {t('minutes.addDecision')}
             </button>
@@ -768,8 +790,11 @@ function Minutes({
                 className="button"
                 busy={publish.isPending}
                 aria-haspopup="dialog"
+                aria-describedby={publishHint ? 'minutes-publish-hint' : undefined}
                 onClick={() => {
-                  if (!unsaved || checkFirst()) setConfirmingPublish(true);
+                  // Refused here, said (and focused) rather than confirmed as if all were well.
+                  if (empty) say(t('minutes.nothingToPublish'), true);
+                  else if (!unsaved || checkFirst()) setConfirmingPublish(true);
                 }}
               >
                 {t('minutes.publish')}
@@ -803,6 +828,8 @@ function Minutes({
 
 /** The fields of the new action item's form that carry a message of their own. */
 type ActionItemField = 'title' | 'owner' | 'due';
+/** How the new action item's form offers the due date, fresh: in 10 working days, binational. */
+const FRESH_DUE = { kind: 'days', days: '10', calendar: 'binational' } as const;
 type ActionItemErrors = Partial<Record<ActionItemField, string>>;
 
 /**
@@ -819,15 +846,15 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
   const { formatLocale } = useLocale();
   const queryClient = useQueryClient();
   const problemText = useProblemText();
-  const { region, say } = useAnnouncer();
+  const { region, say, clear } = useAnnouncer();
   const { key, settled } = useIdempotencyKey();
   const [titleEs, setTitleEs] = useState('');
   const [titleEn, setTitleEn] = useState('');
   const [owner, setOwner] = useState('');
-  const [dueKind, setDueKind] = useState<'date' | 'days'>('days');
+  const [dueKind, setDueKind] = useState<'date' | 'days'>(FRESH_DUE.kind);
   const [dueDate, setDueDate] = useState('');
-  const [days, setDays] = useState('10');
-  const [calendar, setCalendar] = useState<'MX' | 'US' | 'binational'>('binational');
+  const [days, setDays] = useState<string>(FRESH_DUE.days);
+  const [calendar, setCalendar] = useState<'MX' | 'US' | 'binational'>(FRESH_DUE.calendar);
   const [errors, setErrors] = useState<ActionItemErrors>({});
   // Bumped whenever errors are shown (as in the minutes' form), so the focus moves to the first
   // field they name: a keyboard or screen-reader user lands on what to fix and hears why.
@@ -912,8 +939,15 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
         }),
       ),
     onSuccess: (item) => {
+      // Assigned: the form is as fresh for the next item (as the delegation form is), and only
+      // the announcement of this one stays — until the form is edited or sent again.
       setTitleEs('');
       setTitleEn('');
+      setOwner('');
+      setDueKind(FRESH_DUE.kind);
+      setDueDate('');
+      setDays(FRESH_DUE.days);
+      setCalendar(FRESH_DUE.calendar);
       setErrors({});
       void queryClient.invalidateQueries({ queryKey: ['minutes', group.id, meeting.id] });
       void queryClient.invalidateQueries({ queryKey: ['action-items', group.id] });
@@ -928,6 +962,8 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // The last outcome speaks of the item sent before, not of this one.
+    clear();
     const next: ActionItemErrors = {};
     if (!titleEs.trim() || !titleEn.trim()) next.title = t('actionItems.error.title');
     if (!owner) next.owner = t('actionItems.error.owner');
@@ -962,7 +998,15 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
   const titleMarked = (own: string, other: string) =>
     !!errors.title && (!own.trim() || !!other.trim());
   return (
-    <form ref={form} className="form" onSubmit={submit} noValidate aria-labelledby="ai-new">
+    <form
+      ref={form}
+      className="form"
+      onSubmit={submit}
+      // Any edit of a field (change events bubble) makes the last outcome old news.
+      onChange={clear}
+      noValidate
+      aria-labelledby="ai-new"
+    >
       <h3 id="ai-new">{t('actionItems.new')}</h3>
       {region}
       <div className="field">
@@ -1216,8 +1260,13 @@ function ChangeMeeting({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!base) return;
-    const next = draftErrors(draft, t);
     const patch = meetingPatch(base, draft);
+    // A start is sent (and must be ahead) only when it moves: a title corrected is no move.
+    const next = draftErrors(
+      draft,
+      t,
+      patch.changes.includes('start') || patch.changes.includes('timeZone'),
+    );
     if (Object.keys(next).length === 0 && patch.changes.length === 0)
       next.general = t('meeting.reschedule.unchanged');
     showErrors(next);

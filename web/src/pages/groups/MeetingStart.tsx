@@ -4,11 +4,12 @@ import { ApiError, problemToFields } from '../../api/problem';
 import { useBi } from '../../components/bits';
 import { ZonePicker } from '../../components/ZonePicker';
 import { useLocale, useT, type MessageId } from '../../i18n/i18n';
-import { formatInstant, formatTimeOfDay } from '../../lib/dates';
+import { dateIn, formatInstant, formatTimeOfDay } from '../../lib/dates';
 import {
   checkStart,
   durationIsValid,
   linkIsValid,
+  startHasPassed,
   titleIsKind,
   type MeetingDraft,
 } from '../../lib/meetings';
@@ -44,38 +45,48 @@ export function meetingErrors(
   for (const f of Object.keys(byField) as MeetingField[])
     next[f] = t(`meeting.error.${f}` as MessageId);
   const code = error.problem.code;
-  if (code === 'MEETING.INVALID_START' || code === 'MEETING.START_IN_PAST')
-    next.startsAt = problemText(error);
+  if (code === 'MEETING.INVALID_START') next.startsAt = problemText(error);
+  // In the words the form uses when it finds it first (the clock moved on while sending).
+  if (code === 'MEETING.START_IN_PAST') next.startsAt = t('meeting.error.startPast');
   if (code === 'MEETING.NO_PLACE_OR_LINK') next.place = problemText(error);
   if (Object.keys(next).length === 0) next.general = problemText(error);
   return next;
 }
 
 /**
- * The errors of the start found before sending: a date and a time are needed, and a time the
- * clocks skip is refused by the service anyway. Empty when the start may be sent.
+ * The errors of the start found before sending, as the service would refuse it: a date and a
+ * time are needed, a time the clocks skip does not exist, and — when the start is sent
+ * (`sent`: always when scheduling, when it changed when rescheduling) — it must still be ahead
+ * (`MEETING.START_IN_PAST`). Empty when the start may be sent.
  */
 export function startErrors(
   date: string,
   time: string,
   zone: string,
   t: (id: MessageId) => string,
+  sent = true,
 ): MeetingErrors {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time))
     return { startsAt: t('meeting.error.startsAt') };
   if (checkStart(date, time, zone)?.skipped)
     return { startsAt: t('problem.MEETING.INVALID_START') };
+  if (sent && startHasPassed(date, time, zone)) return { startsAt: t('meeting.error.startPast') };
   return {};
 }
 
 /**
  * The errors of a meeting's edit form found before sending, by field: a title in both languages
- * (the service keeps one, and takes a new one only whole), a start as `startErrors` checks it,
- * a length of 15 to 720 minutes, a whole web address for the link, and a place or a link (the
- * service refuses a meeting members cannot find). Empty when the changes may be sent.
+ * (the service keeps one, and takes a new one only whole), a start as `startErrors` checks it
+ * (still ahead when `moved`: the form sends it), a length of 15 to 720 minutes, a whole web
+ * address for the link, and a place or a link (the service refuses a meeting members cannot
+ * find). Empty when the changes may be sent.
  */
-export function draftErrors(draft: MeetingDraft, t: (id: MessageId) => string): MeetingErrors {
-  const next: MeetingErrors = startErrors(draft.date, draft.time, draft.timeZone, t);
+export function draftErrors(
+  draft: MeetingDraft,
+  t: (id: MessageId) => string,
+  moved = true,
+): MeetingErrors {
+  const next: MeetingErrors = startErrors(draft.date, draft.time, draft.timeZone, t, moved);
   if (!draft.titleEs.trim() || !draft.titleEn.trim()) next.title = t('meeting.edit.error.title');
   if (!durationIsValid(draft.duration)) next.durationMinutes = t('meeting.error.durationMinutes');
   if (!draft.place.trim() && !draft.link.trim()) next.place = t('problem.MEETING.NO_PLACE_OR_LINK');
@@ -149,10 +160,20 @@ export function StartWarnings({ date, time, zone }: { date: string; time: string
   );
 }
 
+/** Today on the clocks of `zone` (`YYYY-MM-DD`); undefined for a zone the browser does not know. */
+function todayIn(zone: string): string | undefined {
+  try {
+    return dateIn(new Date(), zone);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The start of a meeting as scheduling and rescheduling take it: a date, a local time and the
- * zone of that time, with the same messages and warnings in both forms. `prefix` keeps the
- * ids of two forms on one page apart.
+ * zone of that time, with the same messages and warnings in both forms. The date picker offers
+ * no day already over in the meeting's zone (the service takes only a start ahead). `prefix`
+ * keeps the ids of two forms on one page apart.
  */
 export function MeetingStartFields({
   prefix,
@@ -184,6 +205,7 @@ export function MeetingStartFields({
           id={`${prefix}-date`}
           type="date"
           value={date}
+          min={todayIn(zone)}
           onChange={(e) => onDate(e.target.value)}
           aria-invalid={!!errors.startsAt}
           aria-describedby={errors.startsAt ? errorId : undefined}

@@ -14,6 +14,7 @@ import {
   useProblemText,
 } from '../../components/common';
 import { useT } from '../../i18n/i18n';
+import { durationIsValid, linkIsValid } from '../../lib/meetings';
 import { GroupFrame, MembersOnly } from './GroupFrame';
 import {
   focusFirstInvalid,
@@ -88,9 +89,14 @@ function ScheduleMeeting({ groupId, code }: { groupId: string; code: string }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // Everything the service would refuse, found at once: a start still ahead in the meeting's
+    // zone, a length of 15 to 720 minutes, a place or a link (a whole web address), a title in
+    // both languages or none — each on its field, the first focused.
     const next: MeetingErrors = startErrors(date, time, timeZone, t);
-    if (!place.trim() && !link.trim()) next.place = t('problem.MEETING.NO_PLACE_OR_LINK');
     if (!!titleEs.trim() !== !!titleEn.trim()) next.title = t('meeting.error.title');
+    if (!durationIsValid(duration)) next.durationMinutes = t('meeting.error.durationMinutes');
+    if (!place.trim() && !link.trim()) next.place = t('problem.MEETING.NO_PLACE_OR_LINK');
+    if (!linkIsValid(link)) next.link = t('meeting.error.link');
     setErrors(next);
     if (Object.keys(next).length === 0) schedule.mutate();
   };

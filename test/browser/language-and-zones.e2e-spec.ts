@@ -272,6 +272,25 @@ describe('browser: language and time zones', () => {
     await context.close();
   });
 
+  /** A person's notifications, newest first, as GET /notifications gives them. */
+  const noticesOf = async (person: { token: string }) =>
+    (
+      await service.app
+        .http()
+        .get('/api/v1/notifications')
+        .query({ limit: 100 })
+        .auth(person.token, { type: 'bearer' })
+        .expect(200)
+    ).body.items as {
+      id: string;
+      type: string;
+      /** What the notifications page shows as the notice's heading. */
+      title: string;
+      locale: 'en' | 'es';
+      readAt: string | null;
+      meetingId?: string;
+    }[];
+
   it('links a meeting notice to its meeting, and keeps the focus on the page after "Mark as read"', async () => {
     const app = service.app;
     const schedule = (en: string, es: string) => s.meeting({ en, es }, 10);
@@ -284,24 +303,10 @@ describe('browser: language and time zones', () => {
       [s.people.usChair, 'en'],
     ] as const) {
       const texts = catalogue(locale);
-      const inbox = async () =>
-        (
-          await app
-            .http()
-            .get('/api/v1/notifications')
-            .query({ limit: 100 })
-            .auth(chair.token, { type: 'bearer' })
-            .expect(200)
-        ).body.items as {
-          id: string;
-          type: string;
-          /** What the notifications page shows as the notice's heading. */
-          title: string;
-          readAt: string | null;
-          meetingId?: string;
-        }[];
       const invitation = async (meetingId: string) =>
-        (await inbox()).find((n) => n.type === 'meeting_invitation' && n.meetingId === meetingId)!;
+        (await noticesOf(chair)).find(
+          (n) => n.type === 'meeting_invitation' && n.meetingId === meetingId,
+        )!;
       const [one, two] = [await invitation(first.id), await invitation(second.id)];
       const { page, context } = await openUser(browser, app.url, { locale: 'en-US' });
       await signIn(page, chair, '/notifications');
@@ -368,15 +373,7 @@ describe('browser: language and time zones', () => {
         .send({ locale })
         .expect(200);
     // Sent while Lucía read Spanish; she now reads English.
-    const notices = (
-      await app
-        .http()
-        .get('/api/v1/notifications')
-        .query({ limit: 100 })
-        .auth(chair.token, { type: 'bearer' })
-        .expect(200)
-    ).body.items as { type: string; title: string; locale: string; meetingId?: string }[];
-    const sent = notices.find(
+    const sent = (await noticesOf(chair)).find(
       (n) => n.type === 'meeting_invitation' && n.meetingId === meeting.id,
     )!;
     expect(sent.locale).toBe('es');

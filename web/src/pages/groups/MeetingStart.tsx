@@ -103,9 +103,6 @@ export function focusFirstInvalid(form: HTMLFormElement | null): void {
   form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }
 
-/** A time of day on the reader's clock (`1:30 PM`, `13:30`), for the night warning. */
-const clockTime = formatTimeOfDay;
-
 /**
  * Non-blocking warnings on a start as it is typed: a weekend, a time at night (most often a.m.
  * for p.m.), a time that occurs twice because the clocks go back that night — saying which of
@@ -124,13 +121,13 @@ export function StartWarnings({ date, time, zone }: { date: string; time: string
       dateStyle: 'long',
       timeZone: 'UTC',
     }).format(new Date(Date.UTC(y, m - 1, d)));
-    const at = clockTime(hour, minute, formatLocale);
+    const at = formatTimeOfDay(hour, minute, formatLocale);
     if (check.weekend) warnings.push(t('meeting.warn.weekend', { date: day, day: check.weekend }));
     if (check.night)
       warnings.push(
         t('meeting.warn.night', {
           time: at,
-          other: clockTime((hour + 12) % 24, minute, formatLocale),
+          other: formatTimeOfDay((hour + 12) % 24, minute, formatLocale),
         }),
       );
     if (check.repeated)

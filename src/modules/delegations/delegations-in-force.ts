@@ -87,9 +87,20 @@ export function delegationsInForce(now: string, where = 'TRUE'): string {
          LEFT JOIN agencies a ON a.id = u.agency_id
          JOIN users de ON de.id = d.delegate_id AND de.active
          LEFT JOIN agencies dea ON dea.id = de.agency_id
-        WHERE d.starts_at <= ${now}::timestamptz AND d.ends_at > ${now}::timestamptz
-          AND (d.revoked_at IS NULL OR d.revoked_at > ${now}::timestamptz)
+        WHERE ${lendsAt(now)}
           AND (${where})`;
+}
+
+/**
+ * SQL condition on a delegation aliased `d`: its window holds the instant `now` (a parameter
+ * placeholder bound to a `Date`) — started (`starts_at <= now`), not ended (`ends_at > now`: the
+ * window is [startsAt, endsAt)), not revoked by then. The people's side (both active) is
+ * {@link delegationsInForce}'s; alone, this finds a superset of it, cheap to plan: the
+ * notifications' recipients use it to learn whether any delegate may need their lending read.
+ */
+export function lendsAt(now: string): string {
+  return `d.starts_at <= ${now}::timestamptz AND d.ends_at > ${now}::timestamptz
+          AND (d.revoked_at IS NULL OR d.revoked_at > ${now}::timestamptz)`;
 }
 
 /**

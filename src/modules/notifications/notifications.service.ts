@@ -11,6 +11,7 @@ import type { AuthUser } from '@app/modules/identity/auth/auth-user';
 import {
   type DelegationInForceRow,
   delegationsInForce,
+  lendsAt,
   lentBy,
 } from '@app/modules/delegations/delegations-in-force';
 import { NotificationView } from './dto/notification.dto';
@@ -394,12 +395,17 @@ export class NotificationsService {
   }
 
   /**
-   * Every active user any of the batches names, with what decides which batch names them: one
-   * statement. The delegates of a signature a `DELEGATE_NOTICE_KINDS` batch names come with the
-   * delegations that lend it to them (`lent`): the delegations in force now (found by
-   * `idx_delegations_ends_at` among those not yet ended) whose delegator holds a signature a
-   * batch names; `lentBy` then decides, per batch, which of them lend it (see {@link reach}).
-   * With no such batch the delegations are not read at all.
+   * Every active user any of the batches names, with what decides which batch names them. The
+   * delegates of a signature a `DELEGATE_NOTICE_KINDS` batch names come with the delegations
+   * that lend it to them (`lent`): the delegations in force now whose delegator holds a
+   * signature a batch names; `lentBy` then decides, per batch, which of them lend it (see
+   * {@link reach}).
+   *
+   * One statement, and a second only when a batch asks for a signature and someone it found is
+   * a delegate in a delegation whose window holds now (`lendsAt`): most decisions are made with
+   * no delegation in force, and the lending's own statement, with its delegators' seats and
+   * agencies, cost PostgreSQL about as much to plan as all the rest (docs/benchmarks.md,
+   * `bench:decisions`, sessions 13 and 14).
    */
   private async recipients(
     manager: EntityManager,
@@ -410,63 +416,66 @@ export class NotificationsService {
     ];
     const groupOf = (seat: string) => seat.slice(0, seat.lastIndexOf('/'));
     const groups = [...all((to) => to.coChairsOf), ...all((to) => to.coChairSeats?.map(groupOf))];
-    // Only a batch asking for a decision reaches delegates; none, and the CTE finds nothing.
+    // Only a batch asking for a decision reaches delegates, for the signatures it names.
     const asking = batches.filter((b) => DELEGATE_NOTICE_KINDS.has(b.kind));
-    return (await manager.query(
-      `WITH lent AS (
-         ${delegationsInForce(
-           '$6',
-           // No signature asked (no batch of those kinds): false when planned, nothing read.
-           `cardinality($7::text[]) + cardinality($8::text[]) > 0 AND (
-              ('approver' = ANY(u.roles) AND a.code = ANY($7::text[]))
-              OR u.id IN (SELECT co_chair_mx_id FROM technical_groups WHERE code = ANY($8::text[])
-                          UNION
-                          SELECT co_chair_us_id FROM technical_groups WHERE code = ANY($8::text[])))`,
-         )}),
-       lent_to AS (
-         SELECT l.delegate_id, json_agg(l ORDER BY l.starts_at, l.delegation_id) AS lent
-           FROM lent l GROUP BY l.delegate_id),
-       -- The people named, delegates included, found first by the users' filter alone; their
-       -- delegations are joined to the few found. (Joined to every user, the delegations steer
-       -- the plan to an ordered scan of all users; read per user, they price the query above
-       -- PostgreSQL's JIT threshold: both many times slower.)
-       named AS MATERIALIZED (
-         SELECT u.id, u.name, u.email, u.locale, u.time_zone, a.code AS agency_code,
-                'approver' = ANY(u.roles) AS approver, 'admin' = ANY(u.roles) AS admin,
-                ARRAY(SELECT g.code || '/mx' FROM technical_groups g WHERE g.co_chair_mx_id = u.id
-                      UNION ALL
-                      SELECT g.code || '/us' FROM technical_groups g WHERE g.co_chair_us_id = u.id)
-                  AS seats,
-                ARRAY(SELECT DISTINCT n.calendar_uid FROM notifications n
-                       WHERE n.user_id = u.id AND n.calendar_uid = ANY($5::text[])
-                         AND n.type <> 'deadline_withdrawn') AS calendars
-           FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
-          WHERE u.active AND (
-                u.id = ANY($1::uuid[])
-             OR ('approver' = ANY(u.roles) AND a.code = ANY($2::text[]))
-             OR u.id IN (SELECT co_chair_mx_id FROM technical_groups WHERE code = ANY($3::text[])
-                         UNION
-                         SELECT co_chair_us_id FROM technical_groups WHERE code = ANY($3::text[]))
-             OR ($4 AND 'admin' = ANY(u.roles))
-             OR u.id IN (SELECT user_id FROM notifications
-                          WHERE calendar_uid = ANY($5::text[]) AND type <> 'deadline_withdrawn')
-             OR u.id IN (SELECT delegate_id FROM lent_to)))
-       SELECT r.*, COALESCE(lt.lent, '[]'::json) AS lent
-         FROM named r LEFT JOIN lent_to lt ON lt.delegate_id = r.id
-        ORDER BY r.id`,
+    const askedAgencies = all((to) => to.approversOf, asking);
+    const askedGroups = all((to) => to.coChairSeats?.map(groupOf), asking);
+    // The instant the delegations are read at: the one `activeFor` reads for the inbox and for
+    // decisions (the injected clock), so a delegate is told what they may sign.
+    const now = this.clock.now();
+    const found = (await manager.query(
+      `WITH delegates AS (SELECT d.delegate_id FROM delegations d WHERE $6 AND ${lendsAt('$7')})
+       SELECT u.id, u.name, u.email, u.locale, u.time_zone, a.code AS agency_code,
+              'approver' = ANY(u.roles) AS approver, 'admin' = ANY(u.roles) AS admin,
+              ARRAY(SELECT g.code || '/mx' FROM technical_groups g WHERE g.co_chair_mx_id = u.id
+                    UNION ALL
+                    SELECT g.code || '/us' FROM technical_groups g WHERE g.co_chair_us_id = u.id)
+                AS seats,
+              ARRAY(SELECT DISTINCT n.calendar_uid FROM notifications n
+                     WHERE n.user_id = u.id AND n.calendar_uid = ANY($5::text[])
+                       AND n.type <> 'deadline_withdrawn') AS calendars,
+              u.id IN (SELECT delegate_id FROM delegates) AS delegate
+         FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
+        WHERE u.active AND (
+              u.id = ANY($1::uuid[])
+           OR ('approver' = ANY(u.roles) AND a.code = ANY($2::text[]))
+           OR u.id IN (SELECT co_chair_mx_id FROM technical_groups WHERE code = ANY($3::text[])
+                       UNION
+                       SELECT co_chair_us_id FROM technical_groups WHERE code = ANY($3::text[]))
+           OR ($4 AND 'admin' = ANY(u.roles))
+           OR u.id IN (SELECT user_id FROM notifications
+                        WHERE calendar_uid = ANY($5::text[]) AND type <> 'deadline_withdrawn')
+           OR u.id IN (SELECT delegate_id FROM delegates))
+        ORDER BY u.id`,
       [
         all((to) => to.userIds),
         all((to) => to.approversOf),
         [...new Set(groups)],
         batches.some((b) => b.to.admins),
         all((to) => to.calendarHolders),
-        // The instant the delegations are read at: the one `activeFor` reads for the inbox
-        // and for decisions (the injected clock), so a delegate is told what they may sign.
-        this.clock.now(),
-        all((to) => to.approversOf, asking),
-        all((to) => to.coChairSeats?.map(groupOf), asking),
+        askedAgencies.length + askedGroups.length > 0,
+        now,
       ],
-    )) as Candidate[];
+    )) as (Omit<Candidate, 'lent'> & { delegate: boolean })[];
+    const delegates = found.filter((user) => user.delegate).map((user) => user.id);
+    const lending =
+      delegates.length === 0
+        ? []
+        : ((await manager.query(
+            `${delegationsInForce(
+              '$1',
+              `d.delegate_id = ANY($2::uuid[]) AND (
+                 ('approver' = ANY(u.roles) AND a.code = ANY($3::text[]))
+                 OR u.id IN (SELECT co_chair_mx_id FROM technical_groups WHERE code = ANY($4::text[])
+                             UNION
+                             SELECT co_chair_us_id FROM technical_groups WHERE code = ANY($4::text[])))`,
+            )} ORDER BY d.starts_at, d.id`,
+            [now, delegates, askedAgencies, askedGroups],
+          )) as DelegationInForceRow[]);
+    return found.map(({ delegate: _delegate, ...user }) => ({
+      ...user,
+      lent: lending.filter((row) => row.delegate_id === user.id),
+    }));
   }
 }
 

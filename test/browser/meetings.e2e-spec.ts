@@ -20,6 +20,7 @@ import { GROUP, createScenario, startService, type Person, type Scenario } from 
 jest.setTimeout(180_000);
 
 /** The page's globals as `evaluate` callbacks see them (this project compiles without the DOM lib). */
+type PageGlobal = { document: { activeElement: { id: string; tagName: string } | null } };
 /** Each language read by the co-chair who reads it, in their own zone. */
 const READERS = [
   { locale: 'en', browserLocale: 'en-US', who: 'usChair', zone: 'America/Phoenix' },
@@ -857,8 +858,13 @@ describe('browser: meetings', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
-    // Changed again: now it does, and publishing saves the change first.
+    // Changed again: "Borrador guardado." no longer speaks of the draft shown, and goes; the
+    // dialog now speaks of unsaved changes, and publishing saves the change first.
     await note.fill('Se agregó el acuerdo 1 y se corrigió la asistencia.');
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Borrador guardado.' })
+      .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
     await tabTo(page, publish, 'Publicar la minuta, after a change');
     await page.keyboard.press('Enter');
     await need(dialog, 'the publish dialog, after a change');
@@ -870,6 +876,47 @@ describe('browser: meetings', () => {
       version: 2,
       correctionNote: 'Se agregó el acuerdo 1 y se corrigió la asistencia.',
     });
+
+    // The next correction starts from version 2. A third decision, typed into: an edit, so the
+    // "published" notice goes rather than claim the edited draft is published.
+    const add = form.getByRole('button', { name: 'Agregar un acuerdo', exact: true });
+    await tabTo(page, add, 'Agregar un acuerdo, after publishing');
+    await page.keyboard.press('Enter');
+    expect(await hasFocus(page.locator('#dec-2-es'))).toBe(true);
+    await page.keyboard.type('Acuerdo 3');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /minuta publicada/i })
+      .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    // Removing a decision with the keyboard leaves the focus in the form, not on <body>: on the
+    // decision now in its place, on the one before when it was the last, and on "Agregar un
+    // acuerdo" once none remain.
+    const removeDecision = async (n: number, what: string) => {
+      await tabTo(
+        page,
+        form.getByRole('button', { name: `Quitar el acuerdo ${n}`, exact: true }),
+        what,
+      );
+      await page.keyboard.press('Enter');
+    };
+    const focused = () =>
+      page.evaluate(() => {
+        const active = (globalThis as unknown as PageGlobal).document.activeElement;
+        return active && `${active.tagName.toLowerCase()}#${active.id}`;
+      });
+    await removeDecision(2, 'Quitar el acuerdo 2, of 3');
+    expect(await focused()).toBe('textarea#dec-1-es');
+    expect(await page.locator('#dec-1-es').inputValue()).toBe('Acuerdo 3');
+    expect(await form.getByRole('group', { name: /^Acuerdo \d$/ }).count()).toBe(2);
+    await removeDecision(2, 'Quitar el acuerdo 2, the last');
+    expect(await focused()).toBe('textarea#dec-0-es');
+    expect(await page.locator('#dec-0-es').inputValue()).toBe('ADOT comparte el estudio');
+    await removeDecision(1, 'Quitar el acuerdo 1, the only one');
+    expect(await hasFocus(add)).toBe(true);
+    expect(await form.getByRole('group', { name: /^Acuerdo \d$/ }).count()).toBe(0);
+    await expectAccessible(page, 'the draft of the next correction, its decisions removed');
+    // Nothing was sent: version 2 stands, and no draft was written.
+    expect((await call('get', minutes, chair)).draft).toBeNull();
     await context.close();
   });
 });

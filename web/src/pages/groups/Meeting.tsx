@@ -411,7 +411,9 @@ function sameAsDraft(body: Schemas['SaveMinutesDto'], draft: MinutesVersion): bo
  * The form checks each decision is in both languages and a correction says what it corrects
  * before sending, and puts what the service refuses on the field it names. Minutes with no
  * decision and nobody present are not offered for publishing (the service would take them):
- * the form says what they lack instead. "Add a decision" takes the focus into the new one.
+ * the form says what they lack instead. "Add a decision" takes the focus into the new one;
+ * removing one leaves it on a neighbour (or on "Add a decision"). An edit clears the last
+ * outcome announced, which spoke of the draft as it was.
  */
 function Minutes({
   meeting,
@@ -423,7 +425,7 @@ function Minutes({
   const bi = useBi();
   const queryClient = useQueryClient();
   const problemText = useProblemText();
-  const { region, say } = useAnnouncer();
+  const { region, say, clear } = useAnnouncer();
   const path = { groupId: group.id, meetingId: meeting.id };
   const queryKey = ['minutes', group.id, meeting.id];
   const overview = useQuery({
@@ -444,6 +446,7 @@ function Minutes({
   // Bumped whenever errors are shown, so the focus moves to the first field they name.
   const [checked, setChecked] = useState(0);
   const form = useRef<HTMLFormElement>(null);
+  const addDecision = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (checked) focusFirstInvalid(form.current);
   }, [checked]);
@@ -665,6 +668,9 @@ function Minutes({
             e.preventDefault();
             if (checkFirst()) save.mutate(toSave());
           }}
+          // Any edit of a field (change events bubble) makes the last outcome old news: a
+          // "Draft saved" left on screen would speak of a draft that is no longer the one shown.
+          onChange={clear}
         >
           <h3 id="minutes-draft">
             {draft ? t('minutes.editDraft') : current ? t('minutes.correct') : t('minutes.write')}
@@ -708,7 +714,18 @@ function Minutes({
                 onClick={() => {
                   // The messages name decisions by their place, which this changes.
                   setErrors({});
-                  setDecisions(draftDecisions.filter((_, j) => j !== i));
+                  // A removal is an edit too (no change event says so).
+                  clear();
+                  // Rows are keyed by place, so the last row's fieldset goes: left alone, the
+                  // focus would sit on the next decision's "Remove", or fall to the page. It
+                  // moves to the next decision's first field (now in this place), the previous
+                  // one's if this was the last, or "Add a decision" when none remain.
+                  flushSync(() => setDecisions(draftDecisions.filter((_, j) => j !== i)));
+                  const left = draftDecisions.length - 1;
+                  (left === 0
+                    ? addDecision.current
+                    : form.current?.querySelector<HTMLElement>(`#dec-${Math.min(i, left - 1)}-es`)
+                  )?.focus();
                 }}
               >
                 {t('minutes.removeDecision', { n: i + 1 })}
@@ -717,6 +734,7 @@ function Minutes({
           ))}
           <div>
             <button
+              ref={addDecision}
               type="button"
               className="button button--secondary"
               onClick={() => {

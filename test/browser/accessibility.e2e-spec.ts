@@ -404,6 +404,18 @@ describe('browser: accessibility', () => {
       await settle(page, 'all delegations');
       await need(page.getByRole('table'), 'the table of every delegation');
       expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+      // The service's `revoked` takes in the cancelled (revoked before their start): the
+      // status filter says so.
+      expect(
+        await page
+          .getByLabel(/^(status|estado)$/i)
+          .locator('option')
+          .allTextContents(),
+      ).toEqual(
+        locale === 'es'
+          ? ['Todos', 'Programada', 'Vigente', 'Vencida', 'Revocada o cancelada']
+          : ['All', 'Scheduled', 'Active', 'Expired', 'Revoked or cancelled'],
+      );
       await expectAccessible(page, `all delegations (${locale})`);
 
       await page.goto(`/workflows/${workflowId}`);

@@ -51,7 +51,11 @@ export function DelegationsPage() {
             <option value="">{t('filters.all')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`delegations.status.${s}` as MessageId)}
+                {/* The service's `revoked` takes in those revoked before their start too, which
+                    the table calls cancelled: the option names both. */}
+                {s === 'revoked'
+                  ? t('delegations.filter.revoked')
+                  : t(`delegations.status.${s}` as MessageId)}
               </option>
             ))}
           </select>

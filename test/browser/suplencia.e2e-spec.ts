@@ -468,6 +468,17 @@ describe('browser: a delegation and the substitute’s signature', () => {
     const viewerMenu = viewer.page.getByRole('navigation', { name: /^main$/i });
     await need(viewerMenu.getByRole('link', { name: /^notifications/i }), 'the main menu');
     expect(await viewerMenu.getByRole('link', { name: /^delegations$/i }).count()).toBe(0);
+    // Yet the page a delegation notice (in the app and by email) links to opens for her too:
+    // what she received, as on her profile.
+    await viewer.page.goto('/delegations');
+    await settle(viewer.page, 'the delegations page');
+    const received = await need(
+      viewer.page.getByRole('table', { name: 'Your delegations, given and received' }),
+      'her delegations, on the page the notices link to',
+    );
+    const delegates = await received.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(delegates.length).toBeGreaterThan(0);
+    expect(new Set(delegates)).toEqual(new Set(['You']));
     await viewer.context.close();
   });
 });

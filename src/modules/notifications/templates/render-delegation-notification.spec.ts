@@ -44,7 +44,7 @@ describe('renderDelegationNotification', () => {
             delegation,
             appUrl: 'https://puentes.example.org/',
           });
-          expect(text).toContain('https://puentes.example.org/profile');
+          expect(text).toContain('https://puentes.example.org/delegations');
           expect(inApp).not.toMatch(/https?:|Dear |Apreciable |Puentes — /);
           expect(inApp).not.toMatch(EMAIL_ONLY);
           if (recipient === 'delegate') {
@@ -115,7 +115,7 @@ describe('renderDelegationNotification', () => {
     expect(es.text).toContain('1 de diciembre de 2026 a las 09:00 (hora de Tijuana, UTC−8)');
     expect(es.text).toContain('Fundamento: Art. 45 del Reglamento Interior de la SRE');
     expect(es.text).toContain('Oficio: SRE/DGAJ/123/2026');
-    expect(es.text).toContain('https://puentes.example.org/profile');
+    expect(es.text).toContain('https://puentes.example.org/delegations');
     expect(es.html).toContain('<html lang="es">');
   });
 

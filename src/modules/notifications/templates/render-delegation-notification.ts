@@ -35,7 +35,11 @@ export interface DelegationNotificationInput {
      */
     readonly revokedAt?: Date | null;
   };
-  /** `PUBLIC_URL`: the message links to the profile page, where delegations are listed. */
+  /**
+   * `PUBLIC_URL`: the message links to the delegations page, which every signed-in person may
+   * open (as the in-app notice does): their own delegations, given and received (an admin's
+   * among all).
+   */
   readonly appUrl?: string;
 }
 
@@ -192,7 +196,7 @@ function compose(input: DelegationNotificationInput): Message {
     link: appUrl
       ? {
           label: en ? 'See your delegations in Puentes' : 'Consultar sus suplencias en Puentes',
-          url: `${appUrl}/profile`,
+          url: `${appUrl}/delegations`,
         }
       : null,
     signature: copy.signature,

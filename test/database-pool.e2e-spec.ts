@@ -167,10 +167,9 @@ describe('Database pool: nothing waits for ever', () => {
     }
   }, 60_000);
 
-  it('a column added while a process runs (a rolling deploy’s migration) does not break its decisions', async () => {
-    // A rolling deploy migrates while the old processes still serve. Nothing a process keeps
-    // per connection may depend on a table's columns: a prepared statement over `t.*`, for
-    // one, would fail on that connection for good (0A000) — as it did when it was tried.
+  it('a column added while a process runs (a rolling deploy’s migration) does not break what it has prepared', async () => {
+    // The decision path's statements are prepared by name on each pooled connection; one
+    // whose result columns changed under it would fail on that connection for good (0A000).
     const [first, second] = await startMany(2);
     const api = await coldProcess({ DB_POOL_SIZE: '1' });
     const tables = ['workflows', 'workflow_steps', 'notifications', 'users', 'deadline_timers'];

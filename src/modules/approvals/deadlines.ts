@@ -7,6 +7,7 @@ import {
   type StepDefinition,
 } from '@puentes/workflow-engine';
 import type { EntityManager } from 'typeorm';
+import { prepared } from '@app/database/prepared-statement';
 
 /** The agency whose zone and days off a step's deadlines are counted in. */
 export interface StepOwner {
@@ -30,14 +31,14 @@ export async function stepOwners(
   const agencies = owners.flatMap((a) => ('agency' in a ? [a.agency] : []));
   const groups = owners.flatMap((a) => ('technicalGroup' in a ? [a.technicalGroup] : []));
   const rows = (await manager.query(
-    `SELECT 'agency:' || code AS assignee, time_zone, non_working_days::text[] AS days
+    prepared(`SELECT 'agency:' || code AS assignee, time_zone, non_working_days::text[] AS days
        FROM agencies WHERE code = ANY($1)
      UNION ALL
      SELECT 'group:' || g.code, a.time_zone, a.non_working_days::text[]
        FROM technical_groups g
        JOIN users u ON u.id = g.co_chair_mx_id
        JOIN agencies a ON a.id = u.agency_id
-      WHERE g.code = ANY($2)`,
+      WHERE g.code = ANY($2)`),
     [agencies, groups],
   )) as { assignee: string; time_zone: string; days: string[] }[];
   return new Map(rows.map((r) => [r.assignee, { timeZone: r.time_zone, nonWorkingDays: r.days }]));

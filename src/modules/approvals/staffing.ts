@@ -8,6 +8,7 @@ import {
   type WorkflowState,
 } from '@puentes/workflow-engine';
 import type { EntityManager } from 'typeorm';
+import { prepared } from '@app/database/prepared-statement';
 
 /** The statuses of a step whose assignees still have (or will have) to sign. */
 export const OPEN_STEP_STATUSES: readonly string[] = ['pending', 'active', 'changes_requested'];
@@ -69,7 +70,7 @@ export async function staffingOf(manager: EntityManager, assigneeIds: string[]):
     ids.length === 0
       ? []
       : ((await manager.query(
-          `SELECT 'agency:' || a.code AS assignee, 'agency' AS seat, count(u.id)::int AS signers
+          prepared(`SELECT 'agency:' || a.code AS assignee, 'agency' AS seat, count(u.id)::int AS signers
              FROM agencies a
              LEFT JOIN users u ON u.agency_id = a.id AND u.active AND 'approver' = ANY(u.roles)
             WHERE a.code = ANY($1::text[])
@@ -82,7 +83,7 @@ export async function staffingOf(manager: EntityManager, assigneeIds: string[]):
                     ON u.id = CASE seat.seat WHEN 'mx' THEN g.co_chair_mx_id ELSE g.co_chair_us_id END
                    AND u.active
             WHERE g.code = ANY($2::text[])
-            GROUP BY g.code, seat.seat`,
+            GROUP BY g.code, seat.seat`),
           [agencies, groups],
         )) as { assignee: string; seat: Seat; signers: number }[]);
   const staffing: Staffing = new Map();

@@ -17,6 +17,7 @@ import { WorkflowStep } from './entities/workflow-step.entity';
 import { Workflow } from './entities/workflow.entity';
 import { slotOf } from './signing';
 import { appendToChain } from './workflow-history';
+import { prepared } from '@app/database/prepared-statement';
 
 /** What every notification about a workflow names: its project and the project's group. */
 export interface WorkflowContext {
@@ -88,10 +89,20 @@ export class WorkflowStore {
     // data as of its start, so steps read in the same statement as a lock that had to wait
     // would miss what the transaction holding it had just committed.
     if (lock)
-      await manager.query('SELECT id FROM workflows WHERE id = ANY($1::uuid[]) FOR UPDATE', [ids]);
+      await manager.query(
+        prepared('SELECT id FROM workflows WHERE id = ANY($1::uuid[]) FOR UPDATE'),
+        [ids],
+      );
     const rows = (await manager.query(
-      `WITH w AS (
-         SELECT wf.*, p.code AS project_code, p.name_en AS project_name_en,
+      // Columns by name, not `wf.*`: a prepared statement whose result columns change under it
+      // (a column added by a migration while this process runs) fails with 0A000 "cached plan
+      // must not change result type" on every connection that prepared it.
+      prepared(`WITH w AS (
+         SELECT wf.id, wf.project_id, wf.chain_id, wf.chain_key, wf.chain_version, wf.status,
+                wf.coordinator_id, wf.attributes, wf.project_group, wf.started_at,
+                wf.completed_at, wf.version, wf.last_seq, wf.last_hash, wf.awaiting,
+                wf.next_due_at, wf.head_signature, wf.head_key_id, wf.created_at,
+                p.code AS project_code, p.name_en AS project_name_en,
                 p.name_es AS project_name_es, g.code AS group_code
            FROM workflows wf
            JOIN projects p ON p.id = wf.project_id
@@ -115,7 +126,7 @@ export class WorkflowStore {
                      WHERE d.step_id = s.id AND d.round = s.round AND s.status <> 'pending'), '[]'))
                 ORDER BY s.position)
            FROM workflow_steps s WHERE s.workflow_id = w.id), '[]') AS steps
-         FROM w`,
+         FROM w`),
       [ids],
     )) as WorkflowRow[];
     return Promise.all(rows.map((row) => this.fromRow(manager, row)));
@@ -319,7 +330,7 @@ export class WorkflowStore {
 
     try {
       await manager.query(
-        `WITH step_updates AS (
+        prepared(`WITH step_updates AS (
            UPDATE workflow_steps s
               SET status = u.status, round = u.round, activated_at = u.activated_at,
                   due_at = u.due_at, finished_at = u.finished_at,
@@ -349,7 +360,7 @@ export class WorkflowStore {
            FROM jsonb_to_recordset($4::jsonb) AS h(id uuid, status text, completed_at timestamptz,
                   version int, last_seq int, last_hash text, awaiting text[],
                   next_due_at timestamptz, head_signature text, head_key_id text)
-          WHERE w.id = h.id`,
+          WHERE w.id = h.id`),
         [
           JSON.stringify(stepUpdates),
           JSON.stringify(signatures),

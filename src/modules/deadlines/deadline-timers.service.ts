@@ -16,6 +16,7 @@ import {
 } from './timer-handler';
 import type { PlannedTimer } from './timers';
 import { Metrics } from '@app/modules/operations/metrics';
+import { prepared } from '@app/database/prepared-statement';
 
 interface TimerRow {
   id: string;
@@ -117,7 +118,7 @@ export class DeadlineTimers implements OnModuleInit {
       // The cancellation touches only the finished rounds' rows, never the ones inserted here.
       created.push(
         ...((await manager.query(
-          `WITH cancelled AS (
+          prepared(`WITH cancelled AS (
              UPDATE deadline_timers t SET status = 'cancelled'
                FROM unnest($2::uuid[], $3::int[]) AS f(step_id, round)
               WHERE t.step_id = f.step_id AND t.round = f.round AND t.status = 'pending')
@@ -125,7 +126,7 @@ export class DeadlineTimers implements OnModuleInit {
            SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(workflow_id uuid, step_id uuid, round int,
                   kind text, ordinal int, fire_at timestamptz, notify text[])
            ON CONFLICT ON CONSTRAINT uq_deadline_timers_slot DO NOTHING
-           RETURNING id, fire_at`,
+           RETURNING id, fire_at`),
           [JSON.stringify(steps), cancelling.map((s) => s.stepId), cancelling.map((s) => s.round)],
         )) as { id: string; fire_at: Date }[]),
       );

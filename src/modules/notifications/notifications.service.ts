@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { parseAssigneeId } from '@puentes/workflow-engine';
 import { Clock } from '@app/common/clock/clock';
+import { prepared } from '@app/database/prepared-statement';
 import { notFound } from '@app/common/errors/domain-error';
 import { page, type PaginationQuery } from '@app/common/http/pagination';
 import type { AfterCommitJob } from '@app/common/jobs/after-commit';
@@ -424,7 +425,7 @@ export class NotificationsService {
     // decisions (the injected clock), so a delegate is told what they may sign.
     const now = this.clock.now();
     const found = (await manager.query(
-      `WITH delegates AS (SELECT d.delegate_id FROM delegations d WHERE $6 AND ${lendsAt('$7')})
+      prepared(`WITH delegates AS (SELECT d.delegate_id FROM delegations d WHERE $6 AND ${lendsAt('$7')})
        SELECT u.id, u.name, u.email, u.locale, u.time_zone, a.code AS agency_code,
               'approver' = ANY(u.roles) AS approver, 'admin' = ANY(u.roles) AS admin,
               ARRAY(SELECT g.code || '/mx' FROM technical_groups g WHERE g.co_chair_mx_id = u.id
@@ -446,7 +447,7 @@ export class NotificationsService {
            OR u.id IN (SELECT user_id FROM notifications
                         WHERE calendar_uid = ANY($5::text[]) AND type <> 'deadline_withdrawn')
            OR u.id IN (SELECT delegate_id FROM delegates))
-        ORDER BY u.id`,
+        ORDER BY u.id`),
       [
         all((to) => to.userIds),
         all((to) => to.approversOf),

@@ -9,6 +9,7 @@ import type { Role } from '../roles';
 import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 import { ACTOR_FROM, ACTOR_SELECT, type ActorRow, actorOf, type AuthUser } from './auth-user';
 import { isAccessTokenClaims, JWT_ALGORITHM, readBearerToken } from './access-token';
+import { prepared } from '@app/database/prepared-statement';
 
 interface UserRow extends ActorRow {
   active: boolean;
@@ -52,11 +53,11 @@ export class AuthGuard implements CanActivate {
     // co-chair) and whether the token's session is still live (a primary-key probe): every
     // request pays for it, so it stays a single indexed query.
     const [user] = (await this.dataSource.query(
-      `${ACTOR_SELECT}, u.active,
+      prepared(`${ACTOR_SELECT}, u.active,
               EXISTS(SELECT 1 FROM sessions s
                       WHERE s.id = $2 AND s.user_id = u.id AND s.ended_at IS NULL) AS session_live
          ${ACTOR_FROM}
-        WHERE u.id = $1`,
+        WHERE u.id = $1`),
       [claims.sub, claims.sid],
     )) as UserRow[];
     if (!user || !user.active || !user.session_live) throw unauthenticated();

@@ -9,6 +9,7 @@ import { Mailer, type SendFailure } from '../mailer';
 import { calendarMethodOf } from '../templates/calendar-invite';
 import { emailRetryDelayMs, EMAIL_QUEUE, type SendEmailData } from './email.jobs';
 import { Metrics } from '@app/modules/operations/metrics';
+import { prepared } from '@app/database/prepared-statement';
 
 interface Claimed {
   id: string;
@@ -147,7 +148,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
     // after all (a frozen event loop), the new lease stops it at its "leaving" mark, and a
     // message it already let go is marked transmitted, which is never sent again.
     const [claimed] = (await this.dataSource.query(
-      `WITH unconfirmed AS (
+      prepared(`WITH unconfirmed AS (
          UPDATE notifications
             SET email_status = 'failed', email_lease = NULL, email_lease_job = NULL,
                 email_locked_until = NULL,
@@ -165,7 +166,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
           AND (n.email_locked_until IS NULL OR n.email_locked_until < now()
                OR n.email_lease_job = $3)
         RETURNING n.id, n.email_lease AS lease, n.type, n.subject, n.body, n.html, n.calendar,
-                  n.workflow_id, n.step_key, n.locale, u.email, u.name`,
+                  n.workflow_id, n.step_key, n.locale, u.email, u.name`),
       [job.data.notificationIds, EMAIL_LEASE_SECONDS, job.id ?? null],
     )) as [Claimed[], number];
     if (claimed.length === 0) return 'already sent, failed or being sent';
@@ -222,7 +223,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
   private readonly outcomes = groupCommitLoader<{ outcome: Outcome; retryInMs: number }, void>(
     async (entries) => {
       await this.dataSource.query(
-        `UPDATE notifications n
+        prepared(`UPDATE notifications n
             SET email_status = CASE WHEN o.status = 'retry' THEN 'pending' ELSE o.status END,
                 -- a retry follows a refusal or a failure before the message left
                 email_transmitted_at = CASE WHEN o.status = 'retry' THEN NULL
@@ -242,7 +243,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
            -- hashed every pending email, a thousand pages a statement in a burst.
            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::float8[])
                 AS o(id, lease, status, message_id, error, retry_ms)
-          WHERE n.id = o.id AND n.email_lease = o.lease AND ${pending('n')}`,
+          WHERE n.id = o.id AND n.email_lease = o.lease AND ${pending('n')}`),
         [
           entries.map(({ outcome }) => outcome.id),
           entries.map(({ outcome }) => outcome.lease),
@@ -263,10 +264,10 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
   private readonly transmissions = groupCommitLoader<{ id: string; lease: string }, boolean>(
     async (emails) => {
       const marked = (await this.dataSource.query(
-        `UPDATE notifications n SET email_transmitted_at = now()
+        prepared(`UPDATE notifications n SET email_transmitted_at = now()
            FROM unnest($1::uuid[], $2::uuid[]) AS m(id, lease)
           WHERE n.id = m.id AND n.email_lease = m.lease AND ${pending('n')}
-          RETURNING n.id`,
+          RETURNING n.id`),
         [emails.map((e) => e.id), emails.map((e) => e.lease)],
       )) as [{ id: string }[], number];
       const ids = new Set(marked[0].map((r) => r.id));

@@ -213,14 +213,38 @@ describe('browser: the approval journey', () => {
     );
     expect(await hint.innerText()).toMatch(again);
     expect((await hint.boundingBox())?.height ?? 0).toBeLessThanOrEqual(1);
+    // Nothing chosen: the panel says so on the choices; once one is chosen, the message and the
+    // mark go (the choice is made).
+    const record = panel.getByRole('button', { name: /^record my decision$/i });
+    await record.click();
+    const choices = panel.getByRole('group', { name: /^decision$/i });
+    await need(
+      choices.and(cbp.page.locator('[aria-invalid="true"]')),
+      'the choices, marked as missing one',
+    );
+    await need(
+      panel.getByText('Choose approve, request changes or reject.', { exact: true }),
+      'the error "Choose approve…" under the choices',
+    );
     await requestChanges.check();
+    await panel
+      .getByText('Choose approve, request changes or reject.', { exact: true })
+      .waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await choices.getAttribute('aria-invalid')).toBe('false');
+    expect(await choices.getAttribute('aria-describedby')).toBeNull();
     await need(panel.getByText(again), 'what requesting changes leads to, under the choices');
     expect((await hint.boundingBox())?.height ?? 0).toBeGreaterThan(1);
-    await panel.getByRole('button', { name: /^record my decision$/i }).click();
+    await record.click();
     await need(
       panel.getByText(/write a comment/i),
       'the error "Write a comment…" beside the comment field',
     );
+    // Typing a comment takes the message and the mark away.
+    const comment = panel.getByRole('textbox', { name: /comment/i });
+    expect(await comment.getAttribute('aria-invalid')).toBe('true');
+    await comment.fill('The lane count');
+    await panel.getByText(/write a comment/i).waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await comment.getAttribute('aria-invalid')).toBe('false');
     expect((await s.step(workflowId, 'revision-cbp')).status).toBe('active');
     await decide(
       cbp.page,

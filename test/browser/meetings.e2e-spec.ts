@@ -801,8 +801,18 @@ describe('browser: meetings', () => {
     expect(await page.locator('#dec-1-es').getAttribute('aria-invalid')).toBe('false');
     await expectAccessible(page, 'the draft of the minutes with a decision in Spanish only');
 
-    // In both languages now, but the correction does not say what it corrects.
+    // Retyped, the field's message and its mark go at once, and so does the summary.
     await page.locator('#dec-1-en').fill('Decision 1');
+    await page
+      .getByText('Indique el acuerdo en ambos idiomas.', { exact: true })
+      .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    expect(await page.locator('#dec-1-en').getAttribute('aria-invalid')).toBe('false');
+    expect(await page.locator('#dec-1-en').getAttribute('aria-describedby')).toBeNull();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /algunos valores no son válidos/i })
+      .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    // In both languages now, but the correction does not say what it corrects.
     await tabTo(page, save, 'Guardar borrador, again');
     await page.keyboard.press('Enter');
     const note = page.locator('#minutes-note');
@@ -904,14 +914,28 @@ describe('browser: meetings', () => {
         const active = (globalThis as unknown as PageGlobal).document.activeElement;
         return active && `${active.tagName.toLowerCase()}#${active.id}`;
       });
+    // Each removal is said in the live region (the focus stays where it moved).
+    const said = async (text: string, what: string) =>
+      expect(
+        await visibleText(await need(page.getByRole('status').filter({ hasText: text }), what)),
+      ).toBe(text);
     await removeDecision(2, 'Quitar el acuerdo 2, of 3');
+    expect(await focused()).toBe('textarea#dec-1-es');
+    await said(
+      'Se quitó el acuerdo 2; los acuerdos siguientes se renumeraron.',
+      'the removal of decision 2 of 3, announced',
+    );
     expect(await focused()).toBe('textarea#dec-1-es');
     expect(await page.locator('#dec-1-es').inputValue()).toBe('Acuerdo 3');
     expect(await form.getByRole('group', { name: /^Acuerdo \d$/ }).count()).toBe(2);
     await removeDecision(2, 'Quitar el acuerdo 2, the last');
     expect(await focused()).toBe('textarea#dec-0-es');
+    await said('Se quitó el acuerdo 2.', 'the removal of the last decision, announced');
+    expect(await focused()).toBe('textarea#dec-0-es');
     expect(await page.locator('#dec-0-es').inputValue()).toBe('ADOT comparte el estudio');
     await removeDecision(1, 'Quitar el acuerdo 1, the only one');
+    expect(await hasFocus(add)).toBe(true);
+    await said('Se quitó el acuerdo 1.', 'the removal of the only decision, announced');
     expect(await hasFocus(add)).toBe(true);
     expect(await form.getByRole('group', { name: /^Acuerdo \d$/ }).count()).toBe(0);
     await expectAccessible(page, 'the draft of the next correction, its decisions removed');

@@ -4,6 +4,7 @@ import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { api, call, useIdempotencyKey, type Schemas } from '../api/client';
 import { ApiError, problemToFields } from '../api/problem';
 import { useT, type MessageId } from '../i18n/i18n';
+import { withoutErrors } from '../lib/field-errors';
 import type { RejectEffect } from '../lib/reject-effect';
 import { seatCountry, useBi } from './bits';
 import { BusyButton, useProblemText } from './common';
@@ -70,7 +71,8 @@ function refreshLists(queryClient: QueryClient): void {
 /**
  * Approve, request changes or reject one step. A comment is required for the last two (the
  * service says so too, and its answer lands on the comment field); when the reader can sign
- * for several assignees they pick one. A substitute reads whose place they sign in
+ * for several assignees they pick one. A field's message (and its mark) goes once the field is
+ * edited. A substitute reads whose place they sign in
  * (`SignOption.inPlaceOf`), as the decision will record it. A 409 means someone else decided first: the workflow
  * is reloaded and the reader told. The result is announced and focused. The reader may cite
  * documents of the project (a checkbox each): the history records each one's current version
@@ -220,6 +222,9 @@ export function DecisionPanel({
     backToSubmit.current = true;
     setConfirming(false);
   };
+  /** An edit of a field takes its message away: it spoke of the value as it was. */
+  const edited = (...fields: (keyof typeof errors)[]) =>
+    setErrors((old) => withoutErrors(old, ...fields));
 
   const needsComment = decision === 'reject' || decision === 'request_changes';
   // What rejecting does, in words: shown once Reject is chosen, and read with its radio button.
@@ -250,7 +255,10 @@ export function DecisionPanel({
             <select
               id={`${id}-behalf`}
               value={onBehalfOf}
-              onChange={(e) => setOnBehalfOf(e.target.value)}
+              onChange={(e) => {
+                setOnBehalfOf(e.target.value);
+                edited('onBehalfOf');
+              }}
               aria-invalid={!!errors.onBehalfOf}
               aria-describedby={errors.onBehalfOf ? `${id}-behalf-error` : undefined}
             >
@@ -296,7 +304,11 @@ export function DecisionPanel({
                 value={d}
                 checked={decision === d}
                 aria-describedby={d === 'approve' ? undefined : `${id}-${d}-hint`}
-                onChange={() => setDecision(d)}
+                onChange={() => {
+                  setDecision(d);
+                  // Approving needs no comment: a message asking for one is moot too.
+                  edited('decision', ...(d === 'approve' ? (['comment'] as const) : []));
+                }}
               />
               <label htmlFor={`${id}-${d}`}>{t(`decision.${d}`)}</label>
             </div>
@@ -334,7 +346,10 @@ export function DecisionPanel({
             required={needsComment}
             aria-invalid={!!errors.comment}
             aria-describedby={`${id}-comment-hint${errors.comment ? ` ${id}-comment-error` : ''}`}
-            onChange={(e) => setComment(e.target.value)}
+            onChange={(e) => {
+              setComment(e.target.value);
+              edited('comment');
+            }}
           />
           {errors.comment && (
             <p className="field-error" id={`${id}-comment-error`}>
@@ -360,11 +375,12 @@ export function DecisionPanel({
                 id={`${id}-doc-${d.id}`}
                 value={d.id}
                 checked={cited.includes(d.id)}
-                onChange={(e) =>
+                onChange={(e) => {
                   setCited((now) =>
                     e.target.checked ? [...now, d.id] : now.filter((c) => c !== d.id),
-                  )
-                }
+                  );
+                  edited('documents');
+                }}
               />
               <label htmlFor={`${id}-doc-${d.id}`}>
                 {t('decision.documents.item', {

@@ -28,6 +28,7 @@ import {
 } from '../../lib/action-items';
 import { formatTimeOfDay } from '../../lib/dates';
 import { formatDuration } from '../../lib/durations';
+import { withoutErrors } from '../../lib/field-errors';
 import {
   draftOf,
   hasBegun,
@@ -57,12 +58,17 @@ type Meeting = Schemas['MeetingView'];
 /**
  * Announces the result of the last change and takes focus, so a keyboard user hears it.
  * `clear` takes it away once it no longer speaks of what the form shows (an edit, a new try).
+ * `focus: false` leaves the focus where the page put it (the live region still reads it out).
  */
 function useAnnouncer() {
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [message, setMessage] = useState<{
+    text: string;
+    error: boolean;
+    focus: boolean;
+  } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (message) ref.current?.focus();
+    if (message?.focus) ref.current?.focus();
   }, [message]);
   const region = (
     <div ref={ref} tabIndex={-1} role="status" aria-live="polite">
@@ -75,7 +81,8 @@ function useAnnouncer() {
   );
   return {
     region,
-    say: (text: string, error = false) => setMessage({ text, error }),
+    say: (text: string, error = false, { focus = true }: { focus?: boolean } = {}) =>
+      setMessage({ text, error, focus }),
     clear: () => setMessage(null),
   };
 }
@@ -412,8 +419,9 @@ function sameAsDraft(body: Schemas['SaveMinutesDto'], draft: MinutesVersion): bo
  * before sending, and puts what the service refuses on the field it names. Minutes with no
  * decision and nobody present are not offered for publishing (the service would take them):
  * the form says what they lack instead. "Add a decision" takes the focus into the new one;
- * removing one leaves it on a neighbour (or on "Add a decision"). An edit clears the last
- * outcome announced, which spoke of the draft as it was.
+ * removing one leaves it on a neighbour (or on "Add a decision") and says so in the live
+ * region. An edit clears the last outcome announced, which spoke of the draft as it was, and
+ * the message of the field edited.
  */
 function Minutes({
   meeting,
@@ -480,6 +488,8 @@ function Minutes({
     setErrors(next);
     if (Object.keys(next).length > 0) setChecked((n) => n + 1);
   };
+  /** An edit of a field takes its message away: it spoke of the value as it was. */
+  const edited = (id: string) => setErrors((old) => withoutErrors(old, id));
   /** The errors found before sending: each decision in both languages, a correction's note. */
   const check = (): MinutesErrors => {
     const next: MinutesErrors = {};
@@ -685,11 +695,12 @@ function Minutes({
                   lang="es"
                   value={d.es}
                   {...invalid(`dec-${i}-es`)}
-                  onChange={(e) =>
+                  onChange={(e) => {
                     setDecisions(
                       draftDecisions.map((x, j) => (j === i ? { ...x, es: e.target.value } : x)),
-                    )
-                  }
+                    );
+                    edited(`dec-${i}-es`);
+                  }}
                 />
                 {fieldError(`dec-${i}-es`)}
               </div>
@@ -700,11 +711,12 @@ function Minutes({
                   lang="en"
                   value={d.en}
                   {...invalid(`dec-${i}-en`)}
-                  onChange={(e) =>
+                  onChange={(e) => {
                     setDecisions(
                       draftDecisions.map((x, j) => (j === i ? { ...x, en: e.target.value } : x)),
-                    )
-                  }
+                    );
+                    edited(`dec-${i}-en`);
+                  }}
                 />
                 {fieldError(`dec-${i}-en`)}
               </div>
@@ -726,6 +738,12 @@ function Minutes({
                     ? addDecision.current
                     : form.current?.querySelector<HTMLElement>(`#dec-${Math.min(i, left - 1)}-es`)
                   )?.focus();
+                  // Said, as the focus moved without a word of it; the focus stays where it went.
+                  say(
+                    t(i < left ? 'minutes.removed' : 'minutes.removedLast', { n: i + 1 }),
+                    false,
+                    { focus: false },
+                  );
                 }}
               >
                 {t('minutes.removeDecision', { n: i + 1 })}
@@ -761,13 +779,14 @@ function Minutes({
                   aria-describedby={
                     errors[`present-${a.code}`] ? 'minutes-present-error' : undefined
                   }
-                  onChange={(e) =>
+                  onChange={(e) => {
                     setPresent(
                       e.target.checked
                         ? [...draftPresent, a.code]
                         : draftPresent.filter((c) => c !== a.code),
-                    )
-                  }
+                    );
+                    edited(`present-${a.code}`);
+                  }}
                 />
                 <label htmlFor={`present-${a.code}`}>
                   {a.code} — {bi(a.name)} ({t(`country.short.${a.country}`)})
@@ -788,7 +807,10 @@ function Minutes({
                 value={draftNote}
                 maxLength={2000}
                 {...invalid('minutes-note')}
-                onChange={(e) => setNote(e.target.value)}
+                onChange={(e) => {
+                  setNote(e.target.value);
+                  edited('minutes-note');
+                }}
               />
               {fieldError('minutes-note')}
             </div>

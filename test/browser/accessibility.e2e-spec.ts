@@ -416,6 +416,15 @@ describe('browser: accessibility', () => {
           ? ['Todos', 'Programada', 'Vigente', 'Vencida', 'Revocada o cancelada']
           : ['All', 'Scheduled', 'Active', 'Expired', 'Revoked or cancelled'],
       );
+      // An admin has no form here: the page says who names substitutes, and what an admin can do.
+      await need(
+        page.getByText(
+          locale === 'es'
+            ? /designan a sus propias personas suplentes/
+            : /name their own substitutes/,
+        ),
+        'who names substitutes',
+      );
       await expectAccessible(page, `all delegations (${locale})`);
 
       await page.goto(`/workflows/${workflowId}`);

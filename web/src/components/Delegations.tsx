@@ -16,6 +16,22 @@ type Delegation = Schemas['DelegationView'];
 type Status = Delegation['status'];
 
 /**
+ * What the last action came to, kept as what to say rather than in words, so that it reads in
+ * the language the page is in now: switching languages re-renders it.
+ */
+type Outcome =
+  { kind: 'success'; id: MessageId; delegate: string } | { kind: 'error'; error: unknown };
+
+function useOutcomeText(): (outcome: Outcome) => string {
+  const t = useT();
+  const problemText = useProblemText();
+  return (outcome) =>
+    outcome.kind === 'success'
+      ? t(outcome.id, { delegate: outcome.delegate })
+      : problemText(outcome.error);
+}
+
+/**
  * A table of delegations: the caller's own (`mine`), or every one (admins), optionally of one
  * status. The delegator (or an admin) revokes an active one from its row, or cancels a
  * scheduled one (it will not begin), after confirming it (it cannot be undone); the outcome is
@@ -33,9 +49,9 @@ export function DelegationTable({
 }) {
   const t = useT();
   const user = useUser();
-  const problemText = useProblemText();
+  const outcomeText = useOutcomeText();
   const queryClient = useQueryClient();
-  const [message, setMessage] = useState<{ text: string; kind: 'success' | 'error' } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   // The delegation whose revocation (or, not started, cancellation) is being confirmed.
   const [confirming, setConfirming] = useState<Delegation | null>(null);
   const cancelling = confirming?.status === 'scheduled';
@@ -60,17 +76,16 @@ export function DelegationTable({
     onSuccess: (d, before) => {
       void queryClient.invalidateQueries({ queryKey: ['delegations'] });
       setMessage({
+        kind: 'success',
         // One revoked before its start never lent anything: cancelled, not stopped.
-        text: t(
+        id:
           before.status === 'scheduled' || cancelledBeforeStart(d)
             ? 'delegations.revoked.beforeStart'
             : 'delegations.revoked',
-          { delegate: d.delegate.name },
-        ),
-        kind: 'success',
+        delegate: d.delegate.name,
       });
     },
-    onError: (error) => setMessage({ text: problemText(error), kind: 'error' }),
+    onError: (error) => setMessage({ kind: 'error', error }),
   });
   const isAdmin = user.roles.includes('admin');
   return (
@@ -78,7 +93,7 @@ export function DelegationTable({
       <div ref={messageRef} tabIndex={-1} role="status" aria-live="polite">
         {message && (
           <div className={`alert alert--${message.kind}`}>
-            <p>{message.text}</p>
+            <p>{outcomeText(message)}</p>
           </div>
         )}
       </div>
@@ -290,7 +305,6 @@ function offeredStart(timeZone: string): { date: string; time: string } {
 export function DelegationForm({ headingLevel = 3 }: { headingLevel?: HeadingLevel }) {
   const t = useT();
   const user = useUser();
-  const problemText = useProblemText();
   const queryClient = useQueryClient();
   const { key, settled } = useIdempotencyKey();
   const { kind } = useDelegatorKind();
@@ -308,7 +322,8 @@ export function DelegationForm({ headingLevel = 3 }: { headingLevel?: HeadingLev
   const [legalBasis, setLegalBasis] = useState('');
   const [reference, setReference] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
-  const [result, setResult] = useState<{ text: string; kind: 'success' | 'error' } | null>(null);
+  const [result, setResult] = useState<Outcome | null>(null);
+  const outcomeText = useOutcomeText();
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (result) resultRef.current?.focus();
@@ -366,7 +381,7 @@ export function DelegationForm({ headingLevel = 3 }: { headingLevel?: HeadingLev
       setEndTime('18:00');
       setLegalBasis('');
       setReference('');
-      setResult({ text: t('delegations.created', { delegate: d.delegate.name }), kind: 'success' });
+      setResult({ kind: 'success', id: 'delegations.created', delegate: d.delegate.name });
     },
     onSettled: settled,
     onError: (error) => {
@@ -389,7 +404,7 @@ export function DelegationForm({ headingLevel = 3 }: { headingLevel?: HeadingLev
         setErrors(next);
         return;
       }
-      setResult({ text: problemText(error), kind: 'error' });
+      setResult({ kind: 'error', error });
     },
   });
 
@@ -447,7 +462,7 @@ export function DelegationForm({ headingLevel = 3 }: { headingLevel?: HeadingLev
       <div ref={resultRef} tabIndex={-1} role={result?.kind === 'error' ? 'alert' : 'status'}>
         {result && (
           <div className={`alert alert--${result.kind}`}>
-            <p>{result.text}</p>
+            <p>{outcomeText(result)}</p>
           </div>
         )}
       </div>

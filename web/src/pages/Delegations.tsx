@@ -18,6 +18,10 @@ export function DelegationsPage() {
   const user = useUser();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/delegations' });
+  // The service's `revoked` takes in those revoked before their start too, which the table
+  // calls cancelled: the filter names both.
+  const statusLabel = (s: (typeof STATUSES)[number]) =>
+    s === 'revoked' ? t('delegations.filter.revoked') : t(`delegations.status.${s}` as MessageId);
   if (!user.roles.includes('admin'))
     return (
       <section>
@@ -29,6 +33,8 @@ export function DelegationsPage() {
   return (
     <section>
       <PageTitle title={t('delegations.all')}>{t('delegations.all')}</PageTitle>
+      {/* Admins look after delegations; the people who are away name their own substitutes. */}
+      <p className="hint">{t('delegations.adminIntro')}</p>
       <form
         className="filters"
         role="search"
@@ -51,17 +57,24 @@ export function DelegationsPage() {
             <option value="">{t('filters.all')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {/* The service's `revoked` takes in those revoked before their start too, which
-                    the table calls cancelled: the option names both. */}
-                {s === 'revoked'
-                  ? t('delegations.filter.revoked')
-                  : t(`delegations.status.${s}` as MessageId)}
+                {statusLabel(s)}
               </option>
             ))}
           </select>
         </div>
       </form>
-      <DelegationTable mine={false} status={search.status} caption={t('delegations.all')} />
+      {/* Keyed by the filter: a revocation announced under one filter does not stay above
+          another's rows. */}
+      <DelegationTable
+        key={search.status ?? ''}
+        mine={false}
+        status={search.status}
+        caption={
+          search.status
+            ? t('delegations.filtered', { status: statusLabel(search.status) })
+            : t('delegations.all')
+        }
+      />
     </section>
   );
 }

@@ -65,8 +65,9 @@ export const NAME_LINE_HEIGHT = 16;
 export const NAME_LINES = 3;
 
 export const DEFAULT_LAYOUT: LayoutOptions = {
-  // Wide enough for the longest status, "○ En espera de etapas previas", at 12px, and for
-  // `NAME_LINE` characters of a name at 13px.
+  // Wide enough for the longest statuses, "○ Skipped (does not apply)" and "○ Aguarda etapas
+  // previas", at 12px in a wide sans (DejaVu Sans, Debian's default), and for `NAME_LINE`
+  // characters of a name at 13px. (A status wider than the box is cut with "…".)
   nodeWidth: 200,
   // One line of name and the status; see `nodeHeight` for longer names.
   nodeHeight: 56,

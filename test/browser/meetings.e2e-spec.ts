@@ -882,6 +882,16 @@ describe('browser: meetings', () => {
     await tabTo(page, dialog.getByRole('button', { name: BUTTON.confirmPublish }), 'confirm');
     await page.keyboard.press('Enter');
     await status(page, /minuta publicada/i, 'the published notice');
+    // Switched to English, the page does not keep a Spanish notice standing; back in Spanish,
+    // the draft is as it was.
+    await page.locator('a.lang-switch').click();
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /minuta publicada/i })
+      .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    await page.locator('a.lang-switch').click();
+    await page.locator('html[lang="es"]').waitFor({ state: 'attached', timeout: UI_TIMEOUT });
     expect((await call('get', minutes, chair)).current).toMatchObject({
       version: 2,
       correctionNote: 'Se agregó el acuerdo 1 y se corrigió la asistencia.',

@@ -59,17 +59,23 @@ type Meeting = Schemas['MeetingView'];
  * Announces the result of the last change and takes focus, so a keyboard user hears it.
  * `clear` takes it away once it no longer speaks of what the form shows (an edit, a new try).
  * `focus: false` leaves the focus where the page put it (the live region still reads it out).
+ * Words are kept in the language they were said in: once the reader switches languages the
+ * message is no longer shown, rather than left standing in the other language.
  */
 function useAnnouncer() {
-  const [message, setMessage] = useState<{
+  const { locale } = useLocale();
+  const [said, setMessage] = useState<{
     text: string;
     error: boolean;
     focus: boolean;
+    locale: string;
   } | null>(null);
+  const message = said?.locale === locale ? said : null;
   const ref = useRef<HTMLDivElement>(null);
+  // On a new message only: not when a switch of language hides or shows it again.
   useEffect(() => {
-    if (message?.focus) ref.current?.focus();
-  }, [message]);
+    if (said?.focus) ref.current?.focus();
+  }, [said]);
   const region = (
     <div ref={ref} tabIndex={-1} role="status" aria-live="polite">
       {message && (
@@ -82,7 +88,7 @@ function useAnnouncer() {
   return {
     region,
     say: (text: string, error = false, { focus = true }: { focus?: boolean } = {}) =>
-      setMessage({ text, error, focus }),
+      setMessage({ text, error, focus, locale }),
     clear: () => setMessage(null),
   };
 }

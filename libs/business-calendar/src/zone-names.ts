@@ -110,3 +110,28 @@ export const ZONE_PLACES: Readonly<Record<string, readonly string[]>> = {
   'America/Chicago': ['Texas', 'Laredo', 'McAllen', 'Brownsville', 'Eagle Pass', 'Presidio'],
   'America/New_York': ['Washington', 'District of Columbia'],
 };
+
+/**
+ * A zone's city as people write it, where its IANA id spells it otherwise (no accents, or an
+ * English exonym): `America/Mazatlan` is Mazatlán, `America/New_York` Nueva York in Spanish.
+ * The others read as their id's last part (`America/Tijuana`: Tijuana).
+ */
+export const ZONE_CITIES: Readonly<Record<'en' | 'es', Readonly<Record<string, string>>>> = {
+  es: {
+    'America/Mazatlan': 'Mazatlán',
+    'America/Merida': 'Mérida',
+    'America/Cancun': 'Cancún',
+    'America/Ciudad_Juarez': 'Ciudad Juárez',
+    'America/Bahia_Banderas': 'Bahía de Banderas',
+    'America/Mexico_City': 'Ciudad de México',
+    'America/Los_Angeles': 'Los Ángeles',
+    'America/New_York': 'Nueva York',
+  },
+  en: {
+    'America/Mazatlan': 'Mazatlán',
+    'America/Merida': 'Mérida',
+    'America/Cancun': 'Cancún',
+    'America/Ciudad_Juarez': 'Ciudad Juárez',
+    'America/Bahia_Banderas': 'Bahía de Banderas',
+  },
+};

@@ -26,17 +26,30 @@ describe('zone names', () => {
 
   it('labels picker entries with the generic name and the city', () => {
     expect(zoneLabel('America/Tijuana', 'es', winter)).toBe('hora de Tijuana');
+    // The city as people write it, not as the IANA id spells it.
     expect(zoneLabel('America/Mazatlan', 'es', winter)).toBe(
-      'hora del Pacífico de México (Mazatlan)',
+      'hora del Pacífico de México (Mazatlán)',
     );
     expect(zoneLabel('America/Los_Angeles', 'en', winter)).toBe('Pacific Time (Los Angeles)');
-    expect(zoneCity('America/Ciudad_Juarez')).toBe('Ciudad Juarez');
+    expect(zoneLabel('America/Los_Angeles', 'es-MX', winter)).toBe(
+      'hora del Pacífico de EE.\u00a0UU. (Los Ángeles)',
+    );
+    expect(zoneCity('America/Ciudad_Juarez')).toBe('Ciudad Juárez');
+    expect(zoneCity('America/New_York', 'es')).toBe('Nueva York');
+    expect(zoneCity('America/Tijuana', 'es')).toBe('Tijuana');
   });
 
   it('finds a border zone by the states and cities that keep its time', () => {
     expect(zonePlaces('America/Hermosillo')).toEqual(expect.arrayContaining(['Sonora', 'Nogales']));
     expect(zonePlaces('America/Phoenix')).toEqual(expect.arrayContaining(['Arizona', 'Nogales']));
     expect(zonePlaces('Europe/Madrid')).toEqual(['Madrid']);
+    // Typed with or without the accent, or by its Spanish name.
+    expect(zonePlaces('America/Mazatlan')).toEqual(
+      expect.arrayContaining(['Mazatlán', 'Mazatlan']),
+    );
+    expect(zonePlaces('America/New_York')).toEqual(
+      expect.arrayContaining(['Nueva York', 'New York']),
+    );
   });
 
   it('lists the border zones first, then every other zone once', () => {

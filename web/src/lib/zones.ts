@@ -4,12 +4,25 @@
  * service, in libs/business-calendar), any other by the browser's CLDR data ("Mountain Standard
  * Time"), with the city when CLDR has no name for it (then it says "GMT-07:00").
  */
-import { ZONE_PLACES, peopleZoneName } from '../../../libs/business-calendar/src/zone-names';
+import {
+  ZONE_CITIES,
+  ZONE_PLACES,
+  peopleZoneName,
+} from '../../../libs/business-calendar/src/zone-names';
 
-/** The exemplar city of an IANA id: `America/Ciudad_Juarez` → `Ciudad Juarez`. */
-export function zoneCity(zone: string): string {
+/** The city of an IANA id as its last part reads: `America/Ciudad_Juarez` → `Ciudad Juarez`. */
+function idCity(zone: string): string {
   const last = zone.split('/').at(-1) ?? zone;
   return last.replace(/_/g, ' ');
+}
+
+/**
+ * The exemplar city of an IANA id as people write it in `locale`: `America/Ciudad_Juarez` →
+ * `Ciudad Juárez`, `America/New_York` in Spanish → `Nueva York` (`ZONE_CITIES`); otherwise the
+ * id's last part (`America/Tijuana` → `Tijuana`).
+ */
+export function zoneCity(zone: string, locale = 'en'): string {
+  return ZONE_CITIES[locale.startsWith('es') ? 'es' : 'en'][zone] ?? idCity(zone);
 }
 
 function nameOf(
@@ -46,7 +59,15 @@ function ownName(zone: string, locale: string, at: Date): string | undefined {
  * keep its time ("Sonora", "Nogales"), and its IANA city.
  */
 export function zonePlaces(zone: string): readonly string[] {
-  return [...(ZONE_PLACES[zone] ?? []), zoneCity(zone)];
+  // Both spellings of the city: people type "Mazatlan" as often as "Mazatlán".
+  return [
+    ...new Set([
+      ...(ZONE_PLACES[zone] ?? []),
+      zoneCity(zone, 'es'),
+      zoneCity(zone, 'en'),
+      idCity(zone),
+    ]),
+  ];
 }
 
 const OFFSET_ONLY = /^(GMT|UTC|TU)([+-−]\d|$)/;
@@ -61,7 +82,7 @@ export function zoneName(zone: string, locale: string, at: Date = new Date()): s
   const own = ownName(zone, locale, at);
   if (own) return own;
   const name = nameOf(zone, locale, at, 'long');
-  if (!name || OFFSET_ONLY.test(name)) return `${name || 'GMT'} (${zoneCity(zone)})`;
+  if (!name || OFFSET_ONLY.test(name)) return `${name || 'GMT'} (${zoneCity(zone, locale)})`;
   return name;
 }
 
@@ -73,7 +94,8 @@ export function zoneLabel(zone: string, locale: string, at: Date = new Date()): 
   if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
   const generic = ownName(zone, locale, at) ?? nameOf(zone, locale, at, 'longGeneric');
   const name = !generic || OFFSET_ONLY.test(generic) ? zoneName(zone, locale, at) : generic;
-  return name.includes(zoneCity(zone)) ? name : `${name} (${zoneCity(zone)})`;
+  const city = zoneCity(zone, locale);
+  return name.includes(city) ? name : `${name} (${city})`;
 }
 
 /** The zones of Mexico and the United States first: the people who use Puentes live there. */

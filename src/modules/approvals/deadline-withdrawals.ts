@@ -45,6 +45,7 @@ export function deadlineWithdrawals(
             project: loaded.context.project,
             step: loaded.definition.steps[index].name,
             dueAt,
+            outcome: effect.status,
           },
         },
         calendar: { uid, start: dueAt, sequence: 1, cancelled: true },

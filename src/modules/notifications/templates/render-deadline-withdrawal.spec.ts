@@ -72,6 +72,28 @@ describe('renderDeadlineWithdrawal', () => {
     );
   });
 
+  it('says why the deadline no longer applies: what became of the step', () => {
+    const withOutcome = (
+      locale: 'en' | 'es',
+      outcome: 'approved' | 'changes_requested' | 'pending',
+    ) =>
+      renderDeadlineWithdrawal({
+        ...input(locale),
+        withdrawal: { ...input(locale).withdrawal, outcome },
+      }).inApp;
+    expect(withOutcome('en', 'approved')).toContain('no longer applies: the step was approved.');
+    expect(withOutcome('es', 'approved')).toContain('ya no aplica: la etapa fue aprobada.');
+    expect(withOutcome('en', 'changes_requested')).toContain(
+      'no longer applies: changes were requested in the step.',
+    );
+    expect(withOutcome('es', 'changes_requested')).toContain(
+      'ya no aplica: se solicitaron cambios en la etapa.',
+    );
+    expect(withOutcome('es', 'pending')).toContain(
+      'ya no aplica: el flujo volvió a una etapa anterior.',
+    );
+  });
+
   it('tells a reader in the app what became of the deadline, not what an email does', () => {
     for (const locale of ['en', 'es'] as const) {
       const { inApp } = renderDeadlineWithdrawal(input(locale));

@@ -115,6 +115,27 @@ describe('browser: language and time zones', () => {
     await context.close();
   });
 
+  it('an address that asks for a language (the switch opened in a new tab) is honoured and saved', async () => {
+    const reader = s.people.inNewYork;
+    const localeOf = async () =>
+      (await service.app.http().get('/api/v1/me').auth(reader.token, { type: 'bearer' })).body
+        .locale as string;
+    expect(await localeOf()).toBe('en');
+    const { page, context } = await openUser(browser, service.app.url, { locale: 'en-US' });
+    await signIn(page, reader, '/tasks');
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    await page.goto(`${service.app.url}/tasks?lang=es`);
+    await page.locator('html[lang="es"]').waitFor({ state: 'attached' });
+    await settle(page, 'My tasks, opened at ?lang=es');
+    // Saved, as a click on the switch saves it: a reload without the address's ask stays Spanish.
+    for (let tries = 0; tries < 50 && (await localeOf()) !== 'es'; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await localeOf()).toBe('es');
+    await page.goto(`${service.app.url}/tasks`);
+    await page.locator('html[lang="es"]').waitFor({ state: 'attached' });
+    await context.close();
+  });
+
   it('shows an assignee nobody can sign for as such, in words, in English and in Spanish', async () => {
     const app = service.app;
     const post = async (path: string, body: object, status = 201) => {

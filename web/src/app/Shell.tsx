@@ -5,7 +5,7 @@ import { api, call } from '../api/client';
 import { useDelegatorKind } from '../auth/delegations-access';
 import { useCanReadReports } from '../auth/reports-access';
 import { useSession } from '../auth/session';
-import { useLocale, useT, type Locale } from '../i18n/i18n';
+import { localeInUrl, useLocale, useT, type Locale } from '../i18n/i18n';
 
 /** The other language, named in itself, with its own `lang` (a screen reader says it right). */
 function LanguageSwitch() {
@@ -15,6 +15,13 @@ function LanguageSwitch() {
   const other: Locale = locale === 'es' ? 'en' : 'es';
   const switchTo = async () => {
     setLocale(other);
+    // An address that asked for a language (`?lang=`) now asks for this one: a reload, which
+    // honours it, does not switch back.
+    if (localeInUrl()) {
+      const url = new URL(window.location.href);
+      url.searchParams.set('lang', other);
+      window.history.replaceState(window.history.state, '', url);
+    }
     if (user) {
       const updated = await call(api.PATCH('/api/v1/me', { body: { locale: other } })).catch(
         () => null,

@@ -17,7 +17,7 @@ import {
   type Session,
   type User,
 } from '../api/client';
-import { useLocale } from '../i18n/i18n';
+import { localeInUrl, useLocale } from '../i18n/i18n';
 
 type Status = 'restoring' | 'signedIn' | 'signedOut';
 
@@ -62,7 +62,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const start = useCallback(
     (session: Session) => {
       setAccessToken(session.accessToken);
-      adopt(session.user);
+      // An address that asks for the other language (the language link opened in a new tab)
+      // is the reader's choice, as a click on it is: kept for their session and their profile.
+      const asked = localeInUrl();
+      if (asked && asked !== session.user.locale) {
+        adopt({ ...session.user, locale: asked });
+        void call(api.PATCH('/api/v1/me', { body: { locale: asked } })).then(
+          (updated) => adopt(updated),
+          () => undefined,
+        );
+      } else adopt(session.user);
       setExpired(false);
       setRestoreError(null);
       setStatus('signedIn');

@@ -28,11 +28,19 @@ const CATALOGUES: Record<Locale, Record<string, string>> = { en, es };
 /** The language a signed-out visitor chose (not a secret: only their language). */
 const LOCALE_KEY = 'puentes.locale';
 
+/**
+ * The language the page's address asks for (`?lang=en`: the language link's own address, opened
+ * in a new tab or without its click handler), or null.
+ */
+export function localeInUrl(): Locale | null {
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  return asked === 'en' || asked === 'es' ? asked : null;
+}
+
 /** The language asked for in the URL, else the one chosen before, else the browser's first that Puentes speaks, else Spanish. */
 export function initialLocale(): Locale {
-  // The language link's own address (`?lang=en`), opened in a new tab or without a click handler.
-  const asked = new URLSearchParams(window.location.search).get('lang');
-  if (asked === 'en' || asked === 'es') {
+  const asked = localeInUrl();
+  if (asked) {
     localStorage.setItem(LOCALE_KEY, asked);
     return asked;
   }

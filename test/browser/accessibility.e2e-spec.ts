@@ -550,6 +550,48 @@ describe('browser: accessibility', () => {
     },
   );
 
+  it.each(['en', 'es'] as const)(
+    'on a 390 px phone the menu waits behind a "Menu" button, opened and closed with the keyboard (%s)',
+    async (locale) => {
+      const { page, context } = await openUser(browser, service.app.url, {
+        locale: locale === 'es' ? 'es-MX' : 'en-US',
+      });
+      const reader = locale === 'es' ? s.people.mxChair : s.people.usChair;
+      await signIn(page, reader, '/tasks');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await settle(page, 'My tasks at 390 px');
+      const nav = page.getByRole('navigation', { name: /^(main|principal)$/i });
+      const toggle = nav.getByRole('button', {
+        name: locale === 'es' ? 'Menú' : 'Menu',
+        exact: true,
+      });
+      const workflows = nav.getByRole('link', { name: /^(workflows|trámites)$/i });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await workflows.isVisible()).toBe(false);
+      // The header and its closed menu leave most of the screen to the page.
+      const headerBottom = await nav.evaluate(
+        (el) =>
+          (el as unknown as { getBoundingClientRect(): { bottom: number } }).getBoundingClientRect()
+            .bottom,
+      );
+      expect(headerBottom).toBeLessThan(250);
+      await expectAccessible(page, `My tasks at 390 px, menu closed (${locale})`);
+
+      await tabTo(page, toggle, 'the Menu button');
+      await page.keyboard.press('Enter');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await need(workflows, 'the Workflows link, the menu open');
+      await expectAccessible(page, `My tasks at 390 px, menu open (${locale})`);
+      await tabTo(page, workflows, 'the Workflows link');
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname === '/workflows');
+      // Followed, the link closes the menu.
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await workflows.isVisible()).toBe(false);
+      await context.close();
+    },
+  );
+
   it('a keyboard user already on a link of the new page keeps the focus there', async () => {
     const { page, context } = await openUser(browser, service.app.url, { locale: 'en-US' });
     await signIn(page, s.people.usChair, '/tasks');

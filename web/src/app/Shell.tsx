@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, call } from '../api/client';
 import { useDelegatorKind } from '../auth/delegations-access';
 import { useCanReadReports } from '../auth/reports-access';
@@ -79,8 +79,14 @@ function QueueDashboardLink() {
   );
 }
 
+/**
+ * The main menu. On a phone its links wait behind a "Menu" button (a disclosure: `aria-expanded`
+ * on the button, the list it controls), so the header does not fill a third of the screen; a
+ * link followed closes it. Wider, the button is hidden and the links always shown (CSS).
+ */
 function Navigation() {
   const t = useT();
+  const [open, setOpen] = useState(false);
   const { user } = useSession();
   const canReadReports = useCanReadReports();
   // Admins see every delegation there; approvers and co-chairs their own, and name substitutes.
@@ -115,8 +121,18 @@ function Navigation() {
     },
   ] as const;
   return (
-    <nav aria-label={t('nav.label')} className="main-nav">
-      <ul>
+    <nav aria-label={t('nav.label')} className={`main-nav${open ? ' main-nav--open' : ''}`}>
+      <button
+        type="button"
+        className="main-nav__toggle"
+        aria-expanded={open}
+        aria-controls="main-nav-links"
+        onClick={() => setOpen((was) => !was)}
+      >
+        {t('nav.menu')}
+      </button>
+      {/* Any link followed (a click bubbles up from it) closes the menu on a phone. */}
+      <ul id="main-nav-links" onClick={(e) => (e.target as Element).closest('a') && setOpen(false)}>
         {links.map((link) => (
           <li key={link.to}>
             <Link to={link.to} activeProps={{ 'aria-current': 'page', className: 'active' }}>

@@ -334,6 +334,22 @@ describe('browser: a delegation and the substitute’s signature', () => {
     expect([levels, skipsNoLevel(levels)]).toEqual([levels, true]);
     const row = page.getByRole('row').filter({ hasText: 'Andrés Suplente' });
     const revoke = row.getByRole('button', { name: /(revocar|revoke).*Andrés Suplente/i });
+    // On a phone the row stacks into a card: its status and its Revoke button are in view, not
+    // off to the right of a table that scrolls sideways; the table is still a table to a screen
+    // reader (its column headings hidden from the eye only).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await need(revoke, 'the button to revoke the delegation, at 390 px');
+    const rightEdge = async (box: Promise<{ x: number; width: number } | null>) => {
+      const seen = await box;
+      return seen ? seen.x + seen.width : Infinity;
+    };
+    expect(
+      await rightEdge(row.getByText('Vigente', { exact: true }).first().boundingBox()),
+    ).toBeLessThanOrEqual(390);
+    expect(await rightEdge(revoke.boundingBox())).toBeLessThanOrEqual(390);
+    expect(await page.getByRole('columnheader', { name: /^estado$/i }).count()).toBe(1);
+    await expectAccessible(page, 'the delegations table at 390 px');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await (await need(revoke, 'the button to revoke the delegation')).click();
     // A click asks first, saying what follows; keeping it changes nothing.
     const dialog = await need(page.getByRole('alertdialog'), 'the confirmation of the revocation');

@@ -103,10 +103,11 @@ export function DelegationTable({
         (list.data.items.length === 0 ? (
           <p>{t('delegations.none')}</p>
         ) : (
-          // Scrolls sideways on a narrow screen: focusable, so a keyboard can too (once revoked,
-          // no row has a button left to tab to).
+          // On a phone each row stacks into a card, every cell under its column's name (its
+          // `data-label`), so Status and the Revoke button are in view; wider it may scroll
+          // sideways: focusable, so a keyboard can too (once revoked, no row has a button left).
           <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-            <table>
+            <table className="table--stack">
               <caption>{caption}</caption>
               <thead>
                 <tr>
@@ -122,12 +123,16 @@ export function DelegationTable({
               <tbody>
                 {list.data.items.map((d) => (
                   <tr key={d.id}>
-                    <td>{d.delegator.id === user.id ? t('delegations.you') : d.delegator.name}</td>
-                    <td>{d.delegate.id === user.id ? t('delegations.you') : d.delegate.name}</td>
-                    <td>
+                    <td data-label={t('delegations.delegator')}>
+                      {d.delegator.id === user.id ? t('delegations.you') : d.delegator.name}
+                    </td>
+                    <td data-label={t('delegations.delegate')}>
+                      {d.delegate.id === user.id ? t('delegations.you') : d.delegate.name}
+                    </td>
+                    <td data-label={t('delegations.from')}>
                       <DateTime value={d.startsAt} />
                     </td>
-                    <td>
+                    <td data-label={t('delegations.until')}>
                       {d.status === 'revoked' && d.revokedAt ? (
                         <>
                           {/* Revoked before its start, it never lent anything: cancelled. */}
@@ -146,7 +151,7 @@ export function DelegationTable({
                         <DateTime value={d.endsAt} />
                       )}
                     </td>
-                    <td>
+                    <td data-label={t('delegations.legalBasis')}>
                       {d.legalBasis}
                       {d.reference && (
                         <>
@@ -157,7 +162,7 @@ export function DelegationTable({
                         </>
                       )}
                     </td>
-                    <td>
+                    <td data-label={t('delegations.status')}>
                       {d.status === 'revoked' && cancelledBeforeStart(d) ? (
                         <span className="tag tag--delegation-revoked tag--delegation-cancelled">
                           {t('delegations.status.cancelled')}
@@ -168,7 +173,7 @@ export function DelegationTable({
                         </span>
                       )}
                     </td>
-                    <td>
+                    <td data-label={t('delegations.actions')}>
                       {(d.status === 'active' || d.status === 'scheduled') &&
                         (d.delegatorId === user.id || isAdmin) && (
                           <BusyButton

@@ -1023,11 +1023,7 @@ function NewActionItem({ meeting, group }: { meeting: Meeting; group: GroupConte
   const chooseDueKind = (kind: 'date' | 'days') => {
     setDueKind(kind);
     // The message was about the other way of giving the due date.
-    setErrors((old) => {
-      const rest = { ...old };
-      delete rest.due;
-      return rest;
-    });
+    setErrors((old) => withoutErrors(old, 'due'));
   };
   /** A field's message, tied to its field by `aria-describedby` (see `invalid`). */
   const fieldError = (f: ActionItemField) =>
